@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text;
+using MedScribe.AzureStorage.Membership;
+using MedScribe.Testing;
+using MedScribe.Testing.SiloProcess;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace MedScribe.AzureStorage.Tests;
+
+/// <summary>
+/// Two silos on separate hosts find each other through the Azure membership table. One is a separate
+/// process that gets SIGKILLed; the survivor must declare it dead, take its grains and its reminders.
+/// </summary>
+public sealed class SiloFailoverTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task After_a_silo_is_killed_its_grain_state_and_reminder_carry_on_in_the_survivor()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var clusterId = AzuriteFixture.UniqueName("failover");
+        var probeKey = "probe-" + Guid.NewGuid().ToString("N");
+
+        await using var doomed = await SiloProcessHandle.StartAsync(azurite.ConnectionString, clusterId, probeKey, cancel);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo => silo.ConfigureProbeSilo(azurite.ConnectionString, clusterId, AzuriteInstance.FreePort(), AzuriteInstance.FreePort()));
+        using var survivor = builder.Build();
+        await survivor.StartAsync(cancel);
+        var survivorAddress = survivor.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+        var probe = survivor.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>(probeKey);
+
+        var before = await probe.GetAsync();
+        Assert.Equal(doomed.SiloAddress, before.Silo);
+        Assert.Equal(3, before.Count);
+        await Eventually(async () => (await probe.GetAsync()).Ticks >= 2, "the reminder to tick twice before the crash", cancel);
+
+        doomed.Kill();
+
+        var moved = await Eventually(async () =>
+        {
+            var report = await probe.GetAsync();
+            return report.Silo == survivorAddress ? report : null;
+        }, "the grain to be reactivated on the survivor", cancel);
+        Assert.Equal(3, moved.Count);
+
+        var ticksAtMove = moved.Ticks;
+        var after = await Eventually(async () =>
+        {
+            var report = await probe.GetAsync();
+            return report.Ticks >= ticksAtMove + 2 ? report : null;
+        }, "the reminder to keep ticking on the survivor", cancel);
+        Assert.Equal(survivorAddress, after.TickedOn[^1]);
+        Assert.Equal(3, after.Count);
+
+        var membership = new TableMembershipTable(
+            Options.Create(new TableMembershipOptions { ConnectionString = azurite.ConnectionString }),
+            Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = clusterId }));
+        var rows = (await membership.ReadAll()).Members.ToDictionary(m => m.Item1.SiloAddress.ToParsableString(), m => m.Item1.Status);
+        Assert.Equal(SiloStatus.Dead, rows[doomed.SiloAddress]);
+        Assert.Equal(SiloStatus.Active, rows[survivorAddress]);
+
+        await survivor.StopAsync(cancel);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, string what, CancellationToken cancel) =>
+        await Eventually(async () => await condition() ? true : (bool?)null, what, cancel);
+
+    private static async Task<T> Eventually<T>(Func<Task<T?>> attempt, string what, CancellationToken cancel)
+    {
+        var deadline = Stopwatch.StartNew();
+        Exception? last = null;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            try
+            {
+                if (await attempt() is { } result)
+                {
+                    return result;
+                }
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException)
+            {
+                last = e;
+            }
+
+            await Task.Delay(250, cancel);
+        }
+
+        throw new TimeoutException($"Gave up waiting for {what} after {deadline.Elapsed}.", last);
+    }
+
+    /// <summary>The silo process that the test kills.</summary>
+    private sealed class SiloProcessHandle : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+        private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private SiloProcessHandle(Process process) => _process = process;
+
+        public string SiloAddress { get; private set; } = "";
+
+        public static async Task<SiloProcessHandle> StartAsync(string connectionString, string clusterId, string probeKey, CancellationToken cancel)
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "MedScribe.Testing.SiloProcess.dll");
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { dll, connectionString, clusterId, AzuriteInstance.FreePort().ToString(), AzuriteInstance.FreePort().ToString(), probeKey })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var handle = new SiloProcessHandle(Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process."));
+            handle._process.OutputDataReceived += (_, e) => handle.Record(e.Data, ready: true);
+            handle._process.ErrorDataReceived += (_, e) => handle.Record(e.Data, ready: false);
+            handle._process.BeginOutputReadLine();
+            handle._process.BeginErrorReadLine();
+
+            var finished = await Task.WhenAny(handle._ready.Task, handle._process.WaitForExitAsync(cancel), Task.Delay(TimeSpan.FromSeconds(60), cancel));
+            if (finished != handle._ready.Task)
+            {
+                var output = handle.Output;
+                await handle.DisposeAsync();
+                throw new InvalidOperationException("The silo process did not report READY:\n" + output);
+            }
+
+            handle.SiloAddress = await handle._ready.Task;
+            return handle;
+        }
+
+        public string Output
+        {
+            get { lock (_output) { return _output.ToString(); } }
+        }
+
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private void Record(string? line, bool ready)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+
+            if (ready && line.StartsWith("READY ", StringComparison.Ordinal))
+            {
+                _ready.TrySetResult(line["READY ".Length..]);
+            }
+        }
+    }
+}
