@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using MedScribe.AzureStorage.Membership;
 using MedScribe.Testing;
 using MedScribe.Testing.SiloProcess;
@@ -26,7 +25,8 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite)
         var clusterId = AzuriteFixture.UniqueName("failover");
         var probeKey = "probe-" + Guid.NewGuid().ToString("N");
 
-        await using var doomed = await SiloProcessHandle.StartAsync(azurite.ConnectionString, clusterId, probeKey, cancel);
+        var (doomed, doomedAddress) = await StartDoomedSiloAsync(azurite.ConnectionString, clusterId, probeKey, cancel);
+        await using var _ = doomed;
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -37,7 +37,7 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite)
         var probe = survivor.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>(probeKey);
 
         var before = await probe.GetAsync();
-        Assert.Equal(doomed.SiloAddress, before.Silo);
+        Assert.Equal(doomedAddress, before.Silo);
         Assert.Equal(3, before.Count);
         await Eventually(async () => (await probe.GetAsync()).Ticks >= 2, "the reminder to tick twice before the crash", cancel);
 
@@ -63,7 +63,7 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite)
             Options.Create(new TableMembershipOptions { ConnectionString = azurite.ConnectionString }),
             Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = clusterId }));
         var rows = (await membership.ReadAll()).Members.ToDictionary(m => m.Item1.SiloAddress.ToParsableString(), m => m.Item1.Status);
-        Assert.Equal(SiloStatus.Dead, rows[doomed.SiloAddress]);
+        Assert.Equal(SiloStatus.Dead, rows[doomedAddress]);
         Assert.Equal(SiloStatus.Active, rows[survivorAddress]);
 
         await survivor.StopAsync(cancel);
@@ -96,82 +96,14 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite)
         throw new TimeoutException($"Gave up waiting for {what} after {deadline.Elapsed}.", last);
     }
 
-    /// <summary>The silo process that the test kills.</summary>
-    private sealed class SiloProcessHandle : IAsyncDisposable
+    /// <summary>Starts the silo process that the test kills; it reports READY with its silo address.</summary>
+    private static async Task<(ChildProcess Process, string SiloAddress)> StartDoomedSiloAsync(
+        string connectionString, string clusterId, string probeKey, CancellationToken cancel)
     {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-        private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private SiloProcessHandle(Process process) => _process = process;
-
-        public string SiloAddress { get; private set; } = "";
-
-        public static async Task<SiloProcessHandle> StartAsync(string connectionString, string clusterId, string probeKey, CancellationToken cancel)
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "MedScribe.Testing.SiloProcess.dll");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { dll, connectionString, clusterId, AzuriteInstance.FreePort().ToString(), AzuriteInstance.FreePort().ToString(), probeKey })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var handle = new SiloProcessHandle(Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process."));
-            handle._process.OutputDataReceived += (_, e) => handle.Record(e.Data, ready: true);
-            handle._process.ErrorDataReceived += (_, e) => handle.Record(e.Data, ready: false);
-            handle._process.BeginOutputReadLine();
-            handle._process.BeginErrorReadLine();
-
-            var finished = await Task.WhenAny(handle._ready.Task, handle._process.WaitForExitAsync(cancel), Task.Delay(TimeSpan.FromSeconds(60), cancel));
-            if (finished != handle._ready.Task)
-            {
-                var output = handle.Output;
-                await handle.DisposeAsync();
-                throw new InvalidOperationException("The silo process did not report READY:\n" + output);
-            }
-
-            handle.SiloAddress = await handle._ready.Task;
-            return handle;
-        }
-
-        public string Output
-        {
-            get { lock (_output) { return _output.ToString(); } }
-        }
-
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Record(string? line, bool ready)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-
-            if (ready && line.StartsWith("READY ", StringComparison.Ordinal))
-            {
-                _ready.TrySetResult(line["READY ".Length..]);
-            }
-        }
+        var dll = Path.Combine(AppContext.BaseDirectory, "MedScribe.Testing.SiloProcess.dll");
+        string[] arguments = [connectionString, clusterId, AzuriteInstance.FreePort().ToString(), AzuriteInstance.FreePort().ToString(), probeKey];
+        var process = ChildProcess.StartDotnet(dll, arguments, new Dictionary<string, string?>(), line => line.StartsWith("READY ", StringComparison.Ordinal));
+        var ready = await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancel);
+        return (process, ready["READY ".Length..]);
     }
 }

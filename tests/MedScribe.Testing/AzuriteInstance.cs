@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace MedScribe.Testing;
 
@@ -14,13 +12,11 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// <summary>Azurite's well-known development account key.</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly ChildProcess _process;
 
-    private AzuriteInstance(Process process, StringBuilder output, int blobPort, int queuePort, int tablePort)
+    private AzuriteInstance(ChildProcess process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
-        _output = output;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -31,13 +27,16 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public int TablePort { get; }
 
     /// <summary>Connection string for the blob, queue and table endpoints of this instance.</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
 
-    /// <summary>Starts Azurite and waits until its table and blob ports accept connections.</summary>
+    /// <summary>A development-account connection string for Azurite-style endpoints on loopback.</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+
+    /// <summary>Starts Azurite and waits until its ports accept connections.</summary>
     public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
     {
         var root = RepositoryRoot.Find();
@@ -45,43 +44,28 @@ public sealed class AzuriteInstance : IAsyncDisposable
         if (!File.Exists(script))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed at {script}. Run 'npm ci' in {Path.Combine(root, "azurite")} (scripts/test.sh does).");
+                $"Azurite is not installed at {script}. Run 'npm ci' in {Path.Combine(root, "azurite")} (scripts/setup.sh does).");
         }
 
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             script, "--silent", "--inMemoryPersistence", "--extentMemoryLimit", "1024",
             "--skipApiVersionCheck", "--disableTelemetry", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        ];
+        var instance = new AzuriteInstance(ChildProcess.Start("node", arguments, new Dictionary<string, string?>(), _ => false), blob, queue, table);
 
-        var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var instance = new AzuriteInstance(process, output, blob, queue, table);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!(await AcceptsAsync(table) && await AcceptsAsync(blob) && await AcceptsAsync(queue)))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (instance._process.HasExited || DateTime.UtcNow > deadline)
             {
+                var output = instance._process.Output;
                 await instance.DisposeAsync();
-                throw new InvalidOperationException($"Azurite did not start (exit {(process.HasExited ? process.ExitCode : "none")}): {instance.Output}");
+                throw new InvalidOperationException($"Azurite did not start: {output}");
             }
 
             await Task.Delay(100, cancellationToken);
@@ -90,22 +74,10 @@ public sealed class AzuriteInstance : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>What Azurite printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get { lock (_output) { return _output.ToString(); } }
-    }
+    /// <summary>Stops Azurite abruptly, as an outage would.</summary>
+    public void Kill() => _process.Kill();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     /// <summary>A loopback port that was free a moment ago.</summary>
     public static int FreePort()

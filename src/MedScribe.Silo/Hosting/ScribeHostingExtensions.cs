@@ -1,0 +1,134 @@
+using System.Net;
+using System.Security.Cryptography;
+using MedScribe.AzureStorage;
+using MedScribe.Silo.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+
+namespace MedScribe.Silo.Hosting;
+
+/// <summary>Wires the host: settings, the Orleans silo on Azure Storage, and the operations surface.</summary>
+public static class ScribeHostingExtensions
+{
+    /// <summary>Binds and validates every setting section; invalid settings stop the host before it starts.</summary>
+    public static WebApplicationBuilder AddScribeSettings(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageSettings>().BindConfiguration(StorageSettings.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
+            .ValidateDataAnnotations()
+            .Validate(s => string.IsNullOrWhiteSpace(s.AdvertisedIPAddress) || IPAddress.TryParse(s.AdvertisedIPAddress, out _),
+                "Orleans:AdvertisedIPAddress must be an IP address.")
+            .Validate(s => s.SiloPort != s.GatewayPort, "Orleans:SiloPort and Orleans:GatewayPort must differ.")
+            .ValidateOnStart();
+
+        var isDevelopment = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<AdminSettings>().BindConfiguration(AdminSettings.Section)
+            .PostConfigure(s =>
+            {
+                if (isDevelopment && string.IsNullOrEmpty(s.ApiKey))
+                {
+                    s.ApiKey = "adm_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+                }
+            })
+            .Validate(s => s.ApiKey.Length >= 24,
+                "Admin:ApiKey must be set to at least 24 characters (environment variable Admin__ApiKey); only Development generates one.")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>Runs an Orleans silo in this process with membership, grain state and reminders on Azure Storage.</summary>
+    public static WebApplicationBuilder AddScribeCluster(this WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var prefix = storage.Prefix;
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                })
+                .Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = cluster.SiloPort;
+                    o.GatewayPort = cluster.GatewayPort;
+                    if (IPAddress.TryParse(cluster.AdvertisedIPAddress, out var advertised) || string.IsNullOrWhiteSpace(cluster.AdvertisedIPAddress))
+                    {
+                        o.AdvertisedIPAddress = advertised ?? IPAddress.Loopback;
+                    }
+                })
+                .UseAzureTableClustering(o =>
+                {
+                    o.ConnectionString = storage.ConnectionString;
+                    o.TableName = prefix + "membership";
+                })
+                .UseAzureTableReminderService(o =>
+                {
+                    o.ConnectionString = storage.ConnectionString;
+                    o.TableName = prefix + "reminders";
+                })
+                .AddAzureTableGrainStorage("Default", o =>
+                {
+                    o.ConnectionString = storage.ConnectionString;
+                    o.TableName = prefix + "grainstate";
+                    o.BlobContainerName = prefix + "-grain-state";
+                })
+                .AddBlobAudioStore(o =>
+                {
+                    o.ConnectionString = storage.ConnectionString;
+                    o.ContainerName = prefix + "-audio";
+                })
+                .UseSystemTextJsonGrainStorageSerializer()
+                .AddDashboard();
+        });
+        return builder;
+    }
+
+    /// <summary>Health checks, admin authentication and the OpenAPI document.</summary>
+    public static WebApplicationBuilder AddScribeOperations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminKeyAuthenticationHandler.Policy, policy => policy
+                .AddAuthenticationSchemes(AdminKeyAuthenticationHandler.SchemeName)
+                .RequireRole("admin"));
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "MedScribe.Orleans";
+            document.Info.Description = "Ambient medical scribe: MedScribeAlliance protocol and Dx0 physician API.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    /// <summary>Maps health, the API reference and the dashboard.</summary>
+    public static WebApplication MapScribeOperations(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).ExcludeFromDescription();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o
+            .WithTitle("MedScribe.Orleans API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminKeyAuthenticationHandler.Policy);
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using MedScribe.Silo.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace MedScribe.Silo.Hosting;
+
+/// <summary>Start-up that fails fast and plainly: bad settings or unreachable storage give one log line and a non-zero exit.</summary>
+public static class ScribeStartup
+{
+    /// <summary>Exit code for settings that fail validation.</summary>
+    public const int InvalidSettings = 2;
+
+    /// <summary>Exit code for a storage account that cannot be reached.</summary>
+    public const int StorageUnreachable = 3;
+
+    /// <summary>Validates settings, checks storage, then runs until shut down; returns the process exit code.</summary>
+    public static async Task<int> RunScribeAsync(this WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MedScribe.Startup");
+        try
+        {
+            _ = app.Services.GetRequiredService<IOptions<ClusterSettings>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<AdminSettings>>().Value;
+            var storage = app.Services.GetRequiredService<IOptions<StorageSettings>>().Value;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await new StorageProbe(storage.ConnectionString).CheckAsync(timeout.Token);
+        }
+        catch (OptionsValidationException e)
+        {
+            log.LogCritical("Invalid settings: {Failures}", string.Join(" ", e.Failures));
+            return InvalidSettings;
+        }
+        catch (StorageProbeException e)
+        {
+            log.LogCritical("Cannot start: {Reason}", e.Message);
+            return StorageUnreachable;
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, log));
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static void PrintBanner(WebApplication app, ILogger log)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var url = addresses.FirstOrDefault() ?? "(unknown)";
+        var admin = app.Services.GetRequiredService<IOptions<AdminSettings>>().Value;
+        var configured = !string.IsNullOrEmpty(app.Configuration[$"{AdminSettings.Section}:ApiKey"]);
+        log.LogInformation(
+            "MedScribe is listening on {Url} | dashboard {Url}/dashboard | API reference {Url}/docs | health {Url}/health/ready",
+            url, url, url, url);
+        log.LogInformation(
+            "Admin auth for the dashboard: header {Header}: <key>, or HTTP Basic with any user name and the key as password. {KeySource}",
+            AdminKeyAuthenticationHandler.HeaderName,
+            configured ? "The key is Admin:ApiKey from configuration." : $"Development key generated for this run: {admin.ApiKey}");
+    }
+}

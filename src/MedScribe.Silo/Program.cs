@@ -1,0 +1,14 @@
+using MedScribe.Silo.Hosting;
+
+// Settings files sit beside the binaries, so the host behaves the same from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddScribeSettings()
+    .AddScribeCluster()
+    .AddScribeOperations();
+
+var app = builder.Build();
+app.MapScribeOperations();
+return await app.RunScribeAsync();
+
+/// <summary>The host's entry point, visible to tests.</summary>
+public partial class Program;

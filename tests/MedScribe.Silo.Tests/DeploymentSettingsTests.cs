@@ -1,0 +1,36 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using MedScribe.Silo.Hosting;
+using MedScribe.Testing;
+
+namespace MedScribe.Silo.Tests;
+
+public sealed class DeploymentSettingsTests
+{
+    [Fact]
+    public void Every_setting_the_kubernetes_manifest_sets_is_one_the_host_binds()
+    {
+        var manifest = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "deploy", "kubernetes", "medscribe.yaml"));
+        var names = Regex.Matches(manifest, @"- name: (\w+)\s*\n\s*(value|valueFrom):").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains(name, KnownSettings()));
+        Assert.Contains("Storage__ConnectionString", names);
+        Assert.Contains("Orleans__AdvertisedIPAddress", names);
+    }
+
+    private static HashSet<string> KnownSettings()
+    {
+        var known = new HashSet<string> { "Urls", "ASPNETCORE_ENVIRONMENT" };
+        foreach (var type in new[] { typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings) })
+        {
+            var section = (string)type.GetField("Section")!.GetValue(null)!;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            {
+                known.Add($"{section}__{property.Name}");
+            }
+        }
+
+        return known;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using MedScribe.Testing;
+
+namespace MedScribe.Silo.Tests;
+
+/// <summary>Bad settings or unreachable storage: one clear log line naming the setting, a non-zero exit, no stack dump, no hang.</summary>
+public sealed class StartupFailureTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_missing_storage_connection_string_stops_the_host_with_exit_code_2_naming_the_setting()
+    {
+        var output = await ExpectExit(2, SiloHost.Settings(connectionString: null, AzuriteInstance.FreePort()));
+
+        Assert.Contains("Storage:ConnectionString is not set", output);
+    }
+
+    [Fact]
+    public async Task Storage_that_does_not_answer_stops_the_host_with_exit_code_3_naming_the_setting()
+    {
+        var nobody = AzuriteInstance.FreePort();
+        var settings = SiloHost.Settings(AzuriteInstance.ConnectionStringFor(nobody, nobody, nobody), AzuriteInstance.FreePort());
+
+        var output = await ExpectExit(3, settings);
+
+        Assert.Contains("Storage:ConnectionString points at storage that does not answer", output);
+        Assert.Contains($"127.0.0.1:{nobody}", output);
+    }
+
+    [Fact]
+    public async Task A_malformed_connection_string_stops_the_host_with_exit_code_3()
+    {
+        var output = await ExpectExit(3, SiloHost.Settings("this is not a connection string", AzuriteInstance.FreePort()));
+
+        Assert.Contains("Storage:ConnectionString is not a valid Azure Storage connection string", output);
+    }
+
+    [Fact]
+    public async Task Outside_development_a_missing_admin_key_stops_the_host_naming_the_setting()
+    {
+        var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
+        settings["Admin__ApiKey"] = null;
+
+        var output = await ExpectExit(2, settings);
+
+        Assert.Contains("Admin:ApiKey must be set", output);
+    }
+
+    [Fact]
+    public async Task Equal_silo_and_gateway_ports_stop_the_host_naming_both_settings()
+    {
+        var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
+        settings["Orleans__GatewayPort"] = settings["Orleans__SiloPort"];
+
+        var output = await ExpectExit(2, settings);
+
+        Assert.Contains("Orleans:SiloPort and Orleans:GatewayPort must differ", output);
+    }
+
+    [Fact]
+    public async Task In_development_without_an_admin_key_the_host_generates_one_and_prints_how_to_authenticate()
+    {
+        await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            s["ASPNETCORE_ENVIRONMENT"] = "Development";
+            s["Admin__ApiKey"] = null;
+        });
+
+        var output = host.Process.Output;
+        Assert.Contains($"MedScribe is listening on {host.BaseAddress.ToString().TrimEnd('/')}", output);
+        Assert.Contains("/dashboard", output);
+        var key = System.Text.RegularExpressions.Regex.Match(output, "generated for this run: (adm_[0-9a-f]{32})").Groups[1].Value;
+        Assert.NotEmpty(key);
+
+        using var http = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        request.Headers.Add("X-Admin-Key", key);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_turns_unhealthy_and_names_storage_when_storage_goes_away()
+    {
+        var storage = await AzuriteInstance.StartAsync(Ct);
+        await using var _ = storage;
+        await using var host = await SiloHost.StartAsync(storage.ConnectionString);
+        using var http = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready", Ct)).StatusCode);
+
+        storage.Kill();
+
+        var response = await http.GetAsync("/health/ready", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("\"storage\":{\"status\":\"Unhealthy\"", body);
+        Assert.Contains("Storage:ConnectionString points at storage that does not answer", body);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live", Ct)).StatusCode);
+    }
+
+    private static async Task<string> ExpectExit(int expectedCode, IReadOnlyDictionary<string, string?> settings)
+    {
+        await using var process = SiloHost.Launch(settings);
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(45), Ct);
+        var output = process.Output;
+
+        Assert.True(code == expectedCode, $"exit code {code}, expected {expectedCode}:\n{output}");
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain("Exception", output);
+        var critical = output.Split('\n').Where(l => l.Contains("crit:", StringComparison.Ordinal)).ToList();
+        Assert.Single(critical);
+        return output;
+    }
+}
