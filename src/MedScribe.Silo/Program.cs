@@ -6,7 +6,8 @@ builder.AddScribeSettings()
     .AddScribeCluster()
     .AddScribeOperations();
 
-var app = builder.Build();
+// Disposed on every exit path so the console logger flushes the start-up failure line.
+await using var app = builder.Build();
 app.MapScribeOperations();
 return await app.RunScribeAsync();
 
