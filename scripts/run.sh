@@ -12,10 +12,20 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 azurite_pid=""
 silo_pid=""
+# Stop in dependency order: the silo first (it writes its final membership state to storage), then Azurite.
+# Background jobs of a script ignore SIGINT, so the silo gets SIGTERM, which ASP.NET treats as a graceful stop.
+stop() {
+  local pid=$1 name=$2
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  echo "run: $name did not stop within 30 s; killing it." >&2
+  kill -KILL "$pid" 2>/dev/null
+}
 cleanup() {
   trap - EXIT INT TERM
-  [ -n "$silo_pid" ] && kill -INT "$silo_pid" 2>/dev/null && wait "$silo_pid" 2>/dev/null
-  [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null
+  stop "$silo_pid" "the silo"
+  stop "$azurite_pid" "Azurite"
   exit 0
 }
 trap cleanup EXIT INT TERM
@@ -24,7 +34,8 @@ if port_open "$table"; then
   echo "run: something already listens on 127.0.0.1:$table; using it as Azurite."
 else
   mkdir -p .azurite
-  node azurite/node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
+  # Its own session, so Ctrl-C in the terminal does not take storage away before the silo has stopped.
+  setsid node azurite/node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
     --location .azurite --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" &
   azurite_pid=$!
