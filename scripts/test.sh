@@ -20,6 +20,14 @@ read -r tests failures errors skipped < <(
     function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) : 0 }
     { t += attr("tests"); f += attr("failures"); e += attr("errors"); s += attr("skipped") }
     END { print t + 0, f + 0, e + 0, s + 0 }')
+# Every test project must have reported; a missing report would silently undercount.
+for project in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  if [ ! -f "$results/$name.junit.xml" ]; then
+    echo "test: $name wrote no report (did it run?)" >&2
+    errors=$((errors + 1))
+  fi
+done
 failed=$((failures + errors))
 passed=$((tests - failed - skipped))
 if [ "$tests" -eq 0 ]; then
