@@ -12,7 +12,7 @@ dotnet build MedScribe.Orleans.sln --no-restore --verbosity quiet -nologo
 
 status=0
 timeout 60m dotnet test --solution MedScribe.Orleans.sln --no-build --no-progress \
-  --report-xunit-junit --results-directory "$results" "$@" || status=$?
+  --results-directory "$results" "$@" || status=$?
 
 # xunit.v3 under Microsoft.Testing.Platform prints no plain summary; count from the JUnit reports.
 read -r tests failures errors skipped < <(

@@ -1,14 +1,17 @@
+using MedScribe.Silo.Api;
 using MedScribe.Silo.Hosting;
 
 // Settings files sit beside the binaries, so the host behaves the same from any working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddScribeSettings()
     .AddScribeCluster()
-    .AddScribeOperations();
+    .AddScribeOperations()
+    .AddScribeApi();
 
 // Disposed on every exit path so the console logger flushes the start-up failure line.
 await using var app = builder.Build();
 app.MapScribeOperations();
+app.MapScribeApi();
 return await app.RunScribeAsync();
 
 /// <summary>The host's entry point, visible to tests.</summary>

@@ -49,11 +49,20 @@ public static class ScribeStartup
         var admin = app.Services.GetRequiredService<IOptions<AdminSettings>>().Value;
         var configured = !string.IsNullOrEmpty(app.Configuration[$"{AdminSettings.Section}:ApiKey"]);
         log.LogInformation(
-            "MedScribe is listening on {Url} | dashboard {Url}/dashboard | API reference {Url}/docs | health {Url}/health/ready",
-            url, url, url, url);
-        log.LogInformation(
             "Admin auth for the dashboard: header {Header}: <key>, or HTTP Basic with any user name and the key as password. {KeySource}",
             AdminKeyAuthenticationHandler.HeaderName,
             configured ? "The key is Admin:ApiKey from configuration." : $"Development key generated for this run: {admin.ApiKey}");
+        if (app.Services.GetRequiredService<TenantProvisioning>() is { DevApiKey: { } devKey } provisioning)
+        {
+            log.LogInformation(
+                "MedScribeAlliance API: {Url}/v1 with header X-API-Key: {Key} (tenant '{Tenant}'; {Source}). Discovery: {Url}/.well-known/medscribealliance",
+                url, devKey, DevTenantSettings.TenantId,
+                provisioning.DevApiKeyGenerated ? "generated for this run; set DevTenant__ApiKey to fix it" : "from DevTenant:ApiKey", url);
+        }
+
+        // Last, so whoever waits for this line has seen how to authenticate.
+        log.LogInformation(
+            "MedScribe is listening on {Url} | dashboard {Url}/dashboard | API reference {Url}/docs | health {Url}/health/ready",
+            url, url, url, url);
     }
 }

@@ -1,0 +1,23 @@
+namespace MedScribe.Abstractions.Sessions;
+
+/// <summary>Turns an ended session's audio into a transcript and template results.</summary>
+public interface ISessionPipeline
+{
+    /// <summary>Processes the session; a failure is reported in the outcome, not thrown.</summary>
+    Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, CancellationToken cancellationToken);
+}
+
+/// <summary>What processing produced: a transcript and per-template results, or a session-level error.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PipelineOutcome(
+    [property: Id(0)] string? Transcript,
+    [property: Id(1)] string? TemplateResultsJson,
+    [property: Id(2)] string? LanguageDetected,
+    [property: Id(3)] int AudioFilesProcessed,
+    [property: Id(4)] IReadOnlyList<ProcessingError> ProcessingErrors,
+    [property: Id(5)] string? ErrorCode,
+    [property: Id(6)] string? ErrorMessage,
+    [property: Id(7)] bool AnyTemplateFailed = false)
+{
+    public static PipelineOutcome Failed(string code, string message) => new(null, null, null, 0, [], code, message);
+}

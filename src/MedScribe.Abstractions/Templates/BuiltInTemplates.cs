@@ -1,0 +1,27 @@
+namespace MedScribe.Abstractions.Templates;
+
+/// <summary>A template a session can request: stable id, display name, one-line description.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TemplateInfo([property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] string Description);
+
+/// <summary>The templates every tenant has (shapes in shared/spec/templates.md).</summary>
+public static class BuiltInTemplates
+{
+    public static IReadOnlyList<TemplateInfo> All { get; } =
+    [
+        new("transcript", "Transcript", "The full labelled transcript (Doctor: / Patient:), one utterance per line."),
+        new("soap", "SOAP note", "Subjective, objective, assessment and plan."),
+        new("medications", "Medications", "Medications discussed, with dosage, frequency, route, instructions and action (start, continue, increase, decrease, stop, hold)."),
+        new("vitals", "Vital signs", "Blood pressure, heart rate, respiratory rate, temperature, SpO2, weight, height and pain score, when said."),
+        new("hpi", "History of present illness", "Chief complaint with onset, duration, location, character, severity, modifying factors and associated symptoms."),
+        new("problems", "Problems", "Problems and assessments with ICD-10 codes and status."),
+        new("allergies", "Allergies", "Allergies with reaction and severity, or NKDA."),
+        new("orders", "Orders and referrals", "Labs, imaging, procedures and referrals ordered."),
+        new("follow_up", "Follow-up", "When the patient should return and why."),
+        new("patient_instructions", "Patient instructions", "Instructions given to the patient, with a plain-language summary."),
+        new("discharge_summary", "Visit / discharge summary", "Reason for visit, diagnoses, medications, procedures, follow-up and instructions."),
+        new("referral_letter", "Referral letter", "A referral letter to a specialist with reason, history and questions."),
+    ];
+
+    public static bool Contains(string id) => All.Any(t => t.Id == id);
+}

@@ -1,0 +1,53 @@
+namespace MedScribe.Abstractions.Tenancy;
+
+/// <summary>One customer: its API keys (stored as hashes) and limits. Keyed by tenant id.</summary>
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the tenant.</summary>
+    Task EnsureAsync(string name, int requestsPerMinute);
+
+    /// <summary>Issues a new key; its plain text is returned here and never again.</summary>
+    Task<IssuedApiKey> CreateKeyAsync(bool live);
+
+    /// <summary>Registers a key known only by its SHA-256 hash (provisioned from configuration).</summary>
+    Task<ApiKeyInfo> AddKeyHashAsync(string sha256Hex, string prefix);
+
+    /// <summary>Revokes a key; it stops working at once.</summary>
+    Task RevokeKeyAsync(string keyId);
+
+    /// <summary>The tenant's settings and keys (hashes only).</summary>
+    Task<TenantView?> GetAsync();
+}
+
+/// <summary>Maps one API key, by its SHA-256 hash, to its tenant. Keyed by the hash in lower-case hex.</summary>
+public interface IApiKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Binds this key hash to a tenant and caches the tenant's rate limit.</summary>
+    Task BindAsync(string tenantId, string keyId, int requestsPerMinute);
+
+    /// <summary>Stops this key from authenticating.</summary>
+    Task RevokeAsync();
+
+    /// <summary>The tenant this key belongs to, or null when unknown or revoked.</summary>
+    Task<ApiKeyIdentity?> ResolveAsync();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ApiKeyIdentity([property: Id(0)] string TenantId, [property: Id(1)] string KeyId, [property: Id(2)] int RequestsPerMinute);
+
+[GenerateSerializer, Immutable]
+public sealed record ApiKeyInfo(
+    [property: Id(0)] string KeyId,
+    [property: Id(1)] string Prefix,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] DateTimeOffset? RevokedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record IssuedApiKey([property: Id(0)] ApiKeyInfo Info, [property: Id(1)] string Key);
+
+[GenerateSerializer, Immutable]
+public sealed record TenantView(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int RequestsPerMinute,
+    [property: Id(3)] IReadOnlyList<ApiKeyInfo> Keys);

@@ -1,0 +1,192 @@
+using MedScribe.Abstractions;
+using MedScribe.Abstractions.Sessions;
+using MedScribe.Abstractions.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace MedScribe.Grains.Sessions;
+
+/// <summary>One consult: chunk manifest, lifecycle, results. Every transition is persisted before it is acknowledged.</summary>
+public sealed class SessionGrain(
+    [PersistentState("session")] IPersistentState<SessionState> state,
+    ISessionPipeline pipeline,
+    IAudioStore audio,
+    IOptions<SessionLimits> limits,
+    TimeProvider clock,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
+{
+    private const string ExpiryReminder = "expiry";
+    private const string WatchdogReminder = "processing-watchdog";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private Task? _processing;
+
+    private SessionState State => state.State;
+    private string SessionId => this.GetPrimaryKeyString();
+
+    public async Task<SessionView> CreateAsync(SessionSpec spec)
+    {
+        SessionLifecycle.Create(State, SessionId, spec, clock.GetUtcNow());
+        await state.WriteStateAsync();
+        var dueIn = State.ExpiresAt - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(ExpiryReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
+        return State.ToView();
+    }
+
+    public async Task<SessionView> GetAsync(string tenantId)
+    {
+        SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
+        await ExpireIfDueAsync();
+        return State.ToView();
+    }
+
+    public async Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single)
+    {
+        SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
+        await ExpireIfDueAsync();
+        single |= State.Spec!.UploadType == "single" && index is null;
+        if (index is null && !single)
+        {
+            throw ProtocolException.InvalidRequest(
+                $"Cannot tell the chunk index of '{fileName}': name chunks {{base}}_{{N}}.{{ext}} (N zero-based, not zero-padded) or send X-Chunk-Index.",
+                new { field = "file_name", file_name = fileName });
+        }
+
+        var chunkIndex = index ?? 0;
+        SessionLifecycle.EnsureAcceptsAudio(State, chunkIndex, fileName, contentType, single, limits.Value);
+        // A fresh name per upload: a re-sent index never overwrites audio the manifest still points at.
+        return new UploadTicket(chunkIndex, single, $"{State.TenantId}/{SessionId}/{chunkIndex:D5}-{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
+    }
+
+    public async Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk)
+    {
+        SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
+        try
+        {
+            await ExpireIfDueAsync();
+            SessionLifecycle.EnsureAcceptsAudio(State, chunk.Index, chunk.FileName, chunk.ContentType, State.Spec!.UploadType == "single", limits.Value);
+        }
+        catch
+        {
+            // The session changed while the audio streamed in (ended or expired): nothing refers to the blob.
+            await audio.DeleteAsync(chunk.BlobName);
+            throw;
+        }
+
+        var replaced = SessionLifecycle.AddChunk(State, chunk, limits.Value);
+        await state.WriteStateAsync();
+        if (replaced is not null)
+        {
+            await audio.DeleteAsync(replaced.BlobName);
+        }
+
+        return new ChunkReceipt(SessionId, chunk.Index, chunk.FileName, chunk.DurationMs,
+            State.Chunks.Sum(c => c.DurationMs ?? 0), State.Chunks.Count, replaced is not null);
+    }
+
+    public async Task<SessionView> EndAsync(string tenantId, int? audioFilesSent)
+    {
+        SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
+        await ExpireIfDueAsync();
+        SessionLifecycle.End(State, audioFilesSent, clock.GetUtcNow());
+        await state.WriteStateAsync();
+        await this.UnregisterReminderIfExistsAsync(ExpiryReminder);
+        // The watchdog resumes processing on whichever silo holds the session after a crash.
+        await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod, ReminderPeriod);
+        StartProcessing();
+        return State.ToView();
+    }
+
+    public Task ProcessAsync()
+    {
+        StartProcessing();
+        return Task.CompletedTask;
+    }
+
+    public async Task CompleteProcessingAsync(PipelineOutcome outcome)
+    {
+        if (SessionLifecycle.Finish(State, outcome, clock.GetUtcNow()))
+        {
+            await state.WriteStateAsync();
+            logger.LogInformation("Session {SessionId} finished {Status}", SessionId, State.Status.ToWire());
+        }
+
+        await this.UnregisterReminderIfExistsAsync(WatchdogReminder);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (reminderName)
+        {
+            case ExpiryReminder:
+                await ExpireIfDueAsync();
+                if (State.Status != SessionStatus.Created && State.Status != SessionStatus.Recording)
+                {
+                    await this.UnregisterReminderIfExistsAsync(ExpiryReminder);
+                }
+
+                break;
+            case WatchdogReminder when State.Status == SessionStatus.Processing:
+                StartProcessing();
+                break;
+            case WatchdogReminder:
+                await this.UnregisterReminderIfExistsAsync(WatchdogReminder);
+                break;
+        }
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        if (SessionLifecycle.ExpireIfDue(State, clock.GetUtcNow()))
+        {
+            await state.WriteStateAsync();
+            logger.LogInformation("Session {SessionId} expired", SessionId);
+        }
+    }
+
+    private void StartProcessing()
+    {
+        if (State.Status != SessionStatus.Processing || _processing is { IsCompleted: false })
+        {
+            return;
+        }
+
+        var view = State.ToView();
+        var chunks = State.Chunks.OrderBy(c => c.Index).ToList();
+        var self = this.AsReference<ISessionGrain>();
+        var timeout = limits.Value.ProcessingTimeout;
+        // The pipeline runs off the grain's turn so polling and uploads are answered meanwhile;
+        // its outcome comes back as an ordinary, serialized grain call.
+        _processing = Task.Run(async () =>
+        {
+            var outcome = await RunPipelineAsync(view, chunks, timeout);
+            await self.CompleteProcessingAsync(outcome);
+        });
+        DelayDeactivation(timeout);
+    }
+
+    private async Task<PipelineOutcome> RunPipelineAsync(SessionView view, IReadOnlyList<ChunkUpload> chunks, TimeSpan timeout)
+    {
+        if (chunks.Count == 0)
+        {
+            return PipelineOutcome.Failed("audio_too_short", "The session was ended without any audio.");
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await pipeline.RunAsync(view, chunks, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return PipelineOutcome.Failed("timeout", $"Processing did not finish within {timeout}.");
+        }
+        catch (Exception e)
+        {
+            // The session must end in a state the client can see; the cause goes to the log, not the response.
+            logger.LogError(e, "Processing session {SessionId} failed", view.SessionId);
+            return PipelineOutcome.Failed("internal_error", "Processing failed unexpectedly; see the service logs for this session id.");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using MedScribe.Abstractions;
+using MedScribe.Abstractions.Sessions;
+using MedScribe.Audio;
+
+namespace MedScribe.Grains.Sessions;
+
+/// <summary>
+/// Owns every allowed transition of a session: created → recording → processing → completed /
+/// partial / failed, and created/recording → expired at <c>expires_at</c>. Pure: no I/O, time is passed in.
+/// </summary>
+public static class SessionLifecycle
+{
+    public static void Create(SessionState state, string sessionId, SessionSpec spec, DateTimeOffset now)
+    {
+        if (state.Exists)
+        {
+            throw new ProtocolException("invalid_request", 409, $"Session '{sessionId}' already exists.", new { session_id = sessionId });
+        }
+
+        state.SessionId = sessionId;
+        state.TenantId = spec.TenantId;
+        state.Spec = spec;
+        state.Status = SessionStatus.Created;
+        state.CreatedAt = now;
+        state.ExpiresAt = now + spec.MaxDuration;
+    }
+
+    /// <summary>Another tenant's session, or none at all, is session_not_found: ids never leak across tenants.</summary>
+    public static void EnsureVisibleTo(SessionState state, string sessionId, string tenantId)
+    {
+        if (!state.Exists || !string.Equals(state.TenantId, tenantId, StringComparison.Ordinal))
+        {
+            throw ProtocolException.SessionNotFound(sessionId);
+        }
+    }
+
+    /// <summary>Moves an un-ended session past its <c>expires_at</c> to expired; returns true when it changed.</summary>
+    public static bool ExpireIfDue(SessionState state, DateTimeOffset now)
+    {
+        if (state.Status is not (SessionStatus.Created or SessionStatus.Recording) || now < state.ExpiresAt)
+        {
+            return false;
+        }
+
+        state.Status = SessionStatus.Expired;
+        state.ExpiredAt = state.ExpiresAt;
+        return true;
+    }
+
+    public static void EnsureAcceptsAudio(SessionState state, int index, string fileName, string contentType, bool single, SessionLimits limits)
+    {
+        EnsureNotExpired(state);
+        if (state.Status is not (SessionStatus.Created or SessionStatus.Recording))
+        {
+            throw ProtocolException.InvalidRequest("Cannot upload audio to ended session",
+                new { session_id = state.SessionId, status = state.Status.ToWire() });
+        }
+
+        var spec = state.Spec!;
+        if (single && state.Chunks.Any(c => c.Index != index))
+        {
+            throw ProtocolException.InvalidRequest("A single-file upload must be the session's only audio file.",
+                new { session_id = state.SessionId, audio_files_received = state.Chunks.Count });
+        }
+
+        if (!single && spec.UploadType == "single" && state.Chunks.Count > 0 && state.Chunks.All(c => c.Index != index))
+        {
+            throw ProtocolException.InvalidRequest("This session was created with upload_type 'single' and already has its file.",
+                new { upload_type = spec.UploadType });
+        }
+
+        var other = state.Chunks.FirstOrDefault(c => c.Index != index);
+        if (other is not null && !AudioFormats.SameFormat(other.ContentType, contentType))
+        {
+            throw new ProtocolException("invalid_audio_format", 400,
+                $"All audio files of a session must use one format; this session uses {other.ContentType}.",
+                new { provided_format = contentType, session_format = other.ContentType, file_name = fileName });
+        }
+
+        if (state.Chunks.All(c => c.Index != index) && state.Chunks.Count >= limits.MaxChunks)
+        {
+            throw ProtocolException.InvalidRequest($"A session accepts at most {limits.MaxChunks} audio files.",
+                new { max_audio_files = limits.MaxChunks, chunk_index = index });
+        }
+    }
+
+    /// <summary>Records an upload; returns the chunk it replaced (same index), if any.</summary>
+    public static ChunkUpload? AddChunk(SessionState state, ChunkUpload chunk, SessionLimits limits)
+    {
+        var replaced = state.Chunks.FirstOrDefault(c => c.Index == chunk.Index);
+        var total = state.Chunks.Where(c => c.Index != chunk.Index).Sum(c => c.Length) + chunk.Length;
+        if (total > limits.MaxSessionBytes)
+        {
+            throw new ProtocolException("invalid_request", 413,
+                $"The session's audio would exceed {limits.MaxSessionBytes} bytes in all.",
+                new { max_session_bytes = limits.MaxSessionBytes, chunk_index = chunk.Index });
+        }
+
+        if (replaced is not null)
+        {
+            state.Chunks.Remove(replaced);
+        }
+
+        state.Chunks.Add(chunk);
+        state.Status = SessionStatus.Recording;
+        return replaced;
+    }
+
+    public static void End(SessionState state, int? audioFilesSent, DateTimeOffset now)
+    {
+        EnsureNotExpired(state);
+        if (state.Status is not (SessionStatus.Created or SessionStatus.Recording))
+        {
+            throw ProtocolException.InvalidRequest($"Session '{state.SessionId}' has already ended.",
+                new { session_id = state.SessionId, status = state.Status.ToWire() });
+        }
+
+        state.Status = SessionStatus.Processing;
+        state.EndedAt = now;
+        state.AudioFilesSent = audioFilesSent;
+    }
+
+    /// <summary>Applies the processing outcome; only a processing session accepts one (later duplicates are ignored).</summary>
+    public static bool Finish(SessionState state, PipelineOutcome outcome, DateTimeOffset now)
+    {
+        if (state.Status != SessionStatus.Processing)
+        {
+            return false;
+        }
+
+        state.Outcome = outcome;
+        state.CompletedAt = now;
+        state.Status = outcome.ErrorCode is not null ? SessionStatus.Failed
+            : outcome.ProcessingErrors.Count > 0 || outcome.AnyTemplateFailed ? SessionStatus.Partial
+                : SessionStatus.Completed;
+        return true;
+    }
+
+    private static void EnsureNotExpired(SessionState state)
+    {
+        if (state.Status == SessionStatus.Expired)
+        {
+            throw ProtocolException.SessionExpired(state.SessionId, state.ExpiredAt ?? state.ExpiresAt);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace MedScribe.Grains.Sessions;
+
+/// <summary>Per-session limits, bound from the <c>Sessions</c> settings section.</summary>
+public sealed class SessionLimits
+{
+    public const string Section = "Sessions";
+
+    /// <summary>Most audio files one session accepts.</summary>
+    public int MaxChunks { get; set; } = 720;
+
+    /// <summary>Most bytes of audio one session accepts in all.</summary>
+    public long MaxSessionBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>How long processing may take before what finished is returned and the rest fails with <c>timeout</c>.</summary>
+    public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}

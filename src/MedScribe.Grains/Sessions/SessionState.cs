@@ -1,0 +1,47 @@
+using MedScribe.Abstractions.Sessions;
+
+namespace MedScribe.Grains.Sessions;
+
+/// <summary>Persisted state of one session.</summary>
+[GenerateSerializer]
+public sealed class SessionState
+{
+    [Id(0)] public string SessionId { get; set; } = "";
+    [Id(1)] public string TenantId { get; set; } = "";
+    [Id(2)] public SessionStatus Status { get; set; }
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(5)] public DateTimeOffset? EndedAt { get; set; }
+    [Id(6)] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(7)] public DateTimeOffset? ExpiredAt { get; set; }
+    [Id(8)] public SessionSpec? Spec { get; set; }
+    [Id(9)] public List<ChunkUpload> Chunks { get; set; } = [];
+    [Id(10)] public int? AudioFilesSent { get; set; }
+    [Id(11)] public PipelineOutcome? Outcome { get; set; }
+
+    /// <summary>True once <see cref="SessionLifecycle.Create"/> has run.</summary>
+    public bool Exists => Spec is not null;
+
+    public SessionView ToView() => new(
+        SessionId,
+        Status,
+        CreatedAt,
+        ExpiresAt,
+        EndedAt,
+        CompletedAt,
+        ExpiredAt,
+        Spec?.Model ?? "",
+        Spec?.Templates ?? [],
+        Spec?.AdditionalDataJson,
+        Spec?.AdditionalDataAsMetadata ?? false,
+        Chunks.OrderBy(c => c.Index).Select(c => c.FileName).ToList(),
+        Chunks.Sum(c => c.DurationMs ?? 0),
+        Outcome?.Transcript,
+        Outcome?.TemplateResultsJson,
+        Outcome?.ErrorCode,
+        Outcome?.ErrorMessage,
+        Outcome?.ProcessingErrors ?? [],
+        Outcome?.LanguageDetected,
+        Outcome?.AudioFilesProcessed ?? 0,
+        Spec?.UploadType ?? "chunked");
+}

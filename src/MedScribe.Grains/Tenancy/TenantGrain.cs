@@ -1,0 +1,104 @@
+using MedScribe.Abstractions.Tenancy;
+
+namespace MedScribe.Grains.Tenancy;
+
+/// <summary>Persisted state of a tenant.</summary>
+[GenerateSerializer]
+public sealed class TenantState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public int RequestsPerMinute { get; set; }
+    [Id(2)] public List<TenantKey> Keys { get; set; } = [];
+    [Id(3)] public bool Exists { get; set; }
+}
+
+/// <summary>One key of a tenant, by hash.</summary>
+[GenerateSerializer]
+public sealed class TenantKey
+{
+    [Id(0)] public string KeyId { get; set; } = "";
+    [Id(1)] public string Sha256 { get; set; } = "";
+    [Id(2)] public string Prefix { get; set; } = "";
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset? RevokedAt { get; set; }
+
+    public ApiKeyInfo ToInfo() => new(KeyId, Prefix, CreatedAt, RevokedAt);
+}
+
+/// <summary>One customer: its API keys (hashes only) and its rate limit.</summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant")] IPersistentState<TenantState> state,
+    IGrainFactory grains,
+    TimeProvider clock) : Grain, ITenantGrain
+{
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task EnsureAsync(string name, int requestsPerMinute)
+    {
+        state.State.Exists = true;
+        state.State.Name = name;
+        state.State.RequestsPerMinute = requestsPerMinute;
+        await state.WriteStateAsync();
+        // Key grains cache the limit; refresh them so a changed limit applies at once.
+        foreach (var key in state.State.Keys.Where(k => k.RevokedAt is null))
+        {
+            await grains.GetGrain<IApiKeyGrain>(key.Sha256).BindAsync(TenantId, key.KeyId, state.State.RequestsPerMinute);
+        }
+    }
+
+    public async Task<IssuedApiKey> CreateKeyAsync(bool live)
+    {
+        EnsureExists();
+        var key = ApiKeys.Generate(live);
+        var info = await AddAsync(ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key));
+        return new IssuedApiKey(info, key);
+    }
+
+    public async Task<ApiKeyInfo> AddKeyHashAsync(string sha256Hex, string prefix)
+    {
+        EnsureExists();
+        var existing = state.State.Keys.FirstOrDefault(k => k.Sha256 == sha256Hex && k.RevokedAt is null);
+        return existing?.ToInfo() ?? await AddAsync(sha256Hex, prefix);
+    }
+
+    public async Task RevokeKeyAsync(string keyId)
+    {
+        var key = state.State.Keys.FirstOrDefault(k => k.KeyId == keyId)
+            ?? throw new KeyNotFoundException($"Tenant '{TenantId}' has no key '{keyId}'.");
+        if (key.RevokedAt is not null)
+        {
+            return;
+        }
+
+        key.RevokedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await grains.GetGrain<IApiKeyGrain>(key.Sha256).RevokeAsync();
+    }
+
+    public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists
+        ? new TenantView(TenantId, state.State.Name, state.State.RequestsPerMinute, state.State.Keys.Select(k => k.ToInfo()).ToList())
+        : null);
+
+    private async Task<ApiKeyInfo> AddAsync(string sha256, string prefix)
+    {
+        var key = new TenantKey
+        {
+            KeyId = "key_" + Guid.NewGuid().ToString("N")[..16],
+            Sha256 = sha256,
+            Prefix = prefix,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        state.State.Keys.Add(key);
+        await state.WriteStateAsync();
+        await grains.GetGrain<IApiKeyGrain>(sha256).BindAsync(TenantId, key.KeyId, state.State.RequestsPerMinute);
+        return key.ToInfo();
+    }
+
+    private void EnsureExists()
+    {
+        if (!state.State.Exists)
+        {
+            throw new KeyNotFoundException($"Tenant '{TenantId}' does not exist.");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using MedScribe.Abstractions;
+using MedScribe.Abstractions.Tenancy;
+using MedScribe.Silo.Api.Msa;
+using MedScribe.Silo.Auth;
+
+namespace MedScribe.Silo.Api.Admin;
+
+/// <summary>Operator endpoints for tenants and their API keys, behind the admin key.</summary>
+public static class TenantsAdminApi
+{
+    public static IEndpointRouteBuilder MapTenantsAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin/tenants").RequireAuthorization(AdminKeyAuthenticationHandler.Policy).WithTags("Admin");
+        admin.MapPut("/{tenantId}", PutTenantAsync);
+        admin.MapGet("/{tenantId}", GetTenantAsync);
+        admin.MapPost("/{tenantId}/keys", CreateKeyAsync);
+        admin.MapDelete("/{tenantId}/keys/{keyId}", RevokeKeyAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PutTenantAsync(string tenantId, HttpContext context, IGrainFactory grains)
+    {
+        EnsureTenantId(tenantId);
+        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
+        var name = body["name"]?.GetValue<string>() ?? tenantId;
+        var rate = body["requests_per_minute"]?.GetValue<int>() ?? 0;
+        var grain = grains.GetGrain<ITenantGrain>(tenantId);
+        await grain.EnsureAsync(name, rate);
+        return MsaErrors.Json(Render((await grain.GetAsync())!), StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> GetTenantAsync(string tenantId, IGrainFactory grains) =>
+        await grains.GetGrain<ITenantGrain>(tenantId).GetAsync() is { } tenant
+            ? MsaErrors.Json(Render(tenant), StatusCodes.Status200OK)
+            : throw NotFound(tenantId);
+
+    private static async Task<IResult> CreateKeyAsync(string tenantId, HttpContext context, IGrainFactory grains)
+    {
+        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
+        var environment = body["environment"]?.GetValue<string>() ?? "live";
+        if (environment is not ("live" or "test"))
+        {
+            throw ProtocolException.InvalidRequest("environment must be 'live' or 'test'.", new { field = "environment" });
+        }
+
+        var grain = grains.GetGrain<ITenantGrain>(tenantId);
+        if (await grain.GetAsync() is null)
+        {
+            throw NotFound(tenantId);
+        }
+
+        var issued = await grain.CreateKeyAsync(environment == "live");
+        var result = RenderKey(issued.Info);
+        result["key"] = issued.Key;
+        return MsaErrors.Json(result, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RevokeKeyAsync(string tenantId, string keyId, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<ITenantGrain>(tenantId);
+        var tenant = await grain.GetAsync() ?? throw NotFound(tenantId);
+        if (tenant.Keys.All(k => k.KeyId != keyId))
+        {
+            throw new ProtocolException("key_not_found", 404, $"Tenant '{tenantId}' has no key '{keyId}'.", new { tenant_id = tenantId, key_id = keyId });
+        }
+
+        await grain.RevokeKeyAsync(keyId);
+        return Results.NoContent();
+    }
+
+    private static void EnsureTenantId(string tenantId)
+    {
+        if (tenantId.Length is 0 or > 64 || !tenantId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw ProtocolException.InvalidRequest("Tenant ids are 1-64 letters, digits, '-' or '_'.", new { field = "tenant_id" });
+        }
+    }
+
+    private static ProtocolException NotFound(string tenantId) =>
+        new("tenant_not_found", 404, $"Tenant '{tenantId}' does not exist.", new { tenant_id = tenantId });
+
+    private static JsonObject Render(TenantView tenant) => new()
+    {
+        ["tenant_id"] = tenant.TenantId,
+        ["name"] = tenant.Name,
+        ["requests_per_minute"] = tenant.RequestsPerMinute,
+        ["keys"] = new JsonArray(tenant.Keys.Select(k => (JsonNode)RenderKey(k)).ToArray()),
+    };
+
+    private static JsonObject RenderKey(ApiKeyInfo key) => new()
+    {
+        ["key_id"] = key.KeyId,
+        ["prefix"] = key.Prefix,
+        ["created_at"] = SessionJson.Time(key.CreatedAt),
+        ["revoked_at"] = key.RevokedAt is { } revoked ? SessionJson.Time(revoked) : null,
+    };
+}

@@ -1,0 +1,213 @@
+using System.Text.RegularExpressions;
+using MedScribe.Abstractions;
+using MedScribe.Abstractions.Sessions;
+using MedScribe.Abstractions.Storage;
+using MedScribe.Audio;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace MedScribe.Silo.Api.Msa;
+
+/// <summary>
+/// <c>POST /v1/sessions/{id}/audio</c> in every form both protocol versions use: multipart (<c>file</c>
+/// field), a raw body named by <c>Content-Disposition</c> or numbered by <c>X-Chunk-Index</c>, and a
+/// single file with <c>X-Upload-Type: complete</c>. The audio streams straight into blob storage; the
+/// session grain only ever sees the blob's name, size, hash and duration.
+/// </summary>
+public static partial class AudioUploadApi
+{
+    public static RouteGroupBuilder MapAudioUploadApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/sessions/{sessionId}/audio", UploadAsync).DisableAntiforgery();
+        return v1;
+    }
+
+    private static async Task<IResult> UploadAsync(string sessionId, HttpContext context, IGrainFactory grains, IAudioStore store, IOptions<MsaSettings> options)
+    {
+        MsaPaths.EnsurePlausible(sessionId);
+        var settings = options.Value;
+        var request = context.Request;
+        if (request.ContentLength > settings.MaxChunkBytes + MultipartAllowance)
+        {
+            throw TooLarge(settings);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = settings.MaxChunkBytes + MultipartAllowance;
+        }
+
+        var single = UploadTypeIsComplete(request);
+        var (content, contentType, fileName) = await OpenAudioAsync(request);
+        var extension = AudioFormats.ExtensionOf(contentType);
+        if (extension is null)
+        {
+            throw new ProtocolException("invalid_audio_format", 400, $"Audio format '{contentType}' is not supported.",
+                new { provided_format = contentType, supported_formats = AudioFormats.MimeTypes });
+        }
+
+        var index = ChunkIndex(request, fileName);
+        fileName ??= single || index is null ? $"audio.{extension}" : $"audio_{index}.{extension}";
+
+        var tenant = MsaCaller.TenantId(context);
+        var session = grains.GetGrain<ISessionGrain>(sessionId);
+        var ticket = await session.PrepareUploadAsync(tenant, index, fileName, contentType!, single);
+
+        var upload = new UploadStream(content, settings.MaxChunkBytes, () => TooLarge(settings));
+        StoredAudio stored;
+        try
+        {
+            stored = await store.UploadAsync(ticket.BlobName, upload, contentType!, context.RequestAborted);
+        }
+        catch
+        {
+            await store.DeleteAsync(ticket.BlobName);
+            throw;
+        }
+
+        var durationMs = extension == "wav" ? WavHeader.DurationMs(upload.Head, stored.Length) : null;
+        var rejection = stored.Length == 0
+            ? ProtocolException.InvalidRequest("The audio file is empty.", new { file_name = fileName })
+            : !ticket.Single && durationMs > settings.MaxChunkDurationSeconds * 1000L
+                ? new ProtocolException("chunk_too_large", 400,
+                    $"Chunk '{fileName}' is {durationMs / 1000.0:0.###} s long; chunks may be at most {settings.MaxChunkDurationSeconds} s.",
+                    new { chunk_duration_seconds = durationMs / 1000.0, max_duration_seconds = settings.MaxChunkDurationSeconds, file_name = fileName })
+                : null;
+        if (rejection is not null)
+        {
+            await store.DeleteAsync(ticket.BlobName);
+            throw rejection;
+        }
+
+        var receipt = await session.AddChunkAsync(tenant,
+            new ChunkUpload(ticket.Index, fileName, contentType!, ticket.BlobName, stored.Length, stored.Sha256, durationMs));
+        return MsaErrors.Json(SessionJson.ChunkReceived(receipt, ticket.Single), StatusCodes.Status200OK);
+    }
+
+    /// <summary>Room for multipart boundaries and part headers on top of the audio itself.</summary>
+    private const long MultipartAllowance = 64 * 1024;
+
+    private static ProtocolException TooLarge(MsaSettings settings) =>
+        new("invalid_request", 413, $"The audio file is larger than {settings.MaxChunkBytes} bytes.", new { max_bytes = settings.MaxChunkBytes });
+
+    private static bool UploadTypeIsComplete(HttpRequest request)
+    {
+        var value = request.Headers["X-Upload-Type"].ToString();
+        return value switch
+        {
+            "" => false,
+            "complete" => true,
+            _ => throw ProtocolException.InvalidRequest($"X-Upload-Type must be 'complete' when sent, not '{value}'.", new { header = "X-Upload-Type" }),
+        };
+    }
+
+    /// <summary>The audio stream, its MIME type and its file name (null when the client gave none).</summary>
+    private static async Task<(Stream Content, string? ContentType, string? FileName)> OpenAudioAsync(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
+            !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var disposition = ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var d)
+                ? FileNameOf(d)
+                : null;
+            return (request.Body, request.ContentType, disposition);
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            throw ProtocolException.InvalidRequest("The multipart body has no boundary.", new { header = "Content-Type" });
+        }
+
+        var reader = new MultipartReader(boundary, request.Body);
+        while (await reader.ReadNextSectionAsync(request.HttpContext.RequestAborted) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
+                !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "file", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var fileName = FileNameOf(disposition);
+            var partType = section.ContentType;
+            if (string.IsNullOrEmpty(partType) || partType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                partType = fileName is null ? partType : AudioFormats.MimeTypeOfExtension(Path.GetExtension(fileName)) ?? partType;
+            }
+
+            return (section.Body, partType, fileName);
+        }
+
+        throw ProtocolException.InvalidRequest("The multipart body has no 'file' field.", new { field = "file" });
+    }
+
+    private static string? FileNameOf(ContentDispositionHeaderValue disposition)
+    {
+        var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+        return string.IsNullOrWhiteSpace(name) ? null : Path.GetFileName(name);
+    }
+
+    private static int? ChunkIndex(HttpRequest request, string? fileName)
+    {
+        var header = request.Headers["X-Chunk-Index"].ToString();
+        if (header.Length > 0)
+        {
+            return int.TryParse(header, System.Globalization.NumberStyles.None, null, out var index)
+                ? index
+                : throw ProtocolException.InvalidRequest($"X-Chunk-Index must be a non-negative integer, not '{header}'.", new { header = "X-Chunk-Index" });
+        }
+
+        if (fileName is not null && ChunkName().Match(fileName) is { Success: true } match)
+        {
+            return int.Parse(match.Groups[1].Value);
+        }
+
+        return null;
+    }
+
+    /// <summary>{base}_{N}.{ext} with N zero-based and not zero-padded.</summary>
+    [GeneratedRegex(@"^.+_(0|[1-9][0-9]{0,8})\.[A-Za-z0-9]+$")]
+    private static partial Regex ChunkName();
+
+    /// <summary>Counts, caps and remembers the first bytes of an upload as it streams through.</summary>
+    private sealed class UploadStream(Stream inner, long maxBytes, Func<Exception> tooLarge) : Stream
+    {
+        private readonly byte[] _head = new byte[4096];
+        private int _headLength;
+        private long _read;
+
+        public ReadOnlySpan<byte> Head => _head.AsSpan(0, _headLength);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Uploads are read asynchronously.");
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            if (_headLength < _head.Length)
+            {
+                var take = Math.Min(read, _head.Length - _headLength);
+                buffer.Span[..take].CopyTo(_head.AsSpan(_headLength));
+                _headLength += take;
+            }
+
+            _read += read;
+            return _read > maxBytes ? throw tooLarge() : read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

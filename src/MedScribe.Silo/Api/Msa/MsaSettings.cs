@@ -1,0 +1,28 @@
+namespace MedScribe.Silo.Api.Msa;
+
+/// <summary>MedScribeAlliance API settings, bound from the <c>Msa</c> section.</summary>
+public sealed class MsaSettings
+{
+    public const string Section = "Msa";
+
+    /// <summary>Public base address of this service (e.g. https://scribe.example.com); when empty, taken from each request.</summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>Largest accepted audio upload, in bytes.</summary>
+    public long MaxChunkBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>Longest accepted chunk, advertised as max_chunk_duration_seconds.</summary>
+    public int MaxChunkDurationSeconds { get; set; } = 20;
+
+    /// <summary>Largest accepted additional_data, as UTF-8 JSON bytes (the spec asks for at least 4 KB).</summary>
+    public int MaxAdditionalDataBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Most templates one session may request.</summary>
+    public int MaxTemplatesPerSession { get; set; } = 12;
+
+    /// <summary>Longest a session may stay open before /end, per model.</summary>
+    public int MaxSessionDurationSeconds { get; set; } = 3600;
+
+    /// <summary>Requests per minute per tenant when the tenant sets none; 0 turns rate limiting off.</summary>
+    public int DefaultRequestsPerMinute { get; set; } = 6000;
+}

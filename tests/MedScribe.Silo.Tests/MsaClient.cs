@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace MedScribe.Silo.Tests;
+
+/// <summary>An EMR backend's view of the API: one tenant's key, raw HTTP, parsed JSON.</summary>
+public sealed class MsaClient(HttpClient http, string apiKey)
+{
+    public HttpClient Http => http;
+
+    public async Task<(int Status, JsonObject Body, HttpResponseMessage Response)> SendAsync(HttpRequestMessage request)
+    {
+        if (!request.Headers.Contains("X-API-Key") && request.Headers.Authorization is null)
+        {
+            request.Headers.Add("X-API-Key", apiKey);
+        }
+
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var body = text.Length == 0 ? [] : JsonNode.Parse(text) as JsonObject ?? throw new InvalidOperationException(text);
+        return ((int)response.StatusCode, body, response);
+    }
+
+    public Task<(int Status, JsonObject Body, HttpResponseMessage Response)> PostJsonAsync(string path, string json) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+
+    public Task<(int Status, JsonObject Body, HttpResponseMessage Response)> GetAsync(string path) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
+    public async Task<string> CreateSessionAsync(string json = """{"templates":["soap"]}""")
+    {
+        var (status, body, _) = await PostJsonAsync("/v1/sessions", json);
+        Assert.True(status == 201, body.ToJsonString());
+        return body["session_id"]!.GetValue<string>();
+    }
+
+    /// <summary>Raw upload the first protocol version's way: Content-Type plus X-Chunk-Index.</summary>
+    public Task<(int Status, JsonObject Body, HttpResponseMessage Response)> UploadRawAsync(
+        string sessionId, byte[] audio, string contentType, int? chunkIndex = null, string? fileName = null, bool complete = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{sessionId}/audio") { Content = new ByteArrayContent(audio) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (chunkIndex is { } index)
+        {
+            request.Headers.Add("X-Chunk-Index", index.ToString());
+        }
+
+        if (fileName is not null)
+        {
+            request.Content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName };
+        }
+
+        if (complete)
+        {
+            request.Headers.Add("X-Upload-Type", "complete");
+        }
+
+        return SendAsync(request);
+    }
+
+    /// <summary>Multipart upload the current protocol's way: a 'file' part carrying the file name.</summary>
+    public Task<(int Status, JsonObject Body, HttpResponseMessage Response)> UploadMultipartAsync(string sessionId, byte[] audio, string fileName, string contentType)
+    {
+        var file = new ByteArrayContent(audio);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var form = new MultipartFormDataContent { { file, "file", fileName } };
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{sessionId}/audio") { Content = form });
+    }
+
+    public Task<(int Status, JsonObject Body, HttpResponseMessage Response)> EndAsync(string sessionId, string? json = null) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{sessionId}/end")
+        {
+            Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
+        });
+
+    /// <summary>Polls until the session leaves created/recording/processing.</summary>
+    public async Task<(int Status, JsonObject Body)> PollUntilFinishedAsync(string sessionId)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var (status, body, _) = await GetAsync($"/v1/sessions/{sessionId}");
+            if (status != 202)
+            {
+                return (status, body);
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"Session {sessionId} was still processing after 10 s.");
+    }
+}
+
+/// <summary>Test audio made at test time.</summary>
+public static class TestAudio
+{
+    /// <summary>A 16 kHz mono 16-bit PCM WAV file of silence with a faint tone.</summary>
+    public static byte[] Wav(double seconds)
+    {
+        var samples = (int)(16000 * seconds);
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write("RIFF"u8); writer.Write(36 + samples * 2); writer.Write("WAVE"u8);
+        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
+        writer.Write(16000); writer.Write(32000); writer.Write((short)2); writer.Write((short)16);
+        writer.Write("data"u8); writer.Write(samples * 2);
+        for (var i = 0; i < samples; i++)
+        {
+            writer.Write((short)(300 * Math.Sin(2 * Math.PI * 440 * i / 16000)));
+        }
+
+        return stream.ToArray();
+    }
+}
