@@ -1,5 +1,11 @@
 using MedScribe.Silo.Api;
+using MedScribe.Silo.Api.Admin;
 using MedScribe.Silo.Hosting;
+
+if (args is ["admin", .. var adminArgs])
+{
+    return await AdminCli.RunAsync(adminArgs, Console.Out, Console.Error);
+}
 
 // Settings files sit beside the binaries, so the host behaves the same from any working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -25,6 +25,8 @@ public sealed class SiloHost : IAsyncDisposable
         ["Storage__ConnectionString"] = connectionString,
         ["Urls"] = $"http://127.0.0.1:{httpPort}",
         ["Orleans__ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+        // Grain state and reminders are keyed by service id: each host its own, unless a test shares it on purpose.
+        ["Orleans__ServiceId"] = "svc-" + Guid.NewGuid().ToString("N")[..8],
         ["Orleans__SiloPort"] = AzuriteInstance.FreePort().ToString(),
         ["Orleans__GatewayPort"] = AzuriteInstance.FreePort().ToString(),
         ["Admin__ApiKey"] = AdminKey,

@@ -1,5 +1,6 @@
 using MedScribe.Abstractions.Tenancy;
 using MedScribe.Grains.Tenancy;
+using Orleans.Storage;
 
 namespace MedScribe.Silo.Hosting;
 
@@ -34,6 +35,24 @@ public sealed class TenantProvisioning(
     public bool DevApiKeyGenerated { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A tenant grain left active by a silo that crashed may hold a stale ETag; the failed write
+        // deactivates it and the next attempt reads the current state.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ProvisionAsync();
+                return;
+            }
+            catch (InconsistentStateException e) when (attempt < 3)
+            {
+                logger.LogWarning("Tenant provisioning met a concurrent change ({Reason}); retrying", e.Message);
+            }
+        }
+    }
+
+    private async Task ProvisionAsync()
     {
         foreach (var section in configuration.GetSection("Tenants").GetChildren())
         {

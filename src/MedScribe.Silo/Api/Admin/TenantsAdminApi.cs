@@ -23,8 +23,18 @@ public static class TenantsAdminApi
     {
         EnsureTenantId(tenantId);
         var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
-        var name = body["name"]?.GetValue<string>() ?? tenantId;
-        var rate = body["requests_per_minute"]?.GetValue<int>() ?? 0;
+        var name = body["name"] switch
+        {
+            null => tenantId,
+            JsonValue v when v.TryGetValue<string>(out var text) && text.Trim().Length > 0 => text.Trim(),
+            _ => throw ProtocolException.InvalidRequest("name must be a non-empty string.", new { field = "name" }),
+        };
+        var rate = body["requests_per_minute"] switch
+        {
+            null => 0,
+            JsonValue v when v.TryGetValue<int>(out var n) && n >= 0 => n,
+            _ => throw ProtocolException.InvalidRequest("requests_per_minute must be a non-negative integer.", new { field = "requests_per_minute" }),
+        };
         var grain = grains.GetGrain<ITenantGrain>(tenantId);
         await grain.EnsureAsync(name, rate);
         return MsaErrors.Json(Render((await grain.GetAsync())!), StatusCodes.Status200OK);
@@ -38,7 +48,7 @@ public static class TenantsAdminApi
     private static async Task<IResult> CreateKeyAsync(string tenantId, HttpContext context, IGrainFactory grains)
     {
         var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
-        var environment = body["environment"]?.GetValue<string>() ?? "live";
+        var environment = body["environment"] is JsonValue e && e.TryGetValue<string>(out var value) ? value : body["environment"] is null ? "live" : "";
         if (environment is not ("live" or "test"))
         {
             throw ProtocolException.InvalidRequest("environment must be 'live' or 'test'.", new { field = "environment" });

@@ -1,0 +1,72 @@
+using MedScribe.Grains.Sessions;
+
+namespace MedScribe.Silo.Tests;
+
+/// <summary>Sessions outlive the silo that created them, and expire when nobody ends them.</summary>
+public sealed class SessionDurabilityTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_silo_crash_mid_session_loses_nothing_and_the_session_finishes_on_the_next_silo()
+    {
+        var serviceId = "svc-restart-" + Guid.NewGuid().ToString("N")[..8];
+        void SameService(Dictionary<string, string?> s)
+        {
+            MsaHost.Configure(s);
+            s["Orleans__ServiceId"] = serviceId;
+        }
+
+        var first = await SiloHost.StartAsync(azurite.ConnectionString, SameService);
+        var client = new MsaClient(first.CreateClient(), MsaHost.KeyA);
+        var id = await client.CreateSessionAsync("""{"templates":["soap"],"additional_data":{"visit":"v1"}}""");
+        Assert.Equal(200, (await client.UploadRawAsync(id, TestAudio.Wav(2), "audio/wav", 0)).Status);
+        Assert.Equal(200, (await client.UploadRawAsync(id, TestAudio.Wav(3), "audio/wav", 1)).Status);
+        first.Process.Kill();
+        await first.DisposeAsync();
+
+        await using var second = await SiloHost.StartAsync(azurite.ConnectionString, SameService);
+        var after = new MsaClient(second.CreateClient(), MsaHost.KeyA);
+        var (status, body, _) = await after.GetAsync($"/v1/sessions/{id}");
+        Assert.Equal(202, status);
+        Assert.Equal("recording", body["status"]!.GetValue<string>());
+        Assert.Equal(["audio_0.wav", "audio_1.wav"], body["audio_files"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal(5000, body["audio_duration_ms"]!.GetValue<long>());
+        Assert.Equal("v1", body["additional_data"]!["visit"]!.GetValue<string>());
+
+        Assert.Equal(200, (await after.UploadRawAsync(id, TestAudio.Wav(1), "audio/wav", 2)).Status);
+        Assert.Equal(202, (await after.EndAsync(id)).Status);
+        var (final, result) = await after.PollUntilFinishedAsync(id);
+        Assert.Equal(200, final);
+        Assert.Equal("processing_failed", result["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(UnconfiguredPipeline.Message, result["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(3, result["audio_files_received"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_session_not_ended_by_expires_at_expires_refusing_audio_and_end_with_410()
+    {
+        await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            MsaHost.Configure(s);
+            s["Msa__MaxSessionDurationSeconds"] = "2";
+        });
+        var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
+        var id = await client.CreateSessionAsync("""{"templates":["soap"],"additional_data":{"visit":"v2"}}""");
+        Assert.Equal(200, (await client.UploadRawAsync(id, TestAudio.Wav(1), "audio/wav", 0)).Status);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
+
+        var upload = await client.UploadRawAsync(id, TestAudio.Wav(1), "audio/wav", 1);
+        Assert.Equal(410, upload.Status);
+        Assert.Equal("session_expired", upload.Body["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(id, upload.Body["error"]!["details"]!["session_id"]!.GetValue<string>());
+        Assert.Equal(410, (await client.EndAsync(id)).Status);
+
+        var (status, body, _) = await client.GetAsync($"/v1/sessions/{id}");
+        Assert.Equal(410, status);
+        Assert.Equal("expired", body["status"]!.GetValue<string>());
+        Assert.Equal("session_expired", body["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(["audio_0.wav"], body["audio_files"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal("v2", body["additional_data"]!["visit"]!.GetValue<string>());
+        await MsaSchemas.AssertValidAsync("sessions-openapi.json", "ExpiredSessionResponse", body);
+    }
+}
