@@ -2,19 +2,34 @@ using MedScribe.Bench;
 using MedScribe.Testing;
 
 // Usage: dotnet run -c Release --project bench/MedScribe.Bench -- storage [operations] [concurrency]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
 var benchmark = args.FirstOrDefault() ?? "storage";
-if (benchmark != "storage")
-{
-    Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage");
-    return 2;
-}
-
-var operations = args.Length > 1 ? int.Parse(args[1]) : 4000;
-var concurrency = args.Length > 2 ? int.Parse(args[2]) : 16;
+int Arg(int position, int fallback) => args.Length > position ? int.Parse(args[position]) : fallback;
 await using var azurite = await AzuriteInstance.StartAsync();
-Console.WriteLine($"Storage providers on Azurite (in-memory), {Environment.ProcessorCount} cores, {operations} operations, {concurrency} concurrent:");
-var results = await StorageBenchmark.RunAsync(azurite.ConnectionString, operations, concurrency);
-Measurement.Print(results.Skip(1));
-var baseline = results[1].PerSecond;
-Console.WriteLine($"grain state write / raw upsert: {results[2].PerSecond / baseline:P0}; read / raw upsert: {results[3].PerSecond / baseline:P0}");
-return 0;
+switch (benchmark)
+{
+    case "storage":
+    {
+        var (operations, concurrency) = (Arg(1, 4000), Arg(2, 16));
+        Console.WriteLine($"Storage providers on Azurite (in-memory), {Environment.ProcessorCount} cores, {operations} operations, {concurrency} concurrent:");
+        var results = await StorageBenchmark.RunAsync(azurite.ConnectionString, operations, concurrency);
+        Measurement.Print(results.Skip(1));
+        var baseline = results[1].PerSecond;
+        Console.WriteLine($"grain state write / raw upsert: {results[2].PerSecond / baseline:P0}; read / raw upsert: {results[3].PerSecond / baseline:P0}");
+        return 0;
+    }
+
+    case "upload":
+    {
+        var (perClient, clients, kb) = (Arg(1, 60), Arg(2, 32), Arg(3, 64));
+        Console.WriteLine($"Chunk uploads through one silo on Azurite (in-memory), {Environment.ProcessorCount} cores, {clients} clients x {perClient} chunks of {kb} KB:");
+        var results = await UploadBenchmark.RunAsync(azurite, clients, perClient, kb * 1024);
+        Measurement.Print(results);
+        Console.WriteLine($"chunk acknowledgements / raw blob uploads: {results[1].PerSecond / results[0].PerSecond:P0}");
+        return 0;
+    }
+
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload");
+        return 2;
+}

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using MedScribe.AzureStorage.Audio;
 using Microsoft.Extensions.Options;
 
+using MedScribe.Testing;
+
 namespace MedScribe.AzureStorage.Tests;
 
 public sealed class BlobAudioStoreTests(AzuriteFixture azurite) : IAsyncLifetime

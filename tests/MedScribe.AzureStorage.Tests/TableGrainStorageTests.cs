@@ -9,6 +9,8 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
+using MedScribe.Testing;
+
 namespace MedScribe.AzureStorage.Tests;
 
 /// <summary>The IGrainStorage contract, checked against Azurite.</summary>

@@ -5,6 +5,8 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
 
+using MedScribe.Testing;
+
 namespace MedScribe.AzureStorage.Tests;
 
 /// <summary>The IMembershipTable contract, checked against Azurite.</summary>

@@ -4,6 +4,8 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
 
+using MedScribe.Testing;
+
 namespace MedScribe.AzureStorage.Tests;
 
 /// <summary>The IReminderTable contract, checked against Azurite.</summary>

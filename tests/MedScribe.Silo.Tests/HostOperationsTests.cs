@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
+using MedScribe.Testing;
+
 namespace MedScribe.Silo.Tests;
 
 /// <summary>One running host shared by the tests of its operations surface.</summary>

@@ -1,5 +1,7 @@
 using MedScribe.Grains.Tenancy;
 
+using MedScribe.Testing;
+
 namespace MedScribe.Silo.Tests;
 
 /// <summary>A running host with three configured tenants and small limits, shared by the protocol tests.</summary>

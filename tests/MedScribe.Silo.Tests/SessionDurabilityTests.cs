@@ -1,5 +1,7 @@
 using MedScribe.Grains.Sessions;
 
+using MedScribe.Testing;
+
 namespace MedScribe.Silo.Tests;
 
 /// <summary>Sessions outlive the silo that created them, and expire when nobody ends them.</summary>

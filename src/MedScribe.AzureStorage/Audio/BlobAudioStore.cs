@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedScribe.Abstractions.Storage;
@@ -9,6 +10,9 @@ namespace MedScribe.AzureStorage.Audio;
 /// <summary>Audio store on Azure Blob Storage: uploads stream straight through, hashed and counted on the way.</summary>
 public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IAudioStore
 {
+    /// <summary>Uploads up to this size are buffered and sent in one request.</summary>
+    public const long SingleRequestBytes = 4 * 1024 * 1024;
+
     private readonly BlobContainerClient _container = AzureStorageClients.CreateContainerClient(options.Value.ConnectionString, options.Value.ContainerName);
 
     /// <summary>Creates the container if it is missing.</summary>
@@ -22,6 +26,9 @@ public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IA
         await _container.GetBlobClient(name).UploadAsync(hashing, new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            // A stream of unknown length is otherwise staged as blocks (two round trips); an audio chunk
+            // up to this size goes up in a single Put Blob, larger ones are still staged block by block.
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleRequestBytes, MaximumTransferSize = 4 * 1024 * 1024 },
         }, cancellationToken);
         return new StoredAudio(name, hashing.BytesRead, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }

@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using MedScribe.AzureStorage;
+using MedScribe.Grains.Tenancy;
+using MedScribe.Testing;
+
+namespace MedScribe.Bench;
+
+/// <summary>
+/// Chunk-upload acknowledgements per second through one silo (HTTP → blob → session grain → reply),
+/// next to raw blob uploads of the same size measured in the same run against the same Azurite.
+/// </summary>
+public static class UploadBenchmark
+{
+    private const string Key = "sk_test_bench00000000000000000000000000";
+
+    public static async Task<List<Measurement>> RunAsync(AzuriteInstance azurite, int clients, int chunksPerClient, int chunkBytes)
+    {
+        var raw = AzureStorageClients.CreateContainerClient(azurite.ConnectionString, "benchraw");
+        await raw.CreateIfNotExistsAsync();
+        var audio = Wav(chunkBytes);
+
+        var port = AzuriteInstance.FreePort();
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "MedScribe.Silo", "bin",
+            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name, "net10.0", "MedScribe.Silo.dll");
+        await using var silo = ChildProcess.StartDotnet(dll, [], new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__MedScribe.Startup"] = "Information",
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Orleans__SiloPort"] = AzuriteInstance.FreePort().ToString(),
+            ["Orleans__GatewayPort"] = AzuriteInstance.FreePort().ToString(),
+            ["Admin__ApiKey"] = "adm_bench_000000000000000000000000",
+            ["Tenants__bench__RequestsPerMinute"] = "100000000",
+            ["Tenants__bench__KeyHashes__0"] = ApiKeys.Hash(Key),
+        }, line => line.Contains("MedScribe is listening on", StringComparison.Ordinal));
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        };
+        http.DefaultRequestHeaders.Add("X-API-Key", Key);
+        var sessions = new string[clients];
+        for (var i = 0; i < clients; i++)
+        {
+            var created = await http.PostAsync("/v1/sessions", new StringContent("""{"templates":["soap"]}""", Encoding.UTF8, "application/json"));
+            sessions[i] = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["session_id"]!.GetValue<string>();
+        }
+
+        var total = clients * chunksPerClient;
+        var next = new int[clients];
+        Task Upload(int worker)
+        {
+            var index = next[worker]++;
+            return Ack(http, sessions[worker], index, audio);
+        }
+
+        // Warm both paths (connections, grain activations, JIT), then measure each in turn.
+        await Measurement.RunAsync("warm-up", clients, clients * 4, (w, i) => raw.GetBlobClient($"warm/{i}").UploadAsync(new BinaryData(audio), overwrite: true));
+        await Measurement.RunAsync("warm-up", clients, clients * 4, (w, i) => Upload(w));
+
+        var rawRun = await Measurement.RunAsync($"raw blob upload, {chunkBytes / 1024} KB (baseline)", clients, total, (w, i) =>
+            raw.GetBlobClient($"raw/{w}/{i}").UploadAsync(new BinaryData(audio), overwrite: true));
+        var ackRun = await Measurement.RunAsync($"chunk upload acknowledged, {chunkBytes / 1024} KB", clients, total, (w, i) => Upload(w));
+        return [rawRun, ackRun];
+    }
+
+    private static async Task Ack(HttpClient http, string session, int index, byte[] audio)
+    {
+        using var content = new ByteArrayContent(audio);
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{session}/audio") { Content = content };
+        request.Headers.Add("X-Chunk-Index", index.ToString());
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Upload {session}/{index} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>A 16 kHz mono WAV file of <paramref name="bytes"/> bytes (64 KB is about 2 s).</summary>
+    private static byte[] Wav(int bytes)
+    {
+        var data = bytes - 44;
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write("RIFF"u8); writer.Write(36 + data); writer.Write("WAVE"u8);
+        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
+        writer.Write(16000); writer.Write(32000); writer.Write((short)2); writer.Write((short)16);
+        writer.Write("data"u8); writer.Write(data);
+        writer.Write(new byte[data]);
+        return stream.ToArray();
+    }
+}
