@@ -65,8 +65,12 @@ public static class UploadBenchmark
 
         var rawRun = await Measurement.RunAsync($"raw blob upload, {chunkBytes / 1024} KB (baseline)", clients, total, (w, i) =>
             raw.GetBlobClient($"raw/{w}/{i}").UploadAsync(new BinaryData(audio), overwrite: true));
+        var store = new MedScribe.AzureStorage.Audio.BlobAudioStore(Microsoft.Extensions.Options.Options.Create(
+            new MedScribe.AzureStorage.Audio.BlobAudioStoreOptions { ConnectionString = azurite.ConnectionString, ContainerName = "benchraw" }));
+        var storeRun = await Measurement.RunAsync($"audio store upload (forward-only stream), {chunkBytes / 1024} KB", clients, total, (w, i) =>
+            store.UploadAsync($"store/{w}/{i}", new ForwardOnlyStream(audio), "audio/wav", new Dictionary<string, string> { ["filename"] = $"audio_{i}.wav" }));
         var ackRun = await Measurement.RunAsync($"chunk upload acknowledged, {chunkBytes / 1024} KB", clients, total, (w, i) => Upload(w));
-        return [rawRun, ackRun];
+        return [rawRun, storeRun, ackRun];
     }
 
     private static async Task Ack(HttpClient http, string session, int index, byte[] audio)
@@ -80,6 +84,28 @@ public static class UploadBenchmark
         {
             throw new InvalidOperationException($"Upload {session}/{index} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    /// <summary>A request body as Kestrel hands it over: readable once, no length, no seeking.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    {
+        private int _position;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var take = Math.Min(count, Math.Min(bytes.Length - _position, 16 * 1024));
+            Array.Copy(bytes, _position, buffer, offset, take);
+            _position += take;
+            return take;
+        }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A 16 kHz mono WAV file of <paramref name="bytes"/> bytes (64 KB is about 2 s).</summary>

@@ -27,7 +27,8 @@ public sealed class BlobAudioStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var bytes = new byte[5 * 1024 * 1024 + 17];
         new Random(3).NextBytes(bytes);
 
-        var stored = await _store.UploadAsync("ten_a/ses_1/audio_0.webm", ForwardOnly(bytes), "audio/webm", Ct);
+        var stored = await _store.UploadAsync("ten_a/ses_1/audio_0.webm", ForwardOnly(bytes), "audio/webm",
+            new Dictionary<string, string> { ["filename"] = "audio_0.webm" }, Ct);
 
         Assert.Equal("ten_a/ses_1/audio_0.webm", stored.Name);
         Assert.Equal(bytes.Length, stored.Length);
@@ -36,6 +37,10 @@ public sealed class BlobAudioStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         using var copy = new MemoryStream();
         await read.CopyToAsync(copy, Ct);
         Assert.Equal(bytes, copy.ToArray());
+        var listed = Assert.Single(await _store.ListAsync("ten_a/ses_1/", Ct));
+        Assert.Equal((stored.Name, (long)bytes.Length, "audio/webm"), (listed.Name, listed.Length, listed.ContentType));
+        Assert.Equal("audio_0.webm", listed.Metadata["filename"]);
+        Assert.Empty(await _store.ListAsync("ten_a/ses_2/", Ct));
     }
 
     [Fact]
@@ -43,7 +48,7 @@ public sealed class BlobAudioStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         foreach (var name in new[] { "ten_a/ses_1/audio_0.wav", "ten_a/ses_1/audio_1.wav", "ten_a/ses_2/audio_0.wav" })
         {
-            await _store.UploadAsync(name, new MemoryStream([1, 2, 3]), "audio/wav", Ct);
+            await _store.UploadAsync(name, new MemoryStream([1, 2, 3]), "audio/wav", cancellationToken: Ct);
         }
 
         await _store.DeleteAsync("ten_a/ses_2/audio_0.wav", Ct);

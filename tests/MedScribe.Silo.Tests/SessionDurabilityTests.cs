@@ -21,7 +21,9 @@ public sealed class SessionDurabilityTests(AzuriteFixture azurite)
         var client = new MsaClient(first.CreateClient(), MsaHost.KeyA);
         var id = await client.CreateSessionAsync("""{"templates":["soap"],"additional_data":{"visit":"v1"}}""");
         Assert.Equal(200, (await client.UploadRawAsync(id, TestAudio.Wav(2), "audio/wav", 0)).Status);
+        Assert.Equal(200, (await client.UploadRawAsync(id, TestAudio.Wav(4), "audio/wav", 1)).Status);
         Assert.Equal(200, (await client.UploadRawAsync(id, TestAudio.Wav(3), "audio/wav", 1)).Status);
+        // Killed at once: the manifest is saved behind the acknowledgements, so this silo never saved it.
         first.Process.Kill();
         await first.DisposeAsync();
 

@@ -3,8 +3,14 @@ namespace MedScribe.Abstractions.Storage;
 /// <summary>Durable store for uploaded audio; grains pass blob names, never audio bytes.</summary>
 public interface IAudioStore
 {
-    /// <summary>Streams <paramref name="content"/> into the store under <paramref name="name"/>, hashing and counting as it goes.</summary>
-    Task<StoredAudio> UploadAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Streams <paramref name="content"/> into the store under <paramref name="name"/>, hashing and counting as it
+    /// goes; <paramref name="metadata"/> (ASCII values) is stored with the object in the same write.
+    /// </summary>
+    Task<StoredAudio> UploadAsync(string name, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored object whose name starts with <paramref name="prefix"/>, with its metadata.</summary>
+    Task<IReadOnlyList<StoredAudioObject>> ListAsync(string prefix, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a stored audio object for reading.</summary>
     Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);
@@ -25,3 +31,11 @@ public sealed record StoredAudio(
     [property: Id(0)] string Name,
     [property: Id(1)] long Length,
     [property: Id(2)] string Sha256);
+
+/// <summary>A stored object as listed: name, size, type, creation time and metadata.</summary>
+public sealed record StoredAudioObject(
+    string Name,
+    long Length,
+    string ContentType,
+    DateTimeOffset CreatedOn,
+    IReadOnlyDictionary<string, string> Metadata);

@@ -10,7 +10,7 @@ namespace MedScribe.AzureStorage.Audio;
 /// <summary>Audio store on Azure Blob Storage: uploads stream straight through, hashed and counted on the way.</summary>
 public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IAudioStore
 {
-    /// <summary>Uploads up to this size are buffered and sent in one request.</summary>
+    /// <summary>Uploads up to this size are buffered and sent in one request; larger ones stream in staged blocks.</summary>
     public const long SingleRequestBytes = 4 * 1024 * 1024;
 
     private readonly BlobContainerClient _container = AzureStorageClients.CreateContainerClient(options.Value.ConnectionString, options.Value.ContainerName);
@@ -19,18 +19,55 @@ public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IA
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
-    public async Task<StoredAudio> UploadAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    public async Task<StoredAudio> UploadAsync(string name, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var hashing = new HashingReadStream(content, hash);
-        await _container.GetBlobClient(name).UploadAsync(hashing, new BlobUploadOptions
+
+        // The SDK stages a stream of unknown length as blocks (Put Block + Put Block List). An audio chunk is
+        // small, so read up to SingleRequestBytes first: if that is all of it, it goes up in one Put Blob.
+        var head = new MemoryStream();
+        await CopyAtMostAsync(hashing, head, SingleRequestBytes + 1, cancellationToken);
+        head.Position = 0;
+        Stream upload = head.Length <= SingleRequestBytes ? head : new PrefixedStream(head, hashing);
+        await using (upload)
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            // A stream of unknown length is otherwise staged as blocks (two round trips); an audio chunk
-            // up to this size goes up in a single Put Blob, larger ones are still staged block by block.
-            TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleRequestBytes, MaximumTransferSize = 4 * 1024 * 1024 },
-        }, cancellationToken);
+            await _container.GetBlobClient(name).UploadAsync(upload, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Metadata = metadata?.ToDictionary(),
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleRequestBytes, MaximumTransferSize = 4 * 1024 * 1024 },
+            }, cancellationToken);
+        }
+
         return new StoredAudio(name, hashing.BytesRead, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private static async Task CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while (destination.Length < limit &&
+               (read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - destination.Length)), cancellationToken)) > 0)
+        {
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredAudioObject>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var objects = new List<StoredAudioObject>();
+        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, Traits = BlobTraits.Metadata }, cancellationToken))
+        {
+            objects.Add(new StoredAudioObject(
+                blob.Name,
+                blob.Properties.ContentLength ?? 0,
+                blob.Properties.ContentType ?? "",
+                blob.Properties.CreatedOn ?? DateTimeOffset.MinValue,
+                blob.Metadata?.ToDictionary() ?? []));
+        }
+
+        return objects;
     }
 
     public async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) =>
@@ -51,6 +88,40 @@ public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IA
         }
 
         return deleted;
+    }
+
+    /// <summary>The bytes already read into <c>head</c>, then the rest of the source.</summary>
+    private sealed class PrefixedStream(MemoryStream head, Stream rest) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            head.Position < head.Length ? head.Read(buffer, offset, count) : rest.Read(buffer, offset, count);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            head.Position < head.Length ? head.Read(buffer.Span) : await rest.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                head.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A forward-only read-through stream that feeds every byte it passes to a hash.</summary>

@@ -20,15 +20,50 @@ public sealed class SessionGrain(
     private const string WatchdogReminder = "processing-watchdog";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long an acknowledged chunk may wait in memory before the manifest is saved.</summary>
+    private static readonly TimeSpan ManifestFlushDelay = TimeSpan.FromSeconds(2);
+
     private Task? _processing;
+    private bool _unsaved;
+    private IGrainTimer? _flush;
 
     private SessionState State => state.State;
     private string SessionId => this.GetPrimaryKeyString();
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Chunks are acknowledged once their blob is written and the manifest is saved behind them;
+        // after a crash the stored blobs are the truth for a session that is still open.
+        if (State.Exists && State.Status is SessionStatus.Created or SessionStatus.Recording)
+        {
+            var stored = await audio.ListAsync(SessionBlobs.Prefix(State.TenantId, SessionId), cancellationToken);
+            var (changed, superseded) = await SessionBlobs.ReconcileAsync(State.Chunks, stored, audio, cancellationToken);
+            if (changed)
+            {
+                State.Status = State.Chunks.Count > 0 ? SessionStatus.Recording : SessionStatus.Created;
+                await SaveAsync();
+                logger.LogInformation("Session {SessionId}: manifest rebuilt from stored audio ({Count} files)", SessionId, State.Chunks.Count);
+            }
+
+            foreach (var name in superseded)
+            {
+                await audio.DeleteAsync(name, cancellationToken);
+            }
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            await SaveAsync();
+        }
+    }
+
     public async Task<SessionView> CreateAsync(SessionSpec spec)
     {
         SessionLifecycle.Create(State, SessionId, spec, clock.GetUtcNow());
-        await state.WriteStateAsync();
+        await SaveAsync();
         var dueIn = State.ExpiresAt - clock.GetUtcNow();
         await this.RegisterOrUpdateReminder(ExpiryReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
         return State.ToView();
@@ -56,7 +91,7 @@ public sealed class SessionGrain(
         var chunkIndex = index ?? 0;
         SessionLifecycle.EnsureAcceptsAudio(State, chunkIndex, fileName, contentType, single, limits.Value);
         // A fresh name per upload: a re-sent index never overwrites audio the manifest still points at.
-        return new UploadTicket(chunkIndex, single, $"{State.TenantId}/{SessionId}/{chunkIndex:D5}-{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
+        return new UploadTicket(chunkIndex, single, SessionBlobs.Name(State.TenantId, SessionId, chunkIndex, fileName));
     }
 
     public async Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk)
@@ -75,8 +110,11 @@ public sealed class SessionGrain(
         }
 
         var replaced = SessionLifecycle.AddChunk(State, chunk, limits.Value);
-        await state.WriteStateAsync();
-        if (replaced is not null)
+        // The blob already makes this chunk durable (see OnActivateAsync), so the manifest is saved
+        // behind the acknowledgement instead of costing a storage write per chunk.
+        _unsaved = true;
+        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(ManifestFlushDelay, Timeout.InfiniteTimeSpan));
+        if (replaced is not null && replaced.BlobName != chunk.BlobName)
         {
             await audio.DeleteAsync(replaced.BlobName);
         }
@@ -90,7 +128,7 @@ public sealed class SessionGrain(
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
         await ExpireIfDueAsync();
         SessionLifecycle.End(State, audioFilesSent, clock.GetUtcNow());
-        await state.WriteStateAsync();
+        await SaveAsync();
         await this.UnregisterReminderIfExistsAsync(ExpiryReminder);
         // The watchdog resumes processing on whichever silo holds the session after a crash.
         await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod, ReminderPeriod);
@@ -108,7 +146,7 @@ public sealed class SessionGrain(
     {
         if (SessionLifecycle.Finish(State, outcome, clock.GetUtcNow()))
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
             logger.LogInformation("Session {SessionId} finished {Status}", SessionId, State.Status.ToWire());
         }
 
@@ -136,11 +174,27 @@ public sealed class SessionGrain(
         }
     }
 
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        _flush?.Dispose();
+        _flush = null;
+        if (_unsaved)
+        {
+            await SaveAsync();
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        _unsaved = false;
+        await state.WriteStateAsync();
+    }
+
     private async Task ExpireIfDueAsync()
     {
         if (SessionLifecycle.ExpireIfDue(State, clock.GetUtcNow()))
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
             logger.LogInformation("Session {SessionId} expired", SessionId);
         }
     }

@@ -3,6 +3,7 @@ using MedScribe.Abstractions;
 using MedScribe.Abstractions.Sessions;
 using MedScribe.Abstractions.Storage;
 using MedScribe.Audio;
+using MedScribe.Grains.Sessions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,10 @@ public static partial class AudioUploadApi
         StoredAudio stored;
         try
         {
-            stored = await store.UploadAsync(ticket.BlobName, upload, contentType!, context.RequestAborted);
+            // The blob, named by its index and carrying the client's file name, is the durable record of the
+            // chunk: once it is written the acknowledgement stands even if the silo dies before the manifest is saved.
+            stored = await store.UploadAsync(ticket.BlobName, upload, contentType!,
+                new Dictionary<string, string> { [SessionBlobs.FileNameMetadata] = Uri.EscapeDataString(fileName) }, context.RequestAborted);
         }
         catch
         {
