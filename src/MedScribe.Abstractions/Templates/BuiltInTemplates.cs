@@ -4,6 +4,18 @@ namespace MedScribe.Abstractions.Templates;
 [GenerateSerializer, Immutable]
 public sealed record TemplateInfo([property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] string Description);
 
+/// <summary>A tenant's own template: one string per section in the result (shared/spec/templates.md).</summary>
+[GenerateSerializer, Immutable]
+public sealed record CustomTemplate(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Description,
+    [property: Id(3)] IReadOnlyList<TemplateSection> Sections);
+
+/// <summary>One section of a custom template.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TemplateSection([property: Id(0)] string Key, [property: Id(1)] string Title, [property: Id(2)] string Instructions);
+
 /// <summary>The templates every tenant has (shapes in shared/spec/templates.md).</summary>
 public static class BuiltInTemplates
 {

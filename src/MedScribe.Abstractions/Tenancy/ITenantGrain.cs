@@ -1,3 +1,5 @@
+using MedScribe.Abstractions.Templates;
+
 namespace MedScribe.Abstractions.Tenancy;
 
 /// <summary>One customer: its API keys (stored as hashes) and limits. Keyed by tenant id.</summary>
@@ -17,6 +19,15 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>The tenant's settings and keys (hashes only).</summary>
     Task<TenantView?> GetAsync();
+
+    /// <summary>Adds or replaces one of the tenant's own templates.</summary>
+    Task PutTemplateAsync(CustomTemplate template);
+
+    /// <summary>Removes one of the tenant's own templates; returns false when there was none.</summary>
+    Task<bool> RemoveTemplateAsync(string templateId);
+
+    /// <summary>The tenant's own templates.</summary>
+    Task<IReadOnlyList<CustomTemplate>> GetTemplatesAsync();
 }
 
 /// <summary>Maps one API key, by its SHA-256 hash, to its tenant. Keyed by the hash in lower-case hex.</summary>

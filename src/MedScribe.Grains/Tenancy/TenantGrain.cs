@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Templates;
 using MedScribe.Abstractions.Tenancy;
 
 namespace MedScribe.Grains.Tenancy;
@@ -10,6 +11,7 @@ public sealed class TenantState
     [Id(1)] public int RequestsPerMinute { get; set; }
     [Id(2)] public List<TenantKey> Keys { get; set; } = [];
     [Id(3)] public bool Exists { get; set; }
+    [Id(4)] public List<CustomTemplate> Templates { get; set; } = [];
 }
 
 /// <summary>One key of a tenant, by hash.</summary>
@@ -78,6 +80,28 @@ public sealed class TenantGrain(
     public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists
         ? new TenantView(TenantId, state.State.Name, state.State.RequestsPerMinute, state.State.Keys.Select(k => k.ToInfo()).ToList())
         : null);
+
+    public async Task PutTemplateAsync(CustomTemplate template)
+    {
+        EnsureExists();
+        state.State.Templates.RemoveAll(t => t.Id == template.Id);
+        state.State.Templates.Add(template);
+        await state.WriteStateAsync();
+    }
+
+    public async Task<bool> RemoveTemplateAsync(string templateId)
+    {
+        if (state.State.Templates.RemoveAll(t => t.Id == templateId) == 0)
+        {
+            return false;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<IReadOnlyList<CustomTemplate>> GetTemplatesAsync() =>
+        Task.FromResult<IReadOnlyList<CustomTemplate>>(state.State.Templates.OrderBy(t => t.Id, StringComparer.Ordinal).ToList());
 
     private async Task<ApiKeyInfo> AddAsync(string sha256, string prefix)
     {

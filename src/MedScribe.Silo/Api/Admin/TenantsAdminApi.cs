@@ -16,6 +16,8 @@ public static class TenantsAdminApi
         admin.MapGet("/{tenantId}", GetTenantAsync);
         admin.MapPost("/{tenantId}/keys", CreateKeyAsync);
         admin.MapDelete("/{tenantId}/keys/{keyId}", RevokeKeyAsync);
+        admin.MapPut("/{tenantId}/templates/{templateId}", PutTemplateAsync);
+        admin.MapDelete("/{tenantId}/templates/{templateId}", DeleteTemplateAsync);
         return app;
     }
 
@@ -78,6 +80,26 @@ public static class TenantsAdminApi
         await grain.RevokeKeyAsync(keyId);
         return Results.NoContent();
     }
+
+    private static async Task<IResult> PutTemplateAsync(string tenantId, string templateId, HttpContext context, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<ITenantGrain>(tenantId);
+        if (await grain.GetAsync() is null)
+        {
+            throw NotFound(tenantId);
+        }
+
+        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 64 * 1024, allowEmpty: false);
+        var template = CustomTemplates.Parse(templateId, body);
+        await grain.PutTemplateAsync(template);
+        return MsaErrors.Json(CustomTemplates.Render(template), StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> DeleteTemplateAsync(string tenantId, string templateId, IGrainFactory grains) =>
+        await grains.GetGrain<ITenantGrain>(tenantId).RemoveTemplateAsync(templateId)
+            ? Results.NoContent()
+            : throw new ProtocolException("template_not_found", 404, $"Tenant '{tenantId}' has no template '{templateId}'.",
+                new { tenant_id = tenantId, template_id = templateId });
 
     private static void EnsureTenantId(string tenantId)
     {

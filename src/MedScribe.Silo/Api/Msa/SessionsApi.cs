@@ -1,5 +1,7 @@
 using MedScribe.Abstractions.Sessions;
+using System.Text.Json.Nodes;
 using MedScribe.Abstractions.Templates;
+using MedScribe.Abstractions.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace MedScribe.Silo.Api.Msa;
@@ -12,7 +14,7 @@ public static class SessionsApi
         v1.MapPost("/sessions", CreateAsync);
         v1.MapGet("/sessions/{sessionId}", GetAsync);
         v1.MapPost("/sessions/{sessionId}/end", EndAsync);
-        v1.MapGet("/templates", GetTemplates);
+        v1.MapGet("/templates", GetTemplatesAsync);
         return v1;
     }
 
@@ -49,14 +51,18 @@ public static class SessionsApi
         return MsaErrors.Json(SessionJson.Ended(view), StatusCodes.Status202Accepted);
     }
 
-    private static IResult GetTemplates() => MsaErrors.Json(new System.Text.Json.Nodes.JsonObject
+    private static async Task<IResult> GetTemplatesAsync(HttpContext context, IGrainFactory grains)
     {
-        ["templates"] = new System.Text.Json.Nodes.JsonArray(BuiltInTemplates.All
-            .Select(t => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+        var own = await grains.GetGrain<ITenantGrain>(MsaCaller.TenantId(context)).GetTemplatesAsync();
+        var all = BuiltInTemplates.All.Select(t => (t.Id, t.Name, t.Description)).Concat(own.Select(t => (t.Id, t.Name, t.Description)));
+        return MsaErrors.Json(new JsonObject
+        {
+            ["templates"] = new JsonArray(all.Select(t => (JsonNode)new JsonObject
             {
                 ["id"] = t.Id,
                 ["name"] = t.Name,
                 ["description"] = t.Description,
             }).ToArray()),
-    }, StatusCodes.Status200OK);
+        }, StatusCodes.Status200OK);
+    }
 }
