@@ -131,7 +131,7 @@ public sealed class SessionGrain(
         await SaveAsync();
         await this.UnregisterReminderIfExistsAsync(ExpiryReminder);
         // The watchdog resumes processing on whichever silo holds the session after a crash.
-        await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod, ReminderPeriod);
+        await this.RegisterOrUpdateReminder(WatchdogReminder, limits.Value.WatchdogPeriod, limits.Value.WatchdogPeriod);
         StartProcessing();
         return State.ToView();
     }

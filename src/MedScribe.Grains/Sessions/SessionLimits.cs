@@ -13,4 +13,7 @@ public sealed class SessionLimits
 
     /// <summary>How long processing may take before what finished is returned and the rest fails with <c>timeout</c>.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often an ended session checks that its processing is running somewhere (a reminder, so it survives crashes).</summary>
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

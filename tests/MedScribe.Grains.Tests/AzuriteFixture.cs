@@ -1,0 +1,3 @@
+using MedScribe.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
