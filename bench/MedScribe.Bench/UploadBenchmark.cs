@@ -87,25 +87,20 @@ public static class UploadBenchmark
     }
 
     /// <summary>A request body as Kestrel hands it over: readable once, no length, no seeking.</summary>
-    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    private sealed class ForwardOnlyStream(byte[] bytes) : MedScribe.Abstractions.Storage.ForwardReadStream
     {
         private int _position;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count)
+
+        public override int Read(Span<byte> buffer)
         {
-            var take = Math.Min(count, Math.Min(bytes.Length - _position, 16 * 1024));
-            Array.Copy(bytes, _position, buffer, offset, take);
+            var take = Math.Min(buffer.Length, Math.Min(bytes.Length - _position, 16 * 1024));
+            bytes.AsSpan(_position, take).CopyTo(buffer);
             _position += take;
             return take;
         }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
     }
 
     /// <summary>A 16 kHz mono WAV file of <paramref name="bytes"/> bytes (64 KB is about 2 s).</summary>

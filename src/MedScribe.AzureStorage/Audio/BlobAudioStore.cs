@@ -91,27 +91,13 @@ public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IA
     }
 
     /// <summary>The bytes already read into <c>head</c>, then the rest of the source.</summary>
-    private sealed class PrefixedStream(MemoryStream head, Stream rest) : Stream
+    private sealed class PrefixedStream(MemoryStream head, Stream rest) : ForwardReadStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            head.Position < head.Length ? head.Read(buffer, offset, count) : rest.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) =>
+            head.Position < head.Length ? head.Read(buffer) : rest.Read(buffer);
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             head.Position < head.Length ? head.Read(buffer.Span) : await rest.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -125,17 +111,9 @@ public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IA
     }
 
     /// <summary>A forward-only read-through stream that feeds every byte it passes to a hash.</summary>
-    private sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stream
+    private sealed class HashingReadStream(Stream inner, IncrementalHash hash) : ForwardReadStream
     {
         public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -150,14 +128,6 @@ public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IA
             Account(buffer.Span[..read]);
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private void Account(ReadOnlySpan<byte> bytes)
         {

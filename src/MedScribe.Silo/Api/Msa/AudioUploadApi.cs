@@ -176,7 +176,7 @@ public static partial class AudioUploadApi
     private static partial Regex ChunkName();
 
     /// <summary>Counts, caps and remembers the first bytes of an upload as it streams through.</summary>
-    private sealed class UploadStream(Stream inner, long maxBytes, Func<Exception> tooLarge) : Stream
+    private sealed class UploadStream(Stream inner, long maxBytes, Func<Exception> tooLarge) : ForwardReadStream
     {
         private readonly byte[] _head = new byte[4096];
         private int _headLength;
@@ -184,13 +184,8 @@ public static partial class AudioUploadApi
 
         public ReadOnlySpan<byte> Head => _head.AsSpan(0, _headLength);
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Uploads are read asynchronously.");
+        // Kestrel refuses synchronous reads of a request body; so does this stream.
+        public override int Read(Span<byte> buffer) => throw new NotSupportedException("Uploads are read asynchronously.");
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -205,13 +200,5 @@ public static partial class AudioUploadApi
             _read += read;
             return _read > maxBytes ? throw tooLarge() : read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
