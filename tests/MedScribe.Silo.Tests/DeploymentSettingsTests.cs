@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using MedScribe.Grains.Sessions;
+using MedScribe.Silo.Api.Msa;
 using MedScribe.Silo.Hosting;
 using MedScribe.Testing;
 
@@ -17,12 +19,13 @@ public sealed class DeploymentSettingsTests
         Assert.All(names, name => Assert.Contains(name, KnownSettings()));
         Assert.Contains("Storage__ConnectionString", names);
         Assert.Contains("Orleans__AdvertisedIPAddress", names);
+        Assert.Contains("Msa__PublicBaseUrl", names);
     }
 
     private static HashSet<string> KnownSettings()
     {
         var known = new HashSet<string> { "Urls", "ASPNETCORE_ENVIRONMENT" };
-        foreach (var type in new[] { typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings) })
+        foreach (var type in new[] { typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings), typeof(MsaSettings), typeof(SessionLimits) })
         {
             var section = (string)type.GetField("Section")!.GetValue(null)!;
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
