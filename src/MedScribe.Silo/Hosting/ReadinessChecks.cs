@@ -1,20 +1,17 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
 
 namespace MedScribe.Silo.Hosting;
 
 /// <summary>Ready only while the storage account answers.</summary>
-public sealed class StorageHealthCheck(IOptions<StorageSettings> storage) : IHealthCheck
+public sealed class StorageHealthCheck(StorageProbe probe) : IHealthCheck
 {
-    private readonly StorageProbe _probe = new(storage.Value.ConnectionString);
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await _probe.CheckAsync(cancellationToken);
+            await probe.CheckAsync(cancellationToken);
             return HealthCheckResult.Healthy("Table and Blob services answer.");
         }
         catch (StorageProbeException e)

@@ -20,7 +20,7 @@ public static class ScribeHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations()
-            .Validate(s => string.IsNullOrWhiteSpace(s.AdvertisedIPAddress) || IPAddress.TryParse(s.AdvertisedIPAddress, out _),
+            .Validate(s => s.AdvertisedAddress is not null,
                 "Orleans:AdvertisedIPAddress must be an IP address.")
             .Validate(s => s.SiloPort != s.GatewayPort, "Orleans:SiloPort and Orleans:GatewayPort must differ.")
             .ValidateOnStart();
@@ -58,9 +58,9 @@ public static class ScribeHostingExtensions
                 {
                     o.SiloPort = cluster.SiloPort;
                     o.GatewayPort = cluster.GatewayPort;
-                    if (IPAddress.TryParse(cluster.AdvertisedIPAddress, out var advertised) || string.IsNullOrWhiteSpace(cluster.AdvertisedIPAddress))
+                    if (cluster.AdvertisedAddress is { } advertised)
                     {
-                        o.AdvertisedIPAddress = advertised ?? IPAddress.Loopback;
+                        o.AdvertisedIPAddress = advertised;
                     }
                 })
                 .UseAzureTableClustering(o =>
@@ -93,6 +93,7 @@ public static class ScribeHostingExtensions
     /// <summary>Health checks, admin authentication and the OpenAPI document.</summary>
     public static WebApplicationBuilder AddScribeOperations(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton(services => new StorageProbe(services.GetRequiredService<IOptions<StorageSettings>>().Value.ConnectionString));
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);

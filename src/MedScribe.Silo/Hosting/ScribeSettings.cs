@@ -41,9 +41,11 @@ public sealed class ClusterSettings
     /// <summary>The address other silos reach this one on; loopback when empty (a single local silo).</summary>
     public string? AdvertisedIPAddress { get; set; }
 
-    /// <summary>The advertised address, parsed.</summary>
-    public IPAddress AdvertisedAddress =>
-        string.IsNullOrWhiteSpace(AdvertisedIPAddress) ? IPAddress.Loopback : IPAddress.Parse(AdvertisedIPAddress);
+    /// <summary>The advertised address: loopback when empty, null when not an IP address (validation reports that).</summary>
+    public IPAddress? AdvertisedAddress =>
+        string.IsNullOrWhiteSpace(AdvertisedIPAddress) ? IPAddress.Loopback
+        : IPAddress.TryParse(AdvertisedIPAddress, out var address) ? address
+        : null;
 }
 
 /// <summary>The operator's credential for the dashboard and admin endpoints.</summary>

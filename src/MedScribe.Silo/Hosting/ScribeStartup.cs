@@ -22,9 +22,9 @@ public static class ScribeStartup
         {
             _ = app.Services.GetRequiredService<IOptions<ClusterSettings>>().Value;
             _ = app.Services.GetRequiredService<IOptions<AdminSettings>>().Value;
-            var storage = app.Services.GetRequiredService<IOptions<StorageSettings>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<StorageSettings>>().Value;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await new StorageProbe(storage.ConnectionString).CheckAsync(timeout.Token);
+            await app.Services.GetRequiredService<StorageProbe>().CheckAsync(timeout.Token);
         }
         catch (OptionsValidationException e)
         {

@@ -24,7 +24,7 @@ public static class TenantsAdminApi
     private static async Task<IResult> PutTenantAsync(string tenantId, HttpContext context, IGrainFactory grains)
     {
         EnsureTenantId(tenantId);
-        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
+        var body = await JsonBody.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
         var name = body["name"] switch
         {
             null => tenantId,
@@ -49,7 +49,7 @@ public static class TenantsAdminApi
 
     private static async Task<IResult> CreateKeyAsync(string tenantId, HttpContext context, IGrainFactory grains)
     {
-        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
+        var body = await JsonBody.ReadObjectAsync(context.Request, 16 * 1024, allowEmpty: true);
         var environment = body["environment"] is JsonValue e && e.TryGetValue<string>(out var value) ? value : body["environment"] is null ? "live" : "";
         if (environment is not ("live" or "test"))
         {
@@ -89,7 +89,7 @@ public static class TenantsAdminApi
             throw NotFound(tenantId);
         }
 
-        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 64 * 1024, allowEmpty: false);
+        var body = await JsonBody.ReadObjectAsync(context.Request, 64 * 1024, allowEmpty: false);
         var template = CustomTemplates.Parse(templateId, body);
         await grain.PutTemplateAsync(template);
         return MsaErrors.Json(CustomTemplates.Render(template), StatusCodes.Status200OK);

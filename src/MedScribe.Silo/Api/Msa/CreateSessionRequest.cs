@@ -84,38 +84,6 @@ public static class CreateSessionRequest
             TimeSpan.FromSeconds(settings.MaxSessionDurationSeconds));
     }
 
-    /// <summary>Reads a JSON object body of at most <paramref name="maxBytes"/>; anything else is a 400 saying what is wrong.</summary>
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, int maxBytes, bool allowEmpty)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
-            {
-                throw new ProtocolException("invalid_request", 413, $"The request body is larger than {maxBytes} bytes.", new { max_bytes = maxBytes });
-            }
-        }
-
-        if (buffer.Length == 0 && allowEmpty)
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonNode.Parse(buffer.ToArray()) as JsonObject
-                ?? throw ProtocolException.InvalidRequest("The request body must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw ProtocolException.InvalidRequest($"The request body is not valid JSON: {e.Message}",
-                new { line = e.LineNumber + 1, position = e.BytePositionInLine });
-        }
-    }
-
     private static IReadOnlyList<string> Languages(JsonObject body, string field, IReadOnlyList<string> supported)
     {
         var values = body[field] switch

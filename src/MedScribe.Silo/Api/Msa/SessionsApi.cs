@@ -20,7 +20,7 @@ public static class SessionsApi
 
     private static async Task<IResult> CreateAsync(HttpContext context, IGrainFactory grains, MsaPaths paths, IOptions<MsaSettings> settings, SpeechLanguages speech)
     {
-        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, settings.Value.MaxAdditionalDataBytes + 64 * 1024, allowEmpty: false);
+        var body = await JsonBody.ReadObjectAsync(context.Request, settings.Value.MaxAdditionalDataBytes + 64 * 1024, allowEmpty: false);
         var spec = CreateSessionRequest.Parse(body, MsaCaller.TenantId(context), settings.Value, speech.Languages);
         var sessionId = MsaPaths.NewSessionId();
         var view = await grains.GetGrain<ISessionGrain>(sessionId).CreateAsync(spec);
@@ -40,7 +40,7 @@ public static class SessionsApi
     private static async Task<IResult> EndAsync(string sessionId, HttpContext context, IGrainFactory grains)
     {
         MsaPaths.EnsurePlausible(sessionId);
-        var body = await CreateSessionRequest.ReadObjectAsync(context.Request, 64 * 1024, allowEmpty: true);
+        var body = await JsonBody.ReadObjectAsync(context.Request, 64 * 1024, allowEmpty: true);
         int? sent = body["audio_files_sent"] switch
         {
             null => null,
