@@ -3,6 +3,7 @@ using MedScribe.Testing;
 
 // Usage: dotnet run -c Release --project bench/MedScribe.Bench -- storage [operations] [concurrency]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
 var benchmark = args.FirstOrDefault() ?? "storage";
 int Arg(int position, int fallback) => args.Length > position ? int.Parse(args[position]) : fallback;
 await using var azurite = await AzuriteInstance.StartAsync();
@@ -29,7 +30,17 @@ switch (benchmark)
         return 0;
     }
 
+    case "webhooks":
+    {
+        var (subscriptions, sessions, samples) = (Arg(1, 16), Arg(2, 250), Arg(3, 200));
+        Console.WriteLine($"Webhook delivery through one silo on Azurite (in-memory) to a loopback receiver, {Environment.ProcessorCount} cores:");
+        var (direct, delivered, latency) = await WebhookBenchmark.RunAsync(azurite, subscriptions, sessions, samples);
+        Measurement.Print([direct, delivered, latency]);
+        Console.WriteLine($"deliveries / direct POSTs: {delivered.PerSecond / direct.PerSecond:P0}; session end -> webhook p50 {latency.P50Ms:F0} ms, p99 {latency.P99Ms:F0} ms");
+        return 0;
+    }
+
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks");
         return 2;
 }

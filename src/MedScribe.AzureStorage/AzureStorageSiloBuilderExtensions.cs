@@ -3,6 +3,8 @@ using MedScribe.AzureStorage.Audio;
 using MedScribe.AzureStorage.GrainStorage;
 using MedScribe.AzureStorage.Membership;
 using MedScribe.AzureStorage.Reminders;
+using MedScribe.AzureStorage.Webhooks;
+using MedScribe.Abstractions.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,6 +77,20 @@ public static class AzureStorageSiloBuilderExtensions
         builder.Services.AddSingleton<IAudioStore>(services => services.GetRequiredService<BlobAudioStore>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
             nameof(BlobAudioStore), services.GetRequiredService<BlobAudioStore>().InitializeAsync));
+        return builder;
+    }
+
+    /// <summary>Adds the webhook outbox table and creates it when the silo starts.</summary>
+    public static ISiloBuilder AddTableWebhookOutbox(this ISiloBuilder builder, Action<TableWebhookOutboxOptions> configure)
+    {
+        builder.Services.AddOptions<TableWebhookOutboxOptions>()
+            .Configure(configure)
+            .Validate(o => HasConnectionString(o.ConnectionString), "Webhook outbox: a connection string is required.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TableWebhookOutbox>();
+        builder.Services.AddSingleton<IWebhookOutbox>(services => services.GetRequiredService<TableWebhookOutbox>());
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
+            nameof(TableWebhookOutbox), services.GetRequiredService<TableWebhookOutbox>().InitializeAsync));
         return builder;
     }
 

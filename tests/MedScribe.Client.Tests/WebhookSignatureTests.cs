@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using MedScribe.Testing;
 
@@ -56,28 +55,6 @@ public sealed class WebhookSignatureTests
         Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
     }
 
-    /// <summary>Runs the python function exactly as printed in seed 000 (python3 is on the machine).</summary>
-    private static async Task<string> RunSeedVerifierAsync(byte[] body, string header, string secret)
-    {
-        var seed = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "..", "shared", "seeds", "000_d1f3740028f0f60f.txt"), TestContext.Current.CancellationToken);
-        var start = seed.IndexOf("import hmac", StringComparison.Ordinal);
-        var end = seed.IndexOf("# Verify before processing", start, StringComparison.Ordinal);
-        var verifier = seed[start..end];
-        var script = verifier + "\nimport sys\npayload = sys.stdin.buffer.read().decode('utf-8')\nprint(verify_signature(payload, sys.argv[1], sys.argv[2]))\n";
-
-        var process = Process.Start(new ProcessStartInfo("python3")
-        {
-            ArgumentList = { "-c", script, header, secret },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        await process.StandardInput.BaseStream.WriteAsync(body, TestContext.Current.CancellationToken);
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, error);
-        return output.Trim();
-    }
+    private static Task<string> RunSeedVerifierAsync(byte[] body, string header, string secret) =>
+        SeedVerifier.RunAsync(body, header, secret, TestContext.Current.CancellationToken);
 }

@@ -1,4 +1,6 @@
+using Orleans.Concurrency;
 using MedScribe.Abstractions.Templates;
+using MedScribe.Abstractions.Webhooks;
 
 namespace MedScribe.Abstractions.Tenancy;
 
@@ -28,6 +30,19 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>The tenant's own templates.</summary>
     Task<IReadOnlyList<CustomTemplate>> GetTemplatesAsync();
+
+    /// <summary>Lists a new subscription; refuses with <c>409 webhook_limit_reached</c> past <paramref name="maxPerTenant"/>.</summary>
+    Task AddWebhookAsync(WebhookView webhook, int maxPerTenant);
+
+    /// <summary>Replaces a listed subscription (for example when it was disabled).</summary>
+    Task UpdateWebhookAsync(WebhookView webhook);
+
+    /// <summary>Removes a subscription from the list; false when it was not listed.</summary>
+    Task<bool> RemoveWebhookAsync(string webhookId);
+
+    /// <summary>The tenant's subscriptions, active or disabled. Read on every session event, so reads interleave.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<WebhookView>> GetWebhooksAsync();
 }
 
 /// <summary>Maps one API key, by its SHA-256 hash, to its tenant. Keyed by the hash in lower-case hex.</summary>

@@ -1,6 +1,8 @@
 using MedScribe.Abstractions;
 using MedScribe.Abstractions.Sessions;
 using MedScribe.Abstractions.Storage;
+using MedScribe.Abstractions.Tenancy;
+using MedScribe.Abstractions.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -18,6 +20,7 @@ public sealed class SessionGrain(
 {
     private const string ExpiryReminder = "expiry";
     private const string WatchdogReminder = "processing-watchdog";
+    private const string PublishReminder = "publish-events";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>How long an acknowledged chunk may wait in memory before the manifest is saved.</summary>
@@ -50,6 +53,9 @@ public sealed class SessionGrain(
                 await audio.DeleteAsync(name, cancellationToken);
             }
         }
+
+        // Events saved by an activation that died before handing them over.
+        await PublishAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -63,7 +69,9 @@ public sealed class SessionGrain(
     public async Task<SessionView> CreateAsync(SessionSpec spec)
     {
         SessionLifecycle.Create(State, SessionId, spec, clock.GetUtcNow());
+        Raise(WebhookEvents.Started);
         await SaveAsync();
+        await PublishAsync();
         var dueIn = State.ExpiresAt - clock.GetUtcNow();
         await this.RegisterOrUpdateReminder(ExpiryReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderPeriod);
         return State.ToView();
@@ -128,7 +136,9 @@ public sealed class SessionGrain(
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
         await ExpireIfDueAsync();
         SessionLifecycle.End(State, audioFilesSent, clock.GetUtcNow());
+        Raise(WebhookEvents.Ended);
         await SaveAsync();
+        await PublishAsync();
         await this.UnregisterReminderIfExistsAsync(ExpiryReminder);
         // The watchdog resumes processing on whichever silo holds the session after a crash.
         await this.RegisterOrUpdateReminder(WatchdogReminder, limits.Value.WatchdogPeriod, limits.Value.WatchdogPeriod);
@@ -146,8 +156,15 @@ public sealed class SessionGrain(
     {
         if (SessionLifecycle.Finish(State, outcome, clock.GetUtcNow()))
         {
+            Raise(State.Status switch
+            {
+                SessionStatus.Completed => WebhookEvents.Completed,
+                SessionStatus.Partial => WebhookEvents.Partial,
+                _ => WebhookEvents.Failed,
+            });
             await SaveAsync();
             logger.LogInformation("Session {SessionId} finished {Status}", SessionId, State.Status.ToWire());
+            await PublishAsync();
         }
 
         await this.UnregisterReminderIfExistsAsync(WatchdogReminder);
@@ -155,8 +172,12 @@ public sealed class SessionGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        var published = await PublishAsync();
         switch (reminderName)
         {
+            case PublishReminder when published:
+                await this.UnregisterReminderIfExistsAsync(PublishReminder);
+                break;
             case ExpiryReminder:
                 await ExpireIfDueAsync();
                 if (State.Status != SessionStatus.Created && State.Status != SessionStatus.Recording)
@@ -194,8 +215,50 @@ public sealed class SessionGrain(
     {
         if (SessionLifecycle.ExpireIfDue(State, clock.GetUtcNow()))
         {
+            Raise(WebhookEvents.Expired);
             await SaveAsync();
             logger.LogInformation("Session {SessionId} expired", SessionId);
+            await PublishAsync();
+        }
+    }
+
+    private void Raise(string eventName) => State.PendingEvents.Add(new PendingSessionEvent(eventName, clock.GetUtcNow()));
+
+    /// <summary>
+    /// Hands saved events to the tenant's subscribers, whose outboxes persist them. Each event has a stable id,
+    /// so handing one over twice (after a crash, or a retry after a partial failure) still makes one delivery.
+    /// On failure a reminder retries; the caller's transition is not undone.
+    /// </summary>
+    private async Task<bool> PublishAsync()
+    {
+        if (State.PendingEvents.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            var subscriptions = await GrainFactory.GetGrain<ITenantGrain>(State.TenantId).GetWebhooksAsync();
+            var view = State.ToView();
+            foreach (var pending in State.PendingEvents.ToList())
+            {
+                var evt = new WebhookEvent($"{SessionId}/{pending.Name}", pending.Name, SessionId, pending.At, null);
+                await Task.WhenAll(subscriptions
+                    .Where(w => w.Active && w.Events.Contains(pending.Name))
+                    .Select(w => GrainFactory.GetGrain<IWebhookGrain>(w.WebhookId).EnqueueAsync(w.FullPayload ? evt with { Session = view } : evt)));
+                State.PendingEvents.Remove(pending);
+            }
+
+            // Saved behind, like the manifest: publishing again after a crash is harmless.
+            _unsaved = true;
+            _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(ManifestFlushDelay, Timeout.InfiniteTimeSpan));
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Session {SessionId}: {Count} webhook events not handed over yet; a reminder retries", SessionId, State.PendingEvents.Count);
+            await this.RegisterOrUpdateReminder(PublishReminder, ReminderPeriod, ReminderPeriod);
+            return false;
         }
     }
 

@@ -19,6 +19,9 @@ public sealed class SessionState
     [Id(10)] public int? AudioFilesSent { get; set; }
     [Id(11)] public PipelineOutcome? Outcome { get; set; }
 
+    /// <summary>Events saved with the transition that raised them and not yet handed to every subscriber.</summary>
+    [Id(12)] public List<PendingSessionEvent> PendingEvents { get; set; } = [];
+
     /// <summary>True once <see cref="SessionLifecycle.Create"/> has run.</summary>
     public bool Exists => Spec is not null;
 
@@ -45,3 +48,7 @@ public sealed class SessionState
         Outcome?.AudioFilesProcessed ?? 0,
         Spec?.UploadType ?? "chunked");
 }
+
+/// <summary>A session event waiting to be handed to its webhook subscribers.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PendingSessionEvent([property: Id(0)] string Name, [property: Id(1)] DateTimeOffset At);

@@ -1,4 +1,6 @@
+using MedScribe.Abstractions;
 using MedScribe.Abstractions.Templates;
+using MedScribe.Abstractions.Webhooks;
 using MedScribe.Abstractions.Tenancy;
 
 namespace MedScribe.Grains.Tenancy;
@@ -12,6 +14,7 @@ public sealed class TenantState
     [Id(2)] public List<TenantKey> Keys { get; set; } = [];
     [Id(3)] public bool Exists { get; set; }
     [Id(4)] public List<CustomTemplate> Templates { get; set; } = [];
+    [Id(5)] public List<WebhookView> Webhooks { get; set; } = [];
 }
 
 /// <summary>One key of a tenant, by hash.</summary>
@@ -102,6 +105,43 @@ public sealed class TenantGrain(
 
     public Task<IReadOnlyList<CustomTemplate>> GetTemplatesAsync() =>
         Task.FromResult<IReadOnlyList<CustomTemplate>>(state.State.Templates.OrderBy(t => t.Id, StringComparer.Ordinal).ToList());
+
+    public async Task AddWebhookAsync(WebhookView webhook, int maxPerTenant)
+    {
+        if (state.State.Webhooks.Count >= maxPerTenant)
+        {
+            throw new ProtocolException("webhook_limit_reached", 409,
+                $"A tenant may register at most {maxPerTenant} webhooks; delete one first.", new { limit = maxPerTenant });
+        }
+
+        state.State.Webhooks.RemoveAll(w => w.WebhookId == webhook.WebhookId);
+        state.State.Webhooks.Add(webhook);
+        await state.WriteStateAsync();
+    }
+
+    public async Task UpdateWebhookAsync(WebhookView webhook)
+    {
+        var index = state.State.Webhooks.FindIndex(w => w.WebhookId == webhook.WebhookId);
+        if (index >= 0)
+        {
+            state.State.Webhooks[index] = webhook;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task<bool> RemoveWebhookAsync(string webhookId)
+    {
+        if (state.State.Webhooks.RemoveAll(w => w.WebhookId == webhookId) == 0)
+        {
+            return false;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<IReadOnlyList<WebhookView>> GetWebhooksAsync() =>
+        Task.FromResult<IReadOnlyList<WebhookView>>(state.State.Webhooks.ToList());
 
     private async Task<ApiKeyInfo> AddAsync(string sha256, string prefix)
     {

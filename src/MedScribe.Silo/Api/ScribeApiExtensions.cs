@@ -1,5 +1,7 @@
 using MedScribe.Abstractions.Sessions;
+using MedScribe.Abstractions.Webhooks;
 using MedScribe.Grains.Sessions;
+using MedScribe.Grains.Webhooks;
 using MedScribe.Silo.Api.Admin;
 using MedScribe.Silo.Api.Msa;
 using MedScribe.Silo.Hosting;
@@ -19,6 +21,21 @@ public static class ScribeApiExtensions
                 "Msa:PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();
         builder.Services.AddOptions<SessionLimits>().BindConfiguration(SessionLimits.Section);
+        var isDevelopment = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<WebhookSettings>()
+            .Configure(s =>
+            {
+                // A developer's receiver is usually http://localhost; configuration still overrides this.
+                s.RequireHttps = !isDevelopment;
+                s.AllowPrivateTargets = isDevelopment;
+            })
+            .BindConfiguration(WebhookSettings.Section)
+            .Validate(s => TryParseSchedule(s.RetrySchedule), "Webhooks:RetrySchedule must be comma-separated delays with units (ms, s, m, h, d), e.g. 0s,5s,5m,30m.")
+            .Validate(s => s.AttemptTimeout > TimeSpan.Zero && s.MaxConcurrentAttempts > 0 && s.MaxPerTenant > 0 && s.Jitter is >= 0 and < 1,
+                "Webhooks:AttemptTimeout, MaxConcurrentAttempts and MaxPerTenant must be positive and Webhooks:Jitter in [0, 1).")
+            .ValidateOnStart();
+        builder.Services.AddWebhookDelivery();
+        builder.Services.AddSingleton<IWebhookPayloads, MsaWebhookPayloads>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MsaPaths>();
         builder.Services.AddSingleton<TenantRateLimiter>();
@@ -37,7 +54,21 @@ public static class ScribeApiExtensions
         var v1 = app.MapGroup("/v1").AddEndpointFilter<MsaCaller>().WithTags("MedScribeAlliance");
         v1.MapSessionsApi();
         v1.MapAudioUploadApi();
+        v1.MapWebhooksApi();
         app.MapTenantsAdminApi();
         return app;
+    }
+
+    private static bool TryParseSchedule(string text)
+    {
+        try
+        {
+            WebhookRetryPolicy.ParseSchedule(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

@@ -84,6 +84,11 @@ public static class ScribeHostingExtensions
                     o.ConnectionString = storage.ConnectionString;
                     o.ContainerName = prefix + "-audio";
                 })
+                .AddTableWebhookOutbox(o =>
+                {
+                    o.ConnectionString = storage.ConnectionString;
+                    o.TableName = prefix + "webhookdeliveries";
+                })
                 .UseSystemTextJsonGrainStorageSerializer()
                 .AddDashboard();
         });

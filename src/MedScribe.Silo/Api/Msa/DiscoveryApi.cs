@@ -46,6 +46,7 @@ public static class DiscoveryApi
             {
                 ["base_url"] = paths.ApiBase(request),
                 ["templates_url"] = paths.ApiBase(request) + "/templates",
+                ["webhooks_url"] = paths.ApiBase(request) + "/webhooks",
             },
             ["authentication"] = new JsonObject { ["supported_methods"] = new JsonArray("api_key") },
             ["capabilities"] = new JsonObject
@@ -53,7 +54,7 @@ public static class DiscoveryApi
                 ["audio_formats"] = new JsonArray(AudioFormats.MimeTypes.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
                 ["max_chunk_duration_seconds"] = settings.Value.MaxChunkDurationSeconds,
                 ["upload_methods"] = new JsonArray("chunked", "single"),
-                ["webhook_delivery"] = false,
+                ["webhook_delivery"] = true,
                 ["client_sdk_delivery"] = false,
             },
             ["models"] = new JsonArray(Model("pro", "Professional", "thorough"), Model("lite", "Lite", "fast")),
