@@ -34,7 +34,8 @@ public sealed record Measurement(string Operation, int Concurrency, int Count, T
         Console.WriteLine($"|{new string('-', 50)}|{new string('-', 7)}|{new string('-', 8)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|");
         foreach (var r in rows)
         {
-            Console.WriteLine($"| {r.Operation,-48} | {r.Concurrency,5} | {r.Count,6} | {r.PerSecond,8:F0} | {r.P50Ms,7:F2} | {r.P99Ms,7:F2} |");
+            string Ms(double value) => double.IsNaN(value) ? "-" : value.ToString("F2");
+            Console.WriteLine($"| {r.Operation,-48} | {r.Concurrency,5} | {r.Count,6} | {r.PerSecond,8:F0} | {Ms(r.P50Ms),7} | {Ms(r.P99Ms),7} |");
         }
     }
 }

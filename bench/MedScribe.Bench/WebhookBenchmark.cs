@@ -17,7 +17,7 @@ public static class WebhookBenchmark
 {
     private const string Key = "sk_test_bench00000000000000000000000000";
 
-    public static async Task<(Measurement Direct, Measurement Delivered, Measurement EndToArrival)> RunAsync(
+    public static async Task<(Measurement Direct, Measurement TableWrites, Measurement Delivered, Measurement EndToArrival)> RunAsync(
         AzuriteInstance azurite, int subscriptions, int sessions, int latencySamples)
     {
         await using var receiver = new WebhookReceiver(concurrency: 32);
@@ -51,6 +51,12 @@ public static class WebhookBenchmark
         await Measurement.RunAsync("warm-up", 16, 200, (_, _) => direct.PostAsync(receiver.Url, new StringContent(sample, Encoding.UTF8, "application/json")));
         var directRun = await Measurement.RunAsync("direct POST to the receiver (ceiling)", 16, subscriptions * sessions,
             (_, _) => direct.PostAsync(receiver.Url, new StringContent(sample, Encoding.UTF8, "application/json")));
+
+        // The storage ceiling: a delivery is two row writes (persisted before the attempt, recorded after it).
+        var table = MedScribe.AzureStorage.AzureStorageClients.CreateTableClient(azurite.ConnectionString, "benchrawrows");
+        await table.CreateIfNotExistsAsync();
+        var tableRun = await Measurement.RunAsync("raw table row upsert, same size (storage ceiling x2)", 16, subscriptions * sessions, (w, i) =>
+            table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("wh_bench", "dlv_" + i) { ["Body0"] = sample, ["Status"] = "pending", ["Attempts"] = "[]" }));
 
         // Throughput: every session start fans out to every subscription.
         for (var i = 0; i < subscriptions; i++)
@@ -111,7 +117,7 @@ public static class WebhookBenchmark
         latencies.Sort();
         var endToArrival = new Measurement("session end -> terminal webhook arrives", 1, latencySamples, total.Elapsed,
             latencies[latencies.Count / 2], latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))]);
-        return (directRun, delivered, endToArrival);
+        return (directRun, tableRun, delivered, endToArrival);
     }
 
     private static async Task<JsonObject> PostAsync(HttpClient http, string path, string json)
