@@ -52,8 +52,13 @@ public sealed class SessionDurabilityTests(AzuriteFixture azurite)
         {
             MsaHost.Configure(s);
             s["Msa__MaxSessionDurationSeconds"] = "2";
+            s["Webhooks__AllowPrivateTargets"] = "true";
+            s["Webhooks__RequireHttps"] = "false";
         });
         var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
+        await using var receiver = new WebhookReceiver();
+        var (registered, _, _) = await client.PostJsonAsync("/v1/webhooks", $$"""{"url":"{{receiver.Url}}","events":["session.expired"],"payload":"full"}""");
+        Assert.Equal(201, registered);
         var id = await client.CreateSessionAsync("""{"templates":["soap"],"additional_data":{"visit":"v2"}}""");
         Assert.Equal(200, (await client.UploadRawAsync(id, TestAudio.Wav(1), "audio/wav", 0)).Status);
 
@@ -72,5 +77,14 @@ public sealed class SessionDurabilityTests(AzuriteFixture azurite)
         Assert.Equal(["audio_0.wav"], body["audio_files"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Equal("v2", body["additional_data"]!["visit"]!.GetValue<string>());
         await MsaSchemas.AssertValidAsync("sessions-openapi.json", "ExpiredSessionResponse", body);
+
+        // The expiry is announced once, with the expired session's body as data.
+        var expired = Assert.Single(await receiver.WaitForCountAsync(1, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
+        Assert.Equal("session.expired", expired.Json["event"]!.GetValue<string>());
+        Assert.Equal(id, expired.Json["session_id"]!.GetValue<string>());
+        Assert.Equal("expired", expired.Json["data"]!["status"]!.GetValue<string>());
+        Assert.Equal("session_expired", expired.Json["data"]!["error"]!["code"]!.GetValue<string>());
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.Equal(1, receiver.Count);
     }
 }
