@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using MedScribe.AzureStorage;
-using MedScribe.Grains.Tenancy;
 using MedScribe.Testing;
 
 namespace MedScribe.Bench;
@@ -13,37 +12,15 @@ namespace MedScribe.Bench;
 /// </summary>
 public static class UploadBenchmark
 {
-    private const string Key = "sk_test_bench00000000000000000000000000";
-
     public static async Task<List<Measurement>> RunAsync(AzuriteInstance azurite, int clients, int chunksPerClient, int chunkBytes)
     {
         var raw = AzureStorageClients.CreateContainerClient(azurite.ConnectionString, "benchraw");
         await raw.CreateIfNotExistsAsync();
         var audio = Wav(chunkBytes);
 
-        var port = AzuriteInstance.FreePort();
-        var dll = Path.Combine(RepositoryRoot.Find(), "src", "MedScribe.Silo", "bin",
-            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name, "net10.0", "MedScribe.Silo.dll");
-        await using var silo = ChildProcess.StartDotnet(dll, [], new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__MedScribe.Startup"] = "Information",
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Orleans__SiloPort"] = AzuriteInstance.FreePort().ToString(),
-            ["Orleans__GatewayPort"] = AzuriteInstance.FreePort().ToString(),
-            ["Admin__ApiKey"] = "adm_bench_000000000000000000000000",
-            ["Tenants__bench__RequestsPerMinute"] = "100000000",
-            ["Tenants__bench__KeyHashes__0"] = ApiKeys.Hash(Key),
-        }, line => line.Contains("MedScribe is listening on", StringComparison.Ordinal));
-        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-        };
-        http.DefaultRequestHeaders.Add("X-API-Key", Key);
+        var (silo, http) = await BenchSilo.StartAsync(azurite, clients * 2);
+        await using var _ = silo;
+        using var __ = http;
         var sessions = new string[clients];
         for (var i = 0; i < clients; i++)
         {

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using MedScribe.Grains.Tenancy;
 using MedScribe.Testing;
 
 namespace MedScribe.Bench;
@@ -15,35 +14,19 @@ namespace MedScribe.Bench;
 /// </summary>
 public static class WebhookBenchmark
 {
-    private const string Key = "sk_test_bench00000000000000000000000000";
-
     public static async Task<(Measurement Direct, Measurement TableWrites, Measurement Delivered, Measurement EndToArrival)> RunAsync(
         AzuriteInstance azurite, int subscriptions, int sessions, int latencySamples)
     {
         await using var receiver = new WebhookReceiver(concurrency: 32);
-        var port = AzuriteInstance.FreePort();
-        var dll = Path.Combine(RepositoryRoot.Find(), "src", "MedScribe.Silo", "bin",
-            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name, "net10.0", "MedScribe.Silo.dll");
-        await using var silo = ChildProcess.StartDotnet(dll, [], new Dictionary<string, string?>
+        var (silo, http) = await BenchSilo.StartAsync(azurite, 64, new Dictionary<string, string?>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__MedScribe.Startup"] = "Information",
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
             ["Storage__Prefix"] = "benchhooks",
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Orleans__SiloPort"] = AzuriteInstance.FreePort().ToString(),
-            ["Orleans__GatewayPort"] = AzuriteInstance.FreePort().ToString(),
-            ["Admin__ApiKey"] = "adm_bench_000000000000000000000000",
-            ["Tenants__bench__RequestsPerMinute"] = "100000000",
-            ["Tenants__bench__KeyHashes__0"] = ApiKeys.Hash(Key),
             ["Webhooks__AllowPrivateTargets"] = "true",
             ["Webhooks__RequireHttps"] = "false",
             ["Webhooks__MaxPerTenant"] = (subscriptions + 1).ToString(),
-        }, line => line.Contains("MedScribe is listening on", StringComparison.Ordinal));
-        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        http.DefaultRequestHeaders.Add("X-API-Key", Key);
+        });
+        await using var _ = silo;
+        using var __ = http;
 
         // Ceiling: the same receiver, POSTed to directly with a body of the same size.
         var sample = """{"event":"session.started","timestamp":"2026-11-23T12:00:00Z","session_id":"ses_AAAAAAAAAAAAAAAAAAAAAAAA"}""";

@@ -65,14 +65,14 @@ public sealed class ProcessingResumeTests(AzuriteFixture azurite)
             await session.AddChunkAsync("tenant-a", new ChunkUpload(0, "audio_0.wav", "audio/wav", ticket.BlobName, stored.Length, stored.Sha256, 1000));
             await session.EndAsync("tenant-a", 1);
 
-            var firstSilo = await Until(() => GatedPipeline.StartedOn.TryPeek(out var silo) ? silo : null, cancel);
+            var firstSilo = await ClusterWait.Until(() => GatedPipeline.StartedOn.TryPeek(out var silo) ? silo : null, cancel);
             await cluster.KillSiloAsync(cluster.GetActiveSilos().Single(s => s.SiloAddress.ToParsableString() == firstSilo), cancel);
 
-            var survivor = await Until(() => GatedPipeline.StartedOn.Skip(1).FirstOrDefault(), cancel);
+            var survivor = await ClusterWait.Until(() => GatedPipeline.StartedOn.Skip(1).FirstOrDefault(), cancel);
             Assert.NotEqual(firstSilo, survivor);
             GatedPipeline.Gate.SetResult();
 
-            var view = await Until(async () =>
+            var view = await ClusterWait.Until(async () =>
             {
                 var current = await session.GetAsync("tenant-a");
                 return current.Status == SessionStatus.Processing ? null : current;
@@ -86,29 +86,5 @@ public sealed class ProcessingResumeTests(AzuriteFixture azurite)
             await cluster.StopAllSilosAsync(cancel);
             await cluster.DisposeAsync();
         }
-    }
-
-    private static Task<T> Until<T>(Func<T?> probe, CancellationToken cancel) where T : class => Until(() => Task.FromResult(probe()), cancel);
-
-    private static async Task<T> Until<T>(Func<Task<T?>> probe, CancellationToken cancel) where T : class
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(200))
-        {
-            try
-            {
-                if (await probe() is { } result)
-                {
-                    return result;
-                }
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                // The cluster is still noticing the dead silo.
-            }
-
-            await Task.Delay(200, cancel);
-        }
-
-        throw new TimeoutException("The condition did not hold within 60 s.");
     }
 }

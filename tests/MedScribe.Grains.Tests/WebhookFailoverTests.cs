@@ -86,7 +86,7 @@ public sealed class WebhookFailoverTests(AzuriteFixture azurite)
 
             var survivorHost = await management.GetActivationAddress(webhook, cancel);
             Assert.NotEqual(host, survivorHost);
-            var log = await Until(async () =>
+            var log = await ClusterWait.Until(async () =>
             {
                 var deliveries = await webhook.GetDeliveriesAsync("tenant-a", 10);
                 return deliveries.SingleOrDefault(d => d.Status == WebhookDeliveryStatus.Delivered);
@@ -99,27 +99,5 @@ public sealed class WebhookFailoverTests(AzuriteFixture azurite)
             await cluster.StopAllSilosAsync(cancel);
             await cluster.DisposeAsync();
         }
-    }
-
-    private static async Task<T> Until<T>(Func<Task<T?>> probe, CancellationToken cancel) where T : class
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(200))
-        {
-            try
-            {
-                if (await probe() is { } result)
-                {
-                    return result;
-                }
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                // The cluster is still noticing the dead silo.
-            }
-
-            await Task.Delay(200, cancel);
-        }
-
-        throw new TimeoutException("The condition did not hold within 60 s.");
     }
 }
