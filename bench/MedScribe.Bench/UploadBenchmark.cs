@@ -16,7 +16,8 @@ public static class UploadBenchmark
     {
         var raw = AzureStorageClients.CreateContainerClient(azurite.ConnectionString, "benchraw");
         await raw.CreateIfNotExistsAsync();
-        var audio = Wav(chunkBytes);
+        // A WAV file of exactly chunkBytes: 44 header bytes, then 2 bytes per 16 kHz sample.
+        var audio = TestAudio.Wav((chunkBytes - 44) / 32000.0);
 
         var (silo, http) = await BenchSilo.StartAsync(azurite, clients * 2);
         await using var _ = silo;
@@ -78,19 +79,5 @@ public static class UploadBenchmark
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(Read(buffer.Span));
-    }
-
-    /// <summary>A 16 kHz mono WAV file of <paramref name="bytes"/> bytes (64 KB is about 2 s).</summary>
-    private static byte[] Wav(int bytes)
-    {
-        var data = bytes - 44;
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream);
-        writer.Write("RIFF"u8); writer.Write(36 + data); writer.Write("WAVE"u8);
-        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
-        writer.Write(16000); writer.Write(32000); writer.Write((short)2); writer.Write((short)16);
-        writer.Write("data"u8); writer.Write(data);
-        writer.Write(new byte[data]);
-        return stream.ToArray();
     }
 }

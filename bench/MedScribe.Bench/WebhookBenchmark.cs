@@ -74,7 +74,7 @@ public static class WebhookBenchmark
             }
         });
         await PostAsync(http, "/v1/webhooks", $$"""{"url":"{{terminal.Url}}","events":["session.completed","session.partial","session.failed"]}""");
-        var wav = Wav();
+        var wav = TestAudio.Wav(1);
         var latencies = new List<double>();
         var total = Stopwatch.StartNew();
         for (var i = 0; i < latencySamples; i++)
@@ -110,19 +110,5 @@ public static class WebhookBenchmark
         return response.IsSuccessStatusCode
             ? JsonNode.Parse(text)!.AsObject()
             : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
-    }
-
-    /// <summary>One second of 16 kHz mono silence.</summary>
-    private static byte[] Wav()
-    {
-        const int data = 32000;
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream);
-        writer.Write("RIFF"u8); writer.Write(36 + data); writer.Write("WAVE"u8);
-        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
-        writer.Write(16000); writer.Write(32000); writer.Write((short)2); writer.Write((short)16);
-        writer.Write("data"u8); writer.Write(data);
-        writer.Write(new byte[data]);
-        return stream.ToArray();
     }
 }

@@ -38,16 +38,7 @@ public sealed class ProcessingResumeTests(AzuriteFixture azurite)
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Configure<ClusterOptions>(o => o.ServiceId = service)
-                .Configure<ClusterMembershipOptions>(o =>
-                {
-                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                    o.NumMissedProbesLimit = 2;
-                    o.NumVotesForDeathDeclaration = 1;
-                })
-                .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1))
-                .AddAzureTableGrainStorage("Default", o => o.ConnectionString = connection)
-                .UseAzureTableReminderService(o => o.ConnectionString = connection)
+            silo.ConfigureForFailover(service, connection)
                 .AddBlobAudioStore(o => { o.ConnectionString = connection; o.ContainerName = service; });
             silo.Services.AddSingleton<ISessionPipeline, GatedPipeline>();
             silo.Services.Configure<SessionLimits>(o => o.WatchdogPeriod = TimeSpan.FromSeconds(1));

@@ -34,16 +34,7 @@ public sealed class WebhookFailoverTests(AzuriteFixture azurite)
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Configure<ClusterOptions>(o => o.ServiceId = service)
-                .Configure<ClusterMembershipOptions>(o =>
-                {
-                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                    o.NumMissedProbesLimit = 2;
-                    o.NumVotesForDeathDeclaration = 1;
-                })
-                .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1))
-                .AddAzureTableGrainStorage("Default", o => o.ConnectionString = connection)
-                .UseAzureTableReminderService(o => o.ConnectionString = connection)
+            silo.ConfigureForFailover(service, connection)
                 .AddTableWebhookOutbox(o =>
                 {
                     o.ConnectionString = connection;
@@ -55,7 +46,7 @@ public sealed class WebhookFailoverTests(AzuriteFixture azurite)
             {
                 o.AllowPrivateTargets = true;
                 o.RequireHttps = false;
-                // After the first failure the next attempt is far off: only the reminder on the survivor can bring it back sooner.
+                // Retried every 2 s while the receiver fails; once its silo is dead, only the reminder can bring the subscription up elsewhere.
                 o.RetrySchedule = "0s,2s,2s,2s,2s,2s,2s,2s,2s,2s";
                 o.OutboxCheckPeriod = TimeSpan.FromSeconds(1);
             });

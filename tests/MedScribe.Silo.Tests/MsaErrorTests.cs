@@ -1,3 +1,4 @@
+using MedScribe.Testing;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using MedScribe.Testing;
 using System.Text.Json.Nodes;
 using MedScribe.Grains.Sessions;
 
