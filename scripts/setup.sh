@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent set-up shared by run.sh and test.sh: Debian packages, the pinned Azurite, NuGet restore.
+# Idempotent set-up shared by run.sh and test.sh: Debian packages, the pinned npm packages (Azurite,
+# the Silero VAD model), NuGet restore.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -20,12 +21,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci only when the lock file changed since the last install.
-stamp="azurite/node_modules/.medscribe-lock"
-if ! cmp -s azurite/package-lock.json "$stamp" 2>/dev/null; then
-  echo "setup: installing Azurite (npm ci)"
-  (cd azurite && npm ci --no-audit --no-fund --loglevel=error)
-  cp azurite/package-lock.json "$stamp"
-fi
+# npm ci only when a lock file changed since the last install: Azurite, and the Silero VAD model.
+for folder in azurite speech; do
+  stamp="$folder/node_modules/.medscribe-lock"
+  if ! cmp -s "$folder/package-lock.json" "$stamp" 2>/dev/null; then
+    echo "setup: installing $folder npm packages (npm ci)"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts)
+    cp "$folder/package-lock.json" "$stamp"
+  fi
+done
 
 dotnet restore MedScribe.Orleans.sln --verbosity quiet

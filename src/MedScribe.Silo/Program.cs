@@ -1,10 +1,16 @@
 using MedScribe.Silo.Api;
 using MedScribe.Silo.Api.Admin;
 using MedScribe.Silo.Hosting;
+using MedScribe.Silo.Speech;
 
 if (args is ["admin", .. var adminArgs])
 {
     return await AdminCli.RunAsync(adminArgs, Console.Out, Console.Error);
+}
+
+if (args is ["speech-model", .. var speechArgs])
+{
+    return await SpeechModelCli.RunAsync(speechArgs, Console.Out, Console.Error);
 }
 
 // Settings files sit beside the binaries, so the host behaves the same from any working directory.
@@ -12,7 +18,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddScribeSettings()
     .AddScribeCluster()
     .AddScribeOperations()
-    .AddScribeApi();
+    .AddScribeApi()
+    .AddScribeSpeech();
 
 // Disposed on every exit path so the console logger flushes the start-up failure line.
 await using var app = builder.Build();

@@ -64,8 +64,9 @@ public sealed class MsaSessionFlowTests(MsaHost host) : IClassFixture<MsaHost>
         var (final, result) = await _a.PollUntilFinishedAsync(id);
         Assert.Equal(200, final);
         Assert.Equal("failed", result["status"]!.GetValue<string>());
-        Assert.Equal("processing_failed", result["error"]!["code"]!.GetValue<string>());
-        Assert.Equal(UnconfiguredPipeline.Message, result["error"]!["message"]!.GetValue<string>());
+        // A steady tone is not speech: the session fails saying so, never with an invented transcript.
+        Assert.Equal("audio_quality_poor", result["error"]!["code"]!.GetValue<string>());
+        Assert.StartsWith("No speech was recognised in the 30.0 s of audio", result["error"]!["message"]!.GetValue<string>());
         Assert.Null(result["transcript"]);
         Assert.Null(result["templates"]);
         Assert.Equal("pat_67890", result["additional_data"]!["emr_patient_id"]!.GetValue<string>());

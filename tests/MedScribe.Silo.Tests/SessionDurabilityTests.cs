@@ -40,8 +40,8 @@ public sealed class SessionDurabilityTests(AzuriteFixture azurite)
         Assert.Equal(202, (await after.EndAsync(id)).Status);
         var (final, result) = await after.PollUntilFinishedAsync(id);
         Assert.Equal(200, final);
-        Assert.Equal("processing_failed", result["error"]!["code"]!.GetValue<string>());
-        Assert.Equal(UnconfiguredPipeline.Message, result["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("audio_quality_poor", result["error"]!["code"]!.GetValue<string>());
+        Assert.Contains("of audio received", result["error"]!["message"]!.GetValue<string>());
         Assert.Equal(3, result["audio_files_received"]!.GetValue<int>());
     }
 

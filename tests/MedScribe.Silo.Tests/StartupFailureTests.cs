@@ -48,6 +48,29 @@ public sealed class StartupFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Missing_speech_data_stops_the_host_naming_the_setting_and_the_way_out()
+    {
+        var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
+        settings["Speech__DataDirectory"] = "/nonexistent/speech-data";
+
+        var output = await ExpectExit(2, settings);
+
+        Assert.Contains("lacks clinical-corpus.txt (Speech:DataDirectory)", output);
+        Assert.Contains("Speech__Engine=none", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_speech_engine_stops_the_host_listing_the_engines()
+    {
+        var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
+        settings["Speech__Engine"] = "whisper";
+
+        var output = await ExpectExit(2, settings);
+
+        Assert.Contains("Speech:Engine must be one of pocketsphinx, openai, none", output);
+    }
+
+    [Fact]
     public async Task Equal_silo_and_gateway_ports_stop_the_host_naming_both_settings()
     {
         var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());

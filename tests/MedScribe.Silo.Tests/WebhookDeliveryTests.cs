@@ -66,7 +66,7 @@ public sealed class WebhookDeliveryTests(WebhookHost host) : IClassFixture<Webho
         var data = full.Json["data"]!;
         Assert.Equal(sessionId, data["session_id"]!.GetValue<string>());
         Assert.Equal("failed", data["status"]!.GetValue<string>());
-        Assert.Equal("processing_failed", data["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("audio_quality_poor", data["error"]!["code"]!.GetValue<string>());
         Assert.Equal("enc_1", data["additional_data"]!["encounter"]!.GetValue<string>());
         Assert.Equal("True", await SeedVerifier.RunAsync(full.Body, full.Header(WebhookSignature.HeaderName), Secret, Cancel));
 

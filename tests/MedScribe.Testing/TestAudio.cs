@@ -20,4 +20,22 @@ public static class TestAudio
 
         return stream.ToArray();
     }
+
+    /// <summary>A 16 kHz mono 16-bit PCM WAV file holding <paramref name="samples"/>.</summary>
+    public static byte[] WavFromSamples(short[] samples)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write("RIFF"u8); writer.Write(36 + samples.Length * 2); writer.Write("WAVE"u8);
+        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
+        writer.Write(16000); writer.Write(32000); writer.Write((short)2); writer.Write((short)16);
+        writer.Write("data"u8); writer.Write(samples.Length * 2);
+        foreach (var sample in samples)
+        {
+            writer.Write(sample);
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
 }

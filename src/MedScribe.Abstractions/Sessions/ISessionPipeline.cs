@@ -17,7 +17,17 @@ public sealed record PipelineOutcome(
     [property: Id(4)] IReadOnlyList<ProcessingError> ProcessingErrors,
     [property: Id(5)] string? ErrorCode,
     [property: Id(6)] string? ErrorMessage,
-    [property: Id(7)] bool AnyTemplateFailed = false)
+    [property: Id(7)] bool AnyTemplateFailed = false,
+    [property: Id(8)] IReadOnlyList<TranscriptSegment>? Segments = null)
 {
     public static PipelineOutcome Failed(string code, string message) => new(null, null, null, 0, [], code, message);
 }
+
+/// <summary>One line of the transcript with its place in the audio, for evidence and review.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TranscriptSegment(
+    [property: Id(0)] string Speaker,
+    [property: Id(1)] string Text,
+    [property: Id(2)] long StartMs,
+    [property: Id(3)] long EndMs,
+    [property: Id(4)] double Confidence);

@@ -40,8 +40,6 @@ public static class ScribeApiExtensions
         builder.Services.AddSingleton<MsaPaths>();
         builder.Services.AddSingleton<TenantRateLimiter>();
         builder.Services.AddSingleton<MsaCaller>();
-        builder.Services.AddSingleton<SpeechLanguages>();
-        builder.Services.TryAddSingleton<ISessionPipeline, UnconfiguredPipeline>();
         builder.Services.AddSingleton<TenantProvisioning>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TenantProvisioning>());
         return builder;

@@ -23,8 +23,17 @@ public static class ScribeStartup
             _ = app.Services.GetRequiredService<IOptions<ClusterSettings>>().Value;
             _ = app.Services.GetRequiredService<IOptions<AdminSettings>>().Value;
             _ = app.Services.GetRequiredService<IOptions<StorageSettings>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<MedScribe.Grains.Webhooks.WebhookSettings>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<MedScribe.Silo.Speech.SpeechSettings>>().Value;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             await app.Services.GetRequiredService<StorageProbe>().CheckAsync(timeout.Token);
+            // The speech engine's files are checked now: a missing model is a start-up error, not a failed session.
+            _ = app.Services.GetService<MedScribe.Speech.ISpeechRecognizer>();
+        }
+        catch (MedScribe.Speech.PocketSphinx.SpeechEngineException e)
+        {
+            log.LogCritical("Cannot start: {Reason} (or set Speech__Engine=none to run without speech recognition)", e.Message);
+            return InvalidSettings;
         }
         catch (OptionsValidationException e)
         {

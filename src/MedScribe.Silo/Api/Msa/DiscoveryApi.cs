@@ -66,8 +66,7 @@ public static class DiscoveryApi
 }
 
 /// <summary>The languages the configured speech engine handles, which discovery advertises and creation checks.</summary>
-public sealed class SpeechLanguages
+public sealed class SpeechLanguages(IReadOnlyList<string> languages)
 {
-    /// <summary>PocketSphinx with the en-us acoustic model and our medical language model: English only.</summary>
-    public IReadOnlyList<string> Languages { get; init; } = ["en"];
+    public IReadOnlyList<string> Languages { get; } = languages;
 }

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using MedScribe.Abstractions.Sessions;
+using MedScribe.Abstractions.Storage;
+using MedScribe.Audio;
+using MedScribe.Speech;
+using Microsoft.Extensions.Logging;
+
+namespace MedScribe.Grains.Processing;
+
+/// <summary>
+/// Ended session → one recording → speech recognition → speaker-labelled transcript → templates.
+/// The <c>transcript</c> template is served from the transcript; clinical extraction for the other
+/// templates is not built yet, so each of them fails on its own with <c>extraction_failed</c> saying so
+/// (the session is then <c>partial</c>, with the transcript), never with invented content.
+/// </summary>
+public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISpeechRecognizer recognizer, ILogger<SpeechPipeline> logger) : ISessionPipeline
+{
+    public const string ExtractionNotBuilt = "Clinical extraction is not available in this deployment yet, so template '{0}' was not filled; the transcript is complete.";
+
+    public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, CancellationToken cancellationToken)
+    {
+        var audio = await SessionAudio.AssembleAsync(store, decoder, chunks, cancellationToken);
+        if (audio.FilesUsed == 0)
+        {
+            return PipelineOutcome.Failed("invalid_audio_format",
+                $"None of the {chunks.Count} audio files could be decoded. {string.Join(" ", audio.Errors.Select(e => e.Message))}");
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var utterances = await recognizer.RecognizeAsync(new PcmAudio(audio.Samples), cancellationToken);
+        logger.LogInformation("Session {SessionId}: {Seconds:F1} s of audio recognised by {Engine} in {Elapsed:F1} s ({Utterances} utterances)",
+            session.SessionId, audio.Samples.Length / (double)PcmAudio.SampleRate, recognizer.Engine, started.Elapsed.TotalSeconds, utterances.Count);
+        if (utterances.Count == 0)
+        {
+            return PipelineOutcome.Failed("audio_quality_poor",
+                $"No speech was recognised in the {audio.Samples.Length / (double)PcmAudio.SampleRate:F1} s of audio received. Check the microphone and its level.");
+        }
+
+        var lines = SpeakerRoles.Label(utterances, audio.Samples);
+        var transcript = SpeakerRoles.Format(lines);
+        var templates = new JsonObject();
+        var anyFailed = false;
+        foreach (var template in session.Templates)
+        {
+            if (template == "transcript")
+            {
+                templates[template] = new JsonObject { ["status"] = "success", ["data"] = transcript };
+                continue;
+            }
+
+            anyFailed = true;
+            templates[template] = new JsonObject
+            {
+                ["status"] = "failed",
+                ["error"] = new JsonObject { ["code"] = "extraction_failed", ["message"] = string.Format(ExtractionNotBuilt, template) },
+            };
+        }
+
+        var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
+        // The engine decodes one language only, so what it recognised is in that language.
+        return new PipelineOutcome(transcript, templates.ToJsonString(), recognizer.Languages[0], audio.FilesUsed, audio.Errors, null, null,
+            anyFailed, segments);
+    }
+}

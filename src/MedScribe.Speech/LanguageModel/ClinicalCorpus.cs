@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MedScribe.Speech.LanguageModel;
+
+/// <summary>
+/// The text the medical language model is trained on: hand-written clinical conversation
+/// (<c>clinical-corpus.txt</c>) plus templated lines over a drug list (<c>corpus-drugs.txt</c>),
+/// vitals, symptoms, history, tests and referrals, generated with a fixed seed. Written for this
+/// project; none of it comes from the test consults.
+/// </summary>
+public static partial class ClinicalCorpus
+{
+    public static IReadOnlyList<string> Sentences(string dataDirectory)
+    {
+        var lines = new List<string>(File.ReadLines(Path.Combine(dataDirectory, "clinical-corpus.txt")));
+        lines.AddRange(Templated(Drugs(Path.Combine(dataDirectory, "corpus-drugs.txt"))));
+        return lines.Select(Normalize).Where(l => l.Length > 0).ToList();
+    }
+
+    /// <summary>Lower case, hyphens as spaces, nothing but letters, digits spelled out elsewhere, apostrophes and spaces.</summary>
+    public static string Normalize(string text)
+    {
+        var lower = text.ToLowerInvariant().Replace('-', ' ');
+        return Spaces().Replace(NotWord().Replace(lower, " "), " ").Trim();
+    }
+
+    private static IReadOnlyList<(string Name, IReadOnlyList<string> Doses, string Unit)> Drugs(string path) =>
+        File.ReadLines(path)
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l =>
+            {
+                var tokens = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var firstNumber = Array.FindIndex(tokens, t => char.IsDigit(t[0]));
+                var name = string.Join(' ', tokens[..firstNumber]);
+                var numbers = tokens[firstNumber..].TakeWhile(t => char.IsDigit(t[0])).ToList();
+                var unit = tokens.Length > firstNumber + numbers.Count ? string.Join(' ', tokens[(firstNumber + numbers.Count)..]) : "milligrams";
+                return (name, (IReadOnlyList<string>)numbers, unit);
+            })
+            .ToList();
+
+    private static IEnumerable<string> Templated(IReadOnlyList<(string Name, IReadOnlyList<string> Doses, string Unit)> drugs)
+    {
+        var random = new Random(7);
+        T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+        string[] frequencies =
+        [
+            "once a day", "once daily", "twice a day", "twice daily", "every morning", "every evening", "at bedtime",
+            "three times a day", "every night", "daily with food", "as needed", "every six hours as needed",
+            "every four to six hours as needed for pain", "once a week",
+        ];
+        string[] doctorLeads =
+        [
+            "take", "I want you to take", "please take", "continue the", "we will start", "I am starting you on",
+            "I am going to prescribe", "keep taking the", "you should take", "I will refill the", "stop the", "hold the",
+            "let's increase the", "we will decrease the", "I'd like to switch you to", "go ahead and take",
+        ];
+        string[] patientLeads = ["I take", "I have been taking", "I was on", "they put me on", "I ran out of", "I stopped taking", "I'm still on"];
+        var lines = new HashSet<string>();
+        foreach (var drug in drugs)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var dose = SpokenNumbers.Decimal(Pick(drug.Doses)) + " " + drug.Unit;
+                var lead = random.NextDouble() < 0.7 ? Pick(doctorLeads) : Pick(patientLeads);
+                lines.Add($"{lead} {drug.Name} {dose} {Pick(frequencies)}");
+            }
+
+            lines.Add($"are you still taking the {drug.Name}");
+            lines.Add($"any side effects from the {drug.Name}");
+        }
+
+        string[] pressureLeads = ["your blood pressure is", "blood pressure today is", "the blood pressure was", "your pressure is", "my blood pressure was", "blood pressure is running"];
+        for (var i = 0; i < 120; i++)
+        {
+            lines.Add($"{Pick(pressureLeads)} {SpokenNumbers.Reading(random.Next(100, 186))} over {SpokenNumbers.Words(random.Next(58, 112))}");
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            lines.Add($"{Pick(["your heart rate is", "your pulse is", "pulse is", "the heart rate was", "heart rate"])} {SpokenNumbers.Reading(random.Next(48, 131))}");
+            lines.Add($"{Pick(["your oxygen saturation is", "oxygen is", "your oxygen level is", "saturation is", "oxygen saturation"])} " +
+                $"{SpokenNumbers.Words(random.Next(86, 101))} percent{Pick(["", " on room air", " on two liters"])}");
+            lines.Add($"{Pick(["your temperature is", "temperature is", "the temperature was", "temperature"])} " +
+                $"{Pick(["ninety seven", "ninety eight", "ninety nine", "one hundred", "one hundred and one", "one oh two"])} point {SpokenNumbers.Words(random.Next(0, 10))}");
+            lines.Add($"{Pick(["your weight is", "you weigh", "weight today is"])} {SpokenNumbers.Words(random.Next(20, 280))} pounds");
+            lines.Add($"{Pick(["respiratory rate is", "she is breathing", "respirations are"])} {SpokenNumbers.Words(random.Next(12, 41))}{Pick(["", " a minute", " breaths per minute"])}");
+        }
+
+        string[] symptoms =
+        [
+            "chest pain", "shortness of breath", "a headache", "back pain", "abdominal pain", "nausea", "vomiting", "diarrhea",
+            "a cough", "a fever", "dizziness", "palpitations", "leg swelling", "fatigue", "joint pain", "a rash", "sweating",
+            "numbness in my hands", "blurry vision", "chest tightness", "wheezing", "ear pain", "a sore throat", "burning when I pee",
+            "trouble sleeping", "low mood", "constipation", "heartburn", "weight loss", "night sweats",
+        ];
+        string[] durations = ["for two days", "for about a week", "since yesterday", "for a few hours", "for three weeks", "on and off for a month", "since last night", "for about four days"];
+        foreach (var symptom in symptoms)
+        {
+            var bare = symptom.StartsWith("a ", StringComparison.Ordinal) ? symptom[2..] : symptom;
+            for (var i = 0; i < 3; i++)
+            {
+                lines.Add($"{Pick(["I have had", "I have been having", "she has had", "he has been having", "I've had"])} {symptom} {Pick(durations)}");
+            }
+
+            lines.Add($"{Pick(["any", "have you had any", "do you get any", "is there any", "no"])} {bare}");
+            lines.Add($"does the {bare} get worse with activity");
+            lines.Add($"{Pick(["I don't have any", "no", "she denies", "he denies"])} {bare}");
+        }
+
+        string[] conditions =
+        [
+            "diabetes", "high blood pressure", "hypertension", "high cholesterol", "asthma", "heart disease", "kidney disease", "a stroke",
+            "heart failure", "atrial fibrillation", "depression", "anxiety", "COPD", "cancer", "thyroid disease", "a heart attack",
+        ];
+        foreach (var condition in conditions)
+        {
+            lines.Add($"do you have a history of {condition}");
+            lines.Add($"is there any family history of {condition}");
+            lines.Add($"{Pick(["my mother has", "my father had", "my brother has", "I have", "my sister has"])} {condition}");
+        }
+
+        string[] tests =
+        [
+            "a complete blood count", "a basic metabolic panel", "a comprehensive metabolic panel", "a lipid panel", "a hemoglobin A one C",
+            "a urine test", "a urinalysis", "a urine culture", "a chest x ray", "an electrocardiogram", "an EKG", "a stress test",
+            "an echocardiogram", "a thyroid test", "kidney function tests", "an MRI of the lower back", "a CT scan", "an ultrasound",
+        ];
+        foreach (var test in tests)
+        {
+            lines.Add($"{Pick(["I am ordering", "we will get", "let us check", "I would like to order", "we'll draw"])} {test}");
+        }
+
+        foreach (var specialty in new[] { "cardiology", "a cardiologist", "neurology", "physical therapy", "dermatology", "endocrinology", "the pulmonologist", "orthopedics", "psychiatry", "a counselor" })
+        {
+            lines.Add($"{Pick(["I am referring you to", "I will send a referral to", "you should see", "I'd like you to see"])} {specialty}");
+        }
+
+        foreach (var interval in new[] { "two weeks", "four weeks", "three months", "six months", "one week", "a month", "two to three days" })
+        {
+            lines.Add($"{Pick(["come back in", "follow up in", "I want to see you again in", "let's recheck in"])} {interval}");
+        }
+
+        return lines.Order(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"[^a-z0-9' ]+")]
+    private static partial Regex NotWord();
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex Spaces();
+}

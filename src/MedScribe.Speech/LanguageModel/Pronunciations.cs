@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace MedScribe.Speech.LanguageModel;
+
+/// <summary>
+/// Pronunciations for words the general dictionary lacks (drug names, clinical words): espeak-ng's IPA
+/// (Debian package <c>espeak-ng</c>) mapped to ARPAbet; acronyms are spelled letter by letter.
+/// Used by <c>MedScribe.Silo speech-model</c> to write <c>data/speech/medical.dict</c>.
+/// </summary>
+public static partial class Pronunciations
+{
+    /// <summary>Longest first where one symbol is a prefix of another.</summary>
+    private static readonly (string Ipa, string Arpabet)[] IpaToArpabet =
+    [
+        ("tʃ", "CH"), ("dʒ", "JH"), ("aɪ", "AY"), ("aʊ", "AW"), ("eɪ", "EY"), ("ɔɪ", "OY"), ("oʊ", "OW"), ("ɜːɹ", "ER"), ("ɚɹ", "ER"),
+        ("ɜː", "ER"), ("ɚ", "ER"), ("ɑːɹ", "AA R"), ("ɑː", "AA"), ("ɑ", "AA"), ("ɔːɹ", "AO R"), ("ɔː", "AO"), ("ɔ", "AO"), ("oːɹ", "AO R"),
+        ("oː", "OW"), ("o", "OW"), ("iː", "IY"), ("i", "IY"), ("uː", "UW"), ("u", "UW"), ("ɪ", "IH"), ("ᵻ", "IH"), ("ɛ", "EH"), ("æ", "AE"),
+        ("ɐ", "AH"), ("ə", "AH"), ("ʌ", "AH"), ("ʊ", "UH"), ("e", "EH"), ("a", "AE"), ("θ", "TH"), ("ð", "DH"), ("ʃ", "SH"), ("ʒ", "ZH"),
+        ("ŋ", "NG"), ("ɹ", "R"), ("ɾ", "T"), ("ɡ", "G"), ("g", "G"), ("j", "Y"), ("h", "HH"), ("w", "W"), ("l", "L"), ("ɫ", "L"),
+        ("p", "P"), ("b", "B"), ("t", "T"), ("d", "D"), ("k", "K"), ("f", "F"), ("v", "V"), ("s", "S"), ("z", "Z"), ("m", "M"), ("n", "N"),
+        ("x", "K"),
+    ];
+
+    /// <summary>Said letter by letter.</summary>
+    public static readonly IReadOnlySet<string> Acronyms = new HashSet<string> { "copd", "ekg", "ecg", "ldl", "hdl", "ct", "mri", "bmi", "uti", "nsaid", "nsaids", "ent", "icu", "er", "iv", "gerd", "cbc", "tsh", "inr" };
+
+    /// <summary>Reads a CMU-format dictionary into word → pronunciations.</summary>
+    public static Dictionary<string, List<string>> ReadDictionary(string path)
+    {
+        var dictionary = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            var space = line.IndexOf(' ');
+            if (space <= 0)
+            {
+                continue;
+            }
+
+            var word = Alternative().Replace(line[..space], "");
+            if (!dictionary.TryGetValue(word, out var list))
+            {
+                dictionary[word] = list = [];
+            }
+
+            list.Add(line[(space + 1)..].Trim());
+        }
+
+        return dictionary;
+    }
+
+    /// <summary>ARPAbet for an IPA string as espeak-ng prints it.</summary>
+    public static string FromIpa(string ipa)
+    {
+        ipa = Marks().Replace(ipa, "");
+        var phones = new List<string>();
+        for (var i = 0; i < ipa.Length;)
+        {
+            var match = IpaToArpabet.FirstOrDefault(m => string.CompareOrdinal(ipa, i, m.Ipa, 0, m.Ipa.Length) == 0);
+            if (match.Ipa is null)
+            {
+                i++; // a length mark or another symbol with no ARPAbet counterpart
+                continue;
+            }
+
+            foreach (var phone in match.Arpabet.Split(' '))
+            {
+                // Collapse doubled phones and an R right after ER.
+                if (phones.Count == 0 || (phone != phones[^1] && !(phone == "R" && phones[^1] == "ER")))
+                {
+                    phones.Add(phone);
+                }
+            }
+
+            i += match.Ipa.Length;
+        }
+
+        return string.Join(' ', phones);
+    }
+
+    /// <summary>A pronunciation for a word the dictionary lacks.</summary>
+    public static async Task<string> GuessAsync(string word, IReadOnlyDictionary<string, List<string>> dictionary, CancellationToken cancellationToken = default)
+    {
+        if (Acronyms.Contains(word))
+        {
+            return string.Join(' ', word.Select(letter => dictionary[letter.ToString()][0]));
+        }
+
+        var start = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-q", "-v", "en-us", "--ipa", word })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("espeak-ng did not start.");
+        var ipa = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return FromIpa(ipa.Trim());
+    }
+
+    [GeneratedRegex(@"\(\d+\)$")]
+    private static partial Regex Alternative();
+
+    [GeneratedRegex(@"[ˈˌ\s\-]")]
+    private static partial Regex Marks();
+}

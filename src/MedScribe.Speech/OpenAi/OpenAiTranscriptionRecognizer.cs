@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MedScribe.Speech.PocketSphinx;
+
+namespace MedScribe.Speech.OpenAi;
+
+/// <summary>Settings of the OpenAI-compatible transcription engine (section <c>Speech:OpenAi</c>).</summary>
+public sealed class OpenAiTranscriptionSettings
+{
+    /// <summary>The server's base URL; requests go to <c>{BaseUrl}/v1/audio/transcriptions</c>.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    public string Model { get; set; } = "whisper-1";
+
+    /// <summary>Sent as a bearer token when set.</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Languages the server handles (advertised in discovery, accepted as <c>language_hint</c>).</summary>
+    public List<string> Languages { get; set; } = [];
+
+    /// <summary>One request's time limit.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Further attempts after a timeout, a connection failure, 429 or 5xx.</summary>
+    public int Retries { get; set; } = 2;
+
+    /// <summary>Recordings are sent in pieces of at most this long (servers commonly cap uploads at 25 MB).</summary>
+    public TimeSpan MaxPiece { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// Speech recognition by any server speaking OpenAI's <c>POST /v1/audio/transcriptions</c> (multipart,
+/// <c>response_format=verbose_json</c>): each segment becomes an utterance, with the server's word
+/// timings when it gives them and times spread over the segment when it does not.
+/// </summary>
+public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscriptionSettings settings) : ISpeechRecognizer
+{
+    public string Engine => "openai";
+
+    public IReadOnlyList<string> Languages { get; } = settings.Languages.Count > 0 ? settings.Languages : ["en"];
+
+    public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken)
+    {
+        var piece = (int)(settings.MaxPiece.TotalSeconds * PcmAudio.SampleRate);
+        var utterances = new List<RecognizedUtterance>();
+        for (var offset = 0; offset < audio.Samples.Length; offset += piece)
+        {
+            var count = Math.Min(piece, audio.Samples.Length - offset);
+            var json = await SendWithRetriesAsync(Wav(audio.Samples, offset, count), cancellationToken);
+            utterances.AddRange(Parse(json, offset / (double)PcmAudio.SampleRate));
+        }
+
+        return utterances;
+    }
+
+    private async Task<JsonDocument> SendWithRetriesAsync(byte[] wav, CancellationToken cancellationToken)
+    {
+        var url = settings.BaseUrl.TrimEnd('/') + "/v1/audio/transcriptions";
+        for (var attempt = 0; ; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(settings.Timeout);
+            string failure;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Form(wav) };
+                if (settings.ApiKey.Length > 0)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+                }
+
+                using var response = await http.SendAsync(request, timeout.Token);
+                var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return JsonDocument.Parse(body);
+                }
+
+                failure = $"{(int)response.StatusCode} {Truncate(body)}";
+                if (response.StatusCode is not (HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError))
+                {
+                    throw new SpeechEngineException($"The transcription server refused the audio: {failure}");
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = $"no answer within {settings.Timeout.TotalSeconds:0} s";
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+            catch (JsonException e)
+            {
+                throw new SpeechEngineException($"The transcription server's answer is not JSON: {e.Message}", e);
+            }
+
+            if (attempt >= settings.Retries)
+            {
+                throw new SpeechEngineException($"The transcription server at {url} failed {attempt + 1} times; last: {failure}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)) + TimeSpan.FromMilliseconds(Random.Shared.Next(250)), cancellationToken);
+        }
+    }
+
+    private MultipartFormDataContent Form(byte[] wav)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(wav);
+        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        form.Add(file, "file", "audio.wav");
+        form.Add(new StringContent(settings.Model), "model");
+        form.Add(new StringContent("verbose_json"), "response_format");
+        form.Add(new StringContent("segment"), "timestamp_granularities[]");
+        form.Add(new StringContent("word"), "timestamp_granularities[]");
+        if (Languages.Count == 1)
+        {
+            form.Add(new StringContent(Languages[0]), "language");
+        }
+
+        return form;
+    }
+
+    /// <summary>Utterances from a <c>verbose_json</c> answer; times shifted by <paramref name="offset"/> seconds.</summary>
+    public static IReadOnlyList<RecognizedUtterance> Parse(JsonDocument json, double offset)
+    {
+        var root = json.RootElement;
+        var words = root.TryGetProperty("words", out var w) && w.ValueKind == JsonValueKind.Array
+            ? w.EnumerateArray().Select(x => new RecognizedWord(x.GetProperty("word").GetString()!.Trim(),
+                offset + x.GetProperty("start").GetDouble(), offset + x.GetProperty("end").GetDouble(), 1)).ToList()
+            : [];
+        var utterances = new List<RecognizedUtterance>();
+        if (!root.TryGetProperty("segments", out var segments) || segments.ValueKind != JsonValueKind.Array)
+        {
+            var text = root.TryGetProperty("text", out var t) ? t.GetString()?.Trim() ?? "" : "";
+            return text.Length == 0 ? [] : [Spread(text, offset, offset + (words.Count > 0 ? words[^1].End - offset : 0), 1)];
+        }
+
+        foreach (var segment in segments.EnumerateArray())
+        {
+            var text = segment.GetProperty("text").GetString()?.Trim() ?? "";
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var start = offset + segment.GetProperty("start").GetDouble();
+            var end = offset + segment.GetProperty("end").GetDouble();
+            // avg_logprob is the mean log-probability per token; its exponential is a usable confidence.
+            var confidence = segment.TryGetProperty("avg_logprob", out var lp) ? Math.Round(Math.Exp(lp.GetDouble()), 3) : 1;
+            var inside = words.Where(x => x.Start >= start - 0.01 && x.End <= end + 0.01).Select(x => x with { Confidence = confidence }).ToList();
+            utterances.Add(inside.Count > 0 ? new RecognizedUtterance(start, end, text, inside) : Spread(text, start, end, confidence));
+        }
+
+        return utterances;
+    }
+
+    /// <summary>Words with times spread evenly over the segment, for servers that give no word timings.</summary>
+    private static RecognizedUtterance Spread(string text, double start, double end, double confidence)
+    {
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var step = tokens.Length == 0 ? 0 : (end - start) / tokens.Length;
+        var words = tokens.Select((token, i) => new RecognizedWord(token, Math.Round(start + i * step, 2), Math.Round(start + (i + 1) * step, 2), confidence)).ToList();
+        return new RecognizedUtterance(start, end, text, words);
+    }
+
+    private static byte[] Wav(short[] samples, int offset, int count)
+    {
+        using var stream = new MemoryStream(44 + count * 2);
+        using var writer = new BinaryWriter(stream);
+        writer.Write("RIFF"u8);
+        writer.Write(36 + count * 2);
+        writer.Write("WAVEfmt "u8);
+        writer.Write(16);
+        writer.Write((short)1);
+        writer.Write((short)1);
+        writer.Write(PcmAudio.SampleRate);
+        writer.Write(PcmAudio.SampleRate * 2);
+        writer.Write((short)2);
+        writer.Write((short)16);
+        writer.Write("data"u8);
+        writer.Write(count * 2);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
