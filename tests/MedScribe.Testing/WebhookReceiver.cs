@@ -16,9 +16,9 @@ public sealed record ReceivedWebhook(DateTimeOffset At, IReadOnlyDictionary<stri
 }
 
 /// <summary>What the receiver answers: a status and optional headers.</summary>
-public sealed record WebhookAnswer(int Status, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null);
+public sealed record WebhookAnswer(int Status, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null, string? Body = null);
 
-/// <summary>A customer's webhook endpoint: a real HTTP listener on loopback that records every request.</summary>
+/// <summary>A real HTTP listener on loopback that records every request: a customer's webhook endpoint, or a transcription server's stand-in.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
@@ -27,10 +27,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly Task _loop;
     private readonly SemaphoreSlim _arrived = new(0);
 
-    public WebhookReceiver(int concurrency = 16)
+    public WebhookReceiver(int concurrency = 16, string path = "/hooks/emr/")
     {
         var port = AzuriteInstance.FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/hooks/emr/");
+        Url = new Uri($"http://127.0.0.1:{port}{path}");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
         _loop = Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(AcceptAsync)));
@@ -114,7 +114,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
-            context.Response.ContentLength64 = 0;
+            var reply = Encoding.UTF8.GetBytes(answer.Body ?? "");
+            context.Response.ContentLength64 = reply.Length;
+            if (reply.Length > 0)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(reply);
+            }
+
             context.Response.Close();
             _arrived.Release();
         }

@@ -103,9 +103,9 @@ public static partial class ClinicalCorpus
                 lines.Add($"{Pick(["I have had", "I have been having", "she has had", "he has been having", "I've had"])} {symptom} {Pick(durations)}");
             }
 
-            lines.Add($"{Pick(["any", "have you had any", "do you get any", "is there any", "no"])} {bare}");
+            lines.Add($"{Pick(["any", "have you had any", "do you get any", "is there any"])} {bare}");
             lines.Add($"does the {bare} get worse with activity");
-            lines.Add($"{Pick(["I don't have any", "no", "she denies", "he denies"])} {bare}");
+            lines.Add($"{Pick(["I don't have any", "she denies any", "he denies any", "there's been no"])} {bare}");
         }
 
         string[] conditions =

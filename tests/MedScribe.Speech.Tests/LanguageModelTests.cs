@@ -1,0 +1,82 @@
+using System.Globalization;
+using MedScribe.Speech.LanguageModel;
+using MedScribe.Speech.PocketSphinx;
+
+namespace MedScribe.Speech.Tests;
+
+public sealed class LanguageModelTests
+{
+    [Theory]
+    [InlineData(0, "zero")]
+    [InlineData(81, "eighty one")]
+    [InlineData(850, "eight hundred fifty")]
+    [InlineData(1000, "one thousand")]
+    [InlineData(2500, "two thousand five hundred")]
+    public void Whole_numbers_are_spelled(int n, string words) => Assert.Equal(words, SpokenNumbers.Words(n));
+
+    [Theory]
+    [InlineData(152, "one fifty two")]
+    [InlineData(108, "one oh eight")]
+    [InlineData(94, "ninety four")]
+    [InlineData(100, "one hundred")]
+    public void Readings_are_said_the_clinical_way(int n, string words) => Assert.Equal(words, SpokenNumbers.Reading(n));
+
+    [Theory]
+    [InlineData("2.5", "two point five")]
+    [InlineData("0.125", "point one two five")]
+    [InlineData("40", "forty")]
+    public void Decimals_are_spelled(string value, string words) => Assert.Equal(words, SpokenNumbers.Decimal(value));
+
+    [Fact]
+    public void The_arpa_model_is_well_formed_and_its_unigrams_sum_to_one()
+    {
+        var arpa = KneserNeyTrigram.BuildArpa(["take aspirin once a day", "take lisinopril once a day", "take aspirin twice a day", "your blood pressure is high"]);
+        var lines = arpa.Split('\n');
+        int Declared(int order) => int.Parse(lines.Single(l => l.StartsWith($"ngram {order}=", StringComparison.Ordinal))[8..], CultureInfo.InvariantCulture);
+        IEnumerable<string[]> Section(int order) => lines
+            .SkipWhile(l => l != $"\\{order}-grams:").Skip(1).TakeWhile(l => l.Length > 0).Select(l => l.Split('\t'));
+
+        for (var order = 1; order <= 3; order++)
+        {
+            Assert.Equal(Declared(order), Section(order).Count());
+            Assert.All(Section(order), fields => Assert.Equal(order, fields[1].Split(' ').Length));
+        }
+
+        var unigramMass = Section(1).Where(f => f[1] != "<s>").Sum(f => Math.Pow(10, double.Parse(f[0], CultureInfo.InvariantCulture)));
+        Assert.Equal(1.0, unigramMass, 3);
+        Assert.Contains(Section(3), f => f[1] == "take aspirin once");
+        Assert.EndsWith("\\end\\\n", arpa);
+    }
+
+    [Fact]
+    public void The_corpus_is_normalised_and_disjoint_from_the_test_consults()
+    {
+        var sentences = ClinicalCorpus.Sentences(MedicalSpeechModel.DefaultDataDirectory);
+        Assert.True(sentences.Count > 1500, $"{sentences.Count} sentences");
+        Assert.All(sentences, s => Assert.Matches("^[a-z0-9' ]+$", s));
+        var consultLines = Directory.GetFiles(MedScribe.Testing.ConsultAudio.ConsultsDirectory, "*.txt")
+            .SelectMany(File.ReadLines)
+            .Select(l => ClinicalCorpus.Normalize(l.Length > 2 ? l[2..] : l))
+            .ToHashSet();
+        var overlap = sentences.Where(consultLines.Contains).ToList();
+        Assert.True(overlap.Count == 0, "In the corpus and a test consult: " + string.Join(" | ", overlap));
+    }
+
+    [Theory]
+    [InlineData("lˈɪsɪnˌɑːpɹəl", "L IH S IH N AA P R AH L")]
+    [InlineData("mˈɛtfoːɹmˌɪn", "M EH T F AO R M IH N")]
+    [InlineData("ˈæspɹɪn", "AE S P R IH N")]
+    public void Ipa_maps_to_arpabet(string ipa, string arpabet) => Assert.Equal(arpabet, Pronunciations.FromIpa(ipa));
+
+    [Fact]
+    public void The_medical_dictionary_covers_every_corpus_word_the_general_dictionary_lacks()
+    {
+        var data = MedicalSpeechModel.DefaultDataDirectory;
+        var general = Pronunciations.ReadDictionary(new PocketSphinxModel().Dictionary);
+        var medical = Pronunciations.ReadDictionary(Path.Combine(data, "medical.dict"));
+        var missing = MedicalSpeechModel.MissingWords(data, general);
+        Assert.Contains("lisinopril", missing);
+        Assert.DoesNotContain(missing, w => !medical.ContainsKey(w));
+        Assert.Equal("S IY OW P IY D IY", medical["copd"][0]);
+    }
+}

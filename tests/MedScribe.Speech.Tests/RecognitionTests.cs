@@ -1,0 +1,95 @@
+using MedScribe.Speech.Vad;
+
+namespace MedScribe.Speech.Tests;
+
+/// <summary>The embedded engine on a festival-spoken consult: segmentation, accuracy, timings, speakers.</summary>
+public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<SpeechFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Voice_activity_finds_every_turn_and_nothing_in_silence_or_a_steady_tone()
+    {
+        var segments = speech.Vad.Segments(speech.Audio.Samples, Cancel);
+        foreach (var turn in speech.Consult.Turns)
+        {
+            Assert.Contains(segments, s => Math.Abs(s.Start / 16000.0 - turn.Start) < 0.35);
+        }
+
+        Assert.All(segments, s => Assert.True(speech.Consult.Turns.Any(t => s.Start / 16000.0 < t.End && s.End / 16000.0 > t.Start), $"segment at {s.Start / 16000.0:F2} s overlaps no turn"));
+        Assert.Empty(speech.Vad.Segments(new short[16000 * 5], Cancel));
+        var tone = Enumerable.Range(0, 16000 * 5).Select(i => (short)(3000 * Math.Sin(2 * Math.PI * 440 * i / 16000))).ToArray();
+        Assert.Empty(speech.Vad.Segments(tone, Cancel));
+    }
+
+    [Fact]
+    public void Segments_close_after_300_ms_of_silence_and_drop_blips()
+    {
+        float[] Probabilities(params (float P, int Windows)[] runs) => runs.SelectMany(r => Enumerable.Repeat(r.P, r.Windows)).ToArray();
+        // 32 ms windows: 10 windows of speech, 5 quiet (160 ms: not a pause), 10 more, 12 quiet (384 ms: a pause), a 3-window blip.
+        var segments = SileroVad.Segment(Probabilities((0.9f, 10), (0.1f, 5), (0.9f, 10), (0.1f, 12), (0.9f, 3), (0.1f, 20)), 60 * 512);
+        var segment = Assert.Single(segments);
+        Assert.Equal(new SpeechSegment(0, 25 * 512), segment);
+    }
+
+    [Fact]
+    public async Task The_medical_model_beats_the_general_one_and_hears_the_drugs()
+    {
+        var medical = await speech.Medical.RecognizeAsync(speech.Audio, Cancel);
+        var general = await speech.General.RecognizeAsync(speech.Audio, Cancel);
+        var medicalWer = WordErrorRate.Compute(speech.Consult.Reference, string.Join(' ', medical.Select(u => u.Text)));
+        var generalWer = WordErrorRate.Compute(speech.Consult.Reference, string.Join(' ', general.Select(u => u.Text)));
+
+        Assert.True(medicalWer.Rate < 0.25, $"medical model WER {medicalWer.Rate:P1}");
+        Assert.True(medicalWer.Rate < generalWer.Rate, $"medical {medicalWer.Rate:P1} vs general {generalWer.Rate:P1}");
+        var words = medical.SelectMany(u => u.Words).Select(w => w.Text).ToHashSet();
+        Assert.Contains("nitrofurantoin", words);
+        Assert.Contains("urine", words);
+        Assert.True(speech.Medical.Decoders <= 2);
+    }
+
+    [Fact]
+    public async Task Word_times_are_audio_times_in_order_with_confidences()
+    {
+        var utterances = await speech.Medical.RecognizeAsync(speech.Audio, Cancel);
+        var words = utterances.SelectMany(u => u.Words).ToList();
+        Assert.True(words.Count > 300);
+        Assert.All(words, w => Assert.InRange(w.Confidence, 0, 1));
+        Assert.All(words, w => Assert.True(w.End > w.Start && w.Start >= 0 && w.End <= speech.Audio.Seconds + 0.01, $"{w}"));
+        for (var i = 1; i < words.Count; i++)
+        {
+            Assert.True(words[i].Start >= words[i - 1].Start, $"{words[i - 1]} then {words[i]}");
+        }
+
+        // Each turn's first word is heard within half a second of when the turn was spoken.
+        var firstWords = speech.Consult.Turns.Select(t => words.FirstOrDefault(w => w.End > t.Start)).ToList();
+        var onTime = speech.Consult.Turns.Zip(firstWords).Count(p => p.Second is { } w && Math.Abs(w.Start - p.First.Start) < 0.5);
+        Assert.True(onTime >= speech.Consult.Turns.Count * 0.9, $"{onTime} of {speech.Consult.Turns.Count} turns start on time");
+    }
+
+    [Fact]
+    public async Task Nine_in_ten_utterances_get_the_right_speaker()
+    {
+        var utterances = await speech.Medical.RecognizeAsync(speech.Audio, Cancel);
+        var lines = SpeakerRoles.Label(utterances, speech.Audio.Samples);
+        var right = utterances.Count(u =>
+        {
+            var role = lines.First(l => l.Start <= u.Start + 0.001 && u.End <= l.End + 0.001).Speaker;
+            var turn = speech.Consult.Turns.MaxBy(t => Math.Min(t.End, u.End) - Math.Max(t.Start, u.Start))!;
+            return turn.Speaker == role;
+        });
+
+        Assert.True(right >= utterances.Count * 0.9, $"{right} of {utterances.Count}");
+        Assert.All(lines, l => Assert.Contains(l.Speaker, new[] { "Doctor", "Patient" }));
+        var transcript = SpeakerRoles.Format(lines);
+        Assert.StartsWith("Doctor: ", transcript);
+        Assert.All(transcript.Split('\n'), line => Assert.Matches("^(Doctor|Patient): [A-Z]", line));
+    }
+
+    [Theory]
+    [InlineData("how long have you had the pain", 1)]
+    [InlineData("I am going to start you on lisinopril ten milligrams", 1)]
+    [InlineData("my back hurts when I bend over", -1)]
+    [InlineData("yes I have been taking it every day", -1)]
+    public void Content_points_at_the_speaker(string text, int sign) => Assert.Equal(sign, Math.Sign(SpeakerRoles.ContentScore(text)));
+}
