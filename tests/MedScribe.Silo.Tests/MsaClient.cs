@@ -75,9 +75,9 @@ public sealed class MsaClient(HttpClient http, string apiKey)
         });
 
     /// <summary>Polls until the session leaves created/recording/processing.</summary>
-    public async Task<(int Status, JsonObject Body)> PollUntilFinishedAsync(string sessionId)
+    public async Task<(int Status, JsonObject Body)> PollUntilFinishedAsync(string sessionId, int seconds = 10)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < seconds * 10; attempt++)
         {
             var (status, body, _) = await GetAsync($"/v1/sessions/{sessionId}");
             if (status != 202)
@@ -88,6 +88,6 @@ public sealed class MsaClient(HttpClient http, string apiKey)
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException($"Session {sessionId} was still processing after 10 s.");
+        throw new TimeoutException($"Session {sessionId} was still processing after {seconds} s.");
     }
 }

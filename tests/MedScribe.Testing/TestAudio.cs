@@ -38,4 +38,31 @@ public static class TestAudio
         writer.Flush();
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// Encodes a WAV file with ffmpeg as a MediaRecorder would: WebM/Opus at 32 kbit/s with clusters of at
+    /// most one second (<paramref name="format"/> <c>webm</c>), or Ogg/Opus (<c>ogg</c>).
+    /// </summary>
+    public static async Task<byte[]> EncodeAsync(string wavPath, string format, CancellationToken cancellationToken)
+    {
+        string[] arguments = format == "webm"
+            ? ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", wavPath, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "webm", "-live", "1", "-cluster_time_limit", "1000", "pipe:1"]
+            : ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", wavPath, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", "pipe:1"];
+        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await Task.WhenAll(copy, error, process.WaitForExitAsync(cancellationToken));
+        return process.ExitCode == 0 ? output.ToArray() : throw new InvalidOperationException($"ffmpeg could not encode {format}: {await error}");
+    }
+
+    /// <summary>Cuts bytes into <paramref name="parts"/> byte ranges of equal size, wherever they fall (mid-cluster, as MediaRecorder does).</summary>
+    public static IReadOnlyList<byte[]> Cut(byte[] bytes, int parts) =>
+        Enumerable.Range(0, parts).Select(i => bytes[(int)((long)bytes.Length * i / parts)..(int)((long)bytes.Length * (i + 1) / parts)]).ToList();
 }

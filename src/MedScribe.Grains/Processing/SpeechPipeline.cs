@@ -38,13 +38,14 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
 
         var lines = SpeakerRoles.Label(utterances, audio.Samples);
         var transcript = SpeakerRoles.Format(lines);
+        var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
         var templates = new JsonObject();
         var anyFailed = false;
         foreach (var template in session.Templates)
         {
             if (template == "transcript")
             {
-                templates[template] = new JsonObject { ["status"] = "success", ["data"] = transcript };
+                templates[template] = new JsonObject { ["status"] = "success", ["data"] = TranscriptData(transcript, segments) };
                 continue;
             }
 
@@ -56,9 +57,25 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
             };
         }
 
-        var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
         // The engine decodes one language only, so what it recognised is in that language.
         return new PipelineOutcome(transcript, templates.ToJsonString(), recognizer.Languages[0], audio.FilesUsed, audio.Errors, null, null,
             anyFailed, segments);
     }
+
+    /// <summary>
+    /// The <c>transcript</c> template's data: the official schema wants an object, so the labelled text
+    /// comes with its lines' speakers, audio times and confidences (line numbers are evidence indexes).
+    /// </summary>
+    public static JsonObject TranscriptData(string transcript, IReadOnlyList<TranscriptSegment> segments) => new()
+    {
+        ["text"] = transcript,
+        ["utterances"] = new JsonArray(segments.Select(s => (JsonNode)new JsonObject
+        {
+            ["speaker"] = s.Speaker,
+            ["text"] = s.Text,
+            ["start_ms"] = s.StartMs,
+            ["end_ms"] = s.EndMs,
+            ["confidence"] = s.Confidence,
+        }).ToArray()),
+    };
 }

@@ -11,7 +11,6 @@ namespace MedScribe.Speech.PocketSphinx;
 public sealed unsafe class PocketSphinxDecoder : IDisposable
 {
     private const int FramesPerSecond = 100;
-    private const int Block = 2048;
     private static readonly object LogGate = new();
     private static bool _logSilenced;
 
@@ -29,6 +28,9 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
             "-dict", model.Dictionary,
             "-remove_silence", "no",
             "-bestpath", "yes",
+            // Each segment is decoded whole with its own cepstral mean, so a result never depends on
+            // what the pooled decoder heard before: chunking and scheduling cannot change a transcript.
+            "-cmn", "batch",
             .. model.DecoderArguments,
         ];
         IntPtr config;
@@ -98,10 +100,7 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
         ps_start_utt(_decoder);
         fixed (short* pcm = samples)
         {
-            for (var i = offset; i < offset + count; i += Block)
-            {
-                ps_process_raw(_decoder, pcm + i, (nuint)Math.Min(Block, offset + count - i), 0, 0);
-            }
+            ps_process_raw(_decoder, pcm + offset, (nuint)count, 0, 1);
         }
 
         ps_end_utt(_decoder);

@@ -1,0 +1,117 @@
+using MedScribe.Speech;
+using MedScribe.Testing;
+
+namespace MedScribe.Silo.Tests;
+
+/// <summary>A host with the protocol's default limits, so a whole consult fits.</summary>
+public sealed class SpeechHost(AzuriteFixture azurite) : IAsyncLifetime
+{
+    public SiloHost Host { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+    {
+        MsaHost.Configure(s);
+        s["Msa__MaxChunkBytes"] = null;
+        s["Sessions__MaxChunks"] = null;
+    });
+
+    public MsaClient Client(string key) => new(Host.CreateClient(), key);
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
+
+/// <summary>A spoken consult through the whole service: upload, end, poll, a labelled transcript.</summary>
+public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHost>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_consult_in_15_second_wav_chunks_gives_the_same_transcript_as_one_file_labelled_by_speaker()
+    {
+        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
+        var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
+        var samples = new short[(wav.Length - 44) / 2];
+        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
+        var client = host.Client(MsaHost.KeyA);
+
+        var chunked = await client.CreateSessionAsync("""{"templates":["transcript","medications"],"language_hint":"en"}""");
+        var pieces = samples.Chunk(15 * 16000).ToList();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            Assert.Equal(200, (await client.UploadRawAsync(chunked, TestAudio.WavFromSamples(pieces[i]), "audio/wav", i)).Status);
+        }
+
+        var single = await client.CreateSessionAsync("""{"templates":["transcript"],"upload_type":"single"}""");
+        Assert.Equal(200, (await client.UploadRawAsync(single, wav, "audio/wav", complete: true)).Status);
+        Assert.Equal(202, (await client.EndAsync(chunked, $$"""{"audio_files_sent":{{pieces.Count}}}""")).Status);
+        Assert.Equal(202, (await client.EndAsync(single)).Status);
+
+        var (partialStatus, partial) = await client.PollUntilFinishedAsync(chunked, seconds: 120);
+        var (completeStatus, complete) = await client.PollUntilFinishedAsync(single, seconds: 120);
+
+        // Only the transcript template can be served until clinical extraction exists: the other fails on its own.
+        Assert.Equal(206, partialStatus);
+        Assert.Equal("partial", partial["status"]!.GetValue<string>());
+        Assert.Equal("success", partial["templates"]!["transcript"]!["status"]!.GetValue<string>());
+        Assert.Equal("failed", partial["templates"]!["medications"]!["status"]!.GetValue<string>());
+        Assert.Equal("extraction_failed", partial["templates"]!["medications"]!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(pieces.Count, partial["audio_files_processed"]!.GetValue<int>());
+        Assert.Empty(partial["processing_errors"]!.AsArray());
+        await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionPartialResponse", partial);
+
+        Assert.Equal(200, completeStatus);
+        Assert.Equal("completed", complete["status"]!.GetValue<string>());
+        Assert.Equal("en", complete["language_detected"]!.GetValue<string>());
+        await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionCompletedResponse", complete);
+
+        var transcript = complete["transcript"]!.GetValue<string>();
+        Assert.Equal(transcript, partial["transcript"]!.GetValue<string>());
+        var data = complete["templates"]!["transcript"]!["data"]!;
+        Assert.Equal(transcript, data["text"]!.GetValue<string>());
+        var lines = data["utterances"]!.AsArray();
+        Assert.Equal(transcript.Split('\n').Length, lines.Count);
+        Assert.All(lines, l => Assert.True(l!["end_ms"]!.GetValue<long>() > l["start_ms"]!.GetValue<long>()));
+        Assert.True(lines[^1]!["end_ms"]!.GetValue<long>() <= consult.Seconds * 1000);
+        Assert.All(transcript.Split('\n'), line => Assert.Matches("^(Doctor|Patient): ", line));
+        Assert.StartsWith("Doctor: ", transcript);
+        var wer = WordErrorRate.Compute(consult.Reference, transcript);
+        Assert.True(wer.Rate < 0.25, $"WER {wer.Rate:P1}");
+        Assert.Contains("nitrofurantoin", transcript);
+    }
+
+    [Fact]
+    public async Task A_mediarecorder_webm_recording_and_a_corrupt_chunk_give_a_partial_transcript_naming_the_bad_file()
+    {
+        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
+        var parts = TestAudio.Cut(await TestAudio.EncodeAsync(consult.WavPath, "webm", Cancel), 10);
+        var client = host.Client(MsaHost.KeyA);
+        var webm = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
+        for (var i = 0; i < parts.Count; i++)
+        {
+            Assert.Equal(200, (await client.UploadRawAsync(webm, parts[i], "audio/webm;codecs=opus", i)).Status);
+        }
+
+        var corrupt = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
+        var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
+        Assert.Equal(200, (await client.UploadRawAsync(corrupt, wav[..(44 + 16000 * 2 * 20)], "audio/wav", 0)).Status);
+        var noise = new byte[50_000];
+        new Random(5).NextBytes(noise);
+        Assert.Equal(200, (await client.UploadRawAsync(corrupt, noise, "audio/wav", 1, fileName: "audio_1.wav")).Status);
+        Assert.Equal(202, (await client.EndAsync(webm)).Status);
+        Assert.Equal(202, (await client.EndAsync(corrupt)).Status);
+
+        var (webmStatus, webmBody) = await client.PollUntilFinishedAsync(webm, seconds: 120);
+        Assert.Equal(200, webmStatus);
+        var wer = WordErrorRate.Compute(consult.Reference, webmBody["transcript"]!.GetValue<string>());
+        Assert.True(wer.Rate < 0.25, $"WER {wer.Rate:P1} over WebM chunks");
+
+        var (corruptStatus, corruptBody) = await client.PollUntilFinishedAsync(corrupt, seconds: 120);
+        Assert.Equal(206, corruptStatus);
+        Assert.Equal(1, corruptBody["audio_files_processed"]!.GetValue<int>());
+        var error = Assert.Single(corruptBody["processing_errors"]!.AsArray())!;
+        Assert.Equal("audio_file_skipped", error["type"]!.GetValue<string>());
+        Assert.Equal("audio_1.wav", error["file"]!.GetValue<string>());
+        Assert.StartsWith("Doctor: ", corruptBody["transcript"]!.GetValue<string>());
+        await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionPartialResponse", corruptBody);
+    }
+}
