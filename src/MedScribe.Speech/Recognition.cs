@@ -6,7 +6,13 @@ public sealed record RecognizedWord(string Text, double Start, double End, doubl
 /// <summary>One utterance: a stretch of speech between pauses, with its words.</summary>
 public sealed record RecognizedUtterance(double Start, double End, string Text, IReadOnlyList<RecognizedWord> Words)
 {
-    public double Confidence => Words.Count == 0 ? 0 : Words.Average(w => w.Confidence);
+    /// <summary>The mean of the words' confidences unless given.</summary>
+    public double Confidence { get; init; } = Words.Count == 0 ? 0 : Words.Average(w => w.Confidence);
+
+    /// <summary>The same utterance <paramref name="seconds"/> later in the recording.</summary>
+    public RecognizedUtterance Shift(double seconds) => new(
+        Math.Round(Start + seconds, 2), Math.Round(End + seconds, 2), Text,
+        Words.Select(w => w with { Start = Math.Round(w.Start + seconds, 2), End = Math.Round(w.End + seconds, 2) }).ToList());
 }
 
 /// <summary>16 kHz mono 16-bit PCM.</summary>
@@ -37,4 +43,17 @@ public interface ISpeechRecognizer
 
     /// <summary>Recognises a recording; utterance and word times are seconds from its start.</summary>
     Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// An engine that can segment audio itself and decode chosen segments, so a session's audio can be
+/// transcribed piece by piece as it arrives and only the unfinished utterance waits for more.
+/// </summary>
+public interface IStreamingRecognizer : ISpeechRecognizer
+{
+    /// <summary>The speech segments of a stretch of audio.</summary>
+    IReadOnlyList<Vad.SpeechSegment> Segments(short[] samples, CancellationToken cancellationToken);
+
+    /// <summary>Decodes the given segments; times are shifted by <paramref name="offsetSeconds"/>.</summary>
+    Task<IReadOnlyList<RecognizedUtterance>> DecodeAsync(short[] samples, IReadOnlyList<Vad.SpeechSegment> segments, double offsetSeconds, CancellationToken cancellationToken);
 }

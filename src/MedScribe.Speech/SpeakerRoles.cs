@@ -20,14 +20,21 @@ public static partial class SpeakerRoles
     /// <summary>Cluster centres must differ by this factor for the pitch split to be trusted.</summary>
     private const double DistinctVoices = 1.2;
 
-    public static IReadOnlyList<TranscriptLine> Label(IReadOnlyList<RecognizedUtterance> utterances, short[] samples)
+    public static IReadOnlyList<TranscriptLine> Label(IReadOnlyList<RecognizedUtterance> utterances, short[] samples) =>
+        Label(utterances, utterances.Select(u => MedianPitch(samples, u.Start, u.End)).ToArray());
+
+    /// <summary>Median pitch in Hz of a stretch of the recording, or null when it is not voiced enough to tell.</summary>
+    public static double? MedianPitch(short[] samples, double startSeconds, double endSeconds) => Pitch.Median(samples, startSeconds, endSeconds);
+
+    /// <summary>Labels utterances whose pitches were measured when their audio was at hand.</summary>
+    public static IReadOnlyList<TranscriptLine> Label(IReadOnlyList<RecognizedUtterance> utterances, IReadOnlyList<double?> pitchesHz)
     {
         if (utterances.Count == 0)
         {
             return [];
         }
 
-        var pitches = utterances.Select(u => Pitch.Median(samples, u.Start, u.End)).ToArray();
+        var pitches = pitchesHz.ToArray();
         var cues = utterances.Select(u => ContentScore(u.Text)).ToArray();
         var roles = ByPitch(pitches, cues) ?? ByContent(utterances, cues);
 

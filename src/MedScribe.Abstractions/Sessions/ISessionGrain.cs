@@ -26,6 +26,12 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Records the pipeline's outcome and finishes the session.</summary>
     Task CompleteProcessingAsync(PipelineOutcome outcome);
 
+    /// <summary>Records a transcription step's result (null when the step failed); called by the grain's own background work.</summary>
+    Task TranscriptionSteppedAsync(TranscriptionProgress? progress);
+
+    /// <summary>What has been transcribed so far, for processing at the end.</summary>
+    Task<TranscriptionProgress?> GetTranscriptionAsync();
+
     /// <summary>Runs (or resumes) processing; called one-way by the grain itself.</summary>
     [OneWay]
     Task ProcessAsync();

@@ -3,8 +3,11 @@ namespace MedScribe.Abstractions.Sessions;
 /// <summary>Turns an ended session's audio into a transcript and template results.</summary>
 public interface ISessionPipeline
 {
-    /// <summary>Processes the session; a failure is reported in the outcome, not thrown.</summary>
-    Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, CancellationToken cancellationToken);
+    /// <summary>
+    /// Processes the session; a failure is reported in the outcome, not thrown. <paramref name="progress"/> is
+    /// what was transcribed while the session recorded, if anything; a pipeline may use it or start over.
+    /// </summary>
+    Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionProgress? progress, CancellationToken cancellationToken);
 }
 
 /// <summary>What processing produced: a transcript and per-template results, or a session-level error.</summary>

@@ -66,7 +66,8 @@ public sealed record SessionView(
     [property: Id(17)] IReadOnlyList<ProcessingError> ProcessingErrors,
     [property: Id(18)] string? LanguageDetected,
     [property: Id(19)] int AudioFilesProcessed,
-    [property: Id(20)] string UploadType);
+    [property: Id(20)] string UploadType,
+    [property: Id(21)] long TranscribedMs = 0);
 
 /// <summary>Permission to stream one upload: its chunk index and the blob to write.</summary>
 [GenerateSerializer, Immutable]

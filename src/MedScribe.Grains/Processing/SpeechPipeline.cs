@@ -17,28 +17,32 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
 {
     public const string ExtractionNotBuilt = "Clinical extraction is not available in this deployment yet, so template '{0}' was not filled; the transcript is complete.";
 
-    public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, CancellationToken cancellationToken)
+    public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionProgress? progress, CancellationToken cancellationToken)
     {
-        var audio = await SessionAudio.AssembleAsync(store, decoder, chunks, cancellationToken);
-        if (audio.FilesUsed == 0)
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (heard, filesUsed, errors, seconds) = recognizer is IStreamingRecognizer streaming
+            ? await FinishStreamingAsync(streaming, session.SessionId, chunks, progress, cancellationToken)
+            : await RecognizeWholeAsync(chunks, cancellationToken);
+        logger.LogInformation("Session {SessionId}: {Seconds:F1} s of audio by {Engine}, {Utterances} utterances, {Elapsed:F1} s after the end ({Steps} steps while recording)",
+            session.SessionId, seconds, recognizer.Engine, heard.Count, started.Elapsed.TotalSeconds, progress?.Steps ?? 0);
+        if (filesUsed == 0)
         {
             return PipelineOutcome.Failed("invalid_audio_format",
-                $"None of the {chunks.Count} audio files could be decoded. {string.Join(" ", audio.Errors.Select(e => e.Message))}");
+                $"None of the {chunks.Count} audio files could be decoded. {string.Join(" ", errors.Select(e => e.Message))}");
         }
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var utterances = await recognizer.RecognizeAsync(new PcmAudio(audio.Samples), cancellationToken);
-        logger.LogInformation("Session {SessionId}: {Seconds:F1} s of audio recognised by {Engine} in {Elapsed:F1} s ({Utterances} utterances)",
-            session.SessionId, audio.Samples.Length / (double)PcmAudio.SampleRate, recognizer.Engine, started.Elapsed.TotalSeconds, utterances.Count);
-        if (utterances.Count == 0)
+        if (heard.Count == 0)
         {
             return PipelineOutcome.Failed("audio_quality_poor",
-                $"No speech was recognised in the {audio.Samples.Length / (double)PcmAudio.SampleRate:F1} s of audio received. Check the microphone and its level.");
+                $"No speech was recognised in the {seconds:F1} s of audio received. Check the microphone and its level.");
         }
 
-        var lines = SpeakerRoles.Label(utterances, audio.Samples);
+        var lines = SpeakerRoles.Label(
+            heard.Select(h => new RecognizedUtterance(h.Start, h.End, h.Text, []) { Confidence = h.Confidence }).ToList(),
+            heard.Select(h => h.PitchHz).ToList());
         var transcript = SpeakerRoles.Format(lines);
         var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
+        var audio = (FilesUsed: filesUsed, Errors: errors);
         var templates = new JsonObject();
         var anyFailed = false;
         foreach (var template in session.Templates)
@@ -60,6 +64,25 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
         // The engine decodes one language only, so what it recognised is in that language.
         return new PipelineOutcome(transcript, templates.ToJsonString(), recognizer.Languages[0], audio.FilesUsed, audio.Errors, null, null,
             anyFailed, segments);
+    }
+
+    /// <summary>Finishes what was transcribed while recording (or everything, when that no longer matches the manifest).</summary>
+    private async Task<(IReadOnlyList<HeardUtterance>, int, IReadOnlyList<ProcessingError>, double)> FinishStreamingAsync(
+        IStreamingRecognizer streaming, string sessionId, IReadOnlyList<ChunkUpload> chunks, TranscriptionProgress? progress, CancellationToken cancellationToken)
+    {
+        var start = progress is { } earlier && earlier.Matches(chunks) ? earlier : TranscriptionProgress.Empty;
+        var done = await new IncrementalTranscriber(store, decoder, streaming).StepAsync(sessionId, start, chunks, last: true, cancellationToken);
+        await store.DeletePrefixAsync(IncrementalTranscriber.TailPrefix(sessionId), cancellationToken);
+        return (done.Utterances, done.FilesUsed, done.Errors, done.SamplesDone / (double)PcmAudio.SampleRate);
+    }
+
+    /// <summary>Engines that take a whole recording: decode every file, then recognise once.</summary>
+    private async Task<(IReadOnlyList<HeardUtterance>, int, IReadOnlyList<ProcessingError>, double)> RecognizeWholeAsync(IReadOnlyList<ChunkUpload> chunks, CancellationToken cancellationToken)
+    {
+        var audio = await SessionAudio.AssembleAsync(store, decoder, chunks, cancellationToken);
+        var utterances = audio.FilesUsed == 0 ? [] : await recognizer.RecognizeAsync(new PcmAudio(audio.Samples), cancellationToken);
+        var heard = utterances.Select(u => new HeardUtterance(u.Text, u.Start, u.End, u.Confidence, SpeakerRoles.MedianPitch(audio.Samples, u.Start, u.End))).ToList();
+        return (heard, audio.FilesUsed, audio.Errors, audio.Samples.Length / (double)PcmAudio.SampleRate);
     }
 
     /// <summary>

@@ -16,8 +16,12 @@ public sealed class SessionGrain(
     IAudioStore audio,
     IOptions<SessionLimits> limits,
     TimeProvider clock,
+    IServiceProvider services,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
+    /// <summary>Audio is transcribed while the session records when the engine can work piece by piece.</summary>
+    private readonly bool _streaming = services.GetService(typeof(MedScribe.Speech.ISpeechRecognizer)) is MedScribe.Speech.IStreamingRecognizer;
+
     private const string ExpiryReminder = "expiry";
     private const string WatchdogReminder = "processing-watchdog";
     private const string PublishReminder = "publish-events";
@@ -27,6 +31,8 @@ public sealed class SessionGrain(
     private static readonly TimeSpan ManifestFlushDelay = TimeSpan.FromSeconds(2);
 
     private Task? _processing;
+    private Task? _transcribing;
+    private int _failedSteps;
     private bool _unsaved;
     private IGrainTimer? _flush;
 
@@ -127,6 +133,7 @@ public sealed class SessionGrain(
             await audio.DeleteAsync(replaced.BlobName);
         }
 
+        ScheduleTranscription();
         return new ChunkReceipt(SessionId, chunk.Index, chunk.FileName, chunk.DurationMs,
             State.Chunks.Sum(c => c.DurationMs ?? 0), State.Chunks.Count, replaced is not null);
     }
@@ -145,6 +152,30 @@ public sealed class SessionGrain(
         StartProcessing();
         return State.ToView();
     }
+
+    public Task TranscriptionSteppedAsync(TranscriptionProgress? progress)
+    {
+        _transcribing = null;
+        if (progress is null)
+        {
+            // After repeated failures this activation stops trying; the end transcribes what is left.
+            _failedSteps++;
+            return Task.CompletedTask;
+        }
+
+        // A step that raced a replaced chunk is dropped; the next step or the end starts from what still holds.
+        if (progress.Matches(State.Chunks) && progress.ConsumedBlobs.Count >= (State.Transcription?.ConsumedBlobs.Count ?? 0))
+        {
+            State.Transcription = progress;
+            _unsaved = true;
+            _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(ManifestFlushDelay, Timeout.InfiniteTimeSpan));
+        }
+
+        ScheduleTranscription();
+        return Task.CompletedTask;
+    }
+
+    public Task<TranscriptionProgress?> GetTranscriptionAsync() => Task.FromResult(State.Transcription);
 
     public Task ProcessAsync()
     {
@@ -222,6 +253,42 @@ public sealed class SessionGrain(
         }
     }
 
+    /// <summary>
+    /// Starts the next transcription step when chunks are waiting and none is running. Steps run one at a
+    /// time off the grain's turn in the transcriber pool; a failed step only means the end does more work.
+    /// </summary>
+    private void ScheduleTranscription()
+    {
+        if (!_streaming || _transcribing is not null || _failedSteps >= 3 || State.Status is not (SessionStatus.Created or SessionStatus.Recording))
+        {
+            return;
+        }
+
+        var progress = State.Transcription is { } earlier && earlier.Matches(State.Chunks) ? earlier : TranscriptionProgress.Empty;
+        var contiguous = State.Chunks.OrderBy(c => c.Index).Where((c, i) => c.Index == i).Count();
+        if (contiguous <= progress.ConsumedBlobs.Count)
+        {
+            return;
+        }
+
+        var chunks = State.Chunks.OrderBy(c => c.Index).ToList();
+        var self = this.AsReference<ISessionGrain>();
+        var transcriber = GrainFactory.GetGrain<ITranscriberGrain>(0);
+        var sessionId = SessionId;
+        _transcribing = Task.Run(async () =>
+        {
+            try
+            {
+                await self.TranscriptionSteppedAsync(await transcriber.StepAsync(sessionId, progress, chunks, last: false));
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Session {SessionId}: a transcription step failed; the rest is transcribed at the end", sessionId);
+                await self.TranscriptionSteppedAsync(null);
+            }
+        });
+    }
+
     private void Raise(string eventName) => State.PendingEvents.Add(new PendingSessionEvent(eventName, clock.GetUtcNow()));
 
     /// <summary>
@@ -273,17 +340,25 @@ public sealed class SessionGrain(
         var chunks = State.Chunks.OrderBy(c => c.Index).ToList();
         var self = this.AsReference<ISessionGrain>();
         var timeout = limits.Value.ProcessingTimeout;
+        var transcribing = _transcribing;
         // The pipeline runs off the grain's turn so polling and uploads are answered meanwhile;
-        // its outcome comes back as an ordinary, serialized grain call.
+        // its outcome comes back as an ordinary, serialized grain call. It starts from what was
+        // transcribed while recording, once the step in flight (if any) has been recorded.
         _processing = Task.Run(async () =>
         {
-            var outcome = await RunPipelineAsync(view, chunks, timeout);
+            if (transcribing is not null)
+            {
+                await transcribing;
+            }
+
+            var progress = await self.GetTranscriptionAsync();
+            var outcome = await RunPipelineAsync(view, chunks, progress, timeout);
             await self.CompleteProcessingAsync(outcome);
         });
         DelayDeactivation(timeout);
     }
 
-    private async Task<PipelineOutcome> RunPipelineAsync(SessionView view, IReadOnlyList<ChunkUpload> chunks, TimeSpan timeout)
+    private async Task<PipelineOutcome> RunPipelineAsync(SessionView view, IReadOnlyList<ChunkUpload> chunks, TranscriptionProgress? progress, TimeSpan timeout)
     {
         if (chunks.Count == 0)
         {
@@ -293,7 +368,7 @@ public sealed class SessionGrain(
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            return await pipeline.RunAsync(view, chunks, cancel.Token);
+            return await pipeline.RunAsync(view, chunks, progress, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

@@ -22,6 +22,9 @@ public sealed class SessionState
     /// <summary>Events saved with the transition that raised them and not yet handed to every subscriber.</summary>
     [Id(12)] public List<PendingSessionEvent> PendingEvents { get; set; } = [];
 
+    /// <summary>What was transcribed while the session recorded (see <see cref="TranscriptionProgress"/>).</summary>
+    [Id(13)] public TranscriptionProgress? Transcription { get; set; }
+
     /// <summary>True once <see cref="SessionLifecycle.Create"/> has run.</summary>
     public bool Exists => Spec is not null;
 
@@ -46,7 +49,8 @@ public sealed class SessionState
         Outcome?.ProcessingErrors ?? [],
         Outcome?.LanguageDetected,
         Outcome?.AudioFilesProcessed ?? 0,
-        Spec?.UploadType ?? "chunked");
+        Spec?.UploadType ?? "chunked",
+        (Transcription?.FinalSamples ?? 0) * 1000 / 16000);
 }
 
 /// <summary>A session event waiting to be handed to its webhook subscribers.</summary>

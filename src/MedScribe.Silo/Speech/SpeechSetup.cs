@@ -61,6 +61,12 @@ public static class SpeechSetup
         builder.Services.AddSingleton(services => new SpeechLanguages(services.GetRequiredService<ISpeechRecognizer>().Languages));
         builder.Services.AddSingleton(new FfmpegDecoder());
         builder.Services.AddSingleton<ISessionPipeline, SpeechPipeline>();
+        // The transcriber pool works only with engines that segment audio themselves (PocketSphinx).
+        builder.Services.AddSingleton(services => new IncrementalTranscriber(
+            services.GetRequiredService<MedScribe.Abstractions.Storage.IAudioStore>(),
+            services.GetRequiredService<FfmpegDecoder>(),
+            services.GetRequiredService<ISpeechRecognizer>() as IStreamingRecognizer
+                ?? throw new InvalidOperationException($"Speech engine '{engine}' cannot transcribe while a session records.")));
         builder.Services.AddHostedService<SpeechWarmUp>();
         return builder;
     }

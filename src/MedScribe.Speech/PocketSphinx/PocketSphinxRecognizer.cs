@@ -8,10 +8,10 @@ namespace MedScribe.Speech.PocketSphinx;
 /// Decoders are pooled (one per worker, created when first needed, reused for every utterance after);
 /// the segments of one recording are decoded in parallel across the pool.
 /// </summary>
-public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
+public sealed class PocketSphinxRecognizer : IStreamingRecognizer, IDisposable
 {
     /// <summary>Speech kept on each side of a segment, as the decoder needs a little context.</summary>
-    private const int PaddingSamples = PcmAudio.SampleRate / 5;
+    public const int PaddingSamples = PcmAudio.SampleRate / 5;
 
     private readonly PocketSphinxModel _model;
     private readonly SileroVad _vad;
@@ -45,8 +45,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
     public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken)
     {
-        var samples = audio.Samples;
-        var segments = await Task.Run(() => _vad.Segments(samples, cancellationToken), cancellationToken);
+        var segments = await Task.Run(() => Segments(audio.Samples, cancellationToken), cancellationToken);
+        return await DecodeAsync(audio.Samples, segments, 0, cancellationToken);
+    }
+
+    public IReadOnlyList<SpeechSegment> Segments(short[] samples, CancellationToken cancellationToken) => _vad.Segments(samples, cancellationToken);
+
+    public async Task<IReadOnlyList<RecognizedUtterance>> DecodeAsync(short[] samples, IReadOnlyList<SpeechSegment> segments, double offsetSeconds, CancellationToken cancellationToken)
+    {
         var tasks = new Task<RecognizedUtterance?>[segments.Count];
         for (var i = 0; i < segments.Count; i++)
         {
@@ -58,8 +64,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             tasks[i] = DecodeAsync(samples, from, to - from, cancellationToken);
         }
 
-        var utterances = await Task.WhenAll(tasks);
-        return utterances.OfType<RecognizedUtterance>().ToList();
+        var utterances = (await Task.WhenAll(tasks)).OfType<RecognizedUtterance>();
+        return offsetSeconds == 0 ? utterances.ToList() : utterances.Select(u => u.Shift(offsetSeconds)).ToList();
     }
 
     private async Task<RecognizedUtterance?> DecodeAsync(short[] samples, int offset, int count, CancellationToken cancellationToken)

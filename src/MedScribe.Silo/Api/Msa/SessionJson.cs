@@ -33,6 +33,8 @@ public static class SessionJson
                 body["expires_at"] = Time(s.ExpiresAt);
                 AddPassThrough(body, s, always: true);
                 body["transcript"] = s.Transcript ?? "";
+                // Our extension: how much of the audio received so far has already been transcribed.
+                body["transcribed_duration_ms"] = s.TranscribedMs;
                 return (body, StatusCodes.Status202Accepted);
             }
 

@@ -1,0 +1,149 @@
+using MedScribe.Abstractions.Sessions;
+using MedScribe.Abstractions.Storage;
+using MedScribe.Audio;
+using MedScribe.Speech;
+using MedScribe.Speech.PocketSphinx;
+using MedScribe.Speech.Vad;
+
+namespace MedScribe.Grains.Processing;
+
+/// <summary>
+/// One transcription step over a session's newly arrived chunks (see <see cref="TranscriptionProgress"/>).
+/// Utterances the voice-activity model has closed are decoded now; the one still open at the end of
+/// the audio is kept, as PCM in a blob, and decoded together with the next chunk, so an utterance cut
+/// by a chunk edge is heard whole. WebM/Ogg continuation chunks are decoded with the stream they
+/// continue. A chunk that cannot be decoded is skipped and reported, as at the end of a session.
+/// </summary>
+public sealed class IncrementalTranscriber(IAudioStore store, FfmpegDecoder decoder, IStreamingRecognizer recognizer)
+{
+    private const int Rate = PcmAudio.SampleRate;
+
+    /// <summary>Where a session's pending PCM is kept; outside the session's audio prefix, which holds only uploads.</summary>
+    public static string TailPrefix(string sessionId) => $"transcriber/{sessionId}/";
+
+    public async Task<TranscriptionProgress> StepAsync(string sessionId, TranscriptionProgress progress, IReadOnlyList<ChunkUpload> chunks, bool last, CancellationToken cancellationToken)
+    {
+        var contiguous = chunks.OrderBy(c => c.Index).Where((c, i) => c.Index == i).ToList();
+        var fresh = contiguous.Count > progress.ConsumedBlobs.Count ? contiguous.Skip(progress.ConsumedBlobs.Count).TakeWhile((c, i) => c.Index == progress.ConsumedBlobs.Count + i).ToList() : [];
+        if (fresh.Count == 0 && !last)
+        {
+            return progress;
+        }
+
+        var pcm = new List<short>(progress.TailBlob is { } tail ? await ReadPcmAsync(tail, cancellationToken) : []);
+        var consumed = progress.ConsumedBlobs.ToList();
+        var errors = progress.Errors.ToList();
+        var (groupStart, groupDone, filesUsed, samplesDone) = (progress.GroupStart, progress.GroupSamplesDone, progress.FilesUsed, progress.SamplesDone);
+        foreach (var chunk in fresh)
+        {
+            var bytes = await ReadAsync(chunk.BlobName, cancellationToken);
+            var streaming = AudioFormats.ExtensionOf(chunk.ContentType) is "webm" or "ogg";
+            try
+            {
+                short[] added;
+                if (streaming && !SessionAudio.StartsContainer(bytes))
+                {
+                    if (groupStart < 0)
+                    {
+                        throw new AudioDecodeException("it has no audio header and follows no file it could continue");
+                    }
+
+                    // A continuation decodes only with its stream: decode the stream so far and keep what is new.
+                    using var stream = new MemoryStream();
+                    foreach (var earlier in consumed.Skip(groupStart))
+                    {
+                        stream.Write(await ReadAsync(earlier, cancellationToken));
+                    }
+
+                    stream.Write(bytes);
+                    stream.Position = 0;
+                    var whole = Samples(await decoder.DecodeAsync(stream, cancellationToken));
+                    added = whole.Length > groupDone ? whole[(int)groupDone..] : [];
+                    groupDone = whole.Length;
+                }
+                else
+                {
+                    added = Samples(await decoder.DecodeAsync(new MemoryStream(bytes), cancellationToken));
+                    (groupStart, groupDone) = streaming ? (consumed.Count, added.Length) : (-1, 0);
+                }
+
+                if (added.Length == 0 && !(streaming && groupStart >= 0))
+                {
+                    throw new AudioDecodeException("it holds no audio samples");
+                }
+
+                pcm.AddRange(added);
+                samplesDone += added.Length;
+                filesUsed++;
+            }
+            catch (AudioDecodeException e)
+            {
+                errors.Add(new ProcessingError("audio_file_skipped", $"Audio file '{chunk.FileName}' could not be used: {e.Message}", chunk.FileName));
+                if (streaming && SessionAudio.StartsContainer(bytes))
+                {
+                    groupStart = -1;
+                }
+            }
+
+            consumed.Add(chunk.BlobName);
+        }
+
+        var samples = pcm.ToArray();
+        var segments = recognizer.Segments(samples, cancellationToken);
+        // The voice-activity model leaves the last segment open when speech runs to the end of the audio.
+        var open = !last && segments.Count > 0 && segments[^1].End >= samples.Length - 512 ? segments[^1] : (SpeechSegment?)null;
+        var closed = open is null ? segments : segments.Take(segments.Count - 1).ToList();
+        var cut = last ? samples.Length
+            : open is { } pending ? Math.Max(closed.Count > 0 ? (closed[^1].End + pending.Start) / 2 : 0, pending.Start - PocketSphinxRecognizer.PaddingSamples)
+            : closed.Count > 0 ? Math.Min(samples.Length, closed[^1].End + PocketSphinxRecognizer.PaddingSamples)
+            : Math.Max(0, samples.Length - Rate / 2);
+        var decodedPart = samples[..cut];
+        var offset = progress.FinalSamples / (double)Rate;
+        var heard = await recognizer.DecodeAsync(decodedPart, closed.Where(s => s.Start < cut).ToList(), 0, cancellationToken);
+        var utterances = progress.Utterances.Concat(heard.Select(u => new HeardUtterance(
+            u.Text, Math.Round(u.Start + offset, 2), Math.Round(u.End + offset, 2), Math.Round(u.Confidence, 3),
+            SpeakerRoles.MedianPitch(decodedPart, u.Start, u.End)))).ToList();
+
+        string? tailBlob = null;
+        if (cut < samples.Length)
+        {
+            tailBlob = $"{TailPrefix(sessionId)}tail-{progress.Steps + 1:D5}.pcm";
+            var bytes = new byte[(samples.Length - cut) * 2];
+            Buffer.BlockCopy(samples, cut * 2, bytes, 0, bytes.Length);
+            await store.UploadAsync(tailBlob, new MemoryStream(bytes), "application/octet-stream", cancellationToken: cancellationToken);
+        }
+
+        return new TranscriptionProgress(consumed, samplesDone, progress.FinalSamples + cut, tailBlob, groupStart, groupDone, utterances, errors, filesUsed, progress.Steps + 1);
+    }
+
+    private async Task<byte[]> ReadAsync(string blob, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(blob, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    private async Task<short[]> ReadPcmAsync(string blob, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadAsync(blob, cancellationToken);
+        var samples = new short[bytes.Length / 2];
+        Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 2);
+        return samples;
+    }
+
+    private static short[] Samples(DecodedAudio audio)
+    {
+        var samples = new short[audio.Pcm.Length / 2];
+        Buffer.BlockCopy(audio.Pcm, 0, samples, 0, samples.Length * 2);
+        return samples;
+    }
+}
+
+/// <summary>The pool of transcription workers; each step is independent, so any activation on any silo can take it.</summary>
+[Orleans.Concurrency.StatelessWorker]
+public sealed class TranscriberGrain(IncrementalTranscriber transcriber) : Grain, ITranscriberGrain
+{
+    public Task<TranscriptionProgress> StepAsync(string sessionId, TranscriptionProgress progress, IReadOnlyList<ChunkUpload> chunks, bool last) =>
+        transcriber.StepAsync(sessionId, progress, chunks, last, CancellationToken.None);
+}
