@@ -4,6 +4,7 @@ using MedScribe.Testing;
 // Usage: dotnet run -c Release --project bench/MedScribe.Bench -- storage [operations] [concurrency]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time]
 var benchmark = args.FirstOrDefault() ?? "storage";
 int Arg(int position, int fallback) => args.Length > position ? int.Parse(args[position]) : fallback;
 await using var azurite = await AzuriteInstance.StartAsync();
@@ -40,7 +41,15 @@ switch (benchmark)
         return 0;
     }
 
+    case "speech":
+    {
+        var pace = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
+        Console.WriteLine($"Speech over the public consults (festival voices), {Environment.ProcessorCount} cores:");
+        await SpeechBenchmark.RunAsync(azurite, pace);
+        return 0;
+    }
+
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech");
         return 2;
 }

@@ -57,8 +57,8 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         Assert.Equal(202, (await client.EndAsync(chunked, $$"""{"audio_files_sent":{{pieces.Count}}}""")).Status);
         Assert.Equal(202, (await client.EndAsync(single)).Status);
 
-        var (partialStatus, partial) = await client.PollUntilFinishedAsync(chunked, seconds: 120);
-        var (completeStatus, complete) = await client.PollUntilFinishedAsync(single, seconds: 120);
+        var (partialStatus, partial) = await client.PollUntilFinishedAsync(chunked, seconds: 600);
+        var (completeStatus, complete) = await client.PollUntilFinishedAsync(single, seconds: 600);
 
         // Only the transcript template can be served until clinical extraction exists: the other fails on its own.
         Assert.Equal(206, partialStatus);
@@ -114,12 +114,12 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         Assert.Equal(202, (await client.EndAsync(webm)).Status);
         Assert.Equal(202, (await client.EndAsync(corrupt)).Status);
 
-        var (webmStatus, webmBody) = await client.PollUntilFinishedAsync(webm, seconds: 120);
+        var (webmStatus, webmBody) = await client.PollUntilFinishedAsync(webm, seconds: 600);
         Assert.Equal(200, webmStatus);
         var wer = WordErrorRate.Compute(consult.Reference, webmBody["transcript"]!.GetValue<string>());
         Assert.True(wer.Rate < 0.25, $"WER {wer.Rate:P1} over WebM chunks");
 
-        var (corruptStatus, corruptBody) = await client.PollUntilFinishedAsync(corrupt, seconds: 120);
+        var (corruptStatus, corruptBody) = await client.PollUntilFinishedAsync(corrupt, seconds: 600);
         Assert.Equal(206, corruptStatus);
         Assert.Equal(1, corruptBody["audio_files_processed"]!.GetValue<int>());
         var error = Assert.Single(corruptBody["processing_errors"]!.AsArray())!;

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedScribe.Speech;
+using MedScribe.Speech.PocketSphinx;
+using MedScribe.Speech.Vad;
+using MedScribe.Testing;
+
+namespace MedScribe.Bench;
+
+/// <summary>
+/// Speech over every public consult, spoken by festival: WER, medication names heard, speaker labels,
+/// CPU real-time factor, throughput with 1 and 2 workers; then a 10-minute consult uploaded to a silo
+/// at real-time pace (or faster, by <c>pace</c>) and the time from /end to the transcript.
+/// </summary>
+public static class SpeechBenchmark
+{
+    public static async Task RunAsync(AzuriteInstance azurite, double pace)
+    {
+        var data = MedicalSpeechModel.DefaultDataDirectory;
+        using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
+        var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);
+        var consults = new List<(ConsultRecording Consult, PcmAudio Audio, string[] Medications)>();
+        foreach (var script in ConsultAudio.Scripts())
+        {
+            var consult = await ConsultAudio.GetAsync(script);
+            var gold = JsonNode.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(script, ".json")))!;
+            var medications = gold["medications"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).ToArray();
+            consults.Add((consult, PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath)).AsSpan(44)), medications));
+        }
+
+        Console.WriteLine("| consult | audio s | WER | medications heard | speakers right | CPU RTF (CPU s per audio s) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        double totalAudio = 0, totalCpu = 0, werSum = 0;
+        int medsHeard = 0, medsTotal = 0, speakersRight = 0, utterancesTotal = 0;
+        using (var one = new PocketSphinxRecognizer(model, vad, 2))
+        {
+            await one.WarmUpAsync(CancellationToken.None);
+            foreach (var (consult, audio, medications) in consults)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var utterances = await one.RecognizeAsync(audio, CancellationToken.None);
+                var lines = SpeakerRoles.Label(utterances, audio.Samples);
+                var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                var text = SpeakerRoles.Format(lines);
+                var wer = WordErrorRate.Compute(consult.Reference, text).Rate;
+                var words = WordErrorRate.Normalize(text);
+                var heard = medications.Count(m => WordErrorRate.Normalize(m).All(words.Contains));
+                var right = utterances.Count(u =>
+                    lines.First(l => l.Start <= u.Start + 0.001 && u.End <= l.End + 0.001).Speaker ==
+                    consult.Turns.MaxBy(t => Math.Min(t.End, u.End) - Math.Max(t.Start, u.Start))!.Speaker);
+                Console.WriteLine($"| {consult.Id} | {audio.Seconds:F0} | {wer:P1} | {heard}/{medications.Length} | {right}/{utterances.Count} | {used / audio.Seconds:F3} |");
+                (totalAudio, totalCpu, werSum) = (totalAudio + audio.Seconds, totalCpu + used, werSum + wer);
+                (medsHeard, medsTotal, speakersRight, utterancesTotal) = (medsHeard + heard, medsTotal + medications.Length, speakersRight + right, utterancesTotal + utterances.Count);
+            }
+        }
+
+        Console.WriteLine($"| **all {consults.Count}** | {totalAudio:F0} | **{werSum / consults.Count:P1}** mean | {medsHeard}/{medsTotal} ({(double)medsHeard / medsTotal:P0}) | {speakersRight}/{utterancesTotal} ({(double)speakersRight / utterancesTotal:P1}) | **{totalCpu / totalAudio:F3}** |");
+
+        var throughput = new Dictionary<int, double>();
+        foreach (var workers in new[] { 1, 2 })
+        {
+            using var recognizer = new PocketSphinxRecognizer(model, vad, workers);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => recognizer.WarmUpAsync(CancellationToken.None)));
+            var watch = Stopwatch.StartNew();
+            // Two consults at a time, as a busy silo sees sessions finish together.
+            await Parallel.ForEachAsync(consults, new ParallelOptions { MaxDegreeOfParallelism = 2 },
+                async (c, ct) => await recognizer.RecognizeAsync(c.Audio, ct));
+            throughput[workers] = totalAudio / watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"throughput with {workers} worker(s): {throughput[workers]:F1} audio-seconds per wall-second");
+        }
+
+        Console.WriteLine($"2 workers / 1 worker: {throughput[2] / throughput[1]:F2}x");
+        await EndToTranscriptAsync(azurite, consults.Select(c => c.Audio).ToList(), pace);
+    }
+
+    /// <summary>A 10-minute recording in 15 s WAV chunks, uploaded at <paramref name="pace"/> × real time; time from /end's reply to the transcript.</summary>
+    private static async Task EndToTranscriptAsync(AzuriteInstance azurite, IReadOnlyList<PcmAudio> audios, double pace)
+    {
+        var samples = audios.SelectMany(a => a.Samples).Take(600 * 16000).ToArray();
+        var (silo, http) = await BenchSilo.StartAsync(azurite, 8, new Dictionary<string, string?> { ["Storage__Prefix"] = "benchspeech" });
+        await using var _ = silo;
+        using var __ = http;
+        var created = await http.PostAsync("/v1/sessions", new StringContent("""{"templates":["transcript"]}""", System.Text.Encoding.UTF8, "application/json"));
+        var session = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["session_id"]!.GetValue<string>();
+        var pieces = samples.Chunk(15 * 16000).ToList();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds(15.0 * (i + 1) / pace);
+            if (clock.Elapsed < due)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
+            using var content = new ByteArrayContent(TestAudio.WavFromSamples(pieces[i]));
+            content.Headers.ContentType = new("audio/wav");
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{session}/audio") { Content = content };
+            request.Headers.Add("X-Chunk-Index", i.ToString());
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        var status = await http.GetStringAsync($"/v1/sessions/{session}");
+        var before = JsonNode.Parse(status)!["transcribed_duration_ms"]!.GetValue<long>();
+        (await http.PostAsync($"/v1/sessions/{session}/end", null)).EnsureSuccessStatusCode();
+        var ended = Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await http.GetAsync($"/v1/sessions/{session}");
+            if ((int)response.StatusCode != 202)
+            {
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                Console.WriteLine($"10-minute consult uploaded at {pace:0.##}x real time in {pieces.Count} chunks of 15 s: {before / 1000.0:F0} s of {samples.Length / 16000.0:F0} s transcribed before /end; " +
+                    $"/end -> transcript {ended.Elapsed.TotalSeconds:F2} s (status {body["status"]}, {body["transcript"]!.GetValue<string>().Split('\n').Length} lines)");
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
