@@ -83,6 +83,14 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
 public sealed record DecodedAudio(byte[] Pcm)
 {
     public long DurationMs => Pcm.LongLength * 1000 / (FfmpegDecoder.SampleRate * 2);
+
+    /// <summary>The PCM as 16-bit samples.</summary>
+    public short[] Samples()
+    {
+        var samples = new short[Pcm.Length / 2];
+        Buffer.BlockCopy(Pcm, 0, samples, 0, samples.Length * 2);
+        return samples;
+    }
 }
 
 /// <summary>The audio could not be decoded; the message says why in words a client can act on.</summary>

@@ -30,13 +30,13 @@ public sealed class IncrementalTranscriber(IAudioStore store, FfmpegDecoder deco
             return progress;
         }
 
-        var pcm = new List<short>(progress.TailBlob is { } tail ? await ReadPcmAsync(tail, cancellationToken) : []);
+        var pcm = new List<short>(progress.TailBlob is { } tail ? PcmAudio.FromBytes(await SessionAudio.ReadAsync(store, tail, cancellationToken)).Samples : []);
         var consumed = progress.ConsumedBlobs.ToList();
         var errors = progress.Errors.ToList();
         var (groupStart, groupDone, filesUsed, samplesDone) = (progress.GroupStart, progress.GroupSamplesDone, progress.FilesUsed, progress.SamplesDone);
         foreach (var chunk in fresh)
         {
-            var bytes = await ReadAsync(chunk.BlobName, cancellationToken);
+            var bytes = await SessionAudio.ReadAsync(store, chunk.BlobName, cancellationToken);
             var streaming = AudioFormats.ExtensionOf(chunk.ContentType) is "webm" or "ogg";
             try
             {
@@ -52,18 +52,18 @@ public sealed class IncrementalTranscriber(IAudioStore store, FfmpegDecoder deco
                     using var stream = new MemoryStream();
                     foreach (var earlier in consumed.Skip(groupStart))
                     {
-                        stream.Write(await ReadAsync(earlier, cancellationToken));
+                        stream.Write(await SessionAudio.ReadAsync(store, earlier, cancellationToken));
                     }
 
                     stream.Write(bytes);
                     stream.Position = 0;
-                    var whole = Samples(await decoder.DecodeAsync(stream, cancellationToken));
+                    var whole = (await decoder.DecodeAsync(stream, cancellationToken)).Samples();
                     added = whole.Length > groupDone ? whole[(int)groupDone..] : [];
                     groupDone = whole.Length;
                 }
                 else
                 {
-                    added = Samples(await decoder.DecodeAsync(new MemoryStream(bytes), cancellationToken));
+                    added = (await decoder.DecodeAsync(new MemoryStream(bytes), cancellationToken)).Samples();
                     (groupStart, groupDone) = streaming ? (consumed.Count, added.Length) : (-1, 0);
                 }
 
@@ -114,29 +114,6 @@ public sealed class IncrementalTranscriber(IAudioStore store, FfmpegDecoder deco
         }
 
         return new TranscriptionProgress(consumed, samplesDone, progress.FinalSamples + cut, tailBlob, groupStart, groupDone, utterances, errors, filesUsed, progress.Steps + 1);
-    }
-
-    private async Task<byte[]> ReadAsync(string blob, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(blob, cancellationToken);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
-    }
-
-    private async Task<short[]> ReadPcmAsync(string blob, CancellationToken cancellationToken)
-    {
-        var bytes = await ReadAsync(blob, cancellationToken);
-        var samples = new short[bytes.Length / 2];
-        Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 2);
-        return samples;
-    }
-
-    private static short[] Samples(DecodedAudio audio)
-    {
-        var samples = new short[audio.Pcm.Length / 2];
-        Buffer.BlockCopy(audio.Pcm, 0, samples, 0, samples.Length * 2);
-        return samples;
     }
 }
 

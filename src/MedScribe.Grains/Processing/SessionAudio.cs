@@ -22,14 +22,7 @@ public static class SessionAudio
         var errors = new List<ProcessingError>();
         foreach (var chunk in chunks.OrderBy(c => c.Index))
         {
-            byte[] bytes;
-            await using (var stream = await store.OpenReadAsync(chunk.BlobName, cancellationToken))
-            {
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, cancellationToken);
-                bytes = buffer.ToArray();
-            }
-
+            var bytes = await ReadAsync(store, chunk.BlobName, cancellationToken);
             var format = AudioFormats.ExtensionOf(chunk.ContentType);
             var continues = format is "webm" or "ogg" && !StartsContainer(bytes);
             if (continues && groups.Count > 0 && AudioFormats.ExtensionOf(groups[^1][0].Chunk.ContentType) == format)
@@ -59,9 +52,7 @@ public static class SessionAudio
                 }
 
                 joined.Position = 0;
-                var decoded = await decoder.DecodeAsync(joined, cancellationToken);
-                var pcm = new short[decoded.Pcm.Length / 2];
-                Buffer.BlockCopy(decoded.Pcm, 0, pcm, 0, pcm.Length * 2);
+                var pcm = (await decoder.DecodeAsync(joined, cancellationToken)).Samples();
                 if (pcm.Length == 0)
                 {
                     throw new AudioDecodeException("it holds no audio samples");
@@ -82,6 +73,15 @@ public static class SessionAudio
     /// <summary>True when the bytes begin with a container header (EBML for WebM, OggS for Ogg).</summary>
     public static bool StartsContainer(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]) || bytes.StartsWith("OggS"u8);
+
+    /// <summary>A stored file's bytes (chunks are at most the upload limit, 25 MB by default).</summary>
+    public static async Task<byte[]> ReadAsync(IAudioStore store, string blobName, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(blobName, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
 
     private static ProcessingError Skipped(ChunkUpload chunk, string reason) =>
         new("audio_file_skipped", $"Audio file '{chunk.FileName}' could not be used: {reason}", chunk.FileName);

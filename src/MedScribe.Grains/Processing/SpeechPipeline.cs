@@ -42,7 +42,6 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
             heard.Select(h => h.PitchHz).ToList());
         var transcript = SpeakerRoles.Format(lines);
         var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
-        var audio = (FilesUsed: filesUsed, Errors: errors);
         var templates = new JsonObject();
         var anyFailed = false;
         foreach (var template in session.Templates)
@@ -62,7 +61,7 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
         }
 
         // The engine decodes one language only, so what it recognised is in that language.
-        return new PipelineOutcome(transcript, templates.ToJsonString(), recognizer.Languages[0], audio.FilesUsed, audio.Errors, null, null,
+        return new PipelineOutcome(transcript, templates.ToJsonString(), recognizer.Languages[0], filesUsed, errors, null, null,
             anyFailed, segments);
     }
 

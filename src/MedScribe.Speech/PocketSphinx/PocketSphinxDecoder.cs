@@ -21,10 +21,12 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
     {
         model.Validate();
         SilenceLog();
+        // With a medical model the general one is read once, for the interpolated set, not also by -lm.
+        string[] languageModel = model.MedicalLanguageModel is null ? ["-lm", model.GeneralLanguageModel] : [];
         string[] argv =
         [
             "-hmm", model.AcousticModel,
-            "-lm", model.GeneralLanguageModel,
+            .. languageModel,
             "-dict", model.Dictionary,
             "-remove_silence", "no",
             "-bestpath", "yes",
