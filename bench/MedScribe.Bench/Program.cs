@@ -5,8 +5,16 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
 var benchmark = args.FirstOrDefault() ?? "storage";
 int Arg(int position, int fallback) => args.Length > position ? int.Parse(args[position]) : fallback;
+if (benchmark == "extraction")
+{
+    Console.WriteLine($"Clinical extraction (rule engine) over the public consults, {Environment.ProcessorCount} cores:");
+    await ExtractionBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
 await using var azurite = await AzuriteInstance.StartAsync();
 switch (benchmark)
 {
@@ -50,6 +58,6 @@ switch (benchmark)
     }
 
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, extraction");
         return 2;
 }

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MedScribe.Abstractions.Templates;
+using MedScribe.Clinical;
+using MedScribe.Clinical.Templates;
+using MedScribe.Testing;
+
+namespace MedScribe.Bench;
+
+/// <summary>
+/// Clinical extraction over every public consult with the rule engine: field precision, recall and F1
+/// against the gold annotations, SOAP key-fact recall, negation errors and hallucinated medications,
+/// from the gold script and (optionally) from the speech engine's transcript of its festival audio; then
+/// the time to render every template of a 10-minute consult on one core.
+/// </summary>
+public static class ExtractionBenchmark
+{
+    public static async Task RunAsync(bool speech, bool verbose)
+    {
+        var scripts = ConsultAudio.Scripts();
+        var golds = scripts.ToDictionary(s => s, s => JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(s, ".json")))!);
+        Console.WriteLine("From the gold scripts:");
+        Report(scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s), golds[s], ClinicalTranscript.FromText(File.ReadAllText(s)))).ToList(), verbose);
+        if (speech)
+        {
+            Console.WriteLine();
+            Console.WriteLine("From the embedded speech engine's transcripts of the festival audio:");
+            var transcripts = await SpeechTranscripts.GetAsync(scripts);
+            Report(scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s), golds[s], transcripts[s])).ToList(), verbose);
+        }
+
+        Console.WriteLine();
+        Timing(scripts);
+    }
+
+    private static ConsultScore Evaluate(string id, JsonNode gold, ClinicalTranscript transcript)
+    {
+        var facts = ClinicalExtractor.Default.Extract(transcript);
+        var results = BuiltInTemplates.All.ToDictionary(t => t.Id, t => (JsonNode?)TemplateRenderer.Render(t.Id, facts));
+        return ExtractionEvaluation.Score(id, gold, results, string.Join('\n', transcript.Utterances.Select(u => u.Text)));
+    }
+
+    private static void Report(IReadOnlyList<ConsultScore> scores, bool verbose)
+    {
+        Console.WriteLine($"| consult | {string.Join(" | ", ExtractionEvaluation.FieldNames.Select(f => f + " F1"))} | SOAP facts | negation errors | hallucinated meds |");
+        Console.WriteLine($"|---|{string.Concat(ExtractionEvaluation.FieldNames.Select(_ => "---|"))}---|---|---|");
+        foreach (var s in scores)
+        {
+            var soap = s.Soap.Values.Aggregate((0, 0), (a, b) => (a.Item1 + b.Recalled, a.Item2 + b.Total));
+            Console.WriteLine($"| {s.Id} | {string.Join(" | ", ExtractionEvaluation.FieldNames.Select(f => $"{s.Fields[f].F1:F2}"))} | {soap.Item1}/{soap.Item2} | {s.NegationErrors.Count} | {s.HallucinatedMedications.Count} |");
+            if (verbose)
+            {
+                foreach (var miss in s.Misses.Concat(s.NegationErrors.Select(n => $"negation error: {n}")).Concat(s.HallucinatedMedications.Select(h => $"hallucinated: {h}")))
+                {
+                    Console.WriteLine($"    {miss}");
+                }
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| field | precision | recall | F1 |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var field in ExtractionEvaluation.FieldNames)
+        {
+            var total = scores.Select(s => s.Fields[field]).Aggregate(FieldScore.Zero, (a, b) => a + b);
+            Console.WriteLine($"| {field} | {total.Precision:F3} | {total.Recall:F3} | **{total.F1:F3}** ({total.TruePositives} of {total.Gold} gold, {total.Reported} reported) |");
+        }
+
+        foreach (var section in new[] { "subjective", "objective", "assessment", "plan" })
+        {
+            var (recalled, all) = scores.Select(s => s.Soap[section]).Aggregate((0, 0), (a, b) => (a.Item1 + b.Recalled, a.Item2 + b.Total));
+            Console.WriteLine($"| SOAP {section} key facts | | {(double)recalled / all:F3} | ({recalled} of {all}) |");
+        }
+
+        Console.WriteLine($"negation errors (a denied finding reported as present): {scores.Sum(s => s.NegationErrors.Count)}; hallucinated medications (no support in the transcript): {scores.Sum(s => s.HallucinatedMedications.Count)}");
+    }
+
+    /// <summary>Every template of a 10-minute consult (two consults' scripts back to back, about 600 s of speech) on one thread.</summary>
+    private static void Timing(IReadOnlyList<string> scripts)
+    {
+        var text = string.Join('\n', scripts.Take(2).Select(File.ReadAllText)) + "\n" + File.ReadAllText(scripts[2]);
+        var transcript = ClinicalTranscript.FromText(text);
+        var words = transcript.WordCount;
+        for (var i = 0; i < 5; i++)
+        {
+            RenderAll(transcript);
+        }
+
+        var times = new List<double>();
+        for (var i = 0; i < 50; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            RenderAll(transcript);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"All {BuiltInTemplates.All.Count} templates of a {transcript.Utterances.Count}-utterance, {words}-word consult (about {words / 150.0:F0} minutes of speech at 150 words a minute), one thread, fresh extraction each run: median {times[times.Count / 2]:F1} ms, p90 {times[(int)(times.Count * 0.9)]:F1} ms (target < 200 ms)");
+    }
+
+    private static void RenderAll(ClinicalTranscript transcript)
+    {
+        var facts = ClinicalExtractor.Default.Extract(transcript);
+        foreach (var template in BuiltInTemplates.All)
+        {
+            TemplateRenderer.Render(template.Id, facts).ToJsonString();
+        }
+    }
+}

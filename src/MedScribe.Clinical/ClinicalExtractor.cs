@@ -1,0 +1,30 @@
+using MedScribe.Clinical.Extraction;
+using MedScribe.Clinical.Lexicons;
+
+namespace MedScribe.Clinical;
+
+/// <summary>The rule-based clinical extractor: one transcript in, every fact the templates need out. Pure and deterministic.</summary>
+public sealed class ClinicalExtractor(ClinicalLexicon lexicon)
+{
+    public static ClinicalExtractor Default { get; } = new(ClinicalLexicon.Default);
+
+    public ClinicalFacts Extract(ClinicalTranscript transcript)
+    {
+        var findings = FindingsExtractor.Extract(transcript, lexicon);
+        var problems = ProblemExtractor.Extract(transcript, lexicon);
+        var vitals = VitalsExtractor.Extract(transcript);
+        return new ClinicalFacts(
+            transcript,
+            MedicationExtractor.Extract(transcript, lexicon),
+            vitals,
+            AllergyExtractor.Extract(transcript, lexicon),
+            problems,
+            OrderExtractor.Extract(transcript, lexicon),
+            FollowUpExtractor.Extract(transcript),
+            NoteExtractor.Instructions(transcript),
+            findings,
+            HistoryExtractor.Extract(transcript, findings, problems, vitals),
+            NoteExtractor.Subjective(transcript, lexicon),
+            NoteExtractor.Objective(transcript));
+    }
+}

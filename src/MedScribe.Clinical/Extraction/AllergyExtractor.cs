@@ -1,0 +1,175 @@
+using MedScribe.Clinical.Lexicons;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Allergies: "allergic to sulfa drugs", "a penicillin allergy", with the reaction said in the same
+/// utterance ("broke out in hives"); "no drug allergies" or a plain "No" to the allergy question is NKDA.
+/// </summary>
+public static class AllergyExtractor
+{
+    public const string Nkda = "NKDA";
+
+    private static readonly (string[] Phrase, string Reaction)[] Reactions =
+    [
+        (["hives"], "hives"), (["rash"], "rash"), (["itching"], "itching"), (["itchy"], "itching"), (["swelling"], "swelling"),
+        (["swelled", "up"], "swelling"), (["anaphylaxis"], "anaphylaxis"), (["anaphylactic"], "anaphylaxis"),
+        (["throat", "closing"], "throat swelling"), (["trouble", "breathing"], "trouble breathing"), (["couldn't", "breathe"], "trouble breathing"),
+        (["wheezing"], "wheezing"), (["nausea"], "nausea"), (["vomiting"], "vomiting"), (["upset", "stomach"], "upset stomach"),
+        (["diarrhea"], "diarrhea"), (["blisters"], "blisters"), (["cough"], "cough"),
+    ];
+
+    private static readonly HashSet<string> NotSubstances =
+    [
+        "drug", "drugs", "medication", "medications", "medicine", "medicines", "any", "other", "no", "known", "food", "seasonal", "your", "his", "her",
+        "environmental", "that", "this", "an", "a", "the", "some", "all", "these", "those", "you", "anything",
+    ];
+
+    private static readonly HashSet<string> Stops =
+    [
+        "and", "but", "so", "with", "which", "that", "because", "since", "is", "was", "in", "when", "it", "they", "i", "or", "as", "too", "also",
+    ];
+
+    public static IReadOnlyList<AllergyFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var found = new Dictionary<string, AllergyFact>();
+        var denied = new List<Evidence>();
+        var sentences = transcript.Sentences;
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var sentence = sentences[s];
+            var words = sentence.Words;
+            if (sentence.ByClinician && sentence.IsQuestion && words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)))
+            {
+                var answer = sentences.Skip(s + 1).FirstOrDefault(x => !x.ByClinician);
+                if (answer is not null && answer.Ordinal == 0 && answer.Utterance.Index == sentence.Utterance.Index + 1
+                    && (answer.Words[0] is "no" or "none" or "nope" or "nothing" || answer.Words.Count > 1 && answer.Words[0] == "not" && answer.Words[1] == "that")
+                    && !answer.Utterance.Text.Contains("allergic to", StringComparison.OrdinalIgnoreCase)
+                    && !(answer.Words.Contains("just") || answer.Words.Contains("only") || answer.Words.Contains("except")))
+                {
+                    denied.Add(Evidence.Of(answer.Utterance));
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < words.Count; i++)
+            {
+                string? substance = null;
+                if ((words[i] == "allergic" || words[i] is "allergy" or "allergies" && i + 1 < words.Count && words[i + 1] == "to") && i + 2 <= words.Count)
+                {
+                    var from = words[i] == "allergic" ? i + 1 : i + 2;
+                    if (from < words.Count && words[from] == "to")
+                    {
+                        from++;
+                    }
+
+                    substance = Phrase(words, from);
+                    if (Negation.IsNegated(words, i, 3))
+                    {
+                        if (substance is null)
+                        {
+                            denied.Add(Evidence.Of(sentence.Utterance));
+                        }
+
+                        continue;
+                    }
+                }
+                else if (words[i] is "allergy" or "allergies" && i > 0 && !NotSubstances.Contains(words[i - 1]))
+                {
+                    // "your sulfa allergy", "a penicillin allergy"
+                    var start = i - 1;
+                    if (start > 0 && !NotSubstances.Contains(words[start - 1]) && !Stops.Contains(words[start - 1]) && lexicon.Drugs.FindAll(words.Skip(start - 1).Take(2).ToList()).Count > 0)
+                    {
+                        start--;
+                    }
+
+                    substance = string.Join(' ', words.Skip(start).Take(i - start));
+                    if (Negation.IsNegated(words, start, 2))
+                    {
+                        continue;
+                    }
+                }
+                else if (words[i] is "allergies" or "allergy" && Negation.IsNegated(words, i, 3) && !sentence.IsQuestion)
+                {
+                    denied.Add(Evidence.Of(sentence.Utterance));
+                }
+
+                if (substance is null)
+                {
+                    continue;
+                }
+
+                var key = Key(substance, lexicon);
+                var reaction = ReactionIn(sentence.Utterance);
+                var severity = SeverityIn(sentence.Utterance, reaction);
+                if (found.TryGetValue(key, out var earlier))
+                {
+                    found[key] = earlier with
+                    {
+                        Reaction = earlier.Reaction ?? reaction,
+                        Severity = earlier.Severity ?? severity,
+                        Evidence = earlier.Evidence.Append(Evidence.Of(sentence.Utterance)).DistinctBy(e => e.Utterance).ToList(),
+                    };
+                }
+                else
+                {
+                    found[key] = new AllergyFact(substance, reaction, severity, [Evidence.Of(sentence.Utterance)]);
+                }
+            }
+        }
+
+        if (found.Count == 0 && denied.Count > 0)
+        {
+            return [new AllergyFact(Nkda, null, null, denied.DistinctBy(e => e.Utterance).ToList())];
+        }
+
+        return found.Values.ToList();
+    }
+
+    /// <summary>The same allergy said two ways ("sulfa drugs", "sulfa allergy") is one: keyed by its drug or first word.</summary>
+    private static string Key(string substance, ClinicalLexicon lexicon)
+    {
+        var words = Text.Tokens.Words(substance);
+        return lexicon.Drugs.FindAll(words).Select(m => m.Value.Generic).FirstOrDefault() ?? words[0];
+    }
+
+    private static string? Phrase(IReadOnlyList<string> words, int from)
+    {
+        var taken = words.Skip(from).TakeWhile(w => !Stops.Contains(w)).Take(4).ToList();
+        while (taken.Count > 0 && NotSubstances.Contains(taken[0]))
+        {
+            taken.RemoveAt(0);
+        }
+
+        return taken.Count == 0 ? null : string.Join(' ', taken);
+    }
+
+    private static string? ReactionIn(Utterance utterance)
+    {
+        var words = Text.Tokens.Words(utterance.Text);
+        for (var i = 0; i < words.Length; i++)
+        {
+            foreach (var (phrase, reaction) in Reactions)
+            {
+                if (Text.Dosing.At(words, i, words.Length, phrase) && !Negation.IsNegated(words, i, 3))
+                {
+                    return reaction;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? SeverityIn(Utterance utterance, string? reaction)
+    {
+        var words = Text.Tokens.Words(utterance.Text);
+        if (reaction is "anaphylaxis" or "throat swelling" || words.Contains("severe") || words.Contains("epipen") || words.Contains("hospital"))
+        {
+            return "severe";
+        }
+
+        return words.Contains("mild") ? "mild" : words.Contains("moderate") ? "moderate" : null;
+    }
+}

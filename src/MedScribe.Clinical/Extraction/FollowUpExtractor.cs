@@ -1,0 +1,93 @@
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// The next planned visit: "see you back in one week", "follow up in two weeks", "we'll repeat the A1c in
+/// three months, and I'll see you then". A conditional return ("if he still has fever after two to three
+/// days, bring him back") counts when nothing is scheduled; "call us if" is not a visit.
+/// </summary>
+public static class FollowUpExtractor
+{
+    private static readonly string[][] VisitCues =
+    [
+        ["see", "you"], ["see", "him"], ["see", "her"], ["see", "them"], ["follow", "up"], ["followup"], ["come", "back"], ["coming", "back"],
+        ["bring", "him", "back"], ["bring", "her", "back"], ["bring", "them", "back"], ["return"], ["meet", "again"], ["recheck"], ["next", "visit"],
+        ["next", "appointment"], ["check", "back"],
+    ];
+
+    public static FollowUpFact? Extract(ClinicalTranscript transcript)
+    {
+        FollowUpFact? conditional = null;
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
+        {
+            var words = sentence.Words;
+            var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c)), -1);
+            if (cue < 0 || Interval(words) is not { } interval)
+            {
+                continue;
+            }
+
+            var isConditional = words.Take(cue).Contains("if") || words.Contains("if") && words.Contains("still");
+            var fact = new FollowUpFact(isConditional ? interval + " if not improving" : interval, NoteText.Normalize(sentence.Text), [Evidence.Of(sentence.Utterance)]);
+            if (!isConditional)
+            {
+                return fact;
+            }
+
+            conditional ??= fact;
+        }
+
+        return conditional;
+    }
+
+    /// <summary>"in two weeks", "after two to three days", "in a month".</summary>
+    private static string? Interval(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            if (words[i] is not ("in" or "after" or "within"))
+            {
+                continue;
+            }
+
+            var at = i + 1;
+            double n;
+            int length;
+            if (words[at] is "a" or "one" && at + 1 < words.Count && Unit(words[at + 1]) is not null)
+            {
+                n = 1;
+                length = 1;
+            }
+            else if (!NumberWords.TryRead(words, at, out n, out length))
+            {
+                continue;
+            }
+
+            var next = at + length;
+            string range = NumberWords.Format(n);
+            if (next + 1 < words.Count && words[next] is "to" or "or" && NumberWords.TryRead(words, next + 1, out var upper, out var length2))
+            {
+                range = $"{NumberWords.Format(n)} to {NumberWords.Format(upper)}";
+                next += 1 + length2;
+                n = upper;
+            }
+
+            if (next < words.Count && Unit(words[next]) is { } unit)
+            {
+                return $"{range} {unit}{(n == 1 ? "" : "s")}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Unit(string word) => word switch
+    {
+        "day" or "days" => "day",
+        "week" or "weeks" => "week",
+        "month" or "months" => "month",
+        "year" or "years" => "year",
+        _ => null,
+    };
+}

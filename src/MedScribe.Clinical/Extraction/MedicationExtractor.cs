@@ -1,0 +1,240 @@
+using MedScribe.Clinical.Lexicons;
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Medications: every mention of a drug from the lexicon, with the dose, frequency and route said after
+/// it, the decision verb said before it ("I'm starting", "keep taking", "stop the", "increase it to"),
+/// and whether the patient is already on it; mentions of one drug are then merged into one entry whose
+/// action is the clinician's last decision.
+/// </summary>
+public static class MedicationExtractor
+{
+    private sealed record Mention(
+        string Drug, Sentence Sentence, string? Decision, bool Current, Dose? Dose, string? Frequency, string? Route, bool Negated)
+    {
+        public List<string> Instructions { get; } = [];
+        public Dose? ExtraDose { get; set; }
+        public string? ExtraFrequency { get; set; }
+        public string? ExtraRoute { get; set; }
+        public bool ExtraCurrent { get; set; }
+    }
+
+    private static readonly (string[] Phrase, string Action)[] Decisions =
+    [
+        (["increase"], "increase"), (["increasing"], "increase"), (["raise"], "increase"), (["go", "up", "on"], "increase"),
+        (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
+        (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
+        (["lower"], "decrease"), (["lowering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
+        (["stop"], "stop"), (["stopping"], "stop"), (["discontinue"], "stop"), (["discontinuing"], "stop"), (["come", "off"], "stop"),
+        (["get", "off"], "stop"), (["quit"], "stop"), (["no", "longer", "take"], "stop"),
+        (["hold"], "hold"), (["holding"], "hold"), (["pause"], "hold"), (["hold", "off"], "hold"),
+        (["continue"], "continue"), (["continuing"], "continue"), (["keep"], "continue"), (["stay", "on"], "continue"), (["remain", "on"], "continue"),
+        (["start"], "start"), (["starting"], "start"), (["begin"], "start"), (["prescribe"], "start"), (["prescribing"], "start"),
+        (["put", "you", "on"], "start"), (["add"], "start"), (["adding"], "start"), (["try"], "start"), (["trial", "of"], "start"),
+        (["can", "also", "give"], "start"), (["can", "give"], "start"), (["also", "give"], "start"), (["give", "you"], "start"),
+        (["giving", "you"], "start"), (["switch", "you", "to"], "start"), (["switching", "you", "to"], "start"),
+    ];
+
+    private static readonly HashSet<string> CurrentCues =
+    [
+        "take", "taking", "takes", "on", "using", "use", "uses", "giving", "started", "my", "your", "his", "her", "tolerating",
+    ];
+
+    private static readonly HashSet<string> Connectors = ["and", "your", "the", "also", "his", "her", "plus", "then", "as", "well", "a", "of"];
+
+    public static IReadOnlyList<MedicationFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var mentions = new List<Mention>();
+        string? context = null;
+        Mention? lastInUtterance = null;
+        Utterance? utterance = null;
+        foreach (var sentence in transcript.Sentences)
+        {
+            if (!ReferenceEquals(sentence.Utterance, utterance))
+            {
+                utterance = sentence.Utterance;
+                lastInUtterance = null;
+                if (!sentence.ByClinician)
+                {
+                    context = null;
+                }
+            }
+
+            var words = sentence.Words;
+            var matches = lexicon.Drugs.FindAll(words);
+            if (matches.Count == 0)
+            {
+                // "I'm starting four medicines." sets the decision for the list that follows; a sentence of
+                // dosing without a drug name ("Take it in the morning with breakfast.") belongs to the last drug named.
+                if (sentence.ByClinician && !sentence.IsQuestion && FindDecision(words, 0, words.Count) is { } generic
+                    && words.Any(w => w is "medicines" or "medications" or "medicine" or "medication" or "prescriptions"))
+                {
+                    context = generic;
+                }
+
+                if (lastInUtterance is not null)
+                {
+                    Attach(lastInUtterance, sentence);
+                }
+
+                continue;
+            }
+
+            string? previousDecision = null;
+            var previousCurrent = false;
+            for (var k = 0; k < matches.Count; k++)
+            {
+                var match = matches[k];
+                var before = k == 0 ? 0 : matches[k - 1].End;
+                var after = k + 1 < matches.Count ? matches[k + 1].Start : words.Count;
+                var negated = Enumerable.Range(Math.Max(before, match.Start - 3), match.Start - Math.Max(before, match.Start - 3))
+                    .Any(i => words[i] is "not" or "never" or "don't" or "no" or "without" or "didn't" or "haven't");
+                string? decision = null;
+                if (sentence.ByClinician && !sentence.IsQuestion)
+                {
+                    decision = FindDecision(words, before, match.Start)
+                        ?? PronounDecision(words, match.End, after)
+                        ?? (k > 0 && OnlyConnectors(words, before, match.Start) ? previousDecision : null);
+                }
+
+                // The patient says "I take …"; the clinician says "you're on …", "your lisinopril", "since we started the …"
+                // (a clinician's bare "take naproxen" is an instruction, not a report of use).
+                var cueWindow = Enumerable.Range(before, match.Start - before).Select(i => words[i]).ToList();
+                var reported = sentence.ByClinician
+                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
+                    : cueWindow.Any(w => CurrentCues.Contains(w));
+                var current = decision is null
+                    && (reported || (k > 0 && OnlyConnectors(words, before, match.Start) && previousCurrent));
+                var doses = Dosing.Doses(words, match.End, after);
+                if (decision is "increase" or "decrease")
+                {
+                    // "increase it to one thousand milligrams": the new dose follows "to".
+                    var to = Enumerable.Range(match.End, Math.Max(0, after - match.End)).FirstOrDefault(i => words[i] == "to", -1);
+                    if (to >= 0 && doses.Where(d => d.Start > to).ToList() is { Count: > 0 } newDoses)
+                    {
+                        doses = newDoses;
+                    }
+                }
+
+                var dose = Dosing.Best(doses);
+                if (dose is null && match.Start >= 3 && words[match.Start - 1] is "of" or "the")
+                {
+                    // "one hundred sixty milligrams of acetaminophen"
+                    var ofAt = words[match.Start - 1] == "of" ? match.Start - 1 : match.Start - 2;
+                    dose = Dosing.Doses(words, before, ofAt + 1).LastOrDefault(d => d.End >= ofAt - 3);
+                }
+
+                var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
+                    current, dose, Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
+                mentions.Add(mention);
+                lastInUtterance = mention;
+                previousDecision = decision;
+                previousCurrent = current;
+            }
+        }
+
+        return mentions.GroupBy(m => m.Drug).Select(Merge).OfType<MedicationFact>()
+            .OrderBy(m => m.Evidence[0].Utterance).ToList();
+    }
+
+    private static void Attach(Mention mention, Sentence sentence)
+    {
+        var words = sentence.Words;
+        mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count));
+        mention.ExtraFrequency ??= Dosing.Frequency(words, 0, words.Count);
+        mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
+        if (!sentence.ByClinician && words.Any(w => w is "taking" or "take" or "giving" or "using"))
+        {
+            mention.ExtraCurrent = true;
+        }
+
+        if (sentence.ByClinician && !sentence.IsQuestion && words[0] is "take" or "use" or "rinse" or "don't" or "give" or "apply" or "swallow" or "put")
+        {
+            mention.Instructions.Add(NoteText.Normalize(sentence.Text));
+        }
+    }
+
+    private static MedicationFact? Merge(IGrouping<string, Mention> group)
+    {
+        var mentions = group.Where(m => !m.Negated).ToList();
+        if (mentions.Count == 0)
+        {
+            return null;
+        }
+
+        var decisions = mentions.Where(m => m.Decision is not null).ToList();
+        var current = mentions.Any(m => m.Current || m.ExtraCurrent);
+        var dosed = mentions.Any(m => (m.Dose ?? m.ExtraDose) is not null || (m.Frequency ?? m.ExtraFrequency) is not null);
+        if (decisions.Count == 0 && !current && !dosed)
+        {
+            return null;
+        }
+
+        var decided = decisions.LastOrDefault();
+        var action = decided?.Decision ?? (current ? "continue" : mentions.Any(m => m.Sentence.ByClinician && (m.Dose ?? m.ExtraDose) is not null) ? "start" : "continue");
+        if (decided is null && !current && !mentions.Any(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion))
+        {
+            return null;
+        }
+
+        // The deciding mention says the dose that applies from now on; other mentions fill what it leaves out
+        // (a stopped drug keeps the dose the patient was taking).
+        IEnumerable<Mention> byPreference = decided is null
+            ? mentions.AsEnumerable().Reverse()
+            : new[] { decided }.Concat(mentions.Where(m => m != decided && m.Decision == decided.Decision).Reverse()).Concat(mentions.Where(m => m.Decision != decided.Decision).Reverse());
+        var ordered = byPreference.ToList();
+        var dose = ordered.Select(m => m.Dose ?? m.ExtraDose).FirstOrDefault(d => d is not null);
+        var frequency = ordered.Select(m => m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
+        var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
+        var instructions = mentions.SelectMany(m => m.Instructions).Distinct().ToList();
+        var evidence = mentions.Select(m => m.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
+        return new MedicationFact(group.Key, dose?.ToString(), frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence);
+    }
+
+    private static string? FindDecision(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = to - 1; i >= from; i--)
+        {
+            foreach (var (phrase, action) in Decisions)
+            {
+                if (Dosing.At(words, i, to, phrase))
+                {
+                    // "don't skip", "don't stop": a negated verb is an instruction to keep going, not a decision.
+                    if (i > 0 && words[i - 1] is "don't" or "not" or "never")
+                    {
+                        return action is "stop" or "hold" ? "continue" : null;
+                    }
+
+                    return action;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"… metformin well, I'd like to increase it to …": a decision on "it" right after the drug.</summary>
+    private static string? PronounDecision(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i < to - 1; i++)
+        {
+            if (words[i + 1] is "it" or "that" || Dosing.At(words, i + 1, to, "the", "dose"))
+            {
+                foreach (var (phrase, action) in Decisions)
+                {
+                    if (phrase.Length == 1 && phrase[0] == words[i] && action is not "start")
+                    {
+                        return action;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool OnlyConnectors(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, to - from).All(i => Connectors.Contains(words[i]));
+}

@@ -1,0 +1,83 @@
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Negation and uncertainty in the NegEx manner: a trigger ("no", "denies", "never", "don't") negates what
+/// follows it up to a terminator ("but", "however") or a few words; "not sure if", "maybe", "could" make a
+/// statement uncertain; "if", "risk of", "signs of" make it hypothetical.
+/// </summary>
+public static class Negation
+{
+    private static readonly HashSet<string> Triggers =
+    [
+        "no", "not", "never", "without", "denies", "denied", "deny", "none", "nor", "neither", "don't", "doesn't", "didn't", "isn't",
+        "aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't", "can't", "won't", "negative", "free",
+    ];
+
+    private static readonly HashSet<string> Terminators =
+    [
+        "but", "however", "although", "though", "except", "apart", "yet", "still", "which", "because", "since", "so", "while", "whereas",
+    ];
+
+    private static readonly HashSet<string> Hedges = ["maybe", "might", "possibly", "perhaps", "probably", "could", "unsure", "think", "wonder", "may", "suspect"];
+
+    private static readonly HashSet<string> Hypotheticals = ["if", "risk", "signs", "sign", "prevent", "whether", "unless", "case", "screen", "can", "could", "would", "might", "may", "chance"];
+
+    /// <summary>True when the words before <paramref name="at"/> (within <paramref name="reach"/>) negate it.</summary>
+    public static bool IsNegated(IReadOnlyList<string> words, int at, int reach = 6)
+    {
+        for (var i = at - 1; i >= Math.Max(0, at - reach); i--)
+        {
+            if (Terminators.Contains(words[i]) || words[i] is "and" && i + 1 < words.Count && words[i + 1] is "i" or "i'm" or "i've" or "my" or "it's")
+            {
+                return false;
+            }
+
+            if (Triggers.Contains(words[i]))
+            {
+                // "not only", "no longer … but": rare enough to ignore; "not sure if" is uncertainty, not negation.
+                return !(words[i] == "not" && i + 1 < words.Count && words[i + 1] is "sure" or "certain");
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the words before <paramref name="at"/> in the sentence hedge or suppose it.</summary>
+    public static bool IsUncertain(IReadOnlyList<string> words, int at, int reach = 6)
+    {
+        for (var i = at - 1; i >= Math.Max(0, at - reach); i--)
+        {
+            if (Hedges.Contains(words[i]) || words[i] == "sure" && i > 0 && words[i - 1] == "not")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for "if you have chest pain", "risk of stroke", "signs of a stroke", "to check for diabetes", "sleep apnea can trigger …".</summary>
+    public static bool IsHypothetical(IReadOnlyList<string> words, int start, int end, int reach = 6)
+    {
+        for (var i = start - 1; i >= Math.Max(0, start - reach); i--)
+        {
+            if (Hypotheticals.Contains(words[i])
+                || words[i] == "for" && i > 0 && words[i - 1] is "check" or "screen" or "test" or "look" or "screening" or "testing"
+                || words[i] == "out" && i > 0 && words[i - 1] == "rule"
+                || words[i] == "needed" && start - i <= 3)
+            {
+                return true;
+            }
+        }
+
+        for (var i = end; i < Math.Min(words.Count, end + 2); i++)
+        {
+            if (words[i] is "can" or "could" or "may" or "might" or "risk")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

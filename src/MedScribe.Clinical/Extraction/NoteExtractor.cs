@@ -1,0 +1,112 @@
+using MedScribe.Clinical.Lexicons;
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Places the clinician's and the patient's sentences in the note: the patient's history (subjective),
+/// what the clinician examined and read during the visit (objective), and what the clinician told the
+/// patient to do (instructions).
+/// </summary>
+public static class NoteExtractor
+{
+    private static readonly HashSet<string> ExamWords =
+    [
+        "heart", "lungs", "lung", "murmur", "murmurs", "rhythm", "clear", "tender", "tenderness", "swelling", "eardrum", "throat", "reflexes",
+        "strength", "sensation", "pulses", "abdomen", "belly", "skin", "rash", "exam", "examine", "shows", "showed", "dipstick", "electrocardiogram",
+        "ecg", "ekg", "wheezing", "crackles", "score", "peak", "flow", "neck", "nodes", "supple", "spasm", "straight", "leg", "raise", "bending",
+        "eye", "contact", "speech", "mood", "thinking", "look", "looks", "sounds", "veins", "negative", "positive", "test", "feet", "calluses",
+        "ulcers", "filament", "reduced", "movement", "irregular", "irregularly", "edema", "distended", "oriented", "alert", "reading", "checked",
+        "nurse", "results", "function", "ldl", "percent", "questionnaire", "pressure", "rate", "temperature", "oxygen", "weigh", "weight",
+    ];
+
+    private static readonly HashSet<string> Imperatives =
+    [
+        "take", "keep", "avoid", "check", "cut", "drink", "go", "call", "try", "use", "stay", "rinse", "don't", "do", "limit", "write", "bring",
+        "give", "put", "return", "apply", "stop", "continue", "eat", "get", "make", "watch", "wear", "ice", "rest", "elevate", "walk", "exercise",
+        "remember", "ask", "follow", "schedule", "let", "contact", "seek", "monitor", "weigh", "record", "offer", "please", "until", "urinating",
+        "start", "sit", "spit",
+    ];
+
+    private static readonly HashSet<string> HistoryWords =
+    [
+        "smoke", "smoking", "smoked", "drink", "beer", "beers", "wine", "alcohol", "father", "mother", "brother", "sister", "family", "work",
+        "years", "ago", "since", "months", "weeks", "days", "week", "month", "hospital", "hospitalized", "daycare", "vaccines", "shots", "period",
+        "pregnant", "iud", "sleep", "energy", "therapist", "therapy", "diet", "exercise", "walking", "stairs",
+    ];
+
+    /// <summary>The clinician's instructions to the patient, in the order given.</summary>
+    public static IReadOnlyList<InstructionFact> Instructions(ClinicalTranscript transcript) =>
+        transcript.Sentences
+            .Where(s => s.ByClinician && !s.IsQuestion && IsInstruction(s.Words))
+            .Select(s => new InstructionFact(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)]))
+            .ToList();
+
+    /// <summary>
+    /// What the patient reported: each of their answers with substance, and a bare "No" or "Yes" together
+    /// with the question it answers, so the note says what was denied.
+    /// </summary>
+    public static IReadOnlyList<NoteLine> Subjective(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var lines = new List<NoteLine>();
+        Sentence? question = null;
+        foreach (var utterance in transcript.Sentences.GroupBy(s => s.Utterance))
+        {
+            if (utterance.Key.ByClinician)
+            {
+                question = utterance.LastOrDefault(s => s.IsQuestion) is { } q && q == utterance.Last() ? q : null;
+                continue;
+            }
+
+            var said = utterance.Where(s => !s.IsQuestion).ToList();
+            var text = string.Join(' ', said.Select(s => s.Text));
+            var words = said.SelectMany(s => s.Words).ToList();
+            if (words.Count < 2 || words.All(w => w is "thank" or "thanks" or "you" or "doctor" or "okay" or "ok" or "so" or "much" or "i" or "understand" or "will" or "got" or "it"))
+            {
+                continue;
+            }
+
+            var answer = words[0] is "no" or "yes" or "yeah" or "none" or "nothing" or "never" or "not" or "nope" or "that's" or "most" or "maybe";
+            if (!answer && !IsClinical(words, lexicon) && words.Count < 6)
+            {
+                continue;
+            }
+
+            var line = answer && question is not null ? $"{question.Text} {text}" : text;
+            lines.Add(new NoteLine(NoteText.Normalize(line), question is null ? [Evidence.Of(utterance.Key)] : [Evidence.Of(question.Utterance), Evidence.Of(utterance.Key)]));
+            question = null;
+        }
+
+        return lines;
+    }
+
+    /// <summary>What the clinician found on examination and in tests read during the visit.</summary>
+    public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript) =>
+        transcript.Sentences
+            .Where(s => s.ByClinician && !s.IsQuestion && !IsInstruction(s.Words) && s.Words.Count(w => ExamWords.Contains(w)) >= 1
+                && !s.Words.Any(w => w is "i'm" or "i'll" or "we'll" or "prescribing" or "ordering" or "referring") && !s.Words.Take(2).Contains("if"))
+            .Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)]))
+            .ToList();
+
+    public static bool IsInstruction(IReadOnlyList<string> words)
+    {
+        var first = words.SkipWhile(w => w is "and" or "so" or "also" or "then" or "first" or "second" or "third" or "now" or "just").FirstOrDefault();
+        if (first is null)
+        {
+            return false;
+        }
+
+        if (Imperatives.Contains(first) && !(first == "let" && words.Contains("me")) && !(first is "do" && words.Contains("you")))
+        {
+            return true;
+        }
+
+        var text = string.Join(' ', words);
+        return text.Contains("you should") || text.Contains("make sure") || text.Contains("be sure") || text.Contains("i want you to")
+            || text.Contains("i'd like you to") || text.Contains("please ") || first == "if" && words.Any(w => w is "go" or "call" or "come" or "bring" or "return");
+    }
+
+    private static bool IsClinical(IReadOnlyList<string> words, ClinicalLexicon lexicon) =>
+        lexicon.Findings.FindAll(words).Count > 0 || lexicon.Drugs.FindAll(words).Count > 0 || lexicon.Problems.FindAll(words).Count > 0
+        || words.Any(w => HistoryWords.Contains(w));
+}

@@ -1,0 +1,113 @@
+using MedScribe.Clinical.Lexicons;
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Orders for after the visit: labs, imaging, procedures and supplies named in a clinician's sentence that
+/// orders something ("I'm ordering", "sending your urine for", "we'll repeat"), and referrals ("referring
+/// you to cardiology"). Tests done and read during the visit ("the electrocardiogram we did shows") and
+/// declined ones ("you don't need an x-ray") are not orders. A generic name ("blood work") gives way to the
+/// specific tests named with it.
+/// </summary>
+public static class OrderExtractor
+{
+    private static readonly string[][] OrderCues =
+    [
+        ["order"], ["ordering"], ["ordered"], ["send"], ["sending"], ["repeat"], ["schedule"], ["scheduling"], ["arrange"], ["arranging"],
+        ["give", "you"], ["giving", "you"], ["set", "you", "up"], ["get", "a"], ["get", "an"], ["get", "some"], ["check", "a"], ["draw"],
+        ["prescribing", "a"], ["want", "you", "to", "have"], ["need", "a"], ["need", "an"],
+    ];
+
+    private static readonly string[][] ReferralCues =
+    [
+        ["referring"], ["refer"], ["referral"], ["send", "you", "to"], ["sending", "you", "to"], ["see", "a"], ["set", "you", "up", "with"],
+    ];
+
+    private static readonly HashSet<string> Generic = ["blood work", "x-ray", "CT scan", "MRI", "ultrasound", "urine test"];
+
+    public static IReadOnlyList<OrderFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var orders = new List<OrderFact>();
+        foreach (var utterance in transcript.Sentences.Where(s => s.ByClinician).GroupBy(s => s.Utterance))
+        {
+            var utteranceCue = utterance.Any(s => !s.IsQuestion && FirstCue(s.Words, OrderCues) >= 0);
+            foreach (var sentence in utterance.Where(s => !s.IsQuestion))
+            {
+                var words = sentence.Words;
+                var cue = FirstCue(words, OrderCues);
+                var found = new List<OrderFact>();
+                foreach (var match in lexicon.Orders.FindAll(words))
+                {
+                    var entry = match.Value;
+                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue;
+                    if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if"))
+                    {
+                        continue;
+                    }
+
+                    found.Add(new OrderFact(entry.Type, entry.Name + Timing(words, match.End), entry.Cpt, [Evidence.Of(sentence.Utterance)]));
+                }
+
+                if (found.Any(o => !Generic.Contains(o.Name)))
+                {
+                    found.RemoveAll(o => Generic.Contains(o.Name));
+                }
+
+                orders.AddRange(found);
+                var referral = FirstCue(words, ReferralCues);
+                if (referral >= 0 && !Declined(words, referral))
+                {
+                    foreach (var match in lexicon.Specialties.FindAll(words).Where(m => m.Start > referral))
+                    {
+                        orders.Add(new OrderFact("referral", match.Value, null, [Evidence.Of(sentence.Utterance)]));
+                    }
+                }
+            }
+        }
+
+        return orders.GroupBy(o => o.Name).Select(g => g.First() with { Evidence = g.SelectMany(o => o.Evidence).DistinctBy(e => e.Utterance).ToList() }).ToList();
+    }
+
+    /// <summary>"We'll repeat the A one C in three months": the timing belongs to the order.</summary>
+    private static string Timing(IReadOnlyList<string> words, int after)
+    {
+        for (var i = after; i + 2 < words.Count && i < after + 3; i++)
+        {
+            if (words[i] == "in" && NumberWords.TryRead(words, i + 1, out var n, out var length) && i + 1 + length < words.Count
+                && words[i + 1 + length] is "days" or "weeks" or "months" or "day" or "week" or "month" or "years" or "year")
+            {
+                var unit = words[i + 1 + length].TrimEnd('s');
+                return $" in {NumberWords.Format(n)} {unit}{(n == 1 ? "" : "s")}";
+            }
+        }
+
+        return "";
+    }
+
+    private static bool Declined(IReadOnlyList<string> words, int at)
+    {
+        for (var i = at - 1; i >= Math.Max(0, at - 8); i--)
+        {
+            if (words[i] is "don't" or "doesn't" or "not" or "no" or "won't" or "without" || words[i] == "need" && i > 0 && words[i - 1] is "don't" or "no")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int FirstCue(IReadOnlyList<string> words, string[][] cues)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (cues.Any(c => Dosing.At(words, i, words.Count, c)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.RegularExpressions;
+using MedScribe.Clinical.Lexicons;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Problems: diagnoses the clinician asserts ("sounds like stable angina", "you have atrial fibrillation"),
+/// confirms ("You have high blood pressure, correct?" "That's right."), or implies by its control
+/// ("your blood pressure is well controlled"), and conditions the patient calls their own ("my asthma").
+/// Negated, hedged and hypothetical mentions ("no signs of a heart attack", "could mean a kidney
+/// infection", "risk of stroke") are not problems. Codes are refined by cues said with them.
+/// </summary>
+public static partial class ProblemExtractor
+{
+    private sealed record Candidate(ProblemEntry Entry, IReadOnlyList<string> Cues, bool Chronic, Sentence Sentence, string Surface)
+    {
+        public int Refinements => Cues.Count;
+    }
+
+    public static IReadOnlyList<ProblemFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var candidates = new List<Candidate>();
+        var sentences = transcript.Sentences;
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var sentence = sentences[s];
+            var words = sentence.Words;
+            var confirmed = sentence.ByClinician && sentence.IsQuestion && IsConfirmed(sentences, s);
+            if (sentence.ByClinician && sentence.IsQuestion && !confirmed)
+            {
+                continue;
+            }
+
+            foreach (var match in lexicon.Problems.FindAll(words))
+            {
+                if (Negation.IsNegated(words, match.Start) || Negation.IsHypothetical(words, match.Start, match.End) || Negation.IsUncertain(words, match.Start))
+                {
+                    continue;
+                }
+
+                var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
+                if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")))
+                {
+                    continue;
+                }
+
+                if (!sentence.ByClinician && IsFamily(words))
+                {
+                    continue;
+                }
+
+                var chronic = confirmed || possessive || HasBefore(words, match.Start, "history", "of") || words.Contains("still")
+                    || words.Contains("controlled") || words.Contains("chronic") || !sentence.ByClinician;
+                var (entry, cues) = Refine(match.Value, sentence.Utterance.Text, lexicon);
+                candidates.Add(new Candidate(entry, cues, chronic, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start))));
+            }
+
+            if (sentence.ByClinician && !sentence.IsQuestion)
+            {
+                foreach (var (pattern, code) in Implied)
+                {
+                    // "is well controlled" speaks of a known condition; "is also high" may be a new one.
+                    if (pattern.Match(sentence.Text) is { Success: true } implied && lexicon.Problems.FindAll(Text.Tokens.Words(code.Name)).Select(m => m.Value).FirstOrDefault() is { } entry)
+                    {
+                        var known = implied.Value.Contains("controlled", StringComparison.OrdinalIgnoreCase) || implied.Value.Contains("goal", StringComparison.OrdinalIgnoreCase);
+                        candidates.Add(new Candidate(entry, [], known, sentence, code.Name));
+                    }
+                }
+            }
+        }
+
+        // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
+        return candidates.GroupBy(c => Category(c.Entry.Code))
+            .Select(g =>
+            {
+                var best = g.OrderByDescending(c => c.Refinements).ThenByDescending(c => c.Entry.Code.Length).First();
+                var evidence = g.Select(c => c.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
+                // The name the clinician used, with what refined its code: "acute otitis media, left ear".
+                var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Select(c => ", " + c));
+                var basis = g.Where(c => c.Sentence.ByClinician).Select(c => Text.NoteText.Normalize(c.Sentence.Text)).Distinct().ToList();
+                return new ProblemFact(name, best.Entry.Code, best.Entry.Display, g.Any(c => c.Chronic) ? "chronic" : "new", evidence, basis);
+            })
+            .OrderBy(p => p.Evidence[0].Utterance).ToList();
+    }
+
+    private static readonly (Regex Pattern, (string Name, string Code) Code)[] Implied =
+    [
+        (BloodPressureControl(), ("hypertension", "I10")),
+        (CholesterolControl(), ("hyperlipidemia", "E78.5")),
+    ];
+
+    private static string Category(string code) => code.Split('.')[0];
+
+    private static (ProblemEntry Entry, IReadOnlyList<string> Cues) Refine(ProblemEntry entry, string utteranceText, ClinicalLexicon lexicon)
+    {
+        var words = Text.Tokens.Words(utteranceText);
+        var applied = new List<string>();
+        for (var changed = true; changed && applied.Count < 4;)
+        {
+            changed = false;
+            foreach (var refinement in lexicon.Refinements.Where(r => r.BaseCode == entry.Code))
+            {
+                if (refinement.Cues.FirstOrDefault(cue => Contains(words, cue)) is { } cue)
+                {
+                    entry = new ProblemEntry(refinement.Code, refinement.Display);
+                    applied.Add(string.Join(' ', cue));
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        return (entry, applied);
+    }
+
+    private static bool Contains(IReadOnlyList<string> words, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= words.Count; i++)
+        {
+            if (Text.Dosing.At(words, i, words.Count, phrase) && !Negation.IsNegated(words, i, 2))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasBefore(IReadOnlyList<string> words, int at, string first, string second)
+    {
+        for (var i = Math.Max(0, at - 6); i + 1 < at; i++)
+        {
+            if (words[i] == first && words[i + 1] == second)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFamily(IReadOnlyList<string> words) =>
+        words.Any(w => w is "father" or "mother" or "dad" or "mom" or "brother" or "sister" or "grandfather" or "grandmother" or "family" or "uncle" or "aunt");
+
+    /// <summary>"You have high blood pressure and type two diabetes, correct?" answered "That's right."</summary>
+    private static bool IsConfirmed(IReadOnlyList<Sentence> sentences, int s)
+    {
+        var words = sentences[s].Words;
+        if (!(words.Contains("you") && words.Contains("have")) || !words.Any(w => w is "correct" or "right"))
+        {
+            return false;
+        }
+
+        var answer = sentences.Skip(s + 1).FirstOrDefault(x => !x.ByClinician);
+        return answer is not null && answer.Utterance.Index == sentences[s].Utterance.Index + 1
+            && answer.Words[0] is "yes" or "yeah" or "yep" or "correct" or "right" or "that's" && !answer.Words.Take(3).Contains("not");
+    }
+
+    [GeneratedRegex(@"\b(your|his|her)\s+blood pressure\s+(is|has been|was)\s+(also\s+|still\s+|very\s+|quite\s+)?(well\s+|poorly\s+|not\s+well\s+|not\s+|reasonably\s+)?(controlled|high|elevated|at goal)", RegexOptions.IgnoreCase)]
+    private static partial Regex BloodPressureControl();
+
+    [GeneratedRegex(@"\b(your|his|her)\s+(ldl\s+)?cholesterol\s+(is|has been)\s+(also\s+|still\s+)?(well\s+|not\s+)?(controlled|high|elevated|at goal)", RegexOptions.IgnoreCase)]
+    private static partial Regex CholesterolControl();
+}

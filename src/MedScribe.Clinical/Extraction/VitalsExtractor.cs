@@ -1,0 +1,193 @@
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Vital signs read aloud by the clinician at this visit: a keyword ("blood pressure", "pulse", "oxygen")
+/// followed closely by a spoken number. Home readings, earlier values and the patient's own numbers are not vitals.
+/// </summary>
+public static class VitalsExtractor
+{
+    public const string BloodPressure = "blood_pressure";
+    public const string HeartRate = "heart_rate";
+    public const string RespiratoryRate = "respiratory_rate";
+    public const string Temperature = "temperature";
+    public const string Spo2 = "spo2";
+    public const string Weight = "weight";
+    public const string Height = "height";
+    public const string PainScore = "pain_score";
+
+    private static readonly (string[] Phrase, string Kind)[] Keywords =
+    [
+        (["blood", "pressure"], BloodPressure), (["bp"], BloodPressure),
+        (["heart", "rate"], HeartRate), (["pulse", "rate"], HeartRate), (["pulse"], HeartRate),
+        (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate),
+        (["temperature"], Temperature), (["temp"], Temperature),
+        (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2),
+        (["weighs"], Weight), (["weigh"], Weight), (["weight"], Weight),
+        (["height"], Height), (["tall"], Height),
+    ];
+
+    private static readonly (string[] Phrase, string Kind)[] ByLength = Keywords.OrderByDescending(k => k.Phrase.Length).ToArray();
+
+    private static readonly HashSet<string> Filler =
+    [
+        "is", "was", "of", "today", "here", "now", "at", "about", "around", "your", "his", "her", "reading", "came", "in", "on", "the", "it's", "its",
+        "are", "you", "he", "she", "and", "a", "were", "measured", "checked", "currently", "right", "room", "air", "times", "up", "to", "level", "rate",
+    ];
+
+    public static IReadOnlyList<VitalFact> Extract(ClinicalTranscript transcript)
+    {
+        var found = new Dictionary<string, VitalFact>();
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
+        {
+            var words = sentence.Words;
+            for (var i = 0; i < words.Count; i++)
+            {
+                var keyword = ByLength.FirstOrDefault(k => Dosing.At(words, i, words.Count, k.Phrase));
+                if (keyword.Phrase is null)
+                {
+                    continue;
+                }
+
+                var at = i + keyword.Phrase.Length;
+                if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind))
+                {
+                    i = at - 1;
+                    continue;
+                }
+
+                if (Read(keyword.Kind, words, at, sentence) is { } vital && !IsNotThisVisit(words, i, at))
+                {
+                    found[keyword.Kind] = vital;
+                }
+
+                i = at - 1;
+            }
+        }
+
+        if (!found.ContainsKey(PainScore) && PainScoreOf(transcript) is { } pain)
+        {
+            found[PainScore] = pain;
+        }
+
+        return found.Values.ToList();
+    }
+
+    private static VitalFact? Read(string kind, IReadOnlyList<string> words, int at, Sentence sentence)
+    {
+        var j = at;
+        var skipped = 0;
+        while (j < words.Count && skipped < 5 && !NumberWords.IsNumberWord(words[j]) && !(words[j] == "a" && j + 1 < words.Count && words[j + 1] is "hundred"))
+        {
+            if (!Filler.Contains(words[j]))
+            {
+                return null;
+            }
+
+            j++;
+            skipped++;
+        }
+
+        if (!NumberWords.TryRead(words, j, out var value, out var length))
+        {
+            return null;
+        }
+
+        var next = j + length;
+        var evidence = new[] { Evidence.Of(sentence.Utterance) };
+        switch (kind)
+        {
+            case BloodPressure when next + 1 < words.Count && words[next] is "over" or "on" && NumberWords.TryRead(words, next + 1, out var diastolic, out _):
+                return value is >= 50 and <= 300 && diastolic is >= 20 and <= 200
+                    ? new VitalFact(kind, value, diastolic, "mmHg", $"{NumberWords.Format(value)}/{NumberWords.Format(diastolic)}", evidence)
+                    : null;
+            case BloodPressure:
+                return null;
+            case HeartRate when value is >= 20 and <= 250:
+                return new VitalFact(kind, value, null, "bpm", $"{NumberWords.Format(value)} bpm", evidence);
+            case RespiratoryRate when value is >= 4 and <= 80 && (words[at - 1] != "breathing" || next < words.Count && words[next] == "times"):
+                return new VitalFact(kind, value, null, "/min", $"{NumberWords.Format(value)}/min", evidence);
+            case Temperature:
+                var unit = next < words.Count && words.Skip(next).Take(3).Any(w => w is "celsius" or "c" or "centigrade") || value < 45 ? "C" : "F";
+                return value is >= 30 and <= 45 or >= 86 and <= 113
+                    ? new VitalFact(kind, value, null, unit, $"{NumberWords.Format(value)} °{unit}", evidence)
+                    : null;
+            case Spo2 when value is >= 50 and <= 100 && next < words.Count && words[next] is "percent":
+                return new VitalFact(kind, value, null, "%", $"{NumberWords.Format(value)}%", evidence);
+            case Weight when next < words.Count && WeightUnit(words[next]) is { } weightUnit:
+                return new VitalFact(kind, value, null, weightUnit, $"{NumberWords.Format(value)} {weightUnit}", evidence);
+            case Height when next < words.Count && words[next] is "inches" or "centimeters" or "feet" or "cm":
+                var heightUnit = words[next] switch { "centimeters" or "cm" => "cm", "feet" => "ft", _ => "in" };
+                if (heightUnit == "ft" && next + 1 < words.Count && NumberWords.TryRead(words, next + 1, out var inches, out _))
+                {
+                    return new VitalFact(kind, value * 12 + inches, null, "in", $"{NumberWords.Format(value * 12 + inches)} in", evidence);
+                }
+
+                return new VitalFact(kind, value, null, heightUnit, $"{NumberWords.Format(value)} {heightUnit}", evidence);
+            default:
+                return null;
+        }
+    }
+
+    private static string? WeightUnit(string word) => word switch
+    {
+        "pounds" or "lbs" or "pound" => "lb",
+        "kilograms" or "kilos" or "kg" or "kilogram" => "kg",
+        _ => null,
+    };
+
+    /// <summary>"at home", "last time", "ago" around the reading: a number from another day.</summary>
+    private static bool IsNotThisVisit(IReadOnlyList<string> words, int keywordAt, int afterKeyword)
+    {
+        var from = Math.Max(0, keywordAt - 4);
+        var to = Math.Min(words.Count, afterKeyword + 10);
+        for (var i = from; i < to; i++)
+        {
+            if (words[i] == "ago" || words[i] == "home" && i > 0 && words[i - 1] == "at" || words[i] == "usually"
+                || words[i] == "last" && i + 1 < words.Count && words[i + 1] is "time" or "visit" or "week" or "month" && i < afterKeyword + 6)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"about a seven" after "on a scale of zero to ten", or "N out of ten".</summary>
+    private static VitalFact? PainScoreOf(ClinicalTranscript transcript)
+    {
+        var sentences = transcript.Sentences;
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var words = sentences[s].Words;
+            for (var i = 0; i + 3 < words.Count; i++)
+            {
+                if (words[i + 1] == "out" && words[i + 2] == "of" && words[i + 3] == "ten" && NumberWords.TryRead(words, i, out var score, out _) && score <= 10)
+                {
+                    return Pain(score, sentences[s]);
+                }
+            }
+
+            if (sentences[s].ByClinician && sentences[s].IsQuestion && words.Contains("scale") && words.Contains("ten"))
+            {
+                var answer = sentences.Skip(s + 1).FirstOrDefault(x => !x.ByClinician);
+                if (answer is not null)
+                {
+                    for (var i = 0; i < answer.Words.Count; i++)
+                    {
+                        if (NumberWords.TryRead(answer.Words, i, out var score, out _) && score <= 10)
+                        {
+                            return Pain(score, answer);
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static VitalFact Pain(double score, Sentence sentence) =>
+        new(PainScore, score, null, "/10", $"{NumberWords.Format(score)}/10", [Evidence.Of(sentence.Utterance)]);
+}

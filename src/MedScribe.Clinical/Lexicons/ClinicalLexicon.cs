@@ -1,0 +1,155 @@
+using System.Reflection;
+
+namespace MedScribe.Clinical.Lexicons;
+
+/// <summary>A drug by its generic name (lower case).</summary>
+public sealed record Drug(string Generic);
+
+/// <summary>A diagnosis with its ICD-10-CM code.</summary>
+public sealed record ProblemEntry(string Code, string Display);
+
+/// <summary>A refinement of a problem code by a cue said with it ("not well controlled" makes E11.9 E11.65).</summary>
+public sealed record ProblemRefinement(string BaseCode, string[][] Cues, string Code, string Display);
+
+/// <summary>An orderable: lab, imaging, procedure or other, with its CPT code when the price table has one.</summary>
+public sealed record OrderEntry(string Type, string Name, string? Cpt);
+
+/// <summary>A symptom or examination finding by its canonical name.</summary>
+public sealed record Finding(string Name);
+
+/// <summary>
+/// The extractor's vocabulary, read from the TSV files in <c>data/clinical/</c> embedded in this assembly
+/// (and the CPT codes of <c>data/test-prices.csv</c>). Loaded once; immutable; safe to share.
+/// </summary>
+public sealed class ClinicalLexicon
+{
+    private static readonly Lazy<ClinicalLexicon> Shared = new(Load);
+
+    public static ClinicalLexicon Default => Shared.Value;
+
+    public PhraseMatcher<Drug> Drugs { get; } = new();
+    public IReadOnlySet<string> DrugNames { get; private set; } = new HashSet<string>();
+    public PhraseMatcher<ProblemEntry> Problems { get; } = new();
+    public IReadOnlyList<ProblemRefinement> Refinements { get; private set; } = [];
+    public PhraseMatcher<OrderEntry> Orders { get; } = new();
+    public PhraseMatcher<string> Specialties { get; } = new();
+    public PhraseMatcher<Finding> Findings { get; } = new();
+
+    /// <summary>CPT codes by the price table's lower-case test name (first row wins where names repeat).</summary>
+    public IReadOnlyDictionary<string, string> CptByTestName { get; private set; } = new Dictionary<string, string>();
+
+    private static ClinicalLexicon Load()
+    {
+        var lexicon = new ClinicalLexicon();
+        var cpt = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in ReadLines("test-prices.csv").Skip(1))
+        {
+            var cells = SplitCsv(row);
+            if (cells.Count >= 2 && cells[1].Length > 0)
+            {
+                cpt.TryAdd(cells[0].Trim().ToLowerInvariant(), cells[1].Trim());
+            }
+        }
+
+        lexicon.CptByTestName = cpt;
+        var drugNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cells in ReadTable("drugs.tsv"))
+        {
+            var drug = new Drug(cells[0]);
+            drugNames.Add(cells[0]);
+            lexicon.Drugs.Add(cells[0], drug);
+            foreach (var other in Alternatives(cells, 1))
+            {
+                lexicon.Drugs.Add(other, drug);
+            }
+        }
+
+        lexicon.DrugNames = drugNames;
+        foreach (var cells in ReadTable("problems.tsv"))
+        {
+            var entry = new ProblemEntry(cells[0], cells[1]);
+            foreach (var name in Alternatives(cells, 2))
+            {
+                lexicon.Problems.Add(name, entry);
+            }
+        }
+
+        lexicon.Refinements = ReadTable("problem-refinements.tsv")
+            .Select(c => new ProblemRefinement(c[0], c[1].Split('|').Select(Text.Tokens.Words).ToArray(), c[2], c[3])).ToList();
+        foreach (var cells in ReadTable("orders.tsv"))
+        {
+            var code = cells[2] != "-" && cpt.TryGetValue(cells[2], out var c) ? c : null;
+            var entry = new OrderEntry(cells[0], cells[1], code);
+            lexicon.Orders.Add(cells[1], entry);
+            foreach (var name in Alternatives(cells, 3))
+            {
+                lexicon.Orders.Add(name, entry);
+            }
+        }
+
+        foreach (var cells in ReadTable("specialties.tsv"))
+        {
+            foreach (var name in Alternatives(cells, 1).Append(cells[0]))
+            {
+                lexicon.Specialties.Add(name, cells[0]);
+            }
+        }
+
+        foreach (var cells in ReadTable("findings.tsv"))
+        {
+            var finding = new Finding(cells[0]);
+            foreach (var name in Alternatives(cells, 1).Append(cells[0]))
+            {
+                lexicon.Findings.Add(name, finding);
+            }
+        }
+
+        return lexicon;
+    }
+
+    private static IEnumerable<string> Alternatives(string[] cells, int column) =>
+        cells.Length > column ? cells[column].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+
+    private static IEnumerable<string[]> ReadTable(string name) =>
+        ReadLines(name).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t'));
+
+    private static IEnumerable<string> ReadLines(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("clinical/" + name)
+            ?? throw new InvalidOperationException($"The clinical lexicon '{name}' is not embedded in {typeof(ClinicalLexicon).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line.TrimEnd('\r'));
+        }
+
+        return lines;
+    }
+
+    private static List<string> SplitCsv(string row)
+    {
+        var cells = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var ch in row)
+        {
+            if (ch == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (ch == ',' && !quoted)
+            {
+                cells.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(ch);
+            }
+        }
+
+        cells.Add(current.ToString());
+        return cells;
+    }
+}

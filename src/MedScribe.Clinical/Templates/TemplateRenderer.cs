@@ -1,0 +1,460 @@
+using System.Text.Json.Nodes;
+using MedScribe.Abstractions.Templates;
+using MedScribe.Clinical.Extraction;
+
+namespace MedScribe.Clinical.Templates;
+
+/// <summary>Renders extracted facts in the shapes of shared/spec/templates.md; a fact not said is null or absent, never invented.</summary>
+public static class TemplateRenderer
+{
+    public static JsonNode Render(string templateId, ClinicalFacts facts) => templateId switch
+    {
+        "transcript" => Transcript(facts),
+        "soap" => Soap(facts),
+        "medications" => new JsonArray(facts.Medications.Select(Medication).ToArray()),
+        "vitals" => Vitals(facts),
+        "hpi" => Hpi(facts),
+        "problems" => new JsonArray(facts.Problems.Select(Problem).ToArray()),
+        "allergies" => new JsonArray(facts.Allergies.Select(Allergy).ToArray()),
+        "orders" => new JsonArray(facts.Orders.Select(Order).ToArray()),
+        "follow_up" => facts.FollowUp is { } f ? new JsonObject { ["interval"] = f.Interval, ["instructions"] = f.Instructions, ["evidence"] = EvidenceOf(f.Evidence) } : null!,
+        "patient_instructions" => PatientInstructions(facts),
+        "discharge_summary" => DischargeSummary(facts),
+        "referral_letter" => ReferralLetter(facts),
+        _ => throw new ArgumentException($"'{templateId}' is not a built-in template.", nameof(templateId)),
+    };
+
+    /// <summary>A tenant's template: each section filled from the facts its key, title and instructions ask for.</summary>
+    public static JsonObject RenderCustom(CustomTemplate template, ClinicalFacts facts)
+    {
+        var result = new JsonObject();
+        foreach (var section in template.Sections)
+        {
+            result[section.Key] = SectionText(section, facts);
+        }
+
+        return result;
+    }
+
+    private static readonly (string[] Cues, Func<ClinicalFacts, string?> Text)[] SectionSources =
+    [
+        (["subjective", "history of present", "hpi", "complaint", "symptom", "presenting"], f => Lines(SoapSubjective(f))),
+        (["objective", "exam", "physical", "finding"], f => Lines(SoapObjective(f))),
+        (["vital"], f => VitalsLine(f)),
+        (["medication", "drug", "prescription", "meds"], f => Lines(f.Medications.Select(MedicationLine).ToList())),
+        (["allerg"], f => f.Allergies.Count == 0 ? null : string.Join("; ", f.Allergies.Select(a => a.Reaction is null ? a.Substance : $"{a.Substance} ({a.Reaction})"))),
+        (["assessment", "diagnos", "problem", "impression"], f => Lines(SoapAssessment(f))),
+        (["order", "lab", "test", "imaging", "referral", "investigation"], f => Lines(f.Orders.Select(OrderLine).ToList())),
+        (["follow"], f => f.FollowUp is { } fu ? $"Follow up in {fu.Interval}." : null),
+        (["instruction", "advice", "education", "counsel"], f => Lines(f.Instructions.Select(i => i.Text).ToList())),
+        (["plan", "management", "treatment"], f => Lines(SoapPlan(f))),
+        (["summary", "narrative"], f => Narrative(f)),
+    ];
+
+    private static JsonNode? SectionText(TemplateSection section, ClinicalFacts facts)
+    {
+        var asked = $"{section.Key} {section.Title} {section.Instructions}".Replace('_', ' ').ToLowerInvariant();
+        var sources = SectionSources.Where(s => s.Cues.Any(asked.Contains)).ToList();
+        var texts = sources.Select(s => s.Text(facts)).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        return texts.Count == 0 ? null : JsonValue.Create(string.Join("\n", texts));
+    }
+
+    /// <summary>Whether the rule engine knows what a section asks for (a section it cannot read is null in the result).</summary>
+    public static bool Understands(TemplateSection section)
+    {
+        var asked = $"{section.Key} {section.Title} {section.Instructions}".Replace('_', ' ').ToLowerInvariant();
+        return SectionSources.Any(s => s.Cues.Any(asked.Contains));
+    }
+
+    private static JsonObject Transcript(ClinicalFacts facts) => new()
+    {
+        ["text"] = string.Join('\n', facts.Transcript.Utterances.Select(u => $"{u.Speaker}: {u.Text}")),
+        ["utterances"] = new JsonArray(facts.Transcript.Utterances.Select(u => (JsonNode)new JsonObject
+        {
+            ["speaker"] = u.Speaker, ["text"] = u.Text, ["start_ms"] = u.StartMs, ["end_ms"] = u.EndMs,
+        }).ToArray()),
+    };
+
+    private static JsonObject Soap(ClinicalFacts facts) => new()
+    {
+        ["subjective"] = Numbered(SoapSubjective(facts)),
+        ["objective"] = Numbered(SoapObjective(facts)),
+        ["assessment"] = Numbered(SoapAssessment(facts)),
+        ["plan"] = Numbered(SoapPlan(facts)),
+    };
+
+    public static IReadOnlyList<string> SoapSubjective(ClinicalFacts facts)
+    {
+        var lines = new List<string>();
+        var h = facts.History;
+        if (h.ChiefComplaint is not null)
+        {
+            lines.Add($"Chief complaint: {h.ChiefComplaint}.");
+        }
+
+        lines.AddRange(facts.SubjectiveLines.Select(l => $"Patient: \"{l.Text}\""));
+        if (h.PertinentNegatives.Count > 0)
+        {
+            lines.Add($"Denies: {string.Join(", ", h.PertinentNegatives)}.");
+        }
+
+        var current = facts.Medications.Where(m => m.Action is not "start").Select(m => m.Name).ToList();
+        if (current.Count > 0)
+        {
+            lines.Add($"Current medications: {string.Join(", ", current)}.");
+        }
+
+        lines.Add(AllergyLine(facts));
+        return lines;
+    }
+
+    public static IReadOnlyList<string> SoapObjective(ClinicalFacts facts)
+    {
+        var lines = new List<string>();
+        if (VitalsLine(facts) is { } vitals)
+        {
+            lines.Add($"Vitals: {vitals}.");
+        }
+
+        lines.AddRange(facts.ObjectiveLines.Select(l => l.Text));
+        var negatives = facts.Findings.Where(f => f.ByClinician && !f.Present).Select(f => f.Name).Distinct().ToList();
+        if (negatives.Count > 0)
+        {
+            lines.Add($"No {string.Join(", no ", negatives)} on examination.");
+        }
+
+        return lines;
+    }
+
+    public static IReadOnlyList<string> SoapAssessment(ClinicalFacts facts) =>
+        facts.Problems.Select(p => $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code})")}, {p.Status}. {string.Join(' ', p.Basis)}".TrimEnd()).ToList();
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    public static IReadOnlyList<string> SoapPlan(ClinicalFacts facts)
+    {
+        var lines = facts.Medications.Select(MedicationLine).ToList();
+        foreach (var group in facts.Orders.GroupBy(o => o.Type))
+        {
+            var label = group.Key switch { "lab" => "Labs", "imaging" => "Imaging", "procedure" => "Procedures", "referral" => "Referrals", _ => "Other" };
+            lines.Add($"{label}: {string.Join(", ", group.Select(o => o.Name))}.");
+        }
+
+        lines.AddRange(facts.Instructions.Where(i => !facts.Medications.Any(m => i.Text.Contains(m.Name, StringComparison.OrdinalIgnoreCase))).Select(i => i.Text));
+        if (facts.FollowUp is { } f)
+        {
+            lines.Add($"Follow up in {f.Interval}.");
+        }
+
+        return lines;
+    }
+
+    private static string AllergyLine(ClinicalFacts facts) => facts.Allergies.Count == 0
+        ? "Allergies: not discussed."
+        : "Allergies: " + string.Join("; ", facts.Allergies.Select(a => a.Substance == AllergyExtractor.Nkda ? "no known drug allergies" : a.Reaction is null ? a.Substance : $"{a.Substance} ({a.Reaction})")) + ".";
+
+    private static string MedicationLine(MedicationFact m)
+    {
+        var verb = m.Action switch
+        {
+            "start" => "Start", "continue" => "Continue", "increase" => "Increase", "decrease" => "Decrease", "stop" => "Stop", "hold" => "Hold", _ => m.Action,
+        };
+        var parts = new[] { m.Name, m.Action is "increase" or "decrease" && m.Dosage is not null ? "to " + m.Dosage : m.Dosage, m.Route, m.Frequency }.Where(p => p is not null);
+        return $"{verb} {string.Join(' ', parts)}.";
+    }
+
+    private static string OrderLine(OrderFact o) => $"{o.Type}: {o.Name}{(o.CptCode is null ? "" : $" (CPT {o.CptCode})")}";
+
+    private static string? VitalsLine(ClinicalFacts facts)
+    {
+        var order = new[] { VitalsExtractor.BloodPressure, VitalsExtractor.HeartRate, VitalsExtractor.RespiratoryRate, VitalsExtractor.Temperature, VitalsExtractor.Spo2, VitalsExtractor.Weight, VitalsExtractor.Height, VitalsExtractor.PainScore };
+        var labels = new Dictionary<string, string>
+        {
+            [VitalsExtractor.BloodPressure] = "BP", [VitalsExtractor.HeartRate] = "HR", [VitalsExtractor.RespiratoryRate] = "RR", [VitalsExtractor.Temperature] = "Temp",
+            [VitalsExtractor.Spo2] = "SpO2", [VitalsExtractor.Weight] = "Weight", [VitalsExtractor.Height] = "Height", [VitalsExtractor.PainScore] = "Pain",
+        };
+        var parts = order.Select(k => facts.Vitals.FirstOrDefault(v => v.Kind == k)).OfType<VitalFact>().Select(v => $"{labels[v.Kind]} {v.Text}").ToList();
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+
+    private static JsonObject Vitals(ClinicalFacts facts)
+    {
+        JsonNode? Member(string kind, Func<VitalFact, JsonObject> shape) => facts.Vitals.FirstOrDefault(v => v.Kind == kind) is { } v ? shape(v) : null;
+        JsonObject Simple(VitalFact v) => new() { ["value"] = v.Value, ["unit"] = v.Unit, ["evidence"] = EvidenceOf(v.Evidence) };
+        return new JsonObject
+        {
+            ["blood_pressure"] = Member(VitalsExtractor.BloodPressure, v => new JsonObject { ["systolic"] = v.Value, ["diastolic"] = v.Second, ["text"] = v.Text, ["evidence"] = EvidenceOf(v.Evidence) }),
+            ["heart_rate"] = Member(VitalsExtractor.HeartRate, Simple),
+            ["respiratory_rate"] = Member(VitalsExtractor.RespiratoryRate, Simple),
+            ["temperature"] = Member(VitalsExtractor.Temperature, Simple),
+            ["spo2"] = Member(VitalsExtractor.Spo2, Simple),
+            ["weight"] = Member(VitalsExtractor.Weight, Simple),
+            ["height"] = Member(VitalsExtractor.Height, Simple),
+            ["pain_score"] = Member(VitalsExtractor.PainScore, Simple),
+        };
+    }
+
+    private static JsonObject Hpi(ClinicalFacts facts)
+    {
+        var h = facts.History;
+        return new JsonObject
+        {
+            ["chief_complaint"] = h.ChiefComplaint,
+            ["onset"] = h.Onset,
+            ["duration"] = h.Duration,
+            ["location"] = h.Location,
+            ["character"] = h.Character,
+            ["severity"] = h.Severity,
+            ["aggravating_factors"] = Strings(h.AggravatingFactors),
+            ["relieving_factors"] = Strings(h.RelievingFactors),
+            ["associated_symptoms"] = Strings(h.AssociatedSymptoms),
+            ["pertinent_negatives"] = Strings(h.PertinentNegatives),
+            ["narrative"] = Narrative(facts),
+            ["evidence"] = EvidenceOf(h.Evidence),
+        };
+    }
+
+    /// <summary>A short history in prose, composed from the facts only.</summary>
+    public static string? Narrative(ClinicalFacts facts)
+    {
+        var h = facts.History;
+        var sentences = new List<string>();
+        if (h.ChiefComplaint is not null)
+        {
+            sentences.Add($"Presents with {h.ChiefComplaint}.");
+        }
+
+        if (h.Location is not null)
+        {
+            sentences.Add($"Location: {h.Location}.");
+        }
+
+        if (h.Character is not null)
+        {
+            sentences.Add($"Described as {h.Character}.");
+        }
+
+        if (h.AggravatingFactors.Count > 0)
+        {
+            sentences.Add($"Worse when {string.Join("; ", h.AggravatingFactors)}.");
+        }
+
+        if (h.RelievingFactors.Count > 0)
+        {
+            sentences.Add($"Better with {string.Join("; ", h.RelievingFactors)}.");
+        }
+
+        if (h.AssociatedSymptoms.Count > 0)
+        {
+            sentences.Add($"Reports {string.Join(", ", h.AssociatedSymptoms)}.");
+        }
+
+        if (h.PertinentNegatives.Count > 0)
+        {
+            sentences.Add($"Denies {string.Join(", ", h.PertinentNegatives)}.");
+        }
+
+        return sentences.Count == 0 ? null : string.Join(' ', sentences);
+    }
+
+    private static JsonObject Medication(MedicationFact m) => new()
+    {
+        ["name"] = m.Name,
+        ["dosage"] = m.Dosage,
+        ["frequency"] = m.Frequency,
+        ["route"] = m.Route,
+        ["instructions"] = m.Instructions,
+        ["action"] = m.Action,
+        ["evidence"] = EvidenceOf(m.Evidence),
+    };
+
+    private static JsonObject Problem(ProblemFact p) => new()
+    {
+        ["name"] = p.Name,
+        ["icd10"] = p.Code is null ? null : new JsonObject { ["code"] = p.Code, ["display"] = p.Display },
+        ["status"] = p.Status,
+        ["evidence"] = EvidenceOf(p.Evidence),
+    };
+
+    private static JsonObject Allergy(AllergyFact a) => new()
+    {
+        ["substance"] = a.Substance,
+        ["reaction"] = a.Reaction,
+        ["severity"] = a.Severity,
+        ["evidence"] = EvidenceOf(a.Evidence),
+    };
+
+    private static JsonObject Order(OrderFact o) => new()
+    {
+        ["type"] = o.Type,
+        ["name"] = o.Name,
+        ["code"] = o.CptCode is null ? null : new JsonObject { ["system"] = "http://www.ama-assn.org/go/cpt", ["code"] = o.CptCode },
+        ["evidence"] = EvidenceOf(o.Evidence),
+    };
+
+    private static JsonObject PatientInstructions(ClinicalFacts facts)
+    {
+        var summary = new List<string>();
+        if (facts.Problems.Count > 0)
+        {
+            summary.Add($"Today we talked about: {string.Join(", ", facts.Problems.Select(p => p.Name))}.");
+        }
+
+        foreach (var m in facts.Medications)
+        {
+            summary.Add(m.Action switch
+            {
+                "start" => $"Start taking {m.Name}{Dose(m)}.",
+                "stop" => $"Stop taking {m.Name}.",
+                "hold" => $"Pause {m.Name} for now.",
+                "increase" => $"Take a higher dose of {m.Name}{Dose(m)}.",
+                "decrease" => $"Take a lower dose of {m.Name}{Dose(m)}.",
+                _ => $"Keep taking {m.Name}{Dose(m)}.",
+            });
+        }
+
+        if (facts.Orders.Count > 0)
+        {
+            summary.Add($"Tests and referrals: {string.Join(", ", facts.Orders.Select(o => o.Name))}.");
+        }
+
+        if (facts.FollowUp is { } f)
+        {
+            summary.Add($"Come back in {f.Interval}.");
+        }
+
+        return new JsonObject
+        {
+            ["items"] = new JsonArray(facts.Instructions.Select(i => (JsonNode)new JsonObject { ["text"] = i.Text, ["evidence"] = EvidenceOf(i.Evidence) }).ToArray()),
+            ["summary"] = summary.Count == 0 ? null : string.Join(' ', summary),
+        };
+
+        static string Dose(MedicationFact m) => (m.Dosage, m.Frequency) switch
+        {
+            (null, null) => "",
+            ({ } d, null) => $", {d}",
+            (null, { } fr) => $", {fr}",
+            ({ } d, { } fr) => $", {d} {fr}",
+        };
+    }
+
+    private static JsonObject DischargeSummary(ClinicalFacts facts)
+    {
+        var reason = facts.History.ChiefComplaint ?? facts.Problems.FirstOrDefault()?.Name;
+        var narrative = new List<string>();
+        if (reason is not null)
+        {
+            narrative.Add($"Seen for {reason}.");
+        }
+
+        if (facts.Problems.Count > 0)
+        {
+            narrative.Add($"Assessment: {string.Join("; ", facts.Problems.Select(p => $"{p.Name} ({p.Status})"))}.");
+        }
+
+        if (facts.Medications.Count > 0)
+        {
+            narrative.Add("Medications: " + string.Join(" ", facts.Medications.Select(MedicationLine)));
+        }
+
+        if (facts.Orders.Count > 0)
+        {
+            narrative.Add($"Ordered: {string.Join(", ", facts.Orders.Select(o => o.Name))}.");
+        }
+
+        if (facts.FollowUp is { } f)
+        {
+            narrative.Add($"Follow-up in {f.Interval}.");
+        }
+
+        return new JsonObject
+        {
+            ["reason_for_visit"] = reason,
+            ["diagnoses"] = Strings(facts.Problems.Select(p => p.Code is null ? p.Name : $"{p.Name} ({p.Code})").ToList()),
+            ["medications"] = Strings(facts.Medications.Select(MedicationLine).ToList()),
+            ["procedures"] = Strings(facts.Orders.Where(o => o.Type is "procedure" or "imaging").Select(o => o.Name).ToList()),
+            ["follow_up"] = facts.FollowUp?.Interval,
+            ["instructions"] = Strings(facts.Instructions.Select(i => i.Text).ToList()),
+            ["narrative"] = narrative.Count == 0 ? null : string.Join(' ', narrative),
+        };
+    }
+
+    private static JsonObject ReferralLetter(ClinicalFacts facts)
+    {
+        var referral = facts.Orders.FirstOrDefault(o => o.Type == "referral");
+        var question = referral is null ? null : ReferralQuestion(facts, referral);
+        var reason = facts.Problems.Count == 0 ? facts.History.ChiefComplaint : string.Join("; ", facts.Problems.Select(p => p.Name));
+        var history = Narrative(facts);
+        var medications = facts.Medications.Where(m => m.Action != "stop").Select(m => string.Join(' ', new[] { m.Name, m.Dosage, m.Frequency }.Where(p => p is not null))).ToList();
+        var letter = new List<string> { $"Dear {(referral is null ? "colleague" : referral.Name + " colleague")},", "" };
+        letter.Add($"Thank you for seeing this patient{(reason is null ? "" : $", whom I saw today for {reason}")}.");
+        if (history is not null)
+        {
+            letter.Add(history);
+        }
+
+        if (VitalsLine(facts) is { } vitals)
+        {
+            letter.Add($"Vitals today: {vitals}.");
+        }
+
+        if (medications.Count > 0)
+        {
+            letter.Add($"Current medications: {string.Join("; ", medications)}.");
+        }
+
+        letter.Add(AllergyLine(facts));
+        if (question is not null)
+        {
+            letter.Add($"I would appreciate your help {question}.");
+        }
+
+        letter.AddRange(["", "With thanks and kind regards"]);
+        return new JsonObject
+        {
+            ["to_specialty"] = referral?.Name,
+            ["reason"] = reason,
+            ["relevant_history"] = history,
+            ["current_medications"] = Strings(medications),
+            ["questions"] = question,
+            ["letter"] = string.Join('\n', letter),
+        };
+    }
+
+    /// <summary>"referring you to cardiology to discuss whether we should try to restore a normal rhythm": what the referral asks.</summary>
+    private static string? ReferralQuestion(ClinicalFacts facts, OrderFact referral)
+    {
+        var sentence = facts.Transcript.Sentences.FirstOrDefault(s => s.Utterance.Index == referral.Evidence[0].Utterance && s.Text.Contains("refer", StringComparison.OrdinalIgnoreCase));
+        if (sentence is null)
+        {
+            return null;
+        }
+
+        var text = sentence.Text.TrimEnd('.');
+        foreach (var marker in new[] { " to discuss ", " to go over ", " for " , " to evaluate ", " to assess " })
+        {
+            var at = text.IndexOf(marker, text.IndexOf("refer", StringComparison.OrdinalIgnoreCase), StringComparison.OrdinalIgnoreCase);
+            if (at >= 0)
+            {
+                return text[(at + 1)..].Replace(" you ", " the patient ").Replace(" your ", " the patient's ").Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Numbered(IReadOnlyList<string> lines) =>
+        lines.Count == 0 ? null : string.Join('\n', lines.Select((l, i) => $"{i + 1}. {l}"));
+
+    private static string? Lines(IReadOnlyList<string> lines) => lines.Count == 0 ? null : string.Join('\n', lines);
+
+    private static JsonArray Strings(IReadOnlyList<string> items) => new(items.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
+
+    public static JsonArray EvidenceOf(IReadOnlyList<Evidence> evidence) => new(evidence.Select(e => (JsonNode)new JsonObject
+    {
+        ["utterance"] = e.Utterance,
+        ["start_ms"] = e.StartMs,
+        ["end_ms"] = e.EndMs,
+        ["text"] = e.Text,
+    }).ToArray());
+}

@@ -1,0 +1,209 @@
+namespace MedScribe.Clinical.Text;
+
+/// <summary>An amount per dose: "81 mg", "2 puffs". <see cref="Strength"/> marks a tablet strength ("500 milligram tablets").</summary>
+public sealed record Dose(double Amount, string Unit, int Start, int End, bool Strength)
+{
+    public override string ToString() => $"{NumberWords.Format(Amount)} {UnitText()}";
+
+    private string UnitText() => Unit switch
+    {
+        "puff" or "tablet" or "capsule" or "drop" or "spray" or "unit" or "patch" => Amount == 1 ? Unit : Unit + "s",
+        _ => Unit,
+    };
+
+    public bool IsMass => Unit is "mg" or "mcg" or "g" or "units" or "unit" or "mEq";
+}
+
+/// <summary>Reads doses, frequencies and routes from spoken medication instructions.</summary>
+public static class Dosing
+{
+    private static readonly Dictionary<string, string> Units = new()
+    {
+        ["milligram"] = "mg", ["milligrams"] = "mg", ["mg"] = "mg", ["microgram"] = "mcg", ["micrograms"] = "mcg", ["mcg"] = "mcg",
+        ["gram"] = "g", ["grams"] = "g", ["milliliter"] = "ml", ["milliliters"] = "ml", ["ml"] = "ml", ["cc"] = "ml", ["ccs"] = "ml",
+        ["unit"] = "unit", ["units"] = "unit", ["puff"] = "puff", ["puffs"] = "puff", ["tablet"] = "tablet", ["tablets"] = "tablet",
+        ["pill"] = "tablet", ["pills"] = "tablet", ["capsule"] = "capsule", ["capsules"] = "capsule", ["drop"] = "drop", ["drops"] = "drop",
+        ["spray"] = "spray", ["sprays"] = "spray", ["teaspoon"] = "5 ml", ["teaspoons"] = "5 ml", ["patch"] = "patch",
+        ["milliequivalents"] = "mEq", ["meq"] = "mEq",
+    };
+
+    /// <summary>Every dose said in words[from..to).</summary>
+    public static List<Dose> Doses(IReadOnlyList<string> words, int from, int to)
+    {
+        var doses = new List<Dose>();
+        for (var i = from; i < to; i++)
+        {
+            if (!NumberWords.TryRead(words, i, out var amount, out var length) || i + length >= to)
+            {
+                continue;
+            }
+
+            var unitAt = i + length;
+            if (!Units.TryGetValue(words[unitAt], out var unit))
+            {
+                i += length - 1;
+                continue;
+            }
+
+            if (unit == "5 ml")
+            {
+                amount *= 5;
+                unit = "ml";
+            }
+
+            // "two of the two hundred milligram tablets": a singular unit before "tablet" names the strength.
+            var strength = words[unitAt] is "milligram" or "microgram" && unitAt + 1 < words.Count && words[unitAt + 1] is "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules";
+            doses.Add(new Dose(amount, unit, i, unitAt + 1, strength));
+            i = unitAt;
+        }
+
+        return doses;
+    }
+
+    /// <summary>The dose a medication instruction gives: a mass first, else a count (puffs, tablets), never a tablet strength when a dose is said.</summary>
+    public static Dose? Best(IReadOnlyList<Dose> doses) =>
+        doses.FirstOrDefault(d => d.IsMass && !d.Strength) ?? doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml")
+        ?? doses.FirstOrDefault(d => d.Unit == "ml") ?? doses.FirstOrDefault();
+
+    /// <summary>A plain frequency phrase ("twice daily", "every 6 hours as needed"), or null.</summary>
+    public static string? Frequency(IReadOnlyList<string> words, int from, int to)
+    {
+        string? basic = null;
+        var asNeeded = false;
+        for (var i = from; i < to; i++)
+        {
+            var w = words[i];
+            if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
+                || At(words, i, to, "as", "necessary"))
+            {
+                asNeeded = true;
+                continue;
+            }
+
+            if (basic is not null)
+            {
+                continue;
+            }
+
+            if (At(words, i, to, "twice") || At(words, i, to, "two", "times", "a", "day") || At(words, i, to, "two", "times", "daily") || At(words, i, to, "bid"))
+            {
+                basic = At(words, i, to, "twice", "a", "week") ? "twice weekly" : "twice daily";
+            }
+            else if (At(words, i, to, "three", "times") || At(words, i, to, "tid"))
+            {
+                basic = "three times daily";
+            }
+            else if (At(words, i, to, "four", "times") || At(words, i, to, "qid"))
+            {
+                basic = "four times daily";
+            }
+            else if (At(words, i, to, "once", "a", "week") || At(words, i, to, "once", "weekly") || At(words, i, to, "every", "week") || w == "weekly")
+            {
+                basic = "once weekly";
+            }
+            else if (At(words, i, to, "every", "other", "day"))
+            {
+                basic = "every other day";
+            }
+            else if (w == "every" && i + 1 < to && NumberWords.TryRead(words, i + 1, out var n, out var len) && i + 1 + len < to)
+            {
+                var unitAt = i + 1 + len;
+                var upper = (double?)null;
+                if (words[unitAt] == "to" && NumberWords.TryRead(words, unitAt + 1, out var m, out var len2) && unitAt + 1 + len2 < to)
+                {
+                    upper = m;
+                    unitAt += 1 + len2;
+                }
+
+                if (words[unitAt] is "hours" or "hour" or "days" or "weeks")
+                {
+                    var range = upper is { } u ? $"{NumberWords.Format(n)} to {NumberWords.Format(u)}" : NumberWords.Format(n);
+                    basic = $"every {range} {words[unitAt].TrimEnd('s')}s";
+                }
+            }
+            else if (At(words, i, to, "at", "bedtime") || At(words, i, to, "before", "bed") || At(words, i, to, "at", "bed", "time"))
+            {
+                basic = "at bedtime";
+            }
+            else if (At(words, i, to, "every", "night") || At(words, i, to, "at", "night") || w == "nightly" || At(words, i, to, "each", "night")
+                || At(words, i, to, "every", "evening") || At(words, i, to, "in", "the", "evening"))
+            {
+                basic = "every night";
+            }
+            else if (At(words, i, to, "every", "morning") || At(words, i, to, "each", "morning") || At(words, i, to, "in", "the", "morning"))
+            {
+                basic = "every morning";
+            }
+            else if (At(words, i, to, "once", "a", "day") || At(words, i, to, "once", "daily") || At(words, i, to, "every", "day")
+                || At(words, i, to, "each", "day") || w == "daily" || At(words, i, to, "a", "day") || At(words, i, to, "one", "time", "a", "day")
+                || At(words, i, to, "once", "in", "the", "morning"))
+            {
+                basic = "once daily";
+            }
+        }
+
+        return (basic, asNeeded) switch
+        {
+            (null, false) => null,
+            (null, true) => "as needed",
+            ({ } b, true) => b + " as needed",
+            ({ } b, false) => b,
+        };
+    }
+
+    /// <summary>The route a medication instruction names, or null when it gives no cue.</summary>
+    public static string? Route(IReadOnlyList<string> words, int from, int to) =>
+        StrongRoute(words, from, to)
+        ?? (Enumerable.Range(from, Math.Max(0, to - from)).Any(i => words[i] is "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules" or "liquid")
+            ? "oral" : null);
+
+    private static string? StrongRoute(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var route = words[i] switch
+            {
+                "orally" or "oral" or "swallow" => "oral",
+                "mouth" when i > from && words[i - 1] == "by" => "oral",
+                "tongue" when i > from && words[i - 1] is "your" or "the" && i - 2 >= from && words[i - 2] == "under" => "sublingual",
+                "sublingual" or "sublingually" => "sublingual",
+                "inhaled" or "inhaler" or "inhale" or "puff" or "puffs" or "nebulizer" => "inhaled",
+                "transdermal" => "transdermal",
+                "patch" => "transdermal",
+                "inject" or "injection" or "subcutaneous" or "subcutaneously" or "shot" => "subcutaneous",
+                "topical" or "topically" or "cream" or "ointment" or "apply" => "topical",
+                "nostril" or "nasal" => "nasal",
+                "eye" when i + 1 < to && words[i + 1] is "drops" or "drop" => "ophthalmic",
+                "ear" when i + 1 < to && words[i + 1] is "drops" or "drop" => "otic",
+                "rectal" or "rectally" or "suppository" => "rectal",
+                "intravenous" or "intravenously" or "iv" => "intravenous",
+                _ => null,
+            };
+            if (route is not null)
+            {
+                return route;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when words[i..] starts with <paramref name="phrase"/> and stays before <paramref name="to"/>.</summary>
+    public static bool At(IReadOnlyList<string> words, int i, int to, params string[] phrase)
+    {
+        if (i + phrase.Length > Math.Min(to, words.Count))
+        {
+            return false;
+        }
+
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (words[i + k] != phrase[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+
+namespace MedScribe.Clinical.Text;
+
+/// <summary>
+/// Reads numbers as clinicians say them: "eighty one", "five hundred forty", "one fifty two" (a reading,
+/// 152), "one oh eight", "ninety eight point six", "a hundred and two point four", or digits.
+/// </summary>
+public static class NumberWords
+{
+    private static readonly Dictionary<string, int> Small = new()
+    {
+        ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
+        ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14,
+        ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19,
+    };
+
+    private static readonly Dictionary<string, int> TensWords = new()
+    {
+        ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
+    };
+
+    private enum Last { None, Unit, Teen, Tens, Hundred, Thousand, And }
+
+    /// <summary>True when the word can start or continue a spoken number.</summary>
+    public static bool IsNumberWord(string word) =>
+        Small.ContainsKey(word) || TensWords.ContainsKey(word) || word is "hundred" or "thousand" || IsDigits(word);
+
+    /// <summary>Reads the number that starts at <paramref name="start"/>; <paramref name="length"/> is the words it took.</summary>
+    public static bool TryRead(IReadOnlyList<string> words, int start, out double value, out int length)
+    {
+        value = 0;
+        length = 0;
+        if (start >= words.Count)
+        {
+            return false;
+        }
+
+        if (IsDigits(words[start]))
+        {
+            value = double.Parse(words[start], CultureInfo.InvariantCulture);
+            length = 1;
+            return true;
+        }
+
+        var j = start;
+        long total = 0, group = 0;
+        var last = Last.None;
+        var hundredInGroup = false;
+        if (words[j] == "a" && j + 1 < words.Count && words[j + 1] is "hundred" or "thousand")
+        {
+            group = 1;
+            last = Last.Unit;
+            j++;
+        }
+
+        while (j < words.Count)
+        {
+            var w = words[j];
+            if (Small.TryGetValue(w, out var small))
+            {
+                if (last == Last.None || last is Last.Hundred or Last.And or Last.Thousand)
+                {
+                    group += small;
+                    last = small < 10 ? Last.Unit : Last.Teen;
+                }
+                else if (last == Last.Tens && small is > 0 and < 10)
+                {
+                    group += small;
+                    last = Last.Unit;
+                }
+                else if (last == Last.Unit && !hundredInGroup && group is >= 1 and <= 9 && small >= 10)
+                {
+                    // "one eighteen over seventy four": a reading of 118.
+                    group = group * 100 + small;
+                    last = Last.Teen;
+                    hundredInGroup = true;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            else if (TensWords.TryGetValue(w, out var tens))
+            {
+                if (last == Last.None || last is Last.Hundred or Last.And or Last.Thousand)
+                {
+                    group += tens;
+                }
+                else if (last == Last.Unit && !hundredInGroup && group is >= 1 and <= 9)
+                {
+                    // "one fifty two": a reading of 152.
+                    group = group * 100 + tens;
+                    hundredInGroup = true;
+                }
+                else
+                {
+                    break;
+                }
+
+                last = Last.Tens;
+            }
+            else if (w == "oh" && last == Last.Unit && !hundredInGroup && group is >= 1 and <= 9
+                && j + 1 < words.Count && Small.TryGetValue(words[j + 1], out var digit) && digit < 10)
+            {
+                group = group * 100 + digit;
+                hundredInGroup = true;
+                last = Last.Unit;
+                j++;
+            }
+            else if (w == "hundred" && last is Last.Unit or Last.Teen && !hundredInGroup)
+            {
+                group *= 100;
+                hundredInGroup = true;
+                last = Last.Hundred;
+            }
+            else if (w == "thousand" && last is Last.Unit or Last.Teen or Last.Tens or Last.Hundred)
+            {
+                total += group * 1000;
+                group = 0;
+                hundredInGroup = false;
+                last = Last.Thousand;
+            }
+            else if (w == "and" && last is Last.Hundred or Last.Thousand && j + 1 < words.Count
+                && (Small.ContainsKey(words[j + 1]) || TensWords.ContainsKey(words[j + 1])))
+            {
+                last = Last.And;
+            }
+            else
+            {
+                break;
+            }
+
+            j++;
+        }
+
+        if (last == Last.None)
+        {
+            return false;
+        }
+
+        double result = total + group;
+        if (j + 1 < words.Count && words[j] == "point" && Small.TryGetValue(words[j + 1], out var first) && first < 10)
+        {
+            var fraction = "";
+            j++;
+            while (j < words.Count && Small.TryGetValue(words[j], out var d) && d < 10)
+            {
+                fraction += d.ToString(CultureInfo.InvariantCulture);
+                j++;
+            }
+
+            result += double.Parse("0." + fraction, CultureInfo.InvariantCulture);
+        }
+
+        value = result;
+        length = j - start;
+        return true;
+    }
+
+    /// <summary>A number as a note writes it: 81, 0.4, 98.6.</summary>
+    public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>True for a number already written in digits.</summary>
+    public static bool IsDigitsOnly(string word) => IsDigits(word);
+
+    private static bool IsDigits(string word) => word.Length > 0 && char.IsAsciiDigit(word[0])
+        && double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+}
