@@ -1,5 +1,6 @@
 using MedScribe.Silo.Api;
 using MedScribe.Silo.Api.Admin;
+using MedScribe.Silo.Extraction;
 using MedScribe.Silo.Hosting;
 using MedScribe.Silo.Speech;
 
@@ -19,7 +20,8 @@ builder.AddScribeSettings()
     .AddScribeCluster()
     .AddScribeOperations()
     .AddScribeApi()
-    .AddScribeSpeech();
+    .AddScribeSpeech()
+    .AddScribeExtraction();
 
 // Disposed on every exit path so the console logger flushes the start-up failure line.
 await using var app = builder.Build();

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace MedScribe.Testing;
 
 /// <summary>One request a <see cref="WebhookReceiver"/> received, and what it answered.</summary>
-public sealed record ReceivedWebhook(DateTimeOffset At, IReadOnlyDictionary<string, string> Headers, byte[] Body, int AnsweredWith)
+public sealed record ReceivedWebhook(DateTimeOffset At, IReadOnlyDictionary<string, string> Headers, byte[] Body, int AnsweredWith, string Path = "/")
 {
     public string Text => Encoding.UTF8.GetString(Body);
 
@@ -100,7 +100,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             lock (_received)
             {
                 answer = Answer(_received.Count);
-                _received.Enqueue(new ReceivedWebhook(DateTimeOffset.UtcNow, headers, body.ToArray(), answer.Status));
+                _received.Enqueue(new ReceivedWebhook(DateTimeOffset.UtcNow, headers, body.ToArray(), answer.Status, context.Request.Url?.AbsolutePath ?? "/"));
             }
 
             if (answer.Delay is { } delay)

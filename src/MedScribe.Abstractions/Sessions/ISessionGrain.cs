@@ -11,6 +11,9 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The session as the tenant sees it; another tenant gets session_not_found.</summary>
     Task<SessionView> GetAsync(string tenantId);
 
+    /// <summary>The finished transcript's lines with speakers and times (empty until processing produced them).</summary>
+    Task<IReadOnlyList<TranscriptSegment>> GetTranscriptLinesAsync(string tenantId);
+
     /// <summary>
     /// Checks that an upload may start and says where to stream it. A null index (a file name without a
     /// numeric suffix) is accepted only as the one file of a single-upload session.

@@ -67,7 +67,8 @@ public sealed record SessionView(
     [property: Id(18)] string? LanguageDetected,
     [property: Id(19)] int AudioFilesProcessed,
     [property: Id(20)] string UploadType,
-    [property: Id(21)] long TranscribedMs = 0);
+    [property: Id(21)] long TranscribedMs = 0,
+    [property: Id(22)] string TenantId = "");
 
 /// <summary>Permission to stream one upload: its chunk index and the blob to write.</summary>
 [GenerateSerializer, Immutable]

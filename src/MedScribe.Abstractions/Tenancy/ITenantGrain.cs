@@ -25,6 +25,9 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Adds or replaces one of the tenant's own templates.</summary>
     Task PutTemplateAsync(CustomTemplate template);
 
+    /// <summary>Adds a new template; refuses an id the tenant already uses (<c>409 template_exists</c>) and more than <paramref name="maxPerTenant"/>.</summary>
+    Task AddTemplateAsync(CustomTemplate template, int maxPerTenant);
+
     /// <summary>Removes one of the tenant's own templates; returns false when there was none.</summary>
     Task<bool> RemoveTemplateAsync(string templateId);
 

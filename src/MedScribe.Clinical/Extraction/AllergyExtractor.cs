@@ -14,7 +14,8 @@ public static class AllergyExtractor
     [
         (["hives"], "hives"), (["rash"], "rash"), (["itching"], "itching"), (["itchy"], "itching"), (["swelling"], "swelling"),
         (["swelled", "up"], "swelling"), (["anaphylaxis"], "anaphylaxis"), (["anaphylactic"], "anaphylaxis"),
-        (["throat", "closing"], "throat swelling"), (["trouble", "breathing"], "trouble breathing"), (["couldn't", "breathe"], "trouble breathing"),
+        (["throat", "closing"], "throat swelling"), (["throat", "was", "closing"], "throat swelling"), (["throat", "closed"], "throat swelling"),
+        (["throat", "swelled"], "throat swelling"), (["tongue", "swelled"], "swelling"), (["trouble", "breathing"], "trouble breathing"), (["couldn't", "breathe"], "trouble breathing"),
         (["wheezing"], "wheezing"), (["nausea"], "nausea"), (["vomiting"], "vomiting"), (["upset", "stomach"], "upset stomach"),
         (["diarrhea"], "diarrhea"), (["blisters"], "blisters"), (["cough"], "cough"),
     ];

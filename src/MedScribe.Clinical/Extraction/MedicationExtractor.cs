@@ -96,7 +96,7 @@ public static class MedicationExtractor
                 {
                     decision = FindDecision(words, before, match.Start)
                         ?? PronounDecision(words, match.End, after)
-                        ?? (k > 0 && OnlyConnectors(words, before, match.Start) ? previousDecision : null);
+                        ?? (k > 0 && ContinuesList(words, before, match.Start) ? previousDecision : null);
                 }
 
                 // The patient says "I take …"; the clinician says "you're on …", "your lisinopril", "since we started the …"
@@ -106,7 +106,7 @@ public static class MedicationExtractor
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                     : cueWindow.Any(w => CurrentCues.Contains(w));
                 var current = decision is null
-                    && (reported || (k > 0 && OnlyConnectors(words, before, match.Start) && previousCurrent));
+                    && (reported || (k > 0 && ContinuesList(words, before, match.Start) && previousCurrent));
                 var doses = Dosing.Doses(words, match.End, after);
                 if (decision is "increase" or "decrease")
                 {
@@ -235,6 +235,16 @@ public static class MedicationExtractor
         return null;
     }
 
-    private static bool OnlyConnectors(IReadOnlyList<string> words, int from, int to) =>
-        Enumerable.Range(from, to - from).All(i => Connectors.Contains(words[i]));
+    /// <summary>
+    /// "Keep taking lisinopril, ten milligrams by mouth once a day, and atorvastatin, …": between two drugs
+    /// only the first one's dosing and a conjunction, so the second shares the first one's verb.
+    /// </summary>
+    private static bool ContinuesList(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, to - from).All(i => Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]));
+
+    private static readonly HashSet<string> DosingWords =
+    [
+        "milligrams", "milligram", "mg", "micrograms", "mcg", "milliliters", "ml", "units", "puffs", "puff", "tablets", "tablet", "by", "mouth",
+        "once", "twice", "day", "daily", "every", "night", "morning", "at", "bedtime", "needed", "times", "inhaled", "hours", "in", "point", "one",
+    ];
 }

@@ -17,7 +17,8 @@ public static class TemplateRenderer
         "problems" => new JsonArray(facts.Problems.Select(Problem).ToArray()),
         "allergies" => new JsonArray(facts.Allergies.Select(Allergy).ToArray()),
         "orders" => new JsonArray(facts.Orders.Select(Order).ToArray()),
-        "follow_up" => facts.FollowUp is { } f ? new JsonObject { ["interval"] = f.Interval, ["instructions"] = f.Instructions, ["evidence"] = EvidenceOf(f.Evidence) } : null!,
+        // The official schema wants an object (or an array of objects) as data, so "no follow-up said" is an object of nulls.
+        "follow_up" => new JsonObject { ["interval"] = facts.FollowUp?.Interval, ["instructions"] = facts.FollowUp?.Instructions, ["evidence"] = EvidenceOf(facts.FollowUp?.Evidence ?? []) },
         "patient_instructions" => PatientInstructions(facts),
         "discharge_summary" => DischargeSummary(facts),
         "referral_letter" => ReferralLetter(facts),

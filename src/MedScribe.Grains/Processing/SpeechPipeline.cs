@@ -1,22 +1,19 @@
-using System.Text.Json.Nodes;
 using MedScribe.Abstractions.Sessions;
 using MedScribe.Abstractions.Storage;
 using MedScribe.Audio;
+using MedScribe.Grains.Templates;
 using MedScribe.Speech;
 using Microsoft.Extensions.Logging;
 
 namespace MedScribe.Grains.Processing;
 
 /// <summary>
-/// Ended session → one recording → speech recognition → speaker-labelled transcript → templates.
-/// The <c>transcript</c> template is served from the transcript; clinical extraction for the other
-/// templates is not built yet, so each of them fails on its own with <c>extraction_failed</c> saying so
-/// (the session is then <c>partial</c>, with the transcript), never with invented content.
+/// Ended session → one recording → speech recognition → speaker-labelled transcript → templates, each
+/// filled on its own by the <see cref="TemplateRunner"/> (a template that fails makes the session
+/// <c>partial</c>; the transcript is always there).
 /// </summary>
-public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISpeechRecognizer recognizer, ILogger<SpeechPipeline> logger) : ISessionPipeline
+public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISpeechRecognizer recognizer, TemplateRunner templates, ILogger<SpeechPipeline> logger) : ISessionPipeline
 {
-    public const string ExtractionNotBuilt = "Clinical extraction is not available in this deployment yet, so template '{0}' was not filled; the transcript is complete.";
-
     public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionProgress? progress, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -42,26 +39,12 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
             heard.Select(h => h.PitchHz).ToList());
         var transcript = SpeakerRoles.Format(lines);
         var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
-        var templates = new JsonObject();
-        var anyFailed = false;
-        foreach (var template in session.Templates)
-        {
-            if (template == "transcript")
-            {
-                templates[template] = new JsonObject { ["status"] = "success", ["data"] = TranscriptData(transcript, segments) };
-                continue;
-            }
-
-            anyFailed = true;
-            templates[template] = new JsonObject
-            {
-                ["status"] = "failed",
-                ["error"] = new JsonObject { ["code"] = "extraction_failed", ["message"] = string.Format(ExtractionNotBuilt, template) },
-            };
-        }
+        var extraction = System.Diagnostics.Stopwatch.StartNew();
+        var (results, anyFailed) = await templates.RunAsync(session, session.TenantId, transcript, segments, cancellationToken);
+        logger.LogInformation("Session {SessionId}: {Count} templates in {Elapsed:F0} ms", session.SessionId, session.Templates.Count, extraction.Elapsed.TotalMilliseconds);
 
         // The engine decodes one language only, so what it recognised is in that language.
-        return new PipelineOutcome(transcript, templates.ToJsonString(), recognizer.Languages[0], filesUsed, errors, null, null,
+        return new PipelineOutcome(transcript, results.ToJsonString(), recognizer.Languages[0], filesUsed, errors, null, null,
             anyFailed, segments);
     }
 
@@ -83,21 +66,4 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
         var heard = utterances.Select(u => new HeardUtterance(u.Text, u.Start, u.End, u.Confidence, SpeakerRoles.MedianPitch(audio.Samples, u.Start, u.End))).ToList();
         return (heard, audio.FilesUsed, audio.Errors, audio.Samples.Length / (double)PcmAudio.SampleRate);
     }
-
-    /// <summary>
-    /// The <c>transcript</c> template's data: the official schema wants an object, so the labelled text
-    /// comes with its lines' speakers, audio times and confidences (line numbers are evidence indexes).
-    /// </summary>
-    public static JsonObject TranscriptData(string transcript, IReadOnlyList<TranscriptSegment> segments) => new()
-    {
-        ["text"] = transcript,
-        ["utterances"] = new JsonArray(segments.Select(s => (JsonNode)new JsonObject
-        {
-            ["speaker"] = s.Speaker,
-            ["text"] = s.Text,
-            ["start_ms"] = s.StartMs,
-            ["end_ms"] = s.EndMs,
-            ["confidence"] = s.Confidence,
-        }).ToArray()),
-    };
 }

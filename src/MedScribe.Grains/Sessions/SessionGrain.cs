@@ -90,6 +90,13 @@ public sealed class SessionGrain(
         return State.ToView();
     }
 
+    public async Task<IReadOnlyList<TranscriptSegment>> GetTranscriptLinesAsync(string tenantId)
+    {
+        SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
+        await ExpireIfDueAsync();
+        return State.Outcome?.Segments ?? [];
+    }
+
     public async Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single)
     {
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);

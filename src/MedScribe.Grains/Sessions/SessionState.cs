@@ -50,7 +50,8 @@ public sealed class SessionState
         Outcome?.LanguageDetected,
         Outcome?.AudioFilesProcessed ?? 0,
         Spec?.UploadType ?? "chunked",
-        (Transcription?.FinalSamples ?? 0) * 1000 / 16000);
+        (Transcription?.FinalSamples ?? 0) * 1000 / 16000,
+        TenantId);
 }
 
 /// <summary>A session event waiting to be handed to its webhook subscribers.</summary>

@@ -92,6 +92,25 @@ public sealed class TenantGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task AddTemplateAsync(CustomTemplate template, int maxPerTenant)
+    {
+        EnsureExists();
+        if (state.State.Templates.Any(t => t.Id == template.Id))
+        {
+            throw new ProtocolException("template_exists", 409,
+                $"This tenant already has a template '{template.Id}'; replace it with PUT /v1/templates/{template.Id} or delete it first.", new { field = "id" });
+        }
+
+        if (state.State.Templates.Count >= maxPerTenant)
+        {
+            throw new ProtocolException("template_limit_reached", 409,
+                $"A tenant may define at most {maxPerTenant} templates; delete one first.", new { limit = maxPerTenant });
+        }
+
+        state.State.Templates.Add(template);
+        await state.WriteStateAsync();
+    }
+
     public async Task<bool> RemoveTemplateAsync(string templateId)
     {
         if (state.State.Templates.RemoveAll(t => t.Id == templateId) == 0)

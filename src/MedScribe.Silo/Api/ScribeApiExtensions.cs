@@ -51,6 +51,8 @@ public static class ScribeApiExtensions
         app.MapDiscoveryApi();
         var v1 = app.MapGroup("/v1").AddEndpointFilter<MsaCaller>().WithTags("MedScribeAlliance");
         v1.MapSessionsApi();
+        v1.MapTemplatesApi();
+        v1.MapFhirApi();
         v1.MapAudioUploadApi();
         v1.MapWebhooksApi();
         app.MapTenantsAdminApi();

@@ -20,6 +20,9 @@ public sealed class MsaSettings
     /// <summary>Most templates one session may request.</summary>
     public int MaxTemplatesPerSession { get; set; } = 12;
 
+    /// <summary>Most templates a tenant may define (<c>409 template_limit_reached</c> beyond).</summary>
+    public int MaxTemplatesPerTenant { get; set; } = 100;
+
     /// <summary>Longest a session may stay open before /end, per model.</summary>
     public int MaxSessionDurationSeconds { get; set; } = 3600;
 

@@ -1,12 +1,10 @@
 using MedScribe.Abstractions.Sessions;
 using System.Text.Json.Nodes;
-using MedScribe.Abstractions.Templates;
-using MedScribe.Abstractions.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace MedScribe.Silo.Api.Msa;
 
-/// <summary>Session endpoints: create, poll, end; and the template list.</summary>
+/// <summary>Session endpoints: create, poll, end.</summary>
 public static class SessionsApi
 {
     public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder v1)
@@ -14,7 +12,6 @@ public static class SessionsApi
         v1.MapPost("/sessions", CreateAsync);
         v1.MapGet("/sessions/{sessionId}", GetAsync);
         v1.MapPost("/sessions/{sessionId}/end", EndAsync);
-        v1.MapGet("/templates", GetTemplatesAsync);
         return v1;
     }
 
@@ -49,20 +46,5 @@ public static class SessionsApi
         };
         var view = await grains.GetGrain<ISessionGrain>(sessionId).EndAsync(MsaCaller.TenantId(context), sent);
         return MsaErrors.Json(SessionJson.Ended(view), StatusCodes.Status202Accepted);
-    }
-
-    private static async Task<IResult> GetTemplatesAsync(HttpContext context, IGrainFactory grains)
-    {
-        var own = await grains.GetGrain<ITenantGrain>(MsaCaller.TenantId(context)).GetTemplatesAsync();
-        var all = BuiltInTemplates.All.Select(t => (t.Id, t.Name, t.Description)).Concat(own.Select(t => (t.Id, t.Name, t.Description)));
-        return MsaErrors.Json(new JsonObject
-        {
-            ["templates"] = new JsonArray(all.Select(t => (JsonNode)new JsonObject
-            {
-                ["id"] = t.Id,
-                ["name"] = t.Name,
-                ["description"] = t.Description,
-            }).ToArray()),
-        }, StatusCodes.Status200OK);
     }
 }

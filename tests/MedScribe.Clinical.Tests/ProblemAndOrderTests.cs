@@ -1,0 +1,86 @@
+namespace MedScribe.Clinical.Tests;
+
+public sealed class ProblemAndOrderTests
+{
+    [Fact]
+    public void Asserted_diagnoses_are_coded_and_negated_or_hypothetical_ones_are_not()
+    {
+        var facts = Consult.Facts(
+            "D: What you're describing sounds like stable angina.",
+            "D: The electrocardiogram shows no signs of a heart attack.",
+            "D: Sleep apnea can trigger atrial fibrillation, and it raises the risk of stroke.",
+            "D: Your lungs don't sound like pneumonia.",
+            "P: My father had a heart attack.");
+
+        var problem = Assert.Single(facts.Problems);
+        Assert.Equal(("stable angina", "I20.89", "new"), (problem.Name, problem.Code, problem.Status));
+    }
+
+    [Fact]
+    public void Words_said_with_a_problem_refine_its_code()
+    {
+        var facts = Consult.Facts(
+            "D: He has acute otitis media in the left ear.",
+            "D: Your type two diabetes is not well controlled right now.",
+            "D: Your asthma counts as mild persistent, and this is an exacerbation.");
+
+        Assert.Equal(["H66.92", "E11.65", "J45.31"], facts.Problems.Select(p => p.Code));
+        Assert.Equal(["new", "chronic", "chronic"], facts.Problems.Select(p => p.Status));
+        Assert.Equal("acute otitis media, left ear", facts.Problems[0].Name);
+    }
+
+    [Fact]
+    public void A_confirmed_history_and_a_controlled_condition_are_chronic_problems()
+    {
+        var facts = Consult.Facts(
+            "D: You have high blood pressure and type two diabetes, correct?",
+            "P: That's right.",
+            "D: Your cholesterol is at goal on the atorvastatin.");
+
+        Assert.Equal([("I10", "chronic"), ("E11.9", "chronic"), ("E78.5", "chronic")], facts.Problems.Select(p => (p.Code!, p.Status)));
+    }
+
+    [Fact]
+    public void Orders_are_what_is_ordered_for_later_with_cpt_codes_and_declined_or_done_tests_are_not()
+    {
+        var facts = Consult.Facts(
+            "D: The electrocardiogram we did when you arrived shows a normal rhythm.",
+            "D: I'm ordering blood work: a lipid panel and a complete blood count. I'm also ordering an echocardiogram.",
+            "D: You don't need an x-ray or an MRI right now.",
+            "D: I'm referring you to the eye clinic for a dilated eye exam, and to physical therapy.",
+            "D: We'll repeat the A one C in three months, and I'll see you then.");
+
+        Assert.Equal(
+            [("lab", "lipid panel", "80061"), ("lab", "complete blood count", "85027"), ("imaging", "echocardiogram", "93306"),
+             ("referral", "ophthalmology", null), ("referral", "physical therapy", null), ("lab", "hemoglobin A1c in 3 months", "83036")],
+            facts.Orders.Select(o => (o.Type, o.Name, o.CptCode)));
+        Assert.Equal("3 months", facts.FollowUp!.Interval);
+    }
+
+    [Fact]
+    public void A_conditional_return_is_follow_up_only_when_nothing_is_scheduled_and_calling_is_not_a_visit()
+    {
+        Assert.Equal("2 to 3 days if not improving",
+            Consult.Facts("D: If he still has fever after two to three days on the antibiotic, bring him back.").FollowUp!.Interval);
+        Assert.Null(Consult.Facts("D: Call us if you're not feeling better after two days.").FollowUp);
+        Assert.Equal("1 week",
+            Consult.Facts("D: If it gets worse, come back after three days.", "D: I'll see you back in one week.").FollowUp!.Interval);
+    }
+
+    [Fact]
+    public void Vitals_read_aloud_today_are_vitals_and_home_or_earlier_readings_are_not()
+    {
+        var facts = Consult.Facts(
+            "P: At home it's usually one sixty over ninety.",
+            "D: Your readings at home were one seventy over one hundred last week.",
+            "D: Your temperature is ninety eight point nine, heart rate one hundred four, respiratory rate twenty two, and your oxygen saturation is ninety four percent.",
+            "D: Blood pressure is one twenty four over eighty, and you weigh ninety one kilograms.",
+            "D: On a scale of zero to ten, how bad is the pain?",
+            "P: About a seven.");
+
+        Assert.Equal(
+            [("temperature", 98.9, "F"), ("heart_rate", 104, "bpm"), ("respiratory_rate", 22, "/min"), ("spo2", 94, "%"), ("blood_pressure", 124, "mmHg"), ("weight", 91, "kg"), ("pain_score", 7, "/10")],
+            facts.Vitals.Select(v => (v.Kind, v.Value, v.Unit)));
+        Assert.Equal(80, facts.Vitals.Single(v => v.Kind == "blood_pressure").Second);
+    }
+}

@@ -1,0 +1,65 @@
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Tests;
+
+public sealed class SpokenTextTests
+{
+    [Theory]
+    [InlineData("eighty one milligrams", 81)]
+    [InlineData("five hundred forty", 540)]
+    [InlineData("one hundred ten", 110)]
+    [InlineData("one thousand", 1000)]
+    [InlineData("two hundred and four pounds", 204)]
+    [InlineData("one fifty two over", 152)]
+    [InlineData("one eighteen over seventy four", 118)]
+    [InlineData("one oh eight", 108)]
+    [InlineData("ninety eight point six", 98.6)]
+    [InlineData("zero point four milligrams", 0.4)]
+    [InlineData("a hundred and two point four", 102.4)]
+    [InlineData("one hundred one point eight", 101.8)]
+    [InlineData("twenty eight times a minute", 28)]
+    [InlineData("81 mg", 81)]
+    [InlineData("0.4", 0.4)]
+    public void Spoken_numbers_are_read_as_clinicians_say_them(string spoken, double expected)
+    {
+        Assert.True(NumberWords.TryRead(Tokens.Words(spoken), 0, out var value, out _));
+        Assert.Equal(expected, value, 6);
+    }
+
+    [Fact]
+    public void Separate_numbers_stay_separate()
+    {
+        var words = Tokens.Words("two of the two hundred milligram tablets");
+        Assert.True(NumberWords.TryRead(words, 0, out var first, out var length));
+        Assert.Equal((2.0, 1), (first, length));
+        Assert.True(NumberWords.TryRead(Tokens.Words("nine one one"), 0, out var nine, out var nineLength));
+        Assert.Equal((9.0, 1), (nine, nineLength));
+        Assert.False(NumberWords.TryRead(Tokens.Words("the patient"), 0, out _, out _));
+    }
+
+    [Theory]
+    [InlineData("aspirin, eighty one milligrams by mouth once a day", "81 mg", "once daily", "oral")]
+    [InlineData("one hundred ten micrograms, one puff inhaled twice a day", "110 mcg", "twice daily", "inhaled")]
+    [InlineData("two puffs inhaled every four hours as needed for wheezing", "2 puffs", "every 4 hours as needed", "inhaled")]
+    [InlineData("zero point four milligrams, dissolved under your tongue as needed for chest pain", "0.4 mg", "as needed", "sublingual")]
+    [InlineData("five milligrams by mouth at bedtime as needed", "5 mg", "at bedtime as needed", "oral")]
+    [InlineData("two hundred milligrams by mouth three times a day as needed", "200 mg", "three times daily as needed", "oral")]
+    [InlineData("two of the two hundred milligram tablets, so four hundred milligrams, about three times a day", "400 mg", "three times daily", "oral")]
+    [InlineData("twenty milligrams at night", "20 mg", "every night", null)]
+    [InlineData("one teaspoon every six to eight hours", "5 ml", "every 6 to 8 hours", null)]
+    public void Doses_frequencies_and_routes_come_from_spoken_instructions(string spoken, string dose, string frequency, string? route)
+    {
+        var words = Tokens.Words(spoken);
+        Assert.Equal(dose, Dosing.Best(Dosing.Doses(words, 0, words.Length))?.ToString());
+        Assert.Equal(frequency, Dosing.Frequency(words, 0, words.Length));
+        Assert.Equal(route, Dosing.Route(words, 0, words.Length));
+    }
+
+    [Theory]
+    [InlineData("Your blood pressure today is one fifty two over ninety four.", "Your blood pressure today is 152/94.")]
+    [InlineData("Start aspirin, eighty one milligrams by mouth.", "Start aspirin, 81 mg by mouth.")]
+    [InlineData("Your oxygen level is ninety eight percent.", "Your oxygen level is 98%.")]
+    [InlineData("Your A one C is eight point four percent.", "Your A1c is 8.4%.")]
+    [InlineData("No one should take type two diabetes lightly.", "No one should take type 2 diabetes lightly.")]
+    public void Notes_write_numbers_as_digits(string spoken, string written) => Assert.Equal(written, NoteText.Normalize(spoken));
+}
