@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MedScribe.Clinical;
 using MedScribe.Speech;
 using MedScribe.Speech.PocketSphinx;
@@ -6,12 +7,19 @@ using MedScribe.Testing;
 
 namespace MedScribe.Bench;
 
-/// <summary>The embedded speech engine's labelled transcripts of the festival-spoken consults, as the pipeline makes them.</summary>
+/// <summary>
+/// The embedded speech engine's labelled transcripts of the festival-spoken consults, as the pipeline makes
+/// them; cached (git-ignored) beside the audio under <c>.cache/speech-transcripts</c>, keyed by the audio file
+/// and the speech data's files, so re-running the extraction benchmark does not re-decode.
+/// </summary>
 public static class SpeechTranscripts
 {
     public static async Task<Dictionary<string, ClinicalTranscript>> GetAsync(IReadOnlyList<string> scripts)
     {
         var data = MedicalSpeechModel.DefaultDataDirectory;
+        var cache = Path.Combine(RepositoryRoot.Find(), ".cache", "speech-transcripts");
+        Directory.CreateDirectory(cache);
+        var dataStamp = string.Join(',', Directory.GetFiles(data).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length));
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
         var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);
         using var recognizer = new PocketSphinxRecognizer(model, vad, 2);
@@ -19,13 +27,24 @@ public static class SpeechTranscripts
         await Parallel.ForEachAsync(scripts, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (script, ct) =>
         {
             var consult = await ConsultAudio.GetAsync(script, ct);
-            var audio = PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath, ct)).AsSpan(44));
-            var utterances = await recognizer.RecognizeAsync(audio, ct);
-            var lines = SpeakerRoles.Label(utterances, audio.Samples);
-            var transcript = ClinicalTranscript.From(lines.Select((l, i) => new Utterance(i, l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000))));
+            var cached = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(consult.WavPath)}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataStamp)))[..8]}.json");
+            List<Utterance> lines;
+            if (File.Exists(cached))
+            {
+                lines = JsonSerializer.Deserialize<List<Utterance>>(await File.ReadAllTextAsync(cached, ct))!;
+            }
+            else
+            {
+                var audio = PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath, ct)).AsSpan(44));
+                var utterances = await recognizer.RecognizeAsync(audio, ct);
+                lines = SpeakerRoles.Label(utterances, audio.Samples)
+                    .Select((l, i) => new Utterance(i, l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000))).ToList();
+                await File.WriteAllTextAsync(cached, JsonSerializer.Serialize(lines), ct);
+            }
+
             lock (transcripts)
             {
-                transcripts[script] = transcript;
+                transcripts[script] = ClinicalTranscript.From(lines);
             }
         });
         return transcripts;

@@ -34,7 +34,7 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
         var client = host.Client(MsaHost.KeyA);
 
-        var chunked = await client.CreateSessionAsync("""{"templates":["transcript","medications"],"language_hint":"en"}""");
+        var chunked = await client.CreateSessionAsync("""{"templates":["transcript","medications","custom_cardio_note"],"language_hint":"en"}""");
         var pieces = samples.Chunk(15 * 16000).ToList();
         for (var i = 0; i < pieces.Count; i++)
         {
@@ -52,7 +52,10 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         }
 
         Assert.True(transcribed > 0, "nothing was transcribed before the end");
-        var single = await client.CreateSessionAsync("""{"templates":["transcript"],"upload_type":"single"}""");
+        var single = await client.CreateSessionAsync("""
+            {"templates":["transcript","soap","medications","vitals","allergies","problems","orders","follow_up"],"upload_type":"single",
+             "additional_data":{"emr_patient_id":"pat_456","emr_encounter_id":"enc_123"}}
+            """);
         Assert.Equal(200, (await client.UploadRawAsync(single, wav, "audio/wav", complete: true)).Status);
         Assert.Equal(202, (await client.EndAsync(chunked, $$"""{"audio_files_sent":{{pieces.Count}}}""")).Status);
         Assert.Equal(202, (await client.EndAsync(single)).Status);
@@ -60,12 +63,13 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         var (partialStatus, partial) = await client.PollUntilFinishedAsync(chunked, seconds: 600);
         var (completeStatus, complete) = await client.PollUntilFinishedAsync(single, seconds: 600);
 
-        // Only the transcript template can be served until clinical extraction exists: the other fails on its own.
+        // A template nobody defined fails on its own; the others stand, so the session is partial.
         Assert.Equal(206, partialStatus);
         Assert.Equal("partial", partial["status"]!.GetValue<string>());
         Assert.Equal("success", partial["templates"]!["transcript"]!["status"]!.GetValue<string>());
-        Assert.Equal("failed", partial["templates"]!["medications"]!["status"]!.GetValue<string>());
-        Assert.Equal("extraction_failed", partial["templates"]!["medications"]!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("success", partial["templates"]!["medications"]!["status"]!.GetValue<string>());
+        Assert.Equal("failed", partial["templates"]!["custom_cardio_note"]!["status"]!.GetValue<string>());
+        Assert.Equal("template_not_found", partial["templates"]!["custom_cardio_note"]!["error"]!["code"]!.GetValue<string>());
         Assert.Equal(pieces.Count, partial["audio_files_processed"]!.GetValue<int>());
         Assert.Empty(partial["processing_errors"]!.AsArray());
         await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionPartialResponse", partial);
@@ -91,6 +95,52 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         var wer = WordErrorRate.Compute(consult.Reference, transcript);
         Assert.True(wer.Rate < 0.25, $"WER {wer.Rate:P1}");
         Assert.Contains("nitrofurantoin", transcript);
+
+        // The note from the speech engine's transcript: the medications the doctor prescribed, with evidence lines.
+        var medications = complete["templates"]!["medications"]!["data"]!.AsArray();
+        var nitrofurantoin = Assert.Single(medications, m => m!["name"]!.GetValue<string>() == "nitrofurantoin")!;
+        Assert.Equal("start", nitrofurantoin["action"]!.GetValue<string>());
+        var line = nitrofurantoin["evidence"]![0]!["utterance"]!.GetValue<int>();
+        Assert.Contains("nitrofurantoin", lines[line]!["text"]!.GetValue<string>());
+        Assert.Equal("success", complete["templates"]!["soap"]!["status"]!.GetValue<string>());
+        Assert.Contains("N30", complete["templates"]!["soap"]!["data"]!["assessment"]!.GetValue<string>());
+
+        await AssertFhirBundleAsync(client, single);
+    }
+
+    /// <summary>The session as FHIR: parsed back with the Firely parser, every resource where the note says.</summary>
+    private static async Task AssertFhirBundleAsync(MsaClient client, string sessionId)
+    {
+        var response = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v1/sessions/{sessionId}/fhir") { Headers = { { "X-API-Key", MsaHost.KeyA } } }, Cancel);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+        var json = await response.Content.ReadAsStringAsync(Cancel);
+        // Firely's strict deserializer reports every element that breaks the FHIR R4 rules it checks while parsing.
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        var parsed = new Hl7.Fhir.Serialization.FhirJsonDeserializer(new Hl7.Fhir.Serialization.DeserializerSettings())
+            .TryDeserializeResource(ref reader, out var resource, out var issues);
+        Assert.True(parsed, string.Join("; ", issues.Select(i => i.Message)));
+        var bundle = Assert.IsType<Hl7.Fhir.Model.Bundle>(resource);
+
+        Assert.Equal(Hl7.Fhir.Model.Bundle.BundleType.Document, bundle.Type);
+        var composition = Assert.IsType<Hl7.Fhir.Model.Composition>(bundle.Entry[0].Resource);
+        Assert.Equal(["Subjective", "Objective", "Assessment", "Plan", "Allergies and adverse reactions", "Transcript"], composition.Section.Select(s => s.Title));
+        var resources = bundle.Entry.Select(e => e.Resource).ToList();
+        var patient = Assert.Single(resources.OfType<Hl7.Fhir.Model.Patient>());
+        Assert.Equal("pat_456", patient.Identifier.Single().Value);
+        Assert.Equal("enc_123", Assert.Single(resources.OfType<Hl7.Fhir.Model.Encounter>()).Identifier.Single().Value);
+        var prescribed = resources.OfType<Hl7.Fhir.Model.MedicationRequest>().Select(m => ((Hl7.Fhir.Model.CodeableConcept)m.Medication).Text).ToList();
+        Assert.Contains("nitrofurantoin", prescribed);
+        var condition = Assert.Single(resources.OfType<Hl7.Fhir.Model.Condition>(), c => c.Code!.Coding.Any(coding => coding.Code?.StartsWith("N30", StringComparison.Ordinal) == true));
+        Assert.Equal("http://hl7.org/fhir/sid/icd-10-cm", condition.Code!.Coding[0].System);
+        Assert.Contains(resources.OfType<Hl7.Fhir.Model.Observation>(), o => o.Code!.Coding[0].Code == "8867-4");
+        Assert.Contains(resources.OfType<Hl7.Fhir.Model.AllergyIntolerance>(), a => a.Code!.Text?.Contains("sulfa", StringComparison.Ordinal) == true);
+        Assert.Contains(resources.OfType<Hl7.Fhir.Model.ServiceRequest>(), r => r.Code!.Text == "urine culture");
+        var transcript = Assert.Single(resources.OfType<Hl7.Fhir.Model.DocumentReference>());
+        Assert.StartsWith("Doctor: ", System.Text.Encoding.UTF8.GetString(transcript.Content[0].Attachment.Data!));
+        // Every reference in the document resolves to an entry of the bundle.
+        var fullUrls = bundle.Entry.Select(e => e.FullUrl).ToHashSet();
+        Assert.All(composition.Section.SelectMany(s => s.Entry), r => Assert.Contains(r.Reference, fullUrls));
     }
 
     [Fact]
