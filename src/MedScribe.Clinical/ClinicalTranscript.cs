@@ -80,7 +80,10 @@ public sealed partial class ClinicalTranscript
 
     private static IEnumerable<Sentence> Split(Utterance utterance)
     {
-        var pieces = SentenceEnd().Split(utterance.Text).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        var punctuated = utterance.Text.IndexOfAny(['.', '?', '!']) >= 0;
+        var pieces = punctuated
+            ? SentenceEnd().Split(utterance.Text).Select(p => p.Trim()).Where(p => p.Length > 0).ToList()
+            : Clauses(utterance.Text);
         var ordinal = 0;
         foreach (var piece in pieces)
         {
@@ -90,12 +93,45 @@ public sealed partial class ClinicalTranscript
                 continue;
             }
 
-            var question = piece.EndsWith('?') || (!HasPunctuation(utterance.Text) && QuestionStart().IsMatch(piece));
+            var question = piece.EndsWith('?') || (!punctuated && words.Length <= 30 && QuestionStart().IsMatch(piece));
             yield return new Sentence(utterance, ordinal++, piece, words, question);
         }
     }
 
-    private static bool HasPunctuation(string text) => text.IndexOfAny(['.', '?', '!', ',']) >= 0;
+    private static readonly string[][] ClauseStarts =
+    [
+        ["first"], ["second"], ["third"], ["fourth"], ["fifth"], ["finally"], ["let", "me"], ["let's"], ["i'm"], ["i", "am"], ["i'll"], ["i'd"],
+        ["we'll"], ["we're"], ["this", "is"], ["this", "looks"], ["there's"], ["there", "are"], ["here's"], ["if"], ["until"], ["please"], ["so"],
+        ["instead"], ["take"], ["keep"], ["stop"], ["continue"], ["avoid"], ["drink"], ["call"], ["check"], ["try"], ["use"], ["go", "to"],
+        ["any"], ["do", "you"], ["have", "you"], ["are", "you"], ["how"], ["when", "did"], ["when", "was"], ["what", "brings"],
+    ];
+
+    /// <summary>
+    /// A recogniser gives a long turn as one line with no punctuation; it is cut into clauses before the
+    /// words that start one ("first", "I'm", "if", "take", "so") so that a verb, a negation or an "if" does
+    /// not reach across a whole turn. Lines under 12 words stay whole.
+    /// </summary>
+    private static List<string> Clauses(string text)
+    {
+        var tokens = Tokens.Of(text);
+        if (tokens.Count < 12)
+        {
+            return [text.Trim()];
+        }
+
+        var words = tokens.Select(t => t.Text).ToList();
+        var cuts = new List<int> { 0 };
+        for (var i = 3; i < words.Count - 2; i++)
+        {
+            if (i - cuts[^1] >= 3 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can"))
+            {
+                cuts.Add(i);
+            }
+        }
+
+        cuts.Add(words.Count);
+        return cuts.Zip(cuts.Skip(1), (from, to) => text[tokens[from].Start..tokens[to - 1].End]).ToList();
+    }
 
     [GeneratedRegex(@"^(Doctor|Patient|Parent|Caregiver|D|P)\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex Label();
@@ -104,6 +140,6 @@ public sealed partial class ClinicalTranscript
     [GeneratedRegex(@"(?<=[.?!;])\s+")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"^(any|have you|has he|has she|do you|does|did you|are you|is there|is it|how|what|when|where|which|who|why|can you|could you)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(any|have you|has (he|she|it)|had you|do you|does|did (you|he|she|it)|are you|is (there|it|he|she|that)|was (it|there)|were you|can you|could you|would you|will you|how|when|where|which|who|why|what (brings|makes|kind|have|has|do|does|did|is|are|was|about|time|else)|what's)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionStart();
 }

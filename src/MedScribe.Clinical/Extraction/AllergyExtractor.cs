@@ -1,5 +1,6 @@
 using MedScribe.Clinical.Lexicons;
 
+
 namespace MedScribe.Clinical.Extraction;
 
 /// <summary>
@@ -65,7 +66,7 @@ public static class AllergyExtractor
                         from++;
                     }
 
-                    substance = Phrase(words, from);
+                    substance = Allergen(words, from, Math.Min(words.Count, from + 5), lexicon, last: false, out _);
                     if (Negation.IsNegated(words, i, 3))
                     {
                         if (substance is null)
@@ -79,14 +80,8 @@ public static class AllergyExtractor
                 else if (words[i] is "allergy" or "allergies" && i > 0 && !NotSubstances.Contains(words[i - 1]))
                 {
                     // "your sulfa allergy", "a penicillin allergy"
-                    var start = i - 1;
-                    if (start > 0 && !NotSubstances.Contains(words[start - 1]) && !Stops.Contains(words[start - 1]) && lexicon.Drugs.FindAll(words.Skip(start - 1).Take(2).ToList()).Count > 0)
-                    {
-                        start--;
-                    }
-
-                    substance = string.Join(' ', words.Skip(start).Take(i - start));
-                    if (Negation.IsNegated(words, start, 2))
+                    substance = Allergen(words, Math.Max(0, i - 3), i, lexicon, last: true, out var start);
+                    if (substance is null || start < 0 || Negation.IsNegated(words, start, 2))
                     {
                         continue;
                     }
@@ -128,22 +123,41 @@ public static class AllergyExtractor
         return found.Values.ToList();
     }
 
-    /// <summary>The same allergy said two ways ("sulfa drugs", "sulfa allergy") is one: keyed by its drug or first word.</summary>
-    private static string Key(string substance, ClinicalLexicon lexicon)
-    {
-        var words = Text.Tokens.Words(substance);
-        return lexicon.Drugs.FindAll(words).Select(m => m.Value.Generic).FirstOrDefault() ?? words[0];
-    }
+    /// <summary>The same allergy said two ways ("sulfa drugs", "sulfa allergy") is one: keyed by its allergen.</summary>
+    private static string Key(string substance, ClinicalLexicon lexicon) =>
+        lexicon.Allergens.FindAll(Text.Tokens.Words(substance)).Select(m => m.Value).FirstOrDefault() ?? substance;
 
-    private static string? Phrase(IReadOnlyList<string> words, int from)
+    /// <summary>
+    /// The allergen said in words[from..to): only a known drug or allergen counts, so a misheard word after
+    /// "allergic to" never becomes an allergy. The substance is named as said ("sulfa drugs").
+    /// </summary>
+    private static string? Allergen(IReadOnlyList<string> words, int from, int to, ClinicalLexicon lexicon, bool last, out int start)
     {
-        var taken = words.Skip(from).TakeWhile(w => !Stops.Contains(w)).Take(4).ToList();
-        while (taken.Count > 0 && NotSubstances.Contains(taken[0]))
+        var window = words.Skip(from).Take(to - from).ToList();
+        var stop = window.FindIndex(Stops.Contains);
+        if (stop >= 0 && from < to && to - from > 3)
         {
-            taken.RemoveAt(0);
+            window = window.Take(stop).ToList();
         }
 
-        return taken.Count == 0 ? null : string.Join(' ', taken);
+        var matches = lexicon.Allergens.FindAll(window).Select(m => (PhraseMatch<string>?)m);
+        // After "allergic to" the allergen comes first ("allergic to sulfa drugs"); before "allergy" it comes last.
+        var match = last ? matches.LastOrDefault() : matches.FirstOrDefault(m => m!.Value.Start == 0);
+        if (match is not { } found)
+        {
+            start = -1;
+            return null;
+        }
+
+        start = from + found.Start;
+        var end = found.End;
+        // "sulfa drugs", "penicillin antibiotics": keep the class word the patient said.
+        if (end < window.Count && window[end] is "drugs" or "antibiotics" or "medicines" or "medications")
+        {
+            end++;
+        }
+
+        return string.Join(' ', window.Skip(found.Start).Take(end - found.Start));
     }
 
     private static string? ReactionIn(Utterance utterance)

@@ -19,11 +19,16 @@ public static class FollowUpExtractor
     public static FollowUpFact? Extract(ClinicalTranscript transcript)
     {
         FollowUpFact? conditional = null;
+        Sentence? previous = null;
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
             var words = sentence.Words;
             var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c)), -1);
-            if (cue < 0 || Interval(words) is not { } interval)
+            // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
+            var interval = cue < 0 ? null
+                : Interval(words) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
+            previous = sentence;
+            if (interval is null)
             {
                 continue;
             }

@@ -19,6 +19,8 @@ public static class MedicationExtractor
         public string? ExtraFrequency { get; set; }
         public string? ExtraRoute { get; set; }
         public bool ExtraCurrent { get; set; }
+        public string? ExtraDecision { get; set; }
+        public string? Action => Decision ?? ExtraDecision;
     }
 
     private static readonly (string[] Phrase, string Action)[] Decisions =
@@ -74,7 +76,8 @@ public static class MedicationExtractor
                     context = generic;
                 }
 
-                if (lastInUtterance is not null)
+                // Only the next two sentences: a long turn soon moves on to other things.
+                if (lastInUtterance is not null && sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
                 {
                     Attach(lastInUtterance, sentence);
                 }
@@ -94,14 +97,16 @@ public static class MedicationExtractor
                 string? decision = null;
                 if (sentence.ByClinician && !sentence.IsQuestion)
                 {
-                    decision = FindDecision(words, before, match.Start)
+                    // The verb is said just before the drug ("I'm starting a daily controller inhaler, fluticasone").
+                    decision = FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
                         ?? PronounDecision(words, match.End, after)
                         ?? (k > 0 && ContinuesList(words, before, match.Start) ? previousDecision : null);
                 }
 
                 // The patient says "I take …"; the clinician says "you're on …", "your lisinopril", "since we started the …"
                 // (a clinician's bare "take naproxen" is an instruction, not a report of use).
-                var cueWindow = Enumerable.Range(before, match.Start - before).Select(i => words[i]).ToList();
+                var cueFrom = Math.Max(before, match.Start - 4);
+                var cueWindow = Enumerable.Range(cueFrom, match.Start - cueFrom).Select(i => words[i]).ToList();
                 var reported = sentence.ByClinician
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                     : cueWindow.Any(w => CurrentCues.Contains(w));
@@ -142,6 +147,17 @@ public static class MedicationExtractor
     private static void Attach(Mention mention, Sentence sentence)
     {
         var words = sentence.Words;
+        if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && PronounDecision(words, 0, words.Count) is { } decision)
+        {
+            // "… metformin well. I'd like to increase it to one thousand milligrams": the new dose follows "to".
+            mention.ExtraDecision = decision;
+            var to = words.ToList().IndexOf("to", Math.Max(0, words.ToList().IndexOf("it")));
+            mention.ExtraDose = Dosing.Best(Dosing.Doses(words, Math.Max(0, to), words.Count)) ?? mention.ExtraDose;
+            mention.ExtraFrequency ??= Dosing.Frequency(words, 0, words.Count);
+            mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
+            return;
+        }
+
         mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count));
         mention.ExtraFrequency ??= Dosing.Frequency(words, 0, words.Count);
         mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
@@ -164,7 +180,7 @@ public static class MedicationExtractor
             return null;
         }
 
-        var decisions = mentions.Where(m => m.Decision is not null).ToList();
+        var decisions = mentions.Where(m => m.Action is not null).ToList();
         var current = mentions.Any(m => m.Current || m.ExtraCurrent);
         var dosed = mentions.Any(m => (m.Dose ?? m.ExtraDose) is not null || (m.Frequency ?? m.ExtraFrequency) is not null);
         if (decisions.Count == 0 && !current && !dosed)
@@ -173,7 +189,7 @@ public static class MedicationExtractor
         }
 
         var decided = decisions.LastOrDefault();
-        var action = decided?.Decision ?? (current ? "continue" : mentions.Any(m => m.Sentence.ByClinician && (m.Dose ?? m.ExtraDose) is not null) ? "start" : "continue");
+        var action = decided?.Action ?? (current ? "continue" : mentions.Any(m => m.Sentence.ByClinician && (m.Dose ?? m.ExtraDose) is not null) ? "start" : "continue");
         if (decided is null && !current && !mentions.Any(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion))
         {
             return null;
@@ -183,9 +199,10 @@ public static class MedicationExtractor
         // (a stopped drug keeps the dose the patient was taking).
         IEnumerable<Mention> byPreference = decided is null
             ? mentions.AsEnumerable().Reverse()
-            : new[] { decided }.Concat(mentions.Where(m => m != decided && m.Decision == decided.Decision).Reverse()).Concat(mentions.Where(m => m.Decision != decided.Decision).Reverse());
+            : new[] { decided }.Concat(mentions.Where(m => m != decided && m.Action == decided.Action).Reverse()).Concat(mentions.Where(m => m.Action != decided.Action).Reverse());
         var ordered = byPreference.ToList();
-        var dose = ordered.Select(m => m.Dose ?? m.ExtraDose).FirstOrDefault(d => d is not null);
+        // A decision made on "it" carries its new dose in the sentence that said it.
+        var dose = ordered.Select(m => m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose).FirstOrDefault(d => d is not null);
         var frequency = ordered.Select(m => m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
         var instructions = mentions.SelectMany(m => m.Instructions).Distinct().ToList();
@@ -240,7 +257,8 @@ public static class MedicationExtractor
     /// only the first one's dosing and a conjunction, so the second shares the first one's verb.
     /// </summary>
     private static bool ContinuesList(IReadOnlyList<string> words, int from, int to) =>
-        Enumerable.Range(from, to - from).All(i => Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]));
+        to > from && words[to - 1] is "and" or "your" or "the" or "plus" or "also"
+        && Enumerable.Range(from, to - from).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]))) <= 2;
 
     private static readonly HashSet<string> DosingWords =
     [

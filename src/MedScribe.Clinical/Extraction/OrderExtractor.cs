@@ -15,7 +15,7 @@ public static class OrderExtractor
     private static readonly string[][] OrderCues =
     [
         ["order"], ["ordering"], ["ordered"], ["send"], ["sending"], ["repeat"], ["schedule"], ["scheduling"], ["arrange"], ["arranging"],
-        ["give", "you"], ["giving", "you"], ["set", "you", "up"], ["get", "a"], ["get", "an"], ["get", "some"], ["check", "a"], ["draw"],
+        ["give", "you"], ["giving", "you"], ["given", "you"], ["set", "you", "up"], ["get", "a"], ["get", "an"], ["get", "some"], ["check", "a"], ["draw"],
         ["prescribing", "a"], ["want", "you", "to", "have"], ["need", "a"], ["need", "an"],
     ];
 

@@ -39,6 +39,11 @@ public static partial class ProblemExtractor
                 }
 
                 var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
+                if (sentence.ByClinician && !confirmed && !possessive && !Asserted(words, match.Start))
+                {
+                    continue;
+                }
+
                 if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")))
                 {
                     continue;
@@ -131,6 +136,28 @@ public static partial class ProblemExtractor
         for (var i = Math.Max(0, at - 6); i + 1 < at; i++)
         {
             if (words[i] == first && words[i + 1] == second)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> AssertionCues =
+    [
+        "have", "has", "having", "had", "like", "is", "it's", "that's", "this", "call", "called", "shows", "showed", "consistent", "history",
+        "counts", "diagnosing", "diagnosed", "diagnose", "diagnosis", "suffering", "your", "his", "her", "from", "with", "of",
+    ];
+
+    /// <summary>The clinician says the patient has it: "sounds like", "you have", "this is", "diagnosing", "shows", "your …".</summary>
+    private static bool Asserted(IReadOnlyList<string> words, int at)
+    {
+        for (var i = at - 1; i >= Math.Max(0, at - 5); i--)
+        {
+            if (AssertionCues.Contains(words[i])
+                && !(words[i] is "with" or "of" && i > 0 && words[i - 1] is not ("diagnosed" or "history" or "consistent"))
+                && !(words[i] == "like" && (i == 0 || words[i - 1] is not ("sounds" or "looks" or "seems" or "feels"))))
             {
                 return true;
             }

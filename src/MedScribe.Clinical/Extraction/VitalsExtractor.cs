@@ -19,9 +19,9 @@ public static class VitalsExtractor
 
     private static readonly (string[] Phrase, string Kind)[] Keywords =
     [
-        (["blood", "pressure"], BloodPressure), (["bp"], BloodPressure),
+        (["blood", "pressure"], BloodPressure), (["bp"], BloodPressure), (["pressure"], BloodPressure),
         (["heart", "rate"], HeartRate), (["pulse", "rate"], HeartRate), (["pulse"], HeartRate),
-        (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate),
+        (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate), (["breathe"], RespiratoryRate),
         (["temperature"], Temperature), (["temp"], Temperature),
         (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2),
         (["weighs"], Weight), (["weigh"], Weight), (["weight"], Weight),
@@ -106,7 +106,7 @@ public static class VitalsExtractor
                 return null;
             case HeartRate when value is >= 20 and <= 250:
                 return new VitalFact(kind, value, null, "bpm", $"{NumberWords.Format(value)} bpm", evidence);
-            case RespiratoryRate when value is >= 4 and <= 80 && (words[at - 1] != "breathing" || next < words.Count && words[next] == "times"):
+            case RespiratoryRate when value is >= 4 and <= 80 && (words[at - 1] is not ("breathing" or "breathe") || next < words.Count && words[next] == "times"):
                 return new VitalFact(kind, value, null, "/min", $"{NumberWords.Format(value)}/min", evidence);
             case Temperature:
                 var unit = next < words.Count && words.Skip(next).Take(3).Any(w => w is "celsius" or "c" or "centigrade") || value < 45 ? "C" : "F";

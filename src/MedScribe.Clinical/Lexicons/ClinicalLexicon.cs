@@ -35,6 +35,9 @@ public sealed class ClinicalLexicon
     public PhraseMatcher<string> Specialties { get; } = new();
     public PhraseMatcher<Finding> Findings { get; } = new();
 
+    /// <summary>Allergens: the drugs, plus classes and non-drug allergens (sulfa, latex, peanuts, …).</summary>
+    public PhraseMatcher<string> Allergens { get; } = new();
+
     /// <summary>CPT codes by the price table's lower-case test name (first row wins where names repeat).</summary>
     public IReadOnlyDictionary<string, string> CptByTestName { get; private set; } = new Dictionary<string, string>();
 
@@ -58,9 +61,11 @@ public sealed class ClinicalLexicon
             var drug = new Drug(cells[0]);
             drugNames.Add(cells[0]);
             lexicon.Drugs.Add(cells[0], drug);
+            lexicon.Allergens.Add(cells[0], cells[0]);
             foreach (var other in Alternatives(cells, 1))
             {
                 lexicon.Drugs.Add(other, drug);
+                lexicon.Allergens.Add(other, cells[0]);
             }
         }
 
@@ -92,6 +97,14 @@ public sealed class ClinicalLexicon
             foreach (var name in Alternatives(cells, 1).Append(cells[0]))
             {
                 lexicon.Specialties.Add(name, cells[0]);
+            }
+        }
+
+        foreach (var cells in ReadTable("allergens.tsv"))
+        {
+            foreach (var name in Alternatives(cells, 1).Append(cells[0]))
+            {
+                lexicon.Allergens.Add(name, cells[0]);
             }
         }
 

@@ -1,0 +1,50 @@
+namespace MedScribe.Clinical.Tests;
+
+/// <summary>What a speech engine gives: lower-case turns with no punctuation, long clinician turns on one line, misheard words.</summary>
+public sealed class RecognizedSpeechTests
+{
+    [Fact]
+    public void A_long_unpunctuated_turn_is_read_clause_by_clause_so_a_verb_does_not_reach_the_next_drug()
+    {
+        var facts = Consult.Facts(
+            "D: i am starting four medicines first aspirin eighty one milligrams by mouth once a day to help prevent clots second atorvastatin forty milligrams by mouth every night to lower your cholesterol third metoprolol succinate twenty five milligrams by mouth once a day it slows the heart");
+
+        Assert.Equal([("aspirin", "start", "81 mg"), ("atorvastatin", "start", "40 mg"), ("metoprolol succinate", "start", "25 mg")],
+            facts.Medications.Select(m => (m.Name, m.Action, m.Dosage)));
+    }
+
+    [Fact]
+    public void A_statement_starting_with_what_is_not_a_question_and_its_diagnosis_counts()
+    {
+        var facts = Consult.Facts("D: what you're describing sounds like stable angina the heart muscle is not getting enough blood when it works harder");
+
+        Assert.Equal("I20.89", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void A_misheard_word_after_allergic_to_is_not_an_allergy()
+    {
+        var facts = Consult.Facts("P: once they gave me an antibiotic and i broke out in hives so i'm allergic to sell for dogs");
+
+        Assert.Empty(facts.Allergies);
+    }
+
+    [Fact]
+    public void A_decision_on_it_in_the_next_clause_applies_to_the_drug_just_named_with_its_new_dose()
+    {
+        var facts = Consult.Facts(
+            "D: you're on metformin five hundred milligrams twice a day",
+            "D: since you're tolerating metformin well i'd like to increase it to one thousand milligrams by mouth twice a day with breakfast and dinner");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("increase", "1000 mg", "twice daily", "oral"), (m.Action, m.Dosage, m.Frequency, m.Route));
+    }
+
+    [Fact]
+    public void Blood_pressure_heard_without_blood_still_needs_a_reading_over_a_reading()
+    {
+        var facts = Consult.Facts("D: your temperature is ninety eight point six but pressure one sixteen over seventy two and heart rate eighty");
+
+        Assert.Equal([("temperature", 98.6), ("blood_pressure", 116), ("heart_rate", 80)], facts.Vitals.Select(v => (v.Kind, v.Value)));
+    }
+}
