@@ -44,7 +44,7 @@ public sealed class LlmEngineTests
         return new LlmTemplateEngine(LlmTemplateEngine.CreateChatClient(settings), settings, NullLogger<LlmTemplateEngine>.Instance);
     }
 
-    private static TemplateJob Job(string id, CustomTemplate? custom = null) => new("ses_llm", id, custom, Lines, null);
+    private static TemplateJob Job(string id, CustomTemplate? custom = null) => new("ses_llm", id, custom, Lines, null, TimeSpan.FromMinutes(1));
 
     [Fact]
     public async Task One_call_per_template_with_its_json_schema_and_evidence_mapped_back_to_lines()

@@ -23,7 +23,7 @@ public sealed class TemplateTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static TemplateJob Job(string templateId, CustomTemplate? custom = null, params string[] lines) =>
-        new("ses_test", templateId, custom, Segments(lines.Length == 0 ? Visit : lines), null);
+        new("ses_test", templateId, custom, Segments(lines.Length == 0 ? Visit : lines), null, TimeSpan.FromMinutes(1));
 
     private static IReadOnlyList<TranscriptSegment> Segments(IReadOnlyList<string> lines) =>
         lines.Select((l, i) => new TranscriptSegment(l.StartsWith("D:") ? "Doctor" : "Patient", l[3..], i * 5000, i * 5000 + 4000, 0.9)).ToList();

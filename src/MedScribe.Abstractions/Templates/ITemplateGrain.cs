@@ -9,7 +9,8 @@ public sealed record TemplateJob(
     [property: Id(1)] string TemplateId,
     [property: Id(2)] CustomTemplate? Custom,
     [property: Id(3)] IReadOnlyList<TranscriptSegment> Utterances,
-    [property: Id(4)] string? AdditionalDataJson);
+    [property: Id(4)] string? AdditionalDataJson,
+    [property: Id(5)] TimeSpan Timeout);
 
 /// <summary>A template's entry in the session result: <c>success</c> with data, or <c>failed</c> with a code.</summary>
 [GenerateSerializer, Immutable]
@@ -31,6 +32,6 @@ public sealed record TemplateOutcome(
 /// </summary>
 public interface ITemplateGrain : IGrainWithStringKey
 {
-    /// <summary>Extracts the template; a failure is reported in the outcome with its MSA code, not thrown.</summary>
-    Task<TemplateOutcome> ExtractAsync(TemplateJob job, GrainCancellationToken? cancellation = null);
+    /// <summary>Extracts the template; a failure is reported in the outcome with its MSA code, not thrown. Cancelling the token cancels the engine.</summary>
+    Task<TemplateOutcome> ExtractAsync(TemplateJob job, CancellationToken cancellationToken = default);
 }

@@ -11,12 +11,15 @@ namespace MedScribe.Grains.Templates;
 [StatelessWorker]
 public sealed class TemplateGrain(ITemplateEngine engine, ILogger<TemplateGrain> logger) : Grain, ITemplateGrain
 {
-    public async Task<TemplateOutcome> ExtractAsync(TemplateJob job, GrainCancellationToken? cancellation = null)
+    public async Task<TemplateOutcome> ExtractAsync(TemplateJob job, CancellationToken cancellationToken = default)
     {
-        var cancellationToken = cancellation?.CancellationToken ?? CancellationToken.None;
+        // The deadline is kept here, where the work runs, so a template never outlives it even when the
+        // caller's cancellation does not arrive (a caller on a silo that died).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(job.Timeout);
         try
         {
-            var data = await engine.ExtractAsync(job, cancellationToken);
+            var data = await engine.ExtractAsync(job, deadline.Token);
             return new TemplateOutcome(job.TemplateId, data?.ToJsonString(), null, null);
         }
         catch (TemplateExtractionException e)
@@ -24,9 +27,10 @@ public sealed class TemplateGrain(ITemplateEngine engine, ILogger<TemplateGrain>
             logger.LogInformation("Session {SessionId}: template {Template} not filled by {Engine}: {Code}", job.SessionId, job.TemplateId, engine.Name, e.Code);
             return TemplateOutcome.Failed(job.TemplateId, e.Code, e.Message);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            return TemplateOutcome.Failed(job.TemplateId, "timeout", $"Template '{job.TemplateId}' was not filled in time.");
+            logger.LogWarning("Session {SessionId}: template {Template} timed out after {Timeout} in {Engine}", job.SessionId, job.TemplateId, job.Timeout, engine.Name);
+            return TemplateOutcome.Failed(job.TemplateId, "timeout", $"Template '{job.TemplateId}' was not filled within {job.Timeout}; the other templates are unaffected.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -27,6 +27,8 @@ public sealed class ExtractionSettings
 /// </summary>
 public sealed class TemplateRunner(IGrainFactory grains, ExtractionSettings settings, ILogger<TemplateRunner> logger)
 {
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
     public async Task<(JsonObject Results, bool AnyFailed)> RunAsync(SessionView session, string tenantId, string transcript, IReadOnlyList<TranscriptSegment> segments, CancellationToken cancellationToken)
     {
         var custom = session.Templates.Any(t => !BuiltInTemplates.Contains(t))
@@ -46,17 +48,15 @@ public sealed class TemplateRunner(IGrainFactory grains, ExtractionSettings sett
             }
 
             var key = definition is null ? id : $"{tenantId}/{id}";
-            var job = new TemplateJob(session.SessionId, id, definition, segments, session.AdditionalDataJson);
-            using var cancellation = new GrainCancellationTokenSource();
-            var call = grains.GetGrain<ITemplateGrain>(key).ExtractAsync(job, cancellation.Token);
-            var finished = await Task.WhenAny(call, Task.Delay(settings.TemplateTimeout, cancellationToken));
-            if (finished == call)
+            var job = new TemplateJob(session.SessionId, id, definition, segments, session.AdditionalDataJson, settings.TemplateTimeout);
+            // The grain keeps the deadline; this one is the backstop for a grain that does not answer at all.
+            var call = grains.GetGrain<ITemplateGrain>(key).ExtractAsync(job, cancellationToken);
+            if (await Task.WhenAny(call, Task.Delay(settings.TemplateTimeout + Grace, cancellationToken)) == call)
             {
                 return await call;
             }
 
-            await cancellation.Cancel();
-            logger.LogWarning("Session {SessionId}: template {Template} timed out after {Timeout}", session.SessionId, id, settings.TemplateTimeout);
+            logger.LogWarning("Session {SessionId}: template {Template} did not answer within {Timeout}", session.SessionId, id, settings.TemplateTimeout + Grace);
             return TemplateOutcome.Failed(id, "timeout", $"Template '{id}' was not filled within {settings.TemplateTimeout}; the other templates are unaffected.");
         }));
 
