@@ -377,7 +377,11 @@ public static class SessionBundle
 
     private static Quantity Quantity(JsonNode? value, string ucum, string unit) => new()
     {
-        Value = value is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : null,
+        Value = value is not JsonValue v ? null
+            : v.TryGetValue<decimal>(out var d) ? d
+            : v.TryGetValue<double>(out var x) ? (decimal)x
+            : v.TryGetValue<int>(out var i) ? i
+            : null,
         Unit = unit,
         System = Ucum,
         Code = ucum,
