@@ -37,6 +37,28 @@ public sealed class GoldConsultTests
             facts.Problems.Select(p => p.Code!.Split('.')[0]).Order());
         Assert.Equal(gold["orders"]!.AsArray().Count, facts.Orders.Count);
         Assert.Equal(gold["allergies"]!.AsArray().Count, facts.Allergies.Count(a => a.Substance != "NKDA"));
-        Assert.All(facts.Medications.Concat<object>(facts.Problems), item => Assert.NotEmpty(((dynamic)item).Evidence));
+        Assert.All(facts.Medications, m => Assert.NotEmpty(m.Evidence));
+        Assert.All(facts.Problems, p => Assert.NotEmpty(p.Evidence));
+    }
+
+    [Fact]
+    public void The_referral_letter_and_visit_summary_are_composed_from_the_consults_facts()
+    {
+        var script = Path.Combine(ConsultAudio.ConsultsDirectory, "08-afib-anticoagulation.txt");
+        var facts = ClinicalExtractor.Default.Extract(ClinicalTranscript.FromText(File.ReadAllText(script)));
+
+        var letter = Templates.TemplateRenderer.Render("referral_letter", facts);
+        Assert.Equal("cardiology", letter["to_specialty"]!.GetValue<string>());
+        Assert.Contains("restore a normal rhythm", letter["questions"]!.GetValue<string>());
+        Assert.Contains("apixaban 5 mg twice daily", letter["current_medications"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.DoesNotContain("aspirin", letter["current_medications"]!.ToJsonString());
+        Assert.StartsWith("Dear cardiology colleague,", letter["letter"]!.GetValue<string>());
+
+        var summary = Templates.TemplateRenderer.Render("discharge_summary", facts);
+        Assert.Equal("2 weeks", summary["follow_up"]!.GetValue<string>());
+        Assert.Contains("atrial fibrillation (I48.91)", summary["diagnoses"]!.AsArray().Select(d => d!.GetValue<string>()));
+        var instructions = Templates.TemplateRenderer.Render("patient_instructions", facts);
+        Assert.Contains(instructions["items"]!.AsArray(), i => i!["text"]!.GetValue<string>().StartsWith("Go to the emergency room", StringComparison.Ordinal));
+        Assert.Contains("Stop taking aspirin.", instructions["summary"]!.GetValue<string>());
     }
 }

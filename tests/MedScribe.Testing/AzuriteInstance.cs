@@ -36,8 +36,26 @@ public sealed class AzuriteInstance : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
-    /// <summary>Starts Azurite and waits until its ports accept connections.</summary>
+    /// <summary>
+    /// Starts Azurite and waits until its ports accept connections. Free ports are only free until someone
+    /// takes them (test assemblies start their Azurites side by side), so a start that loses a port race is
+    /// tried again on new ports.
+    /// </summary>
     public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(cancellationToken);
+            }
+            catch (InvalidOperationException e) when (attempt < 4 && e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<AzuriteInstance> StartOnceAsync(CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find();
         var script = Path.Combine(root, "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -47,7 +65,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
                 $"Azurite is not installed at {script}. Run 'npm ci' in {Path.Combine(root, "azurite")} (scripts/setup.sh does).");
         }
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var ports = FreePorts(3);
+        var (blob, queue, table) = (ports[0], ports[1], ports[2]);
         string[] arguments =
         [
             script, "--silent", "--inMemoryPersistence", "--extentMemoryLimit", "1024",
@@ -80,11 +99,21 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     /// <summary>A loopback port that was free a moment ago.</summary>
-    public static int FreePort()
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary>Distinct loopback ports that were free a moment ago (all held at once while chosen, so none repeats).</summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 
     private static async Task<bool> AcceptsAsync(int port)
