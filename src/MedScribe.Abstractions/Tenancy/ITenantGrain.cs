@@ -22,8 +22,8 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>The tenant's settings and keys (hashes only).</summary>
     Task<TenantView?> GetAsync();
 
-    /// <summary>Adds or replaces one of the tenant's own templates.</summary>
-    Task PutTemplateAsync(CustomTemplate template);
+    /// <summary>Adds or replaces one of the tenant's own templates; a new one past <paramref name="maxPerTenant"/> is <c>409 template_limit_reached</c>.</summary>
+    Task PutTemplateAsync(CustomTemplate template, int maxPerTenant = int.MaxValue);
 
     /// <summary>Adds a new template; refuses an id the tenant already uses (<c>409 template_exists</c>) and more than <paramref name="maxPerTenant"/>.</summary>
     Task AddTemplateAsync(CustomTemplate template, int maxPerTenant);

@@ -20,4 +20,18 @@ public sealed class TemplateExtractionException(string code, string message) : E
     public const string InsufficientAudio = "insufficient_audio";
 
     public string Code { get; } = code;
+
+    /// <summary>Fewer words than this is not a consult anyone can take a note from.</summary>
+    public const int MinimumWords = 12;
+
+    /// <summary>Refuses a clinical template for a transcript too short to take a note from (<c>insufficient_audio</c>), whatever the engine.</summary>
+    public static void EnsureEnoughSpeech(TemplateJob job)
+    {
+        var words = job.Utterances.Sum(u => Text.Tokens.Words(u.Text).Length);
+        if (job.TemplateId != "transcript" && words < MinimumWords)
+        {
+            throw new TemplateExtractionException(InsufficientAudio,
+                $"The transcript has {words} words; at least {MinimumWords} are needed to fill '{job.TemplateId}'.");
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedScribe.Abstractions.Templates;
+using MedScribe.Clinical.Templates;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using NJsonSchema;
@@ -57,12 +58,7 @@ public sealed class LlmTemplateEngine(IChatClient client, LlmSettings settings, 
 
     public async Task<JsonNode?> ExtractAsync(TemplateJob job, CancellationToken cancellationToken)
     {
-        var words = job.Utterances.Sum(u => Text.Tokens.Words(u.Text).Length);
-        if (words < RuleTemplateEngine.MinimumWords)
-        {
-            throw new TemplateExtractionException(TemplateExtractionException.InsufficientAudio,
-                $"The transcript has {words} words; at least {RuleTemplateEngine.MinimumWords} are needed to fill '{job.TemplateId}'.");
-        }
+        TemplateExtractionException.EnsureEnoughSpeech(job);
 
         var schema = TemplateSchemas.For(job.TemplateId, job.Custom);
         // Strict structured output wants an object at the top; arrays travel as {"items": [...]}.
@@ -149,13 +145,11 @@ public sealed class LlmTemplateEngine(IChatClient client, LlmSettings settings, 
                 {
                     if (key == "evidence" && obj[key] is JsonArray cited)
                     {
-                        obj[key] = new JsonArray(cited.OfType<JsonValue>()
+                        obj[key] = TemplateRenderer.EvidenceOf(cited.OfType<JsonValue>()
                             .Select(v => v.TryGetValue<int>(out var i) ? i : v.TryGetValue<double>(out var d) ? (int)d : -1)
                             .Where(i => i >= 0 && i < lines).Distinct()
-                            .Select(i => (JsonNode)new JsonObject
-                            {
-                                ["utterance"] = i, ["start_ms"] = job.Utterances[i].StartMs, ["end_ms"] = job.Utterances[i].EndMs, ["text"] = job.Utterances[i].Text,
-                            }).ToArray());
+                            .Select(i => new Evidence(i, job.Utterances[i].StartMs, job.Utterances[i].EndMs, job.Utterances[i].Text))
+                            .ToList());
                     }
                     else if (obj[key] is { } child)
                     {

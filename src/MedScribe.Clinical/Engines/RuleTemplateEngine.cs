@@ -7,21 +7,12 @@ namespace MedScribe.Clinical.Engines;
 /// <summary>The embedded engine: the rule-based clinical extractor, no network, deterministic.</summary>
 public sealed class RuleTemplateEngine(ClinicalExtractor extractor) : ITemplateEngine
 {
-    /// <summary>Fewer words than this is not a consult anyone can take a note from.</summary>
-    public const int MinimumWords = 12;
-
     public string Name => "rules";
 
     public Task<JsonNode?> ExtractAsync(TemplateJob job, CancellationToken cancellationToken)
     {
-        var transcript = ClinicalTranscript.FromSegments(job.Utterances);
-        if (job.TemplateId != "transcript" && transcript.WordCount < MinimumWords)
-        {
-            throw new TemplateExtractionException(TemplateExtractionException.InsufficientAudio,
-                $"The transcript has {transcript.WordCount} words; at least {MinimumWords} are needed to fill '{job.TemplateId}'.");
-        }
-
-        var facts = extractor.Extract(transcript);
+        TemplateExtractionException.EnsureEnoughSpeech(job);
+        var facts = extractor.Extract(ClinicalTranscript.FromSegments(job.Utterances));
         if (job.Custom is { } custom)
         {
             var understood = custom.Sections.Where(TemplateRenderer.Understands).Select(s => s.Key).ToList();

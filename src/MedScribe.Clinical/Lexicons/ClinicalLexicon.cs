@@ -38,12 +38,10 @@ public sealed class ClinicalLexicon
     /// <summary>Allergens: the drugs, plus classes and non-drug allergens (sulfa, latex, peanuts, …).</summary>
     public PhraseMatcher<string> Allergens { get; } = new();
 
-    /// <summary>CPT codes by the price table's lower-case test name (first row wins where names repeat).</summary>
-    public IReadOnlyDictionary<string, string> CptByTestName { get; private set; } = new Dictionary<string, string>();
-
     private static ClinicalLexicon Load()
     {
         var lexicon = new ClinicalLexicon();
+        // CPT codes by the price table's lower-case test name (first row wins where names repeat).
         var cpt = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in ReadLines("test-prices.csv").Skip(1))
         {
@@ -54,7 +52,6 @@ public sealed class ClinicalLexicon
             }
         }
 
-        lexicon.CptByTestName = cpt;
         var drugNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cells in ReadTable("drugs.tsv"))
         {

@@ -84,9 +84,14 @@ public sealed class TenantGrain(
         ? new TenantView(TenantId, state.State.Name, state.State.RequestsPerMinute, state.State.Keys.Select(k => k.ToInfo()).ToList())
         : null);
 
-    public async Task PutTemplateAsync(CustomTemplate template)
+    public async Task PutTemplateAsync(CustomTemplate template, int maxPerTenant = int.MaxValue)
     {
         EnsureExists();
+        if (state.State.Templates.All(t => t.Id != template.Id))
+        {
+            EnsureRoomForTemplate(maxPerTenant);
+        }
+
         state.State.Templates.RemoveAll(t => t.Id == template.Id);
         state.State.Templates.Add(template);
         await state.WriteStateAsync();
@@ -101,14 +106,18 @@ public sealed class TenantGrain(
                 $"This tenant already has a template '{template.Id}'; replace it with PUT /v1/templates/{template.Id} or delete it first.", new { field = "id" });
         }
 
+        EnsureRoomForTemplate(maxPerTenant);
+        state.State.Templates.Add(template);
+        await state.WriteStateAsync();
+    }
+
+    private void EnsureRoomForTemplate(int maxPerTenant)
+    {
         if (state.State.Templates.Count >= maxPerTenant)
         {
             throw new ProtocolException("template_limit_reached", 409,
                 $"A tenant may define at most {maxPerTenant} templates; delete one first.", new { limit = maxPerTenant });
         }
-
-        state.State.Templates.Add(template);
-        await state.WriteStateAsync();
     }
 
     public async Task<bool> RemoveTemplateAsync(string templateId)

@@ -45,9 +45,7 @@ public static class TemplatesApi
 
         var own = await grains.GetGrain<ITenantGrain>(MsaCaller.TenantId(context)).GetTemplatesAsync();
         var template = own.FirstOrDefault(t => t.Id == templateId) ?? throw NotFound(templateId);
-        var body = CustomTemplates.Render(template);
-        body["builtin"] = false;
-        return MsaErrors.Json(body, StatusCodes.Status200OK);
+        return MsaErrors.Json(Definition(template), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, IGrainFactory grains, IOptions<MsaSettings> settings)
@@ -58,9 +56,7 @@ public static class TemplatesApi
         var template = CustomTemplates.Parse(id, body);
         await grains.GetGrain<ITenantGrain>(MsaCaller.TenantId(context)).AddTemplateAsync(template, settings.Value.MaxTemplatesPerTenant);
         context.Response.Headers.Location = $"/v1/templates/{id}";
-        var rendered = CustomTemplates.Render(template);
-        rendered["builtin"] = false;
-        return MsaErrors.Json(rendered, StatusCodes.Status201Created);
+        return MsaErrors.Json(Definition(template), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> PutAsync(string templateId, HttpContext context, IGrainFactory grains, IOptions<MsaSettings> settings)
@@ -72,18 +68,8 @@ public static class TemplatesApi
         }
 
         var template = CustomTemplates.Parse(templateId, body);
-        var tenant = grains.GetGrain<ITenantGrain>(MsaCaller.TenantId(context));
-        var existing = await tenant.GetTemplatesAsync();
-        if (existing.Count >= settings.Value.MaxTemplatesPerTenant && existing.All(t => t.Id != templateId))
-        {
-            throw new ProtocolException("template_limit_reached", 409,
-                $"A tenant may define at most {settings.Value.MaxTemplatesPerTenant} templates; delete one first.", new { limit = settings.Value.MaxTemplatesPerTenant });
-        }
-
-        await tenant.PutTemplateAsync(template);
-        var rendered = CustomTemplates.Render(template);
-        rendered["builtin"] = false;
-        return MsaErrors.Json(rendered, StatusCodes.Status200OK);
+        await grains.GetGrain<ITenantGrain>(MsaCaller.TenantId(context)).PutTemplateAsync(template, settings.Value.MaxTemplatesPerTenant);
+        return MsaErrors.Json(Definition(template), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> DeleteAsync(string templateId, HttpContext context, IGrainFactory grains)
@@ -99,6 +85,13 @@ public static class TemplatesApi
         }
 
         return Results.NoContent();
+    }
+
+    private static JsonObject Definition(CustomTemplate template)
+    {
+        var body = CustomTemplates.Render(template);
+        body["builtin"] = false;
+        return body;
     }
 
     private static JsonObject Summary(string id, string name, string description, bool builtIn) => new()
