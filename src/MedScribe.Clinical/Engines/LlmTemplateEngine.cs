@@ -93,9 +93,9 @@ public sealed class LlmTemplateEngine(IChatClient client, LlmSettings settings, 
                 var response = await client.GetResponseAsync(messages, options, call.Token);
                 text = response.Text;
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransient(e))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && LlmFailures.IsTransient(e))
             {
-                problem = e is OperationCanceledException ? $"the model did not answer within {settings.Timeout}" : $"the call failed ({Describe(e)})";
+                problem = e is OperationCanceledException ? $"the model did not answer within {settings.Timeout}" : $"the call failed ({LlmFailures.Describe(e)})";
                 logger.LogWarning("Session {SessionId}, template {Template}: attempt {Attempt} of {Attempts}: {Problem}", job.SessionId, job.TemplateId, attempt + 1, settings.Retries + 1, problem);
                 continue;
             }
@@ -169,13 +169,4 @@ public sealed class LlmTemplateEngine(IChatClient client, LlmSettings settings, 
 
         return node;
     }
-
-    private static bool IsTransient(Exception e) => e switch
-    {
-        OperationCanceledException or HttpRequestException or TimeoutException => true,
-        ClientResultException { Status: 0 or 408 or 429 or >= 500 } => true,
-        _ => false,
-    };
-
-    private static string Describe(Exception e) => e is ClientResultException c ? $"HTTP {c.Status}" : e.GetType().Name;
 }

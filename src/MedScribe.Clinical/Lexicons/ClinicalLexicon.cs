@@ -1,4 +1,5 @@
 using System.Reflection;
+using MedScribe.Clinical.Text;
 
 namespace MedScribe.Clinical.Lexicons;
 
@@ -45,7 +46,7 @@ public sealed class ClinicalLexicon
         var cpt = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in ReadLines("test-prices.csv").Skip(1))
         {
-            var cells = SplitCsv(row);
+            var cells = CsvRow.Split(row);
             if (cells.Count >= 2 && cells[1].Length > 0)
             {
                 cpt.TryAdd(cells[0].Trim().ToLowerInvariant(), cells[1].Trim());
@@ -135,31 +136,5 @@ public sealed class ClinicalLexicon
         }
 
         return lines;
-    }
-
-    private static List<string> SplitCsv(string row)
-    {
-        var cells = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var ch in row)
-        {
-            if (ch == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (ch == ',' && !quoted)
-            {
-                cells.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(ch);
-            }
-        }
-
-        cells.Add(current.ToString());
-        return cells;
     }
 }
