@@ -1,5 +1,7 @@
 using MedScribe.Silo.Api;
 using MedScribe.Silo.Api.Admin;
+using MedScribe.Silo.Api.Dx0;
+using MedScribe.Silo.Auth;
 using MedScribe.Silo.Extraction;
 using MedScribe.Silo.Hosting;
 using MedScribe.Silo.Speech;
@@ -7,6 +9,11 @@ using MedScribe.Silo.Speech;
 if (args is ["admin", .. var adminArgs])
 {
     return await AdminCli.RunAsync(adminArgs, Console.Out, Console.Error);
+}
+
+if (args is ["users", .. var userArgs])
+{
+    return await PhysicianUsersCli.RunAsync(userArgs, Console.In, Console.Out, Console.Error);
 }
 
 if (args is ["speech-model", .. var speechArgs])
@@ -21,12 +28,14 @@ builder.AddScribeSettings()
     .AddScribeOperations()
     .AddScribeApi()
     .AddScribeSpeech()
-    .AddScribeExtraction();
+    .AddScribeExtraction()
+    .AddScribeDx0();
 
 // Disposed on every exit path so the console logger flushes the start-up failure line.
 await using var app = builder.Build();
 app.MapScribeOperations();
 app.MapScribeApi();
+app.MapScribeDx0();
 return await app.RunScribeAsync();
 
 /// <summary>The host's entry point, visible to tests.</summary>

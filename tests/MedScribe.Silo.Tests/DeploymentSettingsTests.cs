@@ -24,8 +24,14 @@ public sealed class DeploymentSettingsTests
 
     private static HashSet<string> KnownSettings()
     {
-        var known = new HashSet<string> { "Urls", "ASPNETCORE_ENVIRONMENT" };
-        foreach (var type in new[] { typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings), typeof(MsaSettings), typeof(SessionLimits) })
+        var known = new HashSet<string>
+        {
+            "Urls", "ASPNETCORE_ENVIRONMENT",
+            // The Dx0 seed's own environment variable names.
+            "UI_SECRET_KEY", "UI_TOKEN_TTL", "UI_BUDGET_LIMIT", "FAILED_LOGIN_LIMIT", "FAILED_LOGIN_COOLDOWN", "MESSAGE_RATE_LIMIT",
+            "MESSAGE_RATE_WINDOW", "SESSION_BACKEND", "REDIS_URL", "REDIS_PASSWORD", "SENTRY_DSN",
+        };
+        foreach (var type in new[] { typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings), typeof(MsaSettings), typeof(SessionLimits), typeof(MedScribe.Silo.Api.Dx0.Dx0Settings), typeof(MedScribe.Grains.Diagnostics.DiagnosticSettings) })
         {
             var section = (string)type.GetField("Section")!.GetValue(null)!;
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
 using MedScribe.AzureStorage;
+using MedScribe.Grains.Diagnostics;
+using MedScribe.Silo.Api.Dx0;
 using MedScribe.Silo.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -16,6 +19,7 @@ public static class ScribeHostingExtensions
     /// <summary>Binds and validates every setting section; invalid settings stop the host before it starts.</summary>
     public static WebApplicationBuilder AddScribeSettings(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddDx0SeedEnvironment();
         builder.Services.AddOptions<StorageSettings>().BindConfiguration(StorageSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
@@ -46,6 +50,7 @@ public static class ScribeHostingExtensions
         var storage = builder.Configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         var prefix = storage.Prefix;
+        var dx0 = builder.Configuration.GetSection(Dx0Settings.Section).Get<Dx0Settings>() ?? new Dx0Settings();
 
         builder.UseOrleans(silo =>
         {
@@ -89,11 +94,32 @@ public static class ScribeHostingExtensions
                     o.ConnectionString = storage.ConnectionString;
                     o.TableName = prefix + "webhookdeliveries";
                 })
+                .AddDx0Storage(dx0, storage)
                 .UseSystemTextJsonGrainStorageSerializer()
                 .AddDashboard();
         });
         return builder;
     }
+
+    /// <summary>The grain storage of the Dx0 sessions, as SESSION_BACKEND says: the cluster's Azure Storage, memory, or Redis.</summary>
+    private static ISiloBuilder AddDx0Storage(this ISiloBuilder silo, Dx0Settings dx0, StorageSettings storage) => dx0.SessionBackend switch
+    {
+        "memory" => silo.AddMemoryGrainStorage(DiagnosticStorage.Name),
+        "redis" when Uri.TryCreate(dx0.RedisUrl, UriKind.Absolute, out var redis) => silo.AddRedisGrainStorage(DiagnosticStorage.Name, o =>
+        {
+            var options = new StackExchange.Redis.ConfigurationOptions { Ssl = redis.Scheme == "rediss", AbortOnConnectFail = false };
+            options.EndPoints.Add(redis.Host, redis.IsDefaultPort || redis.Port <= 0 ? 6379 : redis.Port);
+            var userInfo = Uri.UnescapeDataString(redis.UserInfo);
+            options.Password = dx0.RedisPassword.Length > 0 ? dx0.RedisPassword : userInfo.Contains(':') ? userInfo[(userInfo.IndexOf(':') + 1)..] : null;
+            o.ConfigurationOptions = options;
+        }),
+        _ => silo.AddAzureTableGrainStorage(DiagnosticStorage.Name, o =>
+        {
+            o.ConnectionString = storage.ConnectionString;
+            o.TableName = storage.Prefix + "dx0state";
+            o.BlobContainerName = storage.Prefix + "-dx0-state";
+        }),
+    };
 
     /// <summary>Health checks, admin authentication and the OpenAPI document.</summary>
     public static WebApplicationBuilder AddScribeOperations(this WebApplicationBuilder builder)
@@ -108,6 +134,11 @@ public static class ScribeHostingExtensions
             .AddPolicy(AdminKeyAuthenticationHandler.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminKeyAuthenticationHandler.SchemeName)
                 .RequireRole("admin"));
+        // Prometheus /metrics on the app itself: HTTP server metrics, Orleans' own meter and the Dx0 instruments.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(Dx0Metrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "MedScribe.Orleans";
@@ -130,6 +161,7 @@ public static class ScribeHostingExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         }).ExcludeFromDescription();
 
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o
             .WithTitle("MedScribe.Orleans API")

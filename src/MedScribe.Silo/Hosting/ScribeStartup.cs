@@ -25,6 +25,7 @@ public static class ScribeStartup
             _ = app.Services.GetRequiredService<IOptions<StorageSettings>>().Value;
             _ = app.Services.GetRequiredService<IOptions<MedScribe.Grains.Webhooks.WebhookSettings>>().Value;
             _ = app.Services.GetRequiredService<IOptions<MedScribe.Silo.Speech.SpeechSettings>>().Value;
+            MedScribe.Silo.Api.Dx0.Dx0Setup.Verify(app.Services);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             await app.Services.GetRequiredService<StorageProbe>().CheckAsync(timeout.Token);
             // The speech engine's files are checked now: a missing model is a start-up error, not a failed session.
@@ -33,6 +34,11 @@ public static class ScribeStartup
         catch (MedScribe.Speech.PocketSphinx.SpeechEngineException e)
         {
             log.LogCritical("Cannot start: {Reason} (or set Speech__Engine=none to run without speech recognition)", e.Message);
+            return InvalidSettings;
+        }
+        catch (Exception e) when (e is PhysicianUsersException or MedScribe.Diagnostics.Cases.CaseLibraryException)
+        {
+            log.LogCritical("Cannot start: {Reason}", e.Message);
             return InvalidSettings;
         }
         catch (OptionsValidationException e)
@@ -67,6 +73,22 @@ public static class ScribeStartup
                 "MedScribeAlliance API: {Url}/v1 with header X-API-Key: {Key} (tenant '{Tenant}'; {Source}). Discovery: {Url}/.well-known/medscribealliance",
                 url, devKey, DevTenantSettings.TenantId,
                 provisioning.DevApiKeyGenerated ? "generated for this run; set DevTenant__ApiKey to fix it" : "from DevTenant:ApiKey", url);
+        }
+
+        var dx0Users = app.Services.GetRequiredService<PhysicianUsers>();
+        if (app.Services.GetService<MedScribe.Silo.Api.Dx0.Dx0DevUsers>() is { } dev)
+        {
+            log.LogInformation(
+                "Dx0 physician API: {Url}/api/v1 (web UI) - log in as '{Physician}' / {PhysicianPassword} or '{Admin}' / {AdminPassword} (Development users; {Source}){File}",
+                url, MedScribe.Silo.Api.Dx0.Dx0DevUsers.PhysicianUser, dev.PhysicianPassword, MedScribe.Silo.Api.Dx0.Dx0DevUsers.AdminUser, dev.AdminPassword,
+                dev.PhysicianGenerated || dev.AdminGenerated
+                    ? $"generated for this run; set {MedScribe.Silo.Api.Dx0.Dx0DevUsers.PhysicianPasswordVariable} and {MedScribe.Silo.Api.Dx0.Dx0DevUsers.AdminPasswordVariable} to fix them"
+                    : "passwords from the environment",
+                dx0Users.FilePath is { } file ? $", plus the users in {file}" : "");
+        }
+        else
+        {
+            log.LogInformation("Dx0 physician API: {Url}/api/v1 (web UI); {Count} users from {File}", url, dx0Users.All.Count, dx0Users.FilePath);
         }
 
         // Last, so whoever waits for this line has seen how to authenticate.

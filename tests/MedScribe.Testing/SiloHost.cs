@@ -1,6 +1,5 @@
-using MedScribe.Testing;
 
-namespace MedScribe.Silo.Tests;
+namespace MedScribe.Testing;
 
 /// <summary>The real MedScribe.Silo binary run as a process on free ports.</summary>
 public sealed class SiloHost : IAsyncDisposable
@@ -30,6 +29,8 @@ public sealed class SiloHost : IAsyncDisposable
         ["Orleans__SiloPort"] = AzuriteInstance.FreePort().ToString(),
         ["Orleans__GatewayPort"] = AzuriteInstance.FreePort().ToString(),
         ["Admin__ApiKey"] = AdminKey,
+        ["UI_SECRET_KEY"] = Dx0Users.SecretKey,
+        ["Dx0__UsersFile"] = Dx0Users.File,
     };
 
     /// <summary>Starts the host and waits for its ready banner.</summary>
