@@ -20,6 +20,13 @@ public sealed record Dx0DevUsers(string PhysicianPassword, string AdminPassword,
     public const string AdminPasswordVariable = "DX0_ADMIN_PASSWORD";
 }
 
+/// <summary>Names the seed environment variable that could not be read.</summary>
+public sealed class SeedEnvironmentValidation : IValidateOptions<Dx0Settings>
+{
+    public ValidateOptionsResult Validate(string? name, Dx0Settings options) =>
+        options.SeedEnvironmentError.Length == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(options.SeedEnvironmentError);
+}
+
 /// <summary>Wires and maps the Dx0 physician API under <c>/api/v1</c>.</summary>
 public static class Dx0Setup
 {
@@ -37,7 +44,6 @@ public static class Dx0Setup
                     s.SecretKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
                 }
             })
-            .Validate(s => s.SeedEnvironmentError.Length == 0, "Dx0: the seed's environment variables are invalid (see the message above).")
             .Validate(s => s.SecretKey.Length >= 32, "UI_SECRET_KEY (or Dx0:SecretKey) must be set to at least 32 characters; only Development generates one.")
             .Validate(s => isDevelopment || !Dx0Settings.DefaultSecrets.Contains(s.SecretKey, StringComparer.OrdinalIgnoreCase),
                 "UI_SECRET_KEY is a well-known default; set a secret of your own.")
@@ -50,6 +56,7 @@ public static class Dx0Setup
             .Validate(s => s.Engine != "llm" || Uri.TryCreate(s.Llm.BaseUrl, UriKind.Absolute, out _), "Dx0:Llm:BaseUrl must be an absolute URL when Dx0:Engine is llm.")
             .Validate(s => s.TrustedProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "Dx0:TrustedProxies must be IP addresses.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Dx0Settings>, SeedEnvironmentValidation>();
         builder.Services.AddOptions<DiagnosticSettings>().BindConfiguration(DiagnosticSettings.Section)
             .Validate(s => s.VisitFee >= 0 && s.BudgetLimit > 0 && s.MaxBudget >= s.BudgetLimit,
                 "Dx0: VisitFee must not be negative, UI_BUDGET_LIMIT must be positive and at most Dx0:MaxBudget.")

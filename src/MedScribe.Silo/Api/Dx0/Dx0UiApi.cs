@@ -15,13 +15,12 @@ public static class Dx0UiApi
 
     public static RouteGroupBuilder MapDx0UiApi(this RouteGroupBuilder api)
     {
-        api.MapGet("", () => Asset("index.html")).WithSummary("The physician web UI (single page).");
-        api.MapGet("/", () => Asset("index.html")).ExcludeFromDescription();
-        api.MapGet("/ui/{file}", (string file) => Asset(file)).ExcludeFromDescription();
+        api.MapGet("", (HttpContext context) => Asset(context, "index.html")).WithSummary("The physician web UI (single page).");
+        api.MapGet("/ui/{file}", (HttpContext context, string file) => Asset(context, file)).ExcludeFromDescription();
         return api;
     }
 
-    private static IResult Asset(string file)
+    private static IResult Asset(HttpContext context, string file)
     {
         var extension = Path.GetExtension(file);
         if (!ContentTypes.TryGetValue(extension, out var type) || file.Contains('/') || file.Contains(".."))
@@ -35,6 +34,9 @@ public static class Dx0UiApi
             return Dx0Problem.Result(404, "Not found.");
         }
 
+        // Only our own origin: the page works offline from any CDN and injected scripts cannot run.
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; script-src 'self'";
+        context.Response.Headers.CacheControl = "no-cache";
         return Results.Stream(stream, type);
     }
 }
