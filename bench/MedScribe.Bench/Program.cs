@@ -6,6 +6,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 var benchmark = args.FirstOrDefault() ?? "storage";
 int Arg(int position, int fallback) => args.Length > position ? int.Parse(args[position]) : fallback;
 if (benchmark == "extraction")
@@ -57,7 +58,17 @@ switch (benchmark)
         return 0;
     }
 
+    case "dx0":
+    {
+        var (sockets, messages) = (Arg(1, 100), Math.Min(Arg(2, 10), 10));
+        Console.WriteLine($"Dx0 diagnostic sockets on one silo on Azurite (in-memory), rule engines, {Environment.ProcessorCount} cores:");
+        var results = await Dx0Benchmark.RunAsync(azurite, sockets, messages);
+        Measurement.Print(results);
+        Console.WriteLine($"messages/s, {sockets} sockets vs 1 socket alone: {results[2].PerSecond / results[1].PerSecond:F1}x; p99 reply {results[2].P99Ms:F0} ms vs {results[1].P99Ms:F0} ms alone");
+        return 0;
+    }
+
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, extraction");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, extraction, dx0");
         return 2;
 }

@@ -167,13 +167,82 @@ public sealed class Dx0OperationsTests(Dx0Host host, AzuriteFixture azurite) : I
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task The_memory_session_backend_serves_the_api()
+    public async System.Threading.Tasks.Task The_memory_session_backend_serves_the_api_and_a_sentry_dsn_is_accepted()
     {
-        await using var memory = await SiloHost.StartAsync(azurite.ConnectionString, s => s["SESSION_BACKEND"] = "memory");
+        await using var memory = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            s["SESSION_BACKEND"] = "memory";
+            s["SENTRY_DSN"] = $"http://publickey@127.0.0.1:{AzuriteInstance.FreePort()}/1";
+        });
         var client = new Dx0Client(memory.BaseAddress);
         var (access, _) = await client.LoginAsync();
         await using var socket = await client.ConnectAsync(access, cancellationToken: Ct);
         Assert.Equal(9m, (await socket.AskAsync("TEST", "cbc"))[^1]["total_spent"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_redis_session_backend_keeps_sessions_and_spend_across_a_silo_restart()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var serviceId = "svc-redis-" + Guid.NewGuid().ToString("N")[..8];
+        void OnRedis(Dictionary<string, string?> s)
+        {
+            s["Orleans__ServiceId"] = serviceId;
+            s["SESSION_BACKEND"] = "redis";
+            s["REDIS_URL"] = redis.Url;
+        }
+
+        string refresh;
+        await using (var first = await SiloHost.StartAsync(azurite.ConnectionString, OnRedis))
+        {
+            var client = new Dx0Client(first.BaseAddress);
+            (var access, refresh) = await client.LoginAsync();
+            await using var socket = await client.ConnectAsync(access, cancellationToken: Ct);
+            Assert.Equal(300m, (await socket.AskAsync("QUESTION", "Any fever?"))[^1]["total_spent"]!.GetValue<decimal>());
+            first.Process.Kill();
+        }
+
+        Assert.True(await redis.KeyCountAsync() >= 2);
+        await using var second = await SiloHost.StartAsync(azurite.ConnectionString, OnRedis);
+        var after = new Dx0Client(second.BaseAddress);
+        var (status, pair, _) = await after.PostAsync("/api/v1/refresh", new JsonObject { ["refresh_token"] = refresh }.ToJsonString());
+        Assert.Equal(200, status);
+        var (_, state, _) = await after.GetAsync("/api/v1/case", pair!["access_token"]!.GetValue<string>());
+        Assert.Equal(300m, state!["total_spent"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_llm_engines_answer_through_the_socket_and_a_failing_model_charges_nothing()
+    {
+        var failing = false;
+        await using var model = new WebhookReceiver(path: "/")
+        {
+            Answer = _ => failing
+                ? new WebhookAnswer(503)
+                : new WebhookAnswer(200, Body: new JsonObject
+                {
+                    ["id"] = "c1", ["object"] = "chat.completion", ["created"] = 1767225600, ["model"] = "dx",
+                    ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["finish_reason"] = "stop", ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "He has had a fever of 38.1 C since last night." } }),
+                }.ToJsonString()),
+        };
+        await using var llm = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            s["Dx0__Engine"] = "llm";
+            s["Dx0__Llm__BaseUrl"] = model.Url.ToString();
+            s["Dx0__Llm__Retries"] = "1";
+        });
+        var client = new Dx0Client(llm.BaseAddress);
+        var (access, _) = await client.LoginAsync();
+        await using var socket = await client.ConnectAsync(access, cancellationToken: Ct);
+        var answer = await socket.AskAsync("QUESTION", "Any fever?");
+        Assert.Equal("He has had a fever of 38.1 C since last night.", string.Concat(answer.Select(m => m["reply"]!.GetValue<string>())));
+        Assert.Equal("/v1/chat/completions", model.Received[0].Path);
+
+        failing = true;
+        var refused = Assert.Single(await socket.AskAsync("QUESTION", "Any cough?"));
+        Assert.Equal("engine_unavailable: the case engine could not answer just now; nothing was charged, try again", refused["error"]!.GetValue<string>());
+        var (_, state, _) = await client.GetAsync("/api/v1/case", access);
+        Assert.Equal(300m, state!["total_spent"]!.GetValue<decimal>());
     }
 
     [Theory]
@@ -184,6 +253,7 @@ public sealed class Dx0OperationsTests(Dx0Host host, AzuriteFixture azurite) : I
     [InlineData("SESSION_BACKEND", "redis", "REDIS_URL must be set")]
     [InlineData("UI_TOKEN_TTL", "an hour", "UI_TOKEN_TTL='an hour' must be a positive number of seconds.")]
     [InlineData("MESSAGE_RATE_LIMIT", "2.5", "MESSAGE_RATE_LIMIT='2.5' must be a positive whole number.")]
+    [InlineData("SENTRY_DSN", "not a dsn", "SENTRY_DSN must be a Sentry DSN")]
     public async System.Threading.Tasks.Task Production_refuses_to_start_with_default_or_missing_dx0_settings(string name, string? value, string message)
     {
         var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
