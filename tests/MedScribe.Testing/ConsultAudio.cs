@@ -62,6 +62,31 @@ public static class ConsultAudio
         }
     }
 
+    /// <summary>
+    /// A shorter recording of the turns <paramref name="keep"/> picks (by index), half a second apart, written
+    /// beside the cache as a 16 kHz mono WAV: for tests that must play audio in real time.
+    /// </summary>
+    public static async Task<ConsultRecording> ExcerptAsync(ConsultRecording recording, Func<ConsultTurn, int, bool> keep, string name, CancellationToken cancellationToken = default)
+    {
+        var wav = await File.ReadAllBytesAsync(recording.WavPath, cancellationToken);
+        var samples = new short[(wav.Length - 44) / 2];
+        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
+        var gap = (int)(GapSeconds * Rate);
+        var all = new List<short>(new short[gap]);
+        var turns = new List<ConsultTurn>();
+        foreach (var (turn, index) in recording.Turns.Select((t, i) => (t, i)).Where(p => keep(p.t, p.i)))
+        {
+            var start = all.Count / (double)Rate;
+            all.AddRange(samples.AsSpan((int)(turn.Start * Rate), (int)((turn.End - turn.Start) * Rate)).ToArray());
+            turns.Add(turn with { Start = start, End = all.Count / (double)Rate });
+            all.AddRange(new short[gap]);
+        }
+
+        var path = Path.Combine(Path.GetDirectoryName(recording.WavPath)!, $"{recording.Id}-{name}.wav");
+        await File.WriteAllBytesAsync(path, TestAudio.WavFromSamples([.. all]), cancellationToken);
+        return new ConsultRecording($"{recording.Id}-{name}", path, turns);
+    }
+
     private static async Task<(short[] Samples, List<ConsultTurn> Turns)> SynthesizeAsync(string script, CancellationToken cancellationToken)
     {
         var lines = script.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

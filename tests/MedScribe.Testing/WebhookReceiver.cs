@@ -118,7 +118,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             context.Response.ContentLength64 = reply.Length;
             if (reply.Length > 0)
             {
-                context.Response.ContentType = "application/json";
+                context.Response.ContentType = answer.Headers?.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? "application/json";
                 await context.Response.OutputStream.WriteAsync(reply);
             }
 

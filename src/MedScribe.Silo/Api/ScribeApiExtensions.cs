@@ -56,6 +56,7 @@ public static class ScribeApiExtensions
         v1.MapAudioUploadApi();
         v1.MapWebhooksApi();
         app.MapTenantsAdminApi();
+        app.MapWebApp();
         return app;
     }
 

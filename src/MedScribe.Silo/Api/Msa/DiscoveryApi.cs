@@ -55,7 +55,7 @@ public static class DiscoveryApi
                 ["max_chunk_duration_seconds"] = settings.Value.MaxChunkDurationSeconds,
                 ["upload_methods"] = new JsonArray("chunked", "single"),
                 ["webhook_delivery"] = true,
-                ["client_sdk_delivery"] = false,
+                ["client_sdk_delivery"] = true,
             },
             ["models"] = new JsonArray(Model("pro", "Professional", "thorough"), Model("lite", "Lite", "fast")),
             ["languages"] = new JsonObject { ["supported"] = languages.DeepClone(), ["auto_detection"] = false },
