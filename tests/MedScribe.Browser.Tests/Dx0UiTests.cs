@@ -28,6 +28,7 @@ public sealed partial class Dx0UiTests(BrowserHost host)
         await Expect(page).ToHaveTitleAsync(new Regex("Dx0"));
         await SignInAsync(page, password: "wrong-password");
         await Expect(page.Locator("#login-error")).ToHaveTextAsync("Invalid credentials.");
+        await page.ScreenshotAsync(new() { Path = BrowserHost.ScreenshotPath("dx0-0-sign-in-refused"), FullPage = true });
         await Expect(page.Locator("#case-view")).ToBeHiddenAsync();
 
         await SignInAsync(page);
@@ -67,6 +68,7 @@ public sealed partial class Dx0UiTests(BrowserHost host)
         await Expect(page.Locator("#ordered-tests li")).ToHaveTextAsync(["complete blood count — $9"]);
         await Expect(page.Locator("#cost-text")).ToHaveTextAsync("$309 of $1,500 spent · $1,191 left");
         await Expect(page.Locator("#cost-chart rect")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync(new() { Path = BrowserHost.ScreenshotPath("dx0-1-ordered"), FullPage = true });
         var width = await page.Locator("#budget-fill").EvaluateAsync<string>("e => e.style.width");
         Assert.Equal("20.6%", width);
 
@@ -74,6 +76,7 @@ public sealed partial class Dx0UiTests(BrowserHost host)
         await Expect(page.Locator("#verdict-text")).ToContainTextAsync("Correct — score 5 of 5");
         await Expect(page.Locator("#verdict-text")).ToContainTextAsync("the case diagnosis is Acute appendicitis");
         await Expect(page.Locator("#send")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserHost.ScreenshotPath("dx0-2-judged"), FullPage = true });
 
         // A reload restores the case from the server: log, chart, tests, result.
         await page.ReloadAsync();

@@ -221,5 +221,17 @@ public sealed class Dx0ConversationTests(Dx0Host host) : IClassFixture<Dx0Host>
         Assert.Equal(401, (await Client.TryConnectAsync(access)).Status);
     }
 
+    [Theory]
+    [InlineData("One sentence.")]
+    [InlineData("He vomited twice. The vomiting began after the pain, not before it.")]
+    [InlineData("Complete blood count: WBC 14.8\nLipase: 32 U/L (normal)")]
+    [InlineData("one two three four five six seven eight nine ten eleven twelve thirteen fourteen")]
+    public void Streamed_pieces_join_to_the_reply_exactly(string reply)
+    {
+        var pieces = MedScribe.Silo.Api.Dx0.Dx0SocketApi.Pieces(reply);
+        Assert.Equal(reply, string.Concat(pieces));
+        Assert.Equal(reply.Contains(' ') && reply.Length > 20, pieces.Count > 1);
+    }
+
     private static decimal TestCatalogPrice(string name) => MedScribe.Diagnostics.Testing.TestCatalog.Default.Find(name)!.Price;
 }

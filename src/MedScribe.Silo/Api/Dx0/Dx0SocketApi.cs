@@ -27,21 +27,34 @@ public static partial class Dx0SocketApi
         return api;
     }
 
-    /// <summary>Splits a reply into the pieces it streams in: sentences, long ones cut every dozen words.</summary>
+    /// <summary>
+    /// Splits a reply into the pieces it streams in: sentences (and lines), long ones cut every dozen words.
+    /// The pieces keep their whitespace, so joined they are the reply exactly.
+    /// </summary>
     public static IReadOnlyList<string> Pieces(string reply)
     {
         var pieces = new List<string>();
-        foreach (var sentence in Sentence().Split(reply).Where(s => s.Length > 0))
+        var current = new StringBuilder();
+        var words = 0;
+        foreach (Match word in Word().Matches(reply))
         {
-            var words = sentence.Split(' ');
-            for (var i = 0; i < words.Length; i += 12)
+            current.Append(word.Value);
+            words++;
+            var trimmed = word.Value.TrimEnd();
+            if (words >= 12 || word.Value.Contains('\n') || (trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' && trimmed.Length < word.Value.Length))
             {
-                var piece = string.Join(' ', words.Skip(i).Take(12));
-                pieces.Add(i + 12 < words.Length ? piece + " " : piece);
+                pieces.Add(current.ToString());
+                current.Clear();
+                words = 0;
             }
         }
 
-        return pieces.Count > 0 ? pieces : [reply];
+        if (current.Length > 0 || pieces.Count == 0)
+        {
+            pieces.Add(current.ToString());
+        }
+
+        return pieces;
     }
 
     private static async Task<IResult> ConnectAsync(
@@ -75,8 +88,9 @@ public static partial class Dx0SocketApi
         return Results.Empty;
     }
 
-    [GeneratedRegex(@"(?<=[.!?])\s+|\n")]
-    private static partial Regex Sentence();
+    /// <summary>A word with the whitespace after it; leading whitespace of the reply rides with the first word.</summary>
+    [GeneratedRegex(@"\s*\S+\s*")]
+    private static partial Regex Word();
 }
 
 /// <summary>One open diagnostic socket: reads messages, streams replies, and closes when its session ends.</summary>
