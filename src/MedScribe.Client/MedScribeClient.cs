@@ -83,23 +83,8 @@ public sealed class MedScribeClient : IDisposable
     /// Uploads one audio file as chunk <paramref name="index"/>. A seekable stream is retried on transient
     /// failures (re-sending the same index is safe: the service replaces it); a forward-only one is sent once.
     /// </summary>
-    public async Task<ChunkReceipt> UploadChunkAsync(string sessionId, int index, Stream audio, string contentType, CancellationToken cancellationToken = default)
-    {
-        var start = audio.CanSeek ? audio.Position : 0;
-        var (_, body) = await SendAsync(() =>
-        {
-            if (audio.CanSeek)
-            {
-                audio.Position = start;
-            }
-
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{Uri.EscapeDataString(sessionId)}/audio") { Content = new StreamContent(audio) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-            request.Headers.Add("X-Chunk-Index", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return request;
-        }, retry: audio.CanSeek, authenticate: true, cancellationToken);
-        return body.Deserialize<ChunkReceipt>(Json)!;
-    }
+    public Task<ChunkReceipt> UploadChunkAsync(string sessionId, int index, Stream audio, string contentType, CancellationToken cancellationToken = default) =>
+        UploadAsync(sessionId, audio, contentType, "X-Chunk-Index", index.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
     /// <summary>Uploads the chunks in order (0, 1, 2, …) and returns how many were sent, for <see cref="EndSessionAsync"/>.</summary>
     public async Task<int> UploadChunksAsync(string sessionId, IAsyncEnumerable<AudioChunk> chunks, IProgress<ChunkReceipt>? progress = null, CancellationToken cancellationToken = default)
@@ -119,23 +104,8 @@ public sealed class MedScribeClient : IDisposable
     }
 
     /// <summary>Uploads a whole recording as the session's one file (<c>X-Upload-Type: complete</c>).</summary>
-    public async Task<ChunkReceipt> UploadFileAsync(string sessionId, Stream audio, string contentType, CancellationToken cancellationToken = default)
-    {
-        var start = audio.CanSeek ? audio.Position : 0;
-        var (_, body) = await SendAsync(() =>
-        {
-            if (audio.CanSeek)
-            {
-                audio.Position = start;
-            }
-
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{Uri.EscapeDataString(sessionId)}/audio") { Content = new StreamContent(audio) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-            request.Headers.Add("X-Upload-Type", "complete");
-            return request;
-        }, retry: audio.CanSeek, authenticate: true, cancellationToken);
-        return body.Deserialize<ChunkReceipt>(Json)!;
-    }
+    public Task<ChunkReceipt> UploadFileAsync(string sessionId, Stream audio, string contentType, CancellationToken cancellationToken = default) =>
+        UploadAsync(sessionId, audio, contentType, "X-Upload-Type", "complete", cancellationToken);
 
     /// <summary>Ends the session; with <paramref name="audioFilesSent"/> the service checks that every file arrived.</summary>
     public async Task EndSessionAsync(string sessionId, int? audioFilesSent = null, CancellationToken cancellationToken = default) =>
@@ -218,6 +188,25 @@ public sealed class MedScribeClient : IDisposable
         {
             _http.Dispose();
         }
+    }
+
+    /// <summary>One audio upload; a seekable stream is rewound for each attempt and retried, a forward-only one is sent once.</summary>
+    private async Task<ChunkReceipt> UploadAsync(string sessionId, Stream audio, string contentType, string header, string value, CancellationToken cancellationToken)
+    {
+        var start = audio.CanSeek ? audio.Position : 0;
+        var (_, body) = await SendAsync(() =>
+        {
+            if (audio.CanSeek)
+            {
+                audio.Position = start;
+            }
+
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{Uri.EscapeDataString(sessionId)}/audio") { Content = new StreamContent(audio) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            request.Headers.Add(header, value);
+            return request;
+        }, retry: audio.CanSeek, authenticate: true, cancellationToken);
+        return body.Deserialize<ChunkReceipt>(Json)!;
     }
 
     private async Task<(int Status, JsonNode Body)> SendAsync(Func<HttpRequestMessage> build, bool retry, bool authenticate, CancellationToken cancellationToken)

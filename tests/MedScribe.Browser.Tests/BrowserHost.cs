@@ -38,6 +38,8 @@ public sealed class BrowserHost : IAsyncLifetime
             s["Tenants__web__KeyHashes__0"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)));
         });
         Api = new Dx0Client(Host.BaseAddress);
+        // Replies wait for grain state writes; on a loaded 2-core CI machine 5 s is not always enough.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath(), Headless = true });
     }

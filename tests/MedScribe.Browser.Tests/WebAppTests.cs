@@ -9,13 +9,7 @@ public sealed class WebAppTests(BrowserHost host)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>About a minute of consult 06: the sertraline increase, melatonin, vitals and the follow-up.</summary>
-    private static async Task<ConsultRecording> ExcerptAsync()
-    {
-        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts().Single(s => s.Contains("06-depression-sertraline", StringComparison.Ordinal)), Cancel);
-        int[] turns = [0, 1, 2, 3, 19, 21, 25, 29];
-        return await ConsultAudio.ExcerptAsync(consult, (_, i) => turns.Contains(i), "webapp", Cancel);
-    }
+    private static Task<ConsultRecording> ExcerptAsync() => ConsultAudio.ShortConsultAsync("webapp", Cancel);
 
     private static async Task ConnectAsync(IPage page, string key = BrowserHost.ApiKey)
     {

@@ -20,20 +20,7 @@ public sealed class LlmEngineTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static string Completion(string content) => new JsonObject
-    {
-        ["id"] = "chatcmpl-1",
-        ["object"] = "chat.completion",
-        ["created"] = 1767225600,
-        ["model"] = "scribe-model",
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
-            ["finish_reason"] = "stop",
-        }),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
-    }.ToJsonString();
+    private static string Completion(string content) => ChatCompletion.Json(content, "scribe-model");
 
     private const string GoodMedications = """{"items":[{"name":"albuterol","dosage":"2 puffs","frequency":"every 4 hours as needed","route":"inhaled","instructions":null,"action":"start","evidence":[2,7]}]}""";
 

@@ -15,19 +15,7 @@ public sealed class LlmDiagnosticEngineTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static string Completion(string content) => new JsonObject
-    {
-        ["id"] = "chatcmpl-1",
-        ["object"] = "chat.completion",
-        ["created"] = 1767225600,
-        ["model"] = "dx-model",
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
-            ["finish_reason"] = "stop",
-        }),
-    }.ToJsonString();
+    private static string Completion(string content) => ChatCompletion.Json(content, "dx-model");
 
     private static LlmDiagnosticEngine Engine(WebhookReceiver server)
     {

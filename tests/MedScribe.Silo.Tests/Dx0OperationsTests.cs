@@ -120,21 +120,25 @@ public sealed class Dx0OperationsTests(Dx0Host host, AzuriteFixture azurite) : I
     [Fact]
     public async System.Threading.Tasks.Task An_expired_access_token_is_refused_on_the_api_and_on_the_socket()
     {
-        await using var shortLived = await SiloHost.StartAsync(azurite.ConnectionString, s => s["UI_TOKEN_TTL"] = "1");
+        await using var shortLived = await SiloHost.StartAsync(azurite.ConnectionString, s => s["UI_TOKEN_TTL"] = "4");
         var client = new Dx0Client(shortLived.BaseAddress);
         var (access, refresh) = await client.LoginAsync();
         await using var open = await client.ConnectAsync(access, cancellationToken: Ct);
-        await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+        // Wait for the token's own expiry (its exp claim), however long the login took.
+        var payload = access.Split('.')[1];
+        var claims = JsonNode.Parse(Convert.FromBase64String(payload.Replace('-', '+').Replace('_', '/').PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')))!;
+        var wait = DateTimeOffset.FromUnixTimeSeconds(claims["exp"]!.GetValue<long>()) + TimeSpan.FromSeconds(0.5) - DateTimeOffset.UtcNow;
+        await System.Threading.Tasks.Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Ct);
 
         Assert.Equal(401, (await client.GetAsync("/api/v1/case", access)).Status);
         Assert.Equal(401, (await client.TryConnectAsync(access)).Status);
-        var expired = Assert.Single(await open.AskAsync("QUESTION", "Any fever?"));
-        Assert.StartsWith("token_expired:", expired["error"]!.GetValue<string>());
+        var refused = Assert.Single(await open.AskAsync("QUESTION", "Any fever?"));
+        Assert.StartsWith("token_expired:", refused["error"]!.GetValue<string>());
         Assert.Null(await open.ReceiveAsync(Ct));
 
         var (status, pair, _) = await client.PostAsync("/api/v1/refresh", new JsonObject { ["refresh_token"] = refresh }.ToJsonString());
         Assert.Equal(200, status);
-        Assert.Equal(1, pair!["expires_in"]!.GetValue<int>());
+        Assert.Equal(4, pair!["expires_in"]!.GetValue<int>());
     }
 
     [Fact]
@@ -219,11 +223,7 @@ public sealed class Dx0OperationsTests(Dx0Host host, AzuriteFixture azurite) : I
         {
             Answer = _ => failing
                 ? new WebhookAnswer(503)
-                : new WebhookAnswer(200, Body: new JsonObject
-                {
-                    ["id"] = "c1", ["object"] = "chat.completion", ["created"] = 1767225600, ["model"] = "dx",
-                    ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["finish_reason"] = "stop", ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "He has had a fever of 38.1 C since last night." } }),
-                }.ToJsonString()),
+                : new WebhookAnswer(200, Body: ChatCompletion.Json("He has had a fever of 38.1 C since last night.")),
         };
         await using var llm = await SiloHost.StartAsync(azurite.ConnectionString, s =>
         {

@@ -63,6 +63,17 @@ public static class ConsultAudio
     }
 
     /// <summary>
+    /// About a minute of consult 06 (the sertraline increase, melatonin, vitals, the follow-up): enough for a
+    /// whole note, short enough to play in real time through a browser's microphone.
+    /// </summary>
+    public static async Task<ConsultRecording> ShortConsultAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var consult = await GetAsync(Scripts().Single(s => s.Contains("06-depression-sertraline", StringComparison.Ordinal)), cancellationToken);
+        int[] turns = [0, 1, 2, 3, 19, 21, 25, 29];
+        return await ExcerptAsync(consult, (_, i) => turns.Contains(i), name, cancellationToken);
+    }
+
+    /// <summary>
     /// A shorter recording of the turns <paramref name="keep"/> picks (by index), half a second apart, written
     /// beside the cache as a 16 kHz mono WAV: for tests that must play audio in real time.
     /// </summary>

@@ -124,17 +124,5 @@ public sealed class ClinicalLexicon
     private static IEnumerable<string[]> ReadTable(string name) =>
         ReadLines(name).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t'));
 
-    private static IEnumerable<string> ReadLines(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("clinical/" + name)
-            ?? throw new InvalidOperationException($"The clinical lexicon '{name}' is not embedded in {typeof(ClinicalLexicon).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line.TrimEnd('\r'));
-        }
-
-        return lines;
-    }
+    private static IEnumerable<string> ReadLines(string name) => EmbeddedText.ReadLines(Assembly.GetExecutingAssembly(), "clinical/" + name);
 }

@@ -197,17 +197,5 @@ public sealed class TestCatalog
         return catalog;
     }
 
-    private static IEnumerable<string> ReadLines(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("dx0/" + name)
-            ?? throw new InvalidOperationException($"'{name}' is not embedded in {typeof(TestCatalog).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line.TrimEnd('\r'));
-        }
-
-        return lines;
-    }
+    private static IEnumerable<string> ReadLines(string name) => EmbeddedText.ReadLines(Assembly.GetExecutingAssembly(), "dx0/" + name);
 }

@@ -351,16 +351,21 @@
   $('action-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const content = $('content').value.trim();
-    if (!content || !state.socket || state.socket.readyState !== WebSocket.OPEN) {
-      if (!state.socket) { connect(); }
-      return;
-    }
+    if (!content) { return; }
+    if (!state.socket) { connect(); }
     const action = currentAction();
     state.lastAction = action.toLowerCase();
     addEntry('physician', `${label(action)}: ${content}`);
     state.pending = null;
     setBusy(true);
-    state.socket.send(JSON.stringify({ action, content }));
+    // A socket still connecting (just after sign-in or a case change) sends as soon as it opens.
+    const socket = state.socket;
+    const message = JSON.stringify({ action, content });
+    if (socket.readyState === WebSocket.OPEN) {
+      socket.send(message);
+    } else {
+      socket.addEventListener('open', () => socket.send(message), { once: true });
+    }
     $('content').value = '';
     $('suggestions').hidden = true;
   });

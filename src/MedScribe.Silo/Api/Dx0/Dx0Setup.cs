@@ -54,8 +54,7 @@ public static class Dx0Setup
             .Validate(s => s.SessionBackend != "redis" || Uri.TryCreate(s.RedisUrl, UriKind.Absolute, out _), "REDIS_URL must be set (redis://host:port) when SESSION_BACKEND=redis.")
             .Validate(s => Dx0Settings.Engines.Contains(s.Engine), $"Dx0:Engine must be one of {string.Join(", ", Dx0Settings.Engines)}.")
             .Validate(s => s.Engine != "llm" || Uri.TryCreate(s.Llm.BaseUrl, UriKind.Absolute, out _), "Dx0:Llm:BaseUrl must be an absolute URL when Dx0:Engine is llm.")
-            .Validate(s => s.SentryDsn.Length == 0 || (Uri.TryCreate(s.SentryDsn, UriKind.Absolute, out var dsn) && dsn.Scheme is "http" or "https" && dsn.UserInfo.Length > 0),
-                "SENTRY_DSN must be a Sentry DSN such as https://<key>@<host>/<project>.")
+            .Validate(s => s.SentryDsn.Length == 0 || IsSentryDsn(s.SentryDsn), "SENTRY_DSN must be a Sentry DSN such as https://<key>@<host>/<project>.")
             .Validate(s => s.TrustedProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "Dx0:TrustedProxies must be IP addresses.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<Dx0Settings>, SeedEnvironmentValidation>();
@@ -114,8 +113,9 @@ public static class Dx0Setup
         builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddSingleton<Dx0Metrics>();
 
+        // An invalid DSN is left to the settings validation, which names it; Sentry itself would abort the process.
         var sentryDsn = builder.Configuration["Dx0:SentryDsn"];
-        if (!string.IsNullOrEmpty(sentryDsn))
+        if (IsSentryDsn(sentryDsn))
         {
             builder.WebHost.UseSentry(o =>
             {
@@ -147,6 +147,9 @@ public static class Dx0Setup
         _ = services.GetRequiredService<CaseLibrary>();
         _ = services.GetRequiredService<PhysicianUsers>();
     }
+
+    private static bool IsSentryDsn(string? dsn) =>
+        Uri.TryCreate(dsn, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length > 0 && uri.AbsolutePath.Trim('/').Length > 0;
 
     private static bool UsesLlm(IServiceProvider services) => services.GetRequiredService<IOptions<Dx0Settings>>().Value.Engine == "llm";
 
