@@ -49,9 +49,13 @@ public static class ConsultAudio
             {
                 Directory.CreateDirectory(directory);
                 var (samples, turns) = await SynthesizeAsync(script, cancellationToken);
-                await File.WriteAllBytesAsync(wav + ".tmp", TestAudio.WavFromSamples(samples), cancellationToken);
-                await File.WriteAllTextAsync(timeline, JsonSerializer.Serialize(turns), cancellationToken);
-                File.Move(wav + ".tmp", wav, overwrite: true);
+                // Test assemblies run in parallel processes and may synthesize the same consult at once:
+                // each writes its own temporary files and moves them into place whole.
+                var temporary = $".{Environment.ProcessId}.tmp";
+                await File.WriteAllBytesAsync(wav + temporary, TestAudio.WavFromSamples(samples), cancellationToken);
+                await File.WriteAllTextAsync(timeline + temporary, JsonSerializer.Serialize(turns), cancellationToken);
+                File.Move(timeline + temporary, timeline, overwrite: true);
+                File.Move(wav + temporary, wav, overwrite: true);
             }
 
             return new ConsultRecording(id, wav, JsonSerializer.Deserialize<List<ConsultTurn>>(await File.ReadAllTextAsync(timeline, cancellationToken))!);
@@ -94,7 +98,8 @@ public static class ConsultAudio
         }
 
         var path = Path.Combine(Path.GetDirectoryName(recording.WavPath)!, $"{recording.Id}-{name}.wav");
-        await File.WriteAllBytesAsync(path, TestAudio.WavFromSamples([.. all]), cancellationToken);
+        await File.WriteAllBytesAsync(path + $".{Environment.ProcessId}.tmp", TestAudio.WavFromSamples([.. all]), cancellationToken);
+        File.Move(path + $".{Environment.ProcessId}.tmp", path, overwrite: true);
         return new ConsultRecording($"{recording.Id}-{name}", path, turns);
     }
 
