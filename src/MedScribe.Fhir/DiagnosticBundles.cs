@@ -15,7 +15,6 @@ public sealed record OrderedTest(string Name, string? CptCode);
 /// </summary>
 public static partial class DiagnosticBundles
 {
-    public const string PhysicianRole = "user";
     public const string AssistantRole = "assistant";
 
     /// <summary>FHIR's id grammar; a patient id must match it to be referenced.</summary>

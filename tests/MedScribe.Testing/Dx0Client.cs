@@ -10,8 +10,6 @@ public sealed class Dx0Client(Uri baseAddress)
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-    public Uri BaseAddress => baseAddress;
-
     public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? json = null, string? token = null, IDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);

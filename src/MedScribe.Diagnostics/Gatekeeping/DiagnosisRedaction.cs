@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using MedScribe.Diagnostics.Cases;
 
@@ -8,13 +9,13 @@ public static class DiagnosisRedaction
 {
     public const string Withheld = "[withheld]";
 
-    public static string Apply(DiagnosticCase diagnosticCase, string text)
-    {
-        foreach (var phrase in diagnosticCase.AcceptedDiagnoses.OrderByDescending(p => p.Length))
-        {
-            text = Regex.Replace(text, $@"\b{Regex.Escape(phrase)}\b", Withheld, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        }
+    /// <summary>One pattern per case (longest phrase first), built on first use rather than on every answer.</summary>
+    private static readonly ConditionalWeakTable<DiagnosticCase, Regex> Patterns = [];
 
-        return text;
-    }
+    public static string Apply(DiagnosticCase diagnosticCase, string text) =>
+        Patterns.GetValue(diagnosticCase, Build).Replace(text, Withheld);
+
+    private static Regex Build(DiagnosticCase diagnosticCase) => new(
+        string.Join('|', diagnosticCase.AcceptedDiagnoses.OrderByDescending(p => p.Length).Select(p => $@"\b{Regex.Escape(p)}\b")),
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

@@ -16,20 +16,39 @@ public sealed record AccessClaims(string SessionId, string Username, string Grou
 /// Dx0 tokens: HS256 JWT access tokens with issuer, audience, subject, session id, group and a unique id; and
 /// opaque refresh tokens <c>{session id}.{random}</c> stored only as SHA-256 hashes by the session grain.
 /// </summary>
-public sealed class PhysicianTokens(IOptions<Dx0Settings> options, TimeProvider clock)
+public sealed class PhysicianTokens
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly Dx0Settings _settings;
+    private readonly TimeProvider _clock;
+    private readonly SigningCredentials _signing;
+    private readonly TokenValidationParameters _validation;
 
-    private SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(options.Value.SecretKey));
+    public PhysicianTokens(IOptions<Dx0Settings> options, TimeProvider clock)
+    {
+        _settings = options.Value;
+        _clock = clock;
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_settings.SecretKey));
+        _signing = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        _validation = new TokenValidationParameters
+        {
+            ValidIssuer = _settings.Issuer,
+            ValidAudience = _settings.Audience,
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                expires is { } e && e > _clock.GetUtcNow().UtcDateTime && (notBefore is null || notBefore <= _clock.GetUtcNow().UtcDateTime.AddSeconds(5)),
+        };
+    }
 
     public (string Token, DateTimeOffset ExpiresAt) IssueAccess(string sessionId, string username, string group)
     {
-        var now = clock.GetUtcNow();
-        var expires = now + options.Value.TokenTtl;
+        var now = _clock.GetUtcNow();
+        var expires = now + _settings.TokenTtl;
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = options.Value.Issuer,
-            Audience = options.Value.Audience,
+            Issuer = _settings.Issuer,
+            Audience = _settings.Audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
@@ -40,7 +59,7 @@ public sealed class PhysicianTokens(IOptions<Dx0Settings> options, TimeProvider 
                 [JwtRegisteredClaimNames.Jti] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
                 ["group"] = group,
             },
-            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = _signing,
         });
         return (token, expires);
     }
@@ -48,16 +67,7 @@ public sealed class PhysicianTokens(IOptions<Dx0Settings> options, TimeProvider 
     /// <summary>The token's claims when its signature, issuer, audience and lifetime hold; null otherwise.</summary>
     public async Task<AccessClaims?> ValidateAsync(string token)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = options.Value.Issuer,
-            ValidAudience = options.Value.Audience,
-            IssuerSigningKey = Key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(5),
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } e && e > clock.GetUtcNow().UtcDateTime && (notBefore is null || notBefore <= clock.GetUtcNow().UtcDateTime.AddSeconds(5)),
-        });
+        var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             return null;

@@ -23,21 +23,11 @@ public sealed class Dx0Problem(int status, string detail) : Exception(detail)
     /// <summary>Reads a small JSON object body: not JSON is 400; the fields are checked by the caller (422).</summary>
     public static async Task<JsonObject> ReadBodyAsync(HttpRequest request, int maxBytes = 1 << 20)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            throw new Dx0Problem(413, $"The request body is larger than {maxBytes} bytes.");
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        if (buffer.Length > maxBytes)
-        {
-            throw new Dx0Problem(413, $"The request body is larger than {maxBytes} bytes.");
-        }
-
+        var body = await RequestBody.ReadAsync(request, maxBytes)
+            ?? throw new Dx0Problem(413, $"The request body is larger than {maxBytes} bytes.");
         try
         {
-            return JsonNode.Parse(buffer.ToArray()) as JsonObject ?? throw new Dx0Problem(400, "The request body must be a JSON object.");
+            return JsonNode.Parse(body) as JsonObject ?? throw new Dx0Problem(400, "The request body must be a JSON object.");
         }
         catch (JsonException e)
         {

@@ -17,9 +17,6 @@ public sealed class PhysicianCaller(PhysicianTokens tokens, IGrainFactory grains
     public static PhysicianSessionView Session(HttpContext context) =>
         context.Items[Item] as PhysicianSessionView ?? throw new InvalidOperationException("The physician filter did not run.");
 
-    public static AccessClaims Claims(HttpContext context) =>
-        context.Items[Item + ".claims"] as AccessClaims ?? throw new InvalidOperationException("The physician filter did not run.");
-
     /// <summary>The session of a presented token; 401 when there is none, it is invalid or expired, or the session ended.</summary>
     public async Task<(PhysicianSessionView Session, AccessClaims Claims)> AuthenticateAsync(HttpContext context, string? token)
     {
@@ -32,7 +29,6 @@ public sealed class PhysicianCaller(PhysicianTokens tokens, IGrainFactory grains
         var session = await grains.GetGrain<IPhysicianSessionGrain>(claims.SessionId).GetAsync()
             ?? throw Dx0Problem.Unauthorized("The session has ended; log in again.");
         context.Items[Item] = session;
-        context.Items[Item + ".claims"] = claims;
         return (session, claims);
     }
 
@@ -70,6 +66,8 @@ public sealed class PhysicianCaller(PhysicianTokens tokens, IGrainFactory grains
 /// <summary>The client address for the login lockout: the connection's, or X-Forwarded-For when a configured proxy sent it.</summary>
 public sealed class ClientAddress(IOptions<Dx0Settings> options)
 {
+    private readonly HashSet<IPAddress> _proxies = options.Value.TrustedProxies.Select(p => IPAddress.TryParse(p, out var a) ? a : null).OfType<IPAddress>().ToHashSet();
+
     public string Of(HttpContext context)
     {
         var remote = context.Connection.RemoteIpAddress ?? IPAddress.None;
@@ -78,7 +76,7 @@ public sealed class ClientAddress(IOptions<Dx0Settings> options)
             remote = remote.MapToIPv4();
         }
 
-        var proxies = options.Value.TrustedProxies.Select(p => IPAddress.TryParse(p, out var a) ? a : null).OfType<IPAddress>().ToList();
+        var proxies = _proxies;
         if (!proxies.Contains(remote) || context.Request.Headers["X-Forwarded-For"].ToString() is not { Length: > 0 } forwarded)
         {
             return remote.ToString();

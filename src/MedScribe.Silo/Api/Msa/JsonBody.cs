@@ -10,26 +10,16 @@ public static class JsonBody
     /// <summary>Reads a JSON object body of at most <paramref name="maxBytes"/>; anything else is a 400 saying what is wrong.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, int maxBytes, bool allowEmpty)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
-            {
-                throw new ProtocolException("invalid_request", 413, $"The request body is larger than {maxBytes} bytes.", new { max_bytes = maxBytes });
-            }
-        }
-
-        if (buffer.Length == 0 && allowEmpty)
+        var body = await RequestBody.ReadAsync(request, maxBytes)
+            ?? throw new ProtocolException("invalid_request", 413, $"The request body is larger than {maxBytes} bytes.", new { max_bytes = maxBytes });
+        if (body.Length == 0 && allowEmpty)
         {
             return [];
         }
 
         try
         {
-            return JsonNode.Parse(buffer.ToArray()) as JsonObject
+            return JsonNode.Parse(body) as JsonObject
                 ?? throw ProtocolException.InvalidRequest("The request body must be a JSON object.");
         }
         catch (JsonException e)
