@@ -56,10 +56,50 @@ public sealed class LanguageModelTests
         Assert.All(sentences, s => Assert.Matches("^[a-z0-9' ]+$", s));
         var consultLines = Directory.GetFiles(MedScribe.Testing.ConsultAudio.ConsultsDirectory, "*.txt")
             .SelectMany(File.ReadLines)
-            .Select(l => ClinicalCorpus.Normalize(l.Length > 2 ? l[2..] : l))
+            .Select(l => l.Length > 2 ? l[2..] : l)
+            // Whole turns, and each sentence of a turn on its own.
+            .SelectMany(l => l.Split(['.', '?', '!']).Append(l))
+            .Select(ClinicalCorpus.Normalize)
+            .Where(s => s.Length > 0)
             .ToHashSet();
         var overlap = sentences.Where(consultLines.Contains).ToList();
         Assert.True(overlap.Count == 0, "In the corpus and a test consult: " + string.Join(" | ", overlap));
+    }
+
+    [Fact]
+    public void Two_syllable_ing_words_get_their_g_dropped_pronunciation()
+    {
+        var dictionary = new Dictionary<string, List<string>>
+        {
+            ["taking"] = ["T EY K IH NG"],
+            ["morning"] = ["M AO R N IH NG", "M AO R N IH N"],
+            ["thing"] = ["TH IH NG"],
+            ["swelling"] = ["S W EH L IH NG"],
+            ["sing"] = ["S IH NG"],
+        };
+        var alternates = Pronunciations.DroppedGAlternates(dictionary, ["taking", "thing", "morning", "swelling", "taking", "walking", "sing"]).ToList();
+        Assert.Equal(["swelling(2) S W EH L IH N", "taking(2) T EY K IH N"], alternates);
+    }
+
+    [Fact]
+    public void The_prepared_dictionary_is_the_general_one_plus_g_dropped_alternates()
+    {
+        var cache = Directory.CreateTempSubdirectory("medscribe-dictionary-").FullName;
+        try
+        {
+            var model = MedicalSpeechModel.Prepare(MedicalSpeechModel.DefaultDataDirectory, cache, 0.4f);
+            var general = File.ReadLines(new PocketSphinxModel().Dictionary).Where(l => l.Length > 0).ToList();
+            var prepared = File.ReadAllLines(model.Dictionary);
+            Assert.StartsWith(cache, model.Dictionary);
+            Assert.Equal(general, prepared.Take(general.Count));
+            Assert.Contains("taking(2) T EY K IH N", prepared);
+            Assert.InRange(prepared.Length - general.Count, 50, 400);
+            Assert.DoesNotContain(prepared.Skip(general.Count), l => l.StartsWith("thing(", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
     }
 
     [Theory]

@@ -67,7 +67,7 @@ public static partial class ClinicalCorpus
             }
 
             lines.Add($"are you still taking the {drug.Name}");
-            lines.Add($"any side effects from the {drug.Name}");
+            lines.Add($"any side effects since you started the {drug.Name}");
         }
 
         string[] pressureLeads = ["your blood pressure is", "blood pressure today is", "the blood pressure was", "your pressure is", "my blood pressure was", "blood pressure is running"];
