@@ -98,6 +98,36 @@ public static partial class Pronunciations
         return FromIpa(ipa.Trim());
     }
 
+    private static readonly HashSet<string> Vowels = ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"];
+
+    /// <summary>
+    /// The g-dropped pronunciation of <paramref name="words"/> ending in an unstressed "-ing" ("taking" as
+    /// T EY K IH N), as alternates in the dictionary's own format (<c>taking(2) T EY K IH N</c>). Speakers say
+    /// "takin'" all the time, and without it the decoder hears "take in" or "take on". One-syllable words
+    /// ("thing", "bring") keep their only pronunciation.
+    /// </summary>
+    public static IEnumerable<string> DroppedGAlternates(IReadOnlyDictionary<string, List<string>> dictionary, IEnumerable<string> words)
+    {
+        foreach (var word in words.Where(w => w.EndsWith("ing", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal))
+        {
+            if (!dictionary.TryGetValue(word, out var pronunciations))
+            {
+                continue;
+            }
+
+            var alternates = pronunciations
+                .Where(p => p.EndsWith(" IH NG", StringComparison.Ordinal) && p.Split(' ').Count(Vowels.Contains) >= 2)
+                .Select(p => p[..^2] + "N")
+                .Where(p => !pronunciations.Contains(p))
+                .Distinct()
+                .ToList();
+            for (var i = 0; i < alternates.Count; i++)
+            {
+                yield return $"{word}({pronunciations.Count + i + 1}) {alternates[i]}";
+            }
+        }
+    }
+
     [GeneratedRegex(@"\(\d+\)$")]
     private static partial Regex Alternative();
 

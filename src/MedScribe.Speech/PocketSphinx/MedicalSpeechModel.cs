@@ -7,7 +7,8 @@ namespace MedScribe.Speech.PocketSphinx;
 /// <summary>
 /// Prepares the medical model from the data files copied beside the binaries (<c>speech-data/</c>):
 /// the trigram model is built from the corpus at start-up (a fraction of a second) into a cache file
-/// named by the corpus's hash, and the pronunciations come from <c>medical.dict</c>.
+/// named by the corpus's hash, the pronunciations of words the general dictionary lacks come from
+/// <c>medical.dict</c>, and the corpus's "-ing" words also get their g-dropped pronunciation.
 /// </summary>
 public static class MedicalSpeechModel
 {
@@ -31,12 +32,32 @@ public static class MedicalSpeechModel
             File.Move(temporary, arpa, overwrite: true);
         }
 
+        var general = new PocketSphinxModel().Dictionary;
+        var dictionary = File.Exists(general) ? WithDroppedG(general, sentences, Path.Combine(cacheDirectory, $"dictionary-{hash}-{new FileInfo(general).Length}.dict")) : general;
         return new PocketSphinxModel
         {
+            Dictionary = dictionary,
             MedicalLanguageModel = arpa,
             MedicalWeight = medicalWeight,
             ExtraWords = ReadExtraWords(Path.Combine(dataDirectory, "medical.dict")),
         };
+    }
+
+    /// <summary>
+    /// The general dictionary plus the g-dropped "-in'" pronunciation of the corpus's "-ing" words, written once
+    /// to <paramref name="path"/> (named by the corpus's hash and the general dictionary's size).
+    /// </summary>
+    private static string WithDroppedG(string general, IReadOnlyList<string> sentences, string path)
+    {
+        if (!File.Exists(path))
+        {
+            var alternates = Pronunciations.DroppedGAlternates(Pronunciations.ReadDictionary(general), sentences.SelectMany(s => s.Split(' ')));
+            var temporary = path + "." + Guid.NewGuid().ToString("N");
+            File.WriteAllLines(temporary, File.ReadLines(general).Where(l => l.Length > 0).Concat(alternates));
+            File.Move(temporary, path, overwrite: true);
+        }
+
+        return path;
     }
 
     /// <summary>The corpus words the general dictionary lacks, which <c>medical.dict</c> must cover.</summary>
