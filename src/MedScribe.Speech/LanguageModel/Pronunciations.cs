@@ -101,10 +101,10 @@ public static partial class Pronunciations
     private static readonly HashSet<string> Vowels = ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"];
 
     /// <summary>
-    /// The g-dropped pronunciation of <paramref name="words"/> ending in an unstressed "-ing" ("taking" as
-    /// T EY K IH N), as alternates in the dictionary's own format (<c>taking(2) T EY K IH N</c>). Speakers say
-    /// "takin'" all the time, and without it the decoder hears "take in" or "take on". One-syllable words
-    /// ("thing", "bring") keep their only pronunciation.
+    /// The g-dropped pronunciations of <paramref name="words"/> ending in an unstressed "-ing" ("taking" as
+    /// T EY K IH N and T EY K AH N), as alternates in the dictionary's own format (<c>taking(2) T EY K IH N</c>).
+    /// Speakers say "takin'" all the time, and without them the decoder hears "take on", "check in" or
+    /// "dose and". One-syllable words ("thing", "bring") keep their only pronunciation.
     /// </summary>
     public static IEnumerable<string> DroppedGAlternates(IReadOnlyDictionary<string, List<string>> dictionary, IEnumerable<string> words)
     {
@@ -117,7 +117,7 @@ public static partial class Pronunciations
 
             var alternates = pronunciations
                 .Where(p => p.EndsWith(" IH NG", StringComparison.Ordinal) && p.Split(' ').Count(Vowels.Contains) >= 2)
-                .Select(p => p[..^2] + "N")
+                .SelectMany(p => new[] { p[..^2] + "N", p[..^5] + "AH N" })
                 .Where(p => !pronunciations.Contains(p))
                 .Distinct()
                 .ToList();

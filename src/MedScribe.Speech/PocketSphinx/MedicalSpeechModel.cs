@@ -8,10 +8,13 @@ namespace MedScribe.Speech.PocketSphinx;
 /// Prepares the medical model from the data files copied beside the binaries (<c>speech-data/</c>):
 /// the trigram model is built from the corpus at start-up (a fraction of a second) into a cache file
 /// named by the corpus's hash, the pronunciations of words the general dictionary lacks come from
-/// <c>medical.dict</c>, and the corpus's "-ing" words also get their g-dropped pronunciation.
+/// <c>medical.dict</c>, and "-ing" words also get their g-dropped pronunciations.
 /// </summary>
 public static class MedicalSpeechModel
 {
+    /// <summary>Names the cached dictionary file; bump it when the alternates change.</summary>
+    private const int DictionaryVersion = 3;
+
     public static string DefaultDataDirectory => Path.Combine(AppContext.BaseDirectory, "speech-data");
 
     public static PocketSphinxModel Prepare(string dataDirectory, string cacheDirectory, float medicalWeight)
@@ -33,7 +36,7 @@ public static class MedicalSpeechModel
         }
 
         var general = new PocketSphinxModel().Dictionary;
-        var dictionary = File.Exists(general) ? WithDroppedG(general, sentences, Path.Combine(cacheDirectory, $"dictionary-{hash}-{new FileInfo(general).Length}.dict")) : general;
+        var dictionary = File.Exists(general) ? WithDroppedG(general, Path.Combine(cacheDirectory, $"dictionary-{DictionaryVersion}-{new FileInfo(general).Length}.dict")) : general;
         return new PocketSphinxModel
         {
             Dictionary = dictionary,
@@ -44,14 +47,15 @@ public static class MedicalSpeechModel
     }
 
     /// <summary>
-    /// The general dictionary plus the g-dropped "-in'" pronunciation of the corpus's "-ing" words, written once
-    /// to <paramref name="path"/> (named by the corpus's hash and the general dictionary's size).
+    /// The general dictionary plus the g-dropped "-in'" pronunciations of its "-ing" words, written once to
+    /// <paramref name="path"/> (named by the general dictionary's size).
     /// </summary>
-    private static string WithDroppedG(string general, IReadOnlyList<string> sentences, string path)
+    private static string WithDroppedG(string general, string path)
     {
         if (!File.Exists(path))
         {
-            var alternates = Pronunciations.DroppedGAlternates(Pronunciations.ReadDictionary(general), sentences.SelectMany(s => s.Split(' ')));
+            var words = Pronunciations.ReadDictionary(general);
+            var alternates = Pronunciations.DroppedGAlternates(words, words.Keys);
             var temporary = path + "." + Guid.NewGuid().ToString("N");
             File.WriteAllLines(temporary, File.ReadLines(general).Where(l => l.Length > 0).Concat(alternates));
             File.Move(temporary, path, overwrite: true);
