@@ -97,6 +97,13 @@ public sealed class IncrementalTranscriber(IAudioStore store, FfmpegDecoder deco
             : open is { } pending ? Math.Max(closed.Count > 0 ? (closed[^1].End + pending.Start) / 2 : 0, pending.Start - PocketSphinxRecognizer.PaddingSamples)
             : closed.Count > 0 ? Math.Min(samples.Length, closed[^1].End + PocketSphinxRecognizer.PaddingSamples)
             : Math.Max(0, samples.Length - Rate / 2);
+        if (!last)
+        {
+            // The kept audio starts on the voice-activity model's window grid of the whole recording, so the next
+            // step sees the same windows as one pass over the recording would, and finds the same pauses.
+            cut -= (int)((progress.FinalSamples + cut) % SileroVad.WindowSamples);
+        }
+
         var decodedPart = samples[..cut];
         var offset = progress.FinalSamples / (double)Rate;
         var heard = await recognizer.DecodeAsync(decodedPart, closed.Where(s => s.Start < cut).ToList(), 0, cancellationToken);

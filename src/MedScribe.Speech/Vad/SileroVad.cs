@@ -16,7 +16,10 @@ public readonly record struct SpeechSegment(int Start, int End)
 /// </summary>
 public sealed class SileroVad : IDisposable
 {
-    private const int Window = 512;
+    /// <summary>Samples per window the model scores (32 ms).</summary>
+    public const int WindowSamples = 512;
+
+    private const int Window = WindowSamples;
     private const int Context = 64;
     private const float OnThreshold = 0.5f;
     private const float OffThreshold = 0.35f;
