@@ -47,16 +47,13 @@ public static class SpeechBenchmark
                 var wer = WordErrorRate.Compute(consult.Reference, text).Rate;
                 var words = WordErrorRate.Normalize(text);
                 var heard = medications.Count(m => WordErrorRate.Normalize(m).All(words.Contains));
-                var right = utterances.Count(u =>
-                    lines.First(l => l.Start <= u.Start + 0.001 && u.End <= l.End + 0.001).Speaker ==
-                    consult.Turns.MaxBy(t => Math.Min(t.End, u.End) - Math.Max(t.Start, u.Start))!.Speaker);
-                // Per voice (festival's diphone doctor, the HTS patient): each utterance counts for the turn it overlaps most.
-                var speakerWer = bySpeaker.Keys.ToDictionary(speaker => speaker, speaker =>
-                {
-                    var turns = consult.Turns.Where(t => t.Speaker == speaker).ToList();
-                    var heardInTurns = utterances.Where(u => consult.Turns.MaxBy(t => Math.Min(t.End, u.End) - Math.Max(t.Start, u.Start))!.Speaker == speaker);
-                    return WordErrorRate.Compute(string.Join('\n', turns.Select(t => t.Text)), string.Join('\n', heardInTurns.Select(u => u.Text)));
-                });
+                // Who really said each utterance: the speaker of the scripted turn it overlaps most.
+                var said = utterances.Select(u => consult.Turns.MaxBy(t => Math.Min(t.End, u.End) - Math.Max(t.Start, u.Start))!.Speaker).ToList();
+                var right = utterances.Where((u, i) => lines.First(l => l.Start <= u.Start + 0.001 && u.End <= l.End + 0.001).Speaker == said[i]).Count();
+                // Per voice (festival's diphone doctor, the HTS patient).
+                var speakerWer = bySpeaker.Keys.ToDictionary(speaker => speaker, speaker => WordErrorRate.Compute(
+                    string.Join('\n', consult.Turns.Where(t => t.Speaker == speaker).Select(t => t.Text)),
+                    string.Join('\n', utterances.Where((_, i) => said[i] == speaker).Select(u => u.Text))));
                 foreach (var (speaker, result) in speakerWer)
                 {
                     bySpeaker[speaker] = (bySpeaker[speaker].Errors + result.Errors, bySpeaker[speaker].Words + result.ReferenceWords);

@@ -19,7 +19,6 @@ public sealed class SileroVad : IDisposable
     /// <summary>Samples per window the model scores (32 ms).</summary>
     public const int WindowSamples = 512;
 
-    private const int Window = WindowSamples;
     private const int Context = 64;
     private const float OnThreshold = 0.5f;
     private const float OffThreshold = 0.35f;
@@ -41,16 +40,16 @@ public sealed class SileroVad : IDisposable
     /// <summary>Speech probability per 32 ms window.</summary>
     public float[] Probabilities(short[] samples, CancellationToken cancellationToken = default)
     {
-        var windows = samples.Length / Window;
+        var windows = samples.Length / WindowSamples;
         var probabilities = new float[windows];
         var state = new DenseTensor<float>([2, 1, 128]);
         var rate = new DenseTensor<long>(new long[] { PcmAudio.SampleRate }, [1]);
-        var input = new DenseTensor<float>([1, Context + Window]);
+        var input = new DenseTensor<float>([1, Context + WindowSamples]);
         for (var w = 0; w < windows; w++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var offset = w * Window;
-            for (var i = 0; i < Context + Window; i++)
+            var offset = w * WindowSamples;
+            for (var i = 0; i < Context + WindowSamples; i++)
             {
                 var at = offset - Context + i;
                 input[0, i] = at < 0 ? 0 : samples[at] / 32768f;
@@ -87,9 +86,9 @@ public sealed class SileroVad : IDisposable
                 start = start < 0 ? i : start;
                 silent = 0;
             }
-            else if (start >= 0 && probabilities[i] < OffThreshold && ++silent * Window >= MinSilenceSamples)
+            else if (start >= 0 && probabilities[i] < OffThreshold && ++silent * WindowSamples >= MinSilenceSamples)
             {
-                Add(start * Window, (i - silent + 1) * Window);
+                Add(start * WindowSamples, (i - silent + 1) * WindowSamples);
                 start = -1;
                 silent = 0;
             }
@@ -97,7 +96,7 @@ public sealed class SileroVad : IDisposable
 
         if (start >= 0)
         {
-            Add(start * Window, sampleCount);
+            Add(start * WindowSamples, sampleCount);
         }
 
         return segments;

@@ -76,8 +76,7 @@ public sealed class ClientAddress(IOptions<Dx0Settings> options)
             remote = remote.MapToIPv4();
         }
 
-        var proxies = _proxies;
-        if (!proxies.Contains(remote) || context.Request.Headers["X-Forwarded-For"].ToString() is not { Length: > 0 } forwarded)
+        if (!_proxies.Contains(remote) || context.Request.Headers["X-Forwarded-For"].ToString() is not { Length: > 0 } forwarded)
         {
             return remote.ToString();
         }
@@ -85,7 +84,7 @@ public sealed class ClientAddress(IOptions<Dx0Settings> options)
         // The rightmost address a trusted proxy did not add itself is the client; anything left of it could be forged.
         foreach (var hop in forwarded.Split(',').Select(h => h.Trim()).Reverse())
         {
-            if (IPAddress.TryParse(hop, out var address) && !proxies.Contains(address))
+            if (IPAddress.TryParse(hop, out var address) && !_proxies.Contains(address))
             {
                 return address.ToString();
             }
