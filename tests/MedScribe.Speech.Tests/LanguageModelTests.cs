@@ -67,6 +67,17 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public void The_templated_lines_say_a_strength_before_a_noun_in_the_singular()
+    {
+        var sentences = ClinicalCorpus.Sentences(MedicalSpeechModel.DefaultDataDirectory);
+        // "the twenty milligram tablet", not "the twenty milligrams tablet"; and doses still in the plural.
+        var adjectival = sentences.Where(s => System.Text.RegularExpressions.Regex.IsMatch(s, " milligram (tablets?|capsules?|pills?|dose|[a-z]+ pills)( |$)")).ToList();
+        Assert.True(adjectival.Count >= 50, $"{adjectival.Count} lines");
+        Assert.DoesNotContain(sentences, s => s.Contains("milligrams tablet", StringComparison.Ordinal));
+        Assert.Contains(sentences, s => s.Contains(" milligrams once a day", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Two_syllable_ing_words_get_their_g_dropped_pronunciation()
     {
         var dictionary = new Dictionary<string, List<string>>

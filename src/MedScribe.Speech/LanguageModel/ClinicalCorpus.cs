@@ -66,6 +66,18 @@ public static partial class ClinicalCorpus
                 lines.Add($"{lead} {drug.Name} {dose} {Pick(frequencies)}");
             }
 
+            if (drug.Unit == "milligrams")
+            {
+                // The dose as an adjective, "the twenty milligram tablet", is singular when spoken.
+                var strength = SpokenNumbers.Decimal(Pick(drug.Doses)) + " milligram";
+                lines.Add(Pick<string>(
+                [
+                    $"the {drug.Name} comes as a {strength} tablet", $"take one {strength} tablet of {drug.Name} {Pick(frequencies)}",
+                    $"I have the {strength} {drug.Name} pills at home", $"we'll switch you to the {strength} {Pick(["tablets", "capsules", "dose"])}",
+                    $"cut the {strength} tablets in half", $"I take the {strength} {Pick(["tablet", "pill", "capsule"])} of {drug.Name}",
+                ]));
+            }
+
             lines.Add($"are you still taking the {drug.Name}");
             lines.Add($"any side effects since you started the {drug.Name}");
         }
