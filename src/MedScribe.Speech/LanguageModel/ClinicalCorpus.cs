@@ -6,8 +6,9 @@ namespace MedScribe.Speech.LanguageModel;
 /// <summary>
 /// The text the medical language model is trained on: hand-written clinical conversation
 /// (<c>clinical-corpus.txt</c>) plus templated lines over a drug list (<c>corpus-drugs.txt</c>),
-/// vitals, symptoms, history, tests and referrals, generated with a fixed seed. Written for this
-/// project; none of it comes from the test consults.
+/// vitals, symptoms, history, tests and referrals, and over every spoken name of the extraction
+/// lexicons (<c>clinical/*.tsv</c>: problems, orders, findings, allergens, specialties), generated
+/// with fixed seeds. Written for this project; none of it comes from the test consults.
 /// </summary>
 public static partial class ClinicalCorpus
 {
@@ -15,6 +16,13 @@ public static partial class ClinicalCorpus
     {
         var lines = new List<string>(File.ReadLines(Path.Combine(dataDirectory, "clinical-corpus.txt")));
         lines.AddRange(Templated(Drugs(Path.Combine(dataDirectory, "corpus-drugs.txt"))));
+        // Beside the binaries the lexicons are copied into speech-data/clinical; in the repository they are data/clinical.
+        var lexicons = new[] { Path.Combine(dataDirectory, "clinical"), Path.Combine(dataDirectory, "..", "clinical") }.FirstOrDefault(Directory.Exists);
+        if (lexicons is not null)
+        {
+            lines.AddRange(LexiconLines(lexicons));
+        }
+
         return lines.Select(Normalize).Where(l => l.Length > 0).ToList();
     }
 
@@ -155,6 +163,78 @@ public static partial class ClinicalCorpus
 
         return lines.Order(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Lines that say each spoken name of the extraction lexicons in a few typical frames, so that the
+    /// recogniser can hear whatever the extractor knows ("let's check your creatinine", "any history of
+    /// otitis media"). The folder is optional: an operator's own speech data may leave it out.
+    /// </summary>
+    private static IEnumerable<string> LexiconLines(string folder)
+    {
+        var random = new Random(11);
+        T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+        var lines = new HashSet<string>();
+        void Say(string file, int times, string[] frames)
+        {
+            var path = Path.Combine(folder, file);
+            if (!File.Exists(path))
+            {
+                return;
+            }
+
+            foreach (var name in SpokenNames(path))
+            {
+                for (var i = 0; i < times; i++)
+                {
+                    lines.Add(string.Format(CultureInfo.InvariantCulture, Pick(frames), name));
+                }
+            }
+        }
+
+        Say("problems.tsv", 2,
+        [
+            "do you have a history of {0}", "this looks like {0}", "I think you have {0}", "how has your {0} been",
+            "we are treating your {0}", "my mother had {0}", "I was diagnosed with {0}", "it is most likely {0}",
+            "your {0} is well controlled", "the {0} is getting worse",
+        ]);
+        Say("orders.tsv", 2,
+        [
+            "let's check your {0}", "I'm going to order the {0}", "your {0} came back normal", "we'll get the {0} today",
+            "the {0} showed nothing worrying", "did you have the {0} done", "I'd like to repeat the {0}", "we'll start the {0}",
+        ]);
+        Say("findings.tsv", 2,
+        [
+            "any {0}", "I have had {0} for a few days", "no {0}", "she denies {0}", "is there any {0}",
+            "I've been having {0}", "the {0} started last week", "he has some {0}",
+        ]);
+        Say("allergens.tsv", 2, ["I'm allergic to {0}", "any allergy to {0}", "I get a rash with {0}", "she reacts to {0}"]);
+        Say("specialties.tsv", 1, ["I'm referring you to {0}", "you should see {0}", "I'll send a referral to {0}"]);
+        return lines.Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>The last column of a lexicon file, split on '|', with digits said ("chem 7" is "chem seven", "a1c" "a one c").</summary>
+    private static IEnumerable<string> SpokenNames(string path) =>
+        File.ReadLines(path)
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .SelectMany(l => l.Split('\t')[^1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(name => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Said)))
+            .Distinct(StringComparer.Ordinal);
+
+    private static string Said(string token)
+    {
+        if (!token.Any(char.IsDigit))
+        {
+            return token;
+        }
+
+        // Letters and digits mixed: short letter runs are spelled out ("hba1c" is "h b a one c").
+        return string.Join(' ', LettersOrDigits().Matches(token).Select(m => char.IsDigit(m.Value[0])
+            ? SpokenNumbers.Words(int.Parse(m.Value, CultureInfo.InvariantCulture))
+            : m.Value.Length <= 3 ? string.Join(' ', m.Value.ToCharArray()) : m.Value));
+    }
+
+    [GeneratedRegex("[0-9]+|[^0-9]+")]
+    private static partial Regex LettersOrDigits();
 
     [GeneratedRegex(@"[^a-z0-9' ]+")]
     private static partial Regex NotWord();

@@ -4,9 +4,10 @@ using System.Text;
 namespace MedScribe.Speech.LanguageModel;
 
 /// <summary>
-/// Builds an interpolated Kneser-Ney trigram language model in ARPA format from sentences of
-/// normalised words: one absolute discount per order, D = n1 / (n1 + 2 n2), continuation counts for
-/// the lower orders, a small mass reserved for unknown words.
+/// Builds an interpolated, modified Kneser-Ney trigram language model in ARPA format from sentences of
+/// normalised words: three absolute discounts per order, for n-grams seen once, twice and more often
+/// (Chen and Goodman 1998), continuation counts for the lower orders, a small mass reserved for
+/// unknown words.
 /// </summary>
 public static class KneserNeyTrigram
 {
@@ -61,19 +62,19 @@ public static class KneserNeyTrigram
             Increment(unigramContinuations, w);
         }
 
-        var d2 = Discount(bigrams.Values);
-        var d3 = Discount(trigrams.Values);
+        var d2 = Discounts.Of(bigrams.Values);
+        var d3 = Discounts.Of(trigrams.Values);
         double total1 = unigramContinuations.Values.Sum();
         var p1 = vocabulary.ToDictionary(w => w, w => (1 - UnknownMass) * unigramContinuations.GetValueOrDefault(w) / total1, StringComparer.Ordinal);
         p1["<unk>"] = UnknownMass;
 
-        var (total2, types2) = ContextStats(bigrams, k => k.Item1);
-        var (total3, types3) = ContextStats(trigrams, k => (k.Item1, k.Item2));
-        var gamma2 = total2.ToDictionary(e => e.Key, e => d2 * types2[e.Key] / e.Value, StringComparer.Ordinal);
-        var gamma3 = total3.ToDictionary(e => e.Key, e => d3 * types3[e.Key] / e.Value);
+        var (total2, discounted2) = ContextStats(bigrams, k => k.Item1, d2);
+        var (total3, discounted3) = ContextStats(trigrams, k => (k.Item1, k.Item2), d3);
+        var gamma2 = total2.ToDictionary(e => e.Key, e => discounted2[e.Key] / e.Value, StringComparer.Ordinal);
+        var gamma3 = total3.ToDictionary(e => e.Key, e => discounted3[e.Key] / e.Value);
 
         double Bigram(string v, string w) => total2.TryGetValue(v, out var t)
-            ? Math.Max(bigrams.GetValueOrDefault((v, w)) - d2, 0) / t + gamma2[v] * p1[w]
+            ? Math.Max(bigrams.GetValueOrDefault((v, w)) - d2.For(bigrams.GetValueOrDefault((v, w))), 0) / t + gamma2[v] * p1[w]
             : p1[w];
 
         var arpa = new StringBuilder();
@@ -105,7 +106,7 @@ public static class KneserNeyTrigram
         arpa.Append("\n\\3-grams:\n");
         foreach (var ((u, v, w), n) in trigrams.OrderBy(t => t.Key))
         {
-            var p = Math.Max(n - d3, 0) / total3[(u, v)] + gamma3[(u, v)] * Bigram(v, w);
+            var p = Math.Max(n - d3.For(n), 0) / total3[(u, v)] + gamma3[(u, v)] * Bigram(v, w);
             arpa.Append(Log(p)).Append('\t').Append(u).Append(' ').Append(v).Append(' ').Append(w).Append('\n');
         }
 
@@ -116,26 +117,47 @@ public static class KneserNeyTrigram
     private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key) where TKey : notnull =>
         counts[key] = counts.GetValueOrDefault(key) + 1;
 
-    private static double Discount(IEnumerable<int> counts)
+    /// <summary>The mass taken from an n-gram seen once, twice, or three times or more.</summary>
+    internal sealed record Discounts(double One, double Two, double ThreeOrMore)
     {
-        var list = counts.ToList();
-        double n1 = list.Count(c => c == 1), n2 = list.Count(c => c == 2);
-        return n1 + n2 > 0 ? n1 / (n1 + 2 * n2) : 0.5;
+        public double For(int count) => count switch { <= 0 => 0, 1 => One, 2 => Two, _ => ThreeOrMore };
+
+        /// <summary>
+        /// Chen and Goodman's estimates from the counts of counts n1..n4: Y = n1 / (n1 + 2 n2),
+        /// D1 = 1 - 2Y n2/n1, D2 = 2 - 3Y n3/n2, D3+ = 3 - 4Y n4/n3. A count of counts a small corpus
+        /// lacks falls back on the single discount Y, and each discount stays below the count it cuts.
+        /// </summary>
+        public static Discounts Of(IEnumerable<int> counts)
+        {
+            var n = new double[5];
+            foreach (var c in counts)
+            {
+                if (c <= 4)
+                {
+                    n[c]++;
+                }
+            }
+
+            var y = n[1] + n[2] > 0 ? n[1] / (n[1] + 2 * n[2]) : 0.5;
+            double Estimate(int k) => n[k] > 0 && n[k + 1] > 0 ? Math.Clamp(k - (k + 1) * y * n[k + 1] / n[k], 0.05, k - 0.05) : y;
+            return new Discounts(Estimate(1), Estimate(2), Estimate(3));
+        }
     }
 
-    private static (Dictionary<TContext, double> Totals, Dictionary<TContext, int> Types) ContextStats<TKey, TContext>(
-        Dictionary<TKey, int> counts, Func<TKey, TContext> context) where TKey : notnull where TContext : notnull
+    /// <summary>Per context: the total count, and the mass its discounts free for the lower order.</summary>
+    private static (Dictionary<TContext, double> Totals, Dictionary<TContext, double> Discounted) ContextStats<TKey, TContext>(
+        Dictionary<TKey, int> counts, Func<TKey, TContext> context, Discounts discounts) where TKey : notnull where TContext : notnull
     {
         var totals = new Dictionary<TContext, double>();
-        var types = new Dictionary<TContext, int>();
+        var discounted = new Dictionary<TContext, double>();
         foreach (var (key, n) in counts)
         {
             var c = context(key);
             totals[c] = totals.GetValueOrDefault(c) + n;
-            types[c] = types.GetValueOrDefault(c) + 1;
+            discounted[c] = discounted.GetValueOrDefault(c) + discounts.For(n);
         }
 
-        return (totals, types);
+        return (totals, discounted);
     }
 
     private static string Log(double p) => p > 0 ? Math.Log10(p).ToString("F6", CultureInfo.InvariantCulture) : "-99";

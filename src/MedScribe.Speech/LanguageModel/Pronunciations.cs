@@ -23,7 +23,12 @@ public static partial class Pronunciations
     ];
 
     /// <summary>Said letter by letter.</summary>
-    public static readonly IReadOnlySet<string> Acronyms = new HashSet<string> { "copd", "ekg", "ecg", "ldl", "hdl", "ct", "mri", "bmi", "uti", "nsaid", "nsaids", "ent", "icu", "er", "iv", "gerd", "cbc", "tsh", "inr" };
+    public static readonly IReadOnlySet<string> Acronyms = new HashSet<string>
+    {
+        "copd", "ekg", "ecg", "ldl", "hdl", "ct", "mri", "bmi", "uti", "nsaid", "nsaids", "ent", "icu", "er", "iv", "gerd", "cbc", "tsh", "inr",
+        // espeak-ng reads these as words, having a vowel.
+        "egd", "emg", "esr", "ibs", "gi", "sti", "uacr", "ob", "obgyn",
+    };
 
     /// <summary>Reads a CMU-format dictionary into word → pronunciations.</summary>
     public static Dictionary<string, List<string>> ReadDictionary(string path)
@@ -83,7 +88,8 @@ public static partial class Pronunciations
     {
         if (Acronyms.Contains(word))
         {
-            return string.Join(' ', word.Select(letter => dictionary[letter.ToString()][0]));
+            // The letter "a" is said EY; the dictionary's first "a" is the article's AH.
+            return string.Join(' ', word.Select(letter => letter == 'a' ? "EY" : dictionary[letter.ToString()][0]));
         }
 
         var start = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, UseShellExecute = false };
