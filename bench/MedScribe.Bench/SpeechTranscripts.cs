@@ -19,7 +19,7 @@ public static class SpeechTranscripts
         var data = MedicalSpeechModel.DefaultDataDirectory;
         var cache = Path.Combine(RepositoryRoot.Find(), ".cache", "speech-transcripts");
         Directory.CreateDirectory(cache);
-        var dataStamp = string.Join(',', Directory.GetFiles(data).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length));
+        var dataStamp = string.Join(',', Directory.GetFiles(data, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length));
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
         var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);
         using var recognizer = new PocketSphinxRecognizer(model, vad, 2);

@@ -49,6 +49,81 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public void Every_context_of_the_arpa_model_gives_its_words_a_probability_mass_of_one()
+    {
+        // Explicit n-grams plus the backed-off rest must sum to one for every bigram and trigram context.
+        var arpa = KneserNeyTrigram.BuildArpa(ClinicalCorpus.Sentences(MedicalSpeechModel.DefaultDataDirectory).Take(400));
+        var lines = arpa.Split('\n');
+        Dictionary<string, (double P, double Backoff)> Section(int order) => lines
+            .SkipWhile(l => l != $"\\{order}-grams:").Skip(1).TakeWhile(l => l.Length > 0).Select(l => l.Split('\t'))
+            .ToDictionary(f => f[1], f => (Math.Pow(10, double.Parse(f[0], CultureInfo.InvariantCulture)),
+                f.Length > 2 ? Math.Pow(10, double.Parse(f[2], CultureInfo.InvariantCulture)) : 1.0));
+        var (unigrams, bigrams, trigrams) = (Section(1), Section(2), Section(3));
+        var words = unigrams.Keys.Where(w => w != "<s>").ToList();
+
+        double Bigram(string v, string w) => bigrams.TryGetValue($"{v} {w}", out var b) ? b.P : unigrams[v].Backoff * unigrams[w].P;
+        double Trigram(string u, string v, string w) => trigrams.TryGetValue($"{u} {v} {w}", out var t)
+            ? t.P
+            : (bigrams.TryGetValue($"{u} {v}", out var b) ? b.Backoff : 1.0) * Bigram(v, w);
+
+        foreach (var v in bigrams.Keys.Select(k => k.Split(' ')[0]).Distinct().Take(150))
+        {
+            Assert.Equal(1.0, words.Sum(w => Bigram(v, w)), 3);
+        }
+
+        foreach (var context in trigrams.Keys.Select(k => k[..k.LastIndexOf(' ')]).Distinct().Take(150))
+        {
+            var (u, v) = (context.Split(' ')[0], context.Split(' ')[1]);
+            Assert.Equal(1.0, words.Sum(w => Trigram(u, v, w)), 3);
+        }
+    }
+
+    [Fact]
+    public void The_modified_kneser_ney_discounts_follow_the_counts_of_counts()
+    {
+        // n1..n4 = 40, 20, 10, 5: Y = 40 / 80 = 0.5; D1 = 1 - 2 * 0.5 * 20/40 = 0.5;
+        // D2 = 2 - 3 * 0.5 * 10/20 = 1.25; D3+ = 3 - 4 * 0.5 * 5/10 = 2.
+        int[] counts = [.. Enumerable.Repeat(1, 40), .. Enumerable.Repeat(2, 20), .. Enumerable.Repeat(3, 10), .. Enumerable.Repeat(4, 5), 9, 12];
+        var d = KneserNeyTrigram.Discounts.Of(counts);
+        Assert.Equal(0.5, d.One, 6);
+        Assert.Equal(1.25, d.Two, 6);
+        Assert.Equal(2.0, d.ThreeOrMore, 6);
+        Assert.Equal(2.0, d.For(12), 6);
+        Assert.Equal(0, d.For(0));
+
+        // A tiny corpus without counts of three or four falls back on the single discount, below each count.
+        var sparse = KneserNeyTrigram.Discounts.Of([1, 1, 1, 2]);
+        Assert.Equal(0.6, sparse.Two, 6);
+        Assert.Equal(0.6, sparse.ThreeOrMore, 6);
+        Assert.InRange(sparse.One, 0.05, 0.95);
+    }
+
+    [Fact]
+    public void Every_spoken_name_of_the_extraction_lexicons_is_said_in_the_corpus()
+    {
+        var data = MedicalSpeechModel.DefaultDataDirectory;
+        var sentences = ClinicalCorpus.Sentences(data);
+        var corpus = " " + string.Join(" | ", sentences) + " ";
+        var names = new[] { "problems", "orders", "findings", "allergens", "specialties" }
+            .SelectMany(f => File.ReadLines(Path.Combine(data, "clinical", f + ".tsv")))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .SelectMany(l => l.Split('\t')[^1].Split('|'))
+            .Select(ClinicalCorpus.Normalize)
+            .Where(n => n.Length > 0 && !n.Any(char.IsDigit))
+            .Distinct()
+            .ToList();
+        Assert.True(names.Count > 700, $"{names.Count} names");
+        var unsaid = names.Where(n => !corpus.Contains($" {n} ", StringComparison.Ordinal)).ToList();
+        Assert.True(unsaid.Count == 0, "Not in the corpus: " + string.Join(", ", unsaid));
+
+        // Names with digits are said: "chem 7", "hba1c", "vitamin b12 level".
+        Assert.Contains(" chem seven ", corpus);
+        Assert.Contains(" h b a one c ", corpus);
+        Assert.Contains(" vitamin b twelve level ", corpus);
+        Assert.DoesNotContain(sentences, s => s.Any(char.IsDigit));
+    }
+
+    [Fact]
     public void The_corpus_is_normalised_and_disjoint_from_the_test_consults()
     {
         var sentences = ClinicalCorpus.Sentences(MedicalSpeechModel.DefaultDataDirectory);
@@ -98,7 +173,7 @@ public sealed class LanguageModelTests
         var cache = Directory.CreateTempSubdirectory("medscribe-dictionary-").FullName;
         try
         {
-            var model = MedicalSpeechModel.Prepare(MedicalSpeechModel.DefaultDataDirectory, cache, 0.4f);
+            var model = MedicalSpeechModel.Prepare(MedicalSpeechModel.DefaultDataDirectory, cache, 0.4f, generalVocabulary: 0);
             var general = File.ReadLines(new PocketSphinxModel().Dictionary).Where(l => l.Length > 0).ToList();
             var prepared = File.ReadAllLines(model.Dictionary);
             Assert.StartsWith(cache, model.Dictionary);
@@ -107,6 +182,45 @@ public sealed class LanguageModelTests
             Assert.Contains("taking(3) T EY K AH N", prepared);
             Assert.InRange(prepared.Length - general.Count, 5000, 20000);
             Assert.DoesNotContain(prepared.Skip(general.Count), l => l.StartsWith("thing(", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_default_dictionary_keeps_the_general_models_likeliest_words_and_every_corpus_word()
+    {
+        var cache = Directory.CreateTempSubdirectory("medscribe-dictionary-").FullName;
+        try
+        {
+            var data = MedicalSpeechModel.DefaultDataDirectory;
+            var whole = File.ReadAllLines(MedicalSpeechModel.Prepare(data, cache, 0.4f, generalVocabulary: 0).Dictionary);
+            var model = MedicalSpeechModel.Prepare(data, cache, 0.4f);
+            var limited = File.ReadAllLines(model.Dictionary);
+            static string Word(string line) => line.Split(' ', '\t', '(')[0];
+
+            // A subset, line for line, alternates included.
+            Assert.Empty(limited.Except(whole));
+            Assert.Contains("taking(2) T EY K IH N", limited);
+            Assert.Contains(limited, l => l.StartsWith("the ", StringComparison.Ordinal));
+
+            // The likeliest 40,000 general words plus the corpus's: far fewer than the 134,000 words in all.
+            var words = limited.Select(Word).ToHashSet();
+            var corpusWords = ClinicalCorpus.Sentences(data).SelectMany(s => s.Split(' ')).ToHashSet();
+            Assert.InRange(words.Count, MedicalSpeechModel.DefaultGeneralVocabulary, MedicalSpeechModel.DefaultGeneralVocabulary + corpusWords.Count);
+            Assert.True(whole.Select(Word).Distinct().Count() > 3 * words.Count);
+
+            // Every corpus word the general dictionary has stays, however rare in general English.
+            var general = whole.Select(Word).ToHashSet();
+            Assert.DoesNotContain(corpusWords.Where(general.Contains), w => !words.Contains(w));
+            Assert.Contains("nebulizer", words);
+
+            // Written once: a second start reads the cached file.
+            var written = File.GetLastWriteTimeUtc(model.Dictionary);
+            Assert.Equal(model.Dictionary, MedicalSpeechModel.Prepare(data, cache, 0.4f).Dictionary);
+            Assert.Equal(written, File.GetLastWriteTimeUtc(model.Dictionary));
         }
         finally
         {

@@ -25,6 +25,9 @@ public sealed class SpeechSettings
     /// <summary>Weight of the medical language model against the general one.</summary>
     public float MedicalWeight { get; set; } = 0.4f;
 
+    /// <summary>The general model's most likely words kept in the dictionary besides the corpus's own; 0 keeps all 134,000.</summary>
+    public int GeneralVocabulary { get; set; } = MedicalSpeechModel.DefaultGeneralVocabulary;
+
     /// <summary>Corpus, drug list, pronunciations and the Silero model; default <c>speech-data/</c> beside the binaries.</summary>
     public string DataDirectory { get; set; } = "";
 
@@ -45,6 +48,7 @@ public static class SpeechSetup
             .Validate(s => Engines.Contains(s.Engine), $"Speech:Engine must be one of {string.Join(", ", Engines)}.")
             .Validate(s => s.Workers is >= 1 and <= 64, "Speech:Workers must be between 1 and 64.")
             .Validate(s => s.MedicalWeight is > 0 and < 1, "Speech:MedicalWeight must be between 0 and 1 (exclusive).")
+            .Validate(s => s.GeneralVocabulary is 0 or >= 1000, "Speech:GeneralVocabulary must be 0 (the whole dictionary) or at least 1000.")
             .Validate(s => s.Engine != "openai" || Uri.TryCreate(s.OpenAi.BaseUrl, UriKind.Absolute, out _),
                 "Speech:OpenAi:BaseUrl must be an absolute URL when Speech:Engine is openai.")
             .ValidateOnStart();
@@ -80,7 +84,7 @@ public static class SpeechSetup
 
         var data = settings.DataDirectory is { Length: > 0 } configured ? configured : MedicalSpeechModel.DefaultDataDirectory;
         var cache = settings.CacheDirectory is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "medscribe-speech");
-        var model = MedicalSpeechModel.Prepare(data, cache, settings.MedicalWeight);
+        var model = MedicalSpeechModel.Prepare(data, cache, settings.MedicalWeight, settings.GeneralVocabulary);
         var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
         return new PocketSphinxRecognizer(model, vad, settings.Workers);
     }

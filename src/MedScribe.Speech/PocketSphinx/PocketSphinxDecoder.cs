@@ -183,7 +183,7 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
         }
     }
 
-    private static void SilenceLog()
+    internal static void SilenceLog()
     {
         lock (LogGate)
         {

@@ -86,4 +86,19 @@ internal static unsafe class PocketSphinxNative
 
     [DllImport(SphinxBase)]
     public static extern double logmath_exp(IntPtr logmath, int logb);
+
+    [DllImport(SphinxBase)]
+    public static extern IntPtr logmath_init(double logBase, int shift, int useTable);
+
+    [DllImport(SphinxBase)]
+    public static extern int logmath_free(IntPtr logmath);
+
+    [DllImport(SphinxBase)]
+    public static extern int ngram_wid(IntPtr model, [MarshalAs(UnmanagedType.LPUTF8Str)] string word);
+
+    [DllImport(SphinxBase)]
+    public static extern int ngram_unknown_wid(IntPtr model);
+
+    [DllImport(SphinxBase)]
+    public static extern int ngram_ng_score(IntPtr model, int wid, int* history, int historyLength, out int used);
 }
