@@ -24,6 +24,9 @@ public static class BenchSilo
             ["Orleans__SiloPort"] = AzuriteInstance.FreePort().ToString(),
             ["Orleans__GatewayPort"] = AzuriteInstance.FreePort().ToString(),
             ["Admin__ApiKey"] = "adm_bench_000000000000000000000000",
+            // Production requires the Dx0 API's token key and users file (since session 3).
+            ["UI_SECRET_KEY"] = Dx0Users.SecretKey,
+            ["Dx0__UsersFile"] = Dx0Users.File,
             ["Tenants__bench__RequestsPerMinute"] = "100000000",
             ["Tenants__bench__KeyHashes__0"] = ApiKeys.Hash(Key),
         };

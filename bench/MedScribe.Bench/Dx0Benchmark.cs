@@ -28,8 +28,6 @@ public static class Dx0Benchmark
     {
         var (process, _) = await BenchSilo.StartAsync(azurite, sockets, new Dictionary<string, string?>
         {
-            ["UI_SECRET_KEY"] = Dx0Users.SecretKey,
-            ["Dx0__UsersFile"] = Dx0Users.File,
             ["Dx0__DefaultCase"] = "01-acute-appendicitis",
             ["UI_BUDGET_LIMIT"] = "100000",
         });

@@ -4,7 +4,7 @@ using MedScribe.Testing;
 // Usage: dotnet run -c Release --project bench/MedScribe.Bench -- storage [operations] [concurrency]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
-//        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 var benchmark = args.FirstOrDefault() ?? "storage";
@@ -52,9 +52,9 @@ switch (benchmark)
 
     case "speech":
     {
-        var pace = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
+        var pace = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
         Console.WriteLine($"Speech over the public consults (festival voices), {Environment.ProcessorCount} cores:");
-        await SpeechBenchmark.RunAsync(azurite, pace);
+        await SpeechBenchmark.RunAsync(azurite, pace, endOnly: args.Contains("--end-only"));
         return 0;
     }
 

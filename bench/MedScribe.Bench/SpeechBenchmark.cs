@@ -15,7 +15,8 @@ namespace MedScribe.Bench;
 /// </summary>
 public static class SpeechBenchmark
 {
-    public static async Task RunAsync(AzuriteInstance azurite, double pace)
+    /// <summary>The table, the throughput passes and /end → transcript; with <paramref name="endOnly"/> only the last.</summary>
+    public static async Task RunAsync(AzuriteInstance azurite, double pace, bool endOnly = false)
     {
         var data = MedicalSpeechModel.DefaultDataDirectory;
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
@@ -27,6 +28,12 @@ public static class SpeechBenchmark
             var gold = JsonNode.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(script, ".json")))!;
             var medications = gold["medications"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).ToArray();
             consults.Add((consult, PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath)).AsSpan(44)), medications));
+        }
+
+        if (endOnly)
+        {
+            await EndToTranscriptAsync(azurite, consults.Select(c => c.Audio).ToList(), pace);
+            return;
         }
 
         Console.WriteLine("| consult | audio s | WER | doctor / patient WER | medications heard | speakers right | CPU RTF (CPU s per audio s) |");
