@@ -172,7 +172,6 @@ public static partial class ClinicalCorpus
     private static IEnumerable<string> LexiconLines(string folder)
     {
         var random = new Random(11);
-        T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
         var lines = new HashSet<string>();
         void Say(string file, int times, string[] frames)
         {
@@ -186,7 +185,7 @@ public static partial class ClinicalCorpus
             {
                 for (var i = 0; i < times; i++)
                 {
-                    lines.Add(string.Format(CultureInfo.InvariantCulture, Pick(frames), name));
+                    lines.Add(string.Format(CultureInfo.InvariantCulture, frames[random.Next(frames.Length)], name));
                 }
             }
         }

@@ -73,9 +73,16 @@ public static class KneserNeyTrigram
         var gamma2 = total2.ToDictionary(e => e.Key, e => discounted2[e.Key] / e.Value, StringComparer.Ordinal);
         var gamma3 = total3.ToDictionary(e => e.Key, e => discounted3[e.Key] / e.Value);
 
-        double Bigram(string v, string w) => total2.TryGetValue(v, out var t)
-            ? Math.Max(bigrams.GetValueOrDefault((v, w)) - d2.For(bigrams.GetValueOrDefault((v, w))), 0) / t + gamma2[v] * p1[w]
-            : p1[w];
+        double Bigram(string v, string w)
+        {
+            if (!total2.TryGetValue(v, out var t))
+            {
+                return p1[w];
+            }
+
+            var n = bigrams.GetValueOrDefault((v, w));
+            return Math.Max(n - d2.For(n), 0) / t + gamma2[v] * p1[w];
+        }
 
         var arpa = new StringBuilder();
         arpa.Append("\\data\\\n")

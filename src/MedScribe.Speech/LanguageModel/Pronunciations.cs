@@ -42,7 +42,7 @@ public static partial class Pronunciations
                 continue;
             }
 
-            var word = Alternative().Replace(line[..space], "");
+            var word = WordOf(line);
             if (!dictionary.TryGetValue(word, out var list))
             {
                 dictionary[word] = list = [];
@@ -52,6 +52,13 @@ public static partial class Pronunciations
         }
 
         return dictionary;
+    }
+
+    /// <summary>The word a dictionary line pronounces, without its alternate mark: "taking(2) T EY K IH N" is "taking".</summary>
+    public static string WordOf(string line)
+    {
+        var space = line.IndexOf(' ');
+        return Alternative().Replace(space < 0 ? line : line[..space], "");
     }
 
     /// <summary>ARPAbet for an IPA string as espeak-ng prints it.</summary>

@@ -57,7 +57,7 @@ public static class MedicalSpeechModel
         if (generalVocabulary > 0 && File.Exists(general) && File.Exists(defaults.GeneralLanguageModel))
         {
             var limited = Path.Combine(cacheDirectory, $"dictionary-{DictionaryVersion}-{new FileInfo(general).Length}-{generalVocabulary}-{hash}.dict");
-            dictionary = Limited(dictionary, defaults.GeneralLanguageModel, generalVocabulary, sentences.SelectMany(s => s.Split(' ')).ToHashSet(StringComparer.Ordinal), limited);
+            dictionary = Limited(dictionary, defaults.GeneralLanguageModel, generalVocabulary, sentences, limited);
         }
 
         return new PocketSphinxModel
@@ -89,10 +89,11 @@ public static class MedicalSpeechModel
 
     /// <summary>
     /// The dictionary cut to the general model's <paramref name="count"/> most likely words (by unigram
-    /// probability) and every word of the corpus, written once to <paramref name="path"/>. PocketSphinx
-    /// searches every dictionary word the language models know, so a smaller dictionary is a smaller search.
+    /// probability) and every word of the corpus's <paramref name="sentences"/>, written once to
+    /// <paramref name="path"/>. PocketSphinx searches every dictionary word the language models know, so
+    /// a smaller dictionary is a smaller search.
     /// </summary>
-    internal static unsafe string Limited(string dictionary, string generalLanguageModel, int count, IReadOnlySet<string> corpusWords, string path)
+    internal static unsafe string Limited(string dictionary, string generalLanguageModel, int count, IEnumerable<string> sentences, string path)
     {
         if (File.Exists(path))
         {
@@ -100,12 +101,6 @@ public static class MedicalSpeechModel
         }
 
         var lines = File.ReadLines(dictionary).Where(l => l.Length > 0).ToList();
-        static string Word(string line)
-        {
-            var end = line.IndexOfAny([' ', '\t', '(']);
-            return end < 0 ? line : line[..end];
-        }
-
         PocketSphinxDecoder.SilenceLog();
         var logmath = PocketSphinxNative.logmath_init(1.0001, 0, 0);
         var model = PocketSphinxNative.ngram_model_read(IntPtr.Zero, generalLanguageModel, 0, logmath);
@@ -120,7 +115,7 @@ public static class MedicalSpeechModel
         {
             var unknown = PocketSphinxNative.ngram_unknown_wid(model);
             var scored = new List<(string Word, int Score)>();
-            foreach (var word in lines.Select(Word).Distinct(StringComparer.Ordinal))
+            foreach (var word in lines.Select(Pronunciations.WordOf).Distinct(StringComparer.Ordinal))
             {
                 var wid = PocketSphinxNative.ngram_wid(model, word);
                 if (wid != unknown && wid >= 0)
@@ -137,9 +132,9 @@ public static class MedicalSpeechModel
             PocketSphinxNative.logmath_free(logmath);
         }
 
-        kept.UnionWith(corpusWords);
+        kept.UnionWith(sentences.SelectMany(s => s.Split(' ')));
         var temporary = path + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllLines(temporary, lines.Where(l => kept.Contains(Word(l))));
+        File.WriteAllLines(temporary, lines.Where(l => kept.Contains(Pronunciations.WordOf(l))));
         File.Move(temporary, path, overwrite: true);
         return path;
     }
