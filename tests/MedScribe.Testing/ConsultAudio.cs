@@ -29,6 +29,16 @@ public static class ConsultAudio
     private const string Version = "festival-v1";
     private static readonly SemaphoreSlim Gate = new(1);
 
+    /// <summary>
+    /// The consults read while writing the clinical extractor's rules and lexicons. Tests assert exactly on
+    /// these; every other shared consult is unseen, and the extraction benchmark reports it apart.
+    /// </summary>
+    public static IReadOnlyList<string> RulesWrittenAgainst { get; } =
+    [
+        "01-stable-angina-hypertension", "02-diabetes-metformin-increase", "03-pediatric-otitis-media", "04-asthma-exacerbation",
+        "05-low-back-pain", "06-depression-sertraline", "07-uti-sulfa-allergy", "08-afib-anticoagulation",
+    ];
+
     public static string ConsultsDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), "..", "shared", "testdata", "consults"));
 
     /// <summary>The consult scripts, in order.</summary>

@@ -203,7 +203,7 @@ public static partial class ClinicalCorpus
         ]);
         Say("findings.tsv", 2,
         [
-            "any {0}", "I have had {0} for a few days", "no {0}", "she denies {0}", "is there any {0}",
+            "any {0}", "I have had {0} for a few days", "there has been no {0}", "she denies {0}", "is there any {0}",
             "I've been having {0}", "the {0} started last week", "he has some {0}",
         ]);
         Say("allergens.tsv", 2, ["I'm allergic to {0}", "any allergy to {0}", "I get a rash with {0}", "she reacts to {0}"]);
