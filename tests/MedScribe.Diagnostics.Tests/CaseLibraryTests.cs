@@ -39,13 +39,29 @@ public sealed class CaseLibraryTests
             };
             File.WriteAllText(Path.Combine(folder, "99.json"), JsonSerializer.Serialize(extra));
             var library = CaseLibrary.Load(TestCatalog.Default, folder);
-            Assert.Equal(7, library.Cases.Count);
+            Assert.Equal(CaseLibrary.Embedded(TestCatalog.Default).Cases.Count + 1, library.Cases.Count);
             Assert.Equal("normal", library.ResultOf("99-test", TestCatalog.Default.Find("complete blood count")!));
 
             File.WriteAllText(Path.Combine(folder, "98.json"), JsonSerializer.Serialize(extra with { Id = "98-bad", TestResults = new Dictionary<string, string> { ["unobtainium assay"] = "x" } }));
             var error = Assert.Throws<CaseLibraryException>(() => CaseLibrary.Load(TestCatalog.Default, folder));
             Assert.Contains("'unobtainium assay'", error.Message);
             Assert.Contains("98-bad", error.Message);
+            Assert.Contains("Dx0:TestCatalogPath", error.Message);
+            Assert.Contains("test_prices", error.Message);
+
+            // The case prices its own test: orderable from the library's catalog, marked as the case's price.
+            File.WriteAllText(Path.Combine(folder, "98.json"), JsonSerializer.Serialize(extra with
+            {
+                Id = "98-priced",
+                TestResults = new Dictionary<string, string> { ["unobtainium assay"] = "high", ["cbc"] = "normal" },
+                TestPrices = [new CaseTestPrice("unobtainium assay", null, 321m), new CaseTestPrice("complete blood count", null, 1m)],
+            }));
+            var priced = CaseLibrary.Load(TestCatalog.Default, folder);
+            var assay = priced.Catalog.Lookup("order the unobtainium assay").Tests.Single();
+            Assert.Equal(new PricedTest("unobtainium assay", 321m, null, PriceSource.Case), assay);
+            Assert.Equal("high", priced.ResultOf("98-priced", assay));
+            Assert.Equal(9.0m, priced.Catalog.Find("cbc")!.Price);
+            Assert.Null(TestCatalog.Default.Find("unobtainium assay"));
         }
         finally
         {

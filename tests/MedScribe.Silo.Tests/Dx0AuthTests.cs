@@ -184,7 +184,7 @@ public sealed class Dx0AuthTests(Dx0Host host) : IClassFixture<Dx0Host>
         var (access, _) = await Client.LoginAsync();
         var (status, body, _) = await Client.GetAsync("/api/v1/cases", access);
         Assert.Equal(200, status);
-        Assert.Equal(6, body!["cases"]!.AsArray().Count);
+        Assert.Equal(MedScribe.Diagnostics.Cases.CaseLibrary.Embedded(MedScribe.Diagnostics.Testing.TestCatalog.Default).Cases.Count, body!["cases"]!.AsArray().Count);
         Assert.DoesNotContain("diagnosis", body.ToJsonString(), StringComparison.OrdinalIgnoreCase);
 
         var (chosen, chosenBody, _) = await Client.GetAsync("/api/v1/case?case=03-pulmonary-embolism", access);

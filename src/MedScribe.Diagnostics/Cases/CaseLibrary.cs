@@ -9,27 +9,36 @@ public sealed class CaseLibraryException(string message) : Exception(message);
 
 /// <summary>
 /// The diagnostic cases, in id order: the embedded library (data/dx0/cases) plus an operator's folder of case
-/// files in the same format. Every test a case scripts must be orderable from the catalog, so each case result
-/// can be found by the name a physician orders.
+/// files in the same format. Every test a case scripts must be orderable from the catalog (or priced by the case
+/// itself in <c>test_prices</c>), so each case result can be found by the name a physician orders.
 /// </summary>
 public sealed class CaseLibrary
 {
     private readonly Dictionary<string, DiagnosticCase> _cases;
     private readonly Dictionary<string, Dictionary<string, string>> _resultsByTest;
 
-    private CaseLibrary(IEnumerable<DiagnosticCase> cases, TestCatalog catalog)
+    private CaseLibrary(IReadOnlyCollection<DiagnosticCase> cases, TestCatalog catalog)
     {
+        foreach (var c in cases)
+        {
+            Validate(c);
+        }
+
+        catalog = catalog.WithCaseTests(cases.SelectMany(c => c.TestPrices).Select(p => (p.TestName, p.CptCode, p.Price)));
+        Catalog = catalog;
         _cases = new Dictionary<string, DiagnosticCase>(StringComparer.Ordinal);
         _resultsByTest = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var c in cases)
         {
-            Validate(c);
             _cases[c.Id] = c;
             var results = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, result) in c.TestResults)
             {
                 var test = catalog.Find(name)
-                    ?? throw new CaseLibraryException($"Case '{c.Id}' scripts the test '{name}', which is not in the test catalog (add it to the prices or aliases).");
+                    ?? throw new CaseLibraryException(
+                        $"Case '{c.Id}' scripts the test '{name}', which is not in the test catalog. Add it to an operator catalog " +
+                        $"(Dx0:TestCatalogPath: a CSV with the columns {TestCatalog.CsvHeader}, merged over the built-in one), " +
+                        "or price it in the case's own test_prices.");
                 results[test.Name] = result;
             }
 
@@ -45,8 +54,11 @@ public sealed class CaseLibrary
 
     public IReadOnlyList<DiagnosticCase> Cases { get; }
 
+    /// <summary>The catalog the library was loaded with, plus the tests only its cases price: what physicians order from.</summary>
+    public TestCatalog Catalog { get; }
+
     /// <summary>The embedded cases only.</summary>
-    public static CaseLibrary Embedded(TestCatalog catalog) => new(ReadEmbedded(), catalog);
+    public static CaseLibrary Embedded(TestCatalog catalog) => new(ReadEmbedded().ToList(), catalog);
 
     /// <summary>The embedded cases plus every <c>*.json</c> in <paramref name="folder"/> (a file's case replaces an embedded one with its id).</summary>
     public static CaseLibrary Load(TestCatalog catalog, string? folder)
@@ -126,6 +138,11 @@ public sealed class CaseLibrary
         if (c.Findings.Any(f => string.IsNullOrWhiteSpace(f.Text) || f.Keywords is null))
         {
             throw new CaseLibraryException($"Case '{c.Id}' has a finding without text or keywords.");
+        }
+
+        if (c.TestPrices.Any(p => p is null || string.IsNullOrWhiteSpace(p.TestName) || p.Price < 0))
+        {
+            throw new CaseLibraryException($"Case '{c.Id}': every test_prices entry needs a test_name and a price of 0 or more.");
         }
     }
 }

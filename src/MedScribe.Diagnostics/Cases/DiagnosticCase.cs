@@ -13,6 +13,9 @@ public sealed record DiagnosticCase
     /// <summary>The case's own results by the case's test name (lower case).</summary>
     [JsonPropertyName("test_results")] public IReadOnlyDictionary<string, string> TestResults { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Prices for tests this case scripts that no catalog has (a test the catalog knows keeps the catalog's price).</summary>
+    [JsonPropertyName("test_prices")] public IReadOnlyList<CaseTestPrice> TestPrices { get; init; } = [];
+
     [JsonPropertyName("diagnosis")] public required string Diagnosis { get; init; }
     [JsonPropertyName("diagnosis_synonyms")] public IReadOnlyList<string> DiagnosisSynonyms { get; init; } = [];
     [JsonPropertyName("differential")] public IReadOnlyList<string> Differential { get; init; } = [];
@@ -30,3 +33,9 @@ public sealed record CaseFinding(
     [property: JsonPropertyName("topic")] string Topic,
     [property: JsonPropertyName("keywords")] IReadOnlyList<string> Keywords,
     [property: JsonPropertyName("text")] string Text);
+
+/// <summary>A case's own price for a test, in the columns of the catalog CSV.</summary>
+public sealed record CaseTestPrice(
+    [property: JsonPropertyName("test_name")] string TestName,
+    [property: JsonPropertyName("cpt_code")] string? CptCode,
+    [property: JsonPropertyName("price")] decimal Price);

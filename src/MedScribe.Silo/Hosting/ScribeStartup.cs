@@ -36,7 +36,7 @@ public static class ScribeStartup
             log.LogCritical("Cannot start: {Reason} (or set Speech__Engine=none to run without speech recognition)", e.Message);
             return InvalidSettings;
         }
-        catch (Exception e) when (e is PhysicianUsersException or MedScribe.Diagnostics.Cases.CaseLibraryException)
+        catch (Exception e) when (e is PhysicianUsersException or MedScribe.Diagnostics.Cases.CaseLibraryException or MedScribe.Diagnostics.Testing.TestCatalogException)
         {
             log.LogCritical("Cannot start: {Reason}", e.Message);
             return InvalidSettings;

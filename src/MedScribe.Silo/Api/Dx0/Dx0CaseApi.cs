@@ -83,6 +83,7 @@ public static class Dx0CaseApi
             ["name"] = t.Name,
             ["price"] = t.Price,
             ["cpt_code"] = t.CptCode,
+            ["price_source"] = t.Source,
         }).ToArray()),
         ["visit_fee"] = settings.Value.VisitFee,
     });
