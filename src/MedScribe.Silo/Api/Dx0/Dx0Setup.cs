@@ -64,23 +64,26 @@ public static class Dx0Setup
             .Validate(s => s.MessageRateLimit > 0 && s.MessageRateWindow > TimeSpan.Zero, "MESSAGE_RATE_LIMIT and MESSAGE_RATE_WINDOW must be positive.")
             .Validate(s => s.FailedLoginLimit > 0 && s.FailedLoginCooldown > TimeSpan.Zero, "FAILED_LOGIN_LIMIT and FAILED_LOGIN_COOLDOWN must be positive.")
             .Validate(s => s.EngineTimeout > TimeSpan.Zero, "Dx0:EngineTimeout must be positive.")
+            .Validate(s => s.SessionCleanupInterval >= TimeSpan.FromMinutes(1),
+                "SESSION_CLEANUP_INTERVAL (Dx0:SessionCleanupInterval) must be at least 60 seconds, the shortest period of an Orleans reminder.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(TestCatalog.Default);
         builder.Services.AddSingleton(services =>
         {
             var settings = services.GetRequiredService<IOptions<DiagnosticSettings>>().Value;
-            var library = CaseLibrary.Load(services.GetRequiredService<TestCatalog>(), settings.CasesPath);
+            var library = CaseLibrary.Load(TestCatalog.Load(settings.TestCatalogPath), settings.CasesPath);
             return settings.DefaultCase.Length == 0 || library.Find(settings.DefaultCase) is not null
                 ? library
                 : throw new CaseLibraryException($"Dx0:DefaultCase '{settings.DefaultCase}' is not in the case library ({string.Join(", ", library.Cases.Select(c => c.Id))}).");
         });
+        // What physicians order from: the built-in catalog, the operator's CSV and the tests only cases price.
+        builder.Services.AddSingleton(services => services.GetRequiredService<CaseLibrary>().Catalog);
         builder.Services.AddSingleton(services =>
         {
             var settings = services.GetRequiredService<IOptions<Dx0Settings>>().Value;
             return new LlmDiagnosticEngine(LlmTemplateEngine.CreateChatClient(settings.Llm), settings.Llm, services.GetRequiredService<ILogger<LlmDiagnosticEngine>>());
         });
-        builder.Services.AddSingleton<IGatekeeper>(services => UsesLlm(services) ? services.GetRequiredService<LlmDiagnosticEngine>() : new RuleGatekeeper());
+        builder.Services.AddSingleton<IGatekeeper>(services => UsesLlm(services) ? services.GetRequiredService<LlmDiagnosticEngine>() : new RuleGatekeeper(services.GetRequiredService<TestCatalog>()));
         builder.Services.AddSingleton<IJudge>(services => UsesLlm(services) ? services.GetRequiredService<LlmDiagnosticEngine>() : new RuleJudge());
 
         var devUsers = isDevelopment ? DevUsers(builder.Configuration) : null;
