@@ -29,7 +29,7 @@ public sealed class DeploymentSettingsTests
             "Urls", "ASPNETCORE_ENVIRONMENT",
             // The Dx0 seed's own environment variable names.
             "UI_SECRET_KEY", "UI_TOKEN_TTL", "UI_BUDGET_LIMIT", "FAILED_LOGIN_LIMIT", "FAILED_LOGIN_COOLDOWN", "MESSAGE_RATE_LIMIT",
-            "MESSAGE_RATE_WINDOW", "SESSION_BACKEND", "REDIS_URL", "REDIS_PASSWORD", "SENTRY_DSN",
+            "MESSAGE_RATE_WINDOW", "SESSION_BACKEND", "REDIS_URL", "REDIS_PASSWORD", "SENTRY_DSN", "SESSION_CLEANUP_INTERVAL",
         };
         foreach (var type in new[] { typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings), typeof(MsaSettings), typeof(SessionLimits), typeof(MedScribe.Silo.Api.Dx0.Dx0Settings), typeof(MedScribe.Grains.Diagnostics.DiagnosticSettings) })
         {

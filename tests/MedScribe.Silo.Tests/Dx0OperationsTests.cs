@@ -254,6 +254,8 @@ public sealed class Dx0OperationsTests(Dx0Host host, AzuriteFixture azurite) : I
     [InlineData("UI_TOKEN_TTL", "an hour", "UI_TOKEN_TTL='an hour' must be a positive number of seconds.")]
     [InlineData("MESSAGE_RATE_LIMIT", "2.5", "MESSAGE_RATE_LIMIT='2.5' must be a positive whole number.")]
     [InlineData("SENTRY_DSN", "not a dsn", "SENTRY_DSN must be a Sentry DSN")]
+    [InlineData("SESSION_CLEANUP_INTERVAL", "30", "SESSION_CLEANUP_INTERVAL (Dx0:SessionCleanupInterval) must be at least 60 seconds")]
+    [InlineData("Dx0__TestCatalogPath", "/no/such/catalog.csv", "Dx0:TestCatalogPath: the file '/no/such/catalog.csv' does not exist.")]
     public async System.Threading.Tasks.Task Production_refuses_to_start_with_default_or_missing_dx0_settings(string name, string? value, string message)
     {
         var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
@@ -261,6 +263,54 @@ public sealed class Dx0OperationsTests(Dx0Host host, AzuriteFixture azurite) : I
         await using var process = SiloHost.Launch(settings);
         Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(60), Ct));
         Assert.Contains(message, process.Output);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_operators_case_with_a_test_only_the_operators_catalog_prices_starts_and_is_ordered_at_that_price()
+    {
+        var folder = Directory.CreateTempSubdirectory("dx0-operator-").FullName;
+        try
+        {
+            var caseFile = Path.Combine(folder, "cases");
+            Directory.CreateDirectory(caseFile);
+            File.WriteAllText(Path.Combine(caseFile, "50-rta.json"), """
+                {"id":"50-renal-tubular-acidosis","summary":"A 30-year-old woman with weakness and kidney stones",
+                 "findings":[{"topic":"history of present illness","keywords":["weakness"],"text":"Three months of weakness."}],
+                 "test_results":{"urine anion gap":"positive","cbc":"normal"},
+                 "diagnosis":"Distal renal tubular acidosis"}
+                """);
+            var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
+            settings["Dx0__CasesPath"] = caseFile;
+            await using (var refused = SiloHost.Launch(settings))
+            {
+                Assert.Equal(2, await refused.WaitForExitAsync(TimeSpan.FromSeconds(60), Ct));
+                Assert.Contains("Case '50-renal-tubular-acidosis' scripts the test 'urine anion gap', which is not in the test catalog", refused.Output);
+                Assert.Contains("Dx0:TestCatalogPath", refused.Output);
+            }
+
+            var catalog = Path.Combine(folder, "catalog.csv");
+            File.WriteAllText(catalog, "test_name,cpt_code,price\nurine anion gap,,42.50\ncbc,85027,11\n");
+            await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+            {
+                s["Dx0__CasesPath"] = caseFile;
+                s["Dx0__TestCatalogPath"] = catalog;
+            });
+            var client = new Dx0Client(host.BaseAddress);
+            var (access, _) = await client.LoginAsync();
+            Assert.Equal(200, (await client.GetAsync("/api/v1/case?case=50-renal-tubular-acidosis", access)).Status);
+            var (_, tests, _) = await client.GetAsync("/api/v1/tests", access);
+            var gap = tests!["prices"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "urine anion gap")!;
+            Assert.Equal((42.50m, "operator"), (gap["price"]!.GetValue<decimal>(), gap["price_source"]!.GetValue<string>()));
+            Assert.Equal("estimate", tests["prices"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "anca panel")!["price_source"]!.GetValue<string>());
+            await using var socket = await client.ConnectAsync(access, cancellationToken: Ct);
+            var reply = await socket.AskAsync("TEST", "urine anion gap and a CBC");
+            Assert.Contains("Urine anion gap: positive", string.Concat(reply.Select(m => m["reply"]!.GetValue<string>())));
+            Assert.Equal(53.50m, reply[^1]["total_spent"]!.GetValue<decimal>());
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
     }
 
     [Fact]

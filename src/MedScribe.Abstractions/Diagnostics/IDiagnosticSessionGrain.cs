@@ -82,4 +82,7 @@ public interface IDiagnosticSessionGrain : IGrainWithStringKey
 
     /// <summary>A message the socket could not read: it counts against the rate like any other and gets this error back.</summary>
     Task<DxOutcome> RejectAsync(string code, string message);
+
+    /// <summary>Deletes the conversation from storage: its physician session has ended or expired and is being cleaned up.</summary>
+    Task DeleteAsync();
 }

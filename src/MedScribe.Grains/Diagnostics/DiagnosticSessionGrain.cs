@@ -144,6 +144,17 @@ public sealed class DiagnosticSessionGrain(
             : Error(DxErrors.RateLimited, $"more than {Settings.MessageRateLimit} messages in {Settings.MessageRateWindow.TotalSeconds:0} seconds; the connection is closed");
     }
 
+    public async Task DeleteAsync()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        state.State = new DiagnosticSessionState();
+        this.DeactivateOnIdle();
+    }
+
     private async Task<DxOutcome> AskAsync(string question)
     {
         var ledger = Ledger();

@@ -32,6 +32,15 @@ public sealed class DiagnosticSettings
     /// <summary>A folder of further case files (same format as data/dx0/cases); empty for the embedded library only.</summary>
     public string CasesPath { get; set; } = "";
 
+    /// <summary>
+    /// An operator's test catalog: a CSV with the columns <c>test_name,cpt_code,price</c> (the format of
+    /// data/test-prices.csv), merged over the built-in catalog; empty for the built-in one only.
+    /// </summary>
+    public string TestCatalogPath { get; set; } = "";
+
+    /// <summary>How often an ended or expired physician session is looked at and deleted with its conversation (the seed's session_cleanup_interval).</summary>
+    public TimeSpan SessionCleanupInterval { get; set; } = TimeSpan.FromSeconds(300);
+
     /// <summary>How long one engine call (gatekeeper or judge) may take.</summary>
     public TimeSpan EngineTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }

@@ -1,5 +1,6 @@
 using MedScribe.Abstractions.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace MedScribe.Grains.Diagnostics;
@@ -21,13 +22,17 @@ public sealed class PhysicianSessionState
 
 /// <summary>
 /// One physician session: the refresh token rotates on each use (the old one is refused from then on), logout
-/// ends it, and the sockets of the session are told so they close.
+/// ends it, and the sockets of the session are told so they close. A reminder, first due when the session would
+/// lapse and then every <see cref="DiagnosticSettings.SessionCleanupInterval"/>, deletes an ended or expired
+/// session from storage together with its diagnostic conversation.
 /// </summary>
 public sealed class PhysicianSessionGrain(
     [PersistentState("physician-session", DiagnosticStorage.Name)] IPersistentState<PhysicianSessionState> state,
+    IOptions<DiagnosticSettings> options,
     TimeProvider clock,
-    ILogger<PhysicianSessionGrain> logger) : Grain, IPhysicianSessionGrain
+    ILogger<PhysicianSessionGrain> logger) : Grain, IPhysicianSessionGrain, IRemindable
 {
+    public const string CleanupReminder = "cleanup";
     private const int RetiredTokensKept = 20;
     private readonly ObserverManager<IPhysicianSessionObserver> _sockets = new(TimeSpan.FromMinutes(5), logger);
 
@@ -42,6 +47,26 @@ public sealed class PhysicianSessionGrain(
             StartedAt = clock.GetUtcNow(),
         };
         await state.WriteStateAsync();
+        await ScheduleCleanupAsync(state.State.ExpiresAt - clock.GetUtcNow());
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != CleanupReminder || IsLive)
+        {
+            return;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        await GrainFactory.GetGrain<IDiagnosticSessionGrain>(id).DeleteAsync();
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        await this.UnregisterReminderIfExistsAsync(CleanupReminder);
+        logger.LogInformation("Physician session {SessionId} ended or expired; it and its diagnostic conversation were deleted", id);
+        this.DeactivateOnIdle();
     }
 
     public async Task<PhysicianSessionView?> RotateAsync(string presentedHash, string nextHash, DateTimeOffset nextExpiry)
@@ -110,6 +135,14 @@ public sealed class PhysicianSessionGrain(
         await state.WriteStateAsync();
         _sockets.Notify(socket => socket.SessionEnded(reason));
         _sockets.Clear();
+        await ScheduleCleanupAsync(TimeSpan.Zero);
+    }
+
+    /// <summary>The cleanup reminder: first due after <paramref name="dueIn"/> (at least one interval), then every interval.</summary>
+    private async Task ScheduleCleanupAsync(TimeSpan dueIn)
+    {
+        var interval = options.Value.SessionCleanupInterval;
+        await this.RegisterOrUpdateReminder(CleanupReminder, dueIn > interval ? dueIn : interval, interval);
     }
 
     private static bool CryptographicEquals(string a, string b) =>

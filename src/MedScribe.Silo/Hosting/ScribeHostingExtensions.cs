@@ -112,6 +112,8 @@ public static class ScribeHostingExtensions
             var userInfo = Uri.UnescapeDataString(redis.UserInfo);
             options.Password = dx0.RedisPassword.Length > 0 ? dx0.RedisPassword : userInfo.Contains(':') ? userInfo[(userInfo.IndexOf(':') + 1)..] : null;
             o.ConfigurationOptions = options;
+            // An ended physician session's cleanup deletes its keys rather than leaving empty records.
+            o.DeleteStateOnClear = true;
         }),
         _ => silo.AddAzureTableGrainStorage(DiagnosticStorage.Name, o =>
         {

@@ -74,6 +74,7 @@ public static class Dx0SeedEnvironment
         ("REDIS_URL", "Dx0:RedisUrl", false),
         ("REDIS_PASSWORD", "Dx0:RedisPassword", false),
         ("SENTRY_DSN", "Dx0:SentryDsn", false),
+        ("SESSION_CLEANUP_INTERVAL", "Dx0:SessionCleanupInterval", true),
     ];
 
     private static readonly HashSet<string> Numbers = ["UI_BUDGET_LIMIT", "FAILED_LOGIN_LIMIT", "MESSAGE_RATE_LIMIT"];
