@@ -7,12 +7,19 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
 var benchmark = args.FirstOrDefault() ?? "storage";
 int Arg(int position, int fallback) => args.Length > position ? int.Parse(args[position]) : fallback;
 if (benchmark == "extraction")
 {
     Console.WriteLine($"Clinical extraction (rule engine) over the public consults, {Environment.ProcessorCount} cores:");
     await ExtractionBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "dx0-cases")
+{
+    Dx0CasesBenchmark.Run();
     return 0;
 }
 
@@ -69,6 +76,6 @@ switch (benchmark)
     }
 
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, extraction, dx0");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, extraction, dx0, dx0-cases");
         return 2;
 }
