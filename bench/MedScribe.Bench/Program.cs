@@ -33,7 +33,8 @@ switch (benchmark)
         var results = await StorageBenchmark.RunAsync(azurite.ConnectionString, operations, concurrency);
         Measurement.Print(results.Skip(1));
         var baseline = results[1].PerSecond;
-        Console.WriteLine($"grain state write / raw upsert: {results[2].PerSecond / baseline:P0}; read / raw upsert: {results[3].PerSecond / baseline:P0}");
+        Console.WriteLine($"table provider: grain state write / raw upsert: {results[2].PerSecond / baseline:P0}; read / raw upsert: {results[3].PerSecond / baseline:P0}");
+        Console.WriteLine($"blob provider, 200 KiB: grain state write / raw blob put: {results[5].PerSecond / results[4].PerSecond:P0}; read / raw blob put: {results[6].PerSecond / results[4].PerSecond:P0}");
         return 0;
     }
 

@@ -1,42 +1,50 @@
 using Azure.Data.Tables;
+using MedScribe.Abstractions.Storage;
 using MedScribe.AzureStorage;
-using MedScribe.AzureStorage.GrainStorage;
-using MedScribe.AzureStorage.Reminders;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using MedScribe.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Runtime;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace MedScribe.Bench;
 
-/// <summary>Grain storage and reminder table throughput on Azurite, next to raw table upserts measured in the same run.</summary>
+/// <summary>
+/// The grain storage and reminder providers the silo runs (Orleans' Azure providers, resolved from a silo in
+/// this process) on Azurite, next to raw table upserts and blob puts of the same size measured in the same run.
+/// </summary>
 public static class StorageBenchmark
 {
     public static async Task<List<Measurement>> RunAsync(string connectionString, int operations, int concurrency)
     {
-        var cluster = new ClusterOptions { ServiceId = "bench", ClusterId = "bench" };
-        var storage = new TableGrainStorage("bench", new TableGrainStorageOptions
-        {
-            ConnectionString = connectionString,
-            TableName = "benchstate",
-            BlobContainerName = "bench-state",
-            GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())),
-        }, cluster, NullLogger<TableGrainStorage>.Instance);
-        await storage.InitializeAsync(CancellationToken.None);
-        var reminders = new TableReminderTable(
-            Options.Create(new TableReminderOptions { ConnectionString = connectionString, TableName = "benchreminders" }), Options.Create(cluster));
-        await reminders.Init();
-        var raw = AzureStorageClients.CreateTableClient(connectionString, "benchraw");
+        var account = StorageAccount.FromConnectionString(connectionString);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(AzuriteInstance.FreePort(), AzuriteInstance.FreePort())
+            .Configure<ClusterOptions>(o => { o.ClusterId = "bench"; o.ServiceId = "bench"; })
+            .AddScribeAzureState(new Lazy<StorageAccount>(account), "bench", "bench")
+            .UseSystemTextJsonGrainStorageSerializer());
+        using var host = builder.Build();
+        await host.StartAsync();
+        var tables = host.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Tables);
+        var blobs = host.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Blobs);
+        var reminders = host.Services.GetRequiredService<IReminderTable>();
+        var raw = account.Table("benchraw");
         await raw.CreateIfNotExistsAsync();
+        var rawBlobs = account.Container("bench-raw");
+        await rawBlobs.CreateIfNotExistsAsync();
 
         var small = new BenchState { Text = new string('s', 1024) };
         var large = new BenchState { Text = new string('l', 200 * 1024) };
         var grains = Enumerable.Range(0, concurrency).Select(i => GrainId.Create("sessiongrain", $"ses_bench_{i}")).ToArray();
         var states = grains.Select(_ => new GrainState<BenchState>(small)).ToArray();
         var payload = new byte[1024];
+        var largePayload = BinaryData.FromString(System.Text.Json.JsonSerializer.Serialize(large));
 
         var results = new List<Measurement>
         {
@@ -44,18 +52,21 @@ public static class StorageBenchmark
             await Measurement.RunAsync("warm-up (not counted)", concurrency, concurrency * 4, (w, i) => raw.UpsertEntityAsync(new TableEntity("p", $"w{i}") { ["Data"] = payload })),
             await Measurement.RunAsync("raw table upsert, 1 KiB (baseline)", concurrency, operations, (w, i) =>
                 raw.UpsertEntityAsync(new TableEntity("p" + w, "r" + i % 64) { ["Data"] = payload })),
-            await Measurement.RunAsync("grain state write, 1 KiB", concurrency, operations, (w, i) =>
-                storage.WriteStateAsync("bench", grains[w], states[w])),
-            await Measurement.RunAsync("grain state read, 1 KiB", concurrency, operations, (w, i) =>
-                storage.ReadStateAsync("bench", grains[w], new GrainState<BenchState>())),
+            await Measurement.RunAsync("grain state write, 1 KiB (table provider)", concurrency, operations, (w, i) =>
+                tables.WriteStateAsync("bench", grains[w], states[w])),
+            await Measurement.RunAsync("grain state read, 1 KiB (table provider)", concurrency, operations, (w, i) =>
+                tables.ReadStateAsync("bench", grains[w], new GrainState<BenchState>())),
         };
 
         var largeStates = grains.Select(_ => new GrainState<BenchState>(large)).ToArray();
         var largeOps = Math.Max(concurrency, operations / 10);
-        results.Add(await Measurement.RunAsync("grain state write, 200 KiB (4 properties)", concurrency, largeOps, (w, i) =>
-            storage.WriteStateAsync("bench-large", grains[w], largeStates[w])));
-        results.Add(await Measurement.RunAsync("grain state read, 200 KiB", concurrency, largeOps, (w, i) =>
-            storage.ReadStateAsync("bench-large", grains[w], new GrainState<BenchState>())));
+        await Measurement.RunAsync("warm-up (not counted)", concurrency, concurrency * 2, (w, i) => rawBlobs.GetBlobClient($"w/{w}").UploadAsync(largePayload, overwrite: true));
+        results.Add(await Measurement.RunAsync("raw blob put, 200 KiB (baseline)", concurrency, largeOps, (w, i) =>
+            rawBlobs.GetBlobClient($"r/{w}").UploadAsync(largePayload, overwrite: true)));
+        results.Add(await Measurement.RunAsync("grain state write, 200 KiB (blob provider)", concurrency, largeOps, (w, i) =>
+            blobs.WriteStateAsync("bench-large", grains[w], largeStates[w])));
+        results.Add(await Measurement.RunAsync("grain state read, 200 KiB (blob provider)", concurrency, largeOps, (w, i) =>
+            blobs.ReadStateAsync("bench-large", grains[w], new GrainState<BenchState>())));
 
         results.Add(await Measurement.RunAsync("reminder upsert", concurrency, operations, (w, i) =>
             reminders.UpsertRow(new ReminderEntry
@@ -70,6 +81,7 @@ public static class StorageBenchmark
             var begin = (uint)(i % 8) * (uint.MaxValue / 8);
             return reminders.ReadRows(begin, begin + uint.MaxValue / 8);
         }));
+        await host.StopAsync();
         return results;
     }
 

@@ -14,7 +14,8 @@ public static class UploadBenchmark
 {
     public static async Task<List<Measurement>> RunAsync(AzuriteInstance azurite, int clients, int chunksPerClient, int chunkBytes)
     {
-        var raw = AzureStorageClients.CreateContainerClient(azurite.ConnectionString, "benchraw");
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        var raw = account.Container("benchraw");
         await raw.CreateIfNotExistsAsync();
         // A WAV file of exactly chunkBytes: 44 header bytes, then 2 bytes per 16 kHz sample.
         var audio = TestAudio.Wav((chunkBytes - 44) / 32000.0);
@@ -43,8 +44,7 @@ public static class UploadBenchmark
 
         var rawRun = await Measurement.RunAsync($"raw blob upload, {chunkBytes / 1024} KB (baseline)", clients, total, (w, i) =>
             raw.GetBlobClient($"raw/{w}/{i}").UploadAsync(new BinaryData(audio), overwrite: true));
-        var store = new MedScribe.AzureStorage.Audio.BlobAudioStore(Microsoft.Extensions.Options.Options.Create(
-            new MedScribe.AzureStorage.Audio.BlobAudioStoreOptions { ConnectionString = azurite.ConnectionString, ContainerName = "benchraw" }));
+        var store = new MedScribe.AzureStorage.Audio.BlobAudioStore(account, "benchraw");
         var storeRun = await Measurement.RunAsync($"audio store upload (forward-only stream), {chunkBytes / 1024} KB", clients, total, (w, i) =>
             store.UploadAsync($"store/{w}/{i}", new ForwardOnlyStream(audio), "audio/wav", new Dictionary<string, string> { ["filename"] = $"audio_{i}.wav" }));
         var ackRun = await Measurement.RunAsync($"chunk upload acknowledged, {chunkBytes / 1024} KB", clients, total, (w, i) => Upload(w));

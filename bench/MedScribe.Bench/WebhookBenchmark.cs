@@ -36,7 +36,7 @@ public static class WebhookBenchmark
             (_, _) => direct.PostAsync(receiver.Url, new StringContent(sample, Encoding.UTF8, "application/json")));
 
         // The storage ceiling: a delivery is two row writes (persisted before the attempt, recorded after it).
-        var table = MedScribe.AzureStorage.AzureStorageClients.CreateTableClient(azurite.ConnectionString, "benchrawrows");
+        var table = MedScribe.AzureStorage.StorageAccount.FromConnectionString(azurite.ConnectionString).Table("benchrawrows");
         await table.CreateIfNotExistsAsync();
         var tableRun = await Measurement.RunAsync("raw table row upsert, same size (storage ceiling x2)", 16, subscriptions * sessions, (w, i) =>
             table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("wh_bench", "dlv_" + i) { ["Body0"] = sample, ["Status"] = "pending", ["Attempts"] = "[]" }));

@@ -1,79 +1,73 @@
 using MedScribe.Abstractions.Storage;
-using MedScribe.AzureStorage.Audio;
-using MedScribe.AzureStorage.GrainStorage;
-using MedScribe.AzureStorage.Membership;
-using MedScribe.AzureStorage.Reminders;
-using MedScribe.AzureStorage.Webhooks;
 using MedScribe.Abstractions.Webhooks;
+using MedScribe.AzureStorage.Audio;
+using MedScribe.AzureStorage.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans;
-using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 
 namespace MedScribe.AzureStorage;
 
-/// <summary>Registers the Azure Storage providers (grain state, reminders, membership, audio) on a silo.</summary>
+/// <summary>
+/// Puts a silo's state on one Azure Storage account: membership, reminders and grain state with Orleans' own
+/// Azure providers (Microsoft.Orleans.*.AzureStorage), and our audio store and webhook outbox beside them.
+/// </summary>
 public static class AzureStorageSiloBuilderExtensions
 {
-    /// <summary>Adds a named grain storage provider on Azure Tables.</summary>
-    public static ISiloBuilder AddAzureTableGrainStorage(this ISiloBuilder builder, string name, Action<TableGrainStorageOptions> configure)
+    /// <summary>
+    /// Membership, reminders, and the two grain storages of <see cref="GrainStorageNames"/>. Every table and container
+    /// name starts with <paramref name="prefix"/>; blob containers also carry the service id, because Orleans' blob
+    /// provider does not key its blobs by it (tables and reminders are keyed by it).
+    /// </summary>
+    public static ISiloBuilder UseScribeAzureStorage(this ISiloBuilder silo, StorageAccount account, string prefix, string serviceId) =>
+        silo.UseScribeAzureStorage(new Lazy<StorageAccount>(account), prefix, serviceId);
+
+    /// <inheritdoc cref="UseScribeAzureStorage(ISiloBuilder, StorageAccount, string, string)"/>
+    /// <remarks>The account is built when the providers are first resolved, so invalid settings are reported by the host's checks first.</remarks>
+    public static ISiloBuilder UseScribeAzureStorage(this ISiloBuilder silo, Lazy<StorageAccount> account, string prefix, string serviceId) =>
+        silo.UseAzureStorageClustering(o =>
+            {
+                o.TableServiceClient = account.Value.Tables;
+                o.TableName = StorageNames.Table(prefix, "silos");
+            })
+            .AddScribeAzureState(account, prefix, serviceId);
+
+    /// <summary>Reminders and grain state only, for a cluster whose membership lives elsewhere (the in-process test cluster).</summary>
+    public static ISiloBuilder AddScribeAzureState(this ISiloBuilder silo, Lazy<StorageAccount> account, string prefix, string serviceId)
     {
-        builder.Services.AddOptions<TableGrainStorageOptions>(name)
-            .Configure(configure)
-            .Validate(o => HasConnectionString(o.ConnectionString), $"Grain storage '{name}': a connection string is required.")
-            .Validate(o => o.MaxInlineBytes is > 0 and <= 15 * TableGrainStorage.MaxPropertyBytes,
-                $"Grain storage '{name}': MaxInlineBytes must be between 1 and {15 * TableGrainStorage.MaxPropertyBytes}.")
-            .ValidateOnStart();
-        builder.Services.AddGrainStorage(name, (services, providerName) =>
+        silo.Services.AddSingleton(_ => account.Value);
+        return silo
+            .UseAzureTableReminderService(o =>
+            {
+                o.TableServiceClient = account.Value.Tables;
+                o.TableName = StorageNames.Table(prefix, "orleansreminders");
+            })
+            .AddAzureTableGrainStorage(GrainStorageNames.Tables, o =>
+            {
+                o.TableServiceClient = account.Value.Tables;
+                o.TableName = StorageNames.Table(prefix, "grains");
+                o.DeleteStateOnClear = true;
+            })
+            .AddAzureBlobGrainStorage(GrainStorageNames.Blobs, o =>
+            {
+                o.BlobServiceClient = account.Value.Blobs;
+                o.ContainerName = StorageNames.Container(prefix, serviceId, "grains");
+            });
+    }
+
+    /// <summary>A further blob grain storage on the same account (the Dx0 sessions' <c>dx0</c> provider).</summary>
+    public static ISiloBuilder AddScribeBlobGrainStorage(this ISiloBuilder silo, string name, Lazy<StorageAccount> account, string prefix, string serviceId) =>
+        silo.AddAzureBlobGrainStorage(name, o =>
         {
-            var options = services.GetRequiredService<IOptionsMonitor<TableGrainStorageOptions>>().Get(providerName);
-            options.GrainStorageSerializer ??= services.GetKeyedService<IGrainStorageSerializer>(providerName)
-                ?? services.GetRequiredService<IGrainStorageSerializer>();
-            return new TableGrainStorage(
-                providerName,
-                options,
-                services.GetRequiredService<IOptions<ClusterOptions>>().Value,
-                services.GetRequiredService<ILogger<TableGrainStorage>>());
+            o.BlobServiceClient = account.Value.Blobs;
+            o.ContainerName = StorageNames.Container(prefix, serviceId, name);
         });
-        return builder;
-    }
-
-    /// <summary>Keeps reminders in an Azure Table.</summary>
-    public static ISiloBuilder UseAzureTableReminderService(this ISiloBuilder builder, Action<TableReminderOptions> configure)
-    {
-        builder.AddReminders();
-        builder.Services.AddOptions<TableReminderOptions>()
-            .Configure(configure)
-            .Validate(o => HasConnectionString(o.ConnectionString), "Reminder table: a connection string is required.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IReminderTable, TableReminderTable>();
-        return builder;
-    }
-
-    /// <summary>Keeps cluster membership in an Azure Table, so silos on different hosts find each other.</summary>
-    public static ISiloBuilder UseAzureTableClustering(this ISiloBuilder builder, Action<TableMembershipOptions> configure)
-    {
-        builder.Services.AddOptions<TableMembershipOptions>()
-            .Configure(configure)
-            .Validate(o => HasConnectionString(o.ConnectionString), "Membership table: a connection string is required.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IMembershipTable, TableMembershipTable>();
-        return builder;
-    }
 
     /// <summary>Adds the audio blob store and creates its container when the silo starts.</summary>
-    public static ISiloBuilder AddBlobAudioStore(this ISiloBuilder builder, Action<BlobAudioStoreOptions> configure)
+    public static ISiloBuilder AddBlobAudioStore(this ISiloBuilder builder, Lazy<StorageAccount> account, string containerName)
     {
-        builder.Services.AddOptions<BlobAudioStoreOptions>()
-            .Configure(configure)
-            .Validate(o => HasConnectionString(o.ConnectionString), "Audio store: a connection string is required.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<BlobAudioStore>();
+        builder.Services.AddSingleton(_ => new BlobAudioStore(account.Value, containerName));
         builder.Services.AddSingleton<IAudioStore>(services => services.GetRequiredService<BlobAudioStore>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
             nameof(BlobAudioStore), services.GetRequiredService<BlobAudioStore>().InitializeAsync));
@@ -81,24 +75,45 @@ public static class AzureStorageSiloBuilderExtensions
     }
 
     /// <summary>Adds the webhook outbox table and creates it when the silo starts.</summary>
-    public static ISiloBuilder AddTableWebhookOutbox(this ISiloBuilder builder, Action<TableWebhookOutboxOptions> configure)
+    public static ISiloBuilder AddTableWebhookOutbox(this ISiloBuilder builder, Lazy<StorageAccount> account, string tableName)
     {
-        builder.Services.AddOptions<TableWebhookOutboxOptions>()
-            .Configure(configure)
-            .Validate(o => HasConnectionString(o.ConnectionString), "Webhook outbox: a connection string is required.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<TableWebhookOutbox>();
+        builder.Services.AddSingleton(_ => new TableWebhookOutbox(account.Value, tableName));
         builder.Services.AddSingleton<IWebhookOutbox>(services => services.GetRequiredService<TableWebhookOutbox>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
             nameof(TableWebhookOutbox), services.GetRequiredService<TableWebhookOutbox>().InitializeAsync));
         return builder;
     }
 
-    private static bool HasConnectionString(string? value) => !string.IsNullOrWhiteSpace(value);
-
     private sealed class StartupAction(string name, Func<CancellationToken, Task> action) : ILifecycleParticipant<ISiloLifecycle>
     {
         public void Participate(ISiloLifecycle lifecycle) =>
             lifecycle.Subscribe(name, ServiceLifecycleStage.ApplicationServices, action);
+    }
+}
+
+/// <summary>Table and container names under a deployment's prefix, within Azure's naming rules.</summary>
+public static class StorageNames
+{
+    /// <summary>A table: letters and digits, 3 to 63 characters, starting with a letter.</summary>
+    public static string Table(string prefix, string name)
+    {
+        var table = new string((prefix + name).Where(char.IsAsciiLetterOrDigit).ToArray());
+        return table.Length > 63 ? table[..63] : table;
+    }
+
+    /// <summary>A container: lower-case letters, digits and single hyphens, 3 to 63 characters.</summary>
+    public static string Container(string prefix, string serviceId, string name)
+    {
+        var raw = $"{prefix}-{serviceId}-{name}".ToLowerInvariant();
+        var chars = raw.Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-').ToArray();
+        var container = System.Text.RegularExpressions.Regex.Replace(new string(chars), "-{2,}", "-").Trim('-');
+        if (container.Length > 63)
+        {
+            // Keep the name readable and unique: a hash of the whole replaces the tail.
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)))[..8];
+            container = container[..54].TrimEnd('-') + "-" + hash;
+        }
+
+        return container.Length >= 3 ? container : container.PadRight(3, '0');
     }
 }

@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using System.Security.Cryptography;
 using MedScribe.AzureStorage.Audio;
-using Microsoft.Extensions.Options;
 
 using MedScribe.Testing;
 
@@ -9,11 +8,7 @@ namespace MedScribe.AzureStorage.Tests;
 
 public sealed class BlobAudioStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly BlobAudioStore _store = new(Options.Create(new BlobAudioStoreOptions
-    {
-        ConnectionString = azurite.ConnectionString,
-        ContainerName = AzuriteFixture.UniqueName("audio"),
-    }));
+    private readonly BlobAudioStore _store = new(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.UniqueName("audio"));
 
     public async ValueTask InitializeAsync() => await _store.InitializeAsync(CancellationToken.None);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MedScribe.AzureStorage.Membership;
 using MedScribe.Testing;
 using MedScribe.Testing.SiloProcess;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,10 +58,9 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite)
         Assert.Equal(survivorAddress, after.TickedOn[^1]);
         Assert.Equal(3, after.Count);
 
-        var membership = new TableMembershipTable(
-            Options.Create(new TableMembershipOptions { ConnectionString = azurite.ConnectionString }),
-            Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = clusterId }));
-        var rows = (await membership.ReadAll()).Members.ToDictionary(m => m.Item1.SiloAddress.ToParsableString(), m => m.Item1.Status);
+        // The membership table as Orleans' Azure provider keeps it, read through the survivor.
+        var membership = survivor.Services.GetRequiredService<IMembershipTable>();
+        var rows = (await membership.ReadAllAsync(cancel)).Members.ToDictionary(m => m.Item1.SiloAddress.ToParsableString(), m => m.Item1.Status);
         Assert.Equal(SiloStatus.Dead, rows[doomedAddress]);
         Assert.Equal(SiloStatus.Active, rows[survivorAddress]);
 

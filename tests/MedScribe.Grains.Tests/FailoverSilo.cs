@@ -16,6 +16,5 @@ public static class FailoverSilo
                 o.NumVotesForDeathDeclaration = 1;
             })
             .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1))
-            .AddAzureTableGrainStorage("Default", o => o.ConnectionString = connectionString)
-            .UseAzureTableReminderService(o => o.ConnectionString = connectionString);
+            .AddScribeAzureState(new Lazy<StorageAccount>(StorageAccount.FromConnectionString(connectionString)), "test", serviceId);
 }

@@ -27,7 +27,7 @@ public sealed class PhysicianSessionCleanupTests(AzuriteFixture azurite)
         builder.ConfigureSilo((_, silo) =>
         {
             silo.ConfigureForFailover(service, connection)
-                .AddAzureTableGrainStorage(DiagnosticStorage.Name, o => { o.ConnectionString = connection; o.TableName = service + "dx0"; });
+                .AddScribeBlobGrainStorage(DiagnosticStorage.Name, new Lazy<StorageAccount>(StorageAccount.FromConnectionString(connection)), "test", service);
             var library = CaseLibrary.Embedded(TestCatalog.Default);
             silo.Services.AddSingleton(library);
             silo.Services.AddSingleton(library.Catalog);

@@ -39,7 +39,7 @@ public sealed class ProcessingResumeTests(AzuriteFixture azurite)
         builder.ConfigureSilo((_, silo) =>
         {
             silo.ConfigureForFailover(service, connection)
-                .AddBlobAudioStore(o => { o.ConnectionString = connection; o.ContainerName = service; });
+                .AddBlobAudioStore(new Lazy<StorageAccount>(StorageAccount.FromConnectionString(connection)), service);
             silo.Services.AddSingleton<ISessionPipeline, GatedPipeline>();
             silo.Services.Configure<SessionLimits>(o => o.WatchdogPeriod = TimeSpan.FromSeconds(1));
         });

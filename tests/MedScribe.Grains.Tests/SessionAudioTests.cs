@@ -1,5 +1,6 @@
 using MedScribe.Abstractions.Sessions;
 using MedScribe.Audio;
+using MedScribe.AzureStorage;
 using MedScribe.AzureStorage.Audio;
 using MedScribe.Grains.Processing;
 using MedScribe.Testing;
@@ -70,7 +71,7 @@ public sealed class SessionAudioTests(AzuriteFixture azurite)
 
     private async Task<(BlobAudioStore Store, List<ChunkUpload> Chunks)> StoreAsync(IReadOnlyList<(byte[] Bytes, string Name, string ContentType)> files)
     {
-        var store = new BlobAudioStore(Options.Create(new BlobAudioStoreOptions { ConnectionString = azurite.ConnectionString, ContainerName = AzuriteFixture.UniqueName("audio") }));
+        var store = new BlobAudioStore(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.UniqueName("audio"));
         await store.InitializeAsync(Cancel);
         var chunks = new List<ChunkUpload>();
         for (var i = 0; i < files.Count; i++)

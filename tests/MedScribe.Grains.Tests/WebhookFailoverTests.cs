@@ -35,11 +35,7 @@ public sealed class WebhookFailoverTests(AzuriteFixture azurite)
         builder.ConfigureSilo((_, silo) =>
         {
             silo.ConfigureForFailover(service, connection)
-                .AddTableWebhookOutbox(o =>
-                {
-                    o.ConnectionString = connection;
-                    o.TableName = service;
-                });
+                .AddTableWebhookOutbox(new Lazy<StorageAccount>(StorageAccount.FromConnectionString(connection)), service);
             silo.Services.AddWebhookDelivery();
             silo.Services.AddSingleton<IWebhookPayloads, NoSessionRendering>();
             silo.Services.Configure<WebhookSettings>(o =>

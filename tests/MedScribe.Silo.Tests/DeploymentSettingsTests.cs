@@ -43,3 +43,27 @@ public sealed class DeploymentSettingsTests
         return known;
     }
 }
+
+public sealed class StorageSettingsTests
+{
+    [Fact]
+    public void The_credential_form_reaches_the_accounts_service_addresses_and_needs_both()
+    {
+        var settings = new StorageSettings
+        {
+            TableServiceUri = "https://acct.table.core.windows.net",
+            BlobServiceUri = "https://acct.blob.core.windows.net",
+            ManagedIdentityClientId = "00000000-0000-0000-0000-000000000001",
+        };
+        Assert.True(settings.IsComplete);
+        // Building the clients makes no call; the credential is only asked for a token on the first request.
+        var account = settings.CreateAccount();
+        Assert.Equal("https://acct.table.core.windows.net/", account.Tables.Uri.ToString());
+        Assert.Equal("https://acct.blob.core.windows.net/", account.Blobs.Uri.ToString());
+
+        Assert.False(new StorageSettings { TableServiceUri = "https://acct.table.core.windows.net" }.IsComplete);
+        Assert.False(new StorageSettings { TableServiceUri = "not a uri", BlobServiceUri = "https://acct.blob.core.windows.net" }.IsComplete);
+        Assert.True(new StorageSettings { ConnectionString = "UseDevelopmentStorage=true" }.IsComplete);
+        Assert.Contains("Storage:TableServiceUri and Storage:BlobServiceUri", StorageSettings.MissingAccount);
+    }
+}

@@ -46,6 +46,45 @@ public sealed class SessionDurabilityTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_silo_of_a_two_silo_cluster_killed_and_restarted_on_the_same_address_starts_and_serves()
+    {
+        var cluster = "test-same-" + Guid.NewGuid().ToString("N")[..8];
+        var service = "svc-same-" + Guid.NewGuid().ToString("N")[..8];
+        void SameCluster(Dictionary<string, string?> s)
+        {
+            MsaHost.Configure(s);
+            // Many tenants, so some of their grains are placed on the silo that dies.
+            for (var i = 0; i < 12; i++)
+            {
+                s[$"Tenants__extra-{i}__Name"] = $"Extra {i}";
+            }
+
+            s["Orleans__ClusterId"] = cluster;
+            s["Orleans__ServiceId"] = service;
+        }
+
+        await using var survivor = await SiloHost.StartAsync(azurite.ConnectionString, SameCluster);
+        var port = AzuriteInstance.FreePort();
+        var settings = SiloHost.Settings(azurite.ConnectionString, port);
+        SameCluster(settings);
+        var doomed = SiloHost.Launch(settings);
+        await doomed.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var client = new MsaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") }, MsaHost.KeyA);
+        var id = await client.CreateSessionAsync("""{"templates":["soap"]}""");
+
+        // A container restart keeps the pod's address: the same silo and gateway ports, right after the crash.
+        doomed.Kill();
+        await doomed.DisposeAsync();
+        await using var restarted = SiloHost.Launch(settings);
+        await restarted.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
+        var (status, body, _) = await client.GetAsync($"/v1/sessions/{id}");
+        Assert.Equal(202, status);
+        Assert.Equal("created", body["status"]!.GetValue<string>());
+        var other = new MsaClient(survivor.CreateClient(), MsaHost.KeyA);
+        Assert.Equal(202, (await other.GetAsync($"/v1/sessions/{id}")).Status);
+    }
+
+    [Fact]
     public async Task A_session_not_ended_by_expires_at_expires_refusing_audio_and_end_with_410()
     {
         await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>

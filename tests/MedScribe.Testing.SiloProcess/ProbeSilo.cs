@@ -8,7 +8,8 @@ namespace MedScribe.Testing.SiloProcess;
 /// <summary>The silo configuration both the crash-test process and the in-test survivor use.</summary>
 public static class ProbeSilo
 {
-    public const string StorageName = "probe";
+    /// <summary>The probe grain's state sits in the silo's table provider, as the small grains of the product do.</summary>
+    public const string StorageName = MedScribe.Abstractions.Storage.GrainStorageNames.Tables;
 
     /// <summary>Clusters through the Azure membership table with fast failure detection for tests.</summary>
     public static ISiloBuilder ConfigureProbeSilo(this ISiloBuilder silo, string connectionString, string clusterId, int siloPort, int gatewayPort)
@@ -33,9 +34,7 @@ public static class ProbeSilo
                 o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
                 o.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
             })
-            .UseAzureTableClustering(o => o.ConnectionString = connectionString)
-            .UseAzureTableReminderService(o => o.ConnectionString = connectionString)
-            .AddAzureTableGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+            .UseScribeAzureStorage(StorageAccount.FromConnectionString(connectionString), "probe", clusterId);
         return silo;
     }
 }

@@ -3,17 +3,16 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedScribe.Abstractions.Storage;
-using Microsoft.Extensions.Options;
 
 namespace MedScribe.AzureStorage.Audio;
 
 /// <summary>Audio store on Azure Blob Storage: uploads stream straight through, hashed and counted on the way.</summary>
-public sealed class BlobAudioStore(IOptions<BlobAudioStoreOptions> options) : IAudioStore
+public sealed class BlobAudioStore(StorageAccount account, string containerName) : IAudioStore
 {
     /// <summary>Uploads up to this size are buffered and sent in one request; larger ones stream in staged blocks.</summary>
     public const long SingleRequestBytes = 4 * 1024 * 1024;
 
-    private readonly BlobContainerClient _container = AzureStorageClients.CreateContainerClient(options.Value.ConnectionString, options.Value.ContainerName);
+    private readonly BlobContainerClient _container = account.Container(containerName);
 
     /// <summary>Creates the container if it is missing.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken) =>

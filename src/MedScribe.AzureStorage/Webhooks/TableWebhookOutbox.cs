@@ -2,24 +2,15 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using MedScribe.Abstractions.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace MedScribe.AzureStorage.Webhooks;
-
-/// <summary>Settings of the webhook outbox table.</summary>
-public sealed class TableWebhookOutboxOptions
-{
-    public string ConnectionString { get; set; } = "";
-
-    public string TableName { get; set; } = "webhookdeliveries";
-}
 
 /// <summary>
 /// The webhook outbox on Azure Tables: partition = subscription, row = delivery id. A delivery is one
 /// row, written once before its first attempt and replaced after each attempt, so the log of a busy
 /// subscription never rewrites anything but the delivery that changed.
 /// </summary>
-public sealed class TableWebhookOutbox(IOptions<TableWebhookOutboxOptions> options) : IWebhookOutbox
+public sealed class TableWebhookOutbox(StorageAccount account, string tableName) : IWebhookOutbox
 {
     /// <summary>Table string properties hold 32K UTF-16 characters; bodies are split over several.</summary>
     private const int BodyPartChars = 30_000;
@@ -27,7 +18,7 @@ public sealed class TableWebhookOutbox(IOptions<TableWebhookOutboxOptions> optio
     /// <summary>An entity is at most 1 MiB, so a body may take 15 parts (~900 KB in UTF-16).</summary>
     private const int MaxBodyParts = 15;
 
-    private readonly TableClient _table = AzureStorageClients.CreateTableClient(options.Value.ConnectionString, options.Value.TableName);
+    private readonly TableClient _table = account.Table(tableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
 

@@ -11,7 +11,7 @@ namespace MedScribe.Grains.Sessions;
 
 /// <summary>One consult: chunk manifest, lifecycle, results. Every transition is persisted before it is acknowledged.</summary>
 public sealed class SessionGrain(
-    [PersistentState("session")] IPersistentState<SessionState> state,
+    [PersistentState("session", GrainStorageNames.Blobs)] IPersistentState<SessionState> state,
     ISessionPipeline pipeline,
     IAudioStore audio,
     IOptions<SessionLimits> limits,

@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Storage;
 using MedScribe.Abstractions.Tenancy;
 
 namespace MedScribe.Grains.Tenancy;
@@ -14,7 +15,7 @@ public sealed class ApiKeyState
 
 /// <summary>Maps a presented key, by its hash, to its tenant; consulted on every authenticated request.</summary>
 public sealed class ApiKeyGrain(
-    [PersistentState("apikey")] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
+    [PersistentState("apikey", GrainStorageNames.Tables)] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
 {
     public async Task BindAsync(string tenantId, string keyId, int requestsPerMinute)
     {

@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Storage;
 using MedScribe.Abstractions;
 using MedScribe.Abstractions.Templates;
 using MedScribe.Abstractions.Webhooks;
@@ -32,7 +33,7 @@ public sealed class TenantKey
 
 /// <summary>One customer: its API keys (hashes only) and its rate limit.</summary>
 public sealed class TenantGrain(
-    [PersistentState("tenant")] IPersistentState<TenantState> state,
+    [PersistentState("tenant", GrainStorageNames.Blobs)] IPersistentState<TenantState> state,
     IGrainFactory grains,
     TimeProvider clock) : Grain, ITenantGrain
 {

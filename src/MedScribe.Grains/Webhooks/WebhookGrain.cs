@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -32,7 +33,7 @@ public sealed class WebhookState
 /// the durable backstop that brings pending deliveries back on another silo after a crash.
 /// </summary>
 public sealed class WebhookGrain(
-    [PersistentState("webhook")] IPersistentState<WebhookState> state,
+    [PersistentState("webhook", GrainStorageNames.Tables)] IPersistentState<WebhookState> state,
     IWebhookOutbox outbox,
     WebhookSender sender,
     IWebhookPayloads payloads,

@@ -21,7 +21,9 @@ public static class ScribeHostingExtensions
     {
         builder.Configuration.AddDx0SeedEnvironment();
         builder.Services.AddOptions<StorageSettings>().BindConfiguration(StorageSettings.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(s => s.IsComplete, StorageSettings.MissingAccount)
+            .ValidateOnStart();
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations()
             .Validate(s => s.AdvertisedAddress is not null,
@@ -51,6 +53,8 @@ public static class ScribeHostingExtensions
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         var prefix = storage.Prefix;
         var dx0 = builder.Configuration.GetSection(Dx0Settings.Section).Get<Dx0Settings>() ?? new Dx0Settings();
+        // Built when the silo first needs it, after ScribeStartup has validated the settings and probed the account.
+        var account = new Lazy<StorageAccount>(() => storage.CreateAccount());
 
         builder.UseOrleans(silo =>
         {
@@ -68,33 +72,10 @@ public static class ScribeHostingExtensions
                         o.AdvertisedIPAddress = advertised;
                     }
                 })
-                .UseAzureTableClustering(o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.TableName = prefix + "membership";
-                })
-                .UseAzureTableReminderService(o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.TableName = prefix + "reminders";
-                })
-                .AddAzureTableGrainStorage("Default", o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.TableName = prefix + "grainstate";
-                    o.BlobContainerName = prefix + "-grain-state";
-                })
-                .AddBlobAudioStore(o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.ContainerName = prefix + "-audio";
-                })
-                .AddTableWebhookOutbox(o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.TableName = prefix + "webhookdeliveries";
-                })
-                .AddDx0Storage(dx0, storage)
+                .UseScribeAzureStorage(account, prefix, cluster.ServiceId)
+                .AddBlobAudioStore(account, StorageNames.Container(prefix, "", "audio"))
+                .AddTableWebhookOutbox(account, StorageNames.Table(prefix, "webhookdeliveries"))
+                .AddDx0Storage(dx0, account, prefix, cluster.ServiceId)
                 .UseSystemTextJsonGrainStorageSerializer()
                 .AddDashboard();
         });
@@ -102,7 +83,7 @@ public static class ScribeHostingExtensions
     }
 
     /// <summary>The grain storage of the Dx0 sessions, as SESSION_BACKEND says: the cluster's Azure Storage, memory, or Redis.</summary>
-    private static ISiloBuilder AddDx0Storage(this ISiloBuilder silo, Dx0Settings dx0, StorageSettings storage) => dx0.SessionBackend switch
+    private static ISiloBuilder AddDx0Storage(this ISiloBuilder silo, Dx0Settings dx0, Lazy<StorageAccount> account, string prefix, string serviceId) => dx0.SessionBackend switch
     {
         "memory" => silo.AddMemoryGrainStorage(DiagnosticStorage.Name),
         "redis" when Uri.TryCreate(dx0.RedisUrl, UriKind.Absolute, out var redis) => silo.AddRedisGrainStorage(DiagnosticStorage.Name, o =>
@@ -115,18 +96,14 @@ public static class ScribeHostingExtensions
             // An ended physician session's cleanup deletes its keys rather than leaving empty records.
             o.DeleteStateOnClear = true;
         }),
-        _ => silo.AddAzureTableGrainStorage(DiagnosticStorage.Name, o =>
-        {
-            o.ConnectionString = storage.ConnectionString;
-            o.TableName = storage.Prefix + "dx0state";
-            o.BlobContainerName = storage.Prefix + "-dx0-state";
-        }),
+        // A conversation grows with every step: blobs, as the sessions' state.
+        _ => silo.AddScribeBlobGrainStorage(DiagnosticStorage.Name, account, prefix, serviceId),
     };
 
     /// <summary>Health checks, admin authentication and the OpenAPI document.</summary>
     public static WebApplicationBuilder AddScribeOperations(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(services => new StorageProbe(services.GetRequiredService<IOptions<StorageSettings>>().Value.ConnectionString));
+        builder.Services.AddSingleton(services => new StorageProbe(services.GetRequiredService<IOptions<StorageSettings>>().Value));
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);

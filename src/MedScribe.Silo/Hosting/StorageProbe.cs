@@ -10,25 +10,21 @@ public sealed class StorageProbe
     private readonly TableServiceClient _tables;
     private readonly BlobServiceClient _blobs;
 
+    private readonly string _setting;
+
     /// <summary>Throws <see cref="StorageProbeException"/> when the connection string cannot even be parsed.</summary>
-    public StorageProbe(string connectionString)
+    public StorageProbe(StorageSettings settings)
     {
+        _setting = string.IsNullOrWhiteSpace(settings.ConnectionString) ? "Storage:TableServiceUri and Storage:BlobServiceUri" : "Storage:ConnectionString";
         try
         {
-            var tableOptions = new TableClientOptions();
-            var blobOptions = new BlobClientOptions();
-            foreach (var retry in new[] { tableOptions.Retry, blobOptions.Retry })
-            {
-                retry.MaxRetries = 0;
-                retry.NetworkTimeout = TimeSpan.FromSeconds(5);
-            }
-
-            _tables = new TableServiceClient(connectionString, tableOptions);
-            _blobs = new BlobServiceClient(connectionString, blobOptions);
+            var account = settings.CreateAccount(forProbe: true);
+            _tables = account.Tables;
+            _blobs = account.Blobs;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
         {
-            throw new StorageProbeException($"Storage:ConnectionString is not a valid Azure Storage connection string ({e.Message})", e);
+            throw new StorageProbeException($"{_setting} is not a valid Azure Storage connection string or address ({e.Message})", e);
         }
     }
 
@@ -47,10 +43,10 @@ public sealed class StorageProbe
                 break;
             }
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException)
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
         {
             throw new StorageProbeException(
-                $"Storage:ConnectionString points at storage that does not answer (tables {_tables.Uri}, blobs {_blobs.Uri}): {Describe(e)}", e);
+                $"{_setting} points at storage that does not answer (tables {_tables.Uri}, blobs {_blobs.Uri}): {Describe(e)}", e);
         }
     }
 

@@ -1,5 +1,6 @@
 using MedScribe.Abstractions.Tenancy;
 using MedScribe.Grains.Tenancy;
+using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace MedScribe.Silo.Hosting;
@@ -34,10 +35,13 @@ public sealed class TenantProvisioning(
 
     public bool DevApiKeyGenerated { get; private set; }
 
+    /// <summary>How long start-up keeps retrying what the cluster rejects while it converges.</summary>
+    public static readonly TimeSpan ConvergenceTimeout = TimeSpan.FromSeconds(90);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // A tenant grain left active by a silo that crashed may hold a stale ETag; the failed write
-        // deactivates it and the next attempt reads the current state.
+        var started = DateTimeOffset.UtcNow;
+        var delay = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -47,10 +51,25 @@ public sealed class TenantProvisioning(
             }
             catch (InconsistentStateException e) when (attempt < 3)
             {
+                // A tenant grain left active by a silo that crashed may hold a stale ETag; the failed write
+                // deactivates it and the next attempt reads the current state.
                 logger.LogWarning("Tenant provisioning met a concurrent change ({Reason}); retrying", e.Message);
+            }
+            catch (Exception e) when (IsConvergence(e) && DateTimeOffset.UtcNow - started < ConvergenceTimeout)
+            {
+                // A silo restarted on the address it died on may find grains still placed on its dead incarnation
+                // until the cluster declares that incarnation dead: wait for the cluster, not abort the host.
+                logger.LogWarning("Tenant provisioning: the cluster is still converging ({Reason}); retrying in {Delay} ms", e.Message, delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 4000));
             }
         }
     }
+
+    /// <summary>Rejections a cluster gives while membership converges after a silo died.</summary>
+    public static bool IsConvergence(Exception e) =>
+        e is OrleansMessageRejectionException or SiloUnavailableException or TimeoutException
+        || (e is OrleansException && e.InnerException is { } inner && IsConvergence(inner));
 
     private async Task ProvisionAsync()
     {
