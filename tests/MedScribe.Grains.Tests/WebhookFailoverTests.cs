@@ -18,7 +18,8 @@ public sealed class WebhookFailoverTests(AzuriteFixture azurite)
     /// <summary>This cluster serves thin subscriptions only; rendering a session is the host's API layer's job.</summary>
     private sealed class NoSessionRendering : IWebhookPayloads
     {
-        public string SessionData(SessionView session) => throw new NotSupportedException("This test cluster renders no session payloads.");
+        public Task<string> SessionDataAsync(string tenantId, string sessionId, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("This test cluster renders no session payloads.");
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class WebhookFailoverTests(AzuriteFixture azurite)
             var webhookId = "wh_failover" + Guid.NewGuid().ToString("N")[..12];
             var webhook = cluster.Client.GetGrain<IWebhookGrain>(webhookId);
             await webhook.CreateAsync("tenant-a", new WebhookSpec(receiver.Url.ToString(), [WebhookEvents.Completed], "whsec_failover_secret_000", false));
-            var deliveryId = await webhook.EnqueueAsync(new WebhookEvent("ses_x/session.completed", WebhookEvents.Completed, "ses_x", DateTimeOffset.UtcNow, null));
+            var deliveryId = await webhook.EnqueueAsync(new WebhookEvent("ses_x/session.completed", WebhookEvents.Completed, "ses_x", DateTimeOffset.UtcNow));
             Assert.NotNull(deliveryId);
             await receiver.WaitForCountAsync(1, TimeSpan.FromSeconds(30), cancel);
 

@@ -40,15 +40,15 @@ public sealed record WebhookView(
 
 /// <summary>
 /// One event for one subscription. <paramref name="EventId"/> is stable (session id and event name),
-/// so publishing it again after a crash yields the same delivery, never a second one.
+/// so publishing it again after a crash yields the same delivery, never a second one. It names the session
+/// and never carries it: a full payload is read from the session when the delivery is sent.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WebhookEvent(
     [property: Id(0)] string EventId,
     [property: Id(1)] string Name,
     [property: Id(2)] string? SessionId,
-    [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] SessionView? Session);
+    [property: Id(3)] DateTimeOffset At);
 
 /// <summary>One HTTP attempt of a delivery.</summary>
 [GenerateSerializer, Immutable]
@@ -129,8 +129,11 @@ public interface IWebhookOutbox
     Task DeleteAllAsync(string webhookId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Renders a session for the full (seed 000) payload, in the same shape as <c>GET /v1/sessions/{id}</c>.</summary>
+/// <summary>
+/// Reads a session for the full (seed 000) payload when a delivery is sent, in the same shape as
+/// <c>GET /v1/sessions/{id}</c>; a session that cannot be read throws, and the attempt is retried.
+/// </summary>
 public interface IWebhookPayloads
 {
-    string SessionData(SessionView session);
+    Task<string> SessionDataAsync(string tenantId, string sessionId, CancellationToken cancellationToken);
 }

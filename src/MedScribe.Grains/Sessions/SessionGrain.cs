@@ -313,13 +313,13 @@ public sealed class SessionGrain(
         try
         {
             var subscriptions = await GrainFactory.GetGrain<ITenantGrain>(State.TenantId).GetWebhooksAsync();
-            var view = State.ToView();
             foreach (var pending in State.PendingEvents.ToList())
             {
-                var evt = new WebhookEvent($"{SessionId}/{pending.Name}", pending.Name, SessionId, pending.At, null);
+                // The event names the session; a full payload is read from it when the delivery is sent.
+                var evt = new WebhookEvent($"{SessionId}/{pending.Name}", pending.Name, SessionId, pending.At);
                 await Task.WhenAll(subscriptions
                     .Where(w => w.Active && w.Events.Contains(pending.Name))
-                    .Select(w => GrainFactory.GetGrain<IWebhookGrain>(w.WebhookId).EnqueueAsync(w.FullPayload ? evt with { Session = view } : evt)));
+                    .Select(w => GrainFactory.GetGrain<IWebhookGrain>(w.WebhookId).EnqueueAsync(evt)));
                 State.PendingEvents.Remove(pending);
             }
 

@@ -128,7 +128,14 @@ public static class SessionLifecycle
             return false;
         }
 
-        state.Outcome = outcome;
+        // The transcript is kept once: as its timed lines when there are any (the text is those lines joined),
+        // and the utterances heard while recording are dropped now that the lines hold them.
+        state.Outcome = outcome.Segments is { Count: > 0 } ? outcome with { Transcript = null } : outcome;
+        if (state.Transcription is { } progress)
+        {
+            state.Transcription = progress with { Utterances = [] };
+        }
+
         state.CompletedAt = now;
         state.Status = outcome.ErrorCode is not null ? SessionStatus.Failed
             : outcome.ProcessingErrors.Count > 0 || outcome.AnyTemplateFailed ? SessionStatus.Partial

@@ -36,7 +36,6 @@ public sealed class WebhookGrain(
     [PersistentState("webhook", GrainStorageNames.Tables)] IPersistentState<WebhookState> state,
     IWebhookOutbox outbox,
     WebhookSender sender,
-    IWebhookPayloads payloads,
     IOptions<WebhookSettings> settings,
     TimeProvider clock,
     ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IRemindable
@@ -172,7 +171,7 @@ public sealed class WebhookGrain(
     {
         EnsureVisibleTo(tenantId);
         EnsureActive();
-        var evt = new WebhookEvent("test_" + Guid.NewGuid().ToString("N"), WebhookEvents.Test, null, clock.GetUtcNow(), null);
+        var evt = new WebhookEvent("test_" + Guid.NewGuid().ToString("N"), WebhookEvents.Test, null, clock.GetUtcNow());
         return (await EnqueueAsync(evt))!;
     }
 
@@ -288,7 +287,7 @@ public sealed class WebhookGrain(
 
     private void Launch(WebhookDelivery delivery)
     {
-        var target = new WebhookTarget(WebhookId, S.Url, S.Secret);
+        var target = new WebhookTarget(WebhookId, S.TenantId, S.Url, S.Secret, S.FullPayload);
         var self = this.AsReference<IWebhookGrain>();
         _ = Task.Run(async () =>
         {
@@ -348,12 +347,7 @@ public sealed class WebhookGrain(
             body["webhook_id"] = WebhookId;
         }
 
-        if (S.FullPayload && evt.Session is { } session)
-        {
-            // Seed 000's payload: the session as GET /v1/sessions/{id} showed it when the event happened.
-            body["data"] = JsonNode.Parse(payloads.SessionData(session));
-        }
-
+        // Only the envelope is stored; a full payload's data is read from the session at each attempt.
         return body.ToJsonString();
     }
 

@@ -8,11 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace MedScribe.Grains.Webhooks;
 
-/// <summary>Where and how one subscription is reached.</summary>
-public sealed record WebhookTarget(string WebhookId, string Url, string Secret);
+/// <summary>Where and how one subscription is reached, and whether it wants the session with each event.</summary>
+public sealed record WebhookTarget(string WebhookId, string TenantId, string Url, string Secret, bool FullPayload);
 
 /// <summary>
-/// Makes one attempt of a delivery: signs it afresh, POSTs it (no redirects, through the SSRF guard,
+/// Makes one attempt of a delivery: adds the session's data for a full-payload subscription (read now, so no
+/// event or outbox row carries a session), signs it afresh, POSTs it (no redirects, through the SSRF guard,
 /// bounded by the attempt timeout), records the attempt in the outbox and decides the next one.
 /// Never throws: whatever happens becomes the attempt's outcome.
 /// </summary>
@@ -20,14 +21,16 @@ public sealed class WebhookSender : IDisposable
 {
     private readonly HttpClient _http;
     private readonly IWebhookOutbox _outbox;
+    private readonly IWebhookPayloads _payloads;
     private readonly WebhookSettings _settings;
     private readonly IReadOnlyList<TimeSpan> _schedule;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookSender> _logger;
 
-    public WebhookSender(IWebhookOutbox outbox, IOptions<WebhookSettings> settings, TimeProvider clock, ILogger<WebhookSender> logger)
+    public WebhookSender(IWebhookOutbox outbox, IWebhookPayloads payloads, IOptions<WebhookSettings> settings, TimeProvider clock, ILogger<WebhookSender> logger)
     {
         _outbox = outbox;
+        _payloads = payloads;
         _settings = settings.Value;
         _schedule = _settings.Schedule;
         _clock = clock;
@@ -53,7 +56,6 @@ public sealed class WebhookSender : IDisposable
     public async Task<(WebhookDelivery Delivery, bool Gone)> AttemptAsync(WebhookTarget target, WebhookDelivery delivery)
     {
         var started = _clock.GetUtcNow();
-        var body = Encoding.UTF8.GetBytes(delivery.Body);
         int? status = null;
         string? error = null;
         TimeSpan? retryAfter = null;
@@ -61,6 +63,7 @@ public sealed class WebhookSender : IDisposable
         using var timeout = new CancellationTokenSource(_settings.AttemptTimeout);
         try
         {
+            var body = Encoding.UTF8.GetBytes(await BodyAsync(target, delivery, timeout.Token));
             using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             // Signed at send time: every attempt carries a fresh timestamp, within the receiver's tolerance.
@@ -77,6 +80,10 @@ public sealed class WebhookSender : IDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             error = $"No answer within {_settings.AttemptTimeout.TotalSeconds:0.#} s.";
+        }
+        catch (SessionPayloadException e)
+        {
+            error = e.Message;
         }
         catch (Exception e) when (Refusal(e) is { } refused)
         {
@@ -124,6 +131,31 @@ public sealed class WebhookSender : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The stored envelope, with the session as <c>GET /v1/sessions/{id}</c> shows it now for a full-payload subscription.</summary>
+    private async Task<string> BodyAsync(WebhookTarget target, WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (!target.FullPayload || delivery.SessionId is not { } sessionId)
+        {
+            return delivery.Body;
+        }
+
+        string data;
+        try
+        {
+            data = await _payloads.SessionDataAsync(target.TenantId, sessionId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new SessionPayloadException($"The session's payload could not be read ({e.Message}); the attempt is retried.", e);
+        }
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(delivery.Body)!.AsObject();
+        body["data"] = System.Text.Json.Nodes.JsonNode.Parse(data);
+        return body.ToJsonString();
+    }
+
+    private sealed class SessionPayloadException(string message, Exception inner) : Exception(message, inner);
 
     private static WebhookTargetRefusedException? Refusal(Exception e)
     {

@@ -193,8 +193,12 @@ public static partial class WebhooksApi
     private static partial Regex WebhookIdPattern();
 }
 
-/// <summary>The full (seed 000) payload's <c>data</c>: the session exactly as <c>GET /v1/sessions/{id}</c> shows it.</summary>
-public sealed class MsaWebhookPayloads : IWebhookPayloads
+/// <summary>The full (seed 000) payload's <c>data</c>: the session exactly as <c>GET /v1/sessions/{id}</c> shows it when the delivery is sent.</summary>
+public sealed class MsaWebhookPayloads(IGrainFactory grains) : IWebhookPayloads
 {
-    public string SessionData(SessionView session) => SessionJson.Status(session).Body.ToJsonString();
+    public async Task<string> SessionDataAsync(string tenantId, string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await grains.GetGrain<ISessionGrain>(sessionId).GetAsync(tenantId).WaitAsync(cancellationToken);
+        return SessionJson.Status(session).Body.ToJsonString();
+    }
 }
