@@ -62,6 +62,13 @@ public sealed class SessionGrain(
 
         // Events saved by an activation that died before handing them over.
         await PublishAsync();
+
+        // A session in processing whose silo died goes on here at once, not at the watchdog's next tick.
+        if (State.Exists && State.Status == SessionStatus.Processing)
+        {
+            logger.LogInformation("Session {SessionId}: processing resumed on activation", SessionId);
+            StartProcessing();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -149,13 +156,17 @@ public sealed class SessionGrain(
     {
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
         await ExpireIfDueAsync();
+        SessionLifecycle.EnsureCanEnd(State);
+        // The watchdog resumes processing on whichever silo holds the session after a crash. It is registered
+        // before the processing state is saved: a silo that dies in between leaves a saved session in
+        // processing with its watchdog, never without one (a watchdog that finds the session still open
+        // removes itself).
+        await this.RegisterOrUpdateReminder(WatchdogReminder, limits.Value.WatchdogPeriod, limits.Value.WatchdogPeriod);
         SessionLifecycle.End(State, audioFilesSent, clock.GetUtcNow());
         Raise(WebhookEvents.Ended);
         await SaveAsync();
         await PublishAsync();
         await this.UnregisterReminderIfExistsAsync(ExpiryReminder);
-        // The watchdog resumes processing on whichever silo holds the session after a crash.
-        await this.RegisterOrUpdateReminder(WatchdogReminder, limits.Value.WatchdogPeriod, limits.Value.WatchdogPeriod);
         StartProcessing();
         return State.ToView();
     }

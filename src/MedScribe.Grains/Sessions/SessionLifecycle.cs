@@ -108,16 +108,21 @@ public static class SessionLifecycle
 
     public static void End(SessionState state, int? audioFilesSent, DateTimeOffset now)
     {
+        EnsureCanEnd(state);
+        state.Status = SessionStatus.Processing;
+        state.EndedAt = now;
+        state.AudioFilesSent = audioFilesSent;
+    }
+
+    /// <summary>Refuses an end for a session that has expired or already ended.</summary>
+    public static void EnsureCanEnd(SessionState state)
+    {
         EnsureNotExpired(state);
         if (state.Status is not (SessionStatus.Created or SessionStatus.Recording))
         {
             throw ProtocolException.InvalidRequest($"Session '{state.SessionId}' has already ended.",
                 new { session_id = state.SessionId, status = state.Status.ToWire() });
         }
-
-        state.Status = SessionStatus.Processing;
-        state.EndedAt = now;
-        state.AudioFilesSent = audioFilesSent;
     }
 
     /// <summary>Applies the processing outcome; only a processing session accepts one (later duplicates are ignored).</summary>
