@@ -41,11 +41,9 @@ public static class Dx0AuthApi
         {
             metrics.Login("invalid");
             logger.LogWarning("Failed Dx0 login from {Client}", client);
-            if (await throttle.RecordFailureAsync() is { } lockout)
-            {
-                throw TooMany(lockout);
-            }
-
+            // As the seed counts: the failures up to the limit are each answered 401; the limit's own failure
+            // starts the lockout, which the next attempt meets as 429.
+            await throttle.RecordFailureAsync();
             throw Dx0Problem.Unauthorized("Invalid credentials.");
         }
 
@@ -101,16 +99,32 @@ public static class Dx0AuthApi
         new(429, $"Too many failed login attempts; try again in {Math.Ceiling(wait.TotalSeconds):0} seconds.") { RetryAfterSeconds = (int)Math.Ceiling(wait.TotalSeconds) };
 }
 
-/// <summary>bcrypt checks, with a decoy hash of the same cost for unknown users.</summary>
-public sealed class PhysicianPasswords
+/// <summary>
+/// bcrypt checks. An unknown user is checked against a decoy hash of the cost the users' own hashes have (the
+/// most common one), so a login for a name that does not exist takes as long as a wrong password.
+/// </summary>
+public sealed class PhysicianPasswords(PhysicianUsers users)
 {
-    private readonly string _decoy = BCrypt.Net.BCrypt.HashPassword(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), WorkFactor);
-
+    /// <summary>The cost of new hashes (the users CLI's default), and of the decoy when there are no users to take it from.</summary>
     public const int WorkFactor = 12;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _decoys = new();
 
     public bool Verify(string password, string? hash)
     {
-        var ok = BCrypt.Net.BCrypt.Verify(password, hash ?? _decoy);
+        var ok = BCrypt.Net.BCrypt.Verify(password, hash ?? Decoy(DecoyCost()));
         return hash is not null && ok;
     }
+
+    /// <summary>The cost of a bcrypt hash (<c>$2a$10$…</c>), or null when it is not one.</summary>
+    public static int? CostOf(string hash) =>
+        hash.Length > 7 && hash[0] == '$' && hash[3] == '$' && int.TryParse(hash.AsSpan(4, 2), out var cost) ? cost : null;
+
+    /// <summary>The cost an unknown user's check takes: the users' most common one.</summary>
+    public int DecoyCost() =>
+        users.All.Select(u => CostOf(u.PasswordHash)).OfType<int>()
+            .GroupBy(c => c).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).Select(g => (int?)g.Key).FirstOrDefault() ?? WorkFactor;
+
+    private string Decoy(int cost) =>
+        _decoys.GetOrAdd(cost, c => BCrypt.Net.BCrypt.HashPassword(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), c));
 }
