@@ -88,9 +88,16 @@ public sealed class StartupFailureTests(AzuriteFixture azurite)
         {
             s["ASPNETCORE_ENVIRONMENT"] = "Development";
             s["Admin__ApiKey"] = null;
+            s["DX0_PHYSICIAN_PASSWORD"] = "physician-secret-from-env-42";
+            s["DevTenant__ApiKey"] = "sk_test_devkeyfromtheenvironment0000000";
         });
 
         var output = host.Process.Output;
+        // Secrets the operator gave in the environment are never printed; generated ones are, to be used.
+        Assert.DoesNotContain("physician-secret-from-env-42", output);
+        Assert.DoesNotContain("sk_test_devkeyfromtheenvironment0000000", output);
+        Assert.Contains("'physician' / <from DX0_PHYSICIAN_PASSWORD>", output);
+        Assert.Matches("'admin' / [A-Za-z0-9_-]{12,}", output);
         Assert.Contains($"MedScribe is listening on {host.BaseAddress.ToString().TrimEnd('/')}", output);
         Assert.Contains("/dashboard", output);
         var key = System.Text.RegularExpressions.Regex.Match(output, "generated for this run: (adm_[0-9a-f]{32})").Groups[1].Value;

@@ -71,18 +71,23 @@ public static class ScribeStartup
         {
             log.LogInformation(
                 "MedScribeAlliance API: {Url}/v1 with header X-API-Key: {Key} (tenant '{Tenant}'; {Source}). Discovery: {Url}/.well-known/medscribealliance",
-                url, devKey, DevTenantSettings.TenantId,
+                url, provisioning.DevApiKeyGenerated ? devKey : "<from DevTenant:ApiKey>", DevTenantSettings.TenantId,
                 provisioning.DevApiKeyGenerated ? "generated for this run; set DevTenant__ApiKey to fix it" : "from DevTenant:ApiKey", url);
         }
 
         var dx0Users = app.Services.GetRequiredService<PhysicianUsers>();
         if (app.Services.GetService<MedScribe.Silo.Api.Dx0.Dx0DevUsers>() is { } dev)
         {
+            // Only a password generated for this run is printed; one from the environment is the operator's and stays unseen.
+            static string Shown(string password, bool generated, string variable) => generated ? password : $"<from {variable}>";
             log.LogInformation(
                 "Dx0 physician API: {Url}/api/v1 (web UI) - log in as '{Physician}' / {PhysicianPassword} or '{Admin}' / {AdminPassword} (Development users; {Source}){File}",
-                url, MedScribe.Silo.Api.Dx0.Dx0DevUsers.PhysicianUser, dev.PhysicianPassword, MedScribe.Silo.Api.Dx0.Dx0DevUsers.AdminUser, dev.AdminPassword,
+                url, MedScribe.Silo.Api.Dx0.Dx0DevUsers.PhysicianUser,
+                Shown(dev.PhysicianPassword, dev.PhysicianGenerated, MedScribe.Silo.Api.Dx0.Dx0DevUsers.PhysicianPasswordVariable),
+                MedScribe.Silo.Api.Dx0.Dx0DevUsers.AdminUser,
+                Shown(dev.AdminPassword, dev.AdminGenerated, MedScribe.Silo.Api.Dx0.Dx0DevUsers.AdminPasswordVariable),
                 dev.PhysicianGenerated || dev.AdminGenerated
-                    ? $"generated for this run; set {MedScribe.Silo.Api.Dx0.Dx0DevUsers.PhysicianPasswordVariable} and {MedScribe.Silo.Api.Dx0.Dx0DevUsers.AdminPasswordVariable} to fix them"
+                    ? $"generated passwords are for this run only; set {MedScribe.Silo.Api.Dx0.Dx0DevUsers.PhysicianPasswordVariable} and {MedScribe.Silo.Api.Dx0.Dx0DevUsers.AdminPasswordVariable} to fix them"
                     : "passwords from the environment",
                 dx0Users.FilePath is { } file ? $", plus the users in {file}" : "");
         }
