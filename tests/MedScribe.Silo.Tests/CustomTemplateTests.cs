@@ -55,4 +55,25 @@ public sealed class CustomTemplateTests(MsaHost host) : IClassFixture<MsaHost>
         Assert.Equal("invalid_request", body["error"]!["code"]!.GetValue<string>());
         Assert.Equal(field, body["error"]!["details"]!["field"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("name", 201)]
+    [InlineData("description", 2001)]
+    [InlineData("sections[0].title", 201)]
+    [InlineData("sections[0].instructions", 8001)]
+    public async Task Oversized_template_fields_are_400_naming_the_field_and_the_limit(string field, int length)
+    {
+        var big = new string('x', length);
+        var json = field switch
+        {
+            "name" => $$"""{"name":"{{big}}","sections":[{"key":"a","title":"A"}]}""",
+            "description" => $$"""{"name":"Mine","description":"{{big}}","sections":[{"key":"a","title":"A"}]}""",
+            "sections[0].title" => $$"""{"name":"Mine","sections":[{"key":"a","title":"{{big}}"}]}""",
+            _ => $$"""{"name":"Mine","sections":[{"key":"a","title":"A","instructions":"{{big}}"}]}""",
+        };
+        var (status, body) = await PutTemplateAsync("clinic-a", "mine_big", json);
+        Assert.Equal(400, status);
+        Assert.Equal(field, body["error"]!["details"]!["field"]!.GetValue<string>());
+        Assert.Contains($"at most {length - 1} characters", body["error"]!["message"]!.GetValue<string>());
+    }
 }

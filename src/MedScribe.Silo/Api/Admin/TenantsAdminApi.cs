@@ -28,8 +28,8 @@ public static class TenantsAdminApi
         var name = body["name"] switch
         {
             null => tenantId,
-            JsonValue v when v.TryGetValue<string>(out var text) && text.Trim().Length > 0 => text.Trim(),
-            _ => throw ProtocolException.InvalidRequest("name must be a non-empty string.", new { field = "name" }),
+            JsonValue v when v.TryGetValue<string>(out var text) && text.Trim().Length is > 0 and <= 200 => text.Trim(),
+            _ => throw ProtocolException.InvalidRequest("name must be a non-empty string of at most 200 characters.", new { field = "name" }),
         };
         var rate = body["requests_per_minute"] switch
         {
