@@ -21,4 +21,65 @@ public sealed class PublicAddressTests(AzuriteFixture azurite)
         Assert.Equal($"https://scribe.example.com/v1/sessions/{created["session_id"]!.GetValue<string>()}/audio", created["upload_url"]!.GetValue<string>());
         Assert.Equal("https://scribe.example.com/v1", discovery["endpoints"]!["base_url"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Without_a_configured_address_only_hosts_the_operator_allows_reach_upload_url_and_discovery()
+    {
+        await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            MsaHost.Configure(s);
+            s["AllowedHosts"] = "127.0.0.1;*.clinic.example";
+        });
+        var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
+        async Task<(int Status, System.Text.Json.Nodes.JsonObject Body, HttpResponseMessage Response)> As(string hostHeader, HttpMethod method, string path)
+        {
+            var request = new HttpRequestMessage(method, path);
+            request.Headers.Host = hostHeader;
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new StringContent("""{"templates":["soap"]}""", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            return await client.SendAsync(request);
+        }
+
+        // A name the operator allows is used as the public address, and the cached discovery varies by it.
+        var (created, session, _) = await As("api.clinic.example", HttpMethod.Post, "/v1/sessions");
+        Assert.Equal(201, created);
+        Assert.StartsWith("http://api.clinic.example/v1/sessions/", session["upload_url"]!.GetValue<string>());
+        var (found, discovery, response) = await As("api.clinic.example", HttpMethod.Get, "/.well-known/medscribealliance");
+        Assert.Equal(200, found);
+        Assert.Equal("http://api.clinic.example/v1", discovery["endpoints"]!["base_url"]!.GetValue<string>());
+        Assert.Contains("Host", response.Headers.Vary);
+
+        // The listening address works as it is.
+        var (direct, directSession, _) = await client.PostJsonAsync("/v1/sessions", """{"templates":["soap"]}""");
+        Assert.Equal(201, direct);
+        Assert.StartsWith(host.BaseAddress.ToString().TrimEnd('/'), directSession["upload_url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_forged_host_is_refused_in_the_envelope_and_never_becomes_an_address()
+    {
+        await using var host = await SiloHost.StartAsync(azurite.ConnectionString, MsaHost.Configure);
+        var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
+        foreach (var (forged, method, path) in new[]
+        {
+            ("evil.example", HttpMethod.Post, "/v1/sessions"), ("evil.example.", HttpMethod.Post, "/v1/sessions"),
+            ("evil.example", HttpMethod.Get, "/.well-known/medscribealliance"),
+        })
+        {
+            var request = new HttpRequestMessage(method, path);
+            request.Headers.Host = forged;
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new StringContent("""{"templates":["soap"]}""", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            var (status, body, _) = await client.SendAsync(request);
+            Assert.Equal(400, status);
+            Assert.Equal("invalid_request", body["error"]!["code"]!.GetValue<string>());
+            Assert.Equal("Host", body["error"]!["details"]!["field"]!.GetValue<string>());
+        }
+    }
 }

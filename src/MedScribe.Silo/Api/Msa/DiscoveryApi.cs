@@ -61,6 +61,11 @@ public static class DiscoveryApi
             ["languages"] = new JsonObject { ["supported"] = languages.DeepClone(), ["auto_detection"] = false },
         };
         context.Response.Headers.CacheControl = "public, max-age=3600";
+        if (!paths.IsConfigured)
+        {
+            // Built from the (allowed) Host of the request: a shared cache keys it by that Host.
+            context.Response.Headers.Vary = "Host";
+        }
         return MsaErrors.Json(document, StatusCodes.Status200OK);
     }
 }

@@ -5,9 +5,20 @@ using Microsoft.Extensions.Options;
 
 namespace MedScribe.Silo.Api.Msa;
 
-/// <summary>Session ids and the absolute URLs the protocol hands out.</summary>
-public sealed partial class MsaPaths(IOptions<MsaSettings> settings)
+/// <summary>
+/// Session ids and the absolute URLs the protocol hands out. The public address is <c>Msa:PublicBaseUrl</c>; without
+/// it, the request's own Host, but only a host the operator allows (an <c>AllowedHosts</c> entry when that is not
+/// <c>*</c>), localhost or an IP literal: a forged <c>Host: evil.example</c> never reaches an <c>upload_url</c> or the
+/// cached discovery document.
+/// </summary>
+public sealed partial class MsaPaths(IOptions<MsaSettings> settings, IConfiguration configuration)
 {
+    private readonly string[] _allowedHosts = (configuration["AllowedHosts"] ?? "*")
+        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(h => h != "*")
+        .Select(h => h.ToLowerInvariant())
+        .ToArray();
+
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary><c>ses_</c> + 24 random alphanumerics: unguessable, and valid for the official id pattern.</summary>
@@ -22,8 +33,31 @@ public sealed partial class MsaPaths(IOptions<MsaSettings> settings)
         }
     }
 
-    public string BaseUrl(HttpRequest request) =>
-        settings.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+    /// <summary>True when the address comes from configuration rather than from the request.</summary>
+    public bool IsConfigured => settings.Value.PublicBaseUrl.Length > 0;
+
+    public string BaseUrl(HttpRequest request)
+    {
+        if (settings.Value.PublicBaseUrl is { Length: > 0 } configured)
+        {
+            return configured.TrimEnd('/');
+        }
+
+        var host = request.Host.Host.TrimEnd('.').ToLowerInvariant();
+        if (!IsAllowedHost(host))
+        {
+            throw ProtocolException.InvalidRequest(
+                $"The Host '{request.Host}' is not an address of this service. The operator sets Msa:PublicBaseUrl, or lists the service's names in AllowedHosts.",
+                new { field = "Host" });
+        }
+
+        return $"{request.Scheme}://{request.Host}";
+    }
+
+    /// <summary>localhost, an IP literal, or a name the operator listed in <c>AllowedHosts</c> (<c>*.example.com</c> for subdomains).</summary>
+    public bool IsAllowedHost(string host) =>
+        host is "localhost" || System.Net.IPAddress.TryParse(host.Trim('[', ']'), out _)
+        || _allowedHosts.Any(allowed => allowed == host || allowed.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(allowed[1..], StringComparison.Ordinal));
 
     public string ApiBase(HttpRequest request) => BaseUrl(request) + "/v1";
 
