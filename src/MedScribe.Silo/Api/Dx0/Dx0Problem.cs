@@ -25,14 +25,10 @@ public sealed class Dx0Problem(int status, string detail) : Exception(detail)
     {
         var body = await RequestBody.ReadAsync(request, maxBytes)
             ?? throw new Dx0Problem(413, $"The request body is larger than {maxBytes} bytes.");
-        try
-        {
-            return JsonNode.Parse(body) as JsonObject ?? throw new Dx0Problem(400, "The request body must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new Dx0Problem(400, $"The request body is not valid JSON: {e.Message}");
-        }
+        var (node, problem) = StrictJson.Parse(body);
+        return problem is not null
+            ? throw new Dx0Problem(400, "The request " + problem.Message[4..])
+            : node as JsonObject ?? throw new Dx0Problem(400, "The request body must be a JSON object.");
     }
 
     /// <summary>A required string field; 422 naming it when missing or not a string.</summary>

@@ -149,7 +149,17 @@ public sealed class SocketConversation(
             var tooLarge = false;
             do
             {
-                received = await socket.ReceiveAsync(buffer, cancellation);
+                try
+                {
+                    received = await socket.ReceiveAsync(buffer, cancellation);
+                }
+                catch (WebSocketException) when (socket.State is not WebSocketState.Open)
+                {
+                    // The socket itself refused the frame (a text frame that is not UTF-8 is closed with 1007 by
+                    // the WebSocket layer): its close frame is on the way; end without tearing the connection down.
+                    return;
+                }
+
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     if (socket.State == WebSocketState.CloseReceived)
@@ -183,6 +193,13 @@ public sealed class SocketConversation(
                 : received.MessageType != WebSocketMessageType.Text
                     ? (null, null, "messages are JSON text, not binary")
                     : Parse(message.ToArray());
+            if (problem?.StartsWith(Undecodable, StringComparison.Ordinal) == true)
+            {
+                // RFC 6455: a text frame that is not UTF-8 (or JSON text that is not Unicode) is invalid payload data.
+                await CloseAsync(WebSocketCloseStatus.InvalidPayloadData, DxErrors.InvalidMessage, problem[Undecodable.Length..]);
+                return;
+            }
+
             var outcome = problem is null
                 ? await grain.SendAsync(action!, content!)
                 : await grain.RejectAsync(DxErrors.InvalidMessage, problem);
@@ -235,9 +252,14 @@ public sealed class SocketConversation(
 
     private static (string? Action, string? Content, string? Problem) Parse(byte[] json)
     {
-        try
         {
-            if (JsonNode.Parse(json) is not JsonObject body)
+            var (node, problem) = StrictJson.Parse(json);
+            if (problem is not null)
+            {
+                return (null, null, problem.Undecodable ? Undecodable + problem.Message : "a message is a JSON object {\"action\": \"QUESTION|TEST|DIAGNOSIS\", \"content\": \"…\"}: " + problem.Message);
+            }
+
+            if (node is not JsonObject body)
             {
                 return (null, null, "a message is a JSON object {\"action\": \"QUESTION|TEST|DIAGNOSIS\", \"content\": \"…\"}");
             }
@@ -254,11 +276,10 @@ public sealed class SocketConversation(
 
             return (action, content, null);
         }
-        catch (JsonException)
-        {
-            return (null, null, "a message is a JSON object {\"action\": \"QUESTION|TEST|DIAGNOSIS\", \"content\": \"…\"}");
-        }
     }
+
+    /// <summary>Marks a frame whose text is not Unicode: the socket closes with 1007 (invalid payload data).</summary>
+    private const string Undecodable = "undecodable: ";
 
     /// <summary>Every minute: subscribe again (the session grain may have been collected) and close if the session lapsed.</summary>
     private async Task WatchSessionAsync(IPhysicianSessionGrain physician, IPhysicianSessionObserver observer, CancellationToken cancellation)

@@ -17,15 +17,13 @@ public static class JsonBody
             return [];
         }
 
-        try
+        var (node, problem) = StrictJson.Parse(body);
+        if (problem is not null)
         {
-            return JsonNode.Parse(body) as JsonObject
-                ?? throw ProtocolException.InvalidRequest("The request body must be a JSON object.");
+            throw ProtocolException.InvalidRequest("The request " + problem.Message[4..],
+                new { field = "body", line = problem.Line, position = problem.Position });
         }
-        catch (JsonException e)
-        {
-            throw ProtocolException.InvalidRequest($"The request body is not valid JSON: {e.Message}",
-                new { line = e.LineNumber + 1, position = e.BytePositionInLine });
-        }
+
+        return node as JsonObject ?? throw ProtocolException.InvalidRequest("The request body must be a JSON object.", new { field = "body" });
     }
 }

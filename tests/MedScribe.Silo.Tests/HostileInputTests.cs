@@ -1,0 +1,172 @@
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using MedScribe.Testing;
+
+namespace MedScribe.Silo.Tests;
+
+/// <summary>One host with the MSA tenants and the Dx0 settings, for requests no client should send.</summary>
+public sealed class HostileHost(AzuriteFixture azurite) : IAsyncLifetime
+{
+    public SiloHost Host { get; private set; } = null!;
+
+    public string Dx0Admin { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        Host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            MsaHost.Configure(s);
+            Dx0Host.Configure(s);
+        });
+        (Dx0Admin, _) = await new Dx0Client(Host.BaseAddress).LoginAsync(Dx0Users.Admin);
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
+
+/// <summary>
+/// The hostile-input table: every endpoint that reads a JSON body, sent bodies a parser may choke on. None may
+/// answer 500; every /v1 and /admin answer is the protocol's envelope with details, every Dx0 one the seed's detail.
+/// </summary>
+public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileHost>
+{
+    /// <summary>Each endpoint that reads a JSON body, and how its caller authenticates.</summary>
+    public static readonly (string Method, string Path, string Auth)[] JsonEndpoints =
+    [
+        ("POST", "/v1/sessions", "msa"),
+        ("POST", "/v1/sessions/ses_hostile0000000000000000/end", "msa"),
+        ("POST", "/v1/templates", "msa"),
+        ("PUT", "/v1/templates/hostile_template", "msa"),
+        ("POST", "/v1/webhooks", "msa"),
+        ("PUT", "/admin/tenants/hostile-tenant", "admin"),
+        ("PUT", "/admin/tenants/clinic-a/templates/hostile_template", "admin"),
+        ("POST", "/api/v1/login", "none"),
+        ("POST", "/api/v1/refresh", "none"),
+        ("POST", "/api/v1/logout", "none"),
+        ("POST", "/api/v1/fhir/transcript", "dx0"),
+        ("POST", "/api/v1/fhir/tests", "dx0"),
+    ];
+
+    /// <summary>Bodies that are not JSON a field can be read from, by what is wrong with them.</summary>
+    public static readonly (string Name, byte[] Body, string Says)[] Bodies =
+    [
+        ("duplicate keys", Encoding.UTF8.GetBytes("""{"templates":["soap"],"templates":["soap"],"username":"a","username":"b"}"""), "appears twice"),
+        ("invalid UTF-8 in a name", [.. "{\""u8, 0xFF, 0xFE, .. "\":1}"u8], "UTF-8"),
+        ("invalid UTF-8 in a value", [.. "{\"templates\":\""u8, 0xC3, 0x28, .. "\"}"u8], "UTF-8"),
+        ("a lone surrogate in a value", Encoding.UTF8.GetBytes("""{"name":"\ud800","username":"\udc00x"}"""), "surrogate"),
+        ("a lone surrogate in a name", Encoding.UTF8.GetBytes("""{"\ud800":1}"""), "surrogate"),
+        ("deep nesting", Encoding.UTF8.GetBytes("{\"a\":" + new string('[', 200) + new string(']', 200) + "}"), "deeper"),
+        ("not JSON", Encoding.UTF8.GetBytes("templates=soap"), "not valid JSON"),
+        ("a JSON array", Encoding.UTF8.GetBytes("[1,2]"), "JSON object"),
+    ];
+
+    public static TheoryData<int, int> Cases()
+    {
+        var data = new TheoryData<int, int>();
+        for (var e = 0; e < JsonEndpoints.Length; e++)
+        {
+            for (var b = 0; b < Bodies.Length; b++)
+            {
+                data.Add(e, b);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_body_a_parser_may_choke_on_is_a_400_explained_never_a_500(int endpoint, int body)
+    {
+        var (method, path, auth) = JsonEndpoints[endpoint];
+        var (name, bytes, says) = Bodies[body];
+        using var http = host.Host.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        switch (auth)
+        {
+            case "msa":
+                request.Headers.Add("X-API-Key", MsaHost.KeyA);
+                break;
+            case "admin":
+                request.Headers.Add("X-Admin-Key", SiloHost.AdminKey);
+                break;
+            case "dx0":
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Dx0Admin);
+                break;
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var status = (int)response.StatusCode;
+        Assert.True(status < 500, $"{method} {path} with {name}: {status} {text}");
+        var json = JsonNode.Parse(text)!.AsObject();
+        if (path.StartsWith("/api/v1", StringComparison.Ordinal))
+        {
+            Assert.Equal(400, status);
+            Assert.Contains(says, json["detail"]!.GetValue<string>());
+        }
+        else
+        {
+            // The session of /end does not exist: 404 in the envelope is as right as 400.
+            Assert.True(status is 400 or 404, $"{method} {path} with {name}: {status} {text}");
+            var error = json["error"]!.AsObject();
+            Assert.NotNull(error["code"]);
+            Assert.NotNull(error["message"]);
+            Assert.NotNull(error["details"]);
+            if (status == 400)
+            {
+                Assert.Contains(says, error["message"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_socket_frame_that_is_not_unicode_closes_with_1007_and_a_malformed_one_is_answered()
+    {
+        var client = new Dx0Client(host.Host.BaseAddress);
+        var (access, _) = await client.LoginAsync();
+
+        // Duplicate keys and deep nesting: an invalid_message answer; the socket stays open.
+        await using (var socket = await client.ConnectAsync(access, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            await socket.SendRawAsync("""{"action":"QUESTION","action":"TEST","content":"cbc"}""");
+            var answer = Assert.Single(await socket.ReadAnswerAsync());
+            Assert.StartsWith("invalid_message:", answer["error"]!.GetValue<string>());
+            Assert.Contains("appears twice", answer["error"]!.GetValue<string>());
+            await socket.SendRawAsync(new string('[', 100) + new string(']', 100));
+            Assert.StartsWith("invalid_message:", Assert.Single(await socket.ReadAnswerAsync())["error"]!.GetValue<string>());
+            Assert.Equal(WebSocketState.Open, socket.Socket.State);
+        }
+
+        // JSON text whose escapes are not Unicode: the handler answers and closes with 1007 (invalid payload data).
+        await using (var socket = await client.ConnectAsync(access, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            await socket.SendRawAsync("""{"action":"QUESTION","content":"\ud800"}""");
+            Assert.StartsWith("invalid_message:", (await socket.ReceiveAsync(TestContext.Current.CancellationToken))!["error"]!.GetValue<string>());
+            Assert.Null(await socket.ReceiveAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, socket.Socket.CloseStatus);
+        }
+
+        // A text frame that is not UTF-8 is refused by the WebSocket layer itself (1007, then it drops the
+        // connection); the handler ends quietly and the server goes on serving.
+        await using (var socket = await client.ConnectAsync(access, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            await socket.Socket.SendAsync((byte[])[.. "{\"action\":\"QUESTION\",\"content\":\""u8, 0xFF, .. "\"}"u8], WebSocketMessageType.Text, true, TestContext.Current.CancellationToken);
+            try
+            {
+                Assert.Null(await socket.ReceiveAsync(TestContext.Current.CancellationToken));
+                Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, socket.Socket.CloseStatus);
+            }
+            catch (WebSocketException)
+            {
+                // The connection was dropped right behind the close frame.
+            }
+        }
+
+        await using var after = await client.ConnectAsync(access, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Null((await after.AskAsync("QUESTION", "Any allergies?"))[^1]["error"]);
+    }
+}
