@@ -169,4 +169,90 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         await using var after = await client.ConnectAsync(access, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Null((await after.AskAsync("QUESTION", "Any allergies?"))[^1]["error"]);
     }
+
+    /// <summary>Upload bodies that are not what they claim, by what is wrong with them.</summary>
+    public static readonly (string Name, string ContentType, Func<byte[]> Body, string? Disposition, string Says)[] Uploads =
+    [
+        ("not multipart", "multipart/form-data; boundary=abc", () => TestAudio.Wav(1), null, "malformed"),
+        ("a truncated part", "multipart/form-data; boundary=abc",
+            () => [.. "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"audio_1.wav\"\r\nContent-Type: audio/wav\r\n\r\n"u8, .. TestAudio.Wav(1)], null, "malformed"),
+        ("no closing boundary after the headers", "multipart/form-data; boundary=abc",
+            () => "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"audio_1.wav\"\r\n"u8.ToArray(), null, "malformed"),
+        ("part headers over the limit", "multipart/form-data; boundary=abc",
+            () => Encoding.ASCII.GetBytes("--abc\r\nContent-Disposition: form-data; name=\"file\"\r\nX-Pad: " + new string('p', 20_000) + "\r\n\r\nx\r\n--abc--\r\n"), null, "malformed"),
+        ("a 5,000-character boundary", "multipart/form-data; boundary=" + new string('b', 5000), () => "--x"u8.ToArray(), null, "boundary"),
+        ("no boundary", "multipart/form-data", () => "--x"u8.ToArray(), null, "boundary"),
+        ("a 7,000-character multipart file name", "multipart/form-data; boundary=abc",
+            () => [.. Encoding.ASCII.GetBytes("--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + new string('f', 7000) + ".wav\"\r\nContent-Type: audio/wav\r\n\r\n"), .. TestAudio.Wav(1), .. "\r\n--abc--\r\n"u8], null, "file name"),
+        ("a 7,000-character raw file name", "audio/wav", () => TestAudio.Wav(1), "attachment; filename=\"" + new string('f', 7000) + ".wav\"", "file name"),
+    ];
+
+    public static TheoryData<int> UploadCases() => new(Enumerable.Range(0, Uploads.Length));
+
+    [Theory]
+    [MemberData(nameof(UploadCases))]
+    public async Task A_malformed_upload_is_a_400_explained_and_the_session_keeps_what_it_had(int upload)
+    {
+        var (name, contentType, body, disposition, says) = Uploads[upload];
+        var client = new MsaClient(host.Host.CreateClient(), MsaHost.KeyA);
+        var sessionId = await client.CreateSessionAsync();
+        Assert.Equal(200, (await client.UploadRawAsync(sessionId, TestAudio.Wav(1), "audio/wav", 0)).Status);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{sessionId}/audio") { Content = new ByteArrayContent(body()) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        if (disposition is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Disposition", disposition);
+        }
+
+        var (status, error, _) = await client.SendAsync(request);
+        Assert.True(status == 400, $"{name}: {status} {error.ToJsonString()}");
+        Assert.Equal("invalid_request", error["error"]!["code"]!.GetValue<string>());
+        Assert.Contains(says, error["error"]!["message"]!.GetValue<string>());
+        Assert.NotNull(error["error"]!["details"]);
+
+        var (_, session, _) = await client.GetAsync($"/v1/sessions/{sessionId}");
+        Assert.Equal(["audio_0.wav"], session["audio_files"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/no-such-thing", 404, "not_found")]
+    [InlineData("DELETE", "/v1/sessions", 405, "method_not_allowed")]
+    [InlineData("PATCH", "/v1/templates", 405, "method_not_allowed")]
+    [InlineData("GET", "/admin/no-such-thing", 404, "not_found")]
+    [InlineData("PATCH", "/admin/tenants/clinic-a", 405, "method_not_allowed")]
+    [InlineData("GET", "/admin/tenants/clinic-a", 401, "authentication_failed")]
+    public async Task What_the_framework_answers_under_v1_and_admin_is_in_the_envelope(string method, string path, int status, string code)
+    {
+        using var http = host.Host.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (path.StartsWith("/v1", StringComparison.Ordinal))
+        {
+            request.Headers.Add("X-API-Key", MsaHost.KeyA);
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(status, (int)response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["error"]!;
+        Assert.Equal(code, error["code"]!.GetValue<string>());
+        Assert.Equal(path, error["details"]!["path"]!.GetValue<string>());
+        if (status == 401)
+        {
+            Assert.NotEmpty(response.Headers.WwwAuthenticate);
+        }
+    }
+
+    [Theory]
+    [InlineData("/v1/templates")]
+    [InlineData("/.well-known/medscribealliance")]
+    [InlineData("/health/live")]
+    public async Task Head_answers_where_get_does_without_a_body(string path)
+    {
+        using var http = host.Host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Head, path);
+        request.Headers.Add("X-API-Key", MsaHost.KeyA);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
 }

@@ -47,7 +47,6 @@ public static class ScribeApiExtensions
 
     public static WebApplication MapScribeApi(this WebApplication app)
     {
-        app.UseMsaErrors();
         app.MapDiscoveryApi();
         var v1 = app.MapGroup("/v1").AddEndpointFilter<MsaCaller>().WithTags("MedScribeAlliance");
         v1.MapSessionsApi();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using MedScribe.AzureStorage;
+using MedScribe.Silo.Api.Msa;
 using MedScribe.Grains.Diagnostics;
 using MedScribe.Silo.Api.Dx0;
 using MedScribe.Silo.Auth;
@@ -130,6 +131,9 @@ public static class ScribeHostingExtensions
     /// <summary>Maps health, the API reference and the dashboard.</summary>
     public static WebApplication MapScribeOperations(this WebApplication app)
     {
+        // The error boundary wraps everything, authentication included, and turns HEAD into GET before routing.
+        app.UseMsaErrors();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -65,6 +65,12 @@ public static partial class AudioUploadApi
             stored = await store.UploadAsync(ticket.BlobName, upload, contentType!,
                 new Dictionary<string, string> { [SessionBlobs.FileNameMetadata] = Uri.EscapeDataString(fileName) }, context.RequestAborted);
         }
+        catch (Exception e) when (e is IOException or InvalidDataException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A multipart body that ends inside the file part, or whose framing breaks, is the client's fault.
+            await store.DeleteAsync(ticket.BlobName);
+            throw ProtocolException.InvalidRequest($"The multipart body is malformed: {e.Message} (is the closing boundary missing?)", new { field = "file" });
+        }
         catch
         {
             await store.DeleteAsync(ticket.BlobName);
@@ -125,8 +131,13 @@ public static partial class AudioUploadApi
             throw ProtocolException.InvalidRequest("The multipart body has no boundary.", new { header = "Content-Type" });
         }
 
-        var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(request.HttpContext.RequestAborted) is { } section)
+        if (boundary.Length > MaxBoundaryLength)
+        {
+            throw ProtocolException.InvalidRequest($"The multipart boundary is {boundary.Length} characters; RFC 2046 allows at most {MaxBoundaryLength}.", new { header = "Content-Type" });
+        }
+
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = MaxPartHeaderBytes, HeadersCountLimit = 16 };
+        while (await NextSectionAsync(reader, request.HttpContext.RequestAborted) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
                 !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "file", StringComparison.Ordinal))
@@ -147,10 +158,42 @@ public static partial class AudioUploadApi
         throw ProtocolException.InvalidRequest("The multipart body has no 'file' field.", new { field = "file" });
     }
 
+    /// <summary>The next part, or a 400 naming what is wrong with the framing (no closing boundary, headers over the limit).</summary>
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        {
+            throw ProtocolException.InvalidRequest($"The multipart body is malformed: {e.Message}", new { field = "body", max_part_header_bytes = MaxPartHeaderBytes });
+        }
+    }
+
+    private const int MaxBoundaryLength = 70;
+    private const int MaxPartHeaderBytes = 8 * 1024;
+
+    /// <summary>The longest file name kept (it travels in blob metadata and every listing).</summary>
+    public const int MaxFileNameLength = 255;
+
     private static string? FileNameOf(ContentDispositionHeaderValue disposition)
     {
         var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-        return string.IsNullOrWhiteSpace(name) ? null : Path.GetFileName(name);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        name = Path.GetFileName(name);
+        if (name.Length > MaxFileNameLength || name.Any(char.IsControl))
+        {
+            throw ProtocolException.InvalidRequest(
+                $"The file name must be at most {MaxFileNameLength} characters without control characters; it has {name.Length}.",
+                new { field = "filename", max_length = MaxFileNameLength });
+        }
+
+        return name;
     }
 
     private static int? ChunkIndex(HttpRequest request, string? fileName)
