@@ -1,4 +1,6 @@
+using MedScribe.Abstractions.Audit;
 using MedScribe.Abstractions.Storage;
+using MedScribe.AzureStorage.Audit;
 using MedScribe.Abstractions.Webhooks;
 using MedScribe.AzureStorage.Audio;
 using MedScribe.AzureStorage.Webhooks;
@@ -81,6 +83,16 @@ public static class AzureStorageSiloBuilderExtensions
         builder.Services.AddSingleton<IWebhookOutbox>(services => services.GetRequiredService<TableWebhookOutbox>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
             nameof(TableWebhookOutbox), services.GetRequiredService<TableWebhookOutbox>().InitializeAsync));
+        return builder;
+    }
+
+    /// <summary>Adds the append-only audit log table and creates it when the silo starts.</summary>
+    public static ISiloBuilder AddTableAuditLog(this ISiloBuilder builder, Lazy<StorageAccount> account, string tableName)
+    {
+        builder.Services.AddSingleton(_ => new TableAuditLog(account.Value, tableName));
+        builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<TableAuditLog>());
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
+            nameof(TableAuditLog), services.GetRequiredService<TableAuditLog>().InitializeAsync));
         return builder;
     }
 

@@ -38,6 +38,8 @@ public static class ScribeApiExtensions
         builder.Services.AddSingleton<IWebhookPayloads, MsaWebhookPayloads>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MsaPaths>();
+        builder.Services.AddSingleton<MedScribe.Silo.Audit.AuditTrail>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MedScribe.Silo.Audit.AuditTrail>());
         builder.Services.AddSingleton<TenantRateLimiter>();
         builder.Services.AddSingleton<MsaCaller>();
         builder.Services.AddSingleton<TenantProvisioning>();
@@ -55,6 +57,7 @@ public static class ScribeApiExtensions
         v1.MapAudioUploadApi();
         v1.MapWebhooksApi();
         app.MapTenantsAdminApi();
+        MedScribe.Silo.Audit.AuditApi.MapAuditApi(app);
         app.MapWebApp();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using MedScribe.AzureStorage;
 using MedScribe.Silo.Api.Msa;
+using MedScribe.Silo.Audit;
 using MedScribe.Grains.Diagnostics;
 using MedScribe.Silo.Api.Dx0;
 using MedScribe.Silo.Auth;
@@ -76,6 +77,7 @@ public static class ScribeHostingExtensions
                 .UseScribeAzureStorage(account, prefix, cluster.ServiceId)
                 .AddBlobAudioStore(account, StorageNames.Container(prefix, "", "audio"))
                 .AddTableWebhookOutbox(account, StorageNames.Table(prefix, "webhookdeliveries"))
+                .AddTableAuditLog(account, StorageNames.Table(prefix, "audit"))
                 .AddDx0Storage(dx0, account, prefix, cluster.ServiceId)
                 .UseSystemTextJsonGrainStorageSerializer()
                 .AddDashboard();
@@ -131,7 +133,9 @@ public static class ScribeHostingExtensions
     /// <summary>Maps health, the API reference and the dashboard.</summary>
     public static WebApplication MapScribeOperations(this WebApplication app)
     {
-        // The error boundary wraps everything, authentication included, and turns HEAD into GET before routing.
+        // The audit trail sees every answer as it finally left; the error boundary wraps everything, authentication
+        // included, and turns HEAD into GET before routing.
+        app.UseAuditTrail();
         app.UseMsaErrors();
         app.UseRouting();
         app.UseAuthentication();

@@ -15,6 +15,13 @@ public sealed class MsaCaller(IGrainFactory grains, TenantRateLimiter rateLimite
 {
     public const string SupportedVersion = "0.1";
     private const string TenantItem = "msa.tenant";
+    private const string KeyItem = "msa.key";
+
+    /// <summary>The caller's key id, once the filter has run; null before (or for a refused key).</summary>
+    public static string? KeyId(HttpContext context) => context.Items[KeyItem] as string;
+
+    /// <summary>The caller's tenant, once the filter has run; null before.</summary>
+    public static string? TenantIdOrNull(HttpContext context) => context.Items[TenantItem] as string;
 
     public static string TenantId(HttpContext context) =>
         context.Items[TenantItem] as string ?? throw new InvalidOperationException("The MSA caller filter did not run.");
@@ -38,6 +45,7 @@ public sealed class MsaCaller(IGrainFactory grains, TenantRateLimiter rateLimite
             identity.TenantId, identity.KeyId, context.Request.Method, context.Request.Path);
         rateLimiter.Acquire(identity, context.Response);
         context.Items[TenantItem] = identity.TenantId;
+        context.Items[KeyItem] = identity.KeyId;
         return await next(invocation);
     }
 
