@@ -22,6 +22,13 @@ public static class ScribeHostingExtensions
     public static WebApplicationBuilder AddScribeSettings(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddDx0SeedEnvironment();
+        // Kestrel refuses what is past its limits before the app sees it, outside the envelope; its limits sit above
+        // the API's own (MsaErrors), which answer 414 and 431 in the envelope.
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestLineSize = MsaErrors.KestrelRequestLineBytes;
+            o.Limits.MaxRequestHeadersTotalSize = MsaErrors.KestrelHeaderBytes;
+        });
         builder.Services.AddOptions<StorageSettings>().BindConfiguration(StorageSettings.Section)
             .ValidateDataAnnotations()
             .Validate(s => s.IsComplete, StorageSettings.MissingAccount)

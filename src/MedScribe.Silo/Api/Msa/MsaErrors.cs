@@ -44,6 +44,12 @@ public static class MsaErrors
             context.Request.Method = HttpMethods.Get;
         }
 
+        if (ours && Oversized(context.Request) is { } refusal)
+        {
+            await Json(Envelope(CodeFor(refusal.Status), refusal.Message, Where(context)), refusal.Status).ExecuteAsync(context);
+            return;
+        }
+
         try
         {
             await next(context);
@@ -85,6 +91,31 @@ public static class MsaErrors
             await Json(Envelope(CodeFor(status), message, Where(context)), status).ExecuteAsync(context);
         }
     });
+
+    /// <summary>
+    /// The request line and header limits the API answers in its envelope. Kestrel's own limits are set above these
+    /// (<see cref="KestrelRequestLineBytes"/>, <see cref="KestrelHeaderBytes"/>), so only requests larger still meet
+    /// Kestrel's bare 414 or 431.
+    /// </summary>
+    public const int MaxRequestTargetLength = 8 * 1024;
+
+    public const int MaxHeaderBytes = 32 * 1024;
+
+    public const int KestrelRequestLineBytes = 64 * 1024;
+
+    public const int KestrelHeaderBytes = 128 * 1024;
+
+    private static (int Status, string Message)? Oversized(HttpRequest request)
+    {
+        var target = (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
+        if (target > MaxRequestTargetLength)
+        {
+            return (414, $"The request target is {target} characters; at most {MaxRequestTargetLength} are read.");
+        }
+
+        var headers = request.Headers.Sum(h => h.Key.Length + 4 + h.Value.Sum(v => v?.Length ?? 0));
+        return headers > MaxHeaderBytes ? (431, $"The request headers take {headers} bytes; at most {MaxHeaderBytes} are read.") : null;
+    }
 
     /// <summary>The protocol's code for an HTTP status the framework chose.</summary>
     public static string CodeFor(int status) => status switch
