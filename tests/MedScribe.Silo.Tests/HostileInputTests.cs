@@ -42,6 +42,7 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         ("POST", "/v1/webhooks", "msa"),
         ("PUT", "/admin/tenants/hostile-tenant", "admin"),
         ("PUT", "/admin/tenants/clinic-a/templates/hostile_template", "admin"),
+        ("POST", "/admin/tenants/clinic-a/keys", "admin"),
         ("POST", "/api/v1/login", "none"),
         ("POST", "/api/v1/refresh", "none"),
         ("POST", "/api/v1/logout", "none"),
