@@ -264,3 +264,79 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
     }
 }
+
+/// <summary>Every endpoint of the OpenAPI document, with hostile path values, query values and bodies.</summary>
+public sealed class HostileEndpointTests(HostileHost host) : IClassFixture<HostileHost>
+{
+    /// <summary>
+    /// Path values an id should never be. (A NUL, <c>%00</c>, is refused by Kestrel itself while it parses the request
+    /// line, before the application runs: that bare 400 is Kestrel's, like a request past its size limits.)
+    /// </summary>
+    private static readonly string[] PathValues =
+    [
+        "..%2F..%2Fetc%2Fpasswd", new string('x', 300), "%01%02", "%E2%80%AE%F0%9F%98%80", "ses_", "'%20OR%201=1--", "%ff%fe",
+    ];
+
+    [Fact]
+    public async Task No_endpoint_answers_500_and_every_v1_and_admin_error_is_in_the_envelope()
+    {
+        using var http = host.Host.CreateClient();
+        var document = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken))!;
+        var tried = 0;
+        var problems = new List<string>();
+        foreach (var (template, operations) in document["paths"]!.AsObject())
+        {
+            if (template.StartsWith("/dashboard", StringComparison.Ordinal) || template == "/api/v1/ws")
+            {
+                continue;
+            }
+
+            foreach (var (method, _) in operations!.AsObject())
+            {
+                var values = template.Contains('{') ? PathValues : [""];
+                foreach (var value in values)
+                {
+                    var path = System.Text.RegularExpressions.Regex.Replace(template, "{[^}]+}", value) + "?limit=-1&from=%ff&budget=NaN&case=%00";
+                    using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
+                    if (method is "post" or "put" or "patch")
+                    {
+                        request.Content = new StringContent("{\"a\":", Encoding.UTF8, "application/json");
+                    }
+
+                    if (template.StartsWith("/v1", StringComparison.Ordinal))
+                    {
+                        request.Headers.Add("X-API-Key", MsaHost.KeyA);
+                    }
+                    else if (template.StartsWith("/admin", StringComparison.Ordinal))
+                    {
+                        request.Headers.Add("X-Admin-Key", SiloHost.AdminKey);
+                    }
+                    else if (template.StartsWith("/api/v1", StringComparison.Ordinal))
+                    {
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Dx0Admin);
+                    }
+
+                    using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+                    tried++;
+                    var status = (int)response.StatusCode;
+                    var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                    if (status >= 500)
+                    {
+                        problems.Add($"{method} {path}: {status} {text[..Math.Min(200, text.Length)]}");
+                    }
+                    else if (status >= 400 && (template.StartsWith("/v1", StringComparison.Ordinal) || template.StartsWith("/admin", StringComparison.Ordinal)))
+                    {
+                        var error = text.Length > 0 ? JsonNode.Parse(text)?["error"] : null;
+                        if (error?["code"] is null || error["message"] is null || error["details"] is null)
+                        {
+                            problems.Add($"{method} {path}: {status} outside the envelope: {text[..Math.Min(200, text.Length)]}");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(tried > 100, $"{tried} requests");
+        Assert.True(problems.Count == 0, $"{problems.Count} of {tried}:\n" + string.Join('\n', problems));
+    }
+}
