@@ -12,6 +12,9 @@ public sealed class PublicAddressTests(AzuriteFixture azurite)
         {
             MsaHost.Configure(s);
             s["Msa__PublicBaseUrl"] = "https://scribe.example.com/";
+            s["Msa__SecurityContact"] = "mailto:security@scribe.example.com";
+            s["Msa__SecurityPolicyUrl"] = "https://scribe.example.com/security-policy";
+            s["Msa__ChangelogUrl"] = "https://scribe.example.com/changelog";
         });
         var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
 
@@ -20,6 +23,18 @@ public sealed class PublicAddressTests(AzuriteFixture azurite)
 
         Assert.Equal($"https://scribe.example.com/v1/sessions/{created["session_id"]!.GetValue<string>()}/audio", created["upload_url"]!.GetValue<string>());
         Assert.Equal("https://scribe.example.com/v1", discovery["endpoints"]!["base_url"]!.GetValue<string>());
+
+        // The spec's SHOULD (ch. 12.10, 3.6): the security fields, and an RFC 9116 security.txt.
+        Assert.Equal("mailto:security@scribe.example.com", discovery["service"]!["security_contact"]!.GetValue<string>());
+        Assert.Equal("https://scribe.example.com/security-policy", discovery["service"]!["security_policy_url"]!.GetValue<string>());
+        Assert.Equal("https://scribe.example.com/changelog", discovery["service"]!["changelog_url"]!.GetValue<string>());
+        using var http = host.CreateClient();
+        var securityTxt = await http.GetStringAsync("/.well-known/security.txt", TestContext.Current.CancellationToken);
+        Assert.Contains("Contact: mailto:security@scribe.example.com\n", securityTxt);
+        Assert.Contains("Policy: https://scribe.example.com/security-policy\n", securityTxt);
+        Assert.Contains("Canonical: https://scribe.example.com/.well-known/security.txt\n", securityTxt);
+        var expires = DateTimeOffset.Parse(System.Text.RegularExpressions.Regex.Match(securityTxt, "Expires: (\\S+)").Groups[1].Value);
+        Assert.InRange(expires, DateTimeOffset.UtcNow.AddDays(300), DateTimeOffset.UtcNow.AddDays(400));
     }
 
     [Fact]
@@ -63,6 +78,10 @@ public sealed class PublicAddressTests(AzuriteFixture azurite)
     {
         await using var host = await SiloHost.StartAsync(azurite.ConnectionString, MsaHost.Configure);
         var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
+        // (Without a configured contact there is no security.txt, and discovery has no security fields.)
+        var (noContact, missing, _) = await client.GetAsync("/.well-known/security.txt");
+        Assert.Equal(404, noContact);
+        Assert.Equal("Msa:SecurityContact", missing["error"]!["details"]!["setting"]!.GetValue<string>());
         foreach (var (forged, method, path) in new[]
         {
             ("evil.example", HttpMethod.Post, "/v1/sessions"), ("evil.example.", HttpMethod.Post, "/v1/sessions"),

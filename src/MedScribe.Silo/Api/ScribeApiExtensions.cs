@@ -19,6 +19,12 @@ public static class ScribeApiExtensions
                 "Msa:MaxChunkBytes, Msa:MaxChunkDurationSeconds and Msa:MaxSessionDurationSeconds must be positive.")
             .Validate(s => s.PublicBaseUrl.Length == 0 || Uri.TryCreate(s.PublicBaseUrl, UriKind.Absolute, out _),
                 "Msa:PublicBaseUrl must be an absolute URL.")
+            .Validate(s => s.SecurityContact.Length == 0 || s.SecurityContact.StartsWith("mailto:", StringComparison.Ordinal)
+                    || s.SecurityContact.StartsWith("https://", StringComparison.Ordinal) || s.SecurityContact.StartsWith("tel:", StringComparison.Ordinal),
+                "Msa:SecurityContact must be a mailto:, tel: or https:// URI (RFC 9116).")
+            .Validate(s => (s.SecurityPolicyUrl.Length == 0 || s.SecurityPolicyUrl.StartsWith("https://", StringComparison.Ordinal))
+                    && (s.ChangelogUrl.Length == 0 || Uri.TryCreate(s.ChangelogUrl, UriKind.Absolute, out _)),
+                "Msa:SecurityPolicyUrl must be an https:// URL and Msa:ChangelogUrl an absolute URL.")
             .ValidateOnStart();
         builder.Services.AddOptions<SessionLimits>().BindConfiguration(SessionLimits.Section);
         var isDevelopment = builder.Environment.IsDevelopment();

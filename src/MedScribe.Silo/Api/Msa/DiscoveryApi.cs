@@ -10,7 +10,59 @@ public static class DiscoveryApi
     public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/.well-known/medscribealliance", GetDiscovery).WithTags("MedScribeAlliance");
+        app.MapGet("/.well-known/security.txt", GetSecurityTxt).WithTags("MedScribeAlliance")
+            .WithSummary("RFC 9116 security.txt from Msa:SecurityContact and Msa:SecurityPolicyUrl; 404 when no contact is configured.");
         return app;
+    }
+
+    /// <summary>RFC 9116: Contact (required), Expires (required; a year ahead, so it never lapses on a running service), Policy, Canonical.</summary>
+    private static IResult GetSecurityTxt(HttpContext context, MsaPaths paths, IOptions<MsaSettings> settings, TimeProvider clock)
+    {
+        var s = settings.Value;
+        if (s.SecurityContact.Length == 0)
+        {
+            throw new MedScribe.Abstractions.ProtocolException("not_found", 404, "No security contact is configured (Msa:SecurityContact).", new { setting = "Msa:SecurityContact" });
+        }
+
+        var lines = new List<string>
+        {
+            $"Contact: {s.SecurityContact}",
+            $"Expires: {clock.GetUtcNow().AddYears(1).UtcDateTime:yyyy-MM-dd'T'00:00:00'Z'}",
+        };
+        if (s.SecurityPolicyUrl.Length > 0)
+        {
+            lines.Add($"Policy: {s.SecurityPolicyUrl}");
+        }
+
+        lines.Add("Preferred-Languages: en");
+        lines.Add($"Canonical: {paths.BaseUrl(context.Request)}/.well-known/security.txt");
+        context.Response.Headers.CacheControl = "public, max-age=86400";
+        return Results.Text(string.Join('\n', lines) + "\n", "text/plain", System.Text.Encoding.UTF8);
+    }
+
+    private static JsonObject Service(string baseUrl, MsaSettings s)
+    {
+        var service = new JsonObject
+        {
+            ["name"] = "MedScribe.Orleans",
+            ["documentation_url"] = baseUrl + "/docs",
+        };
+        if (s.ChangelogUrl.Length > 0)
+        {
+            service["changelog_url"] = s.ChangelogUrl;
+        }
+
+        if (s.SecurityContact.Length > 0)
+        {
+            service["security_contact"] = s.SecurityContact;
+        }
+
+        if (s.SecurityPolicyUrl.Length > 0)
+        {
+            service["security_policy_url"] = s.SecurityPolicyUrl;
+        }
+
+        return service;
     }
 
     private static IResult GetDiscovery(HttpContext context, MsaPaths paths, IOptions<MsaSettings> settings, SpeechLanguages speech)
@@ -37,11 +89,7 @@ public static class DiscoveryApi
             ["protocol"] = "medscribealliance",
             ["protocol_version"] = MsaCaller.SupportedVersion,
             ["supported_versions"] = new JsonArray(MsaCaller.SupportedVersion),
-            ["service"] = new JsonObject
-            {
-                ["name"] = "MedScribe.Orleans",
-                ["documentation_url"] = paths.BaseUrl(request) + "/docs",
-            },
+            ["service"] = Service(paths.BaseUrl(request), settings.Value),
             ["endpoints"] = new JsonObject
             {
                 ["base_url"] = paths.ApiBase(request),
@@ -61,6 +109,7 @@ public static class DiscoveryApi
             ["languages"] = new JsonObject { ["supported"] = languages.DeepClone(), ["auto_detection"] = false },
         };
         context.Response.Headers.CacheControl = "public, max-age=3600";
+        // (The security fields are the spec's SHOULD, ch. 12.10; present when the operator configured them.)
         if (!paths.IsConfigured)
         {
             // Built from the (allowed) Host of the request: a shared cache keys it by that Host.

@@ -26,6 +26,15 @@ public sealed class MsaSettings
     /// <summary>Longest a session may stay open before /end, per model.</summary>
     public int MaxSessionDurationSeconds { get; set; } = 3600;
 
+    /// <summary>Where security reports go (<c>mailto:security@example.com</c> or an https URL): discovery's <c>service.security_contact</c> and security.txt's Contact.</summary>
+    public string SecurityContact { get; set; } = "";
+
+    /// <summary>The operator's security or disclosure policy (https URL): discovery's <c>service.security_policy_url</c> and security.txt's Policy.</summary>
+    public string SecurityPolicyUrl { get; set; } = "";
+
+    /// <summary>The service's changelog (https URL): discovery's <c>service.changelog_url</c>.</summary>
+    public string ChangelogUrl { get; set; } = "";
+
     /// <summary>Requests per minute per tenant when the tenant sets none; 0 turns rate limiting off.</summary>
     public int DefaultRequestsPerMinute { get; set; } = 6000;
 }
