@@ -48,7 +48,7 @@ public sealed class MsaSessionFlowTests(MsaHost host) : IClassFixture<MsaHost>
         var (first, chunk0, _) = await _a.UploadRawAsync(id, TestAudio.Wav(15), "audio/wav", chunkIndex: 0);
         Assert.Equal(200, first);
         Assert.Equal(JsonNode.Parse($$"""
-            {"session_id":"{{id}}","chunk_index":0,"file_name":"audio_0.wav","chunk_duration_ms":15000,"total_duration_ms":15000,"audio_files_received":1,"status":"received"}
+            {"session_id":"{{id}}","chunk_index":0,"file_name":"audio_0.wav","chunk_duration_ms":15000,"total_duration_ms":15000,"audio_files_received":1,"status":"received","success":true,"filename":"audio_0.wav","size_bytes":{{TestAudio.Wav(15).Length}}}
             """)!.ToJsonString(), chunk0.ToJsonString());
         var (second, chunk1, _) = await _a.UploadRawAsync(id, TestAudio.Wav(15), "audio/wav", chunkIndex: 1);
         Assert.Equal(200, second);
@@ -170,5 +170,34 @@ public sealed class MsaSessionFlowTests(MsaHost host) : IClassFixture<MsaHost>
         Assert.Equal(200, status);
         Assert.Equal("failed", body["status"]!.GetValue<string>());
         Assert.Equal("audio_too_short", body["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_reference_clients_route_uploads_each_named_file_as_the_next_chunk_and_every_reply_names_it_and_its_size()
+    {
+        var client = host.Client(MsaHost.KeyA);
+        var id = await client.CreateSessionAsync();
+        var first = TestAudio.Wav(1);
+        var second = TestAudio.Wav(2);
+        async Task<System.Text.Json.Nodes.JsonObject> Post(string name, byte[] audio, string contentType)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{id}/audio/{name}") { Content = new ByteArrayContent(audio) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            var (status, body, _) = await client.SendAsync(request);
+            Assert.True(status == 200, body.ToJsonString());
+            return body;
+        }
+
+        var a = await Post("consult_part_a.wav", first, "audio/wav");
+        Assert.Equal(("consult_part_a.wav", first.Length, 0, true), (a["filename"]!.GetValue<string>(), a["size_bytes"]!.GetValue<long>(), a["chunk_index"]!.GetValue<int>(), a["success"]!.GetValue<bool>()));
+        // A raw body the client calls octet-stream is typed by its name.
+        var b = await Post("consult_part_b.wav", second, "application/octet-stream");
+        Assert.Equal(("consult_part_b.wav", second.Length, 1), (b["filename"]!.GetValue<string>(), b["size_bytes"]!.GetValue<long>(), b["chunk_index"]!.GetValue<int>()));
+        var (_, session, _) = await client.GetAsync($"/v1/sessions/{id}");
+        Assert.Equal(["consult_part_a.wav", "consult_part_b.wav"], session["audio_files"]!.AsArray().Select(f => f!.GetValue<string>()));
+
+        // Every upload reply carries both fields, whichever form the upload took.
+        var (_, raw, _) = await client.UploadRawAsync(id, first, "audio/wav", 2);
+        Assert.Equal(("audio_2.wav", first.Length), (raw["filename"]!.GetValue<string>(), raw["size_bytes"]!.GetValue<long>()));
     }
 }

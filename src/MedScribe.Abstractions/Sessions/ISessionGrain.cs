@@ -18,7 +18,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// Checks that an upload may start and says where to stream it. A null index (a file name without a
     /// numeric suffix) is accepted only as the one file of a single-upload session.
     /// </summary>
-    Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single);
+    Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single, bool appendWhenUnnumbered = false);
 
     /// <summary>Records a stored upload in the manifest; a re-sent index replaces the earlier file.</summary>
     Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk);

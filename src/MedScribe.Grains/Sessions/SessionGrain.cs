@@ -104,10 +104,16 @@ public sealed class SessionGrain(
         return State.Outcome?.Segments ?? [];
     }
 
-    public async Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single)
+    public async Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single, bool appendWhenUnnumbered = false)
     {
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
         await ExpireIfDueAsync();
+        if (index is null && appendWhenUnnumbered && !single && State.Spec!.UploadType != "single")
+        {
+            // The reference client's route names each file: it is the next chunk, after every one held.
+            index = State.Chunks.Count == 0 ? 0 : State.Chunks.Max(c => c.Index) + 1;
+        }
+
         single |= State.Spec!.UploadType == "single" && index is null;
         if (index is null && !single)
         {

@@ -21,11 +21,15 @@ public static partial class AudioUploadApi
 {
     public static RouteGroupBuilder MapAudioUploadApi(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/sessions/{sessionId}/audio", UploadAsync).DisableAntiforgery();
+        v1.MapPost("/sessions/{sessionId}/audio", (string sessionId, HttpContext context, IGrainFactory grains, IAudioStore store, IOptions<MsaSettings> options) =>
+            UploadAsync(sessionId, null, context, grains, store, options)).DisableAntiforgery();
+        // The protocol's reference client (examples/reference_server/example_client.py) posts each file raw under its name.
+        v1.MapPost("/sessions/{sessionId}/audio/{fileName}", (string sessionId, string fileName, HttpContext context, IGrainFactory grains, IAudioStore store, IOptions<MsaSettings> options) =>
+            UploadAsync(sessionId, fileName, context, grains, store, options)).DisableAntiforgery();
         return v1;
     }
 
-    private static async Task<IResult> UploadAsync(string sessionId, HttpContext context, IGrainFactory grains, IAudioStore store, IOptions<MsaSettings> options)
+    private static async Task<IResult> UploadAsync(string sessionId, string? routeFileName, HttpContext context, IGrainFactory grains, IAudioStore store, IOptions<MsaSettings> options)
     {
         MsaPaths.EnsurePlausible(sessionId);
         var settings = options.Value;
@@ -42,6 +46,16 @@ public static partial class AudioUploadApi
 
         var single = UploadTypeIsComplete(request);
         var (content, contentType, fileName) = await OpenAudioAsync(request);
+        if (routeFileName is not null)
+        {
+            fileName = FileNameOf(new ContentDispositionHeaderValue("attachment") { FileName = HeaderUtilities.EscapeAsQuotedString(routeFileName) })
+                ?? throw ProtocolException.InvalidRequest("The file name in the path is empty.", new { field = "file_name" });
+            if (string.IsNullOrEmpty(contentType) || contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                contentType = AudioFormats.MimeTypeOfExtension(Path.GetExtension(fileName)) ?? contentType;
+            }
+        }
+
         var extension = AudioFormats.ExtensionOf(contentType);
         if (extension is null)
         {
@@ -54,7 +68,7 @@ public static partial class AudioUploadApi
 
         var tenant = MsaCaller.TenantId(context);
         var session = grains.GetGrain<ISessionGrain>(sessionId);
-        var ticket = await session.PrepareUploadAsync(tenant, index, fileName, contentType!, single);
+        var ticket = await session.PrepareUploadAsync(tenant, index, fileName, contentType!, single, appendWhenUnnumbered: routeFileName is not null);
 
         var upload = new UploadStream(content, settings.MaxChunkBytes, () => TooLarge(settings));
         StoredAudio stored;
@@ -93,7 +107,7 @@ public static partial class AudioUploadApi
 
         var receipt = await session.AddChunkAsync(tenant,
             new ChunkUpload(ticket.Index, fileName, contentType!, ticket.BlobName, stored.Length, stored.Sha256, durationMs));
-        return MsaErrors.Json(SessionJson.ChunkReceived(receipt, ticket.Single), StatusCodes.Status200OK);
+        return MsaErrors.Json(SessionJson.ChunkReceived(receipt, ticket.Single, stored.Length), StatusCodes.Status200OK);
     }
 
     /// <summary>Room for multipart boundaries and part headers on top of the audio itself.</summary>

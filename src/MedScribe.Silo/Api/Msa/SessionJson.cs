@@ -102,7 +102,8 @@ public static class SessionJson
         return body;
     }
 
-    public static JsonObject ChunkReceived(ChunkReceipt r, bool single) => single
+    /// <summary>An upload's reply: the protocol's fields, plus the reference server's <c>success</c>, <c>filename</c> and <c>size_bytes</c>.</summary>
+    public static JsonObject ChunkReceived(ChunkReceipt r, bool single, long sizeBytes) => single
         ? new JsonObject
         {
             ["session_id"] = r.SessionId,
@@ -110,6 +111,9 @@ public static class SessionJson
             ["duration_ms"] = r.ChunkDurationMs,
             ["audio_files_received"] = r.AudioFilesReceived,
             ["status"] = "received",
+            ["success"] = true,
+            ["filename"] = r.FileName,
+            ["size_bytes"] = sizeBytes,
         }
         : new JsonObject
         {
@@ -120,6 +124,9 @@ public static class SessionJson
             ["total_duration_ms"] = r.TotalDurationMs,
             ["audio_files_received"] = r.AudioFilesReceived,
             ["status"] = "received",
+            ["success"] = true,
+            ["filename"] = r.FileName,
+            ["size_bytes"] = sizeBytes,
         };
 
     private static JsonObject Common(SessionView s) => new()
