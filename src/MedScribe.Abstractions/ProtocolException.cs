@@ -32,5 +32,5 @@ public sealed class ProtocolException : Exception
         new("session_not_found", 404, $"Session '{sessionId}' was not found", new { session_id = sessionId });
 
     public static ProtocolException SessionExpired(string sessionId, DateTimeOffset expiredAt) =>
-        new("session_expired", 410, $"Session '{sessionId}' has expired", new { session_id = sessionId, expired_at = expiredAt });
+        new("session_expired", 410, $"Session '{sessionId}' has expired", new { session_id = sessionId, expired_at = expiredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) });
 }

@@ -111,6 +111,40 @@ public sealed class SessionLifecycleTests
         Assert.Equal(SessionStatus.Partial, state.Status);
     }
 
+    [Theory]
+    [InlineData(new[] { 0, 1, 2 }, 3, "completed", new int[0])]
+    [InlineData(new[] { 0, 2 }, null, "partial", new[] { 1 })]
+    [InlineData(new[] { 0, 1 }, 4, "partial", new[] { 2, 3 })]
+    [InlineData(new[] { 1 }, 1, "partial", new[] { 0 })]
+    public void Audio_missing_at_end_makes_the_session_partial_naming_each_missing_index(int[] received, int? sent, string status, int[] missing)
+    {
+        var state = Created();
+        var limits = new SessionLimits { MaxChunks = 10, MaxSessionBytes = 10_000 };
+        foreach (var index in received)
+        {
+            SessionLifecycle.AddChunk(state, Chunk(index), limits);
+        }
+
+        SessionLifecycle.End(state, sent, T0);
+        SessionLifecycle.Finish(state, new PipelineOutcome("Doctor: hi", "{}", "en", received.Length, [], null, null), T0);
+        Assert.Equal(status, state.Status.ToWire());
+        var errors = state.Outcome!.ProcessingErrors;
+        Assert.Equal(missing.Length, errors.Count);
+        Assert.All(errors, e => Assert.Equal("missing_audio", e.Type));
+        Assert.All(missing.Zip(errors), p => Assert.Contains($"Audio file {p.First} never arrived", p.Second.Message));
+    }
+
+    [Fact]
+    public void A_failed_outcome_stays_failed_whatever_is_missing()
+    {
+        var state = Created();
+        SessionLifecycle.AddChunk(state, Chunk(0), Limits);
+        SessionLifecycle.End(state, 3, T0);
+        SessionLifecycle.Finish(state, PipelineOutcome.Failed("audio_quality_poor", "no speech"), T0);
+        Assert.Equal(SessionStatus.Failed, state.Status);
+        Assert.Empty(state.Outcome!.ProcessingErrors);
+    }
+
     [Fact]
     public void A_finished_session_keeps_its_transcript_once_as_timed_lines()
     {

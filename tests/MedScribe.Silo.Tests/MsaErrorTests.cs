@@ -123,7 +123,7 @@ public sealed class MsaErrorTests(MsaHost host) : IClassFixture<MsaHost>
         await _a.EndAsync(id);
 
         var upload = await _a.UploadRawAsync(id, TestAudio.Wav(1), "audio/wav", 1);
-        AssertError(upload, 400, "invalid_request");
+        AssertError(upload, 400, "session_ended");
         Assert.Equal("Cannot upload audio to ended session", upload.Body["error"]!["message"]!.GetValue<string>());
         var again = await _a.EndAsync(id);
         AssertError(again, 400, "invalid_request");
@@ -159,12 +159,23 @@ public sealed class MsaErrorTests(MsaHost host) : IClassFixture<MsaHost>
     }
 
     [Fact]
+    public async Task A_second_complete_upload_is_409_and_the_first_recording_stays()
+    {
+        var id = await _a.CreateSessionAsync();
+        Assert.Equal(200, (await _a.UploadRawAsync(id, TestAudio.Wav(2), "audio/wav", complete: true)).Status);
+        var second = await _a.UploadRawAsync(id, TestAudio.Wav(3), "audio/wav", complete: true);
+        AssertError(second, 409, "audio_already_received");
+        var (_, session, _) = await _a.GetAsync($"/v1/sessions/{id}");
+        Assert.Equal(2000, session["audio_duration_ms"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task An_upload_over_the_size_limit_is_413_in_the_envelope_whether_announced_or_streamed()
     {
         var id = await _a.CreateSessionAsync();
         var big = new byte[MsaHost.MaxChunkBytes + 100_000];
 
-        AssertError(await _a.UploadRawAsync(id, big, "audio/wav", 0), 413, "invalid_request");
+        AssertError(await _a.UploadRawAsync(id, big, "audio/wav", 0), 413, "file_too_large");
 
         var streamed = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{id}/audio")
         {
@@ -173,7 +184,7 @@ public sealed class MsaErrorTests(MsaHost host) : IClassFixture<MsaHost>
         streamed.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("audio/wav");
         streamed.Headers.TransferEncodingChunked = true;
         streamed.Headers.Add("X-Chunk-Index", "0");
-        AssertError(await _a.SendAsync(streamed), 413, "invalid_request");
+        AssertError(await _a.SendAsync(streamed), 413, "file_too_large");
         Assert.Equal(0, (await _a.GetAsync($"/v1/sessions/{id}")).Body["audio_files_received"]!.GetValue<int>());
     }
 

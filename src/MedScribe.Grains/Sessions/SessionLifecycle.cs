@@ -52,11 +52,19 @@ public static class SessionLifecycle
         EnsureNotExpired(state);
         if (state.Status is not (SessionStatus.Created or SessionStatus.Recording))
         {
-            throw ProtocolException.InvalidRequest("Cannot upload audio to ended session",
+            // The reference server's code for an upload after /end.
+            throw new ProtocolException("session_ended", 400, "Cannot upload audio to ended session",
                 new { session_id = state.SessionId, status = state.Status.ToWire() });
         }
 
         var spec = state.Spec!;
+        if (single && state.Chunks.Count > 0 && state.Chunks.All(c => c.Index == index))
+        {
+            throw new ProtocolException("audio_already_received", 409,
+                "This session already has its complete recording; a second X-Upload-Type: complete upload does not replace it.",
+                new { session_id = state.SessionId, file_name = state.Chunks[0].FileName });
+        }
+
         if (single && state.Chunks.Any(c => c.Index != index))
         {
             throw ProtocolException.InvalidRequest("A single-file upload must be the session's only audio file.",
@@ -141,11 +149,38 @@ public static class SessionLifecycle
             state.Transcription = progress with { Utterances = [] };
         }
 
+        if (outcome.ErrorCode is null && MissingAudio(state) is { Count: > 0 } missing)
+        {
+            state.Outcome = state.Outcome with { ProcessingErrors = [.. state.Outcome.ProcessingErrors, .. missing] };
+        }
+
         state.CompletedAt = now;
-        state.Status = outcome.ErrorCode is not null ? SessionStatus.Failed
-            : outcome.ProcessingErrors.Count > 0 || outcome.AnyTemplateFailed ? SessionStatus.Partial
+        state.Status = state.Outcome.ErrorCode is not null ? SessionStatus.Failed
+            : state.Outcome.ProcessingErrors.Count > 0 || state.Outcome.AnyTemplateFailed ? SessionStatus.Partial
                 : SessionStatus.Completed;
         return true;
+    }
+
+    /// <summary>
+    /// Spec decision 3: every index missing at <c>/end</c>, below the highest received or below the client's
+    /// <c>audio_files_sent</c>, is one <c>processing_errors</c> entry naming it (the note is made from what arrived).
+    /// </summary>
+    public static IReadOnlyList<ProcessingError> MissingAudio(SessionState state)
+    {
+        if (state.Spec?.UploadType == "single" || state.Chunks.Count == 0)
+        {
+            return [];
+        }
+
+        var received = state.Chunks.Select(c => c.Index).ToHashSet();
+        var expected = Math.Max(received.Max() + 1, state.AudioFilesSent ?? 0);
+        return Enumerable.Range(0, expected).Where(i => !received.Contains(i))
+            .Select(i => new ProcessingError("missing_audio",
+                state.AudioFilesSent > state.Chunks.Count
+                    ? $"Audio file {i} never arrived: /end said {state.AudioFilesSent} files were sent, {state.Chunks.Count} arrived."
+                    : $"Audio file {i} never arrived: indexes up to {received.Max()} were received, {i} was not.",
+                null))
+            .ToList();
     }
 
     private static void EnsureNotExpired(SessionState state)

@@ -114,7 +114,7 @@ public static partial class AudioUploadApi
     private const long MultipartAllowance = 64 * 1024;
 
     private static ProtocolException TooLarge(MsaSettings settings) =>
-        new("invalid_request", 413, $"The audio file is larger than {settings.MaxChunkBytes} bytes.", new { max_bytes = settings.MaxChunkBytes });
+        new("file_too_large", 413, $"The audio file is larger than {settings.MaxChunkBytes} bytes.", new { max_bytes = settings.MaxChunkBytes });
 
     private static bool UploadTypeIsComplete(HttpRequest request)
     {
