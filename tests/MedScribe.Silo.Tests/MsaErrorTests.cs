@@ -159,6 +159,20 @@ public sealed class MsaErrorTests(MsaHost host) : IClassFixture<MsaHost>
     }
 
     [Fact]
+    public async Task A_chunk_index_that_disagrees_with_the_file_name_is_refused_and_audio_files_follow_the_index()
+    {
+        var id = await _a.CreateSessionAsync();
+        AssertError(await _a.UploadRawAsync(id, TestAudio.Wav(1), "audio/wav", 4, "audio_3.wav"), 400, "invalid_request");
+        foreach (var index in new[] { 2, 0, 1 })
+        {
+            Assert.Equal(200, (await _a.UploadRawAsync(id, TestAudio.Wav(1), "audio/wav", index, $"audio_{index}.wav")).Status);
+        }
+
+        var (_, session, _) = await _a.GetAsync($"/v1/sessions/{id}");
+        Assert.Equal(["audio_0.wav", "audio_1.wav", "audio_2.wav"], session["audio_files"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_second_complete_upload_is_409_and_the_first_recording_stays()
     {
         var id = await _a.CreateSessionAsync();

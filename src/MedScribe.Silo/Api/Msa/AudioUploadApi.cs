@@ -215,9 +215,18 @@ public static partial class AudioUploadApi
         var header = request.Headers["X-Chunk-Index"].ToString();
         if (header.Length > 0)
         {
-            return int.TryParse(header, System.Globalization.NumberStyles.None, null, out var index)
-                ? index
+            var index = int.TryParse(header, System.Globalization.NumberStyles.None, null, out var parsed)
+                ? parsed
                 : throw ProtocolException.InvalidRequest($"X-Chunk-Index must be a non-negative integer, not '{header}'.", new { header = "X-Chunk-Index" });
+            // A name that carries an index must carry the same one, or audio_files would list audio_3 at index 4.
+            if (fileName is not null && ChunkName().Match(fileName) is { Success: true } named && int.Parse(named.Groups[1].Value) != index)
+            {
+                throw ProtocolException.InvalidRequest(
+                    $"X-Chunk-Index {index} disagrees with the file name '{fileName}', which says {named.Groups[1].Value}.",
+                    new { header = "X-Chunk-Index", chunk_index = index, file_name = fileName });
+            }
+
+            return index;
         }
 
         if (fileName is not null && ChunkName().Match(fileName) is { Success: true } match)
