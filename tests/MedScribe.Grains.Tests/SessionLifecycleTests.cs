@@ -102,7 +102,7 @@ public sealed class SessionLifecycleTests
         Assert.Equal(SessionStatus.Processing, state.Status);
         Assert.Equal(1, state.AudioFilesSent);
         Assert.Equal("invalid_request", Assert.Throws<ProtocolException>(() => SessionLifecycle.End(state, null, T0)).Code);
-        Assert.Equal("invalid_request", Assert.Throws<ProtocolException>(() =>
+        Assert.Equal("session_ended", Assert.Throws<ProtocolException>(() =>
             SessionLifecycle.EnsureAcceptsAudio(state, 1, "audio_1.wav", "audio/wav", false, Limits)).Code);
 
         Assert.True(SessionLifecycle.Finish(state, new PipelineOutcome("Doctor: hi", "{}", "en", 1, [], null, null, AnyTemplateFailed: true), T0.AddMinutes(4)));
