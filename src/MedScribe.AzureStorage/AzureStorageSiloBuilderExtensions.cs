@@ -67,32 +67,26 @@ public static class AzureStorageSiloBuilderExtensions
         });
 
     /// <summary>Adds the audio blob store and creates its container when the silo starts.</summary>
-    public static ISiloBuilder AddBlobAudioStore(this ISiloBuilder builder, Lazy<StorageAccount> account, string containerName)
-    {
-        builder.Services.AddSingleton(_ => new BlobAudioStore(account.Value, containerName));
-        builder.Services.AddSingleton<IAudioStore>(services => services.GetRequiredService<BlobAudioStore>());
-        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
-            nameof(BlobAudioStore), services.GetRequiredService<BlobAudioStore>().InitializeAsync));
-        return builder;
-    }
+    public static ISiloBuilder AddBlobAudioStore(this ISiloBuilder builder, Lazy<StorageAccount> account, string containerName) =>
+        builder.AddStore<BlobAudioStore, IAudioStore>(() => new BlobAudioStore(account.Value, containerName), store => store.InitializeAsync);
 
     /// <summary>Adds the webhook outbox table and creates it when the silo starts.</summary>
-    public static ISiloBuilder AddTableWebhookOutbox(this ISiloBuilder builder, Lazy<StorageAccount> account, string tableName)
-    {
-        builder.Services.AddSingleton(_ => new TableWebhookOutbox(account.Value, tableName));
-        builder.Services.AddSingleton<IWebhookOutbox>(services => services.GetRequiredService<TableWebhookOutbox>());
-        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
-            nameof(TableWebhookOutbox), services.GetRequiredService<TableWebhookOutbox>().InitializeAsync));
-        return builder;
-    }
+    public static ISiloBuilder AddTableWebhookOutbox(this ISiloBuilder builder, Lazy<StorageAccount> account, string tableName) =>
+        builder.AddStore<TableWebhookOutbox, IWebhookOutbox>(() => new TableWebhookOutbox(account.Value, tableName), store => store.InitializeAsync);
 
     /// <summary>Adds the append-only audit log table and creates it when the silo starts.</summary>
-    public static ISiloBuilder AddTableAuditLog(this ISiloBuilder builder, Lazy<StorageAccount> account, string tableName)
+    public static ISiloBuilder AddTableAuditLog(this ISiloBuilder builder, Lazy<StorageAccount> account, string tableName) =>
+        builder.AddStore<TableAuditLog, IAuditLog>(() => new TableAuditLog(account.Value, tableName), store => store.InitializeAsync);
+
+    /// <summary>One of our stores: a singleton served as its contract, whose container or table is created when the silo starts.</summary>
+    private static ISiloBuilder AddStore<TStore, TContract>(this ISiloBuilder builder, Func<TStore> create, Func<TStore, Func<CancellationToken, Task>> initialize)
+        where TStore : class, TContract
+        where TContract : class
     {
-        builder.Services.AddSingleton(_ => new TableAuditLog(account.Value, tableName));
-        builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<TableAuditLog>());
+        builder.Services.AddSingleton(_ => create());
+        builder.Services.AddSingleton<TContract>(services => services.GetRequiredService<TStore>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StartupAction(
-            nameof(TableAuditLog), services.GetRequiredService<TableAuditLog>().InitializeAsync));
+            typeof(TStore).Name, initialize(services.GetRequiredService<TStore>())));
         return builder;
     }
 

@@ -24,6 +24,9 @@ public sealed record PipelineOutcome(
     [property: Id(8)] IReadOnlyList<TranscriptSegment>? Segments = null)
 {
     public static PipelineOutcome Failed(string code, string message) => new(null, null, null, 0, [], code, message);
+
+    /// <summary>The transcript's text: as the engine gave it, or its timed lines joined (a finished session keeps only those).</summary>
+    public string? TranscriptText => Transcript ?? (Segments is { Count: > 0 } lines ? TranscriptSegment.Join(lines) : null);
 }
 
 /// <summary>One line of the transcript with its place in the audio, for evidence and review.</summary>
@@ -33,4 +36,8 @@ public sealed record TranscriptSegment(
     [property: Id(1)] string Text,
     [property: Id(2)] long StartMs,
     [property: Id(3)] long EndMs,
-    [property: Id(4)] double Confidence);
+    [property: Id(4)] double Confidence)
+{
+    /// <summary>The transcript's text form: one <c>Speaker: text</c> line per segment.</summary>
+    public static string Join(IEnumerable<TranscriptSegment> lines) => string.Join('\n', lines.Select(l => $"{l.Speaker}: {l.Text}"));
+}

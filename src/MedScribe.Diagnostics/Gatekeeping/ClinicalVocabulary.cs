@@ -170,12 +170,13 @@ public static class ClinicalVocabulary
         ["hydration", "hydration", "dehydration", "dehydrated", "mucous membranes", "skin turgor", "turgor", "capillary refill"],
     ];
 
-    private static readonly List<(string[] Stems, string Concept)> ConceptPhrases = Concepts
+    /// <summary>Each concept phrase by its first stem, longest first, so a text is matched in one pass.</summary>
+    private static readonly Dictionary<string, (string[] Stems, string Concept)[]> ConceptPhrases = Concepts
         .SelectMany(group => group.Skip(1).Select(phrase => (Stems: PlainWords.Stems(phrase), Concept: "#" + group[0])))
         .Concat(Concepts.Select(group => (Stems: PlainWords.Stems(group[0]), Concept: "#" + group[0])))
         .Where(p => p.Stems.Length > 0)
-        .OrderByDescending(p => p.Stems.Length)
-        .ToList();
+        .GroupBy(p => p.Stems[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Stems.Length).ToArray(), StringComparer.Ordinal);
 
     private static readonly List<(ChartSection Section, string[] Stems)> SectionStems = SectionPhrases
         .SelectMany(s => s.Phrases.Select(p => (s.Section, Stems: PlainWords.Stems(p))))
@@ -207,7 +208,7 @@ public static class ClinicalVocabulary
         var tokens = new List<string>();
         for (var i = 0; i < stems.Length;)
         {
-            var matched = ConceptPhrases.FirstOrDefault(p => Matches(stems, i, p.Stems));
+            var matched = ConceptPhrases.TryGetValue(stems[i], out var phrases) ? phrases.FirstOrDefault(p => Matches(stems, i, p.Stems)) : default;
             if (matched.Stems is not null)
             {
                 tokens.Add(matched.Concept);

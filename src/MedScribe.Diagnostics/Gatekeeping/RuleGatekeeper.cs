@@ -54,8 +54,7 @@ public sealed class RuleGatekeeper(TestCatalog? catalog = null) : IGatekeeper
             ClinicalVocabulary.Tokens(question).ToHashSet(StringComparer.Ordinal),
             ClinicalVocabulary.SectionsAskedFor(stems),
             ClinicalVocabulary.SystemsNamed(stems));
-        var findings = diagnosticCase.Findings.Select((f, i) => new Finding(f, i)).ToList();
-        var weights = ConceptWeights(findings);
+        var (findings, weights) = Prepared.GetValue(diagnosticCase, Prepare);
         var scored = findings
             .Select(f => (f, score: Score(f, asked, weights)))
             .Where(s => s.score > 0)
@@ -149,10 +148,17 @@ public sealed class RuleGatekeeper(TestCatalog? catalog = null) : IGatekeeper
         return score;
     }
 
-    /// <summary>A concept in every finding says little; one in a single finding says much (at most 1, at least 0.25).</summary>
-    private static Dictionary<string, double> ConceptWeights(IReadOnlyList<Finding> findings) =>
-        findings.SelectMany(f => f.TextConcepts).GroupBy(c => c, StringComparer.Ordinal)
+    /// <summary>
+    /// A case's findings read once (cases are immutable): sections, systems, keyword and text concepts, and the
+    /// weight of each concept: one in every finding says little, one in a single finding much (at most 1, at least 0.25).
+    /// </summary>
+    private static PreparedCase Prepare(DiagnosticCase diagnosticCase)
+    {
+        var findings = diagnosticCase.Findings.Select((f, i) => new Finding(f, i)).ToList();
+        var weights = findings.SelectMany(f => f.TextConcepts).GroupBy(c => c, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Math.Max(0.25, 1.0 / g.Count()), StringComparer.Ordinal);
+        return new PreparedCase(findings, weights);
+    }
 
     /// <summary>A catalog test the question names ("what did the CBC show?"), for pointing the physician at ordering it.</summary>
     private static PricedTest? NamedTest(TestCatalog catalog, string question)
@@ -172,11 +178,15 @@ public sealed class RuleGatekeeper(TestCatalog? catalog = null) : IGatekeeper
         return null;
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DiagnosticCase, PreparedCase> Prepared = new();
+
+    private sealed record PreparedCase(IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, double> Weights);
+
     private sealed record Question(string[] Stems, HashSet<string> Tokens, HashSet<ChartSection> Sections, HashSet<string> Systems);
 
     private sealed record Keyword(string[] Stems, string[] Tokens);
 
-    /// <summary>A case finding read once per answer: its section and systems, keywords, topic and text concepts.</summary>
+    /// <summary>A case finding read once per case: its section and systems, keywords, topic and text concepts.</summary>
     private sealed class Finding
     {
         public Finding(CaseFinding source, int index)

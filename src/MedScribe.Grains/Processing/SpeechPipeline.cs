@@ -37,8 +37,8 @@ public sealed class SpeechPipeline(IAudioStore store, FfmpegDecoder decoder, ISp
         var lines = SpeakerRoles.Label(
             heard.Select(h => new RecognizedUtterance(h.Start, h.End, h.Text, []) { Confidence = h.Confidence }).ToList(),
             heard.Select(h => h.PitchHz).ToList());
-        var transcript = SpeakerRoles.Format(lines);
         var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
+        var transcript = TranscriptSegment.Join(segments);
         var extraction = System.Diagnostics.Stopwatch.StartNew();
         var (results, anyFailed) = await templates.RunAsync(session, session.TenantId, transcript, segments, cancellationToken);
         logger.LogInformation("Session {SessionId}: {Count} templates in {Elapsed:F0} ms", session.SessionId, session.Templates.Count, extraction.Elapsed.TotalMilliseconds);

@@ -173,12 +173,13 @@ public static class SessionLifecycle
         }
 
         var received = state.Chunks.Select(c => c.Index).ToHashSet();
-        var expected = Math.Max(received.Max() + 1, state.AudioFilesSent ?? 0);
+        var highest = received.Max();
+        var expected = Math.Max(highest + 1, state.AudioFilesSent ?? 0);
         return Enumerable.Range(0, expected).Where(i => !received.Contains(i))
             .Select(i => new ProcessingError("missing_audio",
                 state.AudioFilesSent > state.Chunks.Count
                     ? $"Audio file {i} never arrived: /end said {state.AudioFilesSent} files were sent, {state.Chunks.Count} arrived."
-                    : $"Audio file {i} never arrived: indexes up to {received.Max()} were received, {i} was not.",
+                    : $"Audio file {i} never arrived: indexes up to {highest} were received, {i} was not.",
                 null))
             .ToList();
     }

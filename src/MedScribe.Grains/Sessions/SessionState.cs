@@ -42,7 +42,7 @@ public sealed class SessionState
         Spec?.AdditionalDataAsMetadata ?? false,
         Chunks.OrderBy(c => c.Index).Select(c => c.FileName).ToList(),
         Chunks.Sum(c => c.DurationMs ?? 0),
-        Outcome?.Transcript ?? (Outcome?.Segments is { Count: > 0 } lines ? string.Join('\n', lines.Select(l => $"{l.Speaker}: {l.Text}")) : null),
+        Outcome?.TranscriptText,
         Outcome?.TemplateResultsJson,
         Outcome?.ErrorCode,
         Outcome?.ErrorMessage,

@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace MedScribe.Silo.Api;
 
-/// <summary>Why a request's JSON cannot be read; <see cref="Undecodable"/> when its text is not Unicode at all.</summary>
-public sealed record JsonProblem(string Message, long? Line = null, long? Position = null, bool Undecodable = false);
+/// <summary>
+/// Why a body or frame cannot be read, as what it "is" ("not valid UTF-8 text"); <see cref="Undecodable"/> when its
+/// text is not Unicode at all.
+/// </summary>
+public sealed record JsonProblem(string Reason, long? Line = null, long? Position = null, bool Undecodable = false);
 
 /// <summary>
 /// The one JSON reader of every request body and socket frame (MSA, admin, Dx0): valid UTF-8 only, no duplicate
@@ -15,6 +18,8 @@ public static class StrictJson
 {
     public const int MaxDepth = 32;
 
+    private const string LoneSurrogateNote = "holds a lone UTF-16 surrogate (an escape such as \\ud800 that is half a character)";
+
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
 
     /// <summary>The parsed body, or the problem that names what is wrong with it.</summary>
@@ -22,7 +27,7 @@ public static class StrictJson
     {
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
-            return (null, new JsonProblem("The body is not valid UTF-8 text.", Undecodable: true));
+            return (null, new JsonProblem("not valid UTF-8 text", Undecodable: true));
         }
 
         JsonNode? node;
@@ -33,7 +38,7 @@ public static class StrictJson
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // The reader refuses to decode an escaped lone surrogate in a property name.
-            return (null, new JsonProblem("The body is not valid JSON: a property name holds a lone UTF-16 surrogate (an escape such as \\ud800 that is half a character).", Undecodable: true));
+            return (null, new JsonProblem($"not valid JSON: a property name {LoneSurrogateNote}", Undecodable: true));
         }
         catch (JsonException e)
         {
@@ -42,7 +47,7 @@ public static class StrictJson
                 : e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
                     ? "a property name appears twice in one object"
                     : e.Message;
-            return (null, new JsonProblem($"The body is not valid JSON: {reason}", e.LineNumber + 1, e.BytePositionInLine));
+            return (null, new JsonProblem($"not valid JSON: {reason}", e.LineNumber + 1, e.BytePositionInLine));
         }
 
         string? path;
@@ -57,7 +62,7 @@ public static class StrictJson
         }
 
         return path is not null
-            ? (null, new JsonProblem($"The body is not valid JSON: {path} holds a lone UTF-16 surrogate (an escape such as \\ud800 that is half a character).", Undecodable: true))
+            ? (null, new JsonProblem($"not valid JSON: {path} {LoneSurrogateNote}", Undecodable: true))
             : (node, null);
     }
 

@@ -27,7 +27,7 @@ public sealed class Dx0Problem(int status, string detail) : Exception(detail)
             ?? throw new Dx0Problem(413, $"The request body is larger than {maxBytes} bytes.");
         var (node, problem) = StrictJson.Parse(body);
         return problem is not null
-            ? throw new Dx0Problem(400, "The request " + problem.Message[4..])
+            ? throw new Dx0Problem(400, $"The request body is {problem.Reason}.")
             : node as JsonObject ?? throw new Dx0Problem(400, "The request body must be a JSON object.");
     }
 

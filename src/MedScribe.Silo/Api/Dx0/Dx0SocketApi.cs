@@ -188,15 +188,15 @@ public sealed class SocketConversation(
                 return;
             }
 
-            var (action, content, problem) = tooLarge
-                ? (null, null, $"a message is at most {Dx0SocketApi.MaxMessageBytes} bytes")
+            var (action, content, problem, undecodable) = tooLarge
+                ? (null, null, $"a message is at most {Dx0SocketApi.MaxMessageBytes} bytes", false)
                 : received.MessageType != WebSocketMessageType.Text
-                    ? (null, null, "messages are JSON text, not binary")
+                    ? (null, null, "messages are JSON text, not binary", false)
                     : Parse(message.ToArray());
-            if (problem?.StartsWith(Undecodable, StringComparison.Ordinal) == true)
+            if (undecodable)
             {
                 // RFC 6455: a text frame that is not UTF-8 (or JSON text that is not Unicode) is invalid payload data.
-                await CloseAsync(WebSocketCloseStatus.InvalidPayloadData, DxErrors.InvalidMessage, problem[Undecodable.Length..]);
+                await CloseAsync(WebSocketCloseStatus.InvalidPayloadData, DxErrors.InvalidMessage, problem!);
                 return;
             }
 
@@ -250,36 +250,31 @@ public sealed class SocketConversation(
         await SendAsync(last, cancellation);
     }
 
-    private static (string? Action, string? Content, string? Problem) Parse(byte[] json)
+    private const string Shape = "a message is a JSON object {\"action\": \"QUESTION|TEST|DIAGNOSIS\", \"content\": \"…\"}";
+
+    /// <summary>The message's action and content, or what is wrong with it; <c>Undecodable</c> when its text is not Unicode.</summary>
+    private static (string? Action, string? Content, string? Problem, bool Undecodable) Parse(byte[] json)
     {
+        var (node, problem) = StrictJson.Parse(json);
+        if (problem is not null)
         {
-            var (node, problem) = StrictJson.Parse(json);
-            if (problem is not null)
-            {
-                return (null, null, problem.Undecodable ? Undecodable + problem.Message : "a message is a JSON object {\"action\": \"QUESTION|TEST|DIAGNOSIS\", \"content\": \"…\"}: " + problem.Message);
-            }
-
-            if (node is not JsonObject body)
-            {
-                return (null, null, "a message is a JSON object {\"action\": \"QUESTION|TEST|DIAGNOSIS\", \"content\": \"…\"}");
-            }
-
-            if (body["action"] is not JsonValue a || !a.TryGetValue<string>(out var action))
-            {
-                return (null, null, "action is required: QUESTION, TEST or DIAGNOSIS");
-            }
-
-            if (body["content"] is not JsonValue c || !c.TryGetValue<string>(out var content))
-            {
-                return (null, null, "content is required: a string");
-            }
-
-            return (action, content, null);
+            return (null, null, problem.Undecodable ? $"the message is {problem.Reason}" : $"{Shape}; this one is {problem.Reason}", problem.Undecodable);
         }
-    }
 
-    /// <summary>Marks a frame whose text is not Unicode: the socket closes with 1007 (invalid payload data).</summary>
-    private const string Undecodable = "undecodable: ";
+        if (node is not JsonObject body)
+        {
+            return (null, null, Shape, false);
+        }
+
+        if (body["action"] is not JsonValue a || !a.TryGetValue<string>(out var action))
+        {
+            return (null, null, "action is required: QUESTION, TEST or DIAGNOSIS", false);
+        }
+
+        return body["content"] is JsonValue c && c.TryGetValue<string>(out var content)
+            ? (action, content, null, false)
+            : (null, null, "content is required: a string", false);
+    }
 
     /// <summary>Every minute: subscribe again (the session grain may have been collected) and close if the session lapsed.</summary>
     private async Task WatchSessionAsync(IPhysicianSessionGrain physician, IPhysicianSessionObserver observer, CancellationToken cancellation)

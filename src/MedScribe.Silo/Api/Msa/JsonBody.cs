@@ -20,7 +20,7 @@ public static class JsonBody
         var (node, problem) = StrictJson.Parse(body);
         if (problem is not null)
         {
-            throw ProtocolException.InvalidRequest("The request " + problem.Message[4..],
+            throw ProtocolException.InvalidRequest($"The request body is {problem.Reason}.",
                 new { field = "body", line = problem.Line, position = problem.Position });
         }
 
