@@ -20,6 +20,7 @@ public static class SpeechBenchmark
     {
         var data = MedicalSpeechModel.DefaultDataDirectory;
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
+        var segmenter = new SpeechSegmenter(vad, TimeSpan.Zero);
         var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);
         var consults = new List<(ConsultRecording Consult, PcmAudio Audio, string[] Medications)>();
         foreach (var script in ConsultAudio.Scripts())
@@ -41,13 +42,13 @@ public static class SpeechBenchmark
         double totalAudio = 0, totalCpu = 0, werSum = 0;
         var bySpeaker = new Dictionary<string, (int Errors, int Words)> { ["Doctor"] = (0, 0), ["Patient"] = (0, 0) };
         int medsHeard = 0, medsTotal = 0, speakersRight = 0, utterancesTotal = 0;
-        using (var one = new PocketSphinxRecognizer(model, vad, 2))
+        using (var one = new PocketSphinxRecognizer(model, 2))
         {
             await one.WarmUpAsync(CancellationToken.None);
             foreach (var (consult, audio, medications) in consults)
             {
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var utterances = await one.RecognizeAsync(audio, CancellationToken.None);
+                var utterances = await segmenter.RecognizeAsync(one, audio.Samples, CancellationToken.None);
                 var lines = SpeakerRoles.Label(utterances, audio.Samples);
                 var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 var text = SpeakerRoles.Format(lines);
@@ -78,12 +79,12 @@ public static class SpeechBenchmark
         var throughput = new Dictionary<int, double>();
         foreach (var workers in new[] { 1, 2 })
         {
-            using var recognizer = new PocketSphinxRecognizer(model, vad, workers);
+            using var recognizer = new PocketSphinxRecognizer(model, workers);
             await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => recognizer.WarmUpAsync(CancellationToken.None)));
             var watch = Stopwatch.StartNew();
             // Two consults at a time, as a busy silo sees sessions finish together.
             await Parallel.ForEachAsync(consults, new ParallelOptions { MaxDegreeOfParallelism = 2 },
-                async (c, ct) => await recognizer.RecognizeAsync(c.Audio, ct));
+                async (c, ct) => await segmenter.RecognizeAsync(recognizer, c.Audio.Samples, ct));
             throughput[workers] = totalAudio / watch.Elapsed.TotalSeconds;
             Console.WriteLine($"throughput with {workers} worker(s): {throughput[workers]:F1} audio-seconds per wall-second");
         }

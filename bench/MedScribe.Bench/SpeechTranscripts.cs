@@ -22,7 +22,8 @@ public static class SpeechTranscripts
         var dataStamp = string.Join(',', Directory.GetFiles(data, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length));
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
         var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);
-        using var recognizer = new PocketSphinxRecognizer(model, vad, 2);
+        using var recognizer = new PocketSphinxRecognizer(model, 2);
+        var segmenter = new SpeechSegmenter(vad, recognizer.Window);
         var transcripts = new Dictionary<string, ClinicalTranscript>();
         await Parallel.ForEachAsync(scripts, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (script, ct) =>
         {
@@ -36,7 +37,7 @@ public static class SpeechTranscripts
             else
             {
                 var audio = PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath, ct)).AsSpan(44));
-                var utterances = await recognizer.RecognizeAsync(audio, ct);
+                var utterances = await segmenter.RecognizeAsync(recognizer, audio.Samples, ct);
                 lines = SpeakerRoles.Label(utterances, audio.Samples)
                     .Select((l, i) => new Utterance(i, l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000))).ToList();
                 await File.WriteAllTextAsync(cached, JsonSerializer.Serialize(lines), ct);

@@ -1,18 +1,18 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace MedScribe.Audio;
 
 /// <summary>
-/// Decodes any accepted audio format to the speech engines' input, 16 kHz mono 16-bit little-endian PCM,
-/// with the ffmpeg program (Debian package <c>ffmpeg</c>). The input goes through a temporary file
-/// because MP4/M4A keep their index at the end, which a pipe cannot seek to.
+/// Decodes the formats no library here decodes (MP3, M4A, Vorbis) to 16 kHz mono 16-bit PCM with the
+/// ffmpeg program (Debian package <c>ffmpeg</c>). The input goes through a temporary file because
+/// MP4/M4A keep their index at the end, which a pipe cannot seek to. The output is read as it comes and
+/// cut off at the length the caller allows: a file that decodes to more is refused, and ffmpeg stopped.
 /// </summary>
 public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
 {
     public const int SampleRate = 16000;
 
-    public async Task<DecodedAudio> DecodeAsync(Stream input, CancellationToken cancellationToken = default)
+    public async Task DecodeAsync(Stream input, List<short> output, long maxSamples, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(Path.GetTempPath(), $"medscribe-{Guid.NewGuid():N}.audio");
         try
@@ -22,7 +22,7 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
                 await input.CopyToAsync(file, cancellationToken);
             }
 
-            return await RunAsync(path, cancellationToken);
+            await RunAsync(path, output, maxSamples, cancellationToken);
         }
         finally
         {
@@ -30,7 +30,15 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
         }
     }
 
-    private async Task<DecodedAudio> RunAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The whole decode of a file, for callers that want it at once (tests, tools).</summary>
+    public async Task<short[]> DecodeAsync(Stream input, long maxSamples = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        var output = new List<short>();
+        await DecodeAsync(input, output, maxSamples, cancellationToken);
+        return output.ToArray();
+    }
+
+    private async Task RunAsync(string path, List<short> output, long maxSamples, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(ffmpegPath)
         {
@@ -55,12 +63,34 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
 
         using (process)
         {
-            using var pcm = new MemoryStream();
-            var stdout = process.StandardOutput.BaseStream.CopyToAsync(pcm, cancellationToken);
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            var first = output.Count;
             try
             {
-                await Task.WhenAll(stdout, stderr, process.WaitForExitAsync(cancellationToken));
+                var buffer = new byte[64 * 1024];
+                var odd = -1;
+                int read;
+                while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    var span = buffer.AsSpan(0, read);
+                    if (odd >= 0)
+                    {
+                        output.Add((short)(odd | span[0] << 8));
+                        span = span[1..];
+                        odd = -1;
+                    }
+
+                    var whole = span.Length / 2 * 2;
+                    output.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(span[..whole]));
+                    odd = span.Length > whole ? span[^1] : -1;
+                    if (output.Count - first > maxSamples)
+                    {
+                        process.Kill(entireProcessTree: true);
+                        throw new AudioDecodeException($"it decodes to more than the {maxSamples / (double)SampleRate:0.#} s of audio allowed");
+                    }
+                }
+
+                await Task.WhenAll(stderr, process.WaitForExitAsync(cancellationToken));
             }
             catch (OperationCanceledException)
             {
@@ -70,26 +100,11 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
 
             if (process.ExitCode != 0)
             {
+                output.RemoveRange(first, output.Count - first);
                 var reason = (await stderr).Trim().Split('\n').LastOrDefault() ?? "";
                 throw new AudioDecodeException($"The audio could not be decoded (ffmpeg exit {process.ExitCode}): {reason}");
             }
-
-            return new DecodedAudio(pcm.ToArray());
         }
-    }
-}
-
-/// <summary>16 kHz mono 16-bit PCM.</summary>
-public sealed record DecodedAudio(byte[] Pcm)
-{
-    public long DurationMs => Pcm.LongLength * 1000 / (FfmpegDecoder.SampleRate * 2);
-
-    /// <summary>The PCM as 16-bit samples.</summary>
-    public short[] Samples()
-    {
-        var samples = new short[Pcm.Length / 2];
-        Buffer.BlockCopy(Pcm, 0, samples, 0, samples.Length * 2);
-        return samples;
     }
 }
 

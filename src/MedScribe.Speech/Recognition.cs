@@ -32,7 +32,10 @@ public sealed class PcmAudio(short[] samples)
     }
 }
 
-/// <summary>A speech engine: audio in, utterances with word timings out.</summary>
+/// <summary>
+/// A speech engine: windows of speech in, utterances with word timings out. The service cuts the audio
+/// (<see cref="SpeechSegmenter"/>), the same way for every engine; engines only recognize.
+/// </summary>
 public interface ISpeechRecognizer
 {
     /// <summary>Name shown to operators, e.g. <c>pocketsphinx</c>.</summary>
@@ -41,19 +44,12 @@ public interface ISpeechRecognizer
     /// <summary>Languages (ISO 639-1) this engine really handles.</summary>
     IReadOnlyList<string> Languages { get; }
 
-    /// <summary>Recognises a recording; utterance and word times are seconds from its start.</summary>
+    /// <summary>
+    /// How much speech one call should get: zero for one utterance at a time; engines that use context
+    /// (Whisper, hosted servers) get consecutive utterances together, up to this long.
+    /// </summary>
+    TimeSpan Window { get; }
+
+    /// <summary>Recognises one window of speech; utterance and word times are seconds from its start.</summary>
     Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// An engine that can segment audio itself and decode chosen segments, so a session's audio can be
-/// transcribed piece by piece as it arrives and only the unfinished utterance waits for more.
-/// </summary>
-public interface IStreamingRecognizer : ISpeechRecognizer
-{
-    /// <summary>The speech segments of a stretch of audio.</summary>
-    IReadOnlyList<Vad.SpeechSegment> Segments(short[] samples, CancellationToken cancellationToken);
-
-    /// <summary>Decodes the given segments; times are shifted by <paramref name="offsetSeconds"/>.</summary>
-    Task<IReadOnlyList<RecognizedUtterance>> DecodeAsync(short[] samples, IReadOnlyList<Vad.SpeechSegment> segments, double offsetSeconds, CancellationToken cancellationToken);
 }

@@ -24,18 +24,30 @@ public sealed class FfmpegDecoderTests
     {
         var audio = await ToneAsync(extension, seconds: 2);
 
-        var decoded = await new FfmpegDecoder().DecodeAsync(new MemoryStream(audio), Ct);
+        var decoded = await new FfmpegDecoder().DecodeAsync(new MemoryStream(audio), cancellationToken: Ct);
 
-        Assert.InRange(decoded.DurationMs, 1950, 2100);
+        Assert.InRange(decoded.Length * 1000L / 16000, 1950, 2100);
         Assert.Equal(extension, AudioFormats.ExtensionOf(mime));
-        Assert.True(decoded.Pcm.Select((b, i) => (b, i)).Where(x => x.i % 2 == 1).Any(x => x.b != 0), "the tone decoded to silence");
+        Assert.Contains(decoded, s => Math.Abs((int)s) > 100);
+    }
+
+    [Fact]
+    public async Task Output_beyond_what_the_caller_allows_stops_ffmpeg_and_is_refused()
+    {
+        var audio = await ToneAsync("mp3", seconds: 6);
+        var output = new List<short>();
+
+        var error = await Assert.ThrowsAsync<AudioDecodeException>(() => new FfmpegDecoder().DecodeAsync(new MemoryStream(audio), output, 16000 * 2, Ct));
+
+        Assert.Contains("more than the 2 s of audio allowed", error.Message);
+        Assert.InRange(output.Count, 0, 16000 * 2 + 32768);
     }
 
     [Fact]
     public async Task Bytes_that_are_not_audio_fail_with_a_reason_not_an_empty_result()
     {
         var error = await Assert.ThrowsAsync<AudioDecodeException>(() =>
-            new FfmpegDecoder().DecodeAsync(new MemoryStream("this is not audio"u8.ToArray()), Ct));
+            new FfmpegDecoder().DecodeAsync(new MemoryStream("this is not audio"u8.ToArray()), cancellationToken: Ct));
 
         Assert.StartsWith("The audio could not be decoded (ffmpeg exit", error.Message);
     }
@@ -44,7 +56,7 @@ public sealed class FfmpegDecoderTests
     public async Task A_missing_ffmpeg_is_named_in_the_error()
     {
         var error = await Assert.ThrowsAsync<AudioDecodeException>(() =>
-            new FfmpegDecoder("/nonexistent/ffmpeg").DecodeAsync(new MemoryStream([1, 2, 3]), Ct));
+            new FfmpegDecoder("/nonexistent/ffmpeg").DecodeAsync(new MemoryStream([1, 2, 3]), cancellationToken: Ct));
 
         Assert.Contains("install the Debian package 'ffmpeg'", error.Message);
     }

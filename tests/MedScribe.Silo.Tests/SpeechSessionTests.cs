@@ -148,10 +148,14 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
     }
 
     [Fact]
-    public async Task A_mediarecorder_webm_recording_and_a_corrupt_chunk_give_a_partial_transcript_naming_the_bad_file()
+    public async Task A_mediarecorder_webm_recording_with_a_corrupt_chunk_gives_a_partial_transcript_naming_it_and_a_wav_that_is_not_one_is_refused_at_upload()
     {
         var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
-        var parts = TestAudio.Cut(await TestAudio.EncodeAsync(consult.WavPath, "webm", Cancel), 10);
+        // 15 parts of about 14 s: within the protocol's 20-s chunk limit, which WebM chunks are now held to.
+        var parts = TestAudio.Cut(await TestAudio.EncodeAsync(consult.WavPath, "webm", Cancel), 15).ToList();
+        var noise = new byte[parts[7].Length];
+        new Random(5).NextBytes(noise);
+        parts[7] = noise;
         var client = host.Client(MsaHost.KeyA);
         var webm = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
         for (var i = 0; i < parts.Count; i++)
@@ -159,27 +163,34 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
             Assert.Equal(200, (await client.UploadRawAsync(webm, parts[i], "audio/webm;codecs=opus", i)).Status);
         }
 
-        var corrupt = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
+        var wavSession = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
         var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
-        Assert.Equal(200, (await client.UploadRawAsync(corrupt, wav[..(44 + 16000 * 2 * 20)], "audio/wav", 0)).Status);
-        var noise = new byte[50_000];
-        new Random(5).NextBytes(noise);
-        Assert.Equal(200, (await client.UploadRawAsync(corrupt, noise, "audio/wav", 1, fileName: "audio_1.wav")).Status);
+        Assert.Equal(200, (await client.UploadRawAsync(wavSession, wav[..(44 + 16000 * 2 * 20)], "audio/wav", 0)).Status);
+        // Noise sent as WAV is refused at once, naming the file and the reason; the session keeps what it had.
+        var (refused, refusal, _) = await client.UploadRawAsync(wavSession, noise[..50_000], "audio/wav", 1, fileName: "audio_1.wav");
+        Assert.Equal(400, refused);
+        Assert.Equal("invalid_audio_format", refusal["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("audio_1.wav", refusal["error"]!["details"]!["file_name"]!.GetValue<string>());
+        Assert.Contains("no RIFF/WAVE header", refusal["error"]!["message"]!.GetValue<string>());
         Assert.Equal(202, (await client.EndAsync(webm)).Status);
-        Assert.Equal(202, (await client.EndAsync(corrupt)).Status);
+        Assert.Equal(202, (await client.EndAsync(wavSession)).Status);
 
         var (webmStatus, webmBody) = await client.PollUntilFinishedAsync(webm, seconds: 600);
-        Assert.Equal(200, webmStatus);
-        var wer = WordErrorRate.Compute(consult.Reference, webmBody["transcript"]!.GetValue<string>());
-        Assert.True(wer.Rate < 0.25, $"WER {wer.Rate:P1} over WebM chunks");
-
-        var (corruptStatus, corruptBody) = await client.PollUntilFinishedAsync(corrupt, seconds: 600);
-        Assert.Equal(206, corruptStatus);
-        Assert.Equal(1, corruptBody["audio_files_processed"]!.GetValue<int>());
-        var error = Assert.Single(corruptBody["processing_errors"]!.AsArray())!;
+        Assert.Equal(206, webmStatus);
+        Assert.Equal(14, webmBody["audio_files_processed"]!.GetValue<int>());
+        var error = Assert.Single(webmBody["processing_errors"]!.AsArray())!;
         Assert.Equal("audio_file_skipped", error["type"]!.GetValue<string>());
-        Assert.Equal("audio_1.wav", error["file"]!.GetValue<string>());
-        Assert.StartsWith("Doctor: ", corruptBody["transcript"]!.GetValue<string>());
-        await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionPartialResponse", corruptBody);
+        Assert.Equal("audio_7.webm", error["file"]!.GetValue<string>());
+        // One chunk in fifteen lost; the rest is heard, in its place.
+        var wer = WordErrorRate.Compute(consult.Reference, webmBody["transcript"]!.GetValue<string>());
+        Assert.True(wer.Rate < 0.3, $"WER {wer.Rate:P1} over WebM chunks with one lost");
+        Assert.StartsWith("Doctor: ", webmBody["transcript"]!.GetValue<string>());
+        await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionPartialResponse", webmBody);
+
+        var (wavStatus, wavBody) = await client.PollUntilFinishedAsync(wavSession, seconds: 600);
+        Assert.Equal(200, wavStatus);
+        Assert.Equal(["audio_0.wav"], wavBody["audio_files"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal(20_000, wavBody["audio_duration_ms"]!.GetValue<long>());
+        Assert.StartsWith("Doctor: ", wavBody["transcript"]!.GetValue<string>());
     }
 }

@@ -35,8 +35,8 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
     [Fact]
     public async Task The_medical_model_beats_the_general_one_and_hears_the_drugs()
     {
-        var medical = await speech.Medical.RecognizeAsync(speech.Audio, Cancel);
-        var general = await speech.General.RecognizeAsync(speech.Audio, Cancel);
+        var medical = await speech.Segmenter.RecognizeAsync(speech.Medical, speech.Audio.Samples, Cancel);
+        var general = await speech.Segmenter.RecognizeAsync(speech.General, speech.Audio.Samples, Cancel);
         var medicalWer = WordErrorRate.Compute(speech.Consult.Reference, string.Join(' ', medical.Select(u => u.Text)));
         var generalWer = WordErrorRate.Compute(speech.Consult.Reference, string.Join(' ', general.Select(u => u.Text)));
 
@@ -51,7 +51,7 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
     [Fact]
     public async Task Word_times_are_audio_times_in_order_with_confidences()
     {
-        var utterances = await speech.Medical.RecognizeAsync(speech.Audio, Cancel);
+        var utterances = await speech.Segmenter.RecognizeAsync(speech.Medical, speech.Audio.Samples, Cancel);
         var words = utterances.SelectMany(u => u.Words).ToList();
         Assert.True(words.Count > 300);
         Assert.All(words, w => Assert.InRange(w.Confidence, 0, 1));
@@ -70,7 +70,7 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
     [Fact]
     public async Task Nine_in_ten_utterances_get_the_right_speaker()
     {
-        var utterances = await speech.Medical.RecognizeAsync(speech.Audio, Cancel);
+        var utterances = await speech.Segmenter.RecognizeAsync(speech.Medical, speech.Audio.Samples, Cancel);
         var lines = SpeakerRoles.Label(utterances, speech.Audio.Samples);
         var right = utterances.Count(u =>
         {

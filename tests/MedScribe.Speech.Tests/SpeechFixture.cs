@@ -19,14 +19,18 @@ public sealed class SpeechFixture : IAsyncLifetime
 
     public PocketSphinxRecognizer General { get; private set; } = null!;
 
+    /// <summary>Cuts the consult into utterances as the service does.</summary>
+    public SpeechSegmenter Segmenter { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts().Single(s => s.Contains(ConsultId, StringComparison.Ordinal)));
         Audio = PcmAudio.FromBytes((await File.ReadAllBytesAsync(Consult.WavPath)).AsSpan(44));
         var data = MedicalSpeechModel.DefaultDataDirectory;
         Vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
-        Medical = new PocketSphinxRecognizer(MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-speech-tests"), 0.4f), Vad, 2);
-        General = new PocketSphinxRecognizer(new PocketSphinxModel(), Vad, 2);
+        Medical = new PocketSphinxRecognizer(MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-speech-tests"), 0.4f), 2);
+        General = new PocketSphinxRecognizer(new PocketSphinxModel(), 2);
+        Segmenter = new SpeechSegmenter(Vad, TimeSpan.Zero);
     }
 
     public ValueTask DisposeAsync()

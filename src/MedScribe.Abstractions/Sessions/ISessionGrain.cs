@@ -20,22 +20,16 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single, bool appendWhenUnnumbered = false);
 
-    /// <summary>Records a stored upload in the manifest; a re-sent index replaces the earlier file.</summary>
-    Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk);
+    /// <summary>
+    /// Records a stored upload in the manifest; a re-sent index replaces the earlier file.
+    /// <paramref name="probeCarry"/> is where the container reader stood at its end, for the next chunk's duration.
+    /// </summary>
+    Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk, byte[]? probeCarry = null);
 
     /// <summary>Ends the session and starts processing.</summary>
     Task<SessionView> EndAsync(string tenantId, int? audioFilesSent);
 
-    /// <summary>Records the pipeline's outcome and finishes the session.</summary>
-    Task CompleteProcessingAsync(PipelineOutcome outcome);
-
-    /// <summary>Records a transcription step's result (null when the step failed); called by the grain's own background work.</summary>
-    Task TranscriptionSteppedAsync(TranscriptionProgress? progress);
-
-    /// <summary>What has been transcribed so far, for processing at the end.</summary>
-    Task<TranscriptionProgress?> GetTranscriptionAsync();
-
-    /// <summary>Runs (or resumes) processing; called one-way by the grain itself.</summary>
+    /// <summary>How far the transcription has got (reported by the session's transcription as it goes).</summary>
     [OneWay]
-    Task ProcessAsync();
+    Task TranscribedAsync(long transcribedMs);
 }

@@ -1,13 +1,16 @@
 namespace MedScribe.Abstractions.Sessions;
 
-/// <summary>Turns an ended session's audio into a transcript and template results.</summary>
+/// <summary>Turns a session's audio into a transcript and template results.</summary>
 public interface ISessionPipeline
 {
-    /// <summary>
-    /// Processes the session; a failure is reported in the outcome, not thrown. <paramref name="progress"/> is
-    /// what was transcribed while the session recorded, if anything; a pipeline may use it or start over.
-    /// </summary>
-    Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionProgress? progress, CancellationToken cancellationToken);
+    /// <summary>A file joined the manifest while the session records: a pipeline may start on it now.</summary>
+    Task AudioArrivedAsync(string sessionId, ChunkUpload chunk, long maxDurationMs) => Task.CompletedTask;
+
+    /// <summary>The session expired or was deleted without processing: whatever was started for it goes.</summary>
+    Task DiscardAsync(string sessionId) => Task.CompletedTask;
+
+    /// <summary>Processes the ended session; a failure is reported in the outcome, not thrown.</summary>
+    Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, long maxDurationMs, CancellationToken cancellationToken);
 }
 
 /// <summary>What processing produced: a transcript and per-template results, or a session-level error.</summary>

@@ -70,9 +70,13 @@ public sealed record SessionView(
     [property: Id(21)] long TranscribedMs = 0,
     [property: Id(22)] string TenantId = "");
 
-/// <summary>Permission to stream one upload: its chunk index and the blob to write.</summary>
+/// <summary>
+/// Permission to stream one upload: its chunk index and the blob to write, and where the WebM/Ogg reader
+/// stood at the end of the chunk before it (so a header-less continuation's duration can be read at upload).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record UploadTicket(
     [property: Id(0)] int Index,
     [property: Id(1)] bool Single,
-    [property: Id(2)] string BlobName);
+    [property: Id(2)] string BlobName,
+    [property: Id(3)] byte[]? ProbeCarry = null);

@@ -1,6 +1,6 @@
 namespace MedScribe.Abstractions.Sessions;
 
-/// <summary>One utterance transcribed while the session was still recording, with the pitch measured when its audio was at hand.</summary>
+/// <summary>One utterance as the engine heard it, placed in the session (seconds), with the speaker's pitch measured while its audio was at hand.</summary>
 [GenerateSerializer, Immutable]
 public sealed record HeardUtterance(
     [property: Id(0)] string Text,
@@ -9,43 +9,46 @@ public sealed record HeardUtterance(
     [property: Id(3)] double Confidence,
     [property: Id(4)] double? PitchHz);
 
-/// <summary>
-/// How far a session's audio has been transcribed as it arrived. Utterances cover the audio before
-/// <see cref="FinalSamples"/>; the unfinished utterance after it waits in the blob <see cref="TailBlob"/>
-/// for the next chunk. Valid only while the session's first chunks are still the blobs in <see cref="ConsumedBlobs"/>.
-/// </summary>
+/// <summary>A session's transcription, finished: the utterances are in a blob (a long consult's are too big for a message).</summary>
 [GenerateSerializer, Immutable]
-public sealed record TranscriptionProgress(
-    [property: Id(0)] IReadOnlyList<string> ConsumedBlobs,
-    [property: Id(1)] long SamplesDone,
-    [property: Id(2)] long FinalSamples,
-    [property: Id(3)] string? TailBlob,
-    [property: Id(4)] int GroupStart,
-    [property: Id(5)] long GroupSamplesDone,
-    [property: Id(6)] IReadOnlyList<HeardUtterance> Utterances,
-    [property: Id(7)] IReadOnlyList<ProcessingError> Errors,
-    [property: Id(8)] int FilesUsed,
-    [property: Id(9)] int Steps)
-{
-    public static TranscriptionProgress Empty { get; } = new([], 0, 0, null, -1, 0, [], [], 0, 0);
+public sealed record TranscriptionResult(
+    [property: Id(0)] string UtterancesBlob,
+    [property: Id(1)] int Utterances,
+    [property: Id(2)] int FilesUsed,
+    [property: Id(3)] IReadOnlyList<ProcessingError> Errors,
+    [property: Id(4)] long SamplesDecoded,
+    [property: Id(5)] int Steps);
 
-    /// <summary>True while every consumed chunk is still the one in the manifest at its index.</summary>
-    public bool Matches(IReadOnlyList<ChunkUpload> chunks)
-    {
-        var ordered = chunks.OrderBy(c => c.Index).ToList();
-        return ConsumedBlobs.Count <= ordered.Count && ConsumedBlobs.Select((blob, i) => ordered[i].Index == i && ordered[i].BlobName == blob).All(ok => ok);
-    }
+/// <summary>
+/// One session's transcription, keyed by session id: it decodes each file once as it arrives, cuts the
+/// audio into utterances and hands closed ones to the recognizers of the whole cluster, keeping only the
+/// utterance still being spoken. Its progress is persisted, so it resumes on another silo after a crash.
+/// </summary>
+public interface ITranscriptionGrain : IGrainWithStringKey
+{
+    /// <summary>A file was added to the session's manifest (or replaced one); <paramref name="maxDurationMs"/> caps its decoded length.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task AudioArrivedAsync(ChunkUpload chunk, long maxDurationMs);
+
+    /// <summary>
+    /// Transcribes whatever is left of <paramref name="chunks"/> (the final manifest) and waits for every
+    /// utterance: minutes for a long recording uploaded at once, so the call may take the whole processing time.
+    /// </summary>
+    [ResponseTimeout("01:00:00")]
+    Task<TranscriptionResult> FinishAsync(IReadOnlyList<ChunkUpload> chunks, long maxDurationMs);
+
+    /// <summary>Removes the transcription's blobs and state (the session has its transcript, or is gone).</summary>
+    Task DeleteAsync();
 }
 
 /// <summary>
-/// Transcribes a session's audio a step at a time: the chunks that arrived since the last step, plus
-/// the unfinished utterance the last step left behind. A <c>[StatelessWorker]</c> pool.
+/// Recognizes one window of speech (its 16 kHz PCM in a blob) with this silo's engine. A new activation
+/// per window, placed by Orleans where the fewest activations are, so one session's backlog is
+/// recognized by the workers of every silo.
 /// </summary>
-public interface ITranscriberGrain : IGrainWithIntegerKey
+public interface IRecognitionGrain : IGrainWithStringKey
 {
-    /// <summary>
-    /// Consumes the contiguous chunks after <paramref name="progress"/>. With <paramref name="last"/> the
-    /// unfinished utterance is transcribed too. Returns the new progress (unchanged when nothing is new).
-    /// </summary>
-    Task<TranscriptionProgress> StepAsync(string sessionId, TranscriptionProgress progress, IReadOnlyList<ChunkUpload> chunks, bool last);
+    /// <summary>The window's utterances, placed in the session by <paramref name="startSample"/> (it may wait behind a busy silo's backlog).</summary>
+    [ResponseTimeout("00:30:00")]
+    Task<IReadOnlyList<HeardUtterance>> RecognizeAsync(string pcmBlob, long startSample);
 }

@@ -46,11 +46,14 @@ public sealed class OggOpusReader : OpusContainerReader
             var at = span.IndexOf("OggS"u8);
             if (at < 0)
             {
-                Consume(Math.Max(0, span.Length - 3));
+                var dropped = Math.Max(0, span.Length - 3);
+                Consume(dropped);
+                SkippedBytes += dropped;
                 return false;
             }
 
             Consume(at);
+            SkippedBytes += at;
             _resyncing = false;
             return true;
         }
@@ -216,6 +219,7 @@ public sealed class OggOpusReader : OpusContainerReader
         _afterGap = true;
         _partial = null;
         Consume(1);
+        SkippedBytes++;
         return true;
     }
 

@@ -24,6 +24,9 @@ public abstract class OpusContainerReader
     /// <summary>Times the reader had to skip bytes that did not parse.</summary>
     public int Resyncs { get; protected set; }
 
+    /// <summary>Bytes skipped because they did not parse (lost or damaged bytes, or no stream at all).</summary>
+    public long SkippedBytes { get; protected set; }
+
     /// <summary>Parses <paramref name="bytes"/>, adding what is complete to <paramref name="packets"/>.</summary>
     public abstract void Feed(ReadOnlySpan<byte> bytes, List<OpusPacket> packets);
 
@@ -48,6 +51,7 @@ public abstract class OpusContainerReader
             writer.Write(this is WebmOpusReader ? (byte)'W' : (byte)'O');
             writer.Write(Position);
             writer.Write(Resyncs);
+            writer.Write(SkippedBytes);
             WriteBytes(writer, Head?.Bytes);
             writer.Write(NotOpus ?? "");
             SaveState(writer);
@@ -72,6 +76,7 @@ public abstract class OpusContainerReader
         };
         result.Position = reader.ReadInt64();
         result.Resyncs = reader.ReadInt32();
+        result.SkippedBytes = reader.ReadInt64();
         result.Head = ReadBytes(reader) is { } head ? OpusHead.Parse(head) : null;
         result.NotOpus = reader.ReadString() is { Length: > 0 } notOpus ? notOpus : null;
         result.RestoreState(reader);

@@ -35,7 +35,9 @@ public sealed class OpusStreamDecoder
     private int _preSkipLeft;
     private int _warmUpSamples;
     private int _warmUpBytes;
-    private long _maxSamples;
+    private long _maxSamples = long.MaxValue;
+    private long _budget = long.MaxValue;
+    private long _gapBudget = long.MaxValue;
 
     static OpusStreamDecoder() => OpusCodecFactory.AttemptToUseNativeLibrary = false;
 
@@ -60,17 +62,24 @@ public sealed class OpusStreamDecoder
     /// <summary>Times damaged or lost bytes were skipped.</summary>
     public int Resyncs => _reader.Resyncs;
 
+    /// <summary>Bytes skipped because they did not parse.</summary>
+    public long SkippedBytes => _reader.SkippedBytes;
+
     /// <summary>
-    /// Decodes what <paramref name="bytes"/> complete, appending 16 kHz samples to <paramref name="output"/>.
-    /// At most <paramref name="maxSamples"/> are produced: a stream that would give more (a decompression
-    /// bomb, a timeline that jumps hours) is refused.
+    /// From now on at most <paramref name="maxSamples"/> of audio are produced: a stream that would give
+    /// more (a decompression bomb) is refused. Silence bridging lost bytes does not count against that; it
+    /// is bounded by <paramref name="maxGapSamples"/>, and a longer jump in the timestamps is not bridged.
     /// </summary>
-    public void Feed(ReadOnlySpan<byte> bytes, List<short> output, long maxSamples = long.MaxValue)
+    public void Limit(long maxSamples, long maxGapSamples)
+    {
+        (_maxSamples, _budget, _gapBudget) = (maxSamples, maxSamples, maxGapSamples);
+    }
+
+    /// <summary>Decodes what <paramref name="bytes"/> complete, appending 16 kHz samples to <paramref name="output"/>.</summary>
+    public void Feed(ReadOnlySpan<byte> bytes, List<short> output)
     {
         _packets.Clear();
-        _maxSamples = maxSamples;
         _reader.Feed(bytes, _packets);
-        var limit = maxSamples > long.MaxValue - output.Count ? long.MaxValue : output.Count + maxSamples;
         foreach (var packet in _packets)
         {
             if (packet.Head is { } head)
@@ -85,7 +94,7 @@ public sealed class OpusStreamDecoder
                 continue;
             }
 
-            Decode(packet, output, limit);
+            Decode(packet, output);
         }
 
         _packets.Clear();
@@ -117,15 +126,19 @@ public sealed class OpusStreamDecoder
         (_warmUpSamples, _warmUpBytes) = (0, 0);
     }
 
-    private void Decode(OpusPacket packet, List<short> output, long limit)
+    private void Decode(OpusPacket packet, List<short> output)
     {
         var samples48 = OpusPacketDuration.Samples48(packet.Data);
         if (packet.AfterGap && packet.Start48 > _position48 + 2 * Ratio)
         {
             // Bytes were lost: keep the timeline with silence as long as the timestamps say, then start clean.
             var gap = packet.Start48 - _position48;
-            var allowed = limit == long.MaxValue ? gap : Math.Min(gap, (limit - output.Count + 1) * Ratio);
-            Emit(output, default, (int)Math.Min(allowed, int.MaxValue), limit);
+            if (gap / Ratio <= _gapBudget)
+            {
+                _gapBudget -= gap / Ratio;
+                Emit(output, default, (int)Math.Min(gap, int.MaxValue), counted: false);
+            }
+
             _position48 = packet.Start48;
             _opus!.ResetState();
             _warmUp.Clear();
@@ -145,13 +158,13 @@ public sealed class OpusStreamDecoder
         }
 
         var length = Math.Max(0, (decoded >= 0 ? decoded : samples48) - packet.DiscardEnd48);
-        Emit(output, decoded >= 0 ? _frame.AsSpan(0, length) : default, length, limit);
+        Emit(output, decoded >= 0 ? _frame.AsSpan(0, length) : default, length, counted: true);
         _position48 += samples48;
         Remember(packet.Data, samples48);
     }
 
     /// <summary>Passes <paramref name="count"/> 48 kHz samples (silence when <paramref name="source"/> is empty) through pre-skip and the decimator.</summary>
-    private void Emit(List<short> output, ReadOnlySpan<short> source, int count, long limit)
+    private void Emit(List<short> output, ReadOnlySpan<short> source, int count, bool counted)
     {
         var skip = Math.Min(_preSkipLeft, count);
         _preSkipLeft -= skip;
@@ -161,9 +174,13 @@ public sealed class OpusStreamDecoder
             return;
         }
 
-        if (output.Count + (long)kept / Ratio > limit)
+        if (counted)
         {
-            throw new AudioDecodeException($"it decodes to more than the {_maxSamples / (double)SampleRate:0.#} s of audio allowed");
+            _budget -= kept / Ratio;
+            if (_budget < 0)
+            {
+                throw new AudioDecodeException($"it decodes to more than the {_maxSamples / (double)SampleRate:0.#} s of audio allowed");
+            }
         }
 
         var before = output.Count;

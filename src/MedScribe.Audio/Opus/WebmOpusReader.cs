@@ -430,6 +430,7 @@ public sealed class WebmOpusReader : OpusContainerReader
         _afterGap = true;
         _groupBlock = null;
         Consume(1);
+        SkippedBytes++;
         return true;
     }
 
@@ -453,6 +454,7 @@ public sealed class WebmOpusReader : OpusContainerReader
             if (sizeRead == Ebml.Result.Short || (candidate == ClusterId && sizeRead == Ebml.Result.Ok && rest.Length <= sizeLength))
             {
                 Consume(i);
+                SkippedBytes += i;
                 return false;
             }
 
@@ -462,6 +464,7 @@ public sealed class WebmOpusReader : OpusContainerReader
             }
 
             Consume(i);
+            SkippedBytes += i;
             _resyncing = false;
             _open.Clear();
             if (candidate == ClusterId)
@@ -473,7 +476,9 @@ public sealed class WebmOpusReader : OpusContainerReader
             return true;
         }
 
-        Consume(Math.Max(0, span.Length - 12));
+        var dropped = Math.Max(0, span.Length - 12);
+        Consume(dropped);
+        SkippedBytes += dropped;
         return false;
     }
 

@@ -62,22 +62,29 @@ public static class SessionBlobs
     {
         await using var content = await audio.OpenReadAsync(stored.Name, cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var head = new byte[4096];
-        var headLength = 0;
+        // A continuation's duration needs the chunk before it read first; rebuilt manifests leave it unknown.
+        var probe = new AudioProbe(AudioFormats.ExtensionOf(stored.ContentType) ?? "", carry: null);
         var buffer = new byte[81920];
         int read;
         while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
         {
             hash.AppendData(buffer, 0, read);
-            var take = Math.Min(read, head.Length - headLength);
-            Array.Copy(buffer, 0, head, headLength, take);
-            headLength += take;
+            probe.Feed(buffer.AsSpan(0, read));
         }
 
         var fileName = stored.Metadata.TryGetValue(FileNameMetadata, out var escaped)
             ? Uri.UnescapeDataString(escaped)
             : $"audio_{index}{Path.GetExtension(stored.Name)}";
-        var duration = AudioFormats.ExtensionOf(stored.ContentType) == "wav" ? WavHeader.DurationMs(head.AsSpan(0, headLength), stored.Length) : null;
+        long? duration;
+        try
+        {
+            duration = probe.Complete(stored.Length);
+        }
+        catch (AudioDecodeException)
+        {
+            duration = null; // accepted once, so kept; decoding reports what is wrong with it
+        }
+
         return new ChunkUpload(index, fileName, stored.ContentType, stored.Name, stored.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), duration);
     }
 }

@@ -16,12 +16,8 @@ public sealed class SessionGrain(
     IAudioStore audio,
     IOptions<SessionLimits> limits,
     TimeProvider clock,
-    IServiceProvider services,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
-    /// <summary>Audio is transcribed while the session records when the engine can work piece by piece.</summary>
-    private readonly bool _streaming = services.GetService(typeof(MedScribe.Speech.ISpeechRecognizer)) is MedScribe.Speech.IStreamingRecognizer;
-
     private const string ExpiryReminder = "expiry";
     private const string WatchdogReminder = "processing-watchdog";
     private const string PublishReminder = "publish-events";
@@ -31,8 +27,6 @@ public sealed class SessionGrain(
     private static readonly TimeSpan ManifestFlushDelay = TimeSpan.FromSeconds(2);
 
     private Task? _processing;
-    private Task? _transcribing;
-    private int _failedSteps;
     private bool _unsaved;
     private IGrainTimer? _flush;
 
@@ -125,10 +119,11 @@ public sealed class SessionGrain(
         var chunkIndex = index ?? 0;
         SessionLifecycle.EnsureAcceptsAudio(State, chunkIndex, fileName, contentType, single, limits.Value);
         // A fresh name per upload: a re-sent index never overwrites audio the manifest still points at.
-        return new UploadTicket(chunkIndex, single, SessionBlobs.Name(State.TenantId, SessionId, chunkIndex, fileName));
+        return new UploadTicket(chunkIndex, single, SessionBlobs.Name(State.TenantId, SessionId, chunkIndex, fileName),
+            State.ProbeCarryIndex == chunkIndex - 1 ? State.ProbeCarry : null);
     }
 
-    public async Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk)
+    public async Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk, byte[]? probeCarry = null)
     {
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
         try
@@ -153,7 +148,13 @@ public sealed class SessionGrain(
             await audio.DeleteAsync(replaced.BlobName);
         }
 
-        ScheduleTranscription();
+        if (chunk.Index >= State.ProbeCarryIndex)
+        {
+            (State.ProbeCarry, State.ProbeCarryIndex) = (probeCarry, probeCarry is null ? -1 : chunk.Index);
+        }
+
+        // Transcription starts now, on the transcription's own grain; this turn does not wait for it.
+        await pipeline.AudioArrivedAsync(SessionId, chunk, DecodeCapMs());
         return new ChunkReceipt(SessionId, chunk.Index, chunk.FileName, chunk.DurationMs,
             State.Chunks.Sum(c => c.DurationMs ?? 0), State.Chunks.Count, replaced is not null);
     }
@@ -177,37 +178,15 @@ public sealed class SessionGrain(
         return State.ToView();
     }
 
-    public Task TranscriptionSteppedAsync(TranscriptionProgress? progress)
+    public Task TranscribedAsync(long transcribedMs)
     {
-        _transcribing = null;
-        if (progress is null)
-        {
-            // After repeated failures this activation stops trying; the end transcribes what is left.
-            _failedSteps++;
-            return Task.CompletedTask;
-        }
-
-        // A step that raced a replaced chunk is dropped; the next step or the end starts from what still holds.
-        if (progress.Matches(State.Chunks) && progress.ConsumedBlobs.Count >= (State.Transcription?.ConsumedBlobs.Count ?? 0))
-        {
-            State.Transcription = progress;
-            _unsaved = true;
-            _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(ManifestFlushDelay, Timeout.InfiniteTimeSpan));
-        }
-
-        ScheduleTranscription();
+        // Kept in memory and saved with the next save: a lost update only shows an older figure for a while.
+        State.TranscribedMs = Math.Max(State.TranscribedMs, transcribedMs);
         return Task.CompletedTask;
     }
 
-    public Task<TranscriptionProgress?> GetTranscriptionAsync() => Task.FromResult(State.Transcription);
-
-    public Task ProcessAsync()
-    {
-        StartProcessing();
-        return Task.CompletedTask;
-    }
-
-    public async Task CompleteProcessingAsync(PipelineOutcome outcome)
+    /// <summary>Records the pipeline's outcome and finishes the session (in this activation's context, after processing).</summary>
+    private async Task CompleteProcessingAsync(PipelineOutcome outcome)
     {
         if (SessionLifecycle.Finish(State, outcome, clock.GetUtcNow()))
         {
@@ -272,46 +251,14 @@ public sealed class SessionGrain(
         {
             Raise(WebhookEvents.Expired);
             await SaveAsync();
+            await pipeline.DiscardAsync(SessionId);
             logger.LogInformation("Session {SessionId} expired", SessionId);
             await PublishAsync();
         }
     }
 
-    /// <summary>
-    /// Starts the next transcription step when chunks are waiting and none is running. Steps run one at a
-    /// time off the grain's turn in the transcriber pool; a failed step only means the end does more work.
-    /// </summary>
-    private void ScheduleTranscription()
-    {
-        if (!_streaming || _transcribing is not null || _failedSteps >= 3 || State.Status is not (SessionStatus.Created or SessionStatus.Recording))
-        {
-            return;
-        }
-
-        var progress = State.Transcription is { } earlier && earlier.Matches(State.Chunks) ? earlier : TranscriptionProgress.Empty;
-        var contiguous = State.Chunks.OrderBy(c => c.Index).Where((c, i) => c.Index == i).Count();
-        if (contiguous <= progress.ConsumedBlobs.Count)
-        {
-            return;
-        }
-
-        var chunks = State.Chunks.OrderBy(c => c.Index).ToList();
-        var self = this.AsReference<ISessionGrain>();
-        var transcriber = GrainFactory.GetGrain<ITranscriberGrain>(0);
-        var sessionId = SessionId;
-        _transcribing = Task.Run(async () =>
-        {
-            try
-            {
-                await self.TranscriptionSteppedAsync(await transcriber.StepAsync(sessionId, progress, chunks, last: false));
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Session {SessionId}: a transcription step failed; the rest is transcribed at the end", sessionId);
-                await self.TranscriptionSteppedAsync(null);
-            }
-        });
-    }
+    /// <summary>The most one of this session's files may decode to (see <see cref="SessionLimits.DecodeCapMs"/>).</summary>
+    private long DecodeCapMs() => SessionLimits.DecodeCapMs(State.Spec!.UploadType == "single" ? State.Spec.MaxDuration : limits.Value.MaxChunkDuration);
 
     private void Raise(string eventName) => State.PendingEvents.Add(new PendingSessionEvent(eventName, clock.GetUtcNow()));
 
@@ -362,27 +309,21 @@ public sealed class SessionGrain(
 
         var view = State.ToView();
         var chunks = State.Chunks.OrderBy(c => c.Index).ToList();
-        var self = this.AsReference<ISessionGrain>();
         var timeout = limits.Value.ProcessingTimeout;
-        var transcribing = _transcribing;
-        // The pipeline runs off the grain's turn so polling and uploads are answered meanwhile;
-        // its outcome comes back as an ordinary, serialized grain call. It starts from what was
-        // transcribed while recording, once the step in flight (if any) has been recorded.
-        _processing = Task.Run(async () =>
-        {
-            if (transcribing is not null)
-            {
-                await transcribing;
-            }
-
-            var progress = await self.GetTranscriptionAsync();
-            var outcome = await RunPipelineAsync(view, chunks, progress, timeout);
-            await self.CompleteProcessingAsync(outcome);
-        });
+        var cap = DecodeCapMs();
+        // The pipeline runs off the grain's turns, so polling and uploads are answered meanwhile; its outcome
+        // is applied back in this activation's context when it is done.
+        _processing = ProcessAsync();
         DelayDeactivation(timeout);
+
+        async Task ProcessAsync()
+        {
+            var outcome = await Task.Run(() => RunPipelineAsync(view, chunks, cap, timeout));
+            await CompleteProcessingAsync(outcome);
+        }
     }
 
-    private async Task<PipelineOutcome> RunPipelineAsync(SessionView view, IReadOnlyList<ChunkUpload> chunks, TranscriptionProgress? progress, TimeSpan timeout)
+    private async Task<PipelineOutcome> RunPipelineAsync(SessionView view, IReadOnlyList<ChunkUpload> chunks, long capMs, TimeSpan timeout)
     {
         if (chunks.Count == 0)
         {
@@ -392,7 +333,7 @@ public sealed class SessionGrain(
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            return await pipeline.RunAsync(view, chunks, progress, cancel.Token);
+            return await pipeline.RunAsync(view, chunks, capMs, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

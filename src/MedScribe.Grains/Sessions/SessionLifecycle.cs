@@ -141,13 +141,9 @@ public static class SessionLifecycle
             return false;
         }
 
-        // The transcript is kept once: as its timed lines when there are any (the text is those lines joined),
-        // and the utterances heard while recording are dropped now that the lines hold them.
+        // The transcript is kept once: as its timed lines when there are any (the text is those lines joined).
         state.Outcome = outcome.Segments is { Count: > 0 } ? outcome with { Transcript = null } : outcome;
-        if (state.Transcription is { } progress)
-        {
-            state.Transcription = progress with { Utterances = [] };
-        }
+        state.ProbeCarry = null;
 
         if (outcome.ErrorCode is null && MissingAudio(state) is { Count: > 0 } missing)
         {

@@ -11,6 +11,16 @@ public sealed class SessionLimits
     /// <summary>Most bytes of audio one session accepts in all.</summary>
     public long MaxSessionBytes { get; set; } = 1024L * 1024 * 1024;
 
+    /// <summary>The longest chunk of a chunked session (the protocol's <c>max_chunk_duration_seconds</c>; set from <c>Msa:MaxChunkDurationSeconds</c>).</summary>
+    public TimeSpan MaxChunkDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The most audio one file may decode to: a chunk's maximum (a single upload's: the session's) plus 10 %
+    /// and 2 s, since container timestamps and the header-based checks at upload are not exact. A file that
+    /// decodes to more (a decompression bomb, a header that lies) is skipped.
+    /// </summary>
+    public static long DecodeCapMs(TimeSpan maximum) => (long)(maximum.TotalMilliseconds * 1.1) + 2000;
+
     /// <summary>How long processing may take before what finished is returned and the rest fails with <c>timeout</c>.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

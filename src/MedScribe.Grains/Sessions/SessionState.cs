@@ -22,8 +22,16 @@ public sealed class SessionState
     /// <summary>Events saved with the transition that raised them and not yet handed to every subscriber.</summary>
     [Id(12)] public List<PendingSessionEvent> PendingEvents { get; set; } = [];
 
-    /// <summary>What was transcribed while the session recorded (see <see cref="TranscriptionProgress"/>).</summary>
-    [Id(13)] public TranscriptionProgress? Transcription { get; set; }
+    /// <summary>How much of the audio the session's transcription has turned into text (reported as it goes).</summary>
+    [Id(14)] public long TranscribedMs { get; set; }
+
+    /// <summary>
+    /// Where the WebM/Ogg container reader stood at the end of the chunk <see cref="ProbeCarryIndex"/>, so the
+    /// duration of the chunk continuing it can be read at upload (<see cref="MedScribe.Audio.AudioProbe"/>).
+    /// </summary>
+    [Id(15)] public byte[]? ProbeCarry { get; set; }
+
+    [Id(16)] public int ProbeCarryIndex { get; set; } = -1;
 
     /// <summary>True once <see cref="SessionLifecycle.Create"/> has run.</summary>
     public bool Exists => Spec is not null;
@@ -50,7 +58,7 @@ public sealed class SessionState
         Outcome?.LanguageDetected,
         Outcome?.AudioFilesProcessed ?? 0,
         Spec?.UploadType ?? "chunked",
-        (Transcription?.FinalSamples ?? 0) * 1000 / 16000,
+        TranscribedMs,
         TenantId);
 }
 

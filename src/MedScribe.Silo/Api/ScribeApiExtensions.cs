@@ -26,7 +26,8 @@ public static class ScribeApiExtensions
                     && (s.ChangelogUrl.Length == 0 || Uri.TryCreate(s.ChangelogUrl, UriKind.Absolute, out _)),
                 "Msa:SecurityPolicyUrl must be an https:// URL and Msa:ChangelogUrl an absolute URL.")
             .ValidateOnStart();
-        builder.Services.AddOptions<SessionLimits>().BindConfiguration(SessionLimits.Section);
+        builder.Services.AddOptions<SessionLimits>().BindConfiguration(SessionLimits.Section)
+            .Configure<Microsoft.Extensions.Options.IOptions<MsaSettings>>((limits, msa) => limits.MaxChunkDuration = TimeSpan.FromSeconds(msa.Value.MaxChunkDurationSeconds));
         var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<WebhookSettings>()
             .Configure(s =>

@@ -1,6 +1,7 @@
 using MedScribe.Abstractions.Sessions;
 using MedScribe.Audio;
 using MedScribe.Grains.Processing;
+using MedScribe.Grains.Transcription;
 using MedScribe.Grains.Sessions;
 using MedScribe.Silo.Api.Msa;
 using MedScribe.Speech;
@@ -63,14 +64,13 @@ public static class SpeechSetup
 
         builder.Services.AddSingleton(services => CreateRecognizer(services.GetRequiredService<IOptions<SpeechSettings>>().Value, services));
         builder.Services.AddSingleton(services => new SpeechLanguages(services.GetRequiredService<ISpeechRecognizer>().Languages));
+        // One transcription path for every engine: our decoders, Silero's utterances, the engine's words.
         builder.Services.AddSingleton(new FfmpegDecoder());
+        builder.Services.AddSingleton<ChunkDecoder>();
+        builder.Services.AddSingleton(services => new SileroVad(Path.Combine(DataDirectory(services.GetRequiredService<IOptions<SpeechSettings>>().Value), "silero_vad_v5.onnx")));
+        builder.Services.AddSingleton(services => new SpeechSegmenter(services.GetRequiredService<SileroVad>(), services.GetRequiredService<ISpeechRecognizer>().Window));
+        builder.Services.AddSingleton<SessionTranscriber>();
         builder.Services.AddSingleton<ISessionPipeline, SpeechPipeline>();
-        // The transcriber pool works only with engines that segment audio themselves (PocketSphinx).
-        builder.Services.AddSingleton(services => new IncrementalTranscriber(
-            services.GetRequiredService<MedScribe.Abstractions.Storage.IAudioStore>(),
-            services.GetRequiredService<FfmpegDecoder>(),
-            services.GetRequiredService<ISpeechRecognizer>() as IStreamingRecognizer
-                ?? throw new InvalidOperationException($"Speech engine '{engine}' cannot transcribe while a session records.")));
         builder.Services.AddHostedService<SpeechWarmUp>();
         return builder;
     }
@@ -82,12 +82,13 @@ public static class SpeechSetup
             return new OpenAiTranscriptionRecognizer(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings.OpenAi);
         }
 
-        var data = settings.DataDirectory is { Length: > 0 } configured ? configured : MedicalSpeechModel.DefaultDataDirectory;
         var cache = settings.CacheDirectory is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "medscribe-speech");
-        var model = MedicalSpeechModel.Prepare(data, cache, settings.MedicalWeight, settings.GeneralVocabulary);
-        var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
-        return new PocketSphinxRecognizer(model, vad, settings.Workers);
+        var model = MedicalSpeechModel.Prepare(DataDirectory(settings), cache, settings.MedicalWeight, settings.GeneralVocabulary);
+        return new PocketSphinxRecognizer(model, settings.Workers);
     }
+
+    private static string DataDirectory(SpeechSettings settings) =>
+        settings.DataDirectory is { Length: > 0 } configured ? configured : MedicalSpeechModel.DefaultDataDirectory;
 
     /// <summary>Creates the first decoder in the background so the first session does not wait for it.</summary>
     private sealed class SpeechWarmUp(ISpeechRecognizer recognizer, ILogger<SpeechWarmUp> logger) : BackgroundService

@@ -26,7 +26,10 @@ public sealed class OpenAiTranscriptionSettings
     /// <summary>Further attempts after a timeout, a connection failure, 429 or 5xx.</summary>
     public int Retries { get; set; } = 2;
 
-    /// <summary>Recordings are sent in pieces of at most this long (servers commonly cap uploads at 25 MB).</summary>
+    /// <summary>Consecutive utterances sent together, up to this long (Whisper-family models work in 30-s windows).</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Audio is sent in pieces of at most this long (servers commonly cap uploads at 25 MB).</summary>
     public TimeSpan MaxPiece { get; set; } = TimeSpan.FromMinutes(10);
 }
 
@@ -40,6 +43,9 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
     public string Engine => "openai";
 
     public IReadOnlyList<string> Languages { get; } = settings.Languages.Count > 0 ? settings.Languages : ["en"];
+
+    /// <summary>Hosted models use context: they get up to 30 s of consecutive utterances per request.</summary>
+    public TimeSpan Window => settings.Window;
 
     public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken)
     {

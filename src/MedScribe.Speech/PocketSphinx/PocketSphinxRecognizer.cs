@@ -1,30 +1,24 @@
 using System.Threading.Channels;
-using MedScribe.Speech.Vad;
 
 namespace MedScribe.Speech.PocketSphinx;
 
 /// <summary>
-/// PocketSphinx behind Silero segmentation: silence is never decoded, and utterances are cut on pauses.
-/// Decoders are pooled (one per worker, created when first needed, reused for every utterance after);
-/// the segments of one recording are decoded in parallel across the pool.
+/// PocketSphinx: each window (one utterance cut by the <see cref="SpeechSegmenter"/>) is decoded as one
+/// utterance. Decoders are pooled (one per worker, created when first needed, reused for every utterance
+/// after); calls beyond the pool wait for a decoder.
 /// </summary>
-public sealed class PocketSphinxRecognizer : IStreamingRecognizer, IDisposable
+public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 {
-    /// <summary>Speech kept on each side of a segment, as the decoder needs a little context.</summary>
-    public const int PaddingSamples = PcmAudio.SampleRate / 5;
-
     private readonly PocketSphinxModel _model;
-    private readonly SileroVad _vad;
     private readonly int _workers;
     private readonly Channel<PocketSphinxDecoder> _idle = Channel.CreateUnbounded<PocketSphinxDecoder>();
     private readonly List<PocketSphinxDecoder> _all = [];
     private int _created;
 
-    public PocketSphinxRecognizer(PocketSphinxModel model, SileroVad vad, int workers)
+    public PocketSphinxRecognizer(PocketSphinxModel model, int workers)
     {
         model.Validate();
         _model = model;
-        _vad = vad;
         _workers = Math.Max(1, workers);
     }
 
@@ -32,6 +26,9 @@ public sealed class PocketSphinxRecognizer : IStreamingRecognizer, IDisposable
 
     /// <summary>The en-us acoustic model and dictionary: English only.</summary>
     public IReadOnlyList<string> Languages { get; } = ["en"];
+
+    /// <summary>One utterance at a time: the decoder gains nothing from more context, and utterances decode in parallel.</summary>
+    public TimeSpan Window => TimeSpan.Zero;
 
     /// <summary>Decoders created so far (at most the worker count).</summary>
     public int Decoders => Volatile.Read(ref _created);
@@ -43,30 +40,8 @@ public sealed class PocketSphinxRecognizer : IStreamingRecognizer, IDisposable
         _idle.Writer.TryWrite(decoder);
     }
 
-    public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken)
-    {
-        var segments = await Task.Run(() => Segments(audio.Samples, cancellationToken), cancellationToken);
-        return await DecodeAsync(audio.Samples, segments, 0, cancellationToken);
-    }
-
-    public IReadOnlyList<SpeechSegment> Segments(short[] samples, CancellationToken cancellationToken) => _vad.Segments(samples, cancellationToken);
-
-    public async Task<IReadOnlyList<RecognizedUtterance>> DecodeAsync(short[] samples, IReadOnlyList<SpeechSegment> segments, double offsetSeconds, CancellationToken cancellationToken)
-    {
-        var tasks = new Task<RecognizedUtterance?>[segments.Count];
-        for (var i = 0; i < segments.Count; i++)
-        {
-            // Padding reaches at most halfway to the neighbouring segments, so no word is decoded twice.
-            var previousEnd = i == 0 ? 0 : segments[i - 1].End;
-            var nextStart = i == segments.Count - 1 ? samples.Length : segments[i + 1].Start;
-            var from = Math.Max(segments[i].Start - PaddingSamples, (previousEnd + segments[i].Start) / 2);
-            var to = Math.Min(segments[i].End + PaddingSamples, (segments[i].End + nextStart) / 2);
-            tasks[i] = DecodeAsync(samples, from, to - from, cancellationToken);
-        }
-
-        var utterances = (await Task.WhenAll(tasks)).OfType<RecognizedUtterance>();
-        return offsetSeconds == 0 ? utterances.ToList() : utterances.Select(u => u.Shift(offsetSeconds)).ToList();
-    }
+    public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken) =>
+        await DecodeAsync(audio.Samples, 0, audio.Samples.Length, cancellationToken) is { } utterance ? [utterance] : [];
 
     private async Task<RecognizedUtterance?> DecodeAsync(short[] samples, int offset, int count, CancellationToken cancellationToken)
     {

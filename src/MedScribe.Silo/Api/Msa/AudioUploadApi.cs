@@ -70,7 +70,9 @@ public static partial class AudioUploadApi
         var session = grains.GetGrain<ISessionGrain>(sessionId);
         var ticket = await session.PrepareUploadAsync(tenant, index, fileName, contentType!, single, appendWhenUnnumbered: routeFileName is not null);
 
-        var upload = new UploadStream(content, settings.MaxChunkBytes, () => TooLarge(settings));
+        // The duration is read from the bytes as they stream past (WAV header and data, WebM/Ogg packets).
+        var probe = new AudioProbe(extension, ticket.ProbeCarry);
+        var upload = new UploadStream(content, settings.MaxChunkBytes, () => TooLarge(settings), probe);
         StoredAudio stored;
         try
         {
@@ -91,9 +93,21 @@ public static partial class AudioUploadApi
             throw;
         }
 
-        var durationMs = extension == "wav" ? WavHeader.DurationMs(upload.Head, stored.Length) : null;
+        long? durationMs = null;
+        ProtocolException? unreadable = null;
+        try
+        {
+            durationMs = stored.Length == 0 ? null : probe.Complete(stored.Length);
+        }
+        catch (AudioDecodeException e)
+        {
+            unreadable = new ProtocolException("invalid_audio_format", 400, $"Audio file '{fileName}' cannot be used: {e.Message}.",
+                new { field = "file", file_name = fileName, reason = e.Message, supported_formats = AudioFormats.MimeTypes });
+        }
+
         var rejection = stored.Length == 0
             ? ProtocolException.InvalidRequest("The audio file is empty.", new { file_name = fileName })
+            : unreadable is not null ? unreadable
             : !ticket.Single && durationMs > settings.MaxChunkDurationSeconds * 1000L
                 ? new ProtocolException("chunk_too_large", 400,
                     $"Chunk '{fileName}' is {durationMs / 1000.0:0.###} s long; chunks may be at most {settings.MaxChunkDurationSeconds} s.",
@@ -106,7 +120,7 @@ public static partial class AudioUploadApi
         }
 
         var receipt = await session.AddChunkAsync(tenant,
-            new ChunkUpload(ticket.Index, fileName, contentType!, ticket.BlobName, stored.Length, stored.Sha256, durationMs));
+            new ChunkUpload(ticket.Index, fileName, contentType!, ticket.BlobName, stored.Length, stored.Sha256, durationMs), probe.Carry);
         return MsaErrors.Json(SessionJson.ChunkReceived(receipt, ticket.Single, stored.Length), StatusCodes.Status200OK);
     }
 
@@ -241,14 +255,10 @@ public static partial class AudioUploadApi
     [GeneratedRegex(@"^.+_(0|[1-9][0-9]{0,8})\.[A-Za-z0-9]+$")]
     private static partial Regex ChunkName();
 
-    /// <summary>Counts, caps and remembers the first bytes of an upload as it streams through.</summary>
-    private sealed class UploadStream(Stream inner, long maxBytes, Func<Exception> tooLarge) : ForwardReadStream
+    /// <summary>Counts and caps an upload as it streams through, and shows every byte to the duration probe.</summary>
+    private sealed class UploadStream(Stream inner, long maxBytes, Func<Exception> tooLarge, AudioProbe probe) : ForwardReadStream
     {
-        private readonly byte[] _head = new byte[4096];
-        private int _headLength;
         private long _read;
-
-        public ReadOnlySpan<byte> Head => _head.AsSpan(0, _headLength);
 
         // Kestrel refuses synchronous reads of a request body; so does this stream.
         public override int Read(Span<byte> buffer) => throw new NotSupportedException("Uploads are read asynchronously.");
@@ -256,12 +266,7 @@ public static partial class AudioUploadApi
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken);
-            if (_headLength < _head.Length)
-            {
-                var take = Math.Min(read, _head.Length - _headLength);
-                buffer.Span[..take].CopyTo(_head.AsSpan(_headLength));
-                _headLength += take;
-            }
+            probe.Feed(buffer.Span[..read]);
 
             _read += read;
             return _read > maxBytes ? throw tooLarge() : read;

@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+using MedScribe.Abstractions.Sessions;
+using MedScribe.Abstractions.Storage;
+using MedScribe.Speech;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+
+namespace MedScribe.Grains.Transcription;
+
+/// <summary>
+/// Recognizes one window of speech. Each window is a new activation, placed by activation count (Orleans
+/// picks the less loaded of two silos, counting the activations it placed itself at once), so the windows
+/// of one session spread over the cluster and every silo's engine workers take part; the activation
+/// goes away as soon as it has answered.
+/// </summary>
+[ActivationCountBasedPlacement]
+public sealed class RecognitionGrain(IAudioStore store, ISpeechRecognizer recognizer, ILocalSiloDetails silo, ILogger<RecognitionGrain> logger) : Grain, IRecognitionGrain
+{
+    private static readonly Meter Meter = new("MedScribe.Speech");
+    private static readonly Counter<long> Windows = Meter.CreateCounter<long>("medscribe.speech.windows", description: "Windows of speech recognized, by silo");
+    private static readonly Counter<double> Seconds = Meter.CreateCounter<double>("medscribe.speech.seconds", "s", "Audio recognized, by silo");
+
+    public async Task<IReadOnlyList<HeardUtterance>> RecognizeAsync(string pcmBlob, long startSample)
+    {
+        try
+        {
+            short[] samples;
+            await using (var stream = await store.OpenReadAsync(pcmBlob))
+            {
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer);
+                samples = PcmAudio.FromBytes(buffer.ToArray()).Samples;
+            }
+
+            var offset = startSample / (double)PcmAudio.SampleRate;
+            var utterances = await recognizer.RecognizeAsync(new PcmAudio(samples), CancellationToken.None);
+            var tag = new KeyValuePair<string, object?>("silo", silo.SiloAddress.ToString());
+            Windows.Add(1, tag);
+            Seconds.Add(samples.Length / (double)PcmAudio.SampleRate, tag);
+            logger.LogDebug("Window {Window}: {Seconds:F1} s, {Utterances} utterances", this.GetPrimaryKeyString(), samples.Length / (double)PcmAudio.SampleRate, utterances.Count);
+            return utterances.Select(u => new HeardUtterance(u.Text, Math.Round(u.Start + offset, 2), Math.Round(u.End + offset, 2), Math.Round(u.Confidence, 3),
+                SpeakerRoles.MedianPitch(samples, u.Start, u.End))).ToList();
+        }
+        finally
+        {
+            DeactivateOnIdle();
+        }
+    }
+}

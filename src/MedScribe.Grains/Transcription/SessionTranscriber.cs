@@ -1,0 +1,100 @@
+using MedScribe.Abstractions.Sessions;
+using MedScribe.Abstractions.Storage;
+using MedScribe.Audio;
+using MedScribe.Speech;
+
+namespace MedScribe.Grains.Transcription;
+
+/// <summary>What one step decided: the new progress and the windows it cut (already stored).</summary>
+public sealed record TranscriptionStep(
+    IReadOnlyList<string> Consumed, byte[]? Carry, string? TailBlob, long FinalSamples, long SamplesDecoded, int FilesUsed,
+    IReadOnlyList<ProcessingError> Errors, bool AfterGap, IReadOnlyList<PendingWindow> Windows);
+
+/// <summary>
+/// One transcription step over a session's newly arrived files: each is read once and decoded (the open
+/// Opus stream continued from its saved state), appended to the audio the last step left open, and cut
+/// into windows of speech (<see cref="SpeechSegmenter"/>); the closed windows are stored for the
+/// recognizers and what is still being spoken is stored for the next step. A file that cannot be used is
+/// skipped and reported; the others go on. Memory is one step's audio, never the recording.
+/// </summary>
+public sealed class SessionTranscriber(IAudioStore store, ChunkDecoder decoder, SpeechSegmenter segmenter)
+{
+    private const int Rate = PcmAudio.SampleRate;
+
+    /// <summary>Where a session's transcription keeps its working blobs; outside the session's audio prefix, which holds only uploads.</summary>
+    public static string Prefix(string sessionId) => $"transcriber/{sessionId}/";
+
+    public async Task<TranscriptionStep> StepAsync(string sessionId, TranscriptionState state, IReadOnlyList<ChunkUpload> fresh, bool last, CancellationToken cancellationToken)
+    {
+        var pcm = new List<short>();
+        if (state.TailBlob is { } tail)
+        {
+            pcm.AddRange(PcmAudio.FromBytes(await ReadAsync(tail, cancellationToken)).Samples);
+        }
+
+        var (carry, afterGap, filesUsed, decoded) = (state.Carry, state.AfterGap, state.FilesUsed, state.SamplesDecoded);
+        var consumed = state.Consumed.ToList();
+        var errors = state.Errors.ToList();
+        var maxSamples = state.MaxDurationMs * Rate / 1000;
+        foreach (var chunk in fresh)
+        {
+            try
+            {
+                var result = await decoder.DecodeAsync(AudioFormats.ExtensionOf(chunk.ContentType) ?? "", ct => store.OpenReadAsync(chunk.BlobName, ct),
+                    chunk.Length, carry, afterGap, pcm, maxSamples, cancellationToken);
+                (carry, afterGap) = (result.Carry, false);
+                decoded += result.Samples;
+                filesUsed++;
+            }
+            catch (AudioDecodeException e)
+            {
+                errors.Add(new ProcessingError("audio_file_skipped", $"Audio file '{chunk.FileName}' could not be used: {e.Message}", chunk.FileName));
+                afterGap = true;
+            }
+
+            consumed.Add(chunk.BlobName);
+        }
+
+        if (last)
+        {
+            var before = pcm.Count;
+            ChunkDecoder.Finish(carry, pcm);
+            decoded += pcm.Count - before;
+            carry = null;
+        }
+
+        var samples = pcm.ToArray();
+        var cut = segmenter.Cut(samples, state.FinalSamples, last, cancellationToken);
+        var windows = new List<PendingWindow>();
+        foreach (var window in cut.Windows)
+        {
+            var blob = $"{Prefix(sessionId)}window-{state.NextWindow + windows.Count:D5}.pcm";
+            await WriteAsync(blob, window.Samples, 0, window.Samples.Length, cancellationToken);
+            windows.Add(new PendingWindow(state.NextWindow + windows.Count, blob, window.StartSample));
+        }
+
+        string? tailBlob = null;
+        if (cut.Kept < samples.Length)
+        {
+            tailBlob = $"{Prefix(sessionId)}tail-{state.Steps + 1:D5}.pcm";
+            await WriteAsync(tailBlob, samples, cut.Kept, samples.Length - cut.Kept, cancellationToken);
+        }
+
+        return new TranscriptionStep(consumed, carry, tailBlob, state.FinalSamples + cut.Kept, decoded, filesUsed, errors, afterGap, windows);
+    }
+
+    private async Task<byte[]> ReadAsync(string blob, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(blob, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    private async Task WriteAsync(string blob, short[] samples, int offset, int count, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[count * 2];
+        Buffer.BlockCopy(samples, offset * 2, bytes, 0, bytes.Length);
+        await store.UploadAsync(blob, new MemoryStream(bytes), "application/octet-stream", cancellationToken: cancellationToken);
+    }
+}
