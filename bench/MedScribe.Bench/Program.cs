@@ -5,6 +5,8 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- decode
+//        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
@@ -66,6 +68,20 @@ switch (benchmark)
         return 0;
     }
 
+    case "decode":
+    {
+        Console.WriteLine($"Decoding browser recordings (Chrome MediaRecorder layout, from the public consults), {Environment.ProcessorCount} cores:");
+        await DecodeBenchmark.RunAsync(azurite);
+        return 0;
+    }
+
+    case "pipeline":
+    {
+        Console.WriteLine($"Speech pipeline through real silos on Azurite, Chrome-style WebM chunks of 15 s, {Environment.ProcessorCount} cores:");
+        await PipelineBenchmark.RunAsync(azurite, args);
+        return 0;
+    }
+
     case "dx0":
     {
         var (sockets, messages) = (Arg(1, 100), Math.Min(Arg(2, 10), 10));
@@ -77,6 +93,6 @@ switch (benchmark)
     }
 
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, extraction, dx0, dx0-cases");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, decode, pipeline, extraction, dx0, dx0-cases");
         return 2;
 }

@@ -12,7 +12,8 @@ internal sealed class Decimator
     private const int Half = Taps / 2;
     private static readonly float[] Filter = Design();
 
-    private readonly short[] _history = new short[8192];
+    /// <summary>The input as floats, so a full window is one vectorized dot product.</summary>
+    private readonly float[] _history = new float[8192];
     private int _held;
     private long _received;
     private long _emitted;
@@ -36,7 +37,11 @@ internal sealed class Decimator
             }
 
             var take = Math.Min(input.Length, _history.Length - _held);
-            input[..take].CopyTo(_history.AsSpan(_held));
+            for (var i = 0; i < take; i++)
+            {
+                _history[_held + i] = input[i];
+            }
+
             _held += take;
             _received += take;
             input = input[take..];
@@ -68,19 +73,47 @@ internal sealed class Decimator
 
     private short Compute(long center)
     {
-        // _history holds inputs [_received - _held, _received).
+        // _history holds inputs [_received - _held, _received). Whether the whole window is there depends only
+        // on the stream position, so a restored decimator takes the same path as one that never stopped.
         var first = _received - _held;
-        var sum = 0f;
-        for (var k = -Half; k <= Half; k++)
+        float sum;
+        if (center - Half >= 0 && center + Half < _received)
         {
-            var index = center + k;
-            if (index >= first && index < _received && index >= 0)
+            sum = Dot(_history.AsSpan((int)(center - Half - first), Taps), Filter);
+        }
+        else
+        {
+            sum = 0f;
+            for (var k = -Half; k <= Half; k++)
             {
-                sum += Filter[k + Half] * _history[index - first];
+                var index = center + k;
+                if (index >= 0 && index < _received)
+                {
+                    sum += Filter[k + Half] * _history[index - first];
+                }
             }
         }
 
         return (short)Math.Clamp(MathF.Round(sum), short.MinValue, short.MaxValue);
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var width = System.Numerics.Vector<float>.Count;
+        var sums = System.Numerics.Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - width; i += width)
+        {
+            sums += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
+        }
+
+        var sum = System.Numerics.Vector.Sum(sums);
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     private static float[] Design()
@@ -119,7 +152,7 @@ internal sealed class Decimator
         writer.Write(kept);
         for (var i = _held - kept; i < _held; i++)
         {
-            writer.Write(_history[i]);
+            writer.Write((short)_history[i]);
         }
 
         writer.Write(_received);

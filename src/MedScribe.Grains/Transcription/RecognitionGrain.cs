@@ -16,7 +16,10 @@ namespace MedScribe.Grains.Transcription;
 [ActivationCountBasedPlacement]
 public sealed class RecognitionGrain(IAudioStore store, ISpeechRecognizer recognizer, ILocalSiloDetails silo, ILogger<RecognitionGrain> logger) : Grain, IRecognitionGrain
 {
-    private static readonly Meter Meter = new("MedScribe.Speech");
+    /// <summary>The meter of the speech instruments (exported at <c>/metrics</c>).</summary>
+    public const string MeterName = "MedScribe.Speech";
+
+    private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Windows = Meter.CreateCounter<long>("medscribe.speech.windows", description: "Windows of speech recognized, by silo");
     private static readonly Counter<double> Seconds = Meter.CreateCounter<double>("medscribe.speech.seconds", "s", "Audio recognized, by silo");
 

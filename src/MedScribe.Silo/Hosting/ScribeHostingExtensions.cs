@@ -123,10 +123,11 @@ public static class ScribeHostingExtensions
             .AddPolicy(AdminKeyAuthenticationHandler.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminKeyAuthenticationHandler.SchemeName)
                 .RequireRole("admin"));
-        // Prometheus /metrics on the app itself: HTTP server metrics, Orleans' own meter and the Dx0 instruments.
+        // Prometheus /metrics on the app itself: HTTP server metrics, Orleans' own meter, the Dx0 instruments and
+        // the windows of speech this silo recognized.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
-            .AddMeter(Dx0Metrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(Dx0Metrics.MeterName, "Microsoft.Orleans", MedScribe.Grains.Transcription.RecognitionGrain.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
