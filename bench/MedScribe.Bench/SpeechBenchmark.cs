@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Sessions;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,13 +52,13 @@ public static class SpeechBenchmark
                 var utterances = await segmenter.RecognizeAsync(one, audio.Samples, CancellationToken.None);
                 var lines = SpeakerRoles.Label(utterances, audio.Samples);
                 var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                var text = SpeakerRoles.Format(lines);
+                var text = TranscriptSegment.Join(lines);
                 var wer = WordErrorRate.Compute(consult.Reference, text).Rate;
                 var words = WordErrorRate.Normalize(text);
                 var heard = medications.Count(m => WordErrorRate.Normalize(m).All(words.Contains));
                 // Who really said each utterance: the speaker of the scripted turn it overlaps most.
-                var said = utterances.Select(u => consult.Turns.MaxBy(t => Math.Min(t.End, u.End) - Math.Max(t.Start, u.Start))!.Speaker).ToList();
-                var right = utterances.Where((u, i) => lines.First(l => l.Start <= u.Start + 0.001 && u.End <= l.End + 0.001).Speaker == said[i]).Count();
+                var said = utterances.Select(u => consult.Turns.MaxBy(t => Math.Min(t.End, u.EndMs / 1000.0) - Math.Max(t.Start, u.StartMs / 1000.0))!.Speaker).ToList();
+                var right = utterances.Where((u, i) => lines.First(l => l.StartMs <= u.StartMs && u.EndMs <= l.EndMs).Speaker == said[i]).Count();
                 // Per voice (festival's diphone doctor, the HTS patient).
                 var speakerWer = bySpeaker.Keys.ToDictionary(speaker => speaker, speaker => WordErrorRate.Compute(
                     string.Join('\n', consult.Turns.Where(t => t.Speaker == speaker).Select(t => t.Text)),

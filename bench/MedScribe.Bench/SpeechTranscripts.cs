@@ -39,7 +39,7 @@ public static class SpeechTranscripts
                 var audio = PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath, ct)).AsSpan(44));
                 var utterances = await segmenter.RecognizeAsync(recognizer, audio.Samples, ct);
                 lines = SpeakerRoles.Label(utterances, audio.Samples)
-                    .Select((l, i) => new Utterance(i, l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000))).ToList();
+                    .Select((l, i) => new Utterance(i, l.Speaker, l.Text, l.StartMs, l.EndMs)).ToList();
                 await File.WriteAllTextAsync(cached, JsonSerializer.Serialize(lines), ct);
             }
 

@@ -1,19 +1,6 @@
+using MedScribe.Abstractions.Sessions;
+
 namespace MedScribe.Speech;
-
-/// <summary>One recognised word with its audio times (seconds from the start of the recording) and confidence in [0, 1].</summary>
-public sealed record RecognizedWord(string Text, double Start, double End, double Confidence);
-
-/// <summary>One utterance: a stretch of speech between pauses, with its words.</summary>
-public sealed record RecognizedUtterance(double Start, double End, string Text, IReadOnlyList<RecognizedWord> Words)
-{
-    /// <summary>The mean of the words' confidences unless given.</summary>
-    public double Confidence { get; init; } = Words.Count == 0 ? 0 : Words.Average(w => w.Confidence);
-
-    /// <summary>The same utterance <paramref name="seconds"/> later in the recording.</summary>
-    public RecognizedUtterance Shift(double seconds) => new(
-        Math.Round(Start + seconds, 2), Math.Round(End + seconds, 2), Text,
-        Words.Select(w => w with { Start = Math.Round(w.Start + seconds, 2), End = Math.Round(w.End + seconds, 2) }).ToList());
-}
 
 /// <summary>16 kHz mono 16-bit PCM.</summary>
 public sealed class PcmAudio(short[] samples)
@@ -50,6 +37,9 @@ public interface ISpeechRecognizer
     /// </summary>
     TimeSpan Window { get; }
 
-    /// <summary>Recognises one window of speech; utterance and word times are seconds from its start.</summary>
-    Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken);
+    /// <summary>
+    /// Recognises one window of speech: a <see cref="TranscriptSegment"/> per utterance, with its words, no
+    /// speaker yet, times in milliseconds from the window's start.
+    /// </summary>
+    Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken);
 }

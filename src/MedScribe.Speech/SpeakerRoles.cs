@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
+using MedScribe.Abstractions.Sessions;
 
 namespace MedScribe.Speech;
-
-/// <summary>One line of a labelled transcript: consecutive utterances of one speaker.</summary>
-public sealed record TranscriptLine(string Speaker, string Text, double Start, double End, double Confidence);
 
 /// <summary>
 /// Labels utterances <c>Doctor</c> or <c>Patient</c>. Voices are told apart acoustically (each utterance's
@@ -20,44 +18,45 @@ public static partial class SpeakerRoles
     /// <summary>Cluster centres must differ by this factor for the pitch split to be trusted.</summary>
     private const double DistinctVoices = 1.2;
 
-    public static IReadOnlyList<TranscriptLine> Label(IReadOnlyList<RecognizedUtterance> utterances, short[] samples) =>
-        Label(utterances, utterances.Select(u => MedianPitch(samples, u.Start, u.End)).ToArray());
+    /// <summary>Labels utterances, measuring each one's pitch in <paramref name="samples"/> (the whole recording).</summary>
+    public static IReadOnlyList<TranscriptSegment> Label(IReadOnlyList<TranscriptSegment> utterances, short[] samples) =>
+        Label(utterances.Select(u => u with { PitchHz = MedianPitch(samples, u.StartMs / 1000.0, u.EndMs / 1000.0) }).ToList());
 
     /// <summary>Median pitch in Hz of a stretch of the recording, or null when it is not voiced enough to tell.</summary>
     public static double? MedianPitch(short[] samples, double startSeconds, double endSeconds) => Pitch.Median(samples, startSeconds, endSeconds);
 
-    /// <summary>Labels utterances whose pitches were measured when their audio was at hand.</summary>
-    public static IReadOnlyList<TranscriptLine> Label(IReadOnlyList<RecognizedUtterance> utterances, IReadOnlyList<double?> pitchesHz)
+    /// <summary>
+    /// Labels utterances whose pitches were measured when their audio was at hand: each line is one
+    /// speaker's consecutive utterances joined (the words and pitch of the parts are not kept).
+    /// </summary>
+    public static IReadOnlyList<TranscriptSegment> Label(IReadOnlyList<TranscriptSegment> utterances)
     {
         if (utterances.Count == 0)
         {
             return [];
         }
 
-        var pitches = pitchesHz.ToArray();
+        var pitches = utterances.Select(u => u.PitchHz).ToArray();
         var cues = utterances.Select(u => ContentScore(u.Text)).ToArray();
         var roles = ByPitch(pitches, cues) ?? ByContent(utterances, cues);
 
-        var lines = new List<TranscriptLine>();
+        var lines = new List<TranscriptSegment>();
         for (var i = 0; i < utterances.Count; i++)
         {
             var u = utterances[i];
             if (lines.Count > 0 && lines[^1].Speaker == roles[i])
             {
                 var last = lines[^1];
-                lines[^1] = last with { Text = last.Text + " " + u.Text, End = u.End, Confidence = (last.Confidence + u.Confidence) / 2 };
+                lines[^1] = last with { Text = last.Text + " " + u.Text, EndMs = u.EndMs, Confidence = (last.Confidence + u.Confidence) / 2 };
             }
             else
             {
-                lines.Add(new TranscriptLine(roles[i], u.Text, u.Start, u.End, u.Confidence));
+                lines.Add(new TranscriptSegment(roles[i], u.Text, u.StartMs, u.EndMs, u.Confidence));
             }
         }
 
-        return lines.Select(l => l with { Text = Tidy(l.Text) }).ToList();
+        return lines.Select(l => l with { Text = Tidy(l.Text), Confidence = Math.Round(l.Confidence, 3) }).ToList();
     }
-
-    /// <summary>The transcript as the protocol shows it: one <c>Speaker: text</c> line per turn.</summary>
-    public static string Format(IEnumerable<TranscriptLine> lines) => string.Join('\n', lines.Select(l => $"{l.Speaker}: {l.Text}"));
 
     /// <summary>Positive when an utterance sounds like the clinician, negative like the patient.</summary>
     public static double ContentScore(string text)
@@ -119,13 +118,13 @@ public static partial class SpeakerRoles
         return roles;
     }
 
-    private static string[] ByContent(IReadOnlyList<RecognizedUtterance> utterances, double[] cues)
+    private static string[] ByContent(IReadOnlyList<TranscriptSegment> utterances, double[] cues)
     {
         var roles = new string[utterances.Count];
         for (var i = 0; i < roles.Length; i++)
         {
             var previous = i == 0 ? Patient : roles[i - 1];
-            var pause = i == 0 ? 0 : utterances[i].Start - utterances[i - 1].End;
+            var pause = i == 0 ? 0 : (utterances[i].StartMs - utterances[i - 1].EndMs) / 1000.0;
             roles[i] = cues[i] > 0.5 ? Doctor
                 : cues[i] < -0.5 ? Patient
                 : pause > 1.0 ? (previous == Doctor ? Patient : Doctor)

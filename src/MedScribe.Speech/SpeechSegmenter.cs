@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Sessions;
 using MedScribe.Speech.Vad;
 
 namespace MedScribe.Speech;
@@ -8,7 +9,7 @@ namespace MedScribe.Speech;
 /// </summary>
 public sealed record SpeechWindow(long StartSample, short[] Samples)
 {
-    public double StartSeconds => StartSample / (double)PcmAudio.SampleRate;
+    public long StartMs => StartSample * 1000 / PcmAudio.SampleRate;
 }
 
 /// <summary>
@@ -90,11 +91,11 @@ public sealed class SpeechSegmenter(SileroVad vad, TimeSpan window)
     /// A whole recording through the segmenter and an engine, windows recognized in parallel: what the
     /// service does to a session, without the session (for tests and benchmarks).
     /// </summary>
-    public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(ISpeechRecognizer recognizer, short[] samples, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(ISpeechRecognizer recognizer, short[] samples, CancellationToken cancellationToken)
     {
         var windows = Cut(samples, 0, last: true, cancellationToken).Windows;
         var heard = await Task.WhenAll(windows.Select(async w =>
-            (await recognizer.RecognizeAsync(new PcmAudio(w.Samples), cancellationToken)).Select(u => u.Shift(w.StartSeconds))));
-        return heard.SelectMany(u => u).OrderBy(u => u.Start).ToList();
+            (await recognizer.RecognizeAsync(new PcmAudio(w.Samples), cancellationToken)).Select(u => u.Shift(w.StartMs))));
+        return heard.SelectMany(u => u).OrderBy(u => u.StartMs).ToList();
     }
 }

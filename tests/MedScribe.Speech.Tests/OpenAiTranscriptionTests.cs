@@ -41,11 +41,12 @@ public sealed class OpenAiTranscriptionTests
 
         Assert.Equal(6, utterances.Count);
         Assert.Equal("How are you feeling?", utterances[0].Text);
-        Assert.Equal(["How", "are", "you", "feeling?"], utterances[0].Words.Select(w => w.Text));
-        Assert.Equal(0.905, utterances[0].Words[0].Confidence, 3);
+        Assert.Equal(["How", "are", "you", "feeling?"], utterances[0].Words!.Select(w => w.Text));
+        Assert.Equal(0.905, utterances[0].Words![0].Confidence, 3);
         // The second piece starts 2 s into the recording.
-        Assert.Equal(2.1, utterances[2].Start, 3);
-        Assert.Equal(3.9, utterances[3].Words[^1].End, 3);
+        Assert.Equal(2100, utterances[2].StartMs);
+        Assert.Equal(3900, utterances[3].Words![^1].EndMs);
+        Assert.All(utterances, u => Assert.Equal("", u.Speaker));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Sessions;
 using MedScribe.Speech.Vad;
 
 namespace MedScribe.Speech.Tests;
@@ -42,7 +43,7 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
 
         Assert.True(medicalWer.Rate < 0.25, $"medical model WER {medicalWer.Rate:P1}");
         Assert.True(medicalWer.Rate < generalWer.Rate, $"medical {medicalWer.Rate:P1} vs general {generalWer.Rate:P1}");
-        var words = medical.SelectMany(u => u.Words).Select(w => w.Text).ToHashSet();
+        var words = medical.SelectMany(u => u.Words!).Select(w => w.Text).ToHashSet();
         Assert.Contains("nitrofurantoin", words);
         Assert.Contains("urine", words);
         Assert.True(speech.Medical.Decoders <= 2);
@@ -52,18 +53,18 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
     public async Task Word_times_are_audio_times_in_order_with_confidences()
     {
         var utterances = await speech.Segmenter.RecognizeAsync(speech.Medical, speech.Audio.Samples, Cancel);
-        var words = utterances.SelectMany(u => u.Words).ToList();
+        var words = utterances.SelectMany(u => u.Words!).ToList();
         Assert.True(words.Count > 300);
         Assert.All(words, w => Assert.InRange(w.Confidence, 0, 1));
-        Assert.All(words, w => Assert.True(w.End > w.Start && w.Start >= 0 && w.End <= speech.Audio.Seconds + 0.01, $"{w}"));
+        Assert.All(words, w => Assert.True(w.EndMs > w.StartMs && w.StartMs >= 0 && w.EndMs <= speech.Audio.Seconds * 1000 + 10, $"{w}"));
         for (var i = 1; i < words.Count; i++)
         {
-            Assert.True(words[i].Start >= words[i - 1].Start, $"{words[i - 1]} then {words[i]}");
+            Assert.True(words[i].StartMs >= words[i - 1].StartMs, $"{words[i - 1]} then {words[i]}");
         }
 
         // Each turn's first word is heard within half a second of when the turn was spoken.
-        var firstWords = speech.Consult.Turns.Select(t => words.FirstOrDefault(w => w.End > t.Start)).ToList();
-        var onTime = speech.Consult.Turns.Zip(firstWords).Count(p => p.Second is { } w && Math.Abs(w.Start - p.First.Start) < 0.5);
+        var firstWords = speech.Consult.Turns.Select(t => words.FirstOrDefault(w => w.EndMs / 1000.0 > t.Start)).ToList();
+        var onTime = speech.Consult.Turns.Zip(firstWords).Count(p => p.Second is { } w && Math.Abs(w.StartMs / 1000.0 - p.First.Start) < 0.5);
         Assert.True(onTime >= speech.Consult.Turns.Count * 0.9, $"{onTime} of {speech.Consult.Turns.Count} turns start on time");
     }
 
@@ -74,14 +75,14 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
         var lines = SpeakerRoles.Label(utterances, speech.Audio.Samples);
         var right = utterances.Count(u =>
         {
-            var role = lines.First(l => l.Start <= u.Start + 0.001 && u.End <= l.End + 0.001).Speaker;
-            var turn = speech.Consult.Turns.MaxBy(t => Math.Min(t.End, u.End) - Math.Max(t.Start, u.Start))!;
+            var role = lines.First(l => l.StartMs <= u.StartMs && u.EndMs <= l.EndMs).Speaker;
+            var turn = speech.Consult.Turns.MaxBy(t => Math.Min(t.End, u.EndMs / 1000.0) - Math.Max(t.Start, u.StartMs / 1000.0))!;
             return turn.Speaker == role;
         });
 
         Assert.True(right >= utterances.Count * 0.9, $"{right} of {utterances.Count}");
         Assert.All(lines, l => Assert.Contains(l.Speaker, new[] { "Doctor", "Patient" }));
-        var transcript = SpeakerRoles.Format(lines);
+        var transcript = TranscriptSegment.Join(lines);
         Assert.StartsWith("Doctor: ", transcript);
         Assert.All(transcript.Split('\n'), line => Assert.Matches("^(Doctor|Patient): [A-Z]", line));
     }

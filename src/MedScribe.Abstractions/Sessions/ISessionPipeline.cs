@@ -32,15 +32,38 @@ public sealed record PipelineOutcome(
     public string? TranscriptText => Transcript ?? (Segments is { Count: > 0 } lines ? TranscriptSegment.Join(lines) : null);
 }
 
-/// <summary>One line of the transcript with its place in the audio, for evidence and review.</summary>
+/// <summary>
+/// One line of a transcript, the one type from the speech engine to the templates: an engine gives one per
+/// utterance (no speaker yet, times from the start of the window it heard, with its words); the
+/// recognizer places it in the session and measures the voice's pitch; speaker labelling names the
+/// speaker and joins a speaker's consecutive utterances; the templates cite lines by index.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TranscriptSegment(
     [property: Id(0)] string Speaker,
     [property: Id(1)] string Text,
     [property: Id(2)] long StartMs,
     [property: Id(3)] long EndMs,
-    [property: Id(4)] double Confidence)
+    [property: Id(4)] double Confidence,
+    [property: Id(5)] double? PitchHz = null,
+    [property: Id(6)] IReadOnlyList<TranscriptWord>? Words = null)
 {
     /// <summary>The transcript's text form: one <c>Speaker: text</c> line per segment.</summary>
     public static string Join(IEnumerable<TranscriptSegment> lines) => string.Join('\n', lines.Select(l => $"{l.Speaker}: {l.Text}"));
+
+    /// <summary>The same line <paramref name="ms"/> later in the audio.</summary>
+    public TranscriptSegment Shift(long ms) => this with
+    {
+        StartMs = StartMs + ms,
+        EndMs = EndMs + ms,
+        Words = Words?.Select(w => w with { StartMs = w.StartMs + ms, EndMs = w.EndMs + ms }).ToList(),
+    };
 }
+
+/// <summary>One recognised word: its audio times in milliseconds and a confidence in [0, 1].</summary>
+[GenerateSerializer, Immutable]
+public sealed record TranscriptWord(
+    [property: Id(0)] string Text,
+    [property: Id(1)] long StartMs,
+    [property: Id(2)] long EndMs,
+    [property: Id(3)] double Confidence);

@@ -1,14 +1,5 @@
 namespace MedScribe.Abstractions.Sessions;
 
-/// <summary>One utterance as the engine heard it, placed in the session (seconds), with the speaker's pitch measured while its audio was at hand.</summary>
-[GenerateSerializer, Immutable]
-public sealed record HeardUtterance(
-    [property: Id(0)] string Text,
-    [property: Id(1)] double Start,
-    [property: Id(2)] double End,
-    [property: Id(3)] double Confidence,
-    [property: Id(4)] double? PitchHz);
-
 /// <summary>A session's transcription, finished: the utterances are in a blob (a long consult's are too big for a message).</summary>
 [GenerateSerializer, Immutable]
 public sealed record TranscriptionResult(
@@ -48,7 +39,10 @@ public interface ITranscriptionGrain : IGrainWithStringKey
 /// </summary>
 public interface IRecognitionGrain : IGrainWithStringKey
 {
-    /// <summary>The window's utterances, placed in the session by <paramref name="startSample"/> (it may wait behind a busy silo's backlog).</summary>
+    /// <summary>
+    /// The window's utterances (no speaker yet), placed in the session by <paramref name="startSample"/>, with
+    /// their voice's pitch. It may wait behind a busy silo's backlog.
+    /// </summary>
     [ResponseTimeout("00:30:00")]
-    Task<IReadOnlyList<HeardUtterance>> RecognizeAsync(string pcmBlob, long startSample);
+    Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(string pcmBlob, long startSample);
 }

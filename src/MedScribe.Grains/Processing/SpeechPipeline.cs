@@ -41,10 +41,7 @@ public sealed class SpeechPipeline(IGrainFactory grains, IAudioStore store, ISpe
                 $"No speech was recognised in the {seconds:F1} s of audio received. Check the microphone and its level.");
         }
 
-        var lines = SpeakerRoles.Label(
-            heard.Select(h => new RecognizedUtterance(h.Start, h.End, h.Text, []) { Confidence = h.Confidence }).ToList(),
-            heard.Select(h => h.PitchHz).ToList());
-        var segments = lines.Select(l => new TranscriptSegment(l.Speaker, l.Text, (long)(l.Start * 1000), (long)(l.End * 1000), Math.Round(l.Confidence, 3))).ToList();
+        var segments = SpeakerRoles.Label(heard);
         var transcript = TranscriptSegment.Join(segments);
         var extraction = System.Diagnostics.Stopwatch.StartNew();
         var (results, anyFailed) = await templates.RunAsync(session, session.TenantId, transcript, segments, cancellationToken);
@@ -56,9 +53,9 @@ public sealed class SpeechPipeline(IGrainFactory grains, IAudioStore store, ISpe
             anyFailed, segments);
     }
 
-    private async Task<List<HeardUtterance>> ReadAsync(string blob, CancellationToken cancellationToken)
+    private async Task<List<TranscriptSegment>> ReadAsync(string blob, CancellationToken cancellationToken)
     {
         await using var stream = await store.OpenReadAsync(blob, cancellationToken);
-        return await JsonSerializer.DeserializeAsync<List<HeardUtterance>>(stream, cancellationToken: cancellationToken) ?? [];
+        return await JsonSerializer.DeserializeAsync<List<TranscriptSegment>>(stream, cancellationToken: cancellationToken) ?? [];
     }
 }

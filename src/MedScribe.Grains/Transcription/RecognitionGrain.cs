@@ -23,7 +23,7 @@ public sealed class RecognitionGrain(IAudioStore store, ISpeechRecognizer recogn
     private static readonly Counter<long> Windows = Meter.CreateCounter<long>("medscribe.speech.windows", description: "Windows of speech recognized, by silo");
     private static readonly Counter<double> Seconds = Meter.CreateCounter<double>("medscribe.speech.seconds", "s", "Audio recognized, by silo");
 
-    public async Task<IReadOnlyList<HeardUtterance>> RecognizeAsync(string pcmBlob, long startSample)
+    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(string pcmBlob, long startSample)
     {
         try
         {
@@ -35,14 +35,19 @@ public sealed class RecognitionGrain(IAudioStore store, ISpeechRecognizer recogn
                 samples = PcmAudio.FromBytes(buffer.ToArray()).Samples;
             }
 
-            var offset = startSample / (double)PcmAudio.SampleRate;
+            var offset = startSample * 1000 / PcmAudio.SampleRate;
             var utterances = await recognizer.RecognizeAsync(new PcmAudio(samples), CancellationToken.None);
             var tag = new KeyValuePair<string, object?>("silo", silo.SiloAddress.ToString());
             Windows.Add(1, tag);
             Seconds.Add(samples.Length / (double)PcmAudio.SampleRate, tag);
             logger.LogDebug("Window {Window}: {Seconds:F1} s, {Utterances} utterances", this.GetPrimaryKeyString(), samples.Length / (double)PcmAudio.SampleRate, utterances.Count);
-            return utterances.Select(u => new HeardUtterance(u.Text, Math.Round(u.Start + offset, 2), Math.Round(u.End + offset, 2), Math.Round(u.Confidence, 3),
-                SpeakerRoles.MedianPitch(samples, u.Start, u.End))).ToList();
+            // Placed in the session, with the voice's pitch measured now that its audio is here; the words are not kept.
+            return utterances.Select(u => u.Shift(offset) with
+            {
+                Confidence = Math.Round(u.Confidence, 3),
+                PitchHz = SpeakerRoles.MedianPitch(samples, u.StartMs / 1000.0, u.EndMs / 1000.0),
+                Words = null,
+            }).ToList();
         }
         finally
         {

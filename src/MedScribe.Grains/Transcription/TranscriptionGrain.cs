@@ -103,7 +103,7 @@ public sealed class TranscriptionGrain(
             await Task.WhenAll(_recognizing.Values.ToList());
         }
 
-        var heard = State.Heard.OrderBy(h => h.Start).ToList();
+        var heard = State.Heard.OrderBy(h => h.StartMs).ToList();
         var blob = $"{SessionTranscriber.Prefix(SessionId)}utterances.json";
         await store.UploadAsync(blob, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(heard)), "application/json");
         await SaveAsync();
@@ -191,7 +191,7 @@ public sealed class TranscriptionGrain(
 
     private async Task RecognizeAsync(PendingWindow window, int generation)
     {
-        IReadOnlyList<HeardUtterance>? heard = null;
+        IReadOnlyList<TranscriptSegment>? heard = null;
         for (var attempt = 0; heard is null; attempt++)
         {
             try

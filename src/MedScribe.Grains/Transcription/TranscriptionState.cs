@@ -31,7 +31,8 @@ public sealed class TranscriptionState
 
     [Id(8)] public List<PendingWindow> Pending { get; set; } = [];
 
-    [Id(9)] public List<HeardUtterance> Heard { get; set; } = [];
+    /// <summary>The utterances recognized so far (no speaker yet), in the order their windows finished.</summary>
+    [Id(15)] public List<TranscriptSegment> Heard { get; set; } = [];
 
     [Id(10)] public int NextWindow { get; set; }
 

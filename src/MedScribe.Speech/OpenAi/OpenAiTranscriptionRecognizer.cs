@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Sessions;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -47,10 +48,10 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
     /// <summary>Hosted models use context: they get up to 30 s of consecutive utterances per request.</summary>
     public TimeSpan Window => settings.Window;
 
-    public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken)
     {
         var piece = (int)(settings.MaxPiece.TotalSeconds * PcmAudio.SampleRate);
-        var utterances = new List<RecognizedUtterance>();
+        var utterances = new List<TranscriptSegment>();
         for (var offset = 0; offset < audio.Samples.Length; offset += piece)
         {
             var count = Math.Min(piece, audio.Samples.Length - offset);
@@ -131,18 +132,18 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
     }
 
     /// <summary>Utterances from a <c>verbose_json</c> answer; times shifted by <paramref name="offset"/> seconds.</summary>
-    public static IReadOnlyList<RecognizedUtterance> Parse(JsonDocument json, double offset)
+    public static IReadOnlyList<TranscriptSegment> Parse(JsonDocument json, double offset)
     {
         var root = json.RootElement;
         var words = root.TryGetProperty("words", out var w) && w.ValueKind == JsonValueKind.Array
-            ? w.EnumerateArray().Select(x => new RecognizedWord(x.GetProperty("word").GetString()!.Trim(),
-                offset + x.GetProperty("start").GetDouble(), offset + x.GetProperty("end").GetDouble(), 1)).ToList()
+            ? w.EnumerateArray().Select(x => new TranscriptWord(x.GetProperty("word").GetString()!.Trim(),
+                Ms(offset + x.GetProperty("start").GetDouble()), Ms(offset + x.GetProperty("end").GetDouble()), 1)).ToList()
             : [];
-        var utterances = new List<RecognizedUtterance>();
+        var utterances = new List<TranscriptSegment>();
         if (!root.TryGetProperty("segments", out var segments) || segments.ValueKind != JsonValueKind.Array)
         {
             var text = root.TryGetProperty("text", out var t) ? t.GetString()?.Trim() ?? "" : "";
-            return text.Length == 0 ? [] : [Spread(text, offset, offset + (words.Count > 0 ? words[^1].End - offset : 0), 1)];
+            return text.Length == 0 ? [] : [Spread(text, Ms(offset), words.Count > 0 ? words[^1].EndMs : Ms(offset), 1)];
         }
 
         foreach (var segment in segments.EnumerateArray())
@@ -153,25 +154,27 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
                 continue;
             }
 
-            var start = offset + segment.GetProperty("start").GetDouble();
-            var end = offset + segment.GetProperty("end").GetDouble();
+            var start = Ms(offset + segment.GetProperty("start").GetDouble());
+            var end = Ms(offset + segment.GetProperty("end").GetDouble());
             // avg_logprob is the mean log-probability per token; its exponential is a usable confidence.
             var confidence = segment.TryGetProperty("avg_logprob", out var lp) ? Math.Round(Math.Exp(lp.GetDouble()), 3) : 1;
-            var inside = words.Where(x => x.Start >= start - 0.01 && x.End <= end + 0.01).Select(x => x with { Confidence = confidence }).ToList();
-            utterances.Add(inside.Count > 0 ? new RecognizedUtterance(start, end, text, inside) : Spread(text, start, end, confidence));
+            var inside = words.Where(x => x.StartMs >= start - 10 && x.EndMs <= end + 10).Select(x => x with { Confidence = confidence }).ToList();
+            utterances.Add(inside.Count > 0 ? new TranscriptSegment("", text, start, end, confidence, Words: inside) : Spread(text, start, end, confidence));
         }
 
         return utterances;
     }
 
     /// <summary>Words with times spread evenly over the segment, for servers that give no word timings.</summary>
-    private static RecognizedUtterance Spread(string text, double start, double end, double confidence)
+    private static TranscriptSegment Spread(string text, long start, long end, double confidence)
     {
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var step = tokens.Length == 0 ? 0 : (end - start) / tokens.Length;
-        var words = tokens.Select((token, i) => new RecognizedWord(token, Math.Round(start + i * step, 2), Math.Round(start + (i + 1) * step, 2), confidence)).ToList();
-        return new RecognizedUtterance(start, end, text, words);
+        var step = tokens.Length == 0 ? 0 : (end - start) / (double)tokens.Length;
+        var words = tokens.Select((token, i) => new TranscriptWord(token, start + (long)(i * step), start + (long)((i + 1) * step), confidence)).ToList();
+        return new TranscriptSegment("", text, start, end, confidence, Words: words);
     }
+
+    private static long Ms(double seconds) => (long)Math.Round(seconds * 1000);
 
     private static byte[] Wav(short[] samples, int offset, int count)
     {

@@ -1,3 +1,4 @@
+using MedScribe.Abstractions.Sessions;
 using System.Runtime.InteropServices;
 using static MedScribe.Speech.PocketSphinx.PocketSphinxNative;
 
@@ -101,10 +102,10 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>Decodes <paramref name="count"/> samples from <paramref name="offset"/> as one utterance.</summary>
-    public RecognizedUtterance? Decode(short[] samples, int offset, int count)
+    public TranscriptSegment? Decode(short[] samples, int offset, int count)
     {
         ObjectDisposedException.ThrowIf(_decoder == IntPtr.Zero, this);
-        var start = offset / (double)PcmAudio.SampleRate;
+        var start = offset * 1000L / PcmAudio.SampleRate;
         ps_start_stream(_decoder);
         ps_start_utt(_decoder);
         fixed (short* pcm = samples)
@@ -113,7 +114,7 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
         }
 
         ps_end_utt(_decoder);
-        var words = new List<RecognizedWord>();
+        var words = new List<TranscriptWord>();
         // ps_seg_next frees the iterator when it reaches the end.
         for (var segment = ps_seg_iter(_decoder); segment != IntPtr.Zero; segment = ps_seg_next(segment))
         {
@@ -126,16 +127,17 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
             ps_seg_frames(segment, out var first, out var last);
             var posterior = ps_seg_prob(segment, out _, out _, out _);
             var alternative = word.IndexOf('(');
-            words.Add(new RecognizedWord(
+            words.Add(new TranscriptWord(
                 alternative > 0 ? word[..alternative] : word,
-                Math.Round(start + first / (double)FramesPerSecond, 2),
-                Math.Round(start + (last + 1) / (double)FramesPerSecond, 2),
+                start + first * 1000L / FramesPerSecond,
+                start + (last + 1) * 1000L / FramesPerSecond,
                 Math.Round(Math.Clamp(logmath_exp(_logmath, posterior), 0, 1), 3)));
         }
 
         return words.Count == 0
             ? null
-            : new RecognizedUtterance(words[0].Start, words[^1].End, string.Join(' ', words.Select(w => w.Text)), words);
+            : new TranscriptSegment("", string.Join(' ', words.Select(w => w.Text)), words[0].StartMs, words[^1].EndMs,
+                Math.Round(words.Average(w => w.Confidence), 3), Words: words);
     }
 
     public void Dispose()

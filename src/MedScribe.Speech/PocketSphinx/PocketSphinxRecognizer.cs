@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using MedScribe.Abstractions.Sessions;
 
 namespace MedScribe.Speech.PocketSphinx;
 
@@ -40,10 +41,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         _idle.Writer.TryWrite(decoder);
     }
 
-    public async Task<IReadOnlyList<RecognizedUtterance>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken) =>
         await DecodeAsync(audio.Samples, 0, audio.Samples.Length, cancellationToken) is { } utterance ? [utterance] : [];
 
-    private async Task<RecognizedUtterance?> DecodeAsync(short[] samples, int offset, int count, CancellationToken cancellationToken)
+    private async Task<TranscriptSegment?> DecodeAsync(short[] samples, int offset, int count, CancellationToken cancellationToken)
     {
         var decoder = await RentAsync(cancellationToken);
         try
