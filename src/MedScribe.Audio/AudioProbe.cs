@@ -7,7 +7,8 @@ namespace MedScribe.Audio;
 /// its header and the data really present (a header that lies is refused), WebM and Ogg from their Opus
 /// packets' lengths. A WebM/Ogg file that continues the one before it (MediaRecorder's later chunks) is
 /// read from where that one stopped (<see cref="Carry"/>, a few hundred bytes); without it its duration
-/// is unknown until it is decoded. MP3 and M4A durations are not known at upload.
+/// is unknown until it is decoded. MP3 durations come from the frame headers; M4A durations are not
+/// known at upload.
 /// </summary>
 public sealed class AudioProbe
 {
@@ -20,6 +21,7 @@ public sealed class AudioProbe
     private readonly byte[]? _carryIn;
     private int _headLength;
     private OpusContainerReader? _reader;
+    private Mp3Frames? _mp3;
     private bool _decided;
     private long _samples48;
     private int _preSkipLeft;
@@ -54,6 +56,12 @@ public sealed class AudioProbe
                 Read(head);
                 Read(bytes[take..]);
             }
+            else if (_format == "mp3" && !WavFile.IsWav(head))
+            {
+                _mp3 = new Mp3Frames();
+                _mp3.Feed(head);
+                _mp3.Feed(bytes[take..]);
+            }
 
             return;
         }
@@ -62,6 +70,8 @@ public sealed class AudioProbe
         {
             Read(bytes);
         }
+
+        _mp3?.Feed(bytes);
     }
 
     private void Read(ReadOnlySpan<byte> bytes)
@@ -94,6 +104,11 @@ public sealed class AudioProbe
         if (WavFile.IsWav(head) || _format == "wav")
         {
             return WavFile.Read(head, totalLength).DurationMs;
+        }
+
+        if (_mp3 is not null)
+        {
+            return _mp3.DurationMs;
         }
 
         if (_reader is null || _reader.Head is null || _reader.NotOpus is not null)

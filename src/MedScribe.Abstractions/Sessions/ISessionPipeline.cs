@@ -24,7 +24,8 @@ public sealed record PipelineOutcome(
     [property: Id(5)] string? ErrorCode,
     [property: Id(6)] string? ErrorMessage,
     [property: Id(7)] bool AnyTemplateFailed = false,
-    [property: Id(8)] IReadOnlyList<TranscriptSegment>? Segments = null)
+    [property: Id(8)] IReadOnlyList<TranscriptSegment>? Segments = null,
+    [property: Id(9)] long? DecodedDurationMs = null)
 {
     public static PipelineOutcome Failed(string code, string message) => new(null, null, null, 0, [], code, message);
 

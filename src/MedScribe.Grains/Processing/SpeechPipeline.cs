@@ -29,16 +29,17 @@ public sealed class SpeechPipeline(IGrainFactory grains, IAudioStore store, ISpe
         var seconds = result.SamplesDecoded / (double)PcmAudio.SampleRate;
         logger.LogInformation("Session {SessionId}: {Seconds:F1} s of audio by {Engine}, {Utterances} utterances, {Elapsed:F1} s after the end ({Steps} steps)",
             session.SessionId, seconds, recognizer.Engine, heard.Count, started.Elapsed.TotalSeconds, result.Steps);
+        var decodedMs = result.SamplesDecoded * 1000 / PcmAudio.SampleRate;
         if (result.FilesUsed == 0)
         {
             return PipelineOutcome.Failed("invalid_audio_format",
-                $"None of the {chunks.Count} audio files could be decoded. {string.Join(" ", result.Errors.Select(e => e.Message))}");
+                $"None of the {chunks.Count} audio files could be decoded. {string.Join(" ", result.Errors.Select(e => e.Message))}") with { DecodedDurationMs = decodedMs };
         }
 
         if (heard.Count == 0)
         {
             return PipelineOutcome.Failed("audio_quality_poor",
-                $"No speech was recognised in the {seconds:F1} s of audio received. Check the microphone and its level.");
+                $"No speech was recognised in the {seconds:F1} s of audio received. Check the microphone and its level.") with { DecodedDurationMs = decodedMs };
         }
 
         var segments = SpeakerRoles.Label(heard);
@@ -50,7 +51,7 @@ public sealed class SpeechPipeline(IGrainFactory grains, IAudioStore store, ISpe
 
         // The engine decodes one language only, so what it recognised is in that language.
         return new PipelineOutcome(transcript, results.ToJsonString(), recognizer.Languages[0], result.FilesUsed, result.Errors, null, null,
-            anyFailed, segments);
+            anyFailed, segments, decodedMs);
     }
 
     private async Task<List<TranscriptSegment>> ReadAsync(string blob, CancellationToken cancellationToken)

@@ -49,7 +49,8 @@ public sealed class SessionState
         Spec?.AdditionalDataJson,
         Spec?.AdditionalDataAsMetadata ?? false,
         Chunks.OrderBy(c => c.Index).Select(c => c.FileName).ToList(),
-        Chunks.Sum(c => c.DurationMs ?? 0),
+        // Known at upload for WAV, WebM, Ogg and MP3; once processed, files whose length was not known there count as decoded.
+        Outcome?.DecodedDurationMs is { } decoded && Chunks.Any(c => c.DurationMs is null) ? decoded : Chunks.Sum(c => c.DurationMs ?? 0),
         Outcome?.TranscriptText,
         Outcome?.TemplateResultsJson,
         Outcome?.ErrorCode,
