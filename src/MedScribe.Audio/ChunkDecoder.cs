@@ -21,22 +21,49 @@ public sealed class ChunkDecoder(FfmpegDecoder ffmpeg)
 
     /// <summary>
     /// Decodes one file (format from its MIME type, but the bytes decide: a WAV sent as MP3 is a WAV). On
-    /// failure nothing is added to <paramref name="output"/> and the exception says why; the stream the
-    /// file would have continued stays as it was. <paramref name="afterGap"/> says files are missing before
-    /// this one (a skipped or absent index): a continuation then resumes at its next readable point.
+    /// failure its samples still in <paramref name="output"/> are taken back and the exception says why; the
+    /// stream the file would have continued stays as it was. <paramref name="afterGap"/> says files are
+    /// missing before this one (a skipped or absent index): a continuation then resumes at its next
+    /// readable point. <paramref name="drain"/>, when given, is called as the output grows and returns how
+    /// many samples it took from the front of the list, so a long file never sits in memory whole.
     /// </summary>
     public async Task<ChunkDecoded> DecodeAsync(string format, Func<CancellationToken, Task<Stream>> open, long length, byte[]? carry, bool afterGap,
-        List<short> output, long maxSamples, CancellationToken cancellationToken)
+        List<short> output, long maxSamples, CancellationToken cancellationToken, Func<Task<int>>? drain = null)
     {
-        var start = output.Count;
+        var sink = new Sink(output, drain);
         try
         {
-            return await DecodeCoreAsync(format, open, length, carry, afterGap, output, maxSamples, cancellationToken);
+            return await DecodeCoreAsync(format, open, length, carry, afterGap, sink, maxSamples, cancellationToken);
         }
         catch
         {
-            output.RemoveRange(start, output.Count - start);
+            output.RemoveRange(sink.Start, output.Count - sink.Start);
             throw;
+        }
+    }
+
+    /// <summary>The caller's list, where this file's samples start in it, and how many of them the caller already took.</summary>
+    private sealed class Sink(List<short> list, Func<Task<int>>? drain)
+    {
+        public List<short> List => list;
+
+        public int Start { get; private set; } = list.Count;
+
+        public long Taken { get; private set; }
+
+        /// <summary>This file's samples so far.</summary>
+        public long Produced => Taken + list.Count - Start;
+
+        public async Task DrainAsync()
+        {
+            if (drain is null)
+            {
+                return;
+            }
+
+            var removed = await drain();
+            Taken += Math.Max(0, removed - Start);
+            Start = Math.Max(0, Start - removed);
         }
     }
 
@@ -50,9 +77,9 @@ public sealed class ChunkDecoder(FfmpegDecoder ffmpeg)
     }
 
     private async Task<ChunkDecoded> DecodeCoreAsync(string format, Func<CancellationToken, Task<Stream>> open, long length, byte[]? carry, bool afterGap,
-        List<short> output, long maxSamples, CancellationToken cancellationToken)
+        Sink sink, long maxSamples, CancellationToken cancellationToken)
     {
-        var start = output.Count;
+        var output = sink.List;
         await using var stream = await open(cancellationToken);
         var buffer = new byte[ReadSize];
         var read = await stream.ReadAtLeastAsync(buffer, ReadSize, throwOnEndOfStream: false, cancellationToken);
@@ -66,20 +93,19 @@ public sealed class ChunkDecoder(FfmpegDecoder ffmpeg)
         {
             // A new recording: the one before it ends here.
             Finish(carry, output);
-            var before = output.Count;
             decoder.Limit(maxSamples, maxGapSamples: 0);
             decoder.Feed(first, output);
             while (decoder.NotOpus is null && (read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 decoder.Feed(buffer.AsSpan(0, read), output);
+                await sink.DrainAsync();
             }
 
             if (decoder.NotOpus is { } other)
             {
-                // Vorbis and other codecs: a whole file only, through ffmpeg.
-                output.RemoveRange(before, output.Count - before);
+                // Vorbis and other codecs: a whole file only, through ffmpeg (nothing was decoded: its header says so first).
                 await using var again = await open(cancellationToken);
-                await ffmpeg.DecodeAsync(again, output, maxSamples, cancellationToken);
+                await ffmpeg.DecodeAsync(again, output, maxSamples, cancellationToken, sink.DrainAsync);
                 return Done(null, $"it is {other}, which ffmpeg decoded to nothing");
             }
 
@@ -107,6 +133,7 @@ public sealed class ChunkDecoder(FfmpegDecoder ffmpeg)
             {
                 total += read;
                 continued.Feed(buffer.AsSpan(0, read), output);
+                await sink.DrainAsync();
             }
 
             // Most of it did not parse: not the stream it claims to continue (the next file resumes after it).
@@ -115,23 +142,23 @@ public sealed class ChunkDecoder(FfmpegDecoder ffmpeg)
                 throw new AudioDecodeException($"its bytes are not the {format.ToUpperInvariant()} stream it follows ({continued.SkippedBytes - skipped} of {total} bytes did not parse)");
             }
 
-            return new ChunkDecoded(output.Count - start, continued.Save());
+            return new ChunkDecoded(sink.Produced, continued.Save());
         }
 
         Finish(carry, output);
-        var from = output.Count;
+        var flushed = sink.Produced;
         if (WavFile.IsWav(first) || format == "wav")
         {
-            await WavFile.DecodeAsync(new PrefixedStream(buffer.AsMemory(0, read), stream), length, output, maxSamples, cancellationToken);
+            await WavFile.DecodeAsync(new PrefixedStream(buffer.AsMemory(0, read), stream), length, output, maxSamples, cancellationToken, sink.DrainAsync);
         }
         else
         {
-            await ffmpeg.DecodeAsync(new PrefixedStream(buffer.AsMemory(0, read), stream), output, maxSamples, cancellationToken);
+            await ffmpeg.DecodeAsync(new PrefixedStream(buffer.AsMemory(0, read), stream), output, maxSamples, cancellationToken, sink.DrainAsync);
         }
 
-        return output.Count > from ? new ChunkDecoded(output.Count - start, null) : throw new AudioDecodeException("it holds no audio samples");
+        return sink.Produced > flushed ? new ChunkDecoded(sink.Produced, null) : throw new AudioDecodeException("it holds no audio samples");
 
         ChunkDecoded Done(byte[]? state, string empty) =>
-            output.Count > start ? new ChunkDecoded(output.Count - start, state) : throw new AudioDecodeException(empty);
+            sink.Produced > 0 ? new ChunkDecoded(sink.Produced, state) : throw new AudioDecodeException(empty);
     }
 }

@@ -12,7 +12,11 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
 {
     public const int SampleRate = 16000;
 
-    public async Task DecodeAsync(Stream input, List<short> output, long maxSamples, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Decodes <paramref name="input"/> into <paramref name="output"/>, calling <paramref name="drain"/> (when given)
+    /// as the output grows, so a caller can take it away as it goes.
+    /// </summary>
+    public async Task DecodeAsync(Stream input, List<short> output, long maxSamples, CancellationToken cancellationToken = default, Func<Task>? drain = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"medscribe-{Guid.NewGuid():N}.audio");
         try
@@ -22,7 +26,7 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
                 await input.CopyToAsync(file, cancellationToken);
             }
 
-            await RunAsync(path, output, maxSamples, cancellationToken);
+            await RunAsync(path, output, maxSamples, drain, cancellationToken);
         }
         finally
         {
@@ -38,7 +42,7 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
         return output.ToArray();
     }
 
-    private async Task RunAsync(string path, List<short> output, long maxSamples, CancellationToken cancellationToken)
+    private async Task RunAsync(string path, List<short> output, long maxSamples, Func<Task>? drain, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(ffmpegPath)
         {
@@ -64,7 +68,7 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
         using (process)
         {
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            var first = output.Count;
+            long produced = 0;
             try
             {
                 var buffer = new byte[64 * 1024];
@@ -73,6 +77,7 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
                 while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     var span = buffer.AsSpan(0, read);
+                    var before = output.Count;
                     if (odd >= 0)
                     {
                         output.Add((short)(odd | span[0] << 8));
@@ -83,10 +88,16 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
                     var whole = span.Length / 2 * 2;
                     output.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(span[..whole]));
                     odd = span.Length > whole ? span[^1] : -1;
-                    if (output.Count - first > maxSamples)
+                    produced += output.Count - before;
+                    if (produced > maxSamples)
                     {
                         process.Kill(entireProcessTree: true);
                         throw new AudioDecodeException($"it decodes to more than the {maxSamples / (double)SampleRate:0.#} s of audio allowed");
+                    }
+
+                    if (drain is not null)
+                    {
+                        await drain();
                     }
                 }
 
@@ -100,7 +111,7 @@ public sealed class FfmpegDecoder(string ffmpegPath = "ffmpeg")
 
             if (process.ExitCode != 0)
             {
-                output.RemoveRange(first, output.Count - first);
+                // What was added stays: the caller knows what to take back (ChunkDecoder does).
                 var reason = (await stderr).Trim().Split('\n').LastOrDefault() ?? "";
                 throw new AudioDecodeException($"The audio could not be decoded (ffmpeg exit {process.ExitCode}): {reason}");
             }

@@ -111,9 +111,10 @@ public static class WavFile
 
     /// <summary>
     /// Decodes a WAV file to 16 kHz mono (channels averaged, other rates resampled), streaming: memory is
-    /// the output, never the file. More than <paramref name="maxSamples"/> of output is refused.
+    /// the output, never the file, and <paramref name="drain"/> (when given) is called as the output grows,
+    /// so a caller can take it away as it goes. More than <paramref name="maxSamples"/> of output is refused.
     /// </summary>
-    public static async Task DecodeAsync(Stream stream, long totalLength, List<short> output, long maxSamples, CancellationToken cancellationToken)
+    public static async Task DecodeAsync(Stream stream, long totalLength, List<short> output, long maxSamples, CancellationToken cancellationToken, Func<Task>? drain = null)
     {
         var head = new byte[HeadBytes];
         var headLength = await stream.ReadAtLeastAsync(head, HeadBytes, throwOnEndOfStream: false, cancellationToken);
@@ -126,7 +127,7 @@ public static class WavFile
 
         var resampler = format.SampleRate == 16000 ? null : ResamplerFactory.CreateResampler(1, format.SampleRate, 16000, 5, null);
         resampler?.SkipZeroes();
-        var start = output.Count;
+        long produced = 0;
         var block = new byte[format.BlockAlign * 4096];
         var mono = new short[4096];
         var resampled = new short[4096 * 16000 / 8000 + 64];
@@ -171,6 +172,7 @@ public static class WavFile
                 mono[f] = MixFrame(block.AsSpan(f * format.BlockAlign, format.BlockAlign), format);
             }
 
+            var before = output.Count;
             if (resampler is null)
             {
                 output.AddRange(mono.AsSpan(0, frames));
@@ -180,20 +182,28 @@ public static class WavFile
                 Resample(resampler, mono.AsSpan(0, frames), resampled, output);
             }
 
-            if (output.Count - start > maxSamples)
+            produced += output.Count - before;
+            if (produced > maxSamples)
             {
                 throw new AudioDecodeException($"it decodes to more than the {maxSamples / 16000.0:0.#} s of audio allowed");
+            }
+
+            if (drain is not null)
+            {
+                await drain();
             }
         }
 
         if (resampler is not null)
         {
             // Push the filter's tail out with silence, then keep exactly the resampled length.
+            var before = output.Count;
             Resample(resampler, new short[format.SampleRate / 50], resampled, output);
-            var exact = start + (output.Count - start == 0 ? 0 : expected);
-            if (output.Count > exact)
+            produced += output.Count - before;
+            var excess = (int)Math.Min(produced - (produced == 0 ? 0 : expected), output.Count);
+            if (excess > 0)
             {
-                output.RemoveRange((int)exact, output.Count - (int)exact);
+                output.RemoveRange(output.Count - excess, excess);
             }
         }
     }

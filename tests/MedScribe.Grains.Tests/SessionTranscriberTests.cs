@@ -108,6 +108,27 @@ public sealed class SessionTranscriberTests(AzuriteFixture azurite) : IDisposabl
     }
 
     [Fact]
+    public async Task A_whole_consult_in_one_file_is_cut_into_windows_as_it_decodes_like_the_same_audio_in_chunks()
+    {
+        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[0], Cancel);
+        var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
+        Assert.True(consult.Seconds > 240, "the consult must be longer than what a step holds (two minutes)");
+        var samples = new short[(wav.Length - 44) / 2];
+        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
+        var (single, _, one) = await StoreAsync([(wav, "audio.wav", "audio/wav")]);
+        var (chunked, _, many) = await StoreAsync(samples.Chunk(15 * 16000).Select((p, i) => (TestAudio.WavFromSamples(p), $"audio_{i}.wav", "audio/wav")).ToList());
+
+        var whole = await RunAsync(single, one, perStep: 1);
+        var stepwise = await RunAsync(chunked, many, perStep: 1);
+
+        Assert.Equal(samples.Length, whole.SamplesDecoded);
+        Assert.Equal(1, whole.Steps);
+        // The one step cut windows while it decoded; they are the utterances the chunked steps found.
+        Assert.InRange(whole.Pending.Count, stepwise.Pending.Count - 2, stepwise.Pending.Count + 2);
+        Assert.All(consult.Turns, t => Assert.Contains(whole.Pending, w => Math.Abs(w.StartSample / 16000.0 - t.Start) < 0.6));
+    }
+
+    [Fact]
     public async Task A_file_that_decodes_to_more_than_the_cap_is_skipped()
     {
         var (transcriber, _, chunks) = await StoreAsync([(TestAudio.Wav(30), "audio_0.wav", "audio/wav"), (TestAudio.Wav(2), "audio_1.wav", "audio/wav")]);

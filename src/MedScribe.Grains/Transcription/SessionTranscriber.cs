@@ -15,11 +15,15 @@ public sealed record TranscriptionStep(
 /// Opus stream continued from its saved state), appended to the audio the last step left open, and cut
 /// into windows of speech (<see cref="SpeechSegmenter"/>); the closed windows are stored for the
 /// recognizers and what is still being spoken is stored for the next step. A file that cannot be used is
-/// skipped and reported; the others go on. Memory is one step's audio, never the recording.
+/// skipped and reported; the others go on. Memory is at most about two minutes of audio: a long file
+/// (a whole recording uploaded at once) is cut into windows as it decodes, never held whole.
 /// </summary>
 public sealed class SessionTranscriber(IAudioStore store, ChunkDecoder decoder, SpeechSegmenter segmenter)
 {
     private const int Rate = PcmAudio.SampleRate;
+
+    /// <summary>Decoded audio held before it is cut into windows in the middle of a step.</summary>
+    private const int DrainSamples = 120 * Rate;
 
     /// <summary>Where a session's transcription keeps its working blobs; outside the session's audio prefix, which holds only uploads.</summary>
     public static string Prefix(string sessionId) => $"transcriber/{sessionId}/";
@@ -36,12 +40,35 @@ public sealed class SessionTranscriber(IAudioStore store, ChunkDecoder decoder, 
         var consumed = state.Consumed.ToList();
         var errors = state.Errors.ToList();
         var maxSamples = state.MaxDurationMs * Rate / 1000;
+        var windows = new List<PendingWindow>();
+        var finalSamples = state.FinalSamples;
+
+        // Cuts what has closed so far out of the audio held, and stores it; returns how many samples went.
+        async Task<int> CutAsync(bool last)
+        {
+            var samples = pcm.ToArray();
+            var cut = segmenter.Cut(samples, finalSamples, last, cancellationToken);
+            foreach (var window in cut.Windows)
+            {
+                var number = state.NextWindow + windows.Count;
+                var blob = $"{Prefix(sessionId)}window-{number:D5}.pcm";
+                await WriteAsync(blob, window.Samples, 0, window.Samples.Length, cancellationToken);
+                windows.Add(new PendingWindow(number, blob, window.StartSample));
+            }
+
+            pcm.RemoveRange(0, cut.Kept);
+            finalSamples += cut.Kept;
+            return cut.Kept;
+        }
+
+        Task<int> DrainAsync() => pcm.Count < DrainSamples ? Task.FromResult(0) : CutAsync(last: false);
+
         foreach (var chunk in fresh)
         {
             try
             {
                 var result = await decoder.DecodeAsync(AudioFormats.ExtensionOf(chunk.ContentType) ?? "", ct => store.OpenReadAsync(chunk.BlobName, ct),
-                    chunk.Length, carry, afterGap, pcm, maxSamples, cancellationToken);
+                    chunk.Length, carry, afterGap, pcm, maxSamples, cancellationToken, DrainAsync);
                 (carry, afterGap) = (result.Carry, false);
                 decoded += result.Samples;
                 filesUsed++;
@@ -63,24 +90,15 @@ public sealed class SessionTranscriber(IAudioStore store, ChunkDecoder decoder, 
             carry = null;
         }
 
-        var samples = pcm.ToArray();
-        var cut = segmenter.Cut(samples, state.FinalSamples, last, cancellationToken);
-        var windows = new List<PendingWindow>();
-        foreach (var window in cut.Windows)
-        {
-            var blob = $"{Prefix(sessionId)}window-{state.NextWindow + windows.Count:D5}.pcm";
-            await WriteAsync(blob, window.Samples, 0, window.Samples.Length, cancellationToken);
-            windows.Add(new PendingWindow(state.NextWindow + windows.Count, blob, window.StartSample));
-        }
-
+        await CutAsync(last);
         string? tailBlob = null;
-        if (cut.Kept < samples.Length)
+        if (pcm.Count > 0)
         {
             tailBlob = $"{Prefix(sessionId)}tail-{state.Steps + 1:D5}.pcm";
-            await WriteAsync(tailBlob, samples, cut.Kept, samples.Length - cut.Kept, cancellationToken);
+            await WriteAsync(tailBlob, pcm.ToArray(), 0, pcm.Count, cancellationToken);
         }
 
-        return new TranscriptionStep(consumed, carry, tailBlob, state.FinalSamples + cut.Kept, decoded, filesUsed, errors, afterGap, windows);
+        return new TranscriptionStep(consumed, carry, tailBlob, finalSamples, decoded, filesUsed, errors, afterGap, windows);
     }
 
     private async Task<byte[]> ReadAsync(string blob, CancellationToken cancellationToken)

@@ -50,7 +50,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return await Task.Run(() => decoder.Decode(samples, offset, count), CancellationToken.None);
+            // A decode holds its thread for a second or more of native work: a thread of its own, not the pool's
+            // (on two cores, two pooled decodes starved the silo's own work: Orleans reported thread-pool delays).
+            return await Task.Factory.StartNew(() => decoder.Decode(samples, offset, count), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
