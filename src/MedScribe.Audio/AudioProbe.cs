@@ -7,8 +7,8 @@ namespace MedScribe.Audio;
 /// its header and the data really present (a header that lies is refused), WebM and Ogg from their Opus
 /// packets' lengths. A WebM/Ogg file that continues the one before it (MediaRecorder's later chunks) is
 /// read from where that one stopped (<see cref="Carry"/>, a few hundred bytes); without it its duration
-/// is unknown until it is decoded. MP3 durations come from the frame headers; M4A durations are not
-/// known at upload.
+/// is unknown until it is decoded. MP3 durations come from the frame headers, M4A durations from the
+/// movie header (a claim, like any header's; the decode is capped all the same).
 /// </summary>
 public sealed class AudioProbe
 {
@@ -22,6 +22,7 @@ public sealed class AudioProbe
     private int _headLength;
     private OpusContainerReader? _reader;
     private Mp3Frames? _mp3;
+    private Mp4Duration? _mp4;
     private bool _decided;
     private long _samples48;
     private int _preSkipLeft;
@@ -62,6 +63,12 @@ public sealed class AudioProbe
                 _mp3.Feed(head);
                 _mp3.Feed(bytes[take..]);
             }
+            else if (_format == "m4a" && !WavFile.IsWav(head))
+            {
+                _mp4 = new Mp4Duration();
+                _mp4.Feed(head);
+                _mp4.Feed(bytes[take..]);
+            }
 
             return;
         }
@@ -72,6 +79,7 @@ public sealed class AudioProbe
         }
 
         _mp3?.Feed(bytes);
+        _mp4?.Feed(bytes);
     }
 
     private void Read(ReadOnlySpan<byte> bytes)
@@ -109,6 +117,11 @@ public sealed class AudioProbe
         if (_mp3 is not null)
         {
             return _mp3.DurationMs;
+        }
+
+        if (_mp4 is not null)
+        {
+            return _mp4.Valid ? _mp4.DurationMs : null;
         }
 
         if (_reader is null || _reader.Head is null || _reader.NotOpus is not null)

@@ -56,6 +56,28 @@ public sealed class AudioProbeTests
     }
 
     [Fact]
+    public async Task An_m4a_s_duration_comes_from_its_movie_header_wherever_it_is()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"probe-{Guid.NewGuid():N}.m4a");
+        try
+        {
+            foreach (var faststart in new[] { false, true })
+            {
+                string[] args = ["-f", "lavfi", "-i", "sine=frequency=440:duration=6", "-ac", "1", "-c:a", "aac"];
+                await OpusStreams.FfmpegAsync([.. args, .. faststart ? new[] { "-movflags", "+faststart" } : [], "-y", path], Ct);
+                var m4a = await File.ReadAllBytesAsync(path, Ct);
+                Assert.InRange(Probe("m4a", m4a, piece: 1000).DurationMs!.Value, 5950, 6100);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Null(Probe("m4a", new byte[3000]).DurationMs);
+    }
+
+    [Fact]
     public async Task An_mp3_s_duration_comes_from_its_frames_and_noise_has_none()
     {
         var mp3 = await OpusStreams.FfmpegAsync(["-f", "lavfi", "-i", "sine=frequency=440:duration=7", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "-"], Ct);
