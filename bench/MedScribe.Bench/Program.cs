@@ -4,7 +4,7 @@ using MedScribe.Testing;
 // Usage: dotnet run -c Release --project bench/MedScribe.Bench -- storage [operations] [concurrency]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
-//        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only | --table-only] [--consults N]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
@@ -64,7 +64,8 @@ switch (benchmark)
     {
         var pace = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
         Console.WriteLine($"Speech over the public consults (festival voices), {Environment.ProcessorCount} cores:");
-        await SpeechBenchmark.RunAsync(azurite, pace, endOnly: args.Contains("--end-only"));
+        var consults = Array.IndexOf(args, "--consults") is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1]) : int.MaxValue;
+        await SpeechBenchmark.RunAsync(azurite, pace, endOnly: args.Contains("--end-only"), tableOnly: args.Contains("--table-only"), consults);
         return 0;
     }
 

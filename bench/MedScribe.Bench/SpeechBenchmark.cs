@@ -16,25 +16,28 @@ namespace MedScribe.Bench;
 /// </summary>
 public static class SpeechBenchmark
 {
-    /// <summary>The table, the throughput passes and /end → transcript; with <paramref name="endOnly"/> only the last.</summary>
-    public static async Task RunAsync(AzuriteInstance azurite, double pace, bool endOnly = false)
+    /// <summary>
+    /// The table, the throughput passes and /end → transcript; with <paramref name="endOnly"/> only the last, with
+    /// <paramref name="tableOnly"/> only the first, over the first <paramref name="consults"/> consults (all by default).
+    /// </summary>
+    public static async Task RunAsync(AzuriteInstance azurite, double pace, bool endOnly = false, bool tableOnly = false, int consults = int.MaxValue)
     {
         var data = MedicalSpeechModel.DefaultDataDirectory;
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
         var segmenter = new SpeechSegmenter(vad, TimeSpan.Zero);
         var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);
-        var consults = new List<(ConsultRecording Consult, PcmAudio Audio, string[] Medications)>();
-        foreach (var script in ConsultAudio.Scripts())
+        var recordings = new List<(ConsultRecording Consult, PcmAudio Audio, string[] Medications)>();
+        foreach (var script in ConsultAudio.Scripts().Take(consults))
         {
             var consult = await ConsultAudio.GetAsync(script);
             var gold = JsonNode.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(script, ".json")))!;
             var medications = gold["medications"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).ToArray();
-            consults.Add((consult, PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath)).AsSpan(44)), medications));
+            recordings.Add((consult, PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath)).AsSpan(44)), medications));
         }
 
         if (endOnly)
         {
-            await EndToTranscriptAsync(azurite, consults.Select(c => c.Audio).ToList(), pace);
+            await EndToTranscriptAsync(azurite, recordings.Select(c => c.Audio).ToList(), pace);
             return;
         }
 
@@ -46,7 +49,7 @@ public static class SpeechBenchmark
         using (var one = new PocketSphinxRecognizer(model, 2))
         {
             await one.WarmUpAsync(CancellationToken.None);
-            foreach (var (consult, audio, medications) in consults)
+            foreach (var (consult, audio, medications) in recordings)
             {
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var utterances = await segmenter.RecognizeAsync(one, audio.Samples, CancellationToken.None);
@@ -74,8 +77,13 @@ public static class SpeechBenchmark
             }
         }
 
-        Console.WriteLine($"| **all {consults.Count}** | {totalAudio:F0} | **{werSum / consults.Count:P1}** mean | " +
+        Console.WriteLine($"| **all {recordings.Count}** | {totalAudio:F0} | **{werSum / recordings.Count:P1}** mean | " +
             $"{(double)bySpeaker["Doctor"].Errors / bySpeaker["Doctor"].Words:P1} / {(double)bySpeaker["Patient"].Errors / bySpeaker["Patient"].Words:P1} | {medsHeard}/{medsTotal} ({(double)medsHeard / medsTotal:P0}) | {speakersRight}/{utterancesTotal} ({(double)speakersRight / utterancesTotal:P1}) | **{totalCpu / totalAudio:F3}** |");
+
+        if (tableOnly)
+        {
+            return;
+        }
 
         var throughput = new Dictionary<int, double>();
         foreach (var workers in new[] { 1, 2 })
@@ -84,14 +92,14 @@ public static class SpeechBenchmark
             await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => recognizer.WarmUpAsync(CancellationToken.None)));
             var watch = Stopwatch.StartNew();
             // Two consults at a time, as a busy silo sees sessions finish together.
-            await Parallel.ForEachAsync(consults, new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            await Parallel.ForEachAsync(recordings, new ParallelOptions { MaxDegreeOfParallelism = 2 },
                 async (c, ct) => await segmenter.RecognizeAsync(recognizer, c.Audio.Samples, ct));
             throughput[workers] = totalAudio / watch.Elapsed.TotalSeconds;
             Console.WriteLine($"throughput with {workers} worker(s): {throughput[workers]:F1} audio-seconds per wall-second");
         }
 
         Console.WriteLine($"2 workers / 1 worker: {throughput[2] / throughput[1]:F2}x");
-        await EndToTranscriptAsync(azurite, consults.Select(c => c.Audio).ToList(), pace);
+        await EndToTranscriptAsync(azurite, recordings.Select(c => c.Audio).ToList(), pace);
     }
 
     /// <summary>A 10-minute recording in 15 s WAV chunks, uploaded at <paramref name="pace"/> × real time; time from /end's reply to the transcript.</summary>
