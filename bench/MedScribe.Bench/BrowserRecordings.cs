@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using MedScribe.Testing;
 
 namespace MedScribe.Bench;
@@ -40,10 +39,10 @@ public static class BrowserRecordings
         }
 
         await File.WriteAllBytesAsync(wav, TestAudio.WavFromSamples(samples.Take(minutes * 60 * 16000).ToArray()));
-        var encoded = await FfmpegAsync(["-i", wav, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "128k", "-vbr", "off", "-frame_duration", "60",
-            "-application", "audio", "-f", "webm", "-live", "1", "-cluster_time_limit", "3000", "-"]);
+        var encoded = await TestAudio.FfmpegAsync(["-i", wav, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "128k", "-vbr", "off", "-frame_duration", "60",
+            "-application", "audio", "-f", "webm", "-live", "1", "-cluster_time_limit", "3000", "-"], CancellationToken.None);
         File.Delete(wav);
-        var chrome = UnknownSizeClusters(encoded);
+        var chrome = TestAudio.UnknownSizeClusters(encoded);
         await File.WriteAllBytesAsync(path, chrome);
         return chrome;
     }
@@ -53,44 +52,5 @@ public static class BrowserRecordings
     {
         var parts = (int)Math.Ceiling(minutes * 60 / seconds);
         return Enumerable.Range(0, parts).Select(i => recording[(int)((long)recording.Length * i / parts)..(int)((long)recording.Length * (i + 1) / parts)]).ToList();
-    }
-
-    private static byte[] UnknownSizeClusters(byte[] webm)
-    {
-        var position = webm.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1F, 0x43, 0xB6, 0x75]);
-        var output = new List<byte>(webm[..position]);
-        while (position + 5 <= webm.Length && BinaryPrimitives.ReadUInt32BigEndian(webm.AsSpan(position)) == 0x1F43B675)
-        {
-            var sizeLength = System.Numerics.BitOperations.LeadingZeroCount((uint)webm[position + 4]) - 23;
-            var size = (long)(webm[position + 4] & (0xFF >> sizeLength));
-            for (var k = 1; k < sizeLength; k++)
-            {
-                size = size << 8 | webm[position + 4 + k];
-            }
-
-            var body = position + 4 + sizeLength;
-            output.AddRange([0x1F, 0x43, 0xB6, 0x75, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
-            output.AddRange(webm.AsSpan(body, (int)size));
-            position = body + (int)size;
-        }
-
-        output.AddRange(webm.AsSpan(position));
-        return output.ToArray();
-    }
-
-    private static async Task<byte[]> FfmpegAsync(string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-loglevel", "error" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-        var error = process.StandardError.ReadToEndAsync();
-        await Task.WhenAll(copy, error, process.WaitForExitAsync());
-        return process.ExitCode == 0 ? output.ToArray() : throw new InvalidOperationException($"ffmpeg failed: {await error}");
     }
 }

@@ -64,7 +64,7 @@ public sealed class AudioProbeTests
             foreach (var faststart in new[] { false, true })
             {
                 string[] args = ["-f", "lavfi", "-i", "sine=frequency=440:duration=6", "-ac", "1", "-c:a", "aac"];
-                await OpusStreams.FfmpegAsync([.. args, .. faststart ? new[] { "-movflags", "+faststart" } : [], "-y", path], Ct);
+                await MedScribe.Testing.TestAudio.FfmpegAsync([.. args, .. faststart ? new[] { "-movflags", "+faststart" } : [], "-y", path], Ct);
                 var m4a = await File.ReadAllBytesAsync(path, Ct);
                 Assert.InRange(Probe("m4a", m4a, piece: 1000).DurationMs!.Value, 5950, 6100);
             }
@@ -80,8 +80,8 @@ public sealed class AudioProbeTests
     [Fact]
     public async Task An_mp3_s_duration_comes_from_its_frames_and_noise_has_none()
     {
-        var mp3 = await OpusStreams.FfmpegAsync(["-f", "lavfi", "-i", "sine=frequency=440:duration=7", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "-"], Ct);
-        var vbr = await OpusStreams.FfmpegAsync(["-f", "lavfi", "-i", "sine=frequency=440:duration=7", "-ac", "1", "-c:a", "libmp3lame", "-q:a", "4", "-f", "mp3", "-"], Ct);
+        var mp3 = await MedScribe.Testing.TestAudio.FfmpegAsync(["-f", "lavfi", "-i", "sine=frequency=440:duration=7", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "-"], Ct);
+        var vbr = await MedScribe.Testing.TestAudio.FfmpegAsync(["-f", "lavfi", "-i", "sine=frequency=440:duration=7", "-ac", "1", "-c:a", "libmp3lame", "-q:a", "4", "-f", "mp3", "-"], Ct);
 
         Assert.InRange(Probe("mp3", mp3, piece: 777).DurationMs!.Value, 6950, 7150);
         Assert.InRange(Probe("mp3", vbr, piece: 3).DurationMs!.Value, 6950, 7150);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using MedScribe.Testing;
 
 namespace MedScribe.Audio.Tests;
@@ -27,10 +26,10 @@ internal static class OpusStreams
                 {
                     "webm-live" => await TestAudio.EncodeAsync(wav, "webm", cancellationToken),
                     "ogg" => await TestAudio.EncodeAsync(wav, "ogg", cancellationToken),
-                    "webm-file" => await FfmpegAsync(["-i", wav, "-c:a", "libopus", "-b:a", "32k", "-f", "webm", "-"], cancellationToken),
-                    "chrome" => UnknownSizeClusters(await FfmpegAsync(["-i", wav, "-ar", "48000", "-c:a", "libopus", "-b:a", "128k", "-vbr", "off", "-frame_duration", "60",
+                    "webm-file" => await TestAudio.FfmpegAsync(["-i", wav, "-c:a", "libopus", "-b:a", "32k", "-f", "webm", "-"], cancellationToken),
+                    "chrome" => TestAudio.UnknownSizeClusters(await TestAudio.FfmpegAsync(["-i", wav, "-ar", "48000", "-c:a", "libopus", "-b:a", "128k", "-vbr", "off", "-frame_duration", "60",
                         "-application", "audio", "-f", "webm", "-live", "1", "-cluster_time_limit", "3000", "-"], cancellationToken)),
-                    "vorbis" => await FfmpegAsync(["-i", wav, "-c:a", "libvorbis", "-f", "webm", "-"], cancellationToken),
+                    "vorbis" => await TestAudio.FfmpegAsync(["-i", wav, "-c:a", "libvorbis", "-f", "webm", "-"], cancellationToken),
                     _ => throw new ArgumentOutOfRangeException(nameof(kind)),
                 };
                 Made[kind] = bytes;
@@ -52,7 +51,7 @@ internal static class OpusStreams
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);
         try
         {
-            var pcm = await FfmpegAsync(["-c:a", "libopus", "-i", path, "-ac", "1", "-ar", "16000", "-f", "s16le", "-"], cancellationToken);
+            var pcm = await TestAudio.FfmpegAsync(["-c:a", "libopus", "-i", path, "-ac", "1", "-ar", "16000", "-f", "s16le", "-"], cancellationToken);
             var samples = new short[pcm.Length / 2];
             Buffer.BlockCopy(pcm, 0, samples, 0, samples.Length * 2);
             return samples;
@@ -61,46 +60,6 @@ internal static class OpusStreams
         {
             File.Delete(path);
         }
-    }
-
-    public static async Task<byte[]> FfmpegAsync(string[] arguments, CancellationToken cancellationToken)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-loglevel", "error" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await Task.WhenAll(copy, error, process.WaitForExitAsync(cancellationToken));
-        return process.ExitCode == 0 ? output.ToArray() : throw new InvalidOperationException($"ffmpeg failed: {await error}");
-    }
-
-    /// <summary>Rewrites every Cluster's size to "unknown", as Chrome's MediaRecorder writes them (the Segment is already unknown-size with -live).</summary>
-    public static byte[] UnknownSizeClusters(byte[] webm)
-    {
-        var position = webm.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1F, 0x43, 0xB6, 0x75]);
-        var output = new List<byte>(webm[..position]);
-        while (position + 5 <= webm.Length && BinaryPrimitives.ReadUInt32BigEndian(webm.AsSpan(position)) == 0x1F43B675)
-        {
-            var sizeLength = System.Numerics.BitOperations.LeadingZeroCount((uint)webm[position + 4]) - 23;
-            var size = (long)(webm[position + 4] & (0xFF >> sizeLength));
-            for (var k = 1; k < sizeLength; k++)
-            {
-                size = size << 8 | webm[position + 4 + k];
-            }
-
-            var body = position + 4 + sizeLength;
-            output.AddRange([0x1F, 0x43, 0xB6, 0x75, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
-            output.AddRange(webm.AsSpan(body, (int)size));
-            position = body + (int)size;
-        }
-
-        output.AddRange(webm.AsSpan(position));
-        return output.ToArray();
     }
 
     public static IReadOnlyList<byte[]> CutRandomly(byte[] bytes, int seed, int min, int max)

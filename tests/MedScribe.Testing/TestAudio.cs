@@ -43,13 +43,15 @@ public static class TestAudio
     /// Encodes a WAV file with ffmpeg as a MediaRecorder would: WebM/Opus at 32 kbit/s with clusters of at
     /// most one second (<paramref name="format"/> <c>webm</c>), or Ogg/Opus (<c>ogg</c>).
     /// </summary>
-    public static async Task<byte[]> EncodeAsync(string wavPath, string format, CancellationToken cancellationToken)
+    public static Task<byte[]> EncodeAsync(string wavPath, string format, CancellationToken cancellationToken) => FfmpegAsync(format == "webm"
+        ? ["-i", wavPath, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "webm", "-live", "1", "-cluster_time_limit", "1000", "pipe:1"]
+        : ["-i", wavPath, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", "pipe:1"], cancellationToken);
+
+    /// <summary>Runs ffmpeg (quiet, no stdin) with <paramref name="arguments"/> and returns what it wrote to stdout.</summary>
+    public static async Task<byte[]> FfmpegAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        string[] arguments = format == "webm"
-            ? ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", wavPath, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "webm", "-live", "1", "-cluster_time_limit", "1000", "pipe:1"]
-            : ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", wavPath, "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", "pipe:1"];
         var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-loglevel", "error" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -59,7 +61,34 @@ public static class TestAudio
         var copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await Task.WhenAll(copy, error, process.WaitForExitAsync(cancellationToken));
-        return process.ExitCode == 0 ? output.ToArray() : throw new InvalidOperationException($"ffmpeg could not encode {format}: {await error}");
+        return process.ExitCode == 0 ? output.ToArray() : throw new InvalidOperationException($"ffmpeg {string.Join(' ', arguments)} failed: {await error}");
+    }
+
+    /// <summary>
+    /// A WebM file in Chrome's MediaRecorder layout: every Cluster's size rewritten to "unknown" (ffmpeg's
+    /// <c>-live 1</c> already leaves the Segment's unknown).
+    /// </summary>
+    public static byte[] UnknownSizeClusters(byte[] webm)
+    {
+        var position = webm.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1F, 0x43, 0xB6, 0x75]);
+        var output = new List<byte>(webm[..position]);
+        while (position + 5 <= webm.Length && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(webm.AsSpan(position)) == 0x1F43B675)
+        {
+            var sizeLength = System.Numerics.BitOperations.LeadingZeroCount((uint)webm[position + 4]) - 23;
+            var size = (long)(webm[position + 4] & (0xFF >> sizeLength));
+            for (var k = 1; k < sizeLength; k++)
+            {
+                size = size << 8 | webm[position + 4 + k];
+            }
+
+            var body = position + 4 + sizeLength;
+            output.AddRange([0x1F, 0x43, 0xB6, 0x75, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+            output.AddRange(webm.AsSpan(body, (int)size));
+            position = body + (int)size;
+        }
+
+        output.AddRange(webm.AsSpan(position));
+        return output.ToArray();
     }
 
     /// <summary>Cuts bytes into <paramref name="parts"/> byte ranges of equal size, wherever they fall (mid-cluster, as MediaRecorder does).</summary>
