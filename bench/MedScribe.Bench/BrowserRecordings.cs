@@ -48,9 +48,6 @@ public static class BrowserRecordings
     }
 
     /// <summary>Byte ranges of about <paramref name="seconds"/> each (the stream is constant-rate, so bytes are time).</summary>
-    public static IReadOnlyList<byte[]> Cut(byte[] recording, int minutes, double seconds)
-    {
-        var parts = (int)Math.Ceiling(minutes * 60 / seconds);
-        return Enumerable.Range(0, parts).Select(i => recording[(int)((long)recording.Length * i / parts)..(int)((long)recording.Length * (i + 1) / parts)]).ToList();
-    }
+    public static IReadOnlyList<byte[]> Cut(byte[] recording, int minutes, double seconds) =>
+        TestAudio.Cut(recording, (int)Math.Ceiling(minutes * 60 / seconds));
 }

@@ -46,7 +46,7 @@ public static class PipelineBenchmark
         foreach (var workers in workersToo ? new[] { 1, 2 } : [])
         {
             await using var cluster = await Cluster.StartAsync(azurite, silos: 1, workers, $"backlog{workers}");
-            var (total, afterEnd) = await RecordAsync(cluster.Http[0], parts, pace: 0);
+            var (total, afterEnd, _, _) = await RecordAsync(cluster.Http[0], parts, pace: 0);
             turnaround[workers] = total;
             Console.WriteLine($"| one silo, {workers} worker(s) | {total:F1} s | {afterEnd:F1} s | {string.Join(", ", await cluster.WindowsAsync())} |");
         }
@@ -58,7 +58,7 @@ public static class PipelineBenchmark
 
         await using (var two = await Cluster.StartAsync(azurite, silos: 2, workers: 1, "backlog2silos"))
         {
-            var (total, afterEnd) = await RecordAsync(two.Http[0], parts, pace: 0);
+            var (total, afterEnd, _, _) = await RecordAsync(two.Http[0], parts, pace: 0);
             Console.WriteLine($"| two silos on this machine, 1 worker each (uploads to the first) | {total:F1} s | {afterEnd:F1} s | {string.Join(", ", await two.WindowsAsync())} |");
         }
     }
@@ -70,7 +70,7 @@ public static class PipelineBenchmark
         var times = new List<double>();
         for (var run = 0; run < runs; run++)
         {
-            var (_, afterEnd) = await RecordAsync(cluster.Http[0], parts, pace);
+            var afterEnd = (await RecordAsync(cluster.Http[0], parts, pace)).AfterEnd;
             times.Add(afterEnd);
             Console.WriteLine($"{minutes}-minute browser recording at {pace:0.##}x real time, run {run + 1}: /end → completed {afterEnd:F2} s");
         }
@@ -96,8 +96,14 @@ public static class PipelineBenchmark
         Warnings(cluster);
     }
 
-    /// <summary>Uploads the chunks (at <paramref name="pace"/> × real time, or at once for 0), ends, polls; seconds from the first upload and from /end to completed.</summary>
-    private static async Task<(double Total, double AfterEnd)> RecordAsync(HttpClient http, IReadOnlyList<byte[]> parts, double pace)
+    /// <summary>What one recorded session measured.</summary>
+    public sealed record Recorded(double Total, double AfterEnd, long TranscribedBeforeEndMs, JsonNode Body);
+
+    /// <summary>
+    /// Uploads 15-s chunks (at <paramref name="pace"/> × real time, or at once for 0), ends, polls until the session
+    /// completes: seconds from the first upload and from /end, and how much was transcribed before /end.
+    /// </summary>
+    public static async Task<Recorded> RecordAsync(HttpClient http, IReadOnlyList<byte[]> parts, double pace, string contentType = "audio/webm;codecs=opus")
     {
         var created = await http.PostAsync("/v1/sessions", new StringContent("""{"templates":["transcript"]}""", System.Text.Encoding.UTF8, "application/json"));
         var session = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["session_id"]!.GetValue<string>();
@@ -110,8 +116,7 @@ public static class PipelineBenchmark
             }
 
             using var content = new ByteArrayContent(parts[i]);
-            content.Headers.ContentType = new("audio/webm");
-            content.Headers.ContentType.Parameters.Add(new("codecs", "opus"));
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{session}/audio") { Content = content };
             request.Headers.Add("X-Chunk-Index", i.ToString(CultureInfo.InvariantCulture));
             var response = await http.SendAsync(request);
@@ -121,6 +126,7 @@ public static class PipelineBenchmark
             }
         }
 
+        var before = JsonNode.Parse(await http.GetStringAsync($"/v1/sessions/{session}"))!["transcribed_duration_ms"]!.GetValue<long>();
         (await http.PostAsync($"/v1/sessions/{session}/end", null)).EnsureSuccessStatusCode();
         var ended = Stopwatch.StartNew();
         while (true)
@@ -134,7 +140,7 @@ public static class PipelineBenchmark
                     throw new InvalidOperationException($"session {session} ended {body["status"]}: {body.ToJsonString()[..Math.Min(600, body.ToJsonString().Length)]}");
                 }
 
-                return (clock.Elapsed.TotalSeconds, ended.Elapsed.TotalSeconds);
+                return new Recorded(clock.Elapsed.TotalSeconds, ended.Elapsed.TotalSeconds, before, body);
             }
 
             await Task.Delay(50);

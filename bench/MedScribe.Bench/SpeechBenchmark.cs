@@ -109,41 +109,9 @@ public static class SpeechBenchmark
         var (silo, http) = await BenchSilo.StartAsync(azurite, 8, new Dictionary<string, string?> { ["Storage__Prefix"] = "benchspeech" });
         await using var _ = silo;
         using var __ = http;
-        var created = await http.PostAsync("/v1/sessions", new StringContent("""{"templates":["transcript"]}""", System.Text.Encoding.UTF8, "application/json"));
-        var session = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["session_id"]!.GetValue<string>();
-        var pieces = samples.Chunk(15 * 16000).ToList();
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            var due = TimeSpan.FromSeconds(15.0 * (i + 1) / pace);
-            if (clock.Elapsed < due)
-            {
-                await Task.Delay(due - clock.Elapsed);
-            }
-
-            using var content = new ByteArrayContent(TestAudio.WavFromSamples(pieces[i]));
-            content.Headers.ContentType = new("audio/wav");
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{session}/audio") { Content = content };
-            request.Headers.Add("X-Chunk-Index", i.ToString());
-            (await http.SendAsync(request)).EnsureSuccessStatusCode();
-        }
-
-        var status = await http.GetStringAsync($"/v1/sessions/{session}");
-        var before = JsonNode.Parse(status)!["transcribed_duration_ms"]!.GetValue<long>();
-        (await http.PostAsync($"/v1/sessions/{session}/end", null)).EnsureSuccessStatusCode();
-        var ended = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await http.GetAsync($"/v1/sessions/{session}");
-            if ((int)response.StatusCode != 202)
-            {
-                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-                Console.WriteLine($"10-minute consult uploaded at {pace:0.##}x real time in {pieces.Count} chunks of 15 s: {before / 1000.0:F0} s of {samples.Length / 16000.0:F0} s transcribed before /end; " +
-                    $"/end -> transcript {ended.Elapsed.TotalSeconds:F2} s (status {body["status"]}, {body["transcript"]!.GetValue<string>().Split('\n').Length} lines)");
-                return;
-            }
-
-            await Task.Delay(50);
-        }
+        var pieces = samples.Chunk(15 * 16000).Select(TestAudio.WavFromSamples).ToList();
+        var recorded = await PipelineBenchmark.RecordAsync(http, pieces, pace, "audio/wav");
+        Console.WriteLine($"10-minute consult uploaded at {pace:0.##}x real time in {pieces.Count} chunks of 15 s: {recorded.TranscribedBeforeEndMs / 1000.0:F0} s of {samples.Length / 16000.0:F0} s transcribed before /end; " +
+            $"/end -> transcript {recorded.AfterEnd:F2} s (status {recorded.Body["status"]}, {recorded.Body["transcript"]!.GetValue<string>().Split('\n').Length} lines)");
     }
 }

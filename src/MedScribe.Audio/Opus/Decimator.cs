@@ -18,12 +18,6 @@ internal sealed class Decimator
     private long _received;
     private long _emitted;
 
-    /// <summary>Input samples seen so far (48 kHz).</summary>
-    public long Received => _received;
-
-    /// <summary>Output samples produced so far (16 kHz).</summary>
-    public long Emitted => _emitted;
-
     public void Push(ReadOnlySpan<short> input, List<short> output)
     {
         while (!input.IsEmpty)

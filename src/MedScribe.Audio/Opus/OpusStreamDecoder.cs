@@ -19,7 +19,7 @@ public sealed class OpusStreamDecoder
     public const int SampleRate = 16000;
     private const int DecodeRate = 48000;
     private const int Ratio = DecodeRate / SampleRate;
-    private const byte StateVersion = 1;
+    private const byte StateVersion = 2;
 
     /// <summary>How much of the recent stream is kept to warm a restored decoder up (3 s, at most 64 KiB).</summary>
     private const int WarmUpSamples48 = 3 * 48000;
@@ -27,7 +27,7 @@ public sealed class OpusStreamDecoder
 
     private readonly OpusContainerReader _reader;
     private readonly List<OpusPacket> _packets = [];
-    private readonly Queue<byte[]> _warmUp = new();
+    private readonly Queue<(byte[] Packet, int Samples48)> _warmUp = new();
     private readonly short[] _frame = new short[5760];
     private readonly Decimator _decimator = new();
     private IOpusDecoder? _opus;
@@ -52,12 +52,6 @@ public sealed class OpusStreamDecoder
 
     /// <summary>True once the stream header has been read.</summary>
     public bool Started => _reader.Head is not null;
-
-    /// <summary>16 kHz samples produced so far.</summary>
-    public long SamplesOut { get; private set; }
-
-    /// <summary>Bytes consumed so far.</summary>
-    public long BytesIn => _reader.Position;
 
     /// <summary>Times damaged or lost bytes were skipped.</summary>
     public int Resyncs => _reader.Resyncs;
@@ -101,12 +95,7 @@ public sealed class OpusStreamDecoder
     }
 
     /// <summary>The recording ends here: the last few samples the resampling filter held back are added.</summary>
-    public void Finish(List<short> output)
-    {
-        var before = output.Count;
-        _decimator.Flush(output);
-        SamplesOut += output.Count - before;
-    }
+    public void Finish(List<short> output) => _decimator.Flush(output);
 
     /// <summary>The caller knows bytes are missing (a chunk lost or skipped): the next packets are placed by their timestamps.</summary>
     public void Discontinuity() => _reader.Discontinuity();
@@ -183,7 +172,6 @@ public sealed class OpusStreamDecoder
             }
         }
 
-        var before = output.Count;
         if (source.IsEmpty)
         {
             Span<short> zeros = stackalloc short[960];
@@ -196,18 +184,16 @@ public sealed class OpusStreamDecoder
         {
             _decimator.Push(source.Slice(skip, kept), output);
         }
-
-        SamplesOut += output.Count - before;
     }
 
     private void Remember(byte[] packet, int samples48)
     {
-        _warmUp.Enqueue(packet);
+        _warmUp.Enqueue((packet, samples48));
         (_warmUpSamples, _warmUpBytes) = (_warmUpSamples + samples48, _warmUpBytes + packet.Length);
-        while (_warmUp.Count > 1 && (_warmUpSamples - OpusPacketDuration.Samples48(_warmUp.Peek()) >= WarmUpSamples48 || _warmUpBytes > WarmUpBytes))
+        while (_warmUp.Count > 1 && (_warmUpSamples - _warmUp.Peek().Samples48 >= WarmUpSamples48 || _warmUpBytes > WarmUpBytes))
         {
-            var old = _warmUp.Dequeue();
-            (_warmUpSamples, _warmUpBytes) = (_warmUpSamples - OpusPacketDuration.Samples48(old), _warmUpBytes - old.Length);
+            var (old, oldSamples) = _warmUp.Dequeue();
+            (_warmUpSamples, _warmUpBytes) = (_warmUpSamples - oldSamples, _warmUpBytes - old.Length);
         }
     }
 
@@ -224,10 +210,9 @@ public sealed class OpusStreamDecoder
             writer.Write(_opus is not null);
             writer.Write(_position48);
             writer.Write(_preSkipLeft);
-            writer.Write(SamplesOut);
             _decimator.Save(writer);
             writer.Write(_warmUp.Count);
-            foreach (var packet in _warmUp)
+            foreach (var (packet, _) in _warmUp)
             {
                 writer.Write(packet.Length);
                 writer.Write(packet);
@@ -255,7 +240,6 @@ public sealed class OpusStreamDecoder
 
         decoder._position48 = reader.ReadInt64();
         decoder._preSkipLeft = reader.ReadInt32();
-        decoder.SamplesOut = reader.ReadInt64();
         decoder._decimator.Restore(reader);
         var count = reader.ReadInt32();
         for (var i = 0; i < count; i++)

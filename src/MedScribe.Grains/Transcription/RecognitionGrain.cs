@@ -27,13 +27,7 @@ public sealed class RecognitionGrain(IAudioStore store, ISpeechRecognizer recogn
     {
         try
         {
-            short[] samples;
-            await using (var stream = await store.OpenReadAsync(pcmBlob))
-            {
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer);
-                samples = PcmAudio.FromBytes(buffer.ToArray()).Samples;
-            }
+            var samples = await PcmBlobs.ReadAsync(store, pcmBlob, CancellationToken.None);
 
             var offset = startSample * 1000 / PcmAudio.SampleRate;
             var utterances = await recognizer.RecognizeAsync(new PcmAudio(samples), CancellationToken.None);

@@ -33,7 +33,7 @@ public sealed class SessionTranscriber(IAudioStore store, ChunkDecoder decoder, 
         var pcm = new List<short>();
         if (state.TailBlob is { } tail)
         {
-            pcm.AddRange(PcmAudio.FromBytes(await ReadAsync(tail, cancellationToken)).Samples);
+            pcm.AddRange(await PcmBlobs.ReadAsync(store, tail, cancellationToken));
         }
 
         var (carry, afterGap, filesUsed, decoded) = (state.Carry, state.AfterGap, state.FilesUsed, state.SamplesDecoded);
@@ -52,7 +52,7 @@ public sealed class SessionTranscriber(IAudioStore store, ChunkDecoder decoder, 
             {
                 var number = state.NextWindow + windows.Count;
                 var blob = $"{Prefix(sessionId)}window-{number:D5}.pcm";
-                await WriteAsync(blob, window.Samples, 0, window.Samples.Length, cancellationToken);
+                await PcmBlobs.WriteAsync(store, blob, window.Samples, cancellationToken);
                 windows.Add(new PendingWindow(number, blob, window.StartSample));
             }
 
@@ -95,24 +95,9 @@ public sealed class SessionTranscriber(IAudioStore store, ChunkDecoder decoder, 
         if (pcm.Count > 0)
         {
             tailBlob = $"{Prefix(sessionId)}tail-{state.Steps + 1:D5}.pcm";
-            await WriteAsync(tailBlob, pcm.ToArray(), 0, pcm.Count, cancellationToken);
+            await PcmBlobs.WriteAsync(store, tailBlob, pcm.ToArray(), cancellationToken);
         }
 
         return new TranscriptionStep(consumed, carry, tailBlob, finalSamples, decoded, filesUsed, errors, afterGap, windows);
-    }
-
-    private async Task<byte[]> ReadAsync(string blob, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(blob, cancellationToken);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
-    }
-
-    private async Task WriteAsync(string blob, short[] samples, int offset, int count, CancellationToken cancellationToken)
-    {
-        var bytes = new byte[count * 2];
-        Buffer.BlockCopy(samples, offset * 2, bytes, 0, bytes.Length);
-        await store.UploadAsync(blob, new MemoryStream(bytes), "application/octet-stream", cancellationToken: cancellationToken);
     }
 }

@@ -37,19 +37,9 @@ public sealed class TranscriptionGrain(
     private TranscriptionState State => state.State;
     private string SessionId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Windows cut before a crash whose results were never saved are recognized again.
-        foreach (var window in State.Pending)
-        {
-            Dispatch(window);
-        }
-
-        return Task.CompletedTask;
-    }
-
     public Task AudioArrivedAsync(ChunkUpload chunk, long maxDurationMs)
     {
+        ResumePending();
         if (State.Closed)
         {
             return Task.CompletedTask;
@@ -73,6 +63,7 @@ public sealed class TranscriptionGrain(
 
     public async Task<TranscriptionResult> FinishAsync(IReadOnlyList<ChunkUpload> chunks, long maxDurationMs)
     {
+        ResumePending();
         if (!State.Matches(chunks))
         {
             Reset("the session's files differ from those transcribed");
@@ -179,6 +170,18 @@ public sealed class TranscriptionGrain(
         }
 
         Report();
+    }
+
+    /// <summary>
+    /// Windows cut before a crash whose results were never saved are recognized again: when there is work to do
+    /// (audio arrives or the session ends), not on every activation (a deletion needs none).
+    /// </summary>
+    private void ResumePending()
+    {
+        foreach (var window in State.Pending)
+        {
+            Dispatch(window);
+        }
     }
 
     private void Dispatch(PendingWindow window)
