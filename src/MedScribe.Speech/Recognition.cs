@@ -39,7 +39,9 @@ public interface ISpeechRecognizer
 
     /// <summary>
     /// Recognises one window of speech: a <see cref="TranscriptSegment"/> per utterance, with its words, no
-    /// speaker yet, times in milliseconds from the window's start.
+    /// speaker yet, times in milliseconds from the window's start. <paramref name="languages"/> are the
+    /// session's hints (codes from <see cref="Languages"/>): one is the language to hear, several the
+    /// candidates, none lets an engine that can detect the language do so.
     /// </summary>
-    Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, IReadOnlyList<string> languages, CancellationToken cancellationToken);
 }

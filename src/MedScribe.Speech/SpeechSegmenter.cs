@@ -91,11 +91,12 @@ public sealed class SpeechSegmenter(SileroVad vad, TimeSpan window)
     /// A whole recording through the segmenter and an engine, windows recognized in parallel: what the
     /// service does to a session, without the session (for tests and benchmarks).
     /// </summary>
-    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(ISpeechRecognizer recognizer, short[] samples, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(ISpeechRecognizer recognizer, short[] samples, CancellationToken cancellationToken,
+        IReadOnlyList<string>? languages = null)
     {
         var windows = Cut(samples, 0, last: true, cancellationToken).Windows;
         var heard = await Task.WhenAll(windows.Select(async w =>
-            (await recognizer.RecognizeAsync(new PcmAudio(w.Samples), cancellationToken)).Select(u => u.Shift(w.StartMs))));
+            (await recognizer.RecognizeAsync(new PcmAudio(w.Samples), languages ?? [], cancellationToken)).Select(u => u.Shift(w.StartMs))));
         return heard.SelectMany(u => u).OrderBy(u => u.StartMs).ToList();
     }
 }

@@ -21,7 +21,7 @@ public sealed class ProcessingResumeTests(AzuriteFixture azurite)
         public static readonly ConcurrentQueue<string> StartedOn = new();
         public static readonly TaskCompletionSource Gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, long maxDurationMs, CancellationToken cancellationToken)
+        public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionOptions options, CancellationToken cancellationToken)
         {
             StartedOn.Enqueue(silo.SiloAddress.ToParsableString());
             await Gate.Task.WaitAsync(cancellationToken);

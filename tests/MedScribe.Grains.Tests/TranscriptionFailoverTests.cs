@@ -70,7 +70,7 @@ public sealed class TranscriptionFailoverTests(AzuriteFixture azurite)
             var transcription = cluster.Client.GetGrain<ITranscriptionGrain>(sessionId);
             foreach (var chunk in chunks)
             {
-                await transcription.AudioArrivedAsync(chunk, 60_000);
+                await transcription.AudioArrivedAsync(chunk, new TranscriptionOptions(60_000, []));
             }
 
             // Windows are being recognized (slowly): kill the silo that holds the transcription.
@@ -79,7 +79,7 @@ public sealed class TranscriptionFailoverTests(AzuriteFixture azurite)
             var host = await management.GetActivationAddress(transcription, cancel);
             await cluster.KillSiloAsync(cluster.GetActiveSilos().Single(s => s.SiloAddress.Equals(host)), cancel);
 
-            var result = await ClusterWait.Until(async () => (TranscriptionResult?)await transcription.FinishAsync(chunks, 60_000), cancel);
+            var result = await ClusterWait.Until(async () => (TranscriptionResult?)await transcription.FinishAsync(chunks, new TranscriptionOptions(60_000, [])), cancel);
 
             Assert.Equal(6, result.FilesUsed);
             Assert.Empty(result.Errors);

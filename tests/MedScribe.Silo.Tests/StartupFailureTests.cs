@@ -63,11 +63,58 @@ public sealed class StartupFailureTests(AzuriteFixture azurite)
     public async Task An_unknown_speech_engine_stops_the_host_listing_the_engines()
     {
         var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
-        settings["Speech__Engine"] = "whisper";
+        settings["Speech__Engine"] = "kaldi";
 
         var output = await ExpectExit(2, settings);
 
-        Assert.Contains("Speech:Engine must be one of pocketsphinx, openai, none", output);
+        Assert.Contains("Speech:Engine must be one of pocketsphinx, whisper, openai, none", output);
+    }
+
+    /// <summary>Each way Whisper can lack its model: the host refuses to start, naming the settings, before any session could fail.</summary>
+    [Theory]
+    [InlineData("none", "no model is configured: set Speech:Whisper:ModelPath")]
+    [InlineData("not-a-model", "is not a usable Whisper model: it does not start with the ggml magic number")]
+    [InlineData("missing-file", "does not exist")]
+    [InlineData("unknown-name", "Speech:Whisper:Model 'huge-v9' is not a Whisper model name")]
+    [InlineData("not-cached", "Speech:Whisper:AllowDownload is false")]
+    [InlineData("offline", "could not be downloaded from http://127.0.0.1:")]
+    [InlineData("not-found", "the server answered 404")]
+    public async Task Whisper_without_a_usable_model_stops_the_host_naming_the_settings(string problem, string message)
+    {
+        var settings = SiloHost.Settings(azurite.ConnectionString, AzuriteInstance.FreePort());
+        settings["Speech__Engine"] = "whisper";
+        settings["Speech__CacheDirectory"] = Path.Combine(Path.GetTempPath(), "medscribe-empty-cache-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var mirror = new WebhookReceiver(path: "/") { Answer = _ => new WebhookAnswer(404, Body: "Entry not found") };
+        switch (problem)
+        {
+            case "not-a-model":
+                settings["Speech__Whisper__ModelPath"] = Path.Combine(AppContext.BaseDirectory, "MedScribe.Silo.Tests.dll");
+                break;
+            case "missing-file":
+                settings["Speech__Whisper__ModelPath"] = "/nonexistent/ggml-base.en.bin";
+                break;
+            case "unknown-name":
+                settings["Speech__Whisper__Model"] = "huge-v9";
+                break;
+            case "not-cached":
+                settings["Speech__Whisper__Model"] = "base.en";
+                break;
+            case "offline":
+                settings["Speech__Whisper__Model"] = "base.en";
+                settings["Speech__Whisper__AllowDownload"] = "true";
+                settings["Speech__Whisper__DownloadMirror"] = $"http://127.0.0.1:{AzuriteInstance.FreePort()}";
+                break;
+            case "not-found":
+                settings["Speech__Whisper__Model"] = "base.en";
+                settings["Speech__Whisper__AllowDownload"] = "true";
+                settings["Speech__Whisper__DownloadMirror"] = mirror.Url.ToString();
+                break;
+        }
+
+        var output = await ExpectExit(2, settings);
+
+        Assert.Contains(message, output);
+        Assert.Contains("Speech__Engine=none", output);
     }
 
     [Fact]

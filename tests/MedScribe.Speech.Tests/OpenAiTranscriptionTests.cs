@@ -25,7 +25,7 @@ public sealed class OpenAiTranscriptionTests
         var recognizer = Recognizer(server, s => s.MaxPiece = TimeSpan.FromSeconds(2));
         var audio = new PcmAudio(new short[16000 * 5]);
 
-        var utterances = await recognizer.RecognizeAsync(audio, Cancel);
+        var utterances = await recognizer.RecognizeAsync(audio, [], Cancel);
 
         Assert.Equal(3, server.Count); // 2 s + 2 s + 1 s
         var request = server.Received[0];
@@ -61,18 +61,18 @@ public sealed class OpenAiTranscriptionTests
                 _ => new WebhookAnswer(200, Body: Verbose),
             },
         };
-        var utterances = await Recognizer(flaky, s => s.Timeout = TimeSpan.FromSeconds(1)).RecognizeAsync(new PcmAudio(new short[16000]), Cancel);
+        var utterances = await Recognizer(flaky, s => s.Timeout = TimeSpan.FromSeconds(1)).RecognizeAsync(new PcmAudio(new short[16000]), [], Cancel);
         Assert.Equal(3, flaky.Count);
         Assert.Equal(2, utterances.Count);
 
         await using var refusing = new WebhookReceiver(path: "/") { Answer = _ => new WebhookAnswer(400, Body: """{"error":{"message":"Unsupported file"}}""") };
-        var refused = await Assert.ThrowsAsync<SpeechEngineException>(() => Recognizer(refusing).RecognizeAsync(new PcmAudio(new short[16000]), Cancel));
+        var refused = await Assert.ThrowsAsync<SpeechEngineException>(() => Recognizer(refusing).RecognizeAsync(new PcmAudio(new short[16000]), [], Cancel));
         Assert.Contains("400", refused.Message);
         Assert.Contains("Unsupported file", refused.Message);
         Assert.Equal(1, refusing.Count);
 
         await using var down = new WebhookReceiver(path: "/") { Answer = _ => new WebhookAnswer(500) };
-        var failed = await Assert.ThrowsAsync<SpeechEngineException>(() => Recognizer(down, s => s.Retries = 1).RecognizeAsync(new PcmAudio(new short[16000]), Cancel));
+        var failed = await Assert.ThrowsAsync<SpeechEngineException>(() => Recognizer(down, s => s.Retries = 1).RecognizeAsync(new PcmAudio(new short[16000]), [], Cancel));
         Assert.Contains("failed 2 times", failed.Message);
     }
 

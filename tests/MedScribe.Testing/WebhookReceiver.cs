@@ -16,7 +16,7 @@ public sealed record ReceivedWebhook(DateTimeOffset At, IReadOnlyDictionary<stri
 }
 
 /// <summary>What the receiver answers: a status and optional headers.</summary>
-public sealed record WebhookAnswer(int Status, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null, string? Body = null);
+public sealed record WebhookAnswer(int Status, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null, string? Body = null, byte[]? Bytes = null);
 
 /// <summary>A real HTTP listener on loopback that records every request: a customer's webhook endpoint, or a transcription server's stand-in.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -114,7 +114,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
-            var reply = Encoding.UTF8.GetBytes(answer.Body ?? "");
+            var reply = answer.Bytes ?? Encoding.UTF8.GetBytes(answer.Body ?? "");
             context.Response.ContentLength64 = reply.Length;
             if (reply.Length > 0)
             {

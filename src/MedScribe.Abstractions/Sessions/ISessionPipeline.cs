@@ -4,13 +4,13 @@ namespace MedScribe.Abstractions.Sessions;
 public interface ISessionPipeline
 {
     /// <summary>A file joined the manifest while the session records: a pipeline may start on it now.</summary>
-    Task AudioArrivedAsync(string sessionId, ChunkUpload chunk, long maxDurationMs) => Task.CompletedTask;
+    Task AudioArrivedAsync(string sessionId, ChunkUpload chunk, TranscriptionOptions options) => Task.CompletedTask;
 
     /// <summary>The session expired or was deleted without processing: whatever was started for it goes.</summary>
     Task DiscardAsync(string sessionId) => Task.CompletedTask;
 
     /// <summary>Processes the ended session; a failure is reported in the outcome, not thrown.</summary>
-    Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, long maxDurationMs, CancellationToken cancellationToken);
+    Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionOptions options, CancellationToken cancellationToken);
 }
 
 /// <summary>What processing produced: a transcript and per-template results, or a session-level error.</summary>
@@ -37,7 +37,8 @@ public sealed record PipelineOutcome(
 /// One line of a transcript, the one type from the speech engine to the templates: an engine gives one per
 /// utterance (no speaker yet, times from the start of the window it heard, with its words); the
 /// recognizer places it in the session and measures the voice's pitch; speaker labelling names the
-/// speaker and joins a speaker's consecutive utterances; the templates cite lines by index.
+/// speaker and joins a speaker's consecutive utterances; the templates cite lines by index. An engine that
+/// tells languages apart gives each line's (ISO 639-1).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TranscriptSegment(
@@ -47,7 +48,8 @@ public sealed record TranscriptSegment(
     [property: Id(3)] long EndMs,
     [property: Id(4)] double Confidence,
     [property: Id(5)] double? PitchHz = null,
-    [property: Id(6)] IReadOnlyList<TranscriptWord>? Words = null)
+    [property: Id(6)] IReadOnlyList<TranscriptWord>? Words = null,
+    [property: Id(7)] string? Language = null)
 {
     /// <summary>The transcript's text form: one <c>Speaker: text</c> line per segment.</summary>
     public static string Join(IEnumerable<TranscriptSegment> lines) => string.Join('\n', lines.Select(l => $"{l.Speaker}: {l.Text}"));

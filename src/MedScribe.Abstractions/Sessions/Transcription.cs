@@ -1,5 +1,14 @@
 namespace MedScribe.Abstractions.Sessions;
 
+/// <summary>
+/// How a session's audio is to be transcribed: the most one file may decode to, and the session's
+/// <c>language_hint</c> (the language spoken, or the candidates; empty: the engine's own or detected).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TranscriptionOptions(
+    [property: Id(0)] long MaxDurationMs,
+    [property: Id(1)] IReadOnlyList<string> Languages);
+
 /// <summary>A session's transcription, finished: the utterances are in a blob (a long consult's are too big for a message).</summary>
 [GenerateSerializer, Immutable]
 public sealed record TranscriptionResult(
@@ -17,16 +26,16 @@ public sealed record TranscriptionResult(
 /// </summary>
 public interface ITranscriptionGrain : IGrainWithStringKey
 {
-    /// <summary>A file was added to the session's manifest (or replaced one); <paramref name="maxDurationMs"/> caps its decoded length.</summary>
+    /// <summary>A file was added to the session's manifest (or replaced one).</summary>
     [Orleans.Concurrency.OneWay]
-    Task AudioArrivedAsync(ChunkUpload chunk, long maxDurationMs);
+    Task AudioArrivedAsync(ChunkUpload chunk, TranscriptionOptions options);
 
     /// <summary>
     /// Transcribes whatever is left of <paramref name="chunks"/> (the final manifest) and waits for every
     /// utterance: minutes for a long recording uploaded at once, so the call may take the whole processing time.
     /// </summary>
     [ResponseTimeout("01:00:00")]
-    Task<TranscriptionResult> FinishAsync(IReadOnlyList<ChunkUpload> chunks, long maxDurationMs);
+    Task<TranscriptionResult> FinishAsync(IReadOnlyList<ChunkUpload> chunks, TranscriptionOptions options);
 
     /// <summary>Removes the transcription's blobs and state (the session has its transcript, or is gone).</summary>
     Task DeleteAsync();
@@ -41,8 +50,8 @@ public interface IRecognitionGrain : IGrainWithStringKey
 {
     /// <summary>
     /// The window's utterances (no speaker yet), placed in the session by <paramref name="startSample"/>, with
-    /// their voice's pitch. It may wait behind a busy silo's backlog.
+    /// their voice's pitch and language. It may wait behind a busy silo's backlog.
     /// </summary>
     [ResponseTimeout("00:30:00")]
-    Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(string pcmBlob, long startSample);
+    Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(string pcmBlob, long startSample, IReadOnlyList<string> languages);
 }

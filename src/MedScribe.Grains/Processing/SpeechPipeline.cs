@@ -15,16 +15,16 @@ namespace MedScribe.Grains.Processing;
 /// </summary>
 public sealed class SpeechPipeline(IGrainFactory grains, IAudioStore store, ISpeechRecognizer recognizer, TemplateRunner templates, ILogger<SpeechPipeline> logger) : ISessionPipeline
 {
-    public Task AudioArrivedAsync(string sessionId, ChunkUpload chunk, long maxDurationMs) =>
-        grains.GetGrain<ITranscriptionGrain>(sessionId).AudioArrivedAsync(chunk, maxDurationMs);
+    public Task AudioArrivedAsync(string sessionId, ChunkUpload chunk, TranscriptionOptions options) =>
+        grains.GetGrain<ITranscriptionGrain>(sessionId).AudioArrivedAsync(chunk, options);
 
     public Task DiscardAsync(string sessionId) => grains.GetGrain<ITranscriptionGrain>(sessionId).DeleteAsync();
 
-    public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, long maxDurationMs, CancellationToken cancellationToken)
+    public async Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionOptions options, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var transcription = grains.GetGrain<ITranscriptionGrain>(session.SessionId);
-        var result = await transcription.FinishAsync(chunks, maxDurationMs).WaitAsync(cancellationToken);
+        var result = await transcription.FinishAsync(chunks, options).WaitAsync(cancellationToken);
         var heard = await ReadAsync(result.UtterancesBlob, cancellationToken);
         var seconds = result.SamplesDecoded / (double)PcmAudio.SampleRate;
         logger.LogInformation("Session {SessionId}: {Seconds:F1} s of audio by {Engine}, {Utterances} utterances, {Elapsed:F1} s after the end ({Steps} steps)",
@@ -49,10 +49,17 @@ public sealed class SpeechPipeline(IGrainFactory grains, IAudioStore store, ISpe
         logger.LogInformation("Session {SessionId}: {Count} templates in {Elapsed:F0} ms", session.SessionId, session.Templates.Count, extraction.Elapsed.TotalMilliseconds);
         await transcription.DeleteAsync();
 
-        // The engine decodes one language only, so what it recognised is in that language.
-        return new PipelineOutcome(transcript, results.ToJsonString(), recognizer.Languages[0], result.FilesUsed, result.Errors, null, null,
+        return new PipelineOutcome(transcript, results.ToJsonString(), SpokenLanguage(heard, options), result.FilesUsed, result.Errors, null, null,
             anyFailed, segments, decodedMs);
     }
+
+    /// <summary>
+    /// The language most of the speech was in, by duration, as the engine reported it; an engine that reports
+    /// none heard the session's only hint, or its own only (first) language.
+    /// </summary>
+    internal string SpokenLanguage(IReadOnlyList<TranscriptSegment> heard, TranscriptionOptions options) =>
+        heard.Where(u => u.Language is not null).GroupBy(u => u.Language!).MaxBy(g => g.Sum(u => Math.Max(1, u.EndMs - u.StartMs)))?.Key
+        ?? (options.Languages.Count == 1 ? options.Languages[0] : recognizer.Languages[0]);
 
     private async Task<List<TranscriptSegment>> ReadAsync(string blob, CancellationToken cancellationToken)
     {

@@ -154,7 +154,7 @@ public sealed class SessionGrain(
         }
 
         // Transcription starts now, on the transcription's own grain; this turn does not wait for it.
-        await pipeline.AudioArrivedAsync(SessionId, chunk, DecodeCapMs());
+        await pipeline.AudioArrivedAsync(SessionId, chunk, TranscriptionOptions());
         return new ChunkReceipt(SessionId, chunk.Index, chunk.FileName, chunk.DurationMs,
             State.Chunks.Sum(c => c.DurationMs ?? 0), State.Chunks.Count, replaced is not null);
     }
@@ -258,6 +258,8 @@ public sealed class SessionGrain(
     }
 
     /// <summary>The most one of this session's files may decode to (see <see cref="SessionLimits.DecodeCapMs"/>).</summary>
+    private TranscriptionOptions TranscriptionOptions() => new(DecodeCapMs(), State.Spec!.LanguageHints);
+
     private long DecodeCapMs() => SessionLimits.DecodeCapMs(State.Spec!.UploadType == "single" ? State.Spec.MaxDuration : limits.Value.MaxChunkDuration);
 
     private void Raise(string eventName) => State.PendingEvents.Add(new PendingSessionEvent(eventName, clock.GetUtcNow()));
@@ -310,7 +312,7 @@ public sealed class SessionGrain(
         var view = State.ToView();
         var chunks = State.Chunks.OrderBy(c => c.Index).ToList();
         var timeout = limits.Value.ProcessingTimeout;
-        var cap = DecodeCapMs();
+        var options = TranscriptionOptions();
         // The pipeline runs off the grain's turns, so polling and uploads are answered meanwhile; its outcome
         // is applied back in this activation's context when it is done.
         _processing = ProcessAsync();
@@ -318,12 +320,12 @@ public sealed class SessionGrain(
 
         async Task ProcessAsync()
         {
-            var outcome = await Task.Run(() => RunPipelineAsync(view, chunks, cap, timeout));
+            var outcome = await Task.Run(() => RunPipelineAsync(view, chunks, options, timeout));
             await CompleteProcessingAsync(outcome);
         }
     }
 
-    private async Task<PipelineOutcome> RunPipelineAsync(SessionView view, IReadOnlyList<ChunkUpload> chunks, long capMs, TimeSpan timeout)
+    private async Task<PipelineOutcome> RunPipelineAsync(SessionView view, IReadOnlyList<ChunkUpload> chunks, TranscriptionOptions options, TimeSpan timeout)
     {
         if (chunks.Count == 0)
         {
@@ -333,7 +335,7 @@ public sealed class SessionGrain(
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            return await pipeline.RunAsync(view, chunks, capMs, cancel.Token);
+            return await pipeline.RunAsync(view, chunks, options, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

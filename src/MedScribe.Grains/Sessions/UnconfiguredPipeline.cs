@@ -11,6 +11,6 @@ public sealed class UnconfiguredPipeline : ISessionPipeline
     public const string Message =
         "Speech recognition is not available in this deployment: no speech engine is configured, so no transcript or note was produced.";
 
-    public Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, long maxDurationMs, CancellationToken cancellationToken) =>
+    public Task<PipelineOutcome> RunAsync(SessionView session, IReadOnlyList<ChunkUpload> chunks, TranscriptionOptions options, CancellationToken cancellationToken) =>
         Task.FromResult(PipelineOutcome.Failed("processing_failed", Message));
 }

@@ -37,7 +37,7 @@ public sealed class TranscriptionGrain(
     private TranscriptionState State => state.State;
     private string SessionId => this.GetPrimaryKeyString();
 
-    public Task AudioArrivedAsync(ChunkUpload chunk, long maxDurationMs)
+    public Task AudioArrivedAsync(ChunkUpload chunk, TranscriptionOptions options)
     {
         ResumePending();
         if (State.Closed)
@@ -47,7 +47,7 @@ public sealed class TranscriptionGrain(
 
         State.Chunks.RemoveAll(c => c.Index == chunk.Index);
         State.Chunks.Add(chunk);
-        State.MaxDurationMs = maxDurationMs;
+        (State.MaxDurationMs, State.Languages) = (options.MaxDurationMs, options.Languages.ToList());
         if (!State.Matches(State.Chunks))
         {
             Reset("a decoded file was replaced");
@@ -61,7 +61,7 @@ public sealed class TranscriptionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<TranscriptionResult> FinishAsync(IReadOnlyList<ChunkUpload> chunks, long maxDurationMs)
+    public async Task<TranscriptionResult> FinishAsync(IReadOnlyList<ChunkUpload> chunks, TranscriptionOptions options)
     {
         ResumePending();
         if (!State.Matches(chunks))
@@ -72,7 +72,7 @@ public sealed class TranscriptionGrain(
         if (!State.Closed)
         {
             State.Chunks = chunks.ToList();
-            State.MaxDurationMs = maxDurationMs;
+            (State.MaxDurationMs, State.Languages) = (options.MaxDurationMs, options.Languages.ToList());
             if (_stepping is { } running)
             {
                 try
@@ -200,7 +200,7 @@ public sealed class TranscriptionGrain(
             try
             {
                 // A fresh key per attempt: a retry is never queued behind the activation that failed.
-                heard = await GrainFactory.GetGrain<IRecognitionGrain>($"{SessionId}/{window.Number}/{attempt}").RecognizeAsync(window.Blob, window.StartSample);
+                heard = await GrainFactory.GetGrain<IRecognitionGrain>($"{SessionId}/{window.Number}/{attempt}").RecognizeAsync(window.Blob, window.StartSample, State.Languages);
             }
             catch (Exception e) when (attempt < Attempts - 1)
             {
@@ -249,8 +249,7 @@ public sealed class TranscriptionGrain(
         _generation++;
         _recognizing.Clear();
         var chunks = State.Chunks;
-        var max = State.MaxDurationMs;
-        state.State = new TranscriptionState { Chunks = chunks, MaxDurationMs = max, NextWindow = State.NextWindow };
+        state.State = new TranscriptionState { Chunks = chunks, MaxDurationMs = State.MaxDurationMs, Languages = State.Languages, NextWindow = State.NextWindow };
     }
 
     private async Task SaveAsync()

@@ -44,6 +44,9 @@ public sealed class TranscriptionState
     /// <summary>The most one file may decode to, in milliseconds.</summary>
     [Id(13)] public long MaxDurationMs { get; set; }
 
+    /// <summary>The session's language hints, given to the recognizers with every window.</summary>
+    [Id(16)] public List<string> Languages { get; set; } = [];
+
     /// <summary>True once the last file was decoded and the last utterance closed.</summary>
     [Id(14)] public bool Closed { get; set; }
 

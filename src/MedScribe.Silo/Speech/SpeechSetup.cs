@@ -8,6 +8,7 @@ using MedScribe.Speech;
 using MedScribe.Speech.OpenAi;
 using MedScribe.Speech.PocketSphinx;
 using MedScribe.Speech.Vad;
+using MedScribe.Speech.Whisper;
 using Microsoft.Extensions.Options;
 
 namespace MedScribe.Silo.Speech;
@@ -17,10 +18,13 @@ public sealed class SpeechSettings
 {
     public const string Section = "Speech";
 
-    /// <summary><c>pocketsphinx</c> (embedded, the default), <c>openai</c> (an OpenAI-compatible transcription server) or <c>none</c>.</summary>
+    /// <summary>
+    /// <c>pocketsphinx</c> (embedded, the default), <c>whisper</c> (Whisper.net in this process, with a model of
+    /// the operator's), <c>openai</c> (an OpenAI-compatible transcription server) or <c>none</c>.
+    /// </summary>
     public string Engine { get; set; } = "pocketsphinx";
 
-    /// <summary>PocketSphinx decoders (one per worker, about 150 MB each); default one per core.</summary>
+    /// <summary>Windows recognized at once in this silo (PocketSphinx: a decoder each, about 150 MB; Whisper: 120 MB to 1 GB each by model); default one per core.</summary>
     public int Workers { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Weight of the medical language model against the general one.</summary>
@@ -32,16 +36,21 @@ public sealed class SpeechSettings
     /// <summary>Corpus, drug list, pronunciations and the Silero model; default <c>speech-data/</c> beside the binaries.</summary>
     public string DataDirectory { get; set; } = "";
 
-    /// <summary>Where the medical language model is built; default a folder under the system temp folder.</summary>
+    /// <summary>Where the medical language model is built and named Whisper models are kept; default a folder under the system temp folder.</summary>
     public string CacheDirectory { get; set; } = "";
 
     public OpenAiTranscriptionSettings OpenAi { get; set; } = new();
+
+    public WhisperSettings Whisper { get; set; } = new();
+
+    /// <summary>The cache folder in use.</summary>
+    public string Cache => CacheDirectory is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "medscribe-speech");
 }
 
 /// <summary>Wires the configured speech engine and the processing pipeline.</summary>
 public static class SpeechSetup
 {
-    public static readonly string[] Engines = ["pocketsphinx", "openai", "none"];
+    public static readonly string[] Engines = ["pocketsphinx", "whisper", "openai", "none"];
 
     public static WebApplicationBuilder AddScribeSpeech(this WebApplicationBuilder builder)
     {
@@ -52,18 +61,26 @@ public static class SpeechSetup
             .Validate(s => s.GeneralVocabulary is 0 or >= 1000, "Speech:GeneralVocabulary must be 0 (the whole dictionary) or at least 1000.")
             .Validate(s => s.Engine != "openai" || Uri.TryCreate(s.OpenAi.BaseUrl, UriKind.Absolute, out _),
                 "Speech:OpenAi:BaseUrl must be an absolute URL when Speech:Engine is openai.")
+            .Validate(s => s.Engine != "whisper" || s.Whisper.Threads is >= 0 and <= 64, "Speech:Whisper:Threads must be between 0 (automatic) and 64.")
+            .Validate(s => s.Engine != "whisper" || s.Whisper.NoSpeechThreshold is >= 0 and <= 1, "Speech:Whisper:NoSpeechThreshold must be between 0 and 1.")
+            .Validate(s => s.Engine != "whisper" || s.Whisper.DownloadMirror.Length == 0 || Uri.TryCreate(s.Whisper.DownloadMirror, UriKind.Absolute, out _),
+                "Speech:Whisper:DownloadMirror must be an absolute URL.")
             .ValidateOnStart();
 
         var engine = builder.Configuration[$"{SpeechSettings.Section}:Engine"] ?? "pocketsphinx";
         if (engine == "none")
         {
             builder.Services.AddSingleton<ISessionPipeline, UnconfiguredPipeline>();
-            builder.Services.AddSingleton(new SpeechLanguages([]));
+            builder.Services.AddSingleton(new SpeechLanguages([], false));
             return builder;
         }
 
         builder.Services.AddSingleton(services => CreateRecognizer(services.GetRequiredService<IOptions<SpeechSettings>>().Value, services));
-        builder.Services.AddSingleton(services => new SpeechLanguages(services.GetRequiredService<ISpeechRecognizer>().Languages));
+        builder.Services.AddSingleton(services =>
+        {
+            var recognizer = services.GetRequiredService<ISpeechRecognizer>();
+            return new SpeechLanguages(recognizer.Languages, recognizer is WhisperRecognizer { DetectsLanguage: true });
+        });
         // One transcription path for every engine: our decoders, Silero's utterances, the engine's words.
         builder.Services.AddSingleton(new FfmpegDecoder());
         builder.Services.AddSingleton<ChunkDecoder>();
@@ -82,8 +99,20 @@ public static class SpeechSetup
             return new OpenAiTranscriptionRecognizer(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings.OpenAi);
         }
 
-        var cache = settings.CacheDirectory is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "medscribe-speech");
-        var model = MedicalSpeechModel.Prepare(DataDirectory(settings), cache, settings.MedicalWeight, settings.GeneralVocabulary);
+        if (settings.Engine == "whisper")
+        {
+            var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("MedScribe.Speech");
+            // A download happens once, at the first start; the host is not ready until the model is loaded.
+            var path = WhisperModels.LocateAsync(settings.Whisper, settings.Cache, message => log.LogInformation("{Message}", message), CancellationToken.None)
+                .GetAwaiter().GetResult();
+            var whisper = new WhisperRecognizer(path, settings.Whisper, settings.Workers);
+            log.LogInformation("Speech: Whisper model {Path} loaded ({Size}, {Languages}, {Megabytes:N0} MB), {Workers} workers",
+                path, whisper.Model.Size, whisper.DetectsLanguage ? $"{whisper.Languages.Count} languages, detected" : "English only",
+                whisper.Model.Bytes >> 20, settings.Workers);
+            return whisper;
+        }
+
+        var model = MedicalSpeechModel.Prepare(DataDirectory(settings), settings.Cache, settings.MedicalWeight, settings.GeneralVocabulary);
         return new PocketSphinxRecognizer(model, settings.Workers);
     }
 

@@ -48,21 +48,23 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
     /// <summary>Hosted models use context: they get up to 30 s of consecutive utterances per request.</summary>
     public TimeSpan Window => settings.Window;
 
-    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, IReadOnlyList<string> languages, CancellationToken cancellationToken)
     {
+        // One language to hear: the session's only hint, or the server's only language; otherwise the server detects it.
+        var language = languages.Count == 1 ? languages[0] : languages.Count == 0 && Languages.Count == 1 ? Languages[0] : null;
         var piece = (int)(settings.MaxPiece.TotalSeconds * PcmAudio.SampleRate);
         var utterances = new List<TranscriptSegment>();
         for (var offset = 0; offset < audio.Samples.Length; offset += piece)
         {
             var count = Math.Min(piece, audio.Samples.Length - offset);
-            var json = await SendWithRetriesAsync(Wav(audio.Samples, offset, count), cancellationToken);
-            utterances.AddRange(Parse(json, offset / (double)PcmAudio.SampleRate));
+            var json = await SendWithRetriesAsync(Wav(audio.Samples, offset, count), language, cancellationToken);
+            utterances.AddRange(Parse(json, offset / (double)PcmAudio.SampleRate, language));
         }
 
         return utterances;
     }
 
-    private async Task<JsonDocument> SendWithRetriesAsync(byte[] wav, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendWithRetriesAsync(byte[] wav, string? language, CancellationToken cancellationToken)
     {
         var url = settings.BaseUrl.TrimEnd('/') + "/v1/audio/transcriptions";
         for (var attempt = 0; ; attempt++)
@@ -72,7 +74,7 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
             string failure;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Form(wav) };
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Form(wav, language) };
                 if (settings.ApiKey.Length > 0)
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
@@ -113,7 +115,7 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
         }
     }
 
-    private MultipartFormDataContent Form(byte[] wav)
+    private MultipartFormDataContent Form(byte[] wav, string? language)
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(wav);
@@ -123,18 +125,22 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
         form.Add(new StringContent("verbose_json"), "response_format");
         form.Add(new StringContent("segment"), "timestamp_granularities[]");
         form.Add(new StringContent("word"), "timestamp_granularities[]");
-        if (Languages.Count == 1)
+        if (language is not null)
         {
-            form.Add(new StringContent(Languages[0]), "language");
+            form.Add(new StringContent(language), "language");
         }
 
         return form;
     }
 
-    /// <summary>Utterances from a <c>verbose_json</c> answer; times shifted by <paramref name="offset"/> seconds.</summary>
-    public static IReadOnlyList<TranscriptSegment> Parse(JsonDocument json, double offset)
+    /// <summary>
+    /// Utterances from a <c>verbose_json</c> answer; times shifted by <paramref name="offset"/> seconds; the
+    /// language the server reports (a code or, as OpenAI writes it, a name), else the one asked for.
+    /// </summary>
+    public static IReadOnlyList<TranscriptSegment> Parse(JsonDocument json, double offset, string? asked = null)
     {
         var root = json.RootElement;
+        var language = root.TryGetProperty("language", out var l) && l.ValueKind == JsonValueKind.String ? LanguageCodes.From(l.GetString()!) ?? asked : asked;
         var words = root.TryGetProperty("words", out var w) && w.ValueKind == JsonValueKind.Array
             ? w.EnumerateArray().Select(x => new TranscriptWord(x.GetProperty("word").GetString()!.Trim(),
                 Ms(offset + x.GetProperty("start").GetDouble()), Ms(offset + x.GetProperty("end").GetDouble()), 1)).ToList()
@@ -143,7 +149,7 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
         if (!root.TryGetProperty("segments", out var segments) || segments.ValueKind != JsonValueKind.Array)
         {
             var text = root.TryGetProperty("text", out var t) ? t.GetString()?.Trim() ?? "" : "";
-            return text.Length == 0 ? [] : [Spread(text, Ms(offset), words.Count > 0 ? words[^1].EndMs : Ms(offset), 1)];
+            return text.Length == 0 ? [] : [Spread(text, Ms(offset), words.Count > 0 ? words[^1].EndMs : Ms(offset), 1) with { Language = language }];
         }
 
         foreach (var segment in segments.EnumerateArray())
@@ -159,7 +165,7 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
             // avg_logprob is the mean log-probability per token; its exponential is a usable confidence.
             var confidence = segment.TryGetProperty("avg_logprob", out var lp) ? Math.Round(Math.Exp(lp.GetDouble()), 3) : 1;
             var inside = words.Where(x => x.StartMs >= start - 10 && x.EndMs <= end + 10).Select(x => x with { Confidence = confidence }).ToList();
-            utterances.Add(inside.Count > 0 ? new TranscriptSegment("", text, start, end, confidence, Words: inside) : Spread(text, start, end, confidence));
+            utterances.Add((inside.Count > 0 ? new TranscriptSegment("", text, start, end, confidence, Words: inside) : Spread(text, start, end, confidence)) with { Language = language });
         }
 
         return utterances;

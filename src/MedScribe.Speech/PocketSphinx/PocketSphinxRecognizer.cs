@@ -41,7 +41,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         _idle.Writer.TryWrite(decoder);
     }
 
-    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, IReadOnlyList<string> languages, CancellationToken cancellationToken) =>
         await DecodeAsync(audio.Samples, 0, audio.Samples.Length, cancellationToken) is { } utterance ? [utterance] : [];
 
     private async Task<TranscriptSegment?> DecodeAsync(short[] samples, int offset, int count, CancellationToken cancellationToken)

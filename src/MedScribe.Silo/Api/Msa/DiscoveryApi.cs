@@ -106,7 +106,7 @@ public static class DiscoveryApi
                 ["client_sdk_delivery"] = true,
             },
             ["models"] = new JsonArray(Model("pro", "Professional", "thorough"), Model("lite", "Lite", "fast")),
-            ["languages"] = new JsonObject { ["supported"] = languages.DeepClone(), ["auto_detection"] = false },
+            ["languages"] = new JsonObject { ["supported"] = languages.DeepClone(), ["auto_detection"] = speech.AutoDetection },
         };
         context.Response.Headers.CacheControl = "public, max-age=3600";
         // (The security fields are the spec's SHOULD, ch. 12.10; present when the operator configured them.)
@@ -119,8 +119,10 @@ public static class DiscoveryApi
     }
 }
 
-/// <summary>The languages the configured speech engine handles, which discovery advertises and creation checks.</summary>
-public sealed class SpeechLanguages(IReadOnlyList<string> languages)
+/// <summary>The languages the configured speech engine handles, which discovery advertises and creation checks, and whether it detects which one is spoken.</summary>
+public sealed class SpeechLanguages(IReadOnlyList<string> languages, bool autoDetection)
 {
     public IReadOnlyList<string> Languages { get; } = languages;
+
+    public bool AutoDetection { get; } = autoDetection;
 }

@@ -1,0 +1,166 @@
+using MedScribe.Testing;
+
+namespace MedScribe.Silo.Tests;
+
+/// <summary>
+/// <c>Speech:Engine=whisper</c> through the whole service, whisper.cpp running in the silo process on a
+/// random-weight model the test writes (its words are meaningless; the path, the windows, the times, the
+/// languages and the refusals are real): from a file, and fetched at first start from a mirror that is a
+/// real HTTP server on loopback.
+/// </summary>
+public sealed class WhisperSessionTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static void Whisper(Dictionary<string, string?> s)
+    {
+        MsaHost.Configure(s);
+        s["Sessions__MaxChunks"] = null;
+        s["Speech__Engine"] = "whisper";
+        s["Speech__Workers"] = "2";
+        // One decoding pass per window: random weights always decode badly, and the fallback would try six temperatures.
+        s["Speech__Whisper__TemperatureFallback"] = "false";
+    }
+
+    private static async Task<short[]> ConsultSamplesAsync(int seconds)
+    {
+        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
+        var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
+        var samples = new short[seconds * 16000];
+        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
+        return samples;
+    }
+
+    [Fact]
+    public async Task An_english_model_from_a_file_transcribes_a_chunked_session_while_it_records_in_30_second_windows_and_silence_stays_silent()
+    {
+        await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            Whisper(s);
+            s["Speech__Whisper__ModelPath"] = WhisperTestModel.Path();
+        });
+        Assert.Contains("Whisper model", host.Process.Output);
+        Assert.Contains("English only", host.Process.Output);
+        var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
+        var (_, discovery, _) = await client.GetAsync("/.well-known/medscribealliance");
+        Assert.Equal(["en"], discovery["languages"]!["supported"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.False(discovery["languages"]!["auto_detection"]!.GetValue<bool>());
+        Assert.Equal(["en"], discovery["models"]![0]!["languages"]!.AsArray().Select(l => l!.GetValue<string>()));
+
+        var samples = await ConsultSamplesAsync(90);
+        var session = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
+        var pieces = samples.Chunk(15 * 16000).ToList();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            Assert.Equal(200, (await client.UploadRawAsync(session, TestAudio.WavFromSamples(pieces[i]), "audio/wav", i)).Status);
+        }
+
+        // Whisper hears the session while it records, like the embedded engine.
+        var transcribed = 0L;
+        for (var wait = 0; wait < 600 && transcribed == 0; wait++)
+        {
+            var (_, recording, _) = await client.GetAsync($"/v1/sessions/{session}");
+            transcribed = recording["transcribed_duration_ms"]!.GetValue<long>();
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.True(transcribed > 0, "nothing was transcribed before the end");
+        Assert.Equal(202, (await client.EndAsync(session)).Status);
+        var (status, body) = await client.PollUntilFinishedAsync(session, seconds: 300);
+
+        Assert.True(status == 200, $"{status}: {body.ToJsonString()}");
+        Assert.Equal("en", body["language_detected"]!.GetValue<string>());
+        Assert.Equal(90_000, body["audio_duration_ms"]!.GetValue<long>());
+        var lines = body["templates"]!["transcript"]!["data"]!["utterances"]!.AsArray();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l =>
+        {
+            Assert.Matches("^(Doctor|Patient)$", l!["speaker"]!.GetValue<string>());
+            Assert.InRange(l["start_ms"]!.GetValue<long>(), 0, l["end_ms"]!.GetValue<long>());
+            Assert.InRange(l["end_ms"]!.GetValue<long>(), 1, 90_000);
+        });
+        var starts = lines.Select(l => l!["start_ms"]!.GetValue<long>()).ToList();
+        Assert.Equal(starts.Order(), starts);
+        Assert.Equal("success", body["templates"]!["transcript"]!["status"]!.GetValue<string>());
+        await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionCompletedResponse", body);
+
+        // 90 s of consult went to the recognizers in a few windows of up to 30 s, not one per utterance.
+        using var admin = host.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", SiloHost.AdminKey);
+        var metrics = await admin.GetStringAsync("/metrics", Cancel);
+        var windows = System.Text.RegularExpressions.Regex.Matches(metrics, @"^medscribe_speech_windows_total\{[^}]*\} (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(windows, 3, 12);
+
+        // Silence has no utterance for Whisper to hear: no invented line, the session says why.
+        var quiet = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
+        Assert.Equal(200, (await client.UploadRawAsync(quiet, TestAudio.WavFromSamples(new short[10 * 16000]), "audio/wav", 0)).Status);
+        Assert.Equal(202, (await client.EndAsync(quiet)).Status);
+        var (quietStatus, quietBody) = await client.PollUntilFinishedAsync(quiet, seconds: 60);
+        Assert.Equal("failed", quietBody["status"]!.GetValue<string>());
+        Assert.Equal("audio_quality_poor", quietBody["error"]!["code"]!.GetValue<string>());
+        Assert.NotEqual(500, quietStatus);
+    }
+
+    [Fact]
+    public async Task A_named_multilingual_model_is_fetched_once_at_first_start_and_the_session_hears_the_language_hinted_or_detected()
+    {
+        var model = await File.ReadAllBytesAsync(WhisperTestModel.Path(WhisperTestModel.MultilingualVocabulary), Cancel);
+        await using var mirror = new WebhookReceiver(path: "/") { Answer = _ => new WebhookAnswer(200, Bytes: model) };
+        var cache = Path.Combine(Path.GetTempPath(), "medscribe-whisper-cache-" + Guid.NewGuid().ToString("N")[..8]);
+        void Settings(Dictionary<string, string?> s)
+        {
+            Whisper(s);
+            s["Speech__CacheDirectory"] = cache;
+            s["Speech__Whisper__Model"] = "small";
+            s["Speech__Whisper__AllowDownload"] = "true";
+            s["Speech__Whisper__DownloadMirror"] = mirror.Url.ToString();
+        }
+
+        try
+        {
+            await using (var first = await SiloHost.StartAsync(azurite.ConnectionString, Settings))
+            {
+                // Whisper.net's downloader asked for Hugging Face's path of the model; the mirror answered it.
+                Assert.Equal("/sandrohanea/whisper.net/resolve/v4/classic/ggml-small.bin", Assert.Single(mirror.Received).Path);
+                Assert.True(File.Exists(Path.Combine(cache, "ggml-small.bin")));
+                Assert.Empty(Directory.GetFiles(cache, "*.partial"));
+                Assert.Contains("Whisper model small downloaded", first.Process.Output);
+            }
+
+            await using var host = await SiloHost.StartAsync(azurite.ConnectionString, Settings);
+            Assert.Single(mirror.Received); // the second start found it in the cache
+            var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
+            var (_, discovery, _) = await client.GetAsync("/.well-known/medscribealliance");
+            var languages = discovery["languages"]!["supported"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+            Assert.Equal(99, languages.Count);
+            Assert.Contains("hi", languages);
+            Assert.Contains("ta", languages);
+            Assert.True(discovery["languages"]!["auto_detection"]!.GetValue<bool>());
+
+            var samples = await ConsultSamplesAsync(20);
+            var hinted = await client.CreateSessionAsync("""{"templates":["transcript"],"language_hint":"ta"}""");
+            var detected = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
+            foreach (var session in new[] { hinted, detected })
+            {
+                Assert.Equal(200, (await client.UploadRawAsync(session, TestAudio.WavFromSamples(samples), "audio/wav", 0)).Status);
+                Assert.Equal(202, (await client.EndAsync(session)).Status);
+            }
+
+            var (hintedStatus, hintedBody) = await client.PollUntilFinishedAsync(hinted, seconds: 120);
+            Assert.True(hintedStatus == 200, hintedBody.ToJsonString());
+            Assert.Equal("ta", hintedBody["language_detected"]!.GetValue<string>());
+            var (detectedStatus, detectedBody) = await client.PollUntilFinishedAsync(detected, seconds: 120);
+            Assert.True(detectedStatus == 200, detectedBody.ToJsonString());
+            Assert.Contains(detectedBody["language_detected"]!.GetValue<string>(), languages);
+
+            var (refused, error, _) = await client.PostJsonAsync("/v1/sessions", """{"templates":["transcript"],"language_hint":"tlh"}""");
+            Assert.Equal(400, refused);
+            Assert.Equal("language_hint", error["error"]!["details"]!["field"]!.GetValue<string>());
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+}
