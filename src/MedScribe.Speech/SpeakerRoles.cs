@@ -6,9 +6,11 @@ namespace MedScribe.Speech;
 /// <summary>
 /// Labels utterances <c>Doctor</c> or <c>Patient</c>. Voices are told apart acoustically (each utterance's
 /// median pitch, two clusters) and the clusters are named from what is said (questions, plans and
-/// "your ..." for the clinician; "I", "my" and answers for the patient). When the two voices are too
-/// close in pitch to separate, each utterance is labelled from its content, and an utterance with no
-/// cue continues the previous speaker after a short pause or hands over after a long one.
+/// "your ..." for the clinician; "I", "my" and answers for the patient), in the line's language where we
+/// have its cues (English, Spanish, French, German, Portuguese, Hindi) and by question marks in any
+/// language an engine punctuates. When the two voices are too close in pitch to separate, each utterance
+/// is labelled from its content, and an utterance with no cue continues the previous speaker after a
+/// short pause or hands over after a long one.
 /// </summary>
 public static partial class SpeakerRoles
 {
@@ -37,7 +39,7 @@ public static partial class SpeakerRoles
         }
 
         var pitches = utterances.Select(u => u.PitchHz).ToArray();
-        var cues = utterances.Select(u => ContentScore(u.Text)).ToArray();
+        var cues = utterances.Select(u => ContentScore(u.Text, u.Language)).ToArray();
         var roles = ByPitch(pitches, cues) ?? ByContent(utterances, cues);
 
         var lines = new List<TranscriptSegment>();
@@ -51,15 +53,18 @@ public static partial class SpeakerRoles
             }
             else
             {
-                lines.Add(new TranscriptSegment(roles[i], u.Text, u.StartMs, u.EndMs, u.Confidence));
+                lines.Add(new TranscriptSegment(roles[i], u.Text, u.StartMs, u.EndMs, u.Confidence, Language: u.Language));
             }
         }
 
         return lines.Select(l => l with { Text = Tidy(l.Text), Confidence = Math.Round(l.Confidence, 3) }).ToList();
     }
 
-    /// <summary>Positive when an utterance sounds like the clinician, negative like the patient.</summary>
-    public static double ContentScore(string text)
+    /// <summary>
+    /// Positive when an utterance sounds like the clinician, negative like the patient. English cues count in
+    /// every language (clinics mix languages); <paramref name="language"/> adds that language's own.
+    /// </summary>
+    public static double ContentScore(string text, string? language = null)
     {
         var t = " " + text.ToLowerInvariant() + " ";
         double score = 0;
@@ -68,6 +73,17 @@ public static partial class SpeakerRoles
         score += 0.5 * SecondPerson().Matches(t).Count;
         score -= 1.0 * FirstPerson().Matches(t).Count;
         score -= 1.5 * PatientPhrase().Matches(t).Count;
+        // The clinician asks most of a visit's questions; engines that punctuate mark them in any script.
+        score += 1.5 * t.Count(c => c is '?' or '？' or '؟');
+        if (language is not null && SpeakerCues.For(language) is { } cues)
+        {
+            score += 2 * cues.Question.Matches(t).Count;
+            score += 1.5 * cues.Clinician.Matches(t).Count;
+            score += 0.5 * cues.SecondPerson.Matches(t).Count;
+            score -= 1.0 * cues.FirstPerson.Matches(t).Count;
+            score -= 1.5 * cues.Patient.Matches(t).Count;
+        }
+
         return score;
     }
 

@@ -93,4 +93,39 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
     [InlineData("my back hurts when I bend over", -1)]
     [InlineData("yes I have been taking it every day", -1)]
     public void Content_points_at_the_speaker(string text, int sign) => Assert.Equal(sign, Math.Sign(SpeakerRoles.ContentScore(text)));
+
+    /// <summary>Cues in the line's own language, and question marks in any script a punctuating engine writes.</summary>
+    [Theory]
+    [InlineData("es", "¿Desde cuándo tiene usted el dolor?", 1)]
+    [InlineData("es", "Sí, me duele mucho cuando camino.", -1)]
+    [InlineData("fr", "Depuis quand avez-vous cette toux ?", 1)]
+    [InlineData("fr", "Oui, j'ai mal à la gorge depuis mardi.", -1)]
+    [InlineData("de", "Seit wann haben Sie die Schmerzen?", 1)]
+    [InlineData("de", "Ja, mir tut der Rücken weh.", -1)]
+    [InlineData("pt", "Vou receitar amoxicilina quinhentos miligramas.", 1)]
+    [InlineData("pt", "Sim, eu tenho dor de cabeça.", -1)]
+    [InlineData("hi", "आपको यह दर्द कब से है?", 1)]
+    [InlineData("hi", "हाँ, मुझे रात में खांसी आती है।", -1)]
+    [InlineData("ta", "உங்களுக்கு எவ்வளவு நாளாக காய்ச்சல்?", 1)]
+    [InlineData("ja", "いつから痛みますか？", 1)]
+    public void Content_points_at_the_speaker_in_other_languages(string language, string text, int sign) =>
+        Assert.Equal(sign, Math.Sign(SpeakerRoles.ContentScore(text, language)));
+
+    [Fact]
+    public void Two_voices_in_spanish_are_named_by_what_each_says()
+    {
+        // The lower voice asks and prescribes, the higher one answers; no punctuation, so only the Spanish cues tell who is who.
+        TranscriptSegment Line(string text, double pitch, long start) => new("", text, start, start + 2000, 0.9, pitch, Language: "es");
+        var lines = SpeakerRoles.Label([
+            Line("qué le trae hoy por aquí", 115, 0),
+            Line("tengo tos desde hace una semana", 215, 2500),
+            Line("tiene usted fiebre", 118, 5000),
+            Line("sí y también tengo dolor de garganta", 210, 7500),
+            Line("le voy a recetar un jarabe y vamos a hacer un análisis", 120, 10000),
+            Line("gracias doctora", 220, 12500),
+        ]);
+
+        Assert.Equal(["Doctor", "Patient", "Doctor", "Patient", "Doctor", "Patient"], lines.Select(l => l.Speaker));
+        Assert.All(lines, l => Assert.Equal("es", l.Language));
+    }
 }
