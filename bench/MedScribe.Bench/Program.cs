@@ -5,6 +5,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- upload [chunks per client] [clients] [chunk KB]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only | --table-only] [--consults N]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- whisper [--model path/to/ggml-model.bin] [--consults N]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
@@ -16,6 +17,15 @@ if (benchmark == "extraction")
 {
     Console.WriteLine($"Clinical extraction (rule engine) over the public consults, {Environment.ProcessorCount} cores:");
     await ExtractionBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "whisper")
+{
+    Console.WriteLine($"Whisper.net (whisper.cpp in process), {Environment.ProcessorCount} cores:");
+    var model = Array.IndexOf(args, "--model") is var m and >= 0 && m + 1 < args.Length ? args[m + 1] : null;
+    var count = Array.IndexOf(args, "--consults") is var c and >= 0 && c + 1 < args.Length ? int.Parse(args[c + 1]) : int.MaxValue;
+    await WhisperBenchmark.RunAsync(model, count);
     return 0;
 }
 
@@ -94,6 +104,6 @@ switch (benchmark)
     }
 
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, decode, pipeline, extraction, dx0, dx0-cases");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, whisper, decode, pipeline, extraction, dx0, dx0-cases");
         return 2;
 }

@@ -16,6 +16,11 @@ if (args is ["users", .. var userArgs])
     return await PhysicianUsersCli.RunAsync(userArgs, Console.In, Console.Out, Console.Error);
 }
 
+if (args is ["whisper-model", .. var whisperArgs])
+{
+    return await WhisperModelCli.RunAsync(whisperArgs, Console.Out, Console.Error);
+}
+
 if (args is ["speech-model", .. var speechArgs])
 {
     return await SpeechModelCli.RunAsync(speechArgs, Console.Out, Console.Error);

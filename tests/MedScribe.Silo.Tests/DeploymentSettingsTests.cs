@@ -20,6 +20,22 @@ public sealed class DeploymentSettingsTests
         Assert.Contains("Storage__ConnectionString", names);
         Assert.Contains("Orleans__AdvertisedIPAddress", names);
         Assert.Contains("Msa__PublicBaseUrl", names);
+
+        // The settings an operator is told to uncomment are bound too (the Whisper engine's among them).
+        var commented = Regex.Matches(manifest, @"#\s*- name: (\w+)\s*\n\s*#\s*(value|valueFrom):").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("Speech__Whisper__ModelPath", commented);
+        Assert.All(commented, name => Assert.Contains(name, KnownSettings()));
+    }
+
+    [Fact]
+    public void The_container_image_bakes_a_whisper_model_into_the_cache_folder_the_host_reads()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "deploy", "Dockerfile"));
+        Assert.Contains("ARG WHISPER_MODEL", dockerfile);
+        Assert.Contains("MedScribe.Silo.dll whisper-model fetch --model \"$WHISPER_MODEL\" --quantization \"$WHISPER_QUANTIZATION\" --to /models", dockerfile);
+        Assert.Contains("ENV Speech__CacheDirectory=/models", dockerfile);
+        Assert.Contains("Speech__CacheDirectory", KnownSettings());
+        Assert.Contains("libgomp1", dockerfile);
     }
 
     private static HashSet<string> KnownSettings()
@@ -31,7 +47,12 @@ public sealed class DeploymentSettingsTests
             "UI_SECRET_KEY", "UI_TOKEN_TTL", "UI_BUDGET_LIMIT", "FAILED_LOGIN_LIMIT", "FAILED_LOGIN_COOLDOWN", "MESSAGE_RATE_LIMIT",
             "MESSAGE_RATE_WINDOW", "SESSION_BACKEND", "REDIS_URL", "REDIS_PASSWORD", "SENTRY_DSN", "SESSION_CLEANUP_INTERVAL",
         };
-        foreach (var type in new[] { typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings), typeof(MsaSettings), typeof(SessionLimits), typeof(MedScribe.Silo.Api.Dx0.Dx0Settings), typeof(MedScribe.Grains.Diagnostics.DiagnosticSettings) })
+        foreach (var property in typeof(MedScribe.Speech.Whisper.WhisperSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            known.Add($"Speech__Whisper__{property.Name}");
+        }
+
+        foreach (var type in new[] { typeof(MedScribe.Silo.Speech.SpeechSettings), typeof(StorageSettings), typeof(ClusterSettings), typeof(AdminSettings), typeof(MsaSettings), typeof(SessionLimits), typeof(MedScribe.Silo.Api.Dx0.Dx0Settings), typeof(MedScribe.Grains.Diagnostics.DiagnosticSettings) })
         {
             var section = (string)type.GetField("Section")!.GetValue(null)!;
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))

@@ -163,4 +163,51 @@ public sealed class WhisperSessionTests(AzuriteFixture azurite)
             Directory.Delete(cache, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_whisper_model_command_fetches_a_model_into_a_folder_checks_files_and_explains_failures()
+    {
+        var model = await File.ReadAllBytesAsync(WhisperTestModel.Path(), Cancel);
+        await using var mirror = new WebhookReceiver(path: "/") { Answer = n => n == 0 ? new WebhookAnswer(200, Bytes: model[..(model.Length / 3)]) : new WebhookAnswer(200, Bytes: model) };
+        var folder = Path.Combine(Path.GetTempPath(), "medscribe-whisper-cli-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            async Task<(int Code, string Output, string Error)> Run(params string[] args)
+            {
+                using var output = new StringWriter();
+                using var error = new StringWriter();
+                var code = await MedScribe.Silo.Speech.WhisperModelCli.RunAsync(args, output, error);
+                return (code, output.ToString(), error.ToString());
+            }
+
+            // A download cut short is refused by the checks and leaves nothing behind.
+            var cut = await Run("fetch", "--model", "base.en", "--quantization", "q5_1", "--to", folder, "--mirror", mirror.Url.ToString());
+            Assert.Equal(1, cut.Code);
+            Assert.Contains("could not be downloaded", cut.Error);
+            Assert.Contains("not a complete Whisper model", cut.Error);
+            Assert.Empty(Directory.GetFiles(folder));
+
+            var fetched = await Run("fetch", "--model", "base.en", "--quantization", "q5_1", "--to", folder, "--mirror", mirror.Url.ToString());
+            Assert.Equal(0, fetched.Code);
+            Assert.Equal("/sandrohanea/whisper.net/resolve/v4/q5_1/ggml-base.en.bin", mirror.Received[^1].Path);
+            var file = Path.Combine(folder, "ggml-base.en-q5_1.bin");
+            Assert.Equal(model, await File.ReadAllBytesAsync(file, Cancel));
+            Assert.Contains("Speech__Engine=whisper Speech__Whisper__Model=base.en", fetched.Output);
+
+            var check = await Run("check", file);
+            Assert.Equal(0, check.Code);
+            Assert.Contains("English only", check.Output);
+            var bad = await Run("check", typeof(WhisperSessionTests).Assembly.Location);
+            Assert.Equal(1, bad.Code);
+            Assert.Contains("ggml magic number", bad.Error);
+            Assert.Equal(2, (await Run("fetch")).Code);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
 }

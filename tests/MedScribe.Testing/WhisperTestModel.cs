@@ -16,18 +16,19 @@ public static class WhisperTestModel
     private static readonly Lock Gate = new();
 
     /// <summary>
-    /// The model in the shared temp folder, written once per process and shape (≈ 8 MB for width 64).
+    /// The model in the shared temp folder, written once per shape (≈ 8 MB for width 64 and one layer each;
+    /// width 384, 6 heads and 4 + 4 layers is the tiny model's shape, 78 MB, for realistic encoder costs).
     /// </summary>
-    public static string Path(int vocabulary = EnglishVocabulary, int width = 64, int heads = 2)
+    public static string Path(int vocabulary = EnglishVocabulary, int width = 64, int heads = 2, int layers = 1)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "medscribe-whisper-test", $"ggml-random-v{vocabulary}-s{width}-h{heads}.bin");
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "medscribe-whisper-test", $"ggml-random-v{vocabulary}-s{width}-h{heads}-l{layers}.bin");
         lock (Gate)
         {
             if (!File.Exists(path))
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
                 var temporary = path + "." + Guid.NewGuid().ToString("N")[..8];
-                File.WriteAllBytes(temporary, Write(vocabulary, width, heads));
+                File.WriteAllBytes(temporary, Write(vocabulary, width, heads, textLayers: layers, audioLayers: layers));
                 File.Move(temporary, path, overwrite: true);
             }
         }
@@ -37,12 +38,12 @@ public static class WhisperTestModel
 
     /// <summary>The model's bytes; the optional arguments damage it the ways whisper.cpp cannot survive, to test refusals.</summary>
     public static byte[] Write(int vocabulary = EnglishVocabulary, int width = 64, int heads = 2, int seed = 7,
-        int fileType = 1, bool withSpace = true, int textLayers = 1, int convType = 1)
+        int fileType = 1, bool withSpace = true, int textLayers = 1, int convType = 1, int audioLayers = 1)
     {
         var random = new Random(seed);
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
-        const int audioContext = 1500, textContext = 448, mels = 80, fft = 201, audioLayers = 1;
+        const int audioContext = 1500, textContext = 448, mels = 80, fft = 201;
         foreach (var v in new[] { 0x67676d6c, vocabulary, audioContext, width, heads, audioLayers, textContext, width, heads, textLayers, mels, fileType })
         {
             w.Write(v);
