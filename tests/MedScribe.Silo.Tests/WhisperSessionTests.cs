@@ -92,9 +92,12 @@ public sealed class WhisperSessionTests(AzuriteFixture azurite)
             .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.InRange(windows, 3, 12);
 
-        // Silence has no utterance for Whisper to hear: no invented line, the session says why.
+        // Silence and steady noise have no utterance for Whisper to hear: no invented line, the session says why.
         var quiet = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
+        var random = new Random(5);
+        var noise = Enumerable.Range(0, 10 * 16000).Select(_ => (short)random.Next(-1500, 1500)).ToArray();
         Assert.Equal(200, (await client.UploadRawAsync(quiet, TestAudio.WavFromSamples(new short[10 * 16000]), "audio/wav", 0)).Status);
+        Assert.Equal(200, (await client.UploadRawAsync(quiet, TestAudio.WavFromSamples(noise), "audio/wav", 1)).Status);
         Assert.Equal(202, (await client.EndAsync(quiet)).Status);
         var (quietStatus, quietBody) = await client.PollUntilFinishedAsync(quiet, seconds: 60);
         Assert.Equal("failed", quietBody["status"]!.GetValue<string>());

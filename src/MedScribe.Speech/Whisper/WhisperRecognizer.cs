@@ -58,6 +58,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     private readonly SemaphoreSlim _workers;
     private readonly int _threads;
     private int _running;
+    private long _encoderPasses;
 
     public WhisperRecognizer(string modelPath, WhisperSettings settings, int workers)
     {
@@ -101,6 +102,12 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>Windows being recognized right now (at most the worker count).</summary>
     public int Running => Volatile.Read(ref _running);
 
+    /// <summary>
+    /// Encoder passes so far. whisper.cpp encodes a 30-s span per pass, whatever its length, and moves on by
+    /// the last timestamp it decoded, so a window normally costs one pass (more when its speech is longer).
+    /// </summary>
+    public long EncoderPasses => Interlocked.Read(ref _encoderPasses);
+
     public async Task<IReadOnlyList<TranscriptSegment>> RecognizeAsync(PcmAudio audio, IReadOnlyList<string> languages, CancellationToken cancellationToken)
     {
         var samples = new float[audio.Samples.Length];
@@ -119,7 +126,12 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
                 .WithTokenTimestamps()
                 .WithProbabilities()
                 .WithNoContext()
-                .WithNoSpeechThreshold(_settings.NoSpeechThreshold);
+                .WithNoSpeechThreshold(_settings.NoSpeechThreshold)
+                .WithEncoderBeginHandler(_ =>
+                {
+                    Interlocked.Increment(ref _encoderPasses);
+                    return true;
+                });
             builder = language is null ? builder.WithLanguageDetection() : builder.WithLanguage(language);
             if (!_settings.TemperatureFallback)
             {
