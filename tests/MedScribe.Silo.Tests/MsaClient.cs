@@ -74,6 +74,36 @@ public sealed class MsaClient(HttpClient http, string apiKey)
             Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
         });
 
+    /// <summary>A recording as consecutive WAV chunks of <paramref name="seconds"/> each, every upload asserted 200; returns how many.</summary>
+    public async Task<int> UploadWavChunksAsync(string sessionId, short[] samples, int seconds = 15)
+    {
+        var pieces = samples.Chunk(seconds * 16000).ToList();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            Assert.Equal(200, (await UploadRawAsync(sessionId, MedScribe.Testing.TestAudio.WavFromSamples(pieces[i]), "audio/wav", i)).Status);
+        }
+
+        return pieces.Count;
+    }
+
+    /// <summary>Waits (up to a minute) until some of a recording session's audio is transcribed, as it is before <c>/end</c>.</summary>
+    public async Task<long> WaitUntilTranscribingAsync(string sessionId)
+    {
+        for (var wait = 0; wait < 600; wait++)
+        {
+            var (status, body, _) = await GetAsync($"/v1/sessions/{sessionId}");
+            Assert.Equal(202, status);
+            if (body["transcribed_duration_ms"]!.GetValue<long>() is > 0 and var transcribed)
+            {
+                return transcribed;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"Nothing of session {sessionId} was transcribed within a minute of recording.");
+    }
+
     /// <summary>Polls until the session leaves created/recording/processing.</summary>
     public async Task<(int Status, JsonObject Body)> PollUntilFinishedAsync(string sessionId, int seconds = 10)
     {

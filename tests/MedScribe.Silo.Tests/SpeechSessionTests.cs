@@ -38,29 +38,15 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         var client = host.Client(MsaHost.KeyA);
 
         var chunked = await client.CreateSessionAsync("""{"templates":["transcript","medications","custom_cardio_note"],"language_hint":"en"}""");
-        var pieces = samples.Chunk(15 * 16000).ToList();
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            Assert.Equal(200, (await client.UploadRawAsync(chunked, TestAudio.WavFromSamples(pieces[i]), "audio/wav", i)).Status);
-        }
-
+        var chunks = await client.UploadWavChunksAsync(chunked, samples);
         // Transcription runs while the session records (how far it gets before /end is the benchmark's business).
-        var transcribed = 0L;
-        for (var wait = 0; wait < 1200 && transcribed == 0; wait++)
-        {
-            var (recording, body, _) = await client.GetAsync($"/v1/sessions/{chunked}");
-            Assert.Equal(202, recording);
-            transcribed = body["transcribed_duration_ms"]!.GetValue<long>();
-            await Task.Delay(100, Cancel);
-        }
-
-        Assert.True(transcribed > 0, "nothing was transcribed before the end");
+        await client.WaitUntilTranscribingAsync(chunked);
         var single = await client.CreateSessionAsync("""
             {"templates":["transcript","soap","medications","vitals","allergies","problems","orders","follow_up"],"upload_type":"single",
              "additional_data":{"emr_patient_id":"pat_456","emr_encounter_id":"enc_123"}}
             """);
         Assert.Equal(200, (await client.UploadRawAsync(single, wav, "audio/wav", complete: true)).Status);
-        Assert.Equal(202, (await client.EndAsync(chunked, $$"""{"audio_files_sent":{{pieces.Count}}}""")).Status);
+        Assert.Equal(202, (await client.EndAsync(chunked, $$"""{"audio_files_sent":{{chunks}}}""")).Status);
         Assert.Equal(202, (await client.EndAsync(single)).Status);
 
         var (partialStatus, partial) = await client.PollUntilFinishedAsync(chunked, seconds: 1500);
@@ -73,7 +59,7 @@ public sealed class SpeechSessionTests(SpeechHost host) : IClassFixture<SpeechHo
         Assert.Equal("success", partial["templates"]!["medications"]!["status"]!.GetValue<string>());
         Assert.Equal("failed", partial["templates"]!["custom_cardio_note"]!["status"]!.GetValue<string>());
         Assert.Equal("template_not_found", partial["templates"]!["custom_cardio_note"]!["error"]!["code"]!.GetValue<string>());
-        Assert.Equal(pieces.Count, partial["audio_files_processed"]!.GetValue<int>());
+        Assert.Equal(chunks, partial["audio_files_processed"]!.GetValue<int>());
         Assert.Empty(partial["processing_errors"]!.AsArray());
         await MsaSchemas.AssertValidAsync("sessions-openapi.json", "SessionPartialResponse", partial);
 

@@ -49,22 +49,9 @@ public sealed class WhisperSessionTests(AzuriteFixture azurite)
 
         var samples = await ConsultSamplesAsync(90);
         var session = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
-        var pieces = samples.Chunk(15 * 16000).ToList();
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            Assert.Equal(200, (await client.UploadRawAsync(session, TestAudio.WavFromSamples(pieces[i]), "audio/wav", i)).Status);
-        }
-
+        await client.UploadWavChunksAsync(session, samples);
         // Whisper hears the session while it records, like the embedded engine.
-        var transcribed = 0L;
-        for (var wait = 0; wait < 600 && transcribed == 0; wait++)
-        {
-            var (_, recording, _) = await client.GetAsync($"/v1/sessions/{session}");
-            transcribed = recording["transcribed_duration_ms"]!.GetValue<long>();
-            await Task.Delay(100, Cancel);
-        }
-
-        Assert.True(transcribed > 0, "nothing was transcribed before the end");
+        await client.WaitUntilTranscribingAsync(session);
         Assert.Equal(202, (await client.EndAsync(session)).Status);
         var (status, body) = await client.PollUntilFinishedAsync(session, seconds: 300);
 

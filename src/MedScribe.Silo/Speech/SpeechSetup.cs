@@ -52,6 +52,8 @@ public static class SpeechSetup
 {
     public static readonly string[] Engines = ["pocketsphinx", "whisper", "openai", "none"];
 
+    private static IDisposable? _whisperLog;
+
     public static WebApplicationBuilder AddScribeSpeech(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SpeechSettings>().BindConfiguration(SpeechSettings.Section)
@@ -102,6 +104,14 @@ public static class SpeechSetup
         if (settings.Engine == "whisper")
         {
             var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("MedScribe.Speech");
+            // whisper.cpp's own warnings and errors (process-wide) go to the silo's log; its chatter does not.
+            _whisperLog ??= Whisper.net.Logger.LogProvider.AddLogger((level, message) =>
+            {
+                if (level is Whisper.net.Logger.WhisperLogLevel.Error or Whisper.net.Logger.WhisperLogLevel.Warning && !string.IsNullOrWhiteSpace(message))
+                {
+                    log.LogWarning("whisper.cpp: {Message}", message.Trim());
+                }
+            });
             // A download happens once, at the first start; the host is not ready until the model is loaded.
             var path = WhisperModels.LocateAsync(settings.Whisper, settings.Cache, message => log.LogInformation("{Message}", message), CancellationToken.None)
                 .GetAwaiter().GetResult();
