@@ -38,9 +38,7 @@ public static partial class SpeakerRoles
             return [];
         }
 
-        var pitches = utterances.Select(u => u.PitchHz).ToArray();
-        var cues = utterances.Select(u => ContentScore(u.Text, u.Language)).ToArray();
-        var roles = ByPitch(pitches, cues) ?? ByContent(utterances, cues);
+        var roles = Roles(utterances);
 
         var lines = new List<TranscriptSegment>();
         for (var i = 0; i < utterances.Count; i++)
@@ -58,6 +56,14 @@ public static partial class SpeakerRoles
         }
 
         return lines.Select(l => l with { Text = Tidy(l.Text), Confidence = Math.Round(l.Confidence, 3) }).ToList();
+    }
+
+    /// <summary>Each utterance's speaker (<see cref="Doctor"/> or <see cref="Patient"/>), the utterances not joined: a live session's provisional labels.</summary>
+    public static string[] Roles(IReadOnlyList<TranscriptSegment> utterances)
+    {
+        var pitches = utterances.Select(u => u.PitchHz).ToArray();
+        var cues = utterances.Select(u => ContentScore(u.Text, u.Language)).ToArray();
+        return ByPitch(pitches, cues) ?? ByContent(utterances, cues);
     }
 
     /// <summary>

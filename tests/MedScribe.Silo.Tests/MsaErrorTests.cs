@@ -60,8 +60,10 @@ public sealed class MsaErrorTests(MsaHost host) : IClassFixture<MsaHost>
     [InlineData("{\"templates\":[\"soap\", 3]}", "invalid_request", "templates[1]")]
     [InlineData("{\"templates\":[\"soap\"],\"model\":\"ultra\"}", "invalid_request", "model")]
     [InlineData("{\"templates\":[\"soap\"],\"language_hint\":\"fr\"}", "invalid_request", "language_hint")]
-    [InlineData("{\"templates\":[\"soap\"],\"upload_type\":\"stream\"}", "invalid_request", "upload_type")]
+    [InlineData("{\"templates\":[\"soap\"],\"upload_type\":\"broadcast\"}", "invalid_request", "upload_type")]
     [InlineData("{\"templates\":[\"soap\"],\"communication_protocol\":\"websocket\"}", "invalid_request", "communication_protocol")]
+    [InlineData("{\"templates\":[\"soap\"],\"upload_type\":\"stream\",\"communication_protocol\":\"http\"}", "invalid_request", "communication_protocol")]
+    [InlineData("{\"templates\":[\"soap\"],\"communication_protocol\":\"grpc\"}", "invalid_request", "communication_protocol")]
     [InlineData("{\"templates\":[\"soap\"],\"additional_data\":[1]}", "invalid_request", "additional_data")]
     public async Task Bad_create_session_bodies_are_400_naming_the_field(string json, string code, string? field)
     {

@@ -39,7 +39,20 @@ public interface ITranscriptionGrain : IGrainWithStringKey
 
     /// <summary>Removes the transcription's blobs and state (the session has its transcript, or is gone).</summary>
     Task DeleteAsync();
+
+    /// <summary>
+    /// The utterances recognized so far that start after <paramref name="afterStartMs"/>, in time order, up to
+    /// where the text is complete (no earlier window still being recognized): what a live session shows.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<LiveTranscript> LiveAsync(long afterStartMs);
 }
+
+/// <summary>Utterances of a live session (no speaker yet, pitch measured) and how far the text reaches.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LiveTranscript(
+    [property: Id(0)] IReadOnlyList<TranscriptSegment> Utterances,
+    [property: Id(1)] long TranscribedMs);
 
 /// <summary>
 /// Recognizes one window of speech (its 16 kHz PCM in a blob) with this silo's engine. A new activation

@@ -26,6 +26,9 @@ public sealed class SessionGrain(
     /// <summary>How long an acknowledged chunk may wait in memory before the manifest is saved.</summary>
     private static readonly TimeSpan ManifestFlushDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>Stream tokens issued by this activation (single-use, short-lived: not worth persisting).</summary>
+    private readonly Dictionary<string, (string Tenant, DateTimeOffset Expires)> _streamTokens = [];
+
     private Task? _processing;
     private bool _unsaved;
     private IGrainTimer? _flush;
@@ -98,10 +101,12 @@ public sealed class SessionGrain(
         return State.Outcome?.Segments ?? [];
     }
 
-    public async Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single, bool appendWhenUnnumbered = false)
+    public async Task<UploadTicket> PrepareUploadAsync(string tenantId, int? index, string fileName, string contentType, bool single, bool appendWhenUnnumbered = false,
+        int? streamGeneration = null)
     {
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
         await ExpireIfDueAsync();
+        EnsureCurrentStream(streamGeneration);
         if (index is null && appendWhenUnnumbered && !single && State.Spec!.UploadType != "single")
         {
             // The reference client's route names each file: it is the next chunk, after every one held.
@@ -123,12 +128,13 @@ public sealed class SessionGrain(
             State.ProbeCarryIndex == chunkIndex - 1 ? State.ProbeCarry : null);
     }
 
-    public async Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk, byte[]? probeCarry = null)
+    public async Task<ChunkReceipt> AddChunkAsync(string tenantId, ChunkUpload chunk, byte[]? probeCarry = null, int? streamGeneration = null)
     {
         SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
         try
         {
             await ExpireIfDueAsync();
+            EnsureCurrentStream(streamGeneration);
             SessionLifecycle.EnsureAcceptsAudio(State, chunk.Index, chunk.FileName, chunk.ContentType, State.Spec!.UploadType == "single", limits.Value);
         }
         catch
@@ -157,6 +163,78 @@ public sealed class SessionGrain(
         await pipeline.AudioArrivedAsync(SessionId, chunk, TranscriptionOptions());
         return new ChunkReceipt(SessionId, chunk.Index, chunk.FileName, chunk.DurationMs,
             State.Chunks.Sum(c => c.DurationMs ?? 0), State.Chunks.Count, replaced is not null);
+    }
+
+    public async Task<StreamToken> IssueStreamTokenAsync(string tenantId, TimeSpan lifetime)
+    {
+        SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
+        EnsureStreaming();
+        var now = clock.GetUtcNow();
+        foreach (var stale in _streamTokens.Where(t => t.Value.Expires <= now).Select(t => t.Key).ToList())
+        {
+            _streamTokens.Remove(stale);
+        }
+
+        var token = "st_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        _streamTokens[token] = (tenantId, now + lifetime);
+        DelayDeactivation(lifetime);
+        return new StreamToken(token, now + lifetime);
+    }
+
+    public Task<string> RedeemStreamTokenAsync(string token)
+    {
+        if (!State.Exists || !_streamTokens.Remove(token, out var issued) || issued.Expires <= clock.GetUtcNow())
+        {
+            throw new ProtocolException("authentication_failed", 401, "The stream token is unknown, used or expired: ask for a new one.");
+        }
+
+        return Task.FromResult(issued.Tenant);
+    }
+
+    public async Task<StreamPosition> OpenStreamAsync(string tenantId, string format)
+    {
+        SessionLifecycle.EnsureVisibleTo(State, SessionId, tenantId);
+        await ExpireIfDueAsync();
+        EnsureStreaming();
+        SessionLifecycle.EnsureCanEnd(State);
+        if (format.Length == 0)
+        {
+            format = State.StreamFormat ?? throw ProtocolException.InvalidRequest("This stream never started: send start with its format.", new { field = "format" });
+        }
+
+        if (State.StreamFormat is { } started && started != format)
+        {
+            throw ProtocolException.InvalidRequest($"This session's stream is {started}; a resumed stream must keep its format.",
+                new { field = "format", session_format = started, provided_format = format });
+        }
+
+        // A new socket supersedes any earlier one still draining: the client resumes from what is held now.
+        State.StreamFormat = format;
+        State.StreamGeneration++;
+        await SaveAsync();
+
+        // PCM streams are stored as WAV files, each with its 44-byte header.
+        var header = format.StartsWith("audio/pcm", StringComparison.Ordinal) ? 44 : 0;
+        return new StreamPosition(State.Chunks.Count == 0 ? 0 : State.Chunks.Max(c => c.Index) + 1, State.Chunks.Sum(c => c.Length - header), format,
+            State.StreamGeneration);
+    }
+
+    private void EnsureCurrentStream(int? generation)
+    {
+        if (generation is { } g && g != State.StreamGeneration)
+        {
+            throw new ProtocolException("stream_superseded", 409, "A newer connection has taken over this live session's stream.",
+                new { session_id = SessionId });
+        }
+    }
+
+    private void EnsureStreaming()
+    {
+        if (State.Spec!.UploadType != "stream")
+        {
+            throw ProtocolException.InvalidRequest($"This session was created with upload_type '{State.Spec.UploadType}'; only a 'stream' session has a stream.",
+                new { field = "upload_type", upload_type = State.Spec.UploadType });
+        }
     }
 
     public async Task<SessionView> EndAsync(string tenantId, int? audioFilesSent)

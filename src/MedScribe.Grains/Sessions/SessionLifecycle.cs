@@ -85,10 +85,11 @@ public static class SessionLifecycle
                 new { provided_format = contentType, session_format = other.ContentType, file_name = fileName });
         }
 
-        if (state.Chunks.All(c => c.Index != index) && state.Chunks.Count >= limits.MaxChunks)
+        var most = spec.UploadType == "stream" ? limits.MaxStreamChunks : limits.MaxChunks;
+        if (state.Chunks.All(c => c.Index != index) && state.Chunks.Count >= most)
         {
-            throw ProtocolException.InvalidRequest($"A session accepts at most {limits.MaxChunks} audio files.",
-                new { max_audio_files = limits.MaxChunks, chunk_index = index });
+            throw ProtocolException.InvalidRequest($"A session accepts at most {most} audio files.",
+                new { max_audio_files = most, chunk_index = index });
         }
     }
 

@@ -33,6 +33,12 @@ public sealed class SessionState
 
     [Id(16)] public int ProbeCarryIndex { get; set; } = -1;
 
+    /// <summary>A live session's stream format, from its first <c>start</c> frame.</summary>
+    [Id(17)] public string? StreamFormat { get; set; }
+
+    /// <summary>Counts the live session's socket openings: only the latest socket may add files.</summary>
+    [Id(18)] public int StreamGeneration { get; set; }
+
     /// <summary>True once <see cref="SessionLifecycle.Create"/> has run.</summary>
     public bool Exists => Spec is not null;
 

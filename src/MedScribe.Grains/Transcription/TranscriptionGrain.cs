@@ -231,11 +231,24 @@ public sealed class TranscriptionGrain(
         Report();
     }
 
-    /// <summary>Tells the session how far the text reaches: up to the first window still being recognized.</summary>
-    private void Report()
+    public Task<LiveTranscript> LiveAsync(long afterStartMs)
+    {
+        var reached = ReachedMs();
+        var lines = State.Heard.Where(h => h.StartMs > afterStartMs && h.EndMs <= reached).OrderBy(h => h.StartMs).ToList();
+        return Task.FromResult(new LiveTranscript(lines, reached));
+    }
+
+    /// <summary>How far the text reaches: up to the first window still being recognized.</summary>
+    private long ReachedMs()
     {
         var samples = State.Pending.Count > 0 ? Math.Min(State.Pending.Min(p => p.StartSample), State.FinalSamples) : State.FinalSamples;
-        var ms = samples * 1000 / PcmAudio.SampleRate;
+        return samples * 1000 / PcmAudio.SampleRate;
+    }
+
+    /// <summary>Tells the session how far the text reaches.</summary>
+    private void Report()
+    {
+        var ms = ReachedMs();
         if (ms != _reportedMs)
         {
             _reportedMs = ms;

@@ -62,6 +62,8 @@ public static class ScribeApiExtensions
         v1.MapTemplatesApi();
         v1.MapFhirApi();
         v1.MapAudioUploadApi();
+        v1.MapStreamTokenApi();
+        app.MapStreamApi();
         v1.MapWebhooksApi();
         app.MapTenantsAdminApi();
         MedScribe.Silo.Audit.AuditApi.MapAuditApi(app);

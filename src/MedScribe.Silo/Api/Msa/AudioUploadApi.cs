@@ -66,9 +66,21 @@ public static partial class AudioUploadApi
         var index = ChunkIndex(request, fileName);
         fileName ??= single || index is null ? $"audio.{extension}" : $"audio_{index}.{extension}";
 
-        var tenant = MsaCaller.TenantId(context);
-        var session = grains.GetGrain<ISessionGrain>(sessionId);
-        var ticket = await session.PrepareUploadAsync(tenant, index, fileName, contentType!, single, appendWhenUnnumbered: routeFileName is not null);
+        var (receipt, ticket, length) = await StoreChunkAsync(grains.GetGrain<ISessionGrain>(sessionId), MsaCaller.TenantId(context), index, fileName, contentType!, single,
+            routeFileName is not null, content, settings, store, context.RequestAborted);
+        return MsaErrors.Json(SessionJson.ChunkReceived(receipt, ticket.Single, length), StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// Streams one file of a session into blob storage, checking it as it passes (size, format, duration),
+    /// and records it in the manifest: the one way audio enters a session, for HTTP uploads and live streams.
+    /// </summary>
+    public static async Task<(ChunkReceipt Receipt, UploadTicket Ticket, long Length)> StoreChunkAsync(ISessionGrain session, string tenant, int? index,
+        string fileName, string contentType, bool single, bool append, Stream content, MsaSettings settings, IAudioStore store, CancellationToken cancellationToken,
+        int? streamGeneration = null)
+    {
+        var extension = AudioFormats.ExtensionOf(contentType)!;
+        var ticket = await session.PrepareUploadAsync(tenant, index, fileName, contentType, single, appendWhenUnnumbered: append, streamGeneration);
 
         // The duration is read from the bytes as they stream past (WAV header and data, WebM/Ogg packets).
         var probe = new AudioProbe(extension, ticket.ProbeCarry);
@@ -78,10 +90,10 @@ public static partial class AudioUploadApi
         {
             // The blob, named by its index and carrying the client's file name, is the durable record of the
             // chunk: once it is written the acknowledgement stands even if the silo dies before the manifest is saved.
-            stored = await store.UploadAsync(ticket.BlobName, upload, contentType!,
-                new Dictionary<string, string> { [SessionBlobs.FileNameMetadata] = Uri.EscapeDataString(fileName) }, context.RequestAborted);
+            stored = await store.UploadAsync(ticket.BlobName, upload, contentType,
+                new Dictionary<string, string> { [SessionBlobs.FileNameMetadata] = Uri.EscapeDataString(fileName) }, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
         {
             // A multipart body that ends inside the file part, or whose framing breaks, is the client's fault.
             await store.DeleteAsync(ticket.BlobName);
@@ -120,8 +132,8 @@ public static partial class AudioUploadApi
         }
 
         var receipt = await session.AddChunkAsync(tenant,
-            new ChunkUpload(ticket.Index, fileName, contentType!, ticket.BlobName, stored.Length, stored.Sha256, durationMs), probe.Carry);
-        return MsaErrors.Json(SessionJson.ChunkReceived(receipt, ticket.Single, stored.Length), StatusCodes.Status200OK);
+            new ChunkUpload(ticket.Index, fileName, contentType, ticket.BlobName, stored.Length, stored.Sha256, durationMs), probe.Carry, streamGeneration);
+        return (receipt, ticket, stored.Length);
     }
 
     /// <summary>Room for multipart boundaries and part headers on top of the audio itself.</summary>

@@ -13,7 +13,8 @@ namespace MedScribe.Silo.Api.Msa;
 public static class CreateSessionRequest
 {
     public static readonly string[] Models = ["pro", "lite"];
-    public static readonly string[] UploadTypes = ["chunked", "single"];
+    public static readonly string[] UploadTypes = ["chunked", "single", "stream"];
+    public static readonly string[] Protocols = ["http", "websocket"];
 
     public static SessionSpec Parse(JsonObject body, string tenantId, MsaSettings settings, IReadOnlyList<string> languages)
     {
@@ -47,11 +48,20 @@ public static class CreateSessionRequest
             throw Invalid("upload_type", $"upload_type '{uploadType}' is not supported.", new { field = "upload_type", supported = UploadTypes });
         }
 
-        var protocol = OptionalString(body, "communication_protocol") ?? "http";
-        if (protocol != "http")
+        // A live session streams over a WebSocket (the stream_url of the reply); every other upload is HTTP.
+        var protocol = OptionalString(body, "communication_protocol") ?? (uploadType == "stream" ? "websocket" : "http");
+        if (!Protocols.Contains(protocol))
         {
-            throw Invalid("communication_protocol", $"communication_protocol '{protocol}' is not supported; use 'http'.",
-                new { field = "communication_protocol", supported = new[] { "http" } });
+            throw Invalid("communication_protocol", $"communication_protocol '{protocol}' is not supported.",
+                new { field = "communication_protocol", supported = Protocols });
+        }
+
+        if ((uploadType == "stream") != (protocol == "websocket"))
+        {
+            throw Invalid("communication_protocol", uploadType == "stream"
+                    ? "upload_type 'stream' streams over a WebSocket: communication_protocol must be 'websocket'."
+                    : $"communication_protocol 'websocket' is for upload_type 'stream'; upload_type '{uploadType}' uploads over HTTP.",
+                new { field = "communication_protocol", upload_type = uploadType });
         }
 
         var usesMetadata = body["additional_data"] is null && body["metadata"] is not null;

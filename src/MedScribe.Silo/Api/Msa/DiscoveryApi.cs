@@ -78,7 +78,7 @@ public static class DiscoveryApi
             ["response_speed"] = speed,
             ["features"] = new JsonObject
             {
-                ["realtime_transcription"] = false,
+                ["realtime_transcription"] = true,
                 ["speaker_diarization"] = true,
                 ["custom_templates"] = false,
             },
@@ -101,7 +101,9 @@ public static class DiscoveryApi
             {
                 ["audio_formats"] = new JsonArray(AudioFormats.MimeTypes.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
                 ["max_chunk_duration_seconds"] = settings.Value.MaxChunkDurationSeconds,
-                ["upload_methods"] = new JsonArray("chunked", "single"),
+                ["upload_methods"] = new JsonArray("chunked", "single", "stream"),
+                ["communication_protocols"] = new JsonArray("http", "websocket"),
+                ["stream_formats"] = new JsonArray(LiveStream.Formats.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
                 ["webhook_delivery"] = true,
                 ["client_sdk_delivery"] = true,
             },

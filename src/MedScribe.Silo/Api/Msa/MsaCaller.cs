@@ -28,7 +28,13 @@ public sealed class MsaCaller(IGrainFactory grains, TenantRateLimiter rateLimite
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
-        var context = invocation.HttpContext;
+        await AuthenticateAsync(invocation.HttpContext);
+        return await next(invocation);
+    }
+
+    /// <summary>Checks the caller's API key (and version header) and records the tenant; the endpoint filter of <c>/v1</c>, and the live stream's check when no token is given.</summary>
+    public async Task<string> AuthenticateAsync(HttpContext context)
+    {
         CheckVersion(context);
 
         var key = PresentedKey(context.Request)
@@ -46,7 +52,7 @@ public sealed class MsaCaller(IGrainFactory grains, TenantRateLimiter rateLimite
         rateLimiter.Acquire(identity, context.Response);
         context.Items[TenantItem] = identity.TenantId;
         context.Items[KeyItem] = identity.KeyId;
-        return await next(invocation);
+        return identity.TenantId;
     }
 
     private static void CheckVersion(HttpContext context)

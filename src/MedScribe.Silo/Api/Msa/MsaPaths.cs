@@ -63,6 +63,14 @@ public sealed partial class MsaPaths(IOptions<MsaSettings> settings, IConfigurat
 
     public string UploadUrl(HttpRequest request, string sessionId) => $"{ApiBase(request)}/sessions/{sessionId}/audio";
 
+    /// <summary>The live session's WebSocket: <c>wss://</c> behind an https address, <c>ws://</c> otherwise.</summary>
+    public string StreamUrl(HttpRequest request, string sessionId)
+    {
+        var api = ApiBase(request);
+        var scheme = api.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" : "ws://";
+        return scheme + api[(api.IndexOf("://", StringComparison.Ordinal) + 3)..] + $"/sessions/{sessionId}/stream";
+    }
+
     [GeneratedRegex("^ses_[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex SessionIdPattern();
 }

@@ -23,7 +23,14 @@ public static class SessionsApi
         var view = await grains.GetGrain<ISessionGrain>(sessionId).CreateAsync(spec);
         var uploadUrl = paths.UploadUrl(context.Request, sessionId);
         context.Response.Headers.Location = $"/v1/sessions/{sessionId}";
-        return MsaErrors.Json(SessionJson.Created(view, uploadUrl), StatusCodes.Status201Created);
+        var created = SessionJson.Created(view, uploadUrl);
+        if (spec.UploadType == "stream")
+        {
+            created["stream_url"] = paths.StreamUrl(context.Request, sessionId);
+            created["communication_protocol"] = "websocket";
+        }
+
+        return MsaErrors.Json(created, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetAsync(string sessionId, HttpContext context, IGrainFactory grains)
