@@ -23,7 +23,8 @@ public sealed class MsaSessionFlowTests(MsaHost host) : IClassFixture<MsaHost>
         Assert.Equal("medscribealliance", body["protocol"]!.GetValue<string>());
         Assert.Equal($"{host.Host.BaseAddress.ToString().TrimEnd('/')}/v1", body["endpoints"]!["base_url"]!.GetValue<string>());
         Assert.Equal(20, body["capabilities"]!["max_chunk_duration_seconds"]!.GetValue<int>());
-        Assert.Equal(["chunked", "single"], body["capabilities"]!["upload_methods"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal(["chunked", "single", "stream"], body["capabilities"]!["upload_methods"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.True(body["models"]![0]!["features"]!["realtime_transcription"]!.GetValue<bool>());
         Assert.Contains("audio/wav", body["capabilities"]!["audio_formats"]!.AsArray().Select(m => m!.GetValue<string>()));
         Assert.Equal(["pro", "lite"], body["models"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()));
         Assert.All(body["models"]!.AsArray(), m => Assert.Equal(["en"], m!["languages"]!.AsArray().Select(l => l!.GetValue<string>())));
