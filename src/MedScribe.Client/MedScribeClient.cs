@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -106,6 +107,45 @@ public sealed class MedScribeClient : IDisposable
     /// <summary>Uploads a whole recording as the session's one file (<c>X-Upload-Type: complete</c>).</summary>
     public Task<ChunkReceipt> UploadFileAsync(string sessionId, Stream audio, string contentType, CancellationToken cancellationToken = default) =>
         UploadAsync(sessionId, audio, contentType, "X-Upload-Type", "complete", cancellationToken);
+
+    /// <summary>
+    /// Opens a live session's WebSocket (a session created with <c>UploadType = "stream"</c>) and starts the
+    /// stream in <paramref name="format"/> (<c>audio/webm;codecs=opus</c>, <c>audio/ogg;codecs=opus</c> or
+    /// <c>audio/pcm;rate=16000</c>); with <paramref name="resume"/> it continues a dropped one, from
+    /// <see cref="MedScribeStream.ReceivedBytes"/>. Lines and progress arrive through the callbacks while the visit goes on.
+    /// </summary>
+    public async Task<MedScribeStream> OpenStreamAsync(string sessionId, string format, Action<LiveLine>? onLine = null, Action<LiveProgress>? onProgress = null,
+        bool resume = false, CancellationToken cancellationToken = default)
+    {
+        var address = new UriBuilder(new Uri(_http.BaseAddress!, $"/v1/sessions/{Uri.EscapeDataString(sessionId)}/stream"));
+        address.Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("X-API-Key", ApiKey);
+        socket.Options.SetRequestHeader("MSA-Version", ProtocolVersion);
+        socket.Options.CollectHttpResponseDetails = true;
+        try
+        {
+            await socket.ConnectAsync(address.Uri, cancellationToken);
+        }
+        catch (WebSocketException e)
+        {
+            var status = (int)socket.HttpStatusCode;
+            socket.Dispose();
+            throw new MedScribeException(status, status == 0 ? "network_error" : "stream_refused", $"The live session's stream could not be opened: {e.Message}");
+        }
+
+        var stream = new MedScribeStream(socket, sessionId, onLine, onProgress);
+        try
+        {
+            await stream.StartAsync(format, resume, cancellationToken);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Ends the session; with <paramref name="audioFilesSent"/> the service checks that every file arrived.</summary>
     public async Task EndSessionAsync(string sessionId, int? audioFilesSent = null, CancellationToken cancellationToken = default) =>

@@ -53,7 +53,11 @@ public sealed record CreatedSession(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
-    [property: JsonPropertyName("upload_url")] string UploadUrl);
+    [property: JsonPropertyName("upload_url")] string UploadUrl)
+{
+    /// <summary>A live session's WebSocket (<c>upload_type: "stream"</c>); see <see cref="MedScribeClient.OpenStreamAsync"/>.</summary>
+    [JsonPropertyName("stream_url")] public string? StreamUrl { get; init; }
+}
 
 /// <summary>The service's receipt for one audio file.</summary>
 public sealed record ChunkReceipt(

@@ -68,6 +68,63 @@ public sealed class MedScribeClientTests(ClientHost host)
     }
 
     [Fact]
+    public async Task A_live_session_streams_pcm_shows_lines_while_recording_and_survives_a_reconnect()
+    {
+        var excerpt = await ConsultAudio.ShortConsultAsync("client", Cancel);
+        var pcm = (await File.ReadAllBytesAsync(excerpt.WavPath, Cancel))[44..];
+        using var client = host.Client();
+        var session = await client.CreateSessionAsync(new CreateSessionRequest(["medications"]) { UploadType = "stream" }, Cancel);
+        Assert.EndsWith($"/v1/sessions/{session.SessionId}/stream", session.StreamUrl);
+
+        var lines = new List<LiveLine>();
+        var progress = new List<LiveProgress>();
+        void OnLine(LiveLine line)
+        {
+            lock (lines)
+            {
+                lines.Add(line);
+            }
+        }
+
+        // The first half, then the connection is given up without an end; a new one resumes where the service stands.
+        var half = pcm.Length / 2 & ~1;
+        await using (var first = await client.OpenStreamAsync(session.SessionId, "audio/pcm;rate=16000", OnLine, progress.Add, cancellationToken: Cancel))
+        {
+            Assert.Equal(0, first.ReceivedBytes);
+            for (var offset = 0; offset < half; offset += 6400)
+            {
+                await first.SendAudioAsync(pcm.AsMemory(offset, Math.Min(6400, half - offset)), Cancel);
+            }
+        }
+
+        await using var resumed = await client.OpenStreamAsync(session.SessionId, "audio/pcm;rate=16000", OnLine, progress.Add, resume: true, Cancel);
+        Assert.InRange(resumed.ReceivedBytes, 0, half);
+        for (var offset = (int)resumed.ReceivedBytes; offset < pcm.Length; offset += 6400)
+        {
+            await resumed.SendAudioAsync(pcm.AsMemory(offset, Math.Min(6400, pcm.Length - offset)), Cancel);
+            await Task.Delay(10, Cancel);
+        }
+
+        var result = await resumed.EndAsync(Cancel);
+        Assert.Equal("completed", result.Status);
+        Assert.Contains("sertraline", result.Transcript);
+        Assert.Contains(result.TemplateData("medications")!.AsArray(), m => m!["name"]!.GetValue<string>() == "sertraline");
+        Assert.InRange(result.Raw["audio_duration_ms"]!.GetValue<long>(), pcm.Length / 32 - 10, pcm.Length / 32 + 10);
+        lock (lines)
+        {
+            Assert.NotEmpty(lines);
+            Assert.All(lines, l => Assert.Contains(l.Speaker, new[] { "Doctor", "Patient" }));
+        }
+
+        // A stream the service refuses says why.
+        var chunked = await client.CreateSessionAsync(new CreateSessionRequest(["soap"]), Cancel);
+        var refused = await Assert.ThrowsAsync<MedScribeException>(() => client.OpenStreamAsync(chunked.SessionId, "audio/pcm;rate=16000", cancellationToken: Cancel));
+        Assert.Equal(400, refused.Status);
+        var format = await Assert.ThrowsAsync<MedScribeException>(() => client.OpenStreamAsync(session.SessionId, "audio/flac", cancellationToken: Cancel));
+        Assert.Equal("invalid_audio_format", format.Code);
+    }
+
+    [Fact]
     public async Task A_single_file_upload_from_a_stream_works_and_silence_fails_with_its_code()
     {
         using var client = host.Client();
