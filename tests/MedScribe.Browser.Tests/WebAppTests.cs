@@ -39,6 +39,37 @@ public sealed class WebAppTests(BrowserHost host)
     }
 
     [Fact]
+    public async Task A_consult_recorded_through_the_page_streams_live_shows_its_lines_while_recording_and_its_note_appears()
+    {
+        var excerpt = await ExcerptAsync();
+        await using var browser = await host.LaunchWithMicrophoneAsync(excerpt.WavPath);
+        var context = await browser.NewContextAsync(new() { BaseURL = host.Host.BaseAddress.ToString() });
+        await context.GrantPermissionsAsync(["microphone"]);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        await page.GotoAsync("/");
+        await ConnectAsync(page);
+
+        await page.ClickAsync("#record");
+        await Expect(page.Locator("#status")).ToContainTextAsync("the transcript appears as you talk");
+        // Lines appear while the fake microphone is still playing the consult (in real time).
+        await Expect(page.Locator("#live-transcript")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("(Doctor|Patient): \\w+"),
+            new() { Timeout = (float)(excerpt.Seconds * 1000) });
+        await page.ScreenshotAsync(new() { Path = BrowserHost.ScreenshotPath("webapp-2-live"), FullPage = true });
+        await Task.Delay(TimeSpan.FromSeconds(excerpt.Seconds + 1.5), Cancel);
+        await page.ClickAsync("#stop");
+
+        await AssertNoteAsync(page);
+        // The socket was opened with a single-use token, never with the API key in its URL.
+        var url = Assert.Single(sockets);
+        Assert.Matches("^ws://.+/v1/sessions/ses_[A-Za-z0-9]+/stream\\?token=st_[0-9a-f]{48}$", url);
+        Assert.DoesNotContain(BrowserHost.ApiKey, url);
+        await Expect(page.Locator("#chunks li")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_consult_recorded_through_the_page_is_uploaded_in_chunks_and_its_note_appears()
     {
         var excerpt = await ExcerptAsync();
@@ -47,7 +78,8 @@ public sealed class WebAppTests(BrowserHost host)
         await context.GrantPermissionsAsync(["microphone"]);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
-        await page.GotoAsync("/");
+        // Chunked upload, as for a service that offers no stream.
+        await page.GotoAsync("/?upload=chunked");
         await ConnectAsync(page);
         await Expect(page.Locator("#templates input[value=medications]")).ToBeCheckedAsync();
         await page.ScreenshotAsync(new() { Path = BrowserHost.ScreenshotPath("webapp-1-connected"), FullPage = true });

@@ -1,6 +1,6 @@
 // The MedScribe web app at "/": record (or upload) a consult, watch it upload and transcribe, read the note.
 // Built on the browser SDK the silo serves at /sdk/medscribe.js.
-import { MedScribeClient, MedScribeError, ChunkedRecorder, notifyParent } from '/sdk/medscribe.js';
+import { MedScribeClient, MedScribeError, ChunkedRecorder, StreamRecorder, notifyParent } from '/sdk/medscribe.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_TEMPLATES = ['soap', 'medications', 'vitals', 'problems', 'orders', 'follow_up', 'patient_instructions'];
@@ -100,17 +100,31 @@ $('record').addEventListener('click', async () => {
     return;
   }
   try {
-    await startSession('chunked');
-    state.recorder = new ChunkedRecorder(state.client, state.session.session_id, {
-      onChunk: renderChunk,
-      onError: (error) => setStatus(`Sending is being retried: ${explain(error)}`),
-    });
-    await state.recorder.start(stream);
+    if (await streams()) {
+      // Live: the lines appear while the consult goes on.
+      await startSession('stream');
+      state.lines = [];
+      $('live-transcript').textContent = '';
+      state.recorder = new StreamRecorder(state.client, state.session.session_id, {
+        onLine: renderLine,
+        onProgress: (p) => renderProgress({ status: 'recording', audio_duration_ms: p.received_ms, transcribed_duration_ms: p.transcribed_ms }),
+        onReconnect: ({ attempt }) => setStatus(`The connection dropped; reconnecting (attempt ${attempt})… nothing recorded is lost.`),
+      });
+      await state.recorder.start(stream);
+      setStatus('Recording… the transcript appears as you talk.');
+    } else {
+      await startSession('chunked');
+      state.recorder = new ChunkedRecorder(state.client, state.session.session_id, {
+        onChunk: renderChunk,
+        onError: (error) => setStatus(`Sending is being retried: ${explain(error)}`),
+      });
+      await state.recorder.start(stream);
+      setStatus('Recording… the conversation is sent in parts as you go.');
+      watchProgress();
+    }
     $('record').disabled = true;
     $('file').disabled = true;
     $('stop').disabled = false;
-    setStatus('Recording… the conversation is sent in parts as you go.');
-    watchProgress();
   } catch (error) {
     for (const track of stream.getTracks()) { track.stop(); }
     showError('consult-error', error);
@@ -121,8 +135,14 @@ $('stop').addEventListener('click', async () => {
   $('stop').disabled = true;
   setStatus('Sending the last part…');
   try {
-    const sent = await state.recorder.stop();
-    await finish(sent);
+    if (state.recorder instanceof StreamRecorder) {
+      setStatus('Writing the note…');
+      emit('session.ended');
+      done(await state.recorder.stop());
+    } else {
+      const sent = await state.recorder.stop();
+      await finish(sent);
+    }
   } catch (error) {
     showError('consult-error', error);
   }
@@ -161,7 +181,23 @@ async function finish(sent) {
   emit('session.ended');
   setStatus('Writing the note…');
   stopWatching();
-  const result = await state.client.pollUntilDone(state.session.session_id, { onUpdate: renderProgress });
+  done(await state.client.pollUntilDone(state.session.session_id, { onUpdate: renderProgress }));
+}
+
+/** Live recording when the service offers it and this browser records Opus (`?upload=chunked` keeps chunks). */
+async function streams() {
+  if (new URLSearchParams(globalThis.location.search).get('upload') === 'chunked' || !StreamRecorder.format()) { return false; }
+  const discovery = await state.client.discover();
+  return Boolean(discovery && discovery.capabilities && (discovery.capabilities.upload_methods || []).includes('stream'));
+}
+
+function renderLine(line) {
+  state.lines.push(`${line.speaker}: ${line.text}`);
+  $('live-transcript').textContent = state.lines.join('\n');
+}
+
+function done(result) {
+  renderProgress(result);
   emit(`session.${result.status}`);
   $('record').disabled = false;
   $('file').disabled = false;

@@ -1,6 +1,6 @@
 // MedScribe browser SDK: a plain ES module served by the silo at /sdk/medscribe.js (no build step).
 //
-//   import { MedScribeClient, ChunkedRecorder, pollUntilDone, notifyParent, listenForScribe } from '/sdk/medscribe.js';
+//   import { MedScribeClient, ChunkedRecorder, StreamRecorder, pollUntilDone, notifyParent, listenForScribe } from '/sdk/medscribe.js';
 //   const client = new MedScribeClient({ apiKey });              // the key stays in memory; never in a URL or storage
 //   const session = await client.createSession({ templates: ['soap', 'medications'] });
 //   const recorder = new ChunkedRecorder(client, session.session_id, { onChunk: (c) => console.log(c) });
@@ -9,6 +9,13 @@
 //   const sent = await recorder.stop();                           // every chunk acknowledged by the server
 //   await client.endSession(session.session_id, sent);
 //   const result = await client.pollUntilDone(session.session_id, { onUpdate: (s) => … });
+//
+// Live instead, when discovery's upload_methods has "stream" (lines appear while the visit goes on):
+//   const live = await client.createSession({ templates: ['soap'], upload_type: 'stream' });
+//   const streamer = new StreamRecorder(client, live.session_id, { onLine: (l) => show(l.speaker, l.text) });
+//   await streamer.start(await navigator.mediaDevices.getUserMedia({ audio: true }));
+//   …
+//   const session = await streamer.stop();                       // the session's result, as GET gives it
 //
 // The protocol is the MedScribeAlliance API v0.1 (MSA-Version: 0.1).
 
@@ -276,6 +283,137 @@ export class ChunkedRecorder {
     }
     if (this.failed) { throw this.failed; }
     return this.next;
+  }
+}
+
+/**
+ * A live session (`upload_type: "stream"`): records with MediaRecorder (WebM/Opus or Ogg/Opus) in
+ * quarter-second slices and sends them over the session's WebSocket, opened with a single-use token
+ * (a browser cannot send X-API-Key on a WebSocket). Lines and progress arrive while the visit goes on
+ * (`onLine({speaker, text, start_ms, end_ms, final})`, `onProgress({received_ms, transcribed_ms})`). The whole
+ * recording stays in memory until the session's result arrives, so a dropped connection is opened again
+ * with a new token and resumed from the bytes the service holds; nothing is lost.
+ */
+export class StreamRecorder {
+  /** The MediaRecorder type to stream, or null when this browser records neither Opus container. */
+  static format() {
+    if (!globalThis.MediaRecorder || !globalThis.WebSocket) { return null; }
+    return ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus'].find((t) => globalThis.MediaRecorder.isTypeSupported(t)) || null;
+  }
+
+  /**
+   * @param {MedScribeClient} client
+   * @param {string} sessionId
+   * @param {{onLine?: Function, onProgress?: Function, onReconnect?: Function, onError?: Function}} options
+   */
+  constructor(client, sessionId, options = {}) {
+    this.client = client;
+    this.sessionId = sessionId;
+    this.options = options;
+    this.parts = [];          // every slice recorded, as ArrayBuffers, in order
+    this.recorded = 0;        // bytes recorded
+    this.sent = 0;            // bytes handed to the open socket
+    this.socket = null;
+    this.ending = false;
+    this.result = new Promise((resolve, reject) => { this.resolve = resolve; this.reject = reject; });
+  }
+
+  async start(stream) {
+    this.format = StreamRecorder.format();
+    if (!this.format) { throw new MedScribeError(0, 'unsupported_format', 'This browser cannot record Opus audio for a live session.'); }
+    await this.connect(false);
+    this.recorder = new MediaRecorder(stream, { mimeType: this.format });
+    // Slices are read one after another, so they are kept (and sent) in the order they were recorded.
+    this.reading = Promise.resolve();
+    this.recorder.ondataavailable = (event) => {
+      if (!event.data || event.data.size === 0) { return; }
+      this.reading = this.reading.then(async () => {
+        const bytes = await event.data.arrayBuffer();
+        this.parts.push(bytes);
+        this.recorded += bytes.byteLength;
+        this.flush();
+      });
+    };
+    this.stopped = new Promise((resolve) => { this.recorder.onstop = resolve; });
+    this.recorder.start(250);
+  }
+
+  /** Opens the socket with a fresh token and sends start (or resume); resolves when the service is ready. */
+  async connect(resume) {
+    const { body } = await this.client.request('POST', `/v1/sessions/${encodeURIComponent(this.sessionId)}/stream/token`, { body: {} });
+    const socket = new WebSocket(body.stream_url);
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    await new Promise((resolve, reject) => {
+      socket.onopen = () => socket.send(JSON.stringify(resume ? { type: 'resume', format: this.format } : { type: 'start', format: this.format }));
+      socket.onerror = () => reject(new MedScribeError(0, 'network_error', 'The live session could not be reached.'));
+      socket.onmessage = (event) => {
+        const frame = JSON.parse(event.data);
+        if (frame.type === 'ready') {
+          // The service holds this many bytes: what follows is sent (again) from there.
+          this.sent = frame.received_bytes;
+          socket.onmessage = (e) => this.receive(JSON.parse(e.data));
+          socket.onclose = () => this.dropped();
+          resolve();
+          this.flush();
+        } else if (frame.type === 'error') {
+          reject(new MedScribeError(400, frame.error.code, frame.error.message, frame.error.details));
+        }
+      };
+    });
+  }
+
+  /** Sends whatever of the recording the socket has not had yet. */
+  flush() {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) { return; }
+    let offset = 0;
+    for (const part of this.parts) {
+      const end = offset + part.byteLength;
+      if (end > this.sent) { socket.send(part.slice(Math.max(0, this.sent - offset))); this.sent = end; }
+      offset = end;
+    }
+    if (this.ending && this.sent === this.recorded && !this.endSent) { this.endSent = true; socket.send(JSON.stringify({ type: 'end' })); }
+  }
+
+  receive(frame) {
+    if (frame.type === 'transcript' && this.options.onLine) { this.options.onLine(frame); }
+    else if (frame.type === 'progress' && this.options.onProgress) { this.options.onProgress(frame); }
+    else if (TERMINAL_STATES.includes(frame.type)) { this.done = true; this.resolve(frame.session); }
+    else if (frame.type === 'error') {
+      const error = new MedScribeError(400, frame.error.code, frame.error.message, frame.error.details);
+      this.done = true;
+      if (this.options.onError) { this.options.onError(error); }
+      this.reject(error);
+    }
+  }
+
+  /** The connection dropped before the result: open it again and resume, retrying with backoff. */
+  async dropped() {
+    if (this.done) { return; }
+    this.socket = null;
+    this.endSent = false;
+    for (let attempt = 1; !this.done; attempt++) {
+      if (this.options.onReconnect) { this.options.onReconnect({ attempt }); }
+      try { await this.connect(true); return; } catch (error) {
+        if (error instanceof MedScribeError && !error.retryable && error.code !== 'network_error') { this.done = true; this.reject(error); return; }
+        await sleep(Math.min(10000, 500 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** Stops recording, ends the session once every byte is sent, and resolves with the session's result. */
+  async stop() {
+    if (this.recorder && this.recorder.state !== 'inactive') {
+      this.recorder.stop();
+      await this.stopped;
+    }
+    for (const track of this.recorder ? this.recorder.stream.getTracks() : []) { track.stop(); }
+    // The last slice arrives through ondataavailable before onstop; wait until it is read.
+    await this.reading;
+    this.ending = true;
+    this.flush();
+    return this.result;
   }
 }
 
