@@ -6,6 +6,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only | --table-only] [--consults N]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- whisper [--model path/to/ggml-model.bin] [--consults N]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- stream [minutes] [pace: 1 = real time]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
@@ -79,6 +80,14 @@ switch (benchmark)
         return 0;
     }
 
+    case "stream":
+    {
+        Console.WriteLine($"A live session over the WebSocket, one silo on Azurite, {Environment.ProcessorCount} cores:");
+        await StreamBenchmark.RunAsync(azurite, args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3,
+            args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
+        return 0;
+    }
+
     case "decode":
     {
         Console.WriteLine($"Decoding browser recordings (Chrome MediaRecorder layout, from the public consults), {Environment.ProcessorCount} cores:");
@@ -104,6 +113,6 @@ switch (benchmark)
     }
 
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, whisper, decode, pipeline, extraction, dx0, dx0-cases");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}'. Available: storage, upload, webhooks, speech, whisper, stream, decode, pipeline, extraction, dx0, dx0-cases");
         return 2;
 }
