@@ -6,7 +6,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- webhooks [subscriptions] [sessions] [latency samples]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- speech [pace: 1 = real time] [--end-only | --table-only] [--consults N]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- whisper [--model path/to/ggml-model.bin] [--consults N]
-//        dotnet run -c Release --project bench/MedScribe.Bench -- stream [minutes] [pace: 1 = real time]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- stream [minutes] [pace: 1 = real time] [seconds between stored files]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
@@ -84,7 +84,7 @@ switch (benchmark)
     {
         Console.WriteLine($"A live session over the WebSocket, one silo on Azurite, {Environment.ProcessorCount} cores:");
         await StreamBenchmark.RunAsync(azurite, args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3,
-            args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
+            args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1, args.Length > 3 ? int.Parse(args[3]) : null);
         return 0;
     }
 

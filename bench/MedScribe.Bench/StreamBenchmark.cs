@@ -14,7 +14,7 @@ namespace MedScribe.Bench;
 /// </summary>
 public static class StreamBenchmark
 {
-    public static async Task RunAsync(AzuriteInstance azurite, double minutes, double pace)
+    public static async Task RunAsync(AzuriteInstance azurite, double minutes, double pace, int? chunkSeconds = null)
     {
         var samples = new List<short>();
         foreach (var script in ConsultAudio.Scripts())
@@ -29,7 +29,11 @@ public static class StreamBenchmark
 
         var pcm = new byte[(int)(minutes * 60 * 16000) * 2];
         Buffer.BlockCopy(samples.ToArray(), 0, pcm, 0, pcm.Length);
-        var (silo, http) = await BenchSilo.StartAsync(azurite, 8, new Dictionary<string, string?> { ["Storage__Prefix"] = "benchstream" });
+        var (silo, http) = await BenchSilo.StartAsync(azurite, 8, new Dictionary<string, string?>
+        {
+            ["Storage__Prefix"] = "benchstream",
+            ["Msa__StreamChunkSeconds"] = chunkSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         await using var _ = silo;
         using var __ = http;
         var created = await http.PostAsync("/v1/sessions", new StringContent("""{"templates":["soap","medications"],"upload_type":"stream"}""", Encoding.UTF8, "application/json"));
@@ -99,7 +103,7 @@ public static class StreamBenchmark
         // An utterance ending at end_ms of audio was spoken by end_ms / pace of wall time.
         var beforeEnd = lines.Where(l => l.At <= endAt).Select(l => l.At - l.EndMs / 1000.0 / pace).Order().ToList();
         double Percentile(double p) => beforeEnd.Count == 0 ? double.NaN : beforeEnd[Math.Min(beforeEnd.Count - 1, (int)Math.Ceiling(p * beforeEnd.Count) - 1)];
-        Console.WriteLine($"{minutes:0.#} min of consult audio streamed at {pace:0.##}x real time in 100-ms PCM frames: {lines.Count} lines, {beforeEnd.Count} of them before the end");
+        Console.WriteLine($"{minutes:0.#} min of consult audio streamed at {pace:0.##}x real time in 100-ms PCM frames, stored every {chunkSeconds ?? 1} s: {lines.Count} lines, {beforeEnd.Count} of them before the end");
         Console.WriteLine($"utterance end -> its line: p50 {Percentile(0.5):F2} s, p95 {Percentile(0.95):F2} s, max {Percentile(1):F2} s (target <= 3 s)");
         Console.WriteLine($"end -> result ({status}): {resultAt - endAt:F2} s (target <= 3 s)");
     }

@@ -8,8 +8,8 @@ public sealed class SessionLimits
     /// <summary>Most audio files one session accepts.</summary>
     public int MaxChunks { get; set; } = 720;
 
-    /// <summary>Most files a live (stream) session's socket may write: one every couple of seconds, for an hour and more.</summary>
-    public int MaxStreamChunks { get; set; } = 2400;
+    /// <summary>Most files a live (stream) session's socket may write: one a second, for an hour and more.</summary>
+    public int MaxStreamChunks { get; set; } = 4000;
 
     /// <summary>Most bytes of audio one session accepts in all.</summary>
     public long MaxSessionBytes { get; set; } = 1024L * 1024 * 1024;

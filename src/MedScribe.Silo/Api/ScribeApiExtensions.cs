@@ -17,6 +17,8 @@ public static class ScribeApiExtensions
         builder.Services.AddOptions<MsaSettings>().BindConfiguration(MsaSettings.Section)
             .Validate(s => s.MaxChunkBytes > 0 && s.MaxChunkDurationSeconds > 0 && s.MaxSessionDurationSeconds > 0,
                 "Msa:MaxChunkBytes, Msa:MaxChunkDurationSeconds and Msa:MaxSessionDurationSeconds must be positive.")
+            .Validate(s => s.StreamChunkSeconds >= 1 && s.StreamChunkSeconds < s.MaxChunkDurationSeconds,
+                "Msa:StreamChunkSeconds must be at least 1 and less than Msa:MaxChunkDurationSeconds.")
             .Validate(s => s.PublicBaseUrl.Length == 0 || Uri.TryCreate(s.PublicBaseUrl, UriKind.Absolute, out _),
                 "Msa:PublicBaseUrl must be an absolute URL.")
             .Validate(s => s.SecurityContact.Length == 0 || s.SecurityContact.StartsWith("mailto:", StringComparison.Ordinal)

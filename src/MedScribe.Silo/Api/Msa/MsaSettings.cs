@@ -12,7 +12,7 @@ public sealed class MsaSettings
     public long MaxChunkBytes { get; set; } = 25 * 1024 * 1024;
 
     /// <summary>A live session's socket stores the audio received as the session's next file this often (seconds).</summary>
-    public int StreamChunkSeconds { get; set; } = 2;
+    public int StreamChunkSeconds { get; set; } = 1;
 
     /// <summary>Longest accepted chunk, advertised as max_chunk_duration_seconds.</summary>
     public int MaxChunkDurationSeconds { get; set; } = 20;
