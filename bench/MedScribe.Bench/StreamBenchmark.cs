@@ -45,6 +45,7 @@ public static class StreamBenchmark
         var clock = Stopwatch.StartNew();
         var lines = new List<(double At, long EndMs)>();
         double? resultAt = null;
+        var partials = 0;
         string? status = null;
         var reading = Task.Run(async () =>
         {
@@ -68,6 +69,9 @@ public static class StreamBenchmark
                 message.SetLength(0);
                 switch (frame["type"]!.GetValue<string>())
                 {
+                    case "transcript" when !frame["final"]!.GetValue<bool>():
+                        Interlocked.Increment(ref partials);
+                        break;
                     case "transcript":
                         lock (lines)
                         {
@@ -103,8 +107,8 @@ public static class StreamBenchmark
         // An utterance ending at end_ms of audio was spoken by end_ms / pace of wall time.
         var beforeEnd = lines.Where(l => l.At <= endAt).Select(l => l.At - l.EndMs / 1000.0 / pace).Order().ToList();
         double Percentile(double p) => beforeEnd.Count == 0 ? double.NaN : beforeEnd[Math.Min(beforeEnd.Count - 1, (int)Math.Ceiling(p * beforeEnd.Count) - 1)];
-        Console.WriteLine($"{minutes:0.#} min of consult audio streamed at {pace:0.##}x real time in 100-ms PCM frames, stored every {chunkSeconds ?? 1} s: {lines.Count} lines, {beforeEnd.Count} of them before the end");
-        Console.WriteLine($"utterance end -> its line: p50 {Percentile(0.5):F2} s, p95 {Percentile(0.95):F2} s, max {Percentile(1):F2} s (target <= 3 s)");
+        Console.WriteLine($"{minutes:0.#} min of consult audio streamed at {pace:0.##}x real time in 100-ms PCM frames, stored every {chunkSeconds ?? 1} s: {lines.Count} final lines, {beforeEnd.Count} of them before the end; {partials} partial lines");
+        Console.WriteLine($"utterance end -> its final line: p50 {Percentile(0.5):F2} s, p95 {Percentile(0.95):F2} s, max {Percentile(1):F2} s (target <= 3 s)");
         Console.WriteLine($"end -> result ({status}): {resultAt - endAt:F2} s (target <= 3 s)");
     }
 }

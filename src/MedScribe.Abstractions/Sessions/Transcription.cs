@@ -46,6 +46,13 @@ public interface ITranscriptionGrain : IGrainWithStringKey
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<LiveTranscript> LiveAsync(long afterStartMs);
+
+    /// <summary>
+    /// The words so far of the utterance still being spoken (the audio kept open after the last closed one),
+    /// recognized once per step: a live session's partial line. Empty when nothing is open.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<TranscriptSegment>> PartialAsync();
 }
 
 /// <summary>Utterances of a live session (no speaker yet, pitch measured) and how far the text reaches.</summary>

@@ -30,6 +30,7 @@ public sealed class TranscriptionGrain(
     private readonly List<string> _recognizedBlobs = [];
     private readonly SemaphoreSlim _saving = new(1, 1);
     private Task? _stepping;
+    private (string Blob, Task<IReadOnlyList<TranscriptSegment>> Heard)? _partial;
     private int _generation;
     private int _failedSteps;
     private long _reportedMs = -1;
@@ -236,6 +237,32 @@ public sealed class TranscriptionGrain(
         var reached = ReachedMs();
         var lines = State.Heard.Where(h => h.StartMs > afterStartMs && h.EndMs <= reached).OrderBy(h => h.StartMs).ToList();
         return Task.FromResult(new LiveTranscript(lines, reached));
+    }
+
+    public async Task<IReadOnlyList<TranscriptSegment>> PartialAsync()
+    {
+        if (State.Closed || State.TailBlob is not { } tail)
+        {
+            return [];
+        }
+
+        // One recognition per tail: the tail changes with every step (about once a second while streaming).
+        if (_partial?.Blob != tail)
+        {
+            var grain = GrainFactory.GetGrain<IRecognitionGrain>($"{SessionId}/open/{State.Steps}");
+            _partial = (tail, grain.RecognizeAsync(tail, State.FinalSamples, State.Languages));
+        }
+
+        try
+        {
+            return await _partial.Value.Heard;
+        }
+        catch (Exception e)
+        {
+            // The next step may have replaced (and deleted) the tail meanwhile: the next call sees the new one.
+            logger.LogDebug(e, "Session {SessionId}: the open utterance could not be recognized yet", SessionId);
+            return [];
+        }
     }
 
     /// <summary>How far the text reaches: up to the first window still being recognized.</summary>

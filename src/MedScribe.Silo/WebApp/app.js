@@ -191,9 +191,15 @@ async function streams() {
   return Boolean(discovery && discovery.capabilities && (discovery.capabilities.upload_methods || []).includes('stream'));
 }
 
+// A partial line (the utterance still being spoken) shows after the final ones until its final line replaces it.
 function renderLine(line) {
-  state.lines.push(`${line.speaker}: ${line.text}`);
-  $('live-transcript').textContent = state.lines.join('\n');
+  if (line.final) {
+    state.lines.push(`${line.speaker}: ${line.text}`);
+    state.partial = '';
+  } else {
+    state.partial = `${line.speaker}: ${line.text} …`;
+  }
+  $('live-transcript').textContent = [...state.lines, state.partial].filter(Boolean).join('\n');
 }
 
 function done(result) {

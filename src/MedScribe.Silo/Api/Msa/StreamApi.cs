@@ -97,6 +97,7 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
     private StreamPosition? _position;
     private DateTimeOffset _lastFlush = DateTimeOffset.UtcNow;
     private long _lastStartMs = -1;
+    private string _partialText = "";
     private (long Received, long Transcribed) _progress = (-1, -1);
 
     private bool Pcm => _position!.Format.StartsWith("audio/pcm", StringComparison.Ordinal);
@@ -351,6 +352,24 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
                 }
 
                 _lastStartMs = live.Utterances[^1].StartMs;
+            }
+
+            // The utterance still being spoken, as heard so far (replaced by its final line when it closes).
+            var open = (await transcription.PartialAsync()).Where(u => u.StartMs > _lastStartMs).ToList();
+            var text = string.Join(' ', open.Select(u => u.Text)).Trim();
+            if (text.Length > 0 && text != _partialText)
+            {
+                _partialText = text;
+                var roles = SpeakerRoles.Roles([.. _heard, open[0] with { Text = text }]);
+                await SendAsync(new JsonObject
+                {
+                    ["type"] = "transcript",
+                    ["final"] = false,
+                    ["speaker"] = roles[^1],
+                    ["text"] = text,
+                    ["start_ms"] = open[0].StartMs,
+                    ["end_ms"] = open[^1].EndMs,
+                }, stop);
             }
 
             var view = await session.GetAsync(tenant);
