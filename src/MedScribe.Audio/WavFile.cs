@@ -29,6 +29,27 @@ public static class WavFile
     /// <summary>Bytes of a file's start that always hold its header (extra chunks before <c>data</c> are small).</summary>
     public const int HeadBytes = 64 * 1024;
 
+    /// <summary>A WAV file (canonical 44-byte header) of 16 kHz mono 16-bit little-endian PCM, as engines and the session's files want it.</summary>
+    public static byte[] Pcm16Mono(ReadOnlySpan<byte> pcm, int sampleRate = 16000)
+    {
+        var wav = new byte[44 + pcm.Length];
+        var header = wav.AsSpan();
+        "RIFF"u8.CopyTo(header);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header[4..], 36 + pcm.Length);
+        "WAVEfmt "u8.CopyTo(header[8..]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header[16..], 16);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(header[20..], 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(header[22..], 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header[24..], sampleRate);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header[28..], sampleRate * 2);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(header[32..], 2);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(header[34..], 16);
+        "data"u8.CopyTo(header[36..]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header[40..], pcm.Length);
+        pcm.CopyTo(header[44..]);
+        return wav;
+    }
+
     public static bool IsWav(ReadOnlySpan<byte> head) =>
         head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head.Slice(8, 4).SequenceEqual("WAVE"u8);
 

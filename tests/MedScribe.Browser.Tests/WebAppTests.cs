@@ -38,15 +38,23 @@ public sealed class WebAppTests(BrowserHost host)
         await Expect(highlighted).ToContainTextAsync("sertraline");
     }
 
-    [Fact]
-    public async Task A_consult_recorded_through_the_page_streams_live_shows_its_lines_while_recording_and_its_note_appears()
+    /// <summary>A page of the app in a chromium whose microphone plays <paramref name="wavPath"/>.</summary>
+    private async Task<(IBrowser Browser, IPage Page)> PageWithMicrophoneAsync(string wavPath)
     {
-        var excerpt = await ExcerptAsync();
-        await using var browser = await host.LaunchWithMicrophoneAsync(excerpt.WavPath);
+        var browser = await host.LaunchWithMicrophoneAsync(wavPath);
         var context = await browser.NewContextAsync(new() { BaseURL = host.Host.BaseAddress.ToString() });
         await context.GrantPermissionsAsync(["microphone"]);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        return (browser, page);
+    }
+
+    [Fact]
+    public async Task A_consult_recorded_through_the_page_streams_live_shows_its_lines_while_recording_and_its_note_appears()
+    {
+        var excerpt = await ExcerptAsync();
+        var (browser, page) = await PageWithMicrophoneAsync(excerpt.WavPath);
+        await using var _ = browser;
         var sockets = new List<string>();
         page.WebSocket += (_, socket) => sockets.Add(socket.Url);
         await page.GotoAsync("/");
@@ -73,11 +81,8 @@ public sealed class WebAppTests(BrowserHost host)
     public async Task A_consult_recorded_through_the_page_is_uploaded_in_chunks_and_its_note_appears()
     {
         var excerpt = await ExcerptAsync();
-        await using var browser = await host.LaunchWithMicrophoneAsync(excerpt.WavPath);
-        var context = await browser.NewContextAsync(new() { BaseURL = host.Host.BaseAddress.ToString() });
-        await context.GrantPermissionsAsync(["microphone"]);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        var (browser, page) = await PageWithMicrophoneAsync(excerpt.WavPath);
+        await using var _ = browser;
         // Chunked upload, as for a service that offers no stream.
         await page.GotoAsync("/?upload=chunked");
         await ConnectAsync(page);

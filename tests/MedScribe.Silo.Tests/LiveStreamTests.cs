@@ -102,15 +102,6 @@ public sealed class LiveStreamTests(SpeechHost host) : IClassFixture<SpeechHost>
         return new Socket(socket);
     }
 
-    private static async Task<short[]> ConsultAsync(int seconds)
-    {
-        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
-        var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
-        var samples = new short[seconds * 16000];
-        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
-        return samples;
-    }
-
     [Fact]
     public async Task A_pcm_stream_shows_lines_and_progress_while_it_goes_on_and_ends_with_the_sessions_result()
     {
@@ -122,7 +113,7 @@ public sealed class LiveStreamTests(SpeechHost host) : IClassFixture<SpeechHost>
         var (_, discovery, _) = await client.GetAsync("/.well-known/medscribealliance");
         Assert.Contains("stream", discovery["capabilities"]!["upload_methods"]!.AsArray().Select(m => m!.GetValue<string>()));
 
-        var samples = await ConsultAsync(60);
+        var samples = await ConsultAudio.SamplesAsync(6, 60, Cancel);
         var pcm = new byte[samples.Length * 2];
         Buffer.BlockCopy(samples, 0, pcm, 0, pcm.Length);
         await using var socket = await ConnectAsync(session);
@@ -198,7 +189,7 @@ public sealed class LiveStreamTests(SpeechHost host) : IClassFixture<SpeechHost>
         var session = body["session_id"]!.GetValue<string>();
         var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
         var excerpt = Path.Combine(Path.GetTempPath(), $"live-{Guid.NewGuid():N}.wav");
-        await File.WriteAllBytesAsync(excerpt, TestAudio.WavFromSamples(await ConsultAsync(40)), Cancel);
+        await File.WriteAllBytesAsync(excerpt, TestAudio.WavFromSamples(await ConsultAudio.SamplesAsync(6, 40, Cancel)), Cancel);
         var webm = await TestAudio.EncodeAsync(excerpt, "webm", Cancel);
         File.Delete(excerpt);
 

@@ -31,10 +31,7 @@ public sealed class OpenAiSessionTests(AzuriteFixture azurite)
             s["Speech__OpenAi__Languages__0"] = "en";
         });
         var client = new MsaClient(host.CreateClient(), MsaHost.KeyA);
-        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
-        var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
-        var samples = new short[90 * 16000];
-        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
+        var samples = await ConsultAudio.SamplesAsync(6, 90, Cancel);
 
         var session = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
         var pieces = samples.Chunk(15 * 16000).ToList();

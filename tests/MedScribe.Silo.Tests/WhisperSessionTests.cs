@@ -22,15 +22,6 @@ public sealed class WhisperSessionTests(AzuriteFixture azurite)
         s["Speech__Whisper__TemperatureFallback"] = "false";
     }
 
-    private static async Task<short[]> ConsultSamplesAsync(int seconds)
-    {
-        var consult = await ConsultAudio.GetAsync(ConsultAudio.Scripts()[6], Cancel);
-        var wav = await File.ReadAllBytesAsync(consult.WavPath, Cancel);
-        var samples = new short[seconds * 16000];
-        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
-        return samples;
-    }
-
     [Fact]
     public async Task An_english_model_from_a_file_transcribes_a_chunked_session_while_it_records_in_30_second_windows_and_silence_stays_silent()
     {
@@ -47,7 +38,7 @@ public sealed class WhisperSessionTests(AzuriteFixture azurite)
         Assert.False(discovery["languages"]!["auto_detection"]!.GetValue<bool>());
         Assert.Equal(["en"], discovery["models"]![0]!["languages"]!.AsArray().Select(l => l!.GetValue<string>()));
 
-        var samples = await ConsultSamplesAsync(90);
+        var samples = await ConsultAudio.SamplesAsync(6, 90, Cancel);
         var session = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
         await client.UploadWavChunksAsync(session, samples);
         // Whisper hears the session while it records, like the embedded engine.
@@ -128,7 +119,7 @@ public sealed class WhisperSessionTests(AzuriteFixture azurite)
             Assert.Contains("ta", languages);
             Assert.True(discovery["languages"]!["auto_detection"]!.GetValue<bool>());
 
-            var samples = await ConsultSamplesAsync(20);
+            var samples = await ConsultAudio.SamplesAsync(6, 20, Cancel);
             var hinted = await client.CreateSessionAsync("""{"templates":["transcript"],"language_hint":"ta"}""");
             var detected = await client.CreateSessionAsync("""{"templates":["transcript"]}""");
             foreach (var session in new[] { hinted, detected })

@@ -80,6 +80,16 @@ public static class ConsultAudio
     /// About a minute of consult 06 (the sertraline increase, melatonin, vitals, the follow-up): enough for a
     /// whole note, short enough to play in real time through a browser's microphone.
     /// </summary>
+    /// <summary>The first <paramref name="seconds"/> of a consult's recording as 16 kHz samples.</summary>
+    public static async Task<short[]> SamplesAsync(int script, int seconds, CancellationToken cancellationToken = default)
+    {
+        var consult = await GetAsync(Scripts()[script], cancellationToken);
+        var wav = await File.ReadAllBytesAsync(consult.WavPath, cancellationToken);
+        var samples = new short[Math.Min(seconds * 16000, (wav.Length - 44) / 2)];
+        Buffer.BlockCopy(wav, 44, samples, 0, samples.Length * 2);
+        return samples;
+    }
+
     public static async Task<ConsultRecording> ShortConsultAsync(string name, CancellationToken cancellationToken = default)
     {
         var consult = await GetAsync(Scripts().Single(s => s.Contains("06-depression-sertraline", StringComparison.Ordinal)), cancellationToken);

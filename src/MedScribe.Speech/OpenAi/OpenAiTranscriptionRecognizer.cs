@@ -57,7 +57,7 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
         for (var offset = 0; offset < audio.Samples.Length; offset += piece)
         {
             var count = Math.Min(piece, audio.Samples.Length - offset);
-            var json = await SendWithRetriesAsync(Wav(audio.Samples, offset, count), language, cancellationToken);
+            var json = await SendWithRetriesAsync(MedScribe.Audio.WavFile.Pcm16Mono(System.Runtime.InteropServices.MemoryMarshal.AsBytes(audio.Samples.AsSpan(offset, count))), language, cancellationToken);
             utterances.AddRange(Parse(json, offset / (double)PcmAudio.SampleRate, language));
         }
 
@@ -181,27 +181,6 @@ public sealed class OpenAiTranscriptionRecognizer(HttpClient http, OpenAiTranscr
     }
 
     private static long Ms(double seconds) => (long)Math.Round(seconds * 1000);
-
-    private static byte[] Wav(short[] samples, int offset, int count)
-    {
-        using var stream = new MemoryStream(44 + count * 2);
-        using var writer = new BinaryWriter(stream);
-        writer.Write("RIFF"u8);
-        writer.Write(36 + count * 2);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(PcmAudio.SampleRate);
-        writer.Write(PcmAudio.SampleRate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(count * 2);
-        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
-        writer.Flush();
-        return stream.ToArray();
-    }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -281,7 +281,7 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
             {
                 "audio/webm;codecs=opus" => ("audio/webm", "webm", bytes),
                 "audio/ogg;codecs=opus" => ("audio/ogg", "ogg", bytes),
-                _ => ("audio/wav", "wav", Wav(bytes)),
+                _ => ("audio/wav", "wav", MedScribe.Audio.WavFile.Pcm16Mono(bytes)),
             };
             var index = _position.NextIndex;
             try
@@ -435,25 +435,5 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ProtocolException or ObjectDisposedException)
         {
         }
-    }
-
-    private static byte[] Wav(byte[] pcm)
-    {
-        var wav = new byte[44 + pcm.Length];
-        var w = new BinaryWriter(new MemoryStream(wav));
-        w.Write("RIFF"u8);
-        w.Write(36 + pcm.Length);
-        w.Write("WAVEfmt "u8);
-        w.Write(16);
-        w.Write((short)1);
-        w.Write((short)1);
-        w.Write(PcmAudio.SampleRate);
-        w.Write(PcmAudio.SampleRate * 2);
-        w.Write((short)2);
-        w.Write((short)16);
-        w.Write("data"u8);
-        w.Write(pcm.Length);
-        w.Write(pcm);
-        return wav;
     }
 }
