@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json.Nodes;
+using MedScribe.Client;
 using MedScribe.Speech;
 using MedScribe.Testing;
 
@@ -36,57 +34,27 @@ public static class StreamBenchmark
         });
         await using var _ = silo;
         using var __ = http;
-        var created = await http.PostAsync("/v1/sessions", new StringContent("""{"templates":["soap","medications"],"upload_type":"stream"}""", Encoding.UTF8, "application/json"));
-        var session = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("X-API-Key", BenchSilo.Key);
-        await socket.ConnectAsync(new Uri(session["stream_url"]!.GetValue<string>()), CancellationToken.None);
-
+        // The session and its socket as an EMR's .NET backend would drive them: through MedScribe.Client.
+        using var client = new MedScribeClient(http.BaseAddress!, BenchSilo.Key);
+        var session = await client.CreateSessionAsync(new CreateSessionRequest(["soap", "medications"]) { UploadType = "stream" });
         var clock = Stopwatch.StartNew();
         var lines = new List<(double At, long EndMs)>();
-        double? resultAt = null;
         var partials = 0;
-        string? status = null;
-        var reading = Task.Run(async () =>
+        void OnLine(LiveLine line)
         {
-            var buffer = new byte[1 << 20];
-            using var message = new MemoryStream();
-            while (socket.State == WebSocketState.Open)
+            if (!line.Final)
             {
-                var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                message.Write(buffer, 0, received.Count);
-                if (!received.EndOfMessage)
-                {
-                    continue;
-                }
-
-                var frame = JsonNode.Parse(message.ToArray())!;
-                message.SetLength(0);
-                switch (frame["type"]!.GetValue<string>())
-                {
-                    case "transcript" when !frame["final"]!.GetValue<bool>():
-                        Interlocked.Increment(ref partials);
-                        break;
-                    case "transcript":
-                        lock (lines)
-                        {
-                            lines.Add((clock.Elapsed.TotalSeconds, frame["end_ms"]!.GetValue<long>()));
-                        }
-
-                        break;
-                    case "completed" or "partial" or "failed":
-                        (resultAt, status) = (clock.Elapsed.TotalSeconds, frame["type"]!.GetValue<string>());
-                        return;
-                }
+                Interlocked.Increment(ref partials);
+                return;
             }
-        });
 
-        await socket.SendAsync("""{"type":"start","format":"audio/pcm;rate=16000"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            lock (lines)
+            {
+                lines.Add((clock.Elapsed.TotalSeconds, line.EndMs));
+            }
+        }
+
+        await using var live = await client.OpenStreamAsync(session.SessionId, "audio/pcm;rate=16000", OnLine);
         clock.Restart();
         const int frame = 3200;
         for (var offset = 0; offset < pcm.Length; offset += frame)
@@ -97,12 +65,12 @@ public static class StreamBenchmark
                 await Task.Delay(TimeSpan.FromSeconds(due - clock.Elapsed.TotalSeconds));
             }
 
-            await socket.SendAsync(pcm.AsMemory(offset, Math.Min(frame, pcm.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
+            await live.SendAudioAsync(pcm.AsMemory(offset, Math.Min(frame, pcm.Length - offset)));
         }
 
         var endAt = clock.Elapsed.TotalSeconds;
-        await socket.SendAsync("""{"type":"end"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
-        await reading;
+        var result = await live.EndAsync();
+        var (resultAt, status) = (clock.Elapsed.TotalSeconds, result.Status);
 
         // An utterance ending at end_ms of audio was spoken by end_ms / pace of wall time.
         var beforeEnd = lines.Where(l => l.At <= endAt).Select(l => l.At - l.EndMs / 1000.0 / pace).Order().ToList();

@@ -41,7 +41,7 @@ public static class WhisperBenchmark
         Console.WriteLine();
         Console.WriteLine("| window | CPU per window | CPU per audio-second | encoder passes per window | CPU per pass | words decoded per window |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        using (var one = new WhisperRecognizer(path, new WhisperSettings { TemperatureFallback = real, Threads = Environment.ProcessorCount }, 1))
+        using (var one = new WhisperRecognizer(info, new WhisperSettings { TemperatureFallback = real, Threads = Environment.ProcessorCount }, 1))
         {
             await one.RecognizeAsync(new PcmAudio(speech[..(2 * PcmAudio.SampleRate)]), [], CancellationToken.None); // warm-up
             foreach (var seconds in new[] { 1, 2, 5, 10, 20, 30 })
@@ -88,7 +88,7 @@ public static class WhisperBenchmark
         var rates = new Dictionary<int, double>();
         foreach (var workers in new[] { 1, 2 })
         {
-            using var pool = new WhisperRecognizer(path, settings, workers);
+            using var pool = new WhisperRecognizer(info, settings, workers);
             await pool.RecognizeAsync(windows[0], [], CancellationToken.None);
             var watch = Stopwatch.StartNew();
             var cpu = Cpu();
@@ -111,7 +111,7 @@ public static class WhisperBenchmark
         Console.WriteLine();
         Console.WriteLine("| consult | audio s | WER | speakers right | language | windows | encoder passes | CPU RTF | wall RTF |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        using var whisper = new WhisperRecognizer(path, settings, Math.Max(1, Environment.ProcessorCount / 2));
+        using var whisper = new WhisperRecognizer(info, settings, Math.Max(1, Environment.ProcessorCount / 2));
         var segmenter = new SpeechSegmenter(vad, whisper.Window);
         double totalAudio = 0, totalCpu = 0, totalWall = 0, werSum = 0;
         int right = 0, total = 0;

@@ -49,17 +49,17 @@ public sealed class SpeechPipeline(IGrainFactory grains, IAudioStore store, ISpe
         logger.LogInformation("Session {SessionId}: {Count} templates in {Elapsed:F0} ms", session.SessionId, session.Templates.Count, extraction.Elapsed.TotalMilliseconds);
         await transcription.DeleteAsync();
 
-        return new PipelineOutcome(transcript, results.ToJsonString(), SpokenLanguage(heard, options), result.FilesUsed, result.Errors, null, null,
+        return new PipelineOutcome(transcript, results.ToJsonString(), SpokenLanguage(heard), result.FilesUsed, result.Errors, null, null,
             anyFailed, segments, decodedMs);
     }
 
     /// <summary>
-    /// The language most of the speech was in, by duration, as the engine reported it; an engine that reports
-    /// none heard the session's only hint, or its own only (first) language.
+    /// The language most of the speech was in, by duration, as each line carries it (the engine's, or the
+    /// session's only hint, stamped by the recognizer); lines with none are in the engine's only (first) language.
     /// </summary>
-    internal string SpokenLanguage(IReadOnlyList<TranscriptSegment> heard, TranscriptionOptions options) =>
+    private string SpokenLanguage(IReadOnlyList<TranscriptSegment> heard) =>
         heard.Where(u => u.Language is not null).GroupBy(u => u.Language!).MaxBy(g => g.Sum(u => Math.Max(1, u.EndMs - u.StartMs)))?.Key
-        ?? (options.Languages.Count == 1 ? options.Languages[0] : recognizer.Languages[0]);
+        ?? recognizer.Languages[0];
 
     private async Task<List<TranscriptSegment>> ReadAsync(string blob, CancellationToken cancellationToken)
     {

@@ -113,11 +113,11 @@ public static class SpeechSetup
                 }
             });
             // A download happens once, at the first start; the host is not ready until the model is loaded.
-            var path = WhisperModels.LocateAsync(settings.Whisper, settings.Cache, message => log.LogInformation("{Message}", message), CancellationToken.None)
+            var whisperModel = WhisperModels.LocateAsync(settings.Whisper, settings.Cache, message => log.LogInformation("{Message}", message), CancellationToken.None)
                 .GetAwaiter().GetResult();
-            var whisper = new WhisperRecognizer(path, settings.Whisper, settings.Workers);
+            var whisper = new WhisperRecognizer(whisperModel, settings.Whisper, settings.Workers);
             log.LogInformation("Speech: Whisper model {Path} loaded ({Size}, {Languages}, {Megabytes:N0} MB), {Workers} workers",
-                path, whisper.Model.Size, whisper.DetectsLanguage ? $"{whisper.Languages.Count} languages, detected" : "English only",
+                whisperModel.Path, whisper.Model.Size, whisper.DetectsLanguage ? $"{whisper.Languages.Count} languages, detected" : "English only",
                 whisper.Model.Bytes >> 20, settings.Workers);
             return whisper;
         }

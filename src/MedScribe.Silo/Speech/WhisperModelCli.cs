@@ -37,7 +37,7 @@ public static class WhisperModelCli
                         DownloadTimeout = TimeSpan.FromHours(2),
                     };
                     var folder = Option("--to") ?? Directory.GetCurrentDirectory();
-                    var path = await WhisperModels.LocateAsync(settings, folder, message => output.WriteLine(message), CancellationToken.None);
+                    var path = (await WhisperModels.LocateAsync(settings, folder, message => output.WriteLine(message), CancellationToken.None)).Path;
                     await output.WriteLineAsync($"{path}: ready; run the host with Speech__Engine=whisper Speech__Whisper__Model={model} Speech__CacheDirectory={folder}" +
                         (settings.Quantization == "none" ? "" : $" Speech__Whisper__Quantization={settings.Quantization}"));
                     return 0;

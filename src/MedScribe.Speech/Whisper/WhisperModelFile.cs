@@ -3,8 +3,9 @@ using MedScribe.Speech.PocketSphinx;
 
 namespace MedScribe.Speech.Whisper;
 
-/// <summary>What a ggml Whisper model file declares, read from its header.</summary>
+/// <summary>A checked ggml Whisper model file and what it declares.</summary>
 public sealed record WhisperModelInfo(
+    string Path,
     int Vocabulary,
     int AudioState,
     int AudioLayers,
@@ -195,7 +196,7 @@ public static class WhisperModelFile
             throw Bad($"it holds {count} tensors; a model of {audioLayers} + {textLayers} layers has {expected}");
         }
 
-        return new WhisperModelInfo(vocabulary, audioState, audioLayers, textLayers, mels, fileType, count, stream.Length);
+        return new WhisperModelInfo(path, vocabulary, audioState, audioLayers, textLayers, mels, fileType, count, stream.Length);
     }
 
     /// <summary>Bytes of a tensor's data by its ggml type (f32, f16 and the block quantizations whisper.cpp writes).</summary>

@@ -32,14 +32,13 @@ public static class WhisperModels
     public static string FileName(string model, string quantization) =>
         quantization == "none" ? $"ggml-{model}.bin" : $"ggml-{model}-{quantization}.bin";
 
-    /// <summary>The model file to load (checked with <see cref="WhisperModelFile"/>), downloading it when allowed.</summary>
-    public static async Task<string> LocateAsync(WhisperSettings settings, string cacheDirectory, Action<string> log, CancellationToken cancellationToken,
+    /// <summary>The model file to load, checked with <see cref="WhisperModelFile"/>, downloading it when allowed.</summary>
+    public static async Task<WhisperModelInfo> LocateAsync(WhisperSettings settings, string cacheDirectory, Action<string> log, CancellationToken cancellationToken,
         HttpMessageHandler? handler = null)
     {
         if (settings.ModelPath.Length > 0)
         {
-            Check(settings.ModelPath, "Speech:Whisper:ModelPath");
-            return settings.ModelPath;
+            return Check(settings.ModelPath, "Speech:Whisper:ModelPath");
         }
 
         if (settings.Model.Length == 0)
@@ -61,8 +60,7 @@ public static class WhisperModels
         var path = Path.Combine(cacheDirectory, FileName(settings.Model, settings.Quantization));
         if (File.Exists(path))
         {
-            Check(path, "the cached model (delete it to download it again)");
-            return path;
+            return Check(path, "the cached model (delete it to download it again)");
         }
 
         if (!settings.AllowDownload)
@@ -71,15 +69,14 @@ public static class WhisperModels
                 $"put {Path.GetFileName(path)} there (Speech:CacheDirectory), point Speech:Whisper:ModelPath at a model file, or set Speech:Whisper:AllowDownload=true.");
         }
 
-        await DownloadAsync(type, quantization, path, settings, log, cancellationToken, handler);
-        return path;
+        return await DownloadAsync(type, quantization, path, settings, log, cancellationToken, handler);
     }
 
-    private static void Check(string path, string source)
+    private static WhisperModelInfo Check(string path, string source)
     {
         try
         {
-            WhisperModelFile.Read(path);
+            return WhisperModelFile.Read(path);
         }
         catch (SpeechEngineException e)
         {
@@ -87,7 +84,7 @@ public static class WhisperModels
         }
     }
 
-    private static async Task DownloadAsync(GgmlType type, QuantizationType quantization, string path, WhisperSettings settings, Action<string> log,
+    private static async Task<WhisperModelInfo> DownloadAsync(GgmlType type, QuantizationType quantization, string path, WhisperSettings settings, Action<string> log,
         CancellationToken cancellationToken, HttpMessageHandler? handler)
     {
         var source = settings.DownloadMirror.Length > 0 ? settings.DownloadMirror.TrimEnd('/') : HuggingFace;
@@ -118,9 +115,11 @@ public static class WhisperModels
                 }
             }
 
-            Check(partial, $"the download from {source}");
+            var checkedModel = Check(partial, $"the download from {source}");
             File.Move(partial, path, overwrite: true);
             log($"Speech: Whisper model {settings.Model} downloaded ({new FileInfo(path).Length >> 20:N0} MB in {watch.Elapsed.TotalSeconds:F0} s)");
+
+            return checkedModel with { Path = path };
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or SpeechEngineException)
         {

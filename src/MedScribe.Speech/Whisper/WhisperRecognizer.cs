@@ -60,10 +60,18 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     private int _running;
     private long _encoderPasses;
 
+    /// <summary>Loads the model file at <paramref name="modelPath"/>, after checking it.</summary>
     public WhisperRecognizer(string modelPath, WhisperSettings settings, int workers)
+        : this(WhisperModelFile.Read(modelPath), settings, workers)
     {
-        _model = WhisperModelFile.Read(modelPath);
+    }
+
+    /// <summary>Loads a model file already checked (<see cref="WhisperModelFile.Read(string)"/>, <see cref="WhisperModels.LocateAsync"/>).</summary>
+    public WhisperRecognizer(WhisperModelInfo model, WhisperSettings settings, int workers)
+    {
+        _model = model;
         _settings = settings;
+        var modelPath = model.Path;
         _factory = WhisperFactory.FromPath(modelPath, new WhisperFactoryOptions { UseGpu = false });
         try
         {
@@ -81,7 +89,6 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
         _threads = settings.Threads > 0 ? settings.Threads : Math.Max(1, Environment.ProcessorCount / workers);
         var all = WhisperFactory.GetSupportedLanguages().ToList();
         Languages = _model.Multilingual ? all.Take(_model.LanguageCount).ToList() : ["en"];
-        ModelPath = modelPath;
     }
 
     public string Engine => "whisper";
@@ -96,8 +103,6 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     public bool DetectsLanguage => _model.Multilingual;
 
     public WhisperModelInfo Model => _model;
-
-    public string ModelPath { get; }
 
     /// <summary>Windows being recognized right now (at most the worker count).</summary>
     public int Running => Volatile.Read(ref _running);

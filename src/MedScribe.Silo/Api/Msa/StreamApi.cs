@@ -66,7 +66,8 @@ public static class StreamApi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var stream = new LiveStream(socket, sessionId, tenant, session, grains.GetGrain<ITranscriptionGrain>(sessionId), store, settings.Value, logger);
+        var stream = new LiveStream(socket, sessionId, tenant, session, grains.GetGrain<ITranscriptionGrain>(sessionId), store, settings.Value, logger,
+            view.TotalDurationMs);
         await stream.RunAsync(context.RequestAborted);
         return Results.Empty;
     }
@@ -83,7 +84,7 @@ public static class StreamApi
 /// then closes. Protocol errors are an <c>error</c> frame in the protocol's envelope and a close.
 /// </summary>
 public sealed class LiveStream(WebSocket socket, string sessionId, string tenant, ISessionGrain session, ITranscriptionGrain transcription,
-    IAudioStore store, MsaSettings settings, ILogger<LiveStream> logger)
+    IAudioStore store, MsaSettings settings, ILogger<LiveStream> logger, long receivedMs)
 {
     public static readonly string[] Formats = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/pcm;rate=16000"];
 
@@ -99,6 +100,9 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
     private long _lastStartMs = -1;
     private string _partialText = "";
     private (long Received, long Transcribed) _progress = (-1, -1);
+
+    /// <summary>Audio the session holds, in ms: from the session when the socket opens, then from each stored file's receipt.</summary>
+    private long _receivedMs = receivedMs;
 
     private bool Pcm => _position!.Format.StartsWith("audio/pcm", StringComparison.Ordinal);
 
@@ -284,9 +288,10 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
                 _ => ("audio/wav", "wav", MedScribe.Audio.WavFile.Pcm16Mono(bytes)),
             };
             var index = _position.NextIndex;
+            ChunkReceipt receipt;
             try
             {
-                await AudioUploadApi.StoreChunkAsync(session, tenant, index, $"stream_{index}.{extension}", contentType, single: false, append: false,
+                (receipt, _, _) = await AudioUploadApi.StoreChunkAsync(session, tenant, index, $"stream_{index}.{extension}", contentType, single: false, append: false,
                     new MemoryStream(content), settings, store, cancellationToken, _position.Generation);
             }
             catch
@@ -304,6 +309,7 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
             }
 
             _position = _position with { NextIndex = index + 1, ReceivedBytes = _position.ReceivedBytes + bytes.Length };
+            _receivedMs = receipt.TotalDurationMs;
             _lastFlush = DateTimeOffset.UtcNow;
         }
         finally
@@ -339,16 +345,7 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
                 var roles = SpeakerRoles.Roles(_heard);
                 for (var i = _heard.Count - live.Utterances.Count; i < _heard.Count; i++)
                 {
-                    var u = _heard[i];
-                    await SendAsync(new JsonObject
-                    {
-                        ["type"] = "transcript",
-                        ["final"] = true,
-                        ["speaker"] = roles[i],
-                        ["text"] = u.Text,
-                        ["start_ms"] = u.StartMs,
-                        ["end_ms"] = u.EndMs,
-                    }, stop);
+                    await SendAsync(Line(roles[i], _heard[i].Text, _heard[i].StartMs, _heard[i].EndMs, final: true), stop);
                 }
 
                 _lastStartMs = live.Utterances[^1].StartMs;
@@ -361,19 +358,11 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
             {
                 _partialText = text;
                 var roles = SpeakerRoles.Roles([.. _heard, open[0] with { Text = text }]);
-                await SendAsync(new JsonObject
-                {
-                    ["type"] = "transcript",
-                    ["final"] = false,
-                    ["speaker"] = roles[^1],
-                    ["text"] = text,
-                    ["start_ms"] = open[0].StartMs,
-                    ["end_ms"] = open[^1].EndMs,
-                }, stop);
+                await SendAsync(Line(roles[^1], text, open[0].StartMs, open[^1].EndMs, final: false), stop);
             }
 
-            var view = await session.GetAsync(tenant);
-            var progress = (view.TotalDurationMs, Math.Max(view.TranscribedMs, live.TranscribedMs));
+            // (What is transcribed was received, even if its file's receipt is still on its way back here.)
+            var progress = (Math.Max(_receivedMs, live.TranscribedMs), live.TranscribedMs);
             if (progress != _progress)
             {
                 _progress = progress;
@@ -381,6 +370,16 @@ public sealed class LiveStream(WebSocket socket, string sessionId, string tenant
             }
         }
     }
+
+    private static JsonObject Line(string speaker, string text, long startMs, long endMs, bool final) => new()
+    {
+        ["type"] = "transcript",
+        ["final"] = final,
+        ["speaker"] = speaker,
+        ["text"] = text,
+        ["start_ms"] = startMs,
+        ["end_ms"] = endMs,
+    };
 
     /// <summary>Ends the session as <c>/end</c> does and waits until processing is done.</summary>
     private async Task<SessionView> FinishAsync(CancellationToken aborted)
