@@ -34,7 +34,7 @@ public sealed class ClusterLoadFailoverTests(AzuriteFixture azurite)
         await doomed.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancel);
 
         var viaSurvivor = new MsaClient(survivor.CreateClient(), MsaHost.KeyA);
-        var viaDoomed = new MsaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{doomedPort}"), Timeout = TimeSpan.FromSeconds(30) }, MsaHost.KeyA);
+        var viaDoomed = new MsaClient(ContractCheckingHandler.CreateClient(new Uri($"http://127.0.0.1:{doomedPort}")), MsaHost.KeyA);
         var (registered, hook, _) = await viaSurvivor.PostJsonAsync("/v1/webhooks",
             $$"""{"url":"{{receiver.Url}}","events":["session.started","session.ended","session.completed","session.partial","session.failed"],"secret":"whsec_load_test_0123456789"}""");
         Assert.True(registered == 201, hook.ToJsonString());

@@ -69,7 +69,7 @@ public sealed class SessionDurabilityTests(AzuriteFixture azurite)
         SameCluster(settings);
         var doomed = SiloHost.Launch(settings);
         await doomed.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        var client = new MsaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") }, MsaHost.KeyA);
+        var client = new MsaClient(ContractCheckingHandler.CreateClient(new Uri($"http://127.0.0.1:{port}")), MsaHost.KeyA);
         var id = await client.CreateSessionAsync("""{"templates":["soap"]}""");
 
         // A container restart keeps the pod's address: the same silo and gateway ports, right after the crash.

@@ -8,7 +8,7 @@ namespace MedScribe.Testing;
 /// <summary>A Dx0 API caller for tests and benchmarks: JSON over HTTP and the diagnostic socket.</summary>
 public sealed class Dx0Client(Uri baseAddress)
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = ContractCheckingHandler.CreateClient(baseAddress);
 
     public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? json = null, string? token = null, IDictionary<string, string>? headers = null)
     {

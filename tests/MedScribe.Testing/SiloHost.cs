@@ -57,7 +57,8 @@ public sealed class SiloHost : IAsyncDisposable
     public static ChildProcess Launch(IReadOnlyDictionary<string, string?> settings) =>
         ChildProcess.StartDotnet(SiloDll(), [], settings, line => line.Contains(ReadyLine, StringComparison.Ordinal));
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>A client whose every answer is checked against the service's OpenAPI document (<see cref="ContractCheckingHandler"/>).</summary>
+    public HttpClient CreateClient() => ContractCheckingHandler.CreateClient(BaseAddress);
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 

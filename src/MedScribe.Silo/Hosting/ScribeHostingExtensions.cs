@@ -1,3 +1,4 @@
+using MedScribe.Silo.Api.OpenApi;
 using System.Net;
 using System.Security.Cryptography;
 using MedScribe.AzureStorage;
@@ -129,12 +130,8 @@ public static class ScribeHostingExtensions
             .AddAspNetCoreInstrumentation()
             .AddMeter(Dx0Metrics.MeterName, "Microsoft.Orleans", MedScribe.Grains.Transcription.RecognitionGrain.MeterName)
             .AddPrometheusExporter());
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "MedScribe.Orleans";
-            document.Info.Description = "Ambient medical scribe: MedScribeAlliance protocol and Dx0 physician API.";
-            return Task.CompletedTask;
-        }));
+        // The routes; ApiDocument completes them with schemas, examples and responses.
+        builder.Services.AddOpenApi("v1");
         return builder;
     }
 
@@ -157,11 +154,12 @@ public static class ScribeHostingExtensions
         }).ExcludeFromDescription();
 
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiDocument();
         app.MapScalarApiReference("/docs", o => o
             .WithTitle("MedScribe.Orleans API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminKeyAuthenticationHandler.Policy);
+            .WithOpenApiRoutePattern(MedScribe.Silo.Api.OpenApi.ApiDocument.Route));
+        // The dashboard's own routes are Orleans', not our API: they stay out of the document.
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminKeyAuthenticationHandler.Policy).ExcludeFromDescription();
         return app;
     }
 }
