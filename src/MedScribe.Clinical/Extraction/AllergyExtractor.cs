@@ -55,6 +55,24 @@ public static class AllergyExtractor
                 continue;
             }
 
+            if (AllergyTalk.IsAnswer(transcript, sentence) && words.Count > 0 && words[0] is not ("no" or "none" or "nope" or "nothing" or "not"))
+            {
+                // "Any allergies to medicines?" "Amoxicillin. I broke out in a rash." / "Yes, latex.": the allergen opens the answer.
+                var opening = words[0] is "yes" or "yeah" or "yep" or "just" or "only" or "well" ? 1 : 0;
+                if (Allergen(words, opening, Math.Min(words.Count, opening + 4), lexicon, last: false, out _) is { } named)
+                {
+                    Add(found, named, sentence, lexicon);
+                    continue;
+                }
+            }
+
+            if (!sentence.IsQuestion && GivesReaction(words, lexicon) is { } cause)
+            {
+                // "Latex gives me hives", "band aids give me blisters".
+                Add(found, cause, sentence, lexicon);
+                continue;
+            }
+
             for (var i = 0; i < words.Count; i++)
             {
                 string? substance = null;
@@ -96,22 +114,7 @@ public static class AllergyExtractor
                     continue;
                 }
 
-                var key = Key(substance, lexicon);
-                var reaction = ReactionIn(sentence.Utterance);
-                var severity = SeverityIn(sentence.Utterance, reaction);
-                if (found.TryGetValue(key, out var earlier))
-                {
-                    found[key] = earlier with
-                    {
-                        Reaction = earlier.Reaction ?? reaction,
-                        Severity = earlier.Severity ?? severity,
-                        Evidence = earlier.Evidence.Append(Evidence.Of(sentence.Utterance)).DistinctBy(e => e.Utterance).ToList(),
-                    };
-                }
-                else
-                {
-                    found[key] = new AllergyFact(substance, reaction, severity, [Evidence.Of(sentence.Utterance)]);
-                }
+                Add(found, substance, sentence, lexicon);
             }
         }
 
@@ -121,6 +124,42 @@ public static class AllergyExtractor
         }
 
         return found.Values.ToList();
+    }
+
+    /// <summary>The allergen of "X gives me hives" / "X gave her a rash": a known allergen, then give, a person and a reaction.</summary>
+    private static string? GivesReaction(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    {
+        foreach (var match in lexicon.Allergens.FindAll(words))
+        {
+            var at = match.End;
+            if (at + 2 < words.Count + 1 && at < words.Count && words[at] is "give" or "gives" or "gave" && at + 1 < words.Count && words[at + 1] is "me" or "him" or "her" or "them"
+                && Reactions.Any(r => Enumerable.Range(at + 2, Math.Max(0, Math.Min(words.Count, at + 5) - at - 2)).Any(i => Text.Dosing.At(words, i, words.Count, r.Phrase))))
+            {
+                return string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start));
+            }
+        }
+
+        return null;
+    }
+
+    private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon)
+    {
+        var key = Key(substance, lexicon);
+        var reaction = ReactionIn(sentence.Utterance);
+        var severity = SeverityIn(sentence.Utterance, reaction);
+        if (found.TryGetValue(key, out var earlier))
+        {
+            found[key] = earlier with
+            {
+                Reaction = earlier.Reaction ?? reaction,
+                Severity = earlier.Severity ?? severity,
+                Evidence = earlier.Evidence.Append(Evidence.Of(sentence.Utterance)).DistinctBy(e => e.Utterance).ToList(),
+            };
+        }
+        else
+        {
+            found[key] = new AllergyFact(substance, reaction, severity, [Evidence.Of(sentence.Utterance)]);
+        }
     }
 
     /// <summary>The same allergy said two ways ("sulfa drugs", "sulfa allergy") is one: keyed by its allergen.</summary>

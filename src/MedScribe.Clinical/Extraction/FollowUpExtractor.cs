@@ -14,6 +14,9 @@ public static class FollowUpExtractor
         ["see", "you"], ["see", "him"], ["see", "her"], ["see", "them"], ["follow", "up"], ["followup"], ["come", "back"], ["coming", "back"],
         ["bring", "him", "back"], ["bring", "her", "back"], ["bring", "them", "back"], ["return"], ["meet", "again"], ["recheck"], ["next", "visit"],
         ["next", "appointment"], ["check", "back"],
+        // "Let's have you back in four weeks", "I want her back in three months", "see you again in a month".
+        ["have", "you", "back"], ["have", "her", "back"], ["have", "him", "back"], ["have", "them", "back"], ["want", "you", "back"], ["want", "her", "back"],
+        ["want", "him", "back"], ["you", "back", "in"], ["see", "you", "again"], ["be", "back"],
     ];
 
     public static FollowUpFact? Extract(ClinicalTranscript transcript)

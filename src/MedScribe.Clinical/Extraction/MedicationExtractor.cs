@@ -28,7 +28,7 @@ public static class MedicationExtractor
         (["increase"], "increase"), (["increasing"], "increase"), (["raise"], "increase"), (["go", "up", "on"], "increase"),
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
-        (["lower"], "decrease"), (["lowering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
+        (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["tapering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
         (["stop"], "stop"), (["stopping"], "stop"), (["discontinue"], "stop"), (["discontinuing"], "stop"), (["come", "off"], "stop"),
         (["get", "off"], "stop"), (["quit"], "stop"), (["no", "longer", "take"], "stop"),
         (["hold"], "hold"), (["holding"], "hold"), (["pause"], "hold"), (["hold", "off"], "hold"),
@@ -37,6 +37,8 @@ public static class MedicationExtractor
         (["put", "you", "on"], "start"), (["add"], "start"), (["adding"], "start"), (["try"], "start"), (["trial", "of"], "start"),
         (["can", "also", "give"], "start"), (["can", "give"], "start"), (["also", "give"], "start"), (["give", "you"], "start"),
         (["giving", "you"], "start"), (["switch", "you", "to"], "start"), (["switching", "you", "to"], "start"),
+        (["script", "for"], "start"), (["prescription", "for"], "start"), (["use", "a"], "start"), (["can", "use"], "start"),
+        (["swap"], "start"), (["swapping"], "start"), (["replace"], "start"),
     ];
 
     private static readonly HashSet<string> CurrentCues =
@@ -51,13 +53,16 @@ public static class MedicationExtractor
         var mentions = new List<Mention>();
         string? context = null;
         Mention? lastInUtterance = null;
+        // "And this box of Benadryl?" "That's for sleep. Two every night, fifty milligrams.": the answer doses the drug asked about.
+        Mention? questioned = null;
         Utterance? utterance = null;
         foreach (var sentence in transcript.Sentences)
         {
             if (!ReferenceEquals(sentence.Utterance, utterance))
             {
                 utterance = sentence.Utterance;
-                lastInUtterance = null;
+                lastInUtterance = questioned is not null && !sentence.ByClinician && sentence.Utterance.Index == questioned.Sentence.Utterance.Index + 1 ? questioned : null;
+                questioned = null;
                 if (!sentence.ByClinician)
                 {
                     context = null;
@@ -65,6 +70,13 @@ public static class MedicationExtractor
             }
 
             var words = sentence.Words;
+            if (AllergyTalk.IsAbout(transcript, sentence))
+            {
+                // "Any allergies to medicines?" "Lisinopril. Her lips swelled up on it.": an allergy, not a medicine taken.
+                continue;
+            }
+
+            var answersMedicationQuestion = !sentence.ByClinician && AnswersMedicationQuestion(transcript, sentence);
             var matches = lexicon.Drugs.FindAll(words);
             if (matches.Count == 0)
             {
@@ -77,7 +89,11 @@ public static class MedicationExtractor
                 }
 
                 // Only the next two sentences: a long turn soon moves on to other things.
-                if (lastInUtterance is not null && sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
+                // An answer to "And this box of Benadryl?" doses it only when it says a dose.
+                var answering = lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance);
+                if (lastInUtterance is not null && (answering
+                        ? sentence.Ordinal <= 1 && Dosing.Doses(words, 0, words.Count).Count > 0
+                        : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2))
                 {
                     Attach(lastInUtterance, sentence);
                 }
@@ -87,6 +103,7 @@ public static class MedicationExtractor
 
             string? previousDecision = null;
             var previousCurrent = false;
+            var replacing = false;
             for (var k = 0; k < matches.Count; k++)
             {
                 var match = matches[k];
@@ -95,13 +112,19 @@ public static class MedicationExtractor
                 var negated = Enumerable.Range(Math.Max(before, match.Start - 3), match.Start - Math.Max(before, match.Start - 3))
                     .Any(i => words[i] is "not" or "never" or "don't" or "no" or "without" or "didn't" or "haven't");
                 string? decision = null;
-                if (sentence.ByClinician && !sentence.IsQuestion)
+                if (sentence.ByClinician && !sentence.IsQuestion && !IsConditional(words, match.Start))
                 {
-                    // The verb is said just before the drug ("I'm starting a daily controller inhaler, fluticasone").
-                    decision = FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
+                    // The verb is said around the drug: "bump the amlodipine up", "the losartan stays at one hundred";
+                    // or just before it ("I'm starting a daily controller inhaler, fluticasone").
+                    decision = SplitDecision(words, Math.Max(before, match.Start - 3), match.Start, match.End, after)
+                        ?? AfterDecision(words, match.End, after)
+                        ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
                         ?? PronounDecision(words, match.End, after)
-                        ?? (k > 0 && ContinuesList(words, before, match.Start) ? previousDecision : null);
+                        ?? (k > 0 && ContinuesList(words, before, match.Start) ? previousDecision : null)
+                        ?? (replacing ? "start" : null);
                 }
+
+                replacing = false;
 
                 // The patient says "I take …"; the clinician says "you're on …", "your lisinopril", "since we started the …"
                 // (a clinician's bare "take naproxen" is an instruction, not a report of use).
@@ -109,7 +132,7 @@ public static class MedicationExtractor
                 var cueWindow = Enumerable.Range(cueFrom, match.Start - cueFrom).Select(i => words[i]).ToList();
                 var reported = sentence.ByClinician
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
-                    : cueWindow.Any(w => CurrentCues.Contains(w));
+                    : cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion;
                 var current = decision is null
                     && (reported || (k > 0 && ContinuesList(words, before, match.Start) && previousCurrent));
                 var doses = Dosing.Doses(words, match.End, after);
@@ -131,12 +154,27 @@ public static class MedicationExtractor
                     dose = Dosing.Doses(words, before, ofAt + 1).LastOrDefault(d => d.End >= ofAt - 3);
                 }
 
+                if (k + 1 < matches.Count && decision == "start" && Replaces(words, match.Start, match.End, matches[k + 1].Start))
+                {
+                    // "We'll swap the oxybutynin for mirabegron": the first is stopped, the second started.
+                    decision = "stop";
+                    replacing = true;
+                }
+
+                if (IsDescription(words, match.Start))
+                {
+                    // "It's a vitamin D type cream": what the drug just named is, not another drug.
+                    continue;
+                }
+
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
                 mentions.Add(mention);
                 lastInUtterance = mention;
                 previousDecision = decision;
+
                 previousCurrent = current;
+                questioned = sentence.ByClinician && sentence.IsQuestion && matches.Count == 1 ? mention : null;
             }
         }
 
@@ -147,7 +185,8 @@ public static class MedicationExtractor
     private static void Attach(Mention mention, Sentence sentence)
     {
         var words = sentence.Words;
-        if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && PronounDecision(words, 0, words.Count) is { } decision)
+        if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && !IsConditional(words, words.Count)
+            && PronounDecision(words, 0, words.Count) is { } decision)
         {
             // "… metformin well. I'd like to increase it to one thousand milligrams": the new dose follows "to".
             mention.ExtraDecision = decision;
@@ -161,7 +200,8 @@ public static class MedicationExtractor
         mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count));
         mention.ExtraFrequency ??= Dosing.Frequency(words, 0, words.Count);
         mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
-        if (!sentence.ByClinician && words.Any(w => w is "taking" or "take" or "giving" or "using"))
+        if (!sentence.ByClinician && (words.Any(w => w is "taking" or "take" or "giving" or "using")
+            || !ReferenceEquals(mention.Sentence.Utterance, sentence.Utterance) && Dosing.Doses(words, 0, words.Count).Count > 0))
         {
             mention.ExtraCurrent = true;
         }
@@ -205,9 +245,120 @@ public static class MedicationExtractor
         var dose = ordered.Select(m => m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose).FirstOrDefault(d => d is not null);
         var frequency = ordered.Select(m => m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
+        if (action is "start" && Compare(mentions, dose) is { } change)
+        {
+            // "Switch to cholecalciferol, two thousand units" for a patient taking one thousand: a new dose of the
+            // same drug, not a new drug.
+            action = change;
+        }
+
         var instructions = mentions.SelectMany(m => m.Instructions).Distinct().ToList();
         var evidence = mentions.Select(m => m.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
-        return new MedicationFact(group.Key, dose?.ToString(), frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence);
+        var dosage = dose is { Unit: "unit" } && InternationalUnits.Contains(group.Key) ? $"{NumberWords.Format(dose.Amount)} IU" : dose?.ToString();
+        return new MedicationFact(group.Key, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence);
+    }
+
+    /// <summary>"swap the oxybutynin for mirabegron", "switch the X to Y", "replace X with Y".</summary>
+    private static bool Replaces(IReadOnlyList<string> words, int start, int end, int nextStart) =>
+        Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] is "swap" or "swapping" or "switch" or "switching" or "replace" or "change" or "changing")
+        && Enumerable.Range(end, Math.Max(0, nextStart - end)).Any(i => words[i] is "for" or "to" or "with")
+        && nextStart - end <= 3;
+
+    /// <summary>"It's a vitamin D type cream", "that's a steroid": a description of the drug just named.</summary>
+    private static bool IsDescription(IReadOnlyList<string> words, int start) =>
+        start >= 2 && words[start - 1] is "a" or "an" && words[start - 2] is "it's" or "that's" or "is" or "which's";
+
+    /// <summary>Vitamins dosed in international units: "two thousand units" of vitamin D is 2000 IU (insulin's units stay units).</summary>
+    private static readonly HashSet<string> InternationalUnits = ["cholecalciferol", "ergocalciferol", "vitamin d2", "vitamin e", "vitamin a"];
+
+    /// <summary>The change a "start" of a drug already taken makes: its new dose against the dose taken so far.</summary>
+    private static string? Compare(List<Mention> mentions, Dose? now)
+    {
+        var before = mentions.Where(m => (m.Current || m.ExtraCurrent) && m.Action is null).Select(m => m.Dose ?? m.ExtraDose)
+            .FirstOrDefault(d => d is not null && now is not null && d.Unit == now.Unit);
+        if (before is null || now is null)
+        {
+            return null;
+        }
+
+        return now.Amount > before.Amount ? "increase" : now.Amount < before.Amount ? "decrease" : "continue";
+    }
+
+    /// <summary>"If she can't keep fluids down, she should hold the metformin": a sick-day rule, not today's decision.</summary>
+    private static bool IsConditional(IReadOnlyList<string> words, int before) =>
+        Enumerable.Range(0, Math.Min(before, words.Count)).Any(i => words[i] is "if" or "unless" or "whenever" || words[i] == "in" && i + 1 < words.Count && words[i + 1] == "case");
+
+    /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
+    private static bool AnswersMedicationQuestion(ClinicalTranscript transcript, Sentence sentence)
+    {
+        var question = transcript.Sentences.LastOrDefault(s => s.Utterance.Index == sentence.Utterance.Index - 1 && s.ByClinician && s.IsQuestion);
+        return question is not null && question.Words.Any(w => w is "taking" or "take" or "medicines" or "medications" or "medicine" or "medication" or "pills" or "supplements");
+    }
+
+    /// <summary>
+    /// A verb before the drug and its particle after it: "bump the amlodipine up", "cut the prednisone back",
+    /// "cut the metformin in half", "bring the insulin down".
+    /// </summary>
+    private static string? SplitDecision(IReadOnlyList<string> words, int from, int start, int end, int to)
+    {
+        for (var i = start - 1; i >= from; i--)
+        {
+            if (words[i] is not ("bump" or "cut" or "bring" or "take" or "turn" or "dial" or "knock" or "drop" or "move" or "push"))
+            {
+                continue;
+            }
+
+            for (var j = end; j < Math.Min(to, end + 2); j++)
+            {
+                var action = (words[i], words[j]) switch
+                {
+                    (_, "up" or "higher" or "harder") when words[i] is not ("cut" or "drop") => "increase",
+                    (_, "down") or (_, "back") => "decrease",
+                    ("cut", "in") when j + 1 < to && words[j + 1] == "half" => "decrease",
+                    _ => null,
+                };
+                if (action is not null)
+                {
+                    return action;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The drug as the subject: "the losartan stays at one hundred", "the insulin goes down to sixteen units".</summary>
+    private static string? AfterDecision(IReadOnlyList<string> words, int end, int to)
+    {
+        // "For the prednisone, let's start tapering": the clinician's plan for the drug just named (the last verb says what).
+        for (var i = end; i < Math.Min(to, end + 3); i++)
+        {
+            if (words[i] is "let's" or "we'll" or "i'll" || words[i] is "we" or "i" && i + 1 < to && words[i + 1] is "will" or "should")
+            {
+                if (FindDecision(words, i + 1, Math.Min(to, i + 5)) is { } planned)
+                {
+                    return planned;
+                }
+            }
+        }
+
+        for (var i = end; i < Math.Min(to, end + 3); i++)
+        {
+            var action = words[i] switch
+            {
+                "stays" or "remains" or "unchanged" => "continue",
+                "stay" or "remain" when i > end && words[i - 1] is "will" or "can" or "should" => "continue",
+                "goes" or "go" or "comes" or "come" when i + 1 < to && words[i + 1] == "up" => "increase",
+                "goes" or "go" or "comes" or "come" when i + 1 < to && words[i + 1] == "down" => "decrease",
+                _ => null,
+            };
+            if (action is not null)
+            {
+                return action;
+            }
+        }
+
+        return null;
     }
 
     private static string? FindDecision(IReadOnlyList<string> words, int from, int to)
@@ -237,6 +388,17 @@ public static class MedicationExtractor
     {
         for (var i = from; i < to - 1; i++)
         {
+            // "come off it", "get off it"; "bump that up", "cut it in half", "cut it back".
+            if (i + 2 < to && words[i + 1] is "off" && words[i + 2] is "it" or "that" or "them" && words[i] is "come" or "get" or "go")
+            {
+                return "stop";
+            }
+
+            if (words[i + 1] is "it" or "that" or "them" && SplitDecision(words, i, i + 1, i + 2, to) is { } split)
+            {
+                return split;
+            }
+
             if (words[i + 1] is "it" or "that" || Dosing.At(words, i + 1, to, "the", "dose"))
             {
                 foreach (var (phrase, action) in Decisions)
@@ -256,13 +418,17 @@ public static class MedicationExtractor
     /// "Keep taking lisinopril, ten milligrams by mouth once a day, and atorvastatin, …": between two drugs
     /// only the first one's dosing and a conjunction, so the second shares the first one's verb.
     /// </summary>
-    private static bool ContinuesList(IReadOnlyList<string> words, int from, int to) =>
-        to > from && words[to - 1] is "and" or "your" or "the" or "plus" or "also"
-        && Enumerable.Range(from, to - from).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]))) <= 2;
+    private static bool ContinuesList(IReadOnlyList<string> words, int from, int to)
+    {
+        var others = Enumerable.Range(from, Math.Max(0, to - from)).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i])));
+        // "… and atorvastatin", or a list of nothing but dosing: "metformin five hundred twice a day, lisinopril twenty, …".
+        return to > from && (words[to - 1] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0);
+    }
 
     private static readonly HashSet<string> DosingWords =
     [
         "milligrams", "milligram", "mg", "micrograms", "mcg", "milliliters", "ml", "units", "puffs", "puff", "tablets", "tablet", "by", "mouth",
         "once", "twice", "day", "daily", "every", "night", "morning", "at", "bedtime", "needed", "times", "inhaled", "hours", "in", "point", "one",
+        "weekly", "week", "percent", "capsule", "capsules", "units", "unit",
     ];
 }

@@ -17,6 +17,11 @@ public static class OrderExtractor
         ["order"], ["ordering"], ["ordered"], ["send"], ["sending"], ["repeat"], ["schedule"], ["scheduling"], ["arrange"], ["arranging"],
         ["give", "you"], ["giving", "you"], ["given", "you"], ["set", "you", "up"], ["get", "a"], ["get", "an"], ["get", "some"], ["check", "a"], ["draw"],
         ["prescribing", "a"], ["want", "you", "to", "have"], ["need", "a"], ["need", "an"],
+        // "We'll recheck your vitamin D level", "I want a basic metabolic panel", "let's get a …", "do a …".
+        ["recheck"], ["rechecking"], ["check", "your"], ["check", "her"], ["check", "his"], ["want", "a"], ["want", "an"], ["like", "a"], ["like", "an"],
+        ["do", "a"], ["do", "an"], ["get", "her"], ["get", "him"], ["get", "you"], ["retest"], ["repeating"],
+        // Teaching by the clinic's staff: "our nurse will teach you how to do it before you leave".
+        ["will", "teach"], ["will", "show", "you"],
     ];
 
     private static readonly string[][] ReferralCues =

@@ -12,7 +12,7 @@ namespace MedScribe.Clinical.Extraction;
 /// </summary>
 public static partial class ProblemExtractor
 {
-    private sealed record Candidate(ProblemEntry Entry, IReadOnlyList<string> Cues, bool Chronic, Sentence Sentence, string Surface)
+    private sealed record Candidate(ProblemEntry Entry, IReadOnlyList<string> Cues, bool Chronic, Sentence Sentence, string Surface, bool Resolved = false)
     {
         public int Refinements => Cues.Count;
     }
@@ -35,6 +35,13 @@ public static partial class ProblemExtractor
             {
                 if (Negation.IsNegated(words, match.Start) || Negation.IsHypothetical(words, match.Start, match.End) || Negation.IsUncertain(words, match.Start))
                 {
+                    continue;
+                }
+
+                if (!sentence.ByClinician && Resolved(sentence.Utterance))
+                {
+                    // "The jock itch? That cleared up with the antifungal cream.": a past problem, now resolved.
+                    candidates.Add(new Candidate(match.Value, [], true, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start)), Resolved: true));
                     continue;
                 }
 
@@ -75,7 +82,7 @@ public static partial class ProblemExtractor
         }
 
         // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
-        return candidates.GroupBy(c => Category(c.Entry.Code))
+        return Combine(candidates.GroupBy(c => Category(c.Entry.Code))
             .Select(g =>
             {
                 var best = g.OrderByDescending(c => c.Refinements).ThenByDescending(c => c.Entry.Code.Length).First();
@@ -83,9 +90,39 @@ public static partial class ProblemExtractor
                 // The name the clinician used, with what refined its code: "acute otitis media, left ear".
                 var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Select(c => ", " + c));
                 var basis = g.Where(c => c.Sentence.ByClinician).Select(c => Text.NoteText.Normalize(c.Sentence.Text)).Distinct().ToList();
-                return new ProblemFact(name, best.Entry.Code, best.Entry.Display, g.Any(c => c.Chronic) ? "chronic" : "new", evidence, basis);
+                var status = g.All(c => c.Resolved) ? "resolved" : g.Any(c => c.Chronic && !c.Resolved) ? "chronic" : "new";
+                return new ProblemFact(name, best.Entry.Code, best.Entry.Display, status, evidence, basis);
             })
-            .OrderBy(p => p.Evidence[0].Utterance).ToList();
+            .OrderBy(p => p.Evidence[0].Utterance).ToList());
+    }
+
+    /// <summary>
+    /// ICD-10-CM's combination codes (guidelines I.A.15 and I.C.9.a.2): hypertension with chronic kidney disease
+    /// is hypertensive CKD (I12), and diabetes with CKD is diabetic CKD (E11.22), the link presumed unless the
+    /// clinician names another cause.
+    /// </summary>
+    private static List<ProblemFact> Combine(List<ProblemFact> problems)
+    {
+        var ckd = problems.FirstOrDefault(p => p.Code is { } code && Category(code) == "N18");
+        if (ckd is null)
+        {
+            return problems;
+        }
+
+        var endStage = ckd.Code is "N18.5" or "N18.6";
+        return problems.Select(p => p.Code switch
+        {
+            "I10" => p with
+            {
+                Code = endStage ? "I12.0" : "I12.9",
+                Display = endStage
+                    ? "Hypertensive chronic kidney disease with stage 5 chronic kidney disease or end stage renal disease"
+                    : "Hypertensive chronic kidney disease with stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease",
+            },
+            "E11.9" => p with { Code = "E11.22", Display = "Type 2 diabetes mellitus with diabetic chronic kidney disease" },
+            "E10.9" => p with { Code = "E10.22", Display = "Type 1 diabetes mellitus with diabetic chronic kidney disease" },
+            _ => p,
+        }).ToList();
     }
 
     private static readonly (Regex Pattern, (string Name, string Code) Code)[] Implied =
@@ -131,6 +168,23 @@ public static partial class ProblemExtractor
         return false;
     }
 
+    /// <summary>The patient says it is over: "that cleared up", "it went away", "it's been gone for a month".</summary>
+    private static bool Resolved(Utterance utterance)
+    {
+        var words = Text.Tokens.Words(utterance.Text);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var said = Text.Dosing.At(words, i, words.Length, "cleared", "up") || Text.Dosing.At(words, i, words.Length, "went", "away")
+                || words[i] is "resolved" or "healed" || Text.Dosing.At(words, i, words.Length, "been", "gone") || Text.Dosing.At(words, i, words.Length, "gone", "away");
+            if (said && !Negation.IsNegated(words, i, 3))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool HasBefore(IReadOnlyList<string> words, int at, string first, string second)
     {
         for (var i = Math.Max(0, at - 6); i + 1 < at; i++)
@@ -144,6 +198,11 @@ public static partial class ProblemExtractor
         return false;
     }
 
+    private static readonly HashSet<string> TreatmentVerbs =
+    [
+        "swap", "switch", "start", "starting", "stop", "continue", "prescribe", "prescribing", "try", "add", "adding", "increase", "decrease", "treat", "treating",
+    ];
+
     private static readonly HashSet<string> AssertionCues =
     [
         "have", "has", "having", "had", "like", "is", "it's", "that's", "this", "call", "called", "shows", "showed", "consistent", "history",
@@ -153,6 +212,19 @@ public static partial class ProblemExtractor
     /// <summary>The clinician says the patient has it: "sounds like", "you have", "this is", "diagnosing", "shows", "your …".</summary>
     private static bool Asserted(IReadOnlyList<string> words, int at)
     {
+        // "Together, that adds up to falls": the clinician's explanation of what the patient has.
+        if (at >= 3 && words[at - 1] == "to" && words[at - 2] == "up" && words[at - 3] is "adds" or "add")
+        {
+            return true;
+        }
+
+        // "For the overactive bladder, we'll swap …": treating it says the patient has it.
+        if (at >= 2 && words[at - 2] == "for" && words[at - 1] is "the" or "your" or "his" or "her" && words.Take(at - 2).All(w => w is not ("if" or "screen" or "check" or "test" or "look"))
+            && words.Any(w => TreatmentVerbs.Contains(w)) && !words.Skip(at).Take(4).Any(w => w is "vaccine" or "vaccination" or "shot" or "screening" or "test"))
+        {
+            return true;
+        }
+
         for (var i = at - 1; i >= Math.Max(0, at - 5); i--)
         {
             if (AssertionCues.Contains(words[i])

@@ -34,14 +34,19 @@ public static class VitalsExtractor
     [
         "is", "was", "of", "today", "here", "now", "at", "about", "around", "your", "his", "her", "reading", "came", "in", "on", "the", "it's", "its",
         "are", "you", "he", "she", "and", "a", "were", "measured", "checked", "currently", "right", "room", "air", "times", "up", "to", "level", "rate",
+        // Conversational readings: "pressure's running one thirty", "oxygen's sitting at ninety six", "pulse looks good at seventy".
+        "running", "sitting", "reading", "reads", "looks", "looking", "look", "shows", "showing", "registering", "coming", "out", "just", "holding",
+        "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when",
     ];
+
+    private static readonly HashSet<string> KeywordWords = Keywords.SelectMany(k => k.Phrase).ToHashSet();
 
     public static IReadOnlyList<VitalFact> Extract(ClinicalTranscript transcript)
     {
         var found = new Dictionary<string, VitalFact>();
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
-            var words = sentence.Words;
+            var words = Expand(sentence.Words);
             for (var i = 0; i < words.Count; i++)
             {
                 var keyword = ByLength.FirstOrDefault(k => Dosing.At(words, i, words.Count, k.Phrase));
@@ -64,6 +69,11 @@ public static class VitalsExtractor
 
                 i = at - 1;
             }
+        }
+
+        if (!found.ContainsKey(Weight) && WeightWithoutKeyword(transcript) is { } weight)
+        {
+            found[Weight] = weight;
         }
 
         if (!found.ContainsKey(PainScore) && PainScoreOf(transcript) is { } pain)
@@ -128,6 +138,57 @@ public static class VitalsExtractor
             default:
                 return null;
         }
+    }
+
+    /// <summary>"pressure's" is "pressure is": a vital's name fused with the verb.</summary>
+    private static List<string> Expand(IReadOnlyList<string> words)
+    {
+        var expanded = new List<string>(words.Count + 2);
+        foreach (var word in words)
+        {
+            if (word.EndsWith("'s", StringComparison.Ordinal) && KeywordWords.Contains(word[..^2]))
+            {
+                expanded.Add(word[..^2]);
+                expanded.Add("is");
+            }
+            else
+            {
+                expanded.Add(word);
+            }
+        }
+
+        return expanded;
+    }
+
+    /// <summary>
+    /// "You're at fifty eight kilos", "the scale has you at one eighty pounds": a body weight said with its unit and
+    /// no keyword. A change ("lost ten pounds") or a goal ("lose five kilos") is not a weight.
+    /// </summary>
+    private static VitalFact? WeightWithoutKeyword(ClinicalTranscript transcript)
+    {
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
+        {
+            var words = sentence.Words;
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!NumberWords.TryRead(words, i, out var value, out var length) || i + length >= words.Count || WeightUnit(words[i + length]) is not { } unit)
+                {
+                    continue;
+                }
+
+                var window = words.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).ToList();
+                var change = window.Any(w => w is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target");
+                var present = window.Any(w => w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is");
+                if (!change && present && !IsNotThisVisit(words, Math.Max(0, i - 1), i + length) && value is >= 2 and <= 700)
+                {
+                    return new VitalFact(Weight, value, null, unit, $"{NumberWords.Format(value)} {unit}", [Evidence.Of(sentence.Utterance)]);
+                }
+
+                i += length - 1;
+            }
+        }
+
+        return null;
     }
 
     private static string? WeightUnit(string word) => word switch

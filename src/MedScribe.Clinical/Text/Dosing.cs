@@ -3,7 +3,7 @@ namespace MedScribe.Clinical.Text;
 /// <summary>An amount per dose: "81 mg", "2 puffs". <see cref="Strength"/> marks a tablet strength ("500 milligram tablets").</summary>
 public sealed record Dose(double Amount, string Unit, int Start, int End, bool Strength)
 {
-    public override string ToString() => $"{NumberWords.Format(Amount)} {UnitText()}";
+    public override string ToString() => Unit == "%" ? $"{NumberWords.Format(Amount)}%" : $"{NumberWords.Format(Amount)} {UnitText()}";
 
     private string UnitText() => Unit switch
     {
@@ -24,7 +24,7 @@ public static class Dosing
         ["unit"] = "unit", ["units"] = "unit", ["puff"] = "puff", ["puffs"] = "puff", ["tablet"] = "tablet", ["tablets"] = "tablet",
         ["pill"] = "tablet", ["pills"] = "tablet", ["capsule"] = "capsule", ["capsules"] = "capsule", ["drop"] = "drop", ["drops"] = "drop",
         ["spray"] = "spray", ["sprays"] = "spray", ["teaspoon"] = "5 ml", ["teaspoons"] = "5 ml", ["patch"] = "patch",
-        ["milliequivalents"] = "mEq", ["meq"] = "mEq",
+        ["milliequivalents"] = "mEq", ["meq"] = "mEq", ["percent"] = "%",
     };
 
     /// <summary>Every dose said in words[from..to).</summary>
@@ -41,6 +41,13 @@ public static class Dosing
             var unitAt = i + length;
             if (!Units.TryGetValue(words[unitAt], out var unit))
             {
+                // "turmeric capsules, one a day": a count unit said before the count.
+                if (i > from && Units.TryGetValue(words[i - 1], out var counted) && counted is "capsule" or "tablet" or "puff" or "drop" or "patch" or "spray"
+                    && words[unitAt] is "a" or "daily" or "every" or "each" or "twice" or "once")
+                {
+                    doses.Add(new Dose(amount, counted, i - 1, unitAt, false));
+                }
+
                 i += length - 1;
                 continue;
             }
@@ -85,7 +92,11 @@ public static class Dosing
                 continue;
             }
 
-            if (At(words, i, to, "twice") || At(words, i, to, "two", "times", "a", "day") || At(words, i, to, "two", "times", "daily") || At(words, i, to, "bid"))
+            if (NumberWords.TryRead(words, i, out var low, out var lowLength) && RangeTimesWeekly(words, i + lowLength, to, low) is { } weekly)
+            {
+                basic = weekly;
+            }
+            else if (At(words, i, to, "twice") || At(words, i, to, "two", "times", "a", "day") || At(words, i, to, "two", "times", "daily") || At(words, i, to, "bid"))
             {
                 basic = At(words, i, to, "twice", "a", "week") ? "twice weekly" : "twice daily";
             }
@@ -149,6 +160,24 @@ public static class Dosing
             ({ } b, true) => b + " as needed",
             ({ } b, false) => b,
         };
+    }
+
+    /// <summary>"two or three times a week" is "2 to 3 times weekly"; "three times a week" is "3 times weekly".</summary>
+    private static string? RangeTimesWeekly(IReadOnlyList<string> words, int at, int to, double low)
+    {
+        var high = (double?)null;
+        if (at + 1 < to && words[at] is "or" or "to" && NumberWords.TryRead(words, at + 1, out var h, out var hLength))
+        {
+            high = h;
+            at += 1 + hLength;
+        }
+
+        if (!(At(words, at, to, "times", "a", "week") || At(words, at, to, "times", "weekly") || At(words, at, to, "times", "per", "week")))
+        {
+            return null;
+        }
+
+        return high is { } upper ? $"{NumberWords.Format(low)} to {NumberWords.Format(upper)} times weekly" : $"{NumberWords.Format(low)} times weekly";
     }
 
     /// <summary>The route a medication instruction names, or null when it gives no cue.</summary>

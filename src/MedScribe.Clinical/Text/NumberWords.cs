@@ -140,7 +140,13 @@ public static class NumberWords
         }
 
         double result = total + group;
-        if (j + 1 < words.Count && words[j] == "point" && Small.TryGetValue(words[j + 1], out var first) && first < 10)
+        // "two and a half", "one and a quarter".
+        if (j + 2 < words.Count && words[j] == "and" && words[j + 1] == "a" && words[j + 2] is "half" or "quarter")
+        {
+            result += words[j + 2] == "half" ? 0.5 : 0.25;
+            j += 3;
+        }
+        else if (j + 1 < words.Count && words[j] == "point" && Small.TryGetValue(words[j + 1], out var first) && first < 10)
         {
             var fraction = "";
             j++;
