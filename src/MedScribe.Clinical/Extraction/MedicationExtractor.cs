@@ -38,7 +38,13 @@ public static class MedicationExtractor
         (["can", "also", "give"], "start"), (["can", "give"], "start"), (["also", "give"], "start"), (["give", "you"], "start"),
         (["giving", "you"], "start"), (["switch", "you", "to"], "start"), (["switching", "you", "to"], "start"),
         (["script", "for"], "start"), (["prescription", "for"], "start"), (["use", "a"], "start"), (["can", "use"], "start"),
-        (["swap"], "start"), (["swapping"], "start"), (["replace"], "start"),
+        (["want", "you", "on"], "start"), (["get", "you", "on"], "start"), (["get", "you", "started", "on"], "start"), (["have", "you", "take"], "start"),
+        (["like", "you", "to", "take"], "start"), (["like", "you", "to", "start"], "start"), (["put", "her", "on"], "start"), (["put", "him", "on"], "start"),
+        (["no", "more"], "stop"), (["cut", "out"], "stop"), (["done", "with"], "stop"), (["wean"], "decrease"), (["weaning"], "decrease"), (["halve"], "decrease"),
+        (["go", "up", "to"], "increase"), (["come", "down", "on"], "decrease"), (["back", "off", "on"], "decrease"), (["stick", "with"], "continue"),
+        (["carry", "on", "with"], "continue"), (["refill"], "continue"), (["renew"], "continue"), (["same", "dose", "of"], "continue"),
+        (["swap"], "start"), (["swapping"], "start"), (["replace"], "start"), (["switch", "to"], "start"), (["switch", "her", "to"], "start"),
+        (["switch", "him", "to"], "start"), (["change", "to"], "start"),
     ];
 
     private static readonly HashSet<string> CurrentCues =
@@ -161,6 +167,15 @@ public static class MedicationExtractor
                     replacing = true;
                 }
 
+                if (sentence.ByClinician && !current && (decision is null && Considered(words, 0, words.Count)
+                    || decision == "start" && Considered(words, Math.Max(0, match.Start - 7), match.Start)))
+                {
+                    // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
+                    // X down the road": a drug discussed, not started.
+                    decision = null;
+                    negated = true;
+                }
+
                 if (IsDescription(words, match.Start))
                 {
                     // "It's a vitamin D type cream": what the drug just named is, not another drug.
@@ -257,6 +272,17 @@ public static class MedicationExtractor
         var dosage = dose is { Unit: "unit" } && InternationalUnits.Contains(group.Key) ? $"{NumberWords.Format(dose.Amount)} IU" : dose?.ToString();
         return new MedicationFact(group.Key, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence);
     }
+
+    private static readonly string[][] Deferrals =
+    [
+        ["consider"], ["considering"], ["could"], ["might"], ["option"], ["options"], ["maybe"], ["later"], ["eventually"], ["future"],
+        ["next", "step"], ["rather", "not"], ["hold", "off"], ["not", "yet"], ["revisit"], ["deferred"], ["defer"], ["think", "about"],
+        ["down", "the", "road"], ["if"], ["unless"], ["would", "rather"], ["not", "today"], ["wait", "on"], ["another", "time"],
+    ];
+
+    /// <summary>A clinician's sentence that weighs a drug rather than prescribing it.</summary>
+    private static bool Considered(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d)));
 
     /// <summary>"swap the oxybutynin for mirabegron", "switch the X to Y", "replace X with Y".</summary>
     private static bool Replaces(IReadOnlyList<string> words, int start, int end, int nextStart) =>

@@ -31,8 +31,11 @@ public static partial class ProblemExtractor
                 continue;
             }
 
+            var listEnd = -1;
             foreach (var match in lexicon.Problems.FindAll(words))
             {
+                // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
+                var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with");
                 if (Negation.IsNegated(words, match.Start) || Negation.IsHypothetical(words, match.Start, match.End) || Negation.IsUncertain(words, match.Start))
                 {
                     continue;
@@ -46,7 +49,7 @@ public static partial class ProblemExtractor
                 }
 
                 var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
-                if (sentence.ByClinician && !confirmed && !possessive && !Asserted(words, match.Start))
+                if (sentence.ByClinician && !confirmed && !possessive && !listed && !Asserted(words, match.Start))
                 {
                     continue;
                 }
@@ -63,6 +66,7 @@ public static partial class ProblemExtractor
 
                 var chronic = confirmed || possessive || HasBefore(words, match.Start, "history", "of") || words.Contains("still")
                     || words.Contains("controlled") || words.Contains("chronic") || !sentence.ByClinician;
+                listEnd = match.End;
                 var (entry, cues) = Refine(match.Value, sentence.Utterance.Text, lexicon);
                 candidates.Add(new Candidate(entry, cues, chronic, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start))));
             }
@@ -229,7 +233,7 @@ public static partial class ProblemExtractor
         {
             if (AssertionCues.Contains(words[i])
                 && !(words[i] is "with" or "of" && i > 0 && words[i - 1] is not ("diagnosed" or "history" or "consistent"))
-                && !(words[i] == "like" && (i == 0 || words[i - 1] is not ("sounds" or "looks" or "seems" or "feels"))))
+                && !(words[i] == "like" && (i == 0 || words[i - 1] is not ("sounds" or "looks" or "seems" or "feels" or "sound" or "look" or "seem" or "feel"))))
             {
                 return true;
             }

@@ -71,6 +71,11 @@ public static class VitalsExtractor
             }
         }
 
+        foreach (var (kind, vital) in WithoutKeyword(transcript))
+        {
+            found.TryAdd(kind, vital);
+        }
+
         if (!found.ContainsKey(Weight) && WeightWithoutKeyword(transcript) is { } weight)
         {
             found[Weight] = weight;
@@ -137,6 +142,50 @@ public static class VitalsExtractor
                 return new VitalFact(kind, value, null, heightUnit, $"{NumberWords.Format(value)} {heightUnit}", evidence);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Readings said before their name or without it: "one thirty over eighty for the blood pressure", "ninety seven
+    /// percent on room air", "no fever, ninety eight point six", "thirty seven point two degrees".
+    /// </summary>
+    private static IEnumerable<(string Kind, VitalFact Vital)> WithoutKeyword(ClinicalTranscript transcript)
+    {
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
+        {
+            var words = Expand(sentence.Words);
+            var evidence = new[] { Evidence.Of(sentence.Utterance) };
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!NumberWords.TryRead(words, i, out var value, out var length) || IsNotThisVisit(words, i, i + length))
+                {
+                    continue;
+                }
+
+                var next = i + length;
+                var end = next + 1 < words.Count && words[next] == "over" && NumberWords.TryRead(words, next + 1, out _, out var second) ? next + 1 + second : next;
+                // "… for the blood pressure" / "… is your pulse": the name follows the number.
+                if (end + 2 < words.Count && words[end] is "for" or "is" && words[end + 1] is "the" or "your" or "his" or "her"
+                    && ByLength.FirstOrDefault(k => Dosing.At(words, end + 2, words.Count, k.Phrase)) is { Phrase: not null } named
+                    && Read(named.Kind, words, i, sentence) is { } reading)
+                {
+                    yield return (named.Kind, reading);
+                    next = end;
+                }
+                else if (value is >= 70 and <= 100 && Dosing.At(words, next, words.Count, "percent", "on", "room", "air"))
+                {
+                    yield return (Spo2, new VitalFact(Spo2, value, null, "%", $"{NumberWords.Format(value)}%", evidence));
+                }
+                else if ((value is >= 95 and <= 106 || value is >= 35 and <= 41.5 && words.Skip(next).Take(1).Contains("degrees"))
+                    && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile"))
+                    && !words.Skip(next).Take(2).Any(w => w is "percent" or "pounds" or "over"))
+                {
+                    var unit = value < 45 ? "C" : "F";
+                    yield return (Temperature, new VitalFact(Temperature, value, null, unit, $"{NumberWords.Format(value)} °{unit}", evidence));
+                }
+
+                i = next - 1;
+            }
         }
     }
 

@@ -126,7 +126,7 @@ public static class Dosing
                     unitAt += 1 + len2;
                 }
 
-                if (words[unitAt] is "hours" or "hour" or "days" or "weeks")
+                if (words[unitAt] is "hours" or "hour" or "days" or "weeks" or "months")
                 {
                     var range = upper is { } u ? $"{NumberWords.Format(n)} to {NumberWords.Format(u)}" : NumberWords.Format(n);
                     basic = $"every {range} {words[unitAt].TrimEnd('s')}s";
