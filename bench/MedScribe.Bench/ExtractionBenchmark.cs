@@ -56,12 +56,14 @@ public static class ExtractionBenchmark
 
     private static void Report(IReadOnlyList<ConsultScore> scores, bool verbose)
     {
-        Console.WriteLine($"| consult | {string.Join(" | ", ExtractionEvaluation.FieldNames.Select(f => f + " F1"))} | SOAP facts | negation errors | hallucinated meds |");
-        Console.WriteLine($"|---|{string.Concat(ExtractionEvaluation.FieldNames.Select(_ => "---|"))}---|---|---|");
+        Console.WriteLine($"| consult | {string.Join(" | ", ExtractionEvaluation.FieldNames.Select(f => f + " F1"))} | SOAP facts (S/O/A/P) | A+P verbatim | negation errors | hallucinated meds |");
+        Console.WriteLine($"|---|{string.Concat(ExtractionEvaluation.FieldNames.Select(_ => "---|"))}---|---|---|---|");
         foreach (var s in scores)
         {
             var soap = s.Soap.Values.Aggregate((0, 0), (a, b) => (a.Item1 + b.Recalled, a.Item2 + b.Total));
-            Console.WriteLine($"| {s.Id} | {string.Join(" | ", ExtractionEvaluation.FieldNames.Select(f => $"{s.Fields[f].F1:F2}"))} | {soap.Item1}/{soap.Item2} | {s.NegationErrors.Count} | {s.HallucinatedMedications.Count} |");
+            var sections = string.Join(" ", new[] { "subjective", "objective", "assessment", "plan" }.Select(x => $"{s.Soap[x].Recalled}/{s.Soap[x].Total}"));
+            var copied = s.Verbatim.Runs == 0 ? "-" : $"{100.0 * s.Verbatim.Copied / s.Verbatim.Runs:F0}%";
+            Console.WriteLine($"| {s.Id} | {string.Join(" | ", ExtractionEvaluation.FieldNames.Select(f => $"{s.Fields[f].F1:F2}"))} | {sections} | {copied} | {s.NegationErrors.Count} | {s.HallucinatedMedications.Count} |");
             if (verbose)
             {
                 foreach (var miss in s.Misses.Concat(s.NegationErrors.Select(n => $"negation error: {n}")).Concat(s.HallucinatedMedications.Select(h => $"hallucinated: {h}")))
@@ -86,6 +88,8 @@ public static class ExtractionBenchmark
             Console.WriteLine($"| SOAP {section} key facts | | {(double)recalled / all:F3} | ({recalled} of {all}) |");
         }
 
+        var (allCopied, allRuns) = scores.Select(s => s.Verbatim).Aggregate((0, 0), (a, b) => (a.Item1 + b.Copied, a.Item2 + b.Runs));
+        Console.WriteLine($"| assessment and plan: 8-word runs copied verbatim from the transcript | | | {(allRuns == 0 ? 0 : (double)allCopied / allRuns):P1} ({allCopied} of {allRuns}) |");
         Console.WriteLine($"negation errors (a denied finding reported as present): {scores.Sum(s => s.NegationErrors.Count)}; hallucinated medications (no support in the transcript): {scores.Sum(s => s.HallucinatedMedications.Count)}");
     }
 

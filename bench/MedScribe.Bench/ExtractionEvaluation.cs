@@ -23,7 +23,8 @@ public sealed record ConsultScore(
     IReadOnlyDictionary<string, (int Recalled, int Total)> Soap,
     IReadOnlyList<string> NegationErrors,
     IReadOnlyList<string> HallucinatedMedications,
-    IReadOnlyList<string> Misses);
+    IReadOnlyList<string> Misses,
+    (int Copied, int Runs) Verbatim);
 
 /// <summary>
 /// Compares template results with a consult's gold annotation (shared/testdata/consults/*.json), normalising
@@ -31,7 +32,7 @@ public sealed record ConsultScore(
 /// </summary>
 public static partial class ExtractionEvaluation
 {
-    public static readonly string[] FieldNames = ["medication name", "medication tuple", "vitals", "allergies", "problems", "orders", "follow-up"];
+    public static readonly string[] FieldNames = ["medication name", "medication tuple", "vitals", "allergies", "problems", "ICD-10 exact", "orders", "follow-up"];
 
     public static ConsultScore Score(string id, JsonNode gold, IReadOnlyDictionary<string, JsonNode?> results, string transcriptText)
     {
@@ -54,6 +55,9 @@ public static partial class ExtractionEvaluation
         var ourProblems = results["problems"]!.AsArray().Select(p => (Name: Str(p!["name"]), Code: Str(p["icd10"]?["code"]))).ToList();
         fields["problems"] = Match(goldProblems, ourProblems,
             (g, o) => Category(g.Code) == Category(o.Code) || SameWords(g.Name, o.Name), misses, "problem");
+
+        fields["ICD-10 exact"] = Match(goldProblems.Select(p => p.Code.ToUpperInvariant()).ToList(), ourProblems.Select(p => p.Code.ToUpperInvariant()).ToList(),
+            (g, o) => g == o, misses, "icd-10");
 
         var goldOrders = gold["orders"]!.AsArray().Select(o => (Type: Str(o!["type"]), Name: Str(o["name"]))).ToList();
         var ourOrders = results["orders"]!.AsArray().Select(o => (Type: Str(o!["type"]), Name: Str(o["name"]))).ToList();
@@ -80,7 +84,33 @@ public static partial class ExtractionEvaluation
         var negationErrors = NegationErrors(gold, results);
         var transcriptWords = " " + string.Join(' ', MedScribe.Clinical.Text.Tokens.Words(transcriptText)) + " ";
         var hallucinated = ourMeds.Select(m => Str(m["name"])).Where(name => !Supported(name, transcriptWords)).ToList();
-        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses);
+        var verbatim = Verbatim(Str(results["soap"]?["assessment"]) + "\n" + Str(results["soap"]?["plan"]), transcriptText);
+        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses, verbatim);
+    }
+
+    /// <summary>
+    /// How much of a note is copied from the transcript: of its runs of 8 consecutive words (within one sentence
+    /// of the note), how many appear word for word in the transcript.
+    /// </summary>
+    public static (int Copied, int Runs) Verbatim(string note, string transcriptText)
+    {
+        var transcript = " " + string.Join(' ', MedScribe.Clinical.Text.Tokens.Words(transcriptText)) + " ";
+        var copied = 0;
+        var runs = 0;
+        foreach (var sentence in Regex.Split(note, @"(?<=[.;:!?])\s+|\n"))
+        {
+            var words = MedScribe.Clinical.Text.Tokens.Words(sentence);
+            for (var i = 0; i + 8 <= words.Length; i++)
+            {
+                runs++;
+                if (transcript.Contains(" " + string.Join(' ', words.Skip(i).Take(8)) + " ", StringComparison.Ordinal))
+                {
+                    copied++;
+                }
+            }
+        }
+
+        return (copied, runs);
     }
 
     private static FieldScore Match<T>(IReadOnlyList<T> gold, IReadOnlyList<T> ours, Func<T, T, bool> same, List<string> misses, string label)

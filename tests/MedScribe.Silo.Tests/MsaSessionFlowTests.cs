@@ -156,7 +156,7 @@ public sealed class MsaSessionFlowTests(MsaHost host) : IClassFixture<MsaHost>
         Assert.Equal(200, status);
         var ids = body["templates"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(["transcript", "soap", "medications", "vitals", "hpi", "problems", "allergies", "orders", "follow_up",
-            "patient_instructions", "discharge_summary", "referral_letter"], ids);
+            "patient_instructions", "discharge_summary", "referral_letter", "history_physical", "progress_note", "consultation_note"], ids);
         Assert.All(body["templates"]!.AsArray(), t => Assert.False(string.IsNullOrEmpty(t!["description"]!.GetValue<string>())));
     }
 

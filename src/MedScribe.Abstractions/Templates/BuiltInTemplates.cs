@@ -33,6 +33,9 @@ public static class BuiltInTemplates
         new("patient_instructions", "Patient instructions", "Instructions given to the patient, with a plain-language summary."),
         new("discharge_summary", "Visit / discharge summary", "Reason for visit, diagnoses, medications, procedures, follow-up and instructions."),
         new("referral_letter", "Referral letter", "A referral letter to a specialist with reason, history and questions."),
+        new("history_physical", "History and physical", "Chief complaint, history of present illness, past history, medications, allergies, review of systems, examination, assessment and plan."),
+        new("progress_note", "Progress note", "Interval history, current medications, vitals, examination, assessment, plan with the medication changes, and follow-up."),
+        new("consultation_note", "Consultation note", "Reason for consultation, history, medications, allergies, examination, impression and recommendations."),
     ];
 
     public static bool Contains(string id) => All.Any(t => t.Id == id);

@@ -40,6 +40,13 @@ public static class TemplateSchemas
                 ("follow_up", NullableString()), ("instructions", Strings()), ("narrative", NullableString())),
             "referral_letter" => Obj(("to_specialty", NullableString()), ("reason", NullableString()), ("relevant_history", NullableString()),
                 ("current_medications", Strings()), ("questions", NullableString()), ("letter", Str())),
+            "history_physical" => Obj(("chief_complaint", NullableString()), ("history_of_present_illness", NullableString()), ("past_medical_history", Strings()),
+                ("medications", Strings()), ("allergies", Strings()), ("review_of_systems", Obj(("positive", Strings()), ("negative", Strings()))),
+                ("physical_exam", Obj(("vitals", NullableString()), ("findings", Strings()))), ("assessment", Strings()), ("plan", Strings()), ("evidence", Evidence())),
+            "progress_note" => Obj(("interval_history", NullableString()), ("current_medications", Strings()), ("vitals", NullableString()), ("exam", Strings()),
+                ("assessment", Strings()), ("medication_changes", Strings()), ("plan", Strings()), ("follow_up", NullableString()), ("evidence", Evidence())),
+            "consultation_note" => Obj(("reason_for_consultation", NullableString()), ("history", NullableString()), ("medications", Strings()), ("allergies", Strings()),
+                ("exam", Strings()), ("impression", Strings()), ("recommendations", Strings()), ("follow_up", NullableString()), ("evidence", Evidence())),
             _ => throw new ArgumentException($"'{templateId}' has no schema.", nameof(templateId)),
         };
     }
@@ -62,6 +69,8 @@ public static class TemplateSchemas
             "problems" => "Problems the clinician diagnosed or confirmed, with ICD-10-CM codes when certain; never a symptom the patient denied or a condition only mentioned as a risk.",
             "orders" => "Labs, imaging, procedures, referrals and supplies ordered for after the visit; not tests done and read during the visit.",
             "allergies" => "Drug and other allergies with reaction; an explicit 'no known drug allergies' is one entry with substance NKDA.",
+            "history_physical" or "progress_note" or "consultation_note" =>
+                $"{info.Name}: {info.Description} Write short clinical sentences in the third person with numbers as digits; never copy the transcript's sentences; every list item is a fact said in the visit.",
             _ => $"{info.Name}: {info.Description}",
         };
     }

@@ -22,6 +22,9 @@ public static class TemplateRenderer
         "patient_instructions" => PatientInstructions(facts),
         "discharge_summary" => DischargeSummary(facts),
         "referral_letter" => ReferralLetter(facts),
+        "history_physical" => HistoryPhysical(facts),
+        "progress_note" => ProgressNote(facts),
+        "consultation_note" => ConsultationNote(facts),
         _ => throw new ArgumentException($"'{templateId}' is not a built-in template.", nameof(templateId)),
     };
 
@@ -93,7 +96,7 @@ public static class TemplateRenderer
             lines.Add($"Chief complaint: {h.ChiefComplaint}.");
         }
 
-        lines.AddRange(facts.SubjectiveLines.Select(l => $"Patient: \"{l.Text}\""));
+        lines.AddRange(facts.SubjectiveLines.Select(l => $"Reports: {Text.NoteStyle.Report(l.Text)}"));
         if (h.PertinentNegatives.Count > 0)
         {
             lines.Add($"Denies: {string.Join(", ", h.PertinentNegatives)}.");
@@ -117,7 +120,7 @@ public static class TemplateRenderer
             lines.Add($"Vitals: {vitals}.");
         }
 
-        lines.AddRange(facts.ObjectiveLines.Select(l => l.Text));
+        lines.AddRange(facts.ObjectiveLines.Select(l => Text.NoteStyle.Shorthand(l.Text)));
         var negatives = facts.Findings.Where(f => f.ByClinician && !f.Present).Select(f => f.Name).Distinct().ToList();
         if (negatives.Count > 0)
         {
@@ -127,8 +130,16 @@ public static class TemplateRenderer
         return lines;
     }
 
+    /// <summary>Each problem with its code and status, then what the clinician said of it, in shorthand when it adds to the name.</summary>
     public static IReadOnlyList<string> SoapAssessment(ClinicalFacts facts) =>
-        facts.Problems.Select(p => $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code})")}, {p.Status}. {string.Join(' ', p.Basis)}".TrimEnd()).ToList();
+        facts.Problems.Select(p =>
+        {
+            var line = $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code})")}, {p.Status}.";
+            var name = Text.Tokens.Words(p.Name).ToHashSet();
+            var basis = p.Basis.Select(b => Text.NoteStyle.Shorthand(b))
+                .Where(b => Text.Tokens.Words(b).Count(w => w.Length > 3 && !name.Contains(w)) >= 3).Distinct().Take(2).ToList();
+            return basis.Count == 0 ? line : $"{line} {string.Join(' ', basis)}";
+        }).ToList();
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
@@ -141,13 +152,25 @@ public static class TemplateRenderer
             lines.Add($"{label}: {string.Join(", ", group.Select(o => o.Name))}.");
         }
 
-        lines.AddRange(facts.Instructions.Where(i => !facts.Medications.Any(m => i.Text.Contains(m.Name, StringComparison.OrdinalIgnoreCase))).Select(i => i.Text));
+        // An instruction about a drug (by any of its names) is already a medication line.
+        lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0)
+            .Select(i => Text.NoteStyle.Shorthand(i.Text, Referent(facts, i)))
+            // "Keep that up." and "I'll make sure that's listed." say nothing a note needs.
+            .Where(l => Text.Tokens.Words(l).Count(w => w.Length > 2) >= 3));
         if (facts.FollowUp is { } f)
         {
             lines.Add($"Follow up in {f.Interval}.");
         }
 
         return lines;
+    }
+
+    /// <summary>The drug an instruction's "it" stands for: the last medication named at or before the instruction's utterance.</summary>
+    private static string? Referent(ClinicalFacts facts, InstructionFact instruction)
+    {
+        var at = instruction.Evidence.Count == 0 ? -1 : instruction.Evidence[0].Utterance;
+        return facts.Medications.Where(m => m.Evidence.Any(e => e.Utterance <= at && e.Utterance >= at - 1))
+            .OrderByDescending(m => m.Evidence.Where(e => e.Utterance <= at).Max(e => e.Utterance)).Select(m => m.Name).FirstOrDefault();
     }
 
     private static string AllergyLine(ClinicalFacts facts) => facts.Allergies.Count == 0
@@ -421,6 +444,85 @@ public static class TemplateRenderer
             ["letter"] = string.Join('\n', letter),
         };
     }
+
+    /// <summary>
+    /// A history and physical: the history in prose and lists, the examination, then the assessment and plan of the
+    /// SOAP note. Composed from the facts only; evidence lists every transcript line the note rests on.
+    /// </summary>
+    private static JsonObject HistoryPhysical(ClinicalFacts facts) => new()
+    {
+        ["chief_complaint"] = facts.History.ChiefComplaint,
+        ["history_of_present_illness"] = Narrative(facts),
+        ["past_medical_history"] = Strings(facts.Problems.Where(p => p.Status is "chronic" or "resolved").Select(ProblemLine).ToList()),
+        ["medications"] = Strings(PriorMedications(facts)),
+        ["allergies"] = Strings(AllergyItems(facts)),
+        ["review_of_systems"] = new JsonObject
+        {
+            ["positive"] = Strings(facts.Findings.Where(f => !f.ByClinician && f.Present).Select(f => f.Name).Distinct().ToList()),
+            ["negative"] = Strings(facts.History.PertinentNegatives),
+        },
+        ["physical_exam"] = Exam(facts),
+        ["assessment"] = Strings(SoapAssessment(facts)),
+        ["plan"] = Strings(SoapPlan(facts)),
+        ["evidence"] = EvidenceOf(NoteEvidence(facts)),
+    };
+
+    /// <summary>A follow-up visit's note: what happened since, where things stand, what changes.</summary>
+    private static JsonObject ProgressNote(ClinicalFacts facts) => new()
+    {
+        ["interval_history"] = Lines(SoapSubjective(facts).Where(l => l.StartsWith("Reports:", StringComparison.Ordinal) || l.StartsWith("Denies:", StringComparison.Ordinal)).ToList()),
+        ["current_medications"] = Strings(PriorMedications(facts)),
+        ["vitals"] = VitalsLine(facts),
+        ["exam"] = Strings(SoapObjective(facts).Where(l => !l.StartsWith("Vitals:", StringComparison.Ordinal)).ToList()),
+        ["assessment"] = Strings(SoapAssessment(facts)),
+        ["medication_changes"] = Strings(facts.Medications.Where(m => m.Action != "continue").Select(MedicationLine).ToList()),
+        ["plan"] = Strings(SoapPlan(facts)),
+        ["follow_up"] = facts.FollowUp?.Interval,
+        ["evidence"] = EvidenceOf(NoteEvidence(facts)),
+    };
+
+    /// <summary>A specialist's consultation: why the patient was sent, what was found, the impression and the recommendations.</summary>
+    private static JsonObject ConsultationNote(ClinicalFacts facts) => new()
+    {
+        ["reason_for_consultation"] = facts.History.ChiefComplaint ?? facts.Problems.FirstOrDefault()?.Name,
+        ["history"] = Narrative(facts),
+        ["medications"] = Strings(PriorMedications(facts)),
+        ["allergies"] = Strings(AllergyItems(facts)),
+        ["exam"] = Strings(SoapObjective(facts)),
+        ["impression"] = Strings(SoapAssessment(facts)),
+        ["recommendations"] = Strings(SoapPlan(facts)),
+        ["follow_up"] = facts.FollowUp?.Interval,
+        ["evidence"] = EvidenceOf(NoteEvidence(facts)),
+    };
+
+    private static string ProblemLine(ProblemFact p) => p.Code is null ? $"{p.Name} ({p.Status})" : $"{p.Name} ({p.Code}), {p.Status}";
+
+    /// <summary>What the patient was taking when the visit began: every drug not started today, as taken before.</summary>
+    private static List<string> PriorMedications(ClinicalFacts facts) =>
+        facts.Medications.Where(m => m.Action != "start").Select(m => string.Join(' ', new[] { m.Name, m.Action is "continue" or "stop" or "hold" ? m.Dosage : null, m.Action is "continue" or "stop" or "hold" ? m.Frequency : null }.Where(p => p is not null))).ToList();
+
+    private static List<string> AllergyItems(ClinicalFacts facts) =>
+        facts.Allergies.Select(a => a.Substance == AllergyExtractor.Nkda ? "no known drug allergies" : a.Reaction is null ? a.Substance : $"{a.Substance} ({a.Reaction})").ToList();
+
+    private static JsonObject Exam(ClinicalFacts facts) => new()
+    {
+        ["vitals"] = VitalsLine(facts),
+        ["findings"] = Strings(SoapObjective(facts).Where(l => !l.StartsWith("Vitals:", StringComparison.Ordinal)).ToList()),
+    };
+
+    /// <summary>Every transcript line a composed note rests on, in order.</summary>
+    private static List<Evidence> NoteEvidence(ClinicalFacts facts) =>
+        facts.Medications.SelectMany(m => m.Evidence)
+            .Concat(facts.Problems.SelectMany(p => p.Evidence))
+            .Concat(facts.Vitals.SelectMany(v => v.Evidence))
+            .Concat(facts.Allergies.SelectMany(a => a.Evidence))
+            .Concat(facts.Orders.SelectMany(o => o.Evidence))
+            .Concat(facts.Instructions.SelectMany(i => i.Evidence))
+            .Concat(facts.History.Evidence)
+            .Concat(facts.SubjectiveLines.SelectMany(l => l.Evidence))
+            .Concat(facts.ObjectiveLines.SelectMany(l => l.Evidence))
+            .Concat(facts.FollowUp?.Evidence ?? [])
+            .DistinctBy(e => e.Utterance).OrderBy(e => e.Utterance).ToList();
 
     /// <summary>"referring you to cardiology to discuss whether we should try to restore a normal rhythm": what the referral asks.</summary>
     private static string? ReferralQuestion(ClinicalFacts facts, OrderFact referral)

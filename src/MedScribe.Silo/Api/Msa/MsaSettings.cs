@@ -21,7 +21,7 @@ public sealed class MsaSettings
     public int MaxAdditionalDataBytes { get; set; } = 16 * 1024;
 
     /// <summary>Most templates one session may request.</summary>
-    public int MaxTemplatesPerSession { get; set; } = 12;
+    public int MaxTemplatesPerSession { get; set; } = 15;
 
     /// <summary>Most templates a tenant may define (<c>409 template_limit_reached</c> beyond).</summary>
     public int MaxTemplatesPerTenant { get; set; } = 100;

@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+
+namespace MedScribe.Clinical.Text;
+
+/// <summary>
+/// Writes a spoken sentence as a note line: numbers as digits (<see cref="NoteText.Normalize"/>), then clinical
+/// shorthand: no conversational fillers ("go ahead and", "I want you to", "just"), no articles, pronouns or
+/// copulas, "call me" as "call clinic", and "it" as the drug it stands for. The words that carry the facts stay
+/// as said; the transcript itself is kept only as the facts' evidence.
+/// </summary>
+public static partial class NoteStyle
+{
+    private static readonly string[][] Fillers =
+    [
+        ["go", "ahead", "and"], ["i", "want", "you", "to"], ["i'd", "like", "you", "to"], ["i", "would", "like", "you", "to"], ["i'd", "like", "to"],
+        ["make", "sure", "you"], ["make", "sure", "to"], ["be", "sure", "to"], ["you'll", "want", "to"], ["you", "need", "to"], ["you", "should"],
+        ["you", "can"], ["you", "could"], ["i", "think"], ["you", "know"], ["kind", "of"], ["sort", "of"], ["a", "little", "bit"], ["i", "want", "to"],
+        ["i'm", "going", "to"], ["we're", "going", "to"], ["going", "to"], ["let's"], ["we'll"], ["i'll"], ["please"], ["just"], ["really"],
+        ["actually"], ["basically"], ["okay"], ["alright"], ["um"], ["uh"], ["so"], ["now"], ["well"], ["also"], ["that's"], ["there's"],
+    ];
+
+    private static readonly HashSet<string> Openers = ["and", "but", "first", "second", "third", "fourth", "fifth", "next", "then", "finally", "great", "good", "perfect", "exactly", "right"];
+
+    private static readonly HashSet<string> Dropped =
+    [
+        "a", "an", "the", "you", "your", "you're", "i", "i'm", "i've", "we", "we've", "my", "is", "are", "was", "were", "that", "which", "will", "would",
+        "very", "pretty", "quite", "her", "his", "their", "she", "he", "they", "she's", "he's", "it's", "they're", "our",
+    ];
+
+    /// <summary>What a lighter hand drops from the patient's own words: articles and the first person, not the verbs.</summary>
+    private static readonly HashSet<string> DroppedLightly = ["a", "an", "the", "i", "i'm", "i've", "my", "me"];
+
+    /// <summary>A clinician's sentence as a short note line; <paramref name="referent"/> replaces "it".</summary>
+    public static string Shorthand(string spoken, string? referent = null) => Write(spoken, referent, Dropped);
+
+    /// <summary>A patient's report as a note line: fillers, articles and the first person go; the rest reads as said.</summary>
+    public static string Report(string spoken) => Write(spoken, null, DroppedLightly);
+
+    private static string Write(string spoken, string? referent, HashSet<string> dropped)
+    {
+        var normalized = NineOneOne().Replace(NoteText.Normalize(spoken).Trim(), "911");
+        var words = Regex.Split(normalized, @"\s+").Where(w => w.Length > 0).ToList();
+        var kept = new List<string>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var core = Core(words[i]);
+            var filler = Fillers.FirstOrDefault(f => Matches(words, i, f));
+            if (filler is not null)
+            {
+                // Keep a comma the filler carried ("So, take …" loses "So,").
+                i += filler.Length - 1;
+                continue;
+            }
+
+            if (kept.Count == 0 && Openers.Contains(core))
+            {
+                continue;
+            }
+
+            if (core is "call" && i + 1 < words.Count && Core(words[i + 1]) is "me" or "us")
+            {
+                kept.Add("call clinic" + Trailing(words[i + 1]));
+                i++;
+                continue;
+            }
+
+            if (core is "it" or "them" && referent is not null)
+            {
+                kept.Add(referent + Trailing(words[i]));
+                referent = null;
+                continue;
+            }
+
+            if (dropped.Contains(core))
+            {
+                // A dropped word's punctuation stays with the word before it.
+                if (Trailing(words[i]) is { Length: > 0 } mark && kept.Count > 0 && !kept[^1].EndsWith(mark, StringComparison.Ordinal))
+                {
+                    kept[^1] += mark;
+                }
+
+                continue;
+            }
+
+            kept.Add(words[i]);
+        }
+
+        var line = string.Join(' ', kept).Trim(' ', ',', ';');
+        if (line.Length == 0)
+        {
+            return line;
+        }
+
+        line = char.ToUpperInvariant(line[0]) + line[1..];
+        return line.EndsWith('.') || line.EndsWith('?') || line.EndsWith('!') ? line : line + ".";
+    }
+
+    [GeneratedRegex(@"\bnine one one\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NineOneOne();
+
+    private static bool Matches(List<string> words, int at, string[] phrase)
+    {
+        if (at + phrase.Length > words.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            // A phrase ends at a clause boundary only on its last word.
+            if (Core(words[at + k]) != phrase[k] || k < phrase.Length - 1 && Trailing(words[at + k]).Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Core(string word) => word.Trim(',', '.', ';', ':', '!', '?', '"', '(', ')').Replace('\u2019', '\'').ToLowerInvariant();
+
+    private static string Trailing(string word)
+    {
+        var end = word.Length;
+        while (end > 0 && word[end - 1] is ',' or '.' or ';' or ':' or '!' or '?')
+        {
+            end--;
+        }
+
+        return word[end..];
+    }
+}

@@ -1,0 +1,67 @@
+using MedScribe.Clinical.Templates;
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Tests;
+
+/// <summary>Notes written as notes (issue 22): shorthand built from what was said, the transcript kept as evidence only.</summary>
+public sealed class NoteTests
+{
+    private static readonly string[] Visit =
+    [
+        "D: What brings you in today?",
+        "P: I've had a cough for about two weeks, and I get short of breath on the stairs. No fever.",
+        "D: Any allergies to medications?",
+        "P: No.",
+        "D: Your blood pressure is one thirty over eighty, and your oxygen level is ninety six percent.",
+        "D: Your lungs have some wheezing on both sides, and the heart sounds are normal.",
+        "D: This looks like acute bronchitis. I'm starting albuterol, two puffs inhaled every four hours as needed.",
+        "D: So go ahead and use it before you climb the stairs, and call me if you are getting worse after three days.",
+        "D: I'm also ordering a chest x-ray. I'll see you back in two weeks.",
+    ];
+
+    [Theory]
+    [InlineData("So, go ahead and take it with food, and call me if the rash comes back.", "amoxicillin", "Take amoxicillin with food, and call clinic if rash comes back.")]
+    [InlineData("I want you to check your blood pressure every morning for two weeks.", null, "Check blood pressure every morning for 2 weeks.")]
+    [InlineData("Your lungs are clear and the heart is regular.", null, "Lungs clear and heart regular.")]
+    [InlineData("If it gets worse, call nine one one.", null, "If it gets worse, call 911.")]
+    public void Spoken_sentences_become_short_note_lines(string spoken, string? referent, string expected)
+    {
+        Assert.Equal(expected, NoteStyle.Shorthand(spoken, referent));
+    }
+
+    [Theory]
+    [InlineData("history_physical", new[] { "chief_complaint", "history_of_present_illness", "past_medical_history", "medications", "allergies", "review_of_systems", "physical_exam", "assessment", "plan", "evidence" })]
+    [InlineData("progress_note", new[] { "interval_history", "current_medications", "vitals", "exam", "assessment", "medication_changes", "plan", "follow_up", "evidence" })]
+    [InlineData("consultation_note", new[] { "reason_for_consultation", "history", "medications", "allergies", "exam", "impression", "recommendations", "follow_up", "evidence" })]
+    public void The_reference_servers_note_templates_are_composed_from_the_facts(string template, string[] sections)
+    {
+        var facts = Consult.Facts(Visit);
+
+        var note = TemplateRenderer.Render(template, facts).AsObject();
+
+        Assert.Equal(sections, note.Select(p => p.Key));
+        var text = note.ToJsonString();
+        Assert.Contains("Acute bronchitis (J20.9), new", text);
+        Assert.Contains("Start albuterol 2 puffs inhaled every 4 hours as needed.", text);
+        Assert.NotEmpty(note["evidence"]!.AsArray());
+        Assert.All(note["evidence"]!.AsArray(), e => Assert.InRange(e!["utterance"]!.GetValue<int>(), 0, Visit.Length - 1));
+    }
+
+    [Fact]
+    public void The_assessment_and_plan_do_not_copy_the_transcripts_sentences()
+    {
+        var facts = Consult.Facts(Visit);
+        var soap = TemplateRenderer.Render("soap", facts).AsObject();
+        var spoken = " " + string.Join(' ', Visit.SelectMany(l => Tokens.Words(l[3..]))) + " ";
+
+        foreach (var section in new[] { "assessment", "plan" })
+        {
+            var words = Tokens.Words(soap[section]!.GetValue<string>());
+            var copied = Enumerable.Range(0, Math.Max(0, words.Length - 7))
+                .Where(i => spoken.Contains(" " + string.Join(' ', words.Skip(i).Take(8)) + " ", StringComparison.Ordinal)).ToList();
+            Assert.True(copied.Count == 0, $"{section} copies: {string.Join(" | ", copied.Select(i => string.Join(' ', words.Skip(i).Take(8))))}");
+        }
+
+        Assert.Contains("Use albuterol before climb stairs, and call clinic if getting worse after 3 days.", soap["plan"]!.GetValue<string>());
+    }
+}
