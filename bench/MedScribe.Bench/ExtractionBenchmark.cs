@@ -1,3 +1,4 @@
+using MedScribe.Clinical.Lexicons;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MedScribe.Abstractions.Templates;
@@ -18,6 +19,9 @@ public static class ExtractionBenchmark
     public static async Task RunAsync(bool speech, bool verbose)
     {
         var scripts = ConsultAudio.Scripts();
+        Console.WriteLine(Extractor.MatchesBySound
+            ? "Drug names are matched by spelling and by sound (the pronunciation dictionary is installed)."
+            : "Drug names are matched by spelling only: the pronunciation dictionary is not installed (Debian package pocketsphinx-en-us).");
         var golds = scripts.ToDictionary(s => s, s => JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(s, ".json")))!);
         ReportApart("From the gold scripts", scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s), golds[s], ClinicalTranscript.FromText(File.ReadAllText(s)))).ToList(), verbose);
         if (speech)
@@ -47,11 +51,17 @@ public static class ExtractionBenchmark
         Console.WriteLine();
     }
 
+    /// <summary>The extractor as the service builds it: drug names matched by sound when the pronunciation dictionary is installed.</summary>
+    private static readonly ClinicalExtractor Extractor = File.Exists(new MedScribe.Grains.Templates.ExtractionSettings().PronunciationDictionary)
+        ? new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeDrugs.Load(ClinicalLexicon.Default, new MedScribe.Grains.Templates.ExtractionSettings().PronunciationDictionary))
+        : ClinicalExtractor.Default;
+
     private static ConsultScore Evaluate(string id, JsonNode gold, ClinicalTranscript transcript)
     {
-        var facts = ClinicalExtractor.Default.Extract(transcript);
+        var facts = Extractor.Extract(transcript);
         var results = BuiltInTemplates.All.ToDictionary(t => t.Id, t => (JsonNode?)TemplateRenderer.Render(t.Id, facts));
-        return ExtractionEvaluation.Score(id, gold, results, string.Join('\n', transcript.Utterances.Select(u => u.Text)));
+        return ExtractionEvaluation.Score(id, gold, results, string.Join('\n', transcript.Utterances.Select(u => u.Text)),
+            facts.Transcript.Sentences.SelectMany(s => s.Words).ToList());
     }
 
     private static void Report(IReadOnlyList<ConsultScore> scores, bool verbose)
@@ -90,6 +100,8 @@ public static class ExtractionBenchmark
 
         var (allCopied, allRuns) = scores.Select(s => s.Verbatim).Aggregate((0, 0), (a, b) => (a.Item1 + b.Copied, a.Item2 + b.Runs));
         Console.WriteLine($"| assessment and plan: 8-word runs copied verbatim from the transcript | | | {(allRuns == 0 ? 0 : (double)allCopied / allRuns):P1} ({allCopied} of {allRuns}) |");
+        var bySound = scores.SelectMany(s => s.FoundBySound).ToList();
+        Console.WriteLine($"medications found by sound (a name heard as other words, followed by a dose): {bySound.Count}{(bySound.Count == 0 ? "" : $" ({string.Join(", ", bySound)})")}");
         Console.WriteLine($"negation errors (a denied finding reported as present): {scores.Sum(s => s.NegationErrors.Count)}; hallucinated medications (no support in the transcript): {scores.Sum(s => s.HallucinatedMedications.Count)}");
     }
 
@@ -118,7 +130,7 @@ public static class ExtractionBenchmark
 
     private static void RenderAll(ClinicalTranscript transcript)
     {
-        var facts = ClinicalExtractor.Default.Extract(transcript);
+        var facts = Extractor.Extract(transcript);
         foreach (var template in BuiltInTemplates.All)
         {
             TemplateRenderer.Render(template.Id, facts).ToJsonString();

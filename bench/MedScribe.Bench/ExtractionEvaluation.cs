@@ -24,7 +24,8 @@ public sealed record ConsultScore(
     IReadOnlyList<string> NegationErrors,
     IReadOnlyList<string> HallucinatedMedications,
     IReadOnlyList<string> Misses,
-    (int Copied, int Runs) Verbatim);
+    (int Copied, int Runs) Verbatim,
+    IReadOnlyList<string> FoundBySound);
 
 /// <summary>
 /// Compares template results with a consult's gold annotation (shared/testdata/consults/*.json), normalising
@@ -34,7 +35,12 @@ public static partial class ExtractionEvaluation
 {
     public static readonly string[] FieldNames = ["medication name", "medication tuple", "vitals", "allergies", "problems", "ICD-10 exact", "orders", "follow-up"];
 
-    public static ConsultScore Score(string id, JsonNode gold, IReadOnlyDictionary<string, JsonNode?> results, string transcriptText)
+    /// <summary>
+    /// Scores one consult. <paramref name="readWords"/> are the transcript's words as the extractor read them (a drug
+    /// heard as other words spelled as the drug): a medication is supported when its name is in those, and found by
+    /// sound when it is there but not in the words said.
+    /// </summary>
+    public static ConsultScore Score(string id, JsonNode gold, IReadOnlyDictionary<string, JsonNode?> results, string transcriptText, IReadOnlyList<string> readWords)
     {
         var misses = new List<string>();
         var fields = new Dictionary<string, FieldScore>();
@@ -82,10 +88,12 @@ public static partial class ExtractionEvaluation
         }
 
         var negationErrors = NegationErrors(gold, results);
-        var transcriptWords = " " + string.Join(' ', MedScribe.Clinical.Text.Tokens.Words(transcriptText)) + " ";
-        var hallucinated = ourMeds.Select(m => Str(m["name"])).Where(name => !Supported(name, transcriptWords)).ToList();
+        var said = MedScribe.Clinical.Text.Tokens.Words(transcriptText);
+        var hallucinated = ourMeds.Select(m => Str(m["name"])).Where(name => !Supported(name, readWords)).ToList();
+        var bySound = ourMeds.Select(m => Str(m["name"])).Where(name => Supported(name, readWords) && !Supported(name, said))
+            .Select(name => goldMeds.Any(g => Str(g["name"]) == name) ? name : name + " (not in the gold annotation)").ToList();
         var verbatim = Verbatim(Str(results["soap"]?["assessment"]) + "\n" + Str(results["soap"]?["plan"]), transcriptText);
-        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses, verbatim);
+        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses, verbatim, bySound);
     }
 
     /// <summary>
@@ -282,12 +290,8 @@ public static partial class ExtractionEvaluation
     }
 
     /// <summary>A medication is supported when its name or one of its lexicon names is said in the transcript.</summary>
-    private static bool Supported(string generic, string transcriptWords)
-    {
-        var lexicon = ClinicalLexicon.Default;
-        var words = transcriptWords.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return lexicon.Drugs.FindAll(words).Any(m => m.Value.Generic == generic);
-    }
+    private static bool Supported(string generic, IReadOnlyList<string> words) =>
+        ClinicalLexicon.Default.Drugs.FindAll(words).Any(m => m.Value.Generic == generic);
 
     private static string Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 

@@ -3,13 +3,24 @@ using MedScribe.Clinical.Lexicons;
 
 namespace MedScribe.Clinical;
 
-/// <summary>The rule-based clinical extractor: one transcript in, every fact the templates need out. Pure and deterministic.</summary>
-public sealed class ClinicalExtractor(ClinicalLexicon lexicon)
+/// <summary>
+/// The rule-based clinical extractor: one transcript in, every fact the templates need out. Pure and deterministic.
+/// With <paramref name="soundAlike"/>, drug names a speech engine heard as other words are read by sound first.
+/// </summary>
+public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeDrugs? soundAlike = null)
 {
     public static ClinicalExtractor Default { get; } = new(ClinicalLexicon.Default);
 
+    /// <summary>Whether drug names are also matched by sound.</summary>
+    public bool MatchesBySound => soundAlike is not null;
+
     public ClinicalFacts Extract(ClinicalTranscript transcript)
     {
+        if (soundAlike is not null)
+        {
+            transcript = soundAlike.Respell(transcript, lexicon);
+        }
+
         var findings = FindingsExtractor.Extract(transcript, lexicon);
         var problems = ProblemExtractor.Extract(transcript, lexicon);
         var vitals = VitalsExtractor.Extract(transcript);

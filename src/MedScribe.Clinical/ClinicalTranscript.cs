@@ -32,6 +32,15 @@ public sealed partial class ClinicalTranscript
         Sentences = utterances.SelectMany(Split).ToList();
     }
 
+    private ClinicalTranscript(IReadOnlyList<Utterance> utterances, IReadOnlyList<Sentence> sentences)
+    {
+        Utterances = utterances;
+        Sentences = sentences;
+    }
+
+    /// <summary>The same utterances read as other words (a drug heard as common words, spelled as the drug).</summary>
+    public ClinicalTranscript WithSentences(IReadOnlyList<Sentence> sentences) => new(Utterances, sentences);
+
     public IReadOnlyList<Utterance> Utterances { get; }
 
     public IReadOnlyList<Sentence> Sentences { get; }

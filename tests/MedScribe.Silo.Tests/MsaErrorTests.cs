@@ -84,10 +84,10 @@ public sealed class MsaErrorTests(MsaHost host) : IClassFixture<MsaHost>
         AssertError(answer, 400, "invalid_request");
         Assert.Equal(4096, answer.Body["error"]!["details"]!["max_bytes"]!.GetValue<int>());
 
-        var many = string.Join(",", Enumerable.Range(0, 13).Select(i => $"\"t{i}\""));
+        var many = string.Join(",", Enumerable.Range(0, 16).Select(i => $"\"t{i}\""));
         var tooMany = await _a.PostJsonAsync("/v1/sessions", $$"""{"templates":[{{many}}]}""");
         AssertError(tooMany, 400, "invalid_request");
-        Assert.Equal(12, tooMany.Body["error"]!["details"]!["max_items"]!.GetValue<int>());
+        Assert.Equal(15, tooMany.Body["error"]!["details"]!["max_items"]!.GetValue<int>());
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class ClinicalLexicon
     public static ClinicalLexicon Default => Shared.Value;
 
     public PhraseMatcher<Drug> Drugs { get; } = new();
+
+    /// <summary>Every way a drug is written in the lexicon (generic and other names), for matching by sound.</summary>
+    public IReadOnlyList<(string Spelling, Drug Drug)> DrugSpellings { get; private set; } = [];
     public IReadOnlySet<string> DrugNames { get; private set; } = new HashSet<string>();
     public PhraseMatcher<ProblemEntry> Problems { get; } = new();
     public IReadOnlyList<ProblemRefinement> Refinements { get; private set; } = [];
@@ -54,20 +57,24 @@ public sealed class ClinicalLexicon
         }
 
         var drugNames = new HashSet<string>(StringComparer.Ordinal);
+        var spellings = new List<(string, Drug)>();
         foreach (var cells in ReadTable("drugs.tsv"))
         {
             var drug = new Drug(cells[0]);
             drugNames.Add(cells[0]);
             lexicon.Drugs.Add(cells[0], drug);
             lexicon.Allergens.Add(cells[0], cells[0]);
+            spellings.Add((cells[0], drug));
             foreach (var other in Alternatives(cells, 1))
             {
                 lexicon.Drugs.Add(other, drug);
                 lexicon.Allergens.Add(other, cells[0]);
+                spellings.Add((other, drug));
             }
         }
 
         lexicon.DrugNames = drugNames;
+        lexicon.DrugSpellings = spellings;
         foreach (var cells in ReadTable("problems.tsv"))
         {
             var entry = new ProblemEntry(cells[0], cells[1]);

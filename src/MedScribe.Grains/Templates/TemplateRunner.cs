@@ -18,6 +18,12 @@ public sealed class ExtractionSettings
     public TimeSpan TemplateTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     public MedScribe.Clinical.Engines.LlmSettings Llm { get; set; } = new();
+
+    /// <summary>
+    /// The general pronunciation dictionary (CMU format) that drug names a speech engine heard as other words are
+    /// matched against by sound; the Debian package pocketsphinx-en-us installs it. Empty turns matching by sound off.
+    /// </summary>
+    public string PronunciationDictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ public static class ExtractionSetup
             .Validate(s => s.Llm.Timeout > TimeSpan.Zero, "Extraction:Llm:Timeout must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ExtractionSettings>>().Value);
-        builder.Services.AddSingleton(ClinicalExtractor.Default);
+        builder.Services.AddSingleton(services => CreateExtractor(services.GetRequiredService<ExtractionSettings>(), services.GetRequiredService<ILogger<ClinicalExtractor>>()));
         builder.Services.AddSingleton<TemplateRunner>();
         builder.Services.AddSingleton<ITemplateEngine>(services =>
         {
@@ -31,5 +31,26 @@ public static class ExtractionSetup
                 : new RuleTemplateEngine(services.GetRequiredService<ClinicalExtractor>());
         });
         return builder;
+    }
+
+    /// <summary>The rule extractor, matching misheard drug names by sound when the pronunciation dictionary is there.</summary>
+    public static ClinicalExtractor CreateExtractor(ExtractionSettings settings, ILogger logger)
+    {
+        if (settings.PronunciationDictionary.Length == 0)
+        {
+            logger.LogInformation("Drug names are matched by spelling only (Extraction:PronunciationDictionary is empty).");
+            return ClinicalExtractor.Default;
+        }
+
+        if (!File.Exists(settings.PronunciationDictionary))
+        {
+            logger.LogWarning("Drug names are matched by spelling only: the pronunciation dictionary {Path} (Extraction:PronunciationDictionary; Debian package pocketsphinx-en-us) does not exist.",
+                settings.PronunciationDictionary);
+            return ClinicalExtractor.Default;
+        }
+
+        var soundAlike = MedScribe.Clinical.Lexicons.SoundAlikeDrugs.Load(MedScribe.Clinical.Lexicons.ClinicalLexicon.Default, settings.PronunciationDictionary);
+        logger.LogInformation("Drug names are also matched by sound: {Count} drug spellings pronounced from {Path} and medical.dict.", soundAlike.PronouncedDrugs, settings.PronunciationDictionary);
+        return new ClinicalExtractor(MedScribe.Clinical.Lexicons.ClinicalLexicon.Default, soundAlike);
     }
 }

@@ -1,0 +1,259 @@
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Lexicons;
+
+/// <summary>A run of transcript words that sounds like a drug name: words [Start, End), the drug, and how far apart they sound (0 = the same).</summary>
+public readonly record struct SoundAlike(int Start, int End, Drug Drug, string Spelling, double Distance);
+
+/// <summary>
+/// Drug names a speech engine heard as other words ("sin droid" for Synthroid, "met for men" for metformin),
+/// found by sound: the words' pronunciations (CMU-format dictionaries: the general one and medical.dict) joined
+/// and compared with every drug spelling's pronunciation by a phoneme edit distance in which a vowel for a vowel
+/// or a voiced for an unvoiced consonant costs half. Only a run followed by a dose with its unit counts (the
+/// dose is the evidence), and only when one drug is clearly the nearest; the run then reads as the drug for the
+/// extractor, while the transcript's text, the evidence, keeps what was heard.
+/// </summary>
+public sealed class SoundAlikeDrugs
+{
+    /// <summary>At most this distance per phoneme of the longer sequence (names of 9 phonemes or more) …</summary>
+    public const double MaxDistance = 0.25;
+
+    /// <summary>… and this for shorter names, which common words resemble more easily ("but in" is nearly biotin).</summary>
+    public const double MaxDistanceShort = 0.15;
+
+    private const int LongName = 9;
+
+    private const int MinPhonemes = 5;
+    private const int MaxRunWords = 5;
+
+    private static readonly HashSet<string> Vowels = ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"];
+
+    private static readonly string[][] Kin =
+    [
+        ["P", "B"], ["T", "D"], ["K", "G"], ["F", "V"], ["S", "Z"], ["SH", "ZH"], ["CH", "JH"], ["TH", "DH"], ["TH", "T"], ["DH", "D"], ["M", "N"], ["N", "NG"],
+        ["S", "SH"], ["Z", "ZH"], ["R", "ER"], ["L", "R"],
+    ];
+
+    private static readonly HashSet<string> Kinship = Kin.SelectMany(p => new[] { p[0] + " " + p[1], p[1] + " " + p[0] }).ToHashSet();
+
+    /// <summary>
+    /// Words said before a drug's name or about its form, never part of the name: a run stops at them. (Short words
+    /// such as "a", "for" and "and" stay: "all a pure and all" is how allopurinol may be heard.)
+    /// </summary>
+    private static readonly HashSet<string> NotNames =
+    [
+        "take", "taking", "takes", "the", "your", "my", "her", "his", "their", "this", "that", "these", "start", "starting", "stop", "stopping", "increase",
+        "decrease", "continue", "keep", "with", "by", "mouth", "daily", "once", "twice", "every", "dose", "from", "i'm", "we'll", "you're", "i", "you", "we",
+        "tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "injection", "shot", "liquid", "syrup",
+    ];
+
+    private static readonly HashSet<string> Forms = ["tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "shampoo"];
+
+    private readonly Dictionary<string, string[]> _words;
+    private readonly List<(string[] Phonemes, Drug Drug, string Spelling)> _drugs;
+
+    private SoundAlikeDrugs(Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
+    {
+        _words = words;
+        _drugs = drugs;
+    }
+
+    /// <summary>How many drug spellings could be pronounced (the rest have a word no dictionary holds).</summary>
+    public int PronouncedDrugs => _drugs.Count;
+
+    /// <summary>
+    /// Reads the general dictionary (CMU format, e.g. pocketsphinx's cmudict-en-us.dict) and the embedded
+    /// medical.dict, and pronounces every drug spelling of <paramref name="lexicon"/>.
+    /// </summary>
+    public static SoundAlikeDrugs Load(ClinicalLexicon lexicon, string generalDictionary)
+    {
+        var words = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Read(File.ReadLines(generalDictionary), words);
+        using (var stream = typeof(SoundAlikeDrugs).Assembly.GetManifestResourceStream("clinical/medical.dict")
+            ?? throw new InvalidOperationException("The embedded clinical/medical.dict is missing from the build."))
+        using (var reader = new StreamReader(stream))
+        {
+            Read(ReadAll(reader), words);
+        }
+
+        var drugs = new List<(string[], Drug, string)>();
+        foreach (var (spelling, drug) in lexicon.DrugSpellings)
+        {
+            // "iron tablets" is a name by its form word: heard apart from it, it is only "iron".
+            var spoken = Tokens.Words(spelling);
+            if (spoken.Any(Forms.Contains))
+            {
+                continue;
+            }
+
+            if (spoken.All(words.ContainsKey))
+            {
+                var phonemes = spoken.SelectMany(w => words[w]).ToArray();
+                if (phonemes.Length >= MinPhonemes)
+                {
+                    drugs.Add((phonemes, drug, spelling));
+                }
+            }
+        }
+
+        return new SoundAlikeDrugs(words, drugs);
+    }
+
+    /// <summary>
+    /// The transcript as the extractor should read it: each run that sounds like a drug and is followed by a dose
+    /// spelled as the drug. Sentences without such a run are the same objects.
+    /// </summary>
+    public ClinicalTranscript Respell(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var sentences = transcript.Sentences.Select(s =>
+        {
+            var found = Find(s.Words, lexicon);
+            if (found.Count == 0)
+            {
+                return s;
+            }
+
+            var words = new List<string>();
+            var at = 0;
+            foreach (var heard in found)
+            {
+                words.AddRange(s.Words.Skip(at).Take(heard.Start - at));
+                words.AddRange(Tokens.Words(heard.Spelling));
+                at = heard.End;
+            }
+
+            words.AddRange(s.Words.Skip(at));
+            return s with { Words = words };
+        }).ToList();
+        return transcript.WithSentences(sentences);
+    }
+
+    /// <summary>The runs of <paramref name="words"/> that sound like a drug and are followed by a dose.</summary>
+    public IReadOnlyList<SoundAlike> Find(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    {
+        var doses = Dosing.Doses(words, 0, words.Count);
+        if (doses.Count == 0)
+        {
+            return [];
+        }
+
+        var named = lexicon.Drugs.FindAll(words);
+        var found = new List<SoundAlike>();
+        foreach (var dose in doses)
+        {
+            // The name said right before the dose ("… sin droid, fifty micrograms"), never over a drug already named.
+            var best = (SoundAlike?)null;
+            var runnerUp = double.MaxValue;
+            for (var end = dose.Start; end >= Math.Max(0, dose.Start - 1); end--)
+            {
+                for (var start = end - 1; start >= Math.Max(0, end - MaxRunWords); start--)
+                {
+                    if (NotNames.Contains(words[start]) || NumberWords.IsNumberWord(words[start]) || named.Any(m => m.Start < end && start < m.End)
+                        || found.Any(f => f.Start < end && start < f.End))
+                    {
+                        break;
+                    }
+
+                    if (!Enumerable.Range(start, end - start).All(i => _words.ContainsKey(words[i])))
+                    {
+                        continue;
+                    }
+
+                    var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+                    foreach (var (phonemes, drug, spelling) in _drugs)
+                    {
+                        if (Math.Abs(phonemes.Length - heard.Length) > Math.Max(phonemes.Length, heard.Length) * MaxDistance)
+                        {
+                            continue;
+                        }
+
+                        var distance = Distance(heard, phonemes) / Math.Max(heard.Length, phonemes.Length);
+                        if (distance > (phonemes.Length >= LongName ? MaxDistance : MaxDistanceShort))
+                        {
+                            continue;
+                        }
+
+                        if (best is null || distance < best.Value.Distance)
+                        {
+                            if (best is { } previous && previous.Drug != drug)
+                            {
+                                runnerUp = Math.Min(runnerUp, previous.Distance);
+                            }
+
+                            best = new SoundAlike(start, end, drug, spelling, distance);
+                        }
+                        else if (best.Value.Drug != drug)
+                        {
+                            runnerUp = Math.Min(runnerUp, distance);
+                        }
+                    }
+                }
+            }
+
+            // One drug clearly nearest: two names about as near are a guess, and a guess is never reported.
+            if (best is { } chosen && runnerUp - chosen.Distance >= 0.05)
+            {
+                found.Add(chosen);
+            }
+        }
+
+        return found.OrderBy(f => f.Start).ToList();
+    }
+
+    /// <summary>Edit distance between two phoneme sequences; kin substitutions (vowel for vowel, voiced for unvoiced) cost 0.5.</summary>
+    public static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var previous = new double[b.Count + 1];
+        var current = new double[b.Count + 1];
+        for (var j = 0; j <= b.Count; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Count; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Count; j++)
+            {
+                var substitution = previous[j - 1] + Cost(a[i - 1], b[j - 1]);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Count];
+    }
+
+    private static double Cost(string x, string y) =>
+        x == y ? 0 : Vowels.Contains(x) && Vowels.Contains(y) || Kinship.Contains(x + " " + y) ? 0.5 : 1;
+
+    private static void Read(IEnumerable<string> lines, Dictionary<string, string[]> words)
+    {
+        foreach (var line in lines)
+        {
+            var space = line.IndexOf(' ');
+            if (space <= 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            // "taking(2) T EY K IH NG" is a second pronunciation: the first is kept.
+            var word = line[..space];
+            var paren = word.IndexOf('(');
+            word = (paren > 0 ? word[..paren] : word).ToLowerInvariant();
+            if (!words.ContainsKey(word))
+            {
+                words[word] = line[(space + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.TrimEnd('0', '1', '2')).ToArray();
+            }
+        }
+    }
+
+    private static IEnumerable<string> ReadAll(StreamReader reader)
+    {
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
+}

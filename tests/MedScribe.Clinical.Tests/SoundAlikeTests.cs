@@ -1,0 +1,55 @@
+using MedScribe.Clinical.Lexicons;
+
+namespace MedScribe.Clinical.Tests;
+
+/// <summary>
+/// Drug names a speech engine heard as common words, found by sound against the general dictionary
+/// (pocketsphinx-en-us's cmudict, a Debian package of the test machine) and medical.dict.
+/// </summary>
+public sealed class SoundAlikeTests
+{
+    private const string GeneralDictionary = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
+
+    private static readonly Lazy<ClinicalExtractor> Extractor = new(() =>
+        new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeDrugs.Load(ClinicalLexicon.Default, GeneralDictionary)));
+
+    private static ClinicalFacts Facts(params string[] lines) => Extractor.Value.Extract(Consult.Of(lines));
+
+    [Fact]
+    public void A_thyroid_hormone_heard_as_common_words_before_a_dose_in_micrograms_is_found_and_its_decision_kept()
+    {
+        var facts = Facts("D: I'm lowering your leave oh thigh rocks in to fifty micrograms every morning.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("levothyroxine", "decrease", "50 mcg", "every morning"), (m.Name, m.Action, m.Dosage, m.Frequency));
+        // The evidence is what was heard, not the name we read it as.
+        Assert.Contains("leave oh thigh rocks in", m.Evidence[0].Text);
+    }
+
+    [Theory]
+    [InlineData("P: I take the met for men, five hundred milligrams twice a day.", "metformin")]
+    [InlineData("D: Let's start gaba pen tin, three hundred milligrams at night.", "gabapentin")]
+    [InlineData("D: Keep taking the all a pure and all, three hundred milligrams daily.", "allopurinol")]
+    public void Names_split_into_words_are_found_by_sound(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
+    }
+
+    [Theory]
+    [InlineData("P: I saw the met for men at the game last night.")]
+    [InlineData("D: Take two of the white tablets, five hundred milligrams each.")]
+    [InlineData("D: Your blood pressure pills, ten milligrams, are fine.")]
+    public void Without_a_dose_after_them_or_a_name_they_sound_like_no_drug_is_reported(string line)
+    {
+        Assert.Empty(Facts(line).Medications);
+    }
+
+    [Fact]
+    public void Spelled_names_are_read_as_before_and_the_phoneme_distance_weighs_kin_sounds_half()
+    {
+        Assert.Equal("metformin", Assert.Single(Facts("D: Continue metformin, five hundred milligrams twice a day.").Medications).Name);
+        Assert.Equal(0.5, SoundAlikeDrugs.Distance(["M", "EH", "N"], ["M", "IH", "N"]));
+        Assert.Equal(1, SoundAlikeDrugs.Distance(["M", "EH", "N"], ["M", "EH", "N", "Z"]));
+        Assert.Equal(0.5, SoundAlikeDrugs.Distance(["T", "AO"], ["D", "AO"]));
+    }
+}
