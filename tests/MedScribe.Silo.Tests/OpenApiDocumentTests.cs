@@ -53,6 +53,16 @@ public sealed class OpenApiDocumentTests(SpeechHost host) : IClassFixture<Speech
             {
                 Assert.True(media["schema"] is not null, $"{where} has a body without a schema");
             }
+
+            // Every request body and every successful answer shows an example, on the media type or its schema.
+            var bodies = (operation["requestBody"]?["content"]?.AsObject().Select(c => c.Value!.AsObject()) ?? [])
+                .Concat(responses.Where(r => r.Key.StartsWith('2')).SelectMany(r => r.Value!["content"]?.AsObject().Select(c => c.Value!.AsObject()) ?? []))
+                .Where(m => m["schema"] is { } s && !(s["format"]?.GetValue<string>() == "binary" || s["$ref"]?.GetValue<string>() == "#/components/schemas/AudioUpload"));
+            foreach (var media in bodies)
+            {
+                var schema = media["schema"]!["$ref"]?.GetValue<string>() is { } reference ? schemas[reference.Split('/')[^1]] : media["schema"];
+                Assert.True(media["example"] is not null || schema?["example"] is not null, $"{where} has a body without an example");
+            }
         }
 
         // Every schema is used (no leftovers), and every reference points at something.
