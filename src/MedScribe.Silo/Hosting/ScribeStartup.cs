@@ -53,6 +53,9 @@ public static class ScribeStartup
         }
 
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, log));
+        // The extractor loads its pronunciation dictionary once; done now, off the start path, it logs whether
+        // misheard drug names are matched by sound before the first session needs it.
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => app.Services.GetRequiredService<MedScribe.Clinical.ClinicalExtractor>()));
         await app.RunAsync();
         return 0;
     }
