@@ -18,7 +18,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeDrugs? 
     {
         if (soundAlike is not null)
         {
-            transcript = soundAlike.Respell(transcript, lexicon);
+            transcript = soundAlike.Respell(transcript);
         }
 
         var findings = FindingsExtractor.Extract(transcript, lexicon);

@@ -26,17 +26,22 @@ public sealed record Sentence(Utterance Utterance, int Ordinal, string Text, IRe
 /// <summary>A speaker-labelled transcript, split into sentences, ready for extraction.</summary>
 public sealed partial class ClinicalTranscript
 {
+    private readonly ILookup<int, Sentence> _byUtterance;
+
     private ClinicalTranscript(IReadOnlyList<Utterance> utterances)
+        : this(utterances, utterances.SelectMany(Split).ToList())
     {
-        Utterances = utterances;
-        Sentences = utterances.SelectMany(Split).ToList();
     }
 
     private ClinicalTranscript(IReadOnlyList<Utterance> utterances, IReadOnlyList<Sentence> sentences)
     {
         Utterances = utterances;
         Sentences = sentences;
+        _byUtterance = sentences.ToLookup(s => s.Utterance.Index);
     }
+
+    /// <summary>The sentences of one utterance (none for an index outside the transcript).</summary>
+    public IEnumerable<Sentence> SentencesOf(int utterance) => _byUtterance[utterance];
 
     /// <summary>The same utterances read as other words (a drug heard as common words, spelled as the drug).</summary>
     public ClinicalTranscript WithSentences(IReadOnlyList<Sentence> sentences) => new(Utterances, sentences);

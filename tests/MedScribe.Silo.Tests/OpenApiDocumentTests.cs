@@ -137,10 +137,10 @@ public sealed class OpenApiDocumentTests(SpeechHost host) : IClassFixture<Speech
     [Fact]
     public async Task The_protocols_operations_answer_the_official_status_codes_with_the_official_schemas()
     {
-        var document = (await DocumentAsync()).Document;
-        var ours = document["paths"]!.AsObject();
+        var contract = await DocumentAsync();
+        var ours = contract.Document["paths"]!.AsObject();
         var differences = new List<string>();
-        string? Reference(JsonNode? node) => OpenApiDocumentTests.Reference(node is null ? null : Resolve(document, node));
+        string? Reference(JsonNode? node) => OpenApiDocumentTests.Reference(node is null ? null : contract.Resolve(node));
         foreach (var (file, prefix) in new[] { ("sessions-openapi.json", "/v1"), ("discovery-openapi.json", "") })
         {
             foreach (var (path, item) in Official(file)["paths"]!.AsObject())
@@ -343,16 +343,6 @@ public sealed class OpenApiDocumentTests(SpeechHost host) : IClassFixture<Speech
     private static IEnumerable<JsonObject> Media(JsonObject operation) =>
         (operation["requestBody"]?["content"]?.AsObject().Select(c => c.Value!.AsObject()) ?? [])
             .Concat(operation["responses"]!.AsObject().SelectMany(r => r.Value!["content"]?.AsObject().Select(c => c.Value!.AsObject()) ?? []));
-
-    private static JsonNode Resolve(JsonObject document, JsonNode node)
-    {
-        while (node["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/components/responses/", StringComparison.Ordinal))
-        {
-            node = document["components"]!["responses"]![reference["#/components/responses/".Length..]]!;
-        }
-
-        return node;
-    }
 
     /// <summary>The component a request body or response refers to (its JSON content's schema), or null.</summary>
     private static string? Reference(JsonNode? node) =>

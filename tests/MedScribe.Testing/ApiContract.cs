@@ -96,7 +96,8 @@ public sealed class ApiContract
     public async Task<IReadOnlyList<string>> ValidateAsync(JsonNode schema, JsonNode? instance) =>
         (await CompileAsync(schema)).Validate(instance?.ToJsonString() ?? "null").Select(e => $"{e.Path}: {e.Kind}").ToList();
 
-    private JsonNode Resolve(JsonNode node)
+    /// <summary>What a node stands for: the target of its <c>$ref</c>, followed until a node without one.</summary>
+    public JsonNode Resolve(JsonNode node)
     {
         while (node["$ref"]?.GetValue<string>() is { } reference)
         {

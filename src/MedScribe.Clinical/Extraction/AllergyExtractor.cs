@@ -132,7 +132,7 @@ public static class AllergyExtractor
         foreach (var match in lexicon.Allergens.FindAll(words))
         {
             var at = match.End;
-            if (at + 2 < words.Count + 1 && at < words.Count && words[at] is "give" or "gives" or "gave" && at + 1 < words.Count && words[at + 1] is "me" or "him" or "her" or "them"
+            if (at + 1 < words.Count && words[at] is "give" or "gives" or "gave" && words[at + 1] is "me" or "him" or "her" or "them"
                 && Reactions.Any(r => Enumerable.Range(at + 2, Math.Max(0, Math.Min(words.Count, at + 5) - at - 2)).Any(i => Text.Dosing.At(words, i, words.Count, r.Phrase))))
             {
                 return string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start));

@@ -10,6 +10,6 @@ public static class AllergyTalk
     /// <summary>The patient's first sentence right after the clinician asked about allergies ("Any allergies to medicines?" "Amoxicillin.").</summary>
     public static bool IsAnswer(ClinicalTranscript transcript, Sentence sentence) =>
         !sentence.ByClinician && sentence.Ordinal == 0
-        && transcript.Sentences.LastOrDefault(s => s.Utterance.Index == sentence.Utterance.Index - 1) is { ByClinician: true, IsQuestion: true } question
+        && transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault() is { ByClinician: true, IsQuestion: true } question
         && question.Words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal));
 }

@@ -187,7 +187,6 @@ public static class MedicationExtractor
                 mentions.Add(mention);
                 lastInUtterance = mention;
                 previousDecision = decision;
-
                 previousCurrent = current;
                 questioned = sentence.ByClinician && sentence.IsQuestion && matches.Count == 1 ? mention : null;
             }
@@ -317,7 +316,7 @@ public static class MedicationExtractor
     /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
     private static bool AnswersMedicationQuestion(ClinicalTranscript transcript, Sentence sentence)
     {
-        var question = transcript.Sentences.LastOrDefault(s => s.Utterance.Index == sentence.Utterance.Index - 1 && s.ByClinician && s.IsQuestion);
+        var question = transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault(s => s.ByClinician && s.IsQuestion);
         return question is not null && question.Words.Any(w => w is "taking" or "take" or "medicines" or "medications" or "medicine" or "medication" or "pills" or "supplements");
     }
 
@@ -455,6 +454,6 @@ public static class MedicationExtractor
     [
         "milligrams", "milligram", "mg", "micrograms", "mcg", "milliliters", "ml", "units", "puffs", "puff", "tablets", "tablet", "by", "mouth",
         "once", "twice", "day", "daily", "every", "night", "morning", "at", "bedtime", "needed", "times", "inhaled", "hours", "in", "point", "one",
-        "weekly", "week", "percent", "capsule", "capsules", "units", "unit",
+        "weekly", "week", "percent", "capsule", "capsules", "unit",
     ];
 }

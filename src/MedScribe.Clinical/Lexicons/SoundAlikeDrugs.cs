@@ -49,11 +49,13 @@ public sealed class SoundAlikeDrugs
 
     private static readonly HashSet<string> Forms = ["tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "shampoo"];
 
+    private readonly ClinicalLexicon _lexicon;
     private readonly Dictionary<string, string[]> _words;
     private readonly List<(string[] Phonemes, Drug Drug, string Spelling)> _drugs;
 
-    private SoundAlikeDrugs(Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
+    private SoundAlikeDrugs(ClinicalLexicon lexicon, Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
     {
+        _lexicon = lexicon;
         _words = words;
         _drugs = drugs;
     }
@@ -69,12 +71,7 @@ public sealed class SoundAlikeDrugs
     {
         var words = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Read(File.ReadLines(generalDictionary), words);
-        using (var stream = typeof(SoundAlikeDrugs).Assembly.GetManifestResourceStream("clinical/medical.dict")
-            ?? throw new InvalidOperationException("The embedded clinical/medical.dict is missing from the build."))
-        using (var reader = new StreamReader(stream))
-        {
-            Read(ReadAll(reader), words);
-        }
+        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeDrugs).Assembly, "clinical/medical.dict"), words);
 
         var drugs = new List<(string[], Drug, string)>();
         foreach (var (spelling, drug) in lexicon.DrugSpellings)
@@ -96,18 +93,18 @@ public sealed class SoundAlikeDrugs
             }
         }
 
-        return new SoundAlikeDrugs(words, drugs);
+        return new SoundAlikeDrugs(lexicon, words, drugs);
     }
 
     /// <summary>
     /// The transcript as the extractor should read it: each run that sounds like a drug and is followed by a dose
     /// spelled as the drug. Sentences without such a run are the same objects.
     /// </summary>
-    public ClinicalTranscript Respell(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    public ClinicalTranscript Respell(ClinicalTranscript transcript)
     {
         var sentences = transcript.Sentences.Select(s =>
         {
-            var found = Find(s.Words, lexicon);
+            var found = Find(s.Words);
             if (found.Count == 0)
             {
                 return s;
@@ -129,7 +126,7 @@ public sealed class SoundAlikeDrugs
     }
 
     /// <summary>The runs of <paramref name="words"/> that sound like a drug and are followed by a dose.</summary>
-    public IReadOnlyList<SoundAlike> Find(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    public IReadOnlyList<SoundAlike> Find(IReadOnlyList<string> words)
     {
         var doses = Dosing.Doses(words, 0, words.Count);
         if (doses.Count == 0)
@@ -137,7 +134,7 @@ public sealed class SoundAlikeDrugs
             return [];
         }
 
-        var named = lexicon.Drugs.FindAll(words);
+        var named = _lexicon.Drugs.FindAll(words);
         var found = new List<SoundAlike>();
         foreach (var dose in doses)
         {
@@ -246,14 +243,6 @@ public sealed class SoundAlikeDrugs
             {
                 words[word] = line[(space + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.TrimEnd('0', '1', '2')).ToArray();
             }
-        }
-    }
-
-    private static IEnumerable<string> ReadAll(StreamReader reader)
-    {
-        while (reader.ReadLine() is { } line)
-        {
-            yield return line;
         }
     }
 }

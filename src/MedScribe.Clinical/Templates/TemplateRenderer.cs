@@ -96,11 +96,7 @@ public static class TemplateRenderer
             lines.Add($"Chief complaint: {h.ChiefComplaint}.");
         }
 
-        lines.AddRange(facts.SubjectiveLines.Select(l => $"Reports: {Text.NoteStyle.Report(l.Text)}"));
-        if (h.PertinentNegatives.Count > 0)
-        {
-            lines.Add($"Denies: {string.Join(", ", h.PertinentNegatives)}.");
-        }
+        lines.AddRange(ReportLines(facts));
 
         var current = facts.Medications.Where(m => m.Action is not "start").Select(m => m.Name).ToList();
         if (current.Count > 0)
@@ -120,7 +116,26 @@ public static class TemplateRenderer
             lines.Add($"Vitals: {vitals}.");
         }
 
-        lines.AddRange(facts.ObjectiveLines.Select(l => Text.NoteStyle.Shorthand(l.Text)));
+        lines.AddRange(ExamLines(facts));
+        return lines;
+    }
+
+    /// <summary>What the patient reported, in the note's words, then what they denied.</summary>
+    private static List<string> ReportLines(ClinicalFacts facts)
+    {
+        var lines = facts.SubjectiveLines.Select(l => $"Reports: {Text.NoteStyle.Report(l.Text)}").ToList();
+        if (facts.History.PertinentNegatives.Count > 0)
+        {
+            lines.Add($"Denies: {string.Join(", ", facts.History.PertinentNegatives)}.");
+        }
+
+        return lines;
+    }
+
+    /// <summary>What the clinician found on examination and read during the visit, vitals apart.</summary>
+    private static List<string> ExamLines(ClinicalFacts facts)
+    {
+        var lines = facts.ObjectiveLines.Select(l => Text.NoteStyle.Shorthand(l.Text)).ToList();
         var negatives = facts.Findings.Where(f => f.ByClinician && !f.Present).Select(f => f.Name).Distinct().ToList();
         if (negatives.Count > 0)
         {
@@ -470,10 +485,10 @@ public static class TemplateRenderer
     /// <summary>A follow-up visit's note: what happened since, where things stand, what changes.</summary>
     private static JsonObject ProgressNote(ClinicalFacts facts) => new()
     {
-        ["interval_history"] = Lines(SoapSubjective(facts).Where(l => l.StartsWith("Reports:", StringComparison.Ordinal) || l.StartsWith("Denies:", StringComparison.Ordinal)).ToList()),
+        ["interval_history"] = Lines(ReportLines(facts)),
         ["current_medications"] = Strings(PriorMedications(facts)),
         ["vitals"] = VitalsLine(facts),
-        ["exam"] = Strings(SoapObjective(facts).Where(l => !l.StartsWith("Vitals:", StringComparison.Ordinal)).ToList()),
+        ["exam"] = Strings(ExamLines(facts)),
         ["assessment"] = Strings(SoapAssessment(facts)),
         ["medication_changes"] = Strings(facts.Medications.Where(m => m.Action != "continue").Select(MedicationLine).ToList()),
         ["plan"] = Strings(SoapPlan(facts)),
@@ -499,7 +514,9 @@ public static class TemplateRenderer
 
     /// <summary>What the patient was taking when the visit began: every drug not started today, as taken before.</summary>
     private static List<string> PriorMedications(ClinicalFacts facts) =>
-        facts.Medications.Where(m => m.Action != "start").Select(m => string.Join(' ', new[] { m.Name, m.Action is "continue" or "stop" or "hold" ? m.Dosage : null, m.Action is "continue" or "stop" or "hold" ? m.Frequency : null }.Where(p => p is not null))).ToList();
+        facts.Medications.Where(m => m.Action != "start")
+            .Select(m => m.Action is "increase" or "decrease" ? m.Name : string.Join(' ', new[] { m.Name, m.Dosage, m.Frequency }.Where(p => p is not null)))
+            .ToList();
 
     private static List<string> AllergyItems(ClinicalFacts facts) =>
         facts.Allergies.Select(a => a.Substance == AllergyExtractor.Nkda ? "no known drug allergies" : a.Reaction is null ? a.Substance : $"{a.Substance} ({a.Reaction})").ToList();
@@ -507,7 +524,7 @@ public static class TemplateRenderer
     private static JsonObject Exam(ClinicalFacts facts) => new()
     {
         ["vitals"] = VitalsLine(facts),
-        ["findings"] = Strings(SoapObjective(facts).Where(l => !l.StartsWith("Vitals:", StringComparison.Ordinal)).ToList()),
+        ["findings"] = Strings(ExamLines(facts)),
     };
 
     /// <summary>Every transcript line a composed note rests on, in order.</summary>

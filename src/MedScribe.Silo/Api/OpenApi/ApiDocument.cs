@@ -19,6 +19,8 @@ public static class ApiDocument
 
     public static IEndpointRouteBuilder MapApiDocument(this IEndpointRouteBuilder app)
     {
+        // Built once per document name for this app (the routes do not change while it runs).
+        var built = new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<JsonObject>>>();
         app.MapGet(Route, async (string documentName, HttpContext context, IServiceProvider services, MsaPaths paths) =>
         {
             if (services.GetKeyedService<IOpenApiDocumentProvider>(documentName) is not { } provider)
@@ -26,7 +28,7 @@ public static class ApiDocument
                 return Results.NotFound();
             }
 
-            var document = await Cache.GetOrAdd(documentName, _ => new Lazy<Task<JsonObject>>(() => BuildAsync(provider))).Value;
+            var document = await built.GetOrAdd(documentName, _ => new Lazy<Task<JsonObject>>(() => BuildAsync(provider))).Value;
             var served = document.DeepClone().AsObject();
             served["servers"] = new JsonArray(new JsonObject { ["url"] = paths.BaseUrl(context.Request) });
             return Results.Text(served.ToJsonString(Readable), "application/json; charset=utf-8", System.Text.Encoding.UTF8);
@@ -36,8 +38,6 @@ public static class ApiDocument
 
     /// <summary>Apostrophes and non-ASCII text as themselves: the document is read by people too.</summary>
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<JsonObject>>> Cache = new();
 
     private static async Task<JsonObject> BuildAsync(IOpenApiDocumentProvider provider)
     {
