@@ -155,7 +155,8 @@ public static partial class ExtractionEvaluation
         var basic = (asNeeded ? f[..^"as needed".Length] : f).Trim();
         basic = basic switch
         {
-            "at bedtime" or "nightly" or "at night" or "every evening" or "before bed" => "every night",
+            "at bedtime" or "nightly" or "at night" or "every evening" or "before bed" or "every night at bedtime" or "nightly at bedtime"
+                or "once daily at bedtime" or "every bedtime" => "every night",
             "every morning" or "once a day" or "daily" or "every day" or "in the morning" => "once daily",
             "twice a day" => "twice daily",
             "three times a day" => "three times daily",

@@ -151,7 +151,8 @@ public sealed partial class ClinicalTranscript
     private static partial Regex Label();
 
     /// <summary>Ends a sentence at . ? ! or ; followed by a space, but never inside a number such as 0.4.</summary>
-    [GeneratedRegex(@"(?<=[.?!;])\s+")]
+    // Not after a title or "St." ("St. John's wort", "Dr. Patel").
+    [GeneratedRegex(@"(?<=[.?!;])(?<!\b(?:St|Dr|Mr|Mrs|Ms|Mt|vs|Jr|Sr)\.)\s+")]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"^(any|have you|has (he|she|it)|had you|do you|does|did (you|he|she|it)|are you|is (there|it|he|she|that)|was (it|there)|were you|can you|could you|would you|will you|how|when|where|which|who|why|what (brings|makes|kind|have|has|do|does|did|is|are|was|about|time|else)|what's)\b", RegexOptions.IgnoreCase)]

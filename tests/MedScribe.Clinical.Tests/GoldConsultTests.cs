@@ -4,8 +4,8 @@ using MedScribe.Testing;
 namespace MedScribe.Clinical.Tests;
 
 /// <summary>
-/// The consults the extractor's rules were written against (01–13), each exactly against its gold annotation.
-/// The others (14–20) are unseen: the extraction benchmark scores them apart, so no rule is tuned to them here.
+/// The consults the extractor's rules were written against (01–16), each exactly against its gold annotation.
+/// The others (17–20) are unseen: the extraction benchmark scores them apart, so no rule is tuned to them here.
 /// </summary>
 public sealed class GoldConsultTests
 {

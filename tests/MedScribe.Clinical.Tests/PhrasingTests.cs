@@ -131,4 +131,101 @@ public sealed class PhrasingTests
     {
         Assert.Equal("6 weeks", Consult.Facts("D: Let's have you back in six weeks.").FollowUp?.Interval);
     }
+
+    [Fact]
+    public void A_drug_after_a_preposition_does_not_share_the_verb_of_the_list()
+    {
+        var facts = Consult.Facts(
+            "D: Start naproxen, two hundred twenty milligrams twice a day with food.",
+            "D: You can keep taking the acetaminophen, five hundred milligrams as needed, in between the naproxen doses.");
+
+        Assert.Equal([("acetaminophen", "continue"), ("naproxen", "start")], facts.Medications.Select(m => (m.Name, m.Action)).Order());
+    }
+
+    [Fact]
+    public void The_clinicians_answer_to_a_patients_question_about_a_drug_decides_on_it()
+    {
+        var facts = Consult.Facts(
+            "P: I also started saint john's wort last month, two capsules a day.",
+            "D: Okay.",
+            "P: Should I keep the St. John's wort?",
+            "D: I'd rather you stop it. It changes how other medicines work.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("st. john's wort", "stop", "2 capsules"), (m.Name, m.Action, m.Dosage));
+    }
+
+    [Theory]
+    [InlineData("D: I'm not going to add an antidepressant like fluoxetine, because of the mania risk.")]
+    [InlineData("D: I don't think we need propranolol for a tremor this mild.")]
+    [InlineData("D: Please avoid ibuprofen and naproxen while you take this.")]
+    public void A_drug_named_and_not_prescribed_is_not_a_medication(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Theory]
+    [InlineData("D: Keep taking your prenatal vitamin, one gummy every night.", "prenatal vitamin", "1 gummy")]
+    [InlineData("D: Keep taking the acetaminophen, two extra strength tablets every eight hours as needed.", "acetaminophen", "2 extra strength tablets")]
+    [InlineData("D: Keep using the nicotine patch, two patches a day.", "nicotine", "2 patches")]
+    public void Counted_doses_keep_their_form(string line, string name, string dosage)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal((name, dosage), (m.Name, m.Dosage));
+    }
+
+    [Theory]
+    [InlineData("D: The x-ray is fine. You've sprained the ligaments on the outside of your left ankle, a typical ankle sprain.", "S93.402A")]
+    [InlineData("D: This is a sprain of the anterior talofibular ligament of the right ankle.", "S93.491A")]
+    [InlineData("D: Your bipolar disorder is in a moderate depressive episode right now.", "F31.32")]
+    [InlineData("D: This is bipolar two disorder.", "F31.81")]
+    [InlineData("D: Your ulcerative colitis is flaring, with blood in the stool.", "K51.911")]
+    [InlineData("D: You have gestational diabetes, and for now we can manage it with diet alone.", "O24.410")]
+    public void New_specialties_are_coded_as_specifically_as_they_were_said(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: You're twenty six weeks pregnant. Your glucose screen came back at one sixty, which is above our cutoff.", "O99.810")]
+    [InlineData("D: Your fasting glucose came back high, at one hundred eight.", "R73.09")]
+    [InlineData("D: Your hemoglobin is low, ten point one.", "D64.9")]
+    public void A_lab_result_read_as_abnormal_is_a_problem(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: We want your hemoglobin above eleven before the surgery.")]
+    [InlineData("D: Your hemoglobin is not low anymore.")]
+    [InlineData("D: If the glucose test comes back high, we'll talk about diet.")]
+    [InlineData("P: Does that mean I have diabetes?")]
+    [InlineData("P: I had a headache on Monday, but it went away after lunch.")]
+    [InlineData("D: Acetaminophen is fine for headaches.")]
+    public void Targets_questions_purposes_and_passing_symptoms_are_not_problems(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Problems);
+    }
+
+    [Fact]
+    public void A_timing_said_once_belongs_to_every_order_of_the_sentence_and_a_generic_name_gives_way()
+    {
+        var facts = Consult.Facts(
+            "D: I'm ordering a ferritin and a complete blood count, two weeks after you start the iron.",
+            "D: We'll fit you with a wrist brace today. Wear the brace at night.",
+            "D: And I'll put the order in for your Tdap vaccine.");
+
+        Assert.Equal(["Tdap vaccine", "complete blood count in 2 weeks", "ferritin in 2 weeks", "wrist brace"], facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Touching_base_is_a_follow_up_and_throwing_up_is_a_reaction()
+    {
+        var facts = Consult.Facts("D: Any allergies?", "P: Morphine. I threw up all night after it.", "D: Let's touch base in six weeks.");
+
+        Assert.Equal("6 weeks", facts.FollowUp?.Interval);
+        var allergy = Assert.Single(facts.Allergies);
+        Assert.Equal(("morphine", "vomiting"), (allergy.Substance, allergy.Reaction));
+    }
 }

@@ -30,8 +30,8 @@ public static class ConsultAudio
     private static readonly SemaphoreSlim Gate = new(1);
 
     /// <summary>
-    /// The consults read while writing the clinical extractor's rules and lexicons: 01–08 from the start, 09–13
-    /// for issue 22. Tests assert exactly on these; every other shared consult (14–20) is unseen, and the
+    /// The consults read while writing the clinical extractor's rules and lexicons: 01–08 from the start, 09–16
+    /// for issue 22. Tests assert exactly on these; every other shared consult (17–20) is unseen, and the
     /// extraction benchmark reports it apart.
     /// </summary>
     public static IReadOnlyList<string> RulesWrittenAgainst { get; } =
@@ -39,7 +39,8 @@ public static class ConsultAudio
         "01-stable-angina-hypertension", "02-diabetes-metformin-increase", "03-pediatric-otitis-media", "04-asthma-exacerbation",
         "05-low-back-pain", "06-depression-sertraline", "07-uti-sulfa-allergy", "08-afib-anticoagulation",
         "09-osteoporosis-weekly-alendronate", "10-ckd-diabetes-interpreter-son", "11-rheumatoid-arthritis-methotrexate-injection",
-        "12-plaque-psoriasis-topicals", "13-geriatric-falls-deprescribing",
+        "12-plaque-psoriasis-topicals", "13-geriatric-falls-deprescribing", "14-prenatal-twenty-eight-weeks-glucose-screen",
+        "15-urgent-care-ankle-sprain", "16-bipolar-lithium-telehealth",
     ];
 
     public static string ConsultsDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), "..", "shared", "testdata", "consults"));

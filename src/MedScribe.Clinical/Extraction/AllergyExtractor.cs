@@ -19,6 +19,9 @@ public static class AllergyExtractor
         (["throat", "swelled"], "throat swelling"), (["tongue", "swelled"], "swelling"), (["trouble", "breathing"], "trouble breathing"), (["couldn't", "breathe"], "trouble breathing"),
         (["wheezing"], "wheezing"), (["nausea"], "nausea"), (["vomiting"], "vomiting"), (["upset", "stomach"], "upset stomach"),
         (["diarrhea"], "diarrhea"), (["blisters"], "blisters"), (["cough"], "cough"),
+        (["threw", "up"], "vomiting"), (["throwing", "up"], "vomiting"), (["vomited"], "vomiting"), (["puking"], "vomiting"), (["sick", "to", "my", "stomach"], "nausea"),
+        (["nauseous"], "nausea"), (["welts"], "hives"), (["lips", "swelled"], "swelling"), (["face", "swelled"], "swelling"),
+        (["dizzy"], "dizziness"), (["headache"], "headache"), (["muscle", "aches"], "muscle aches"), (["muscle", "pain"], "muscle aches"),
     ];
 
     private static readonly HashSet<string> NotSubstances =

@@ -17,6 +17,8 @@ public static class FollowUpExtractor
         // "Let's have you back in four weeks", "I want her back in three months", "see you again in a month".
         ["have", "you", "back"], ["have", "her", "back"], ["have", "him", "back"], ["have", "them", "back"], ["want", "you", "back"], ["want", "her", "back"],
         ["want", "him", "back"], ["you", "back", "in"], ["see", "you", "again"], ["be", "back"],
+        // "Let's touch base in a month", "we'll talk again in two weeks", "next video visit in six weeks".
+        ["touch", "base"], ["talk", "again"], ["speak", "again"], ["check", "in"], ["catch", "up"], ["follow", "back"], ["reconnect"],
     ];
 
     public static FollowUpFact? Extract(ClinicalTranscript transcript)

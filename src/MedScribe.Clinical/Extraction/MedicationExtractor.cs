@@ -49,7 +49,7 @@ public static class MedicationExtractor
 
     private static readonly HashSet<string> CurrentCues =
     [
-        "take", "taking", "takes", "on", "using", "use", "uses", "giving", "started", "my", "your", "his", "her", "tolerating",
+        "take", "taking", "takes", "on", "using", "use", "uses", "giving", "started", "my", "your", "his", "her", "tolerating", "took",
     ];
 
     private static readonly HashSet<string> Connectors = ["and", "your", "the", "also", "his", "her", "plus", "then", "as", "well", "a", "of"];
@@ -67,7 +67,7 @@ public static class MedicationExtractor
             if (!ReferenceEquals(sentence.Utterance, utterance))
             {
                 utterance = sentence.Utterance;
-                lastInUtterance = questioned is not null && !sentence.ByClinician && sentence.Utterance.Index == questioned.Sentence.Utterance.Index + 1 ? questioned : null;
+                lastInUtterance = questioned is not null && sentence.ByClinician != questioned.Sentence.ByClinician && sentence.Utterance.Index == questioned.Sentence.Utterance.Index + 1 ? questioned : null;
                 questioned = null;
                 if (!sentence.ByClinician)
                 {
@@ -97,8 +97,9 @@ public static class MedicationExtractor
                 // Only the next two sentences: a long turn soon moves on to other things.
                 // An answer to "And this box of Benadryl?" doses it only when it says a dose.
                 var answering = lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance);
+                // "What about the St. John's wort?" "I'd like you to stop it.": the clinician's answer decides on the drug asked about.
                 if (lastInUtterance is not null && (answering
-                        ? sentence.Ordinal <= 1 && Dosing.Doses(words, 0, words.Count).Count > 0
+                        ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null)
                         : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2))
                 {
                     Attach(lastInUtterance, sentence);
@@ -188,7 +189,7 @@ public static class MedicationExtractor
                 lastInUtterance = mention;
                 previousDecision = decision;
                 previousCurrent = current;
-                questioned = sentence.ByClinician && sentence.IsQuestion && matches.Count == 1 ? mention : null;
+                questioned = sentence.IsQuestion && matches.Count == 1 ? mention : null;
             }
         }
 
@@ -277,6 +278,7 @@ public static class MedicationExtractor
         ["consider"], ["considering"], ["could"], ["might"], ["option"], ["options"], ["maybe"], ["later"], ["eventually"], ["future"],
         ["next", "step"], ["rather", "not"], ["hold", "off"], ["not", "yet"], ["revisit"], ["deferred"], ["defer"], ["think", "about"],
         ["down", "the", "road"], ["if"], ["unless"], ["would", "rather"], ["not", "today"], ["wait", "on"], ["another", "time"],
+        ["not", "going", "to"], ["won't"], ["wouldn't"], ["don't", "think", "we", "need"], ["don't", "want", "to"], ["no", "need", "for"], ["avoid"],
     ];
 
     /// <summary>A clinician's sentence that weighs a drug rather than prescribing it.</summary>
@@ -445,6 +447,18 @@ public static class MedicationExtractor
     /// </summary>
     private static bool ContinuesList(IReadOnlyList<string> words, int from, int to)
     {
+        // "… in between the ibuprofen doses", "with the naproxen": the second drug is the object of a preposition, not listed.
+        var last = to - 1;
+        while (last > from && words[last] is "the" or "your" or "his" or "her")
+        {
+            last--;
+        }
+
+        if (to > from && words[last] is "between" or "with" or "after" or "before" or "than" or "like" or "of" or "from" or "about" or "instead" or "around")
+        {
+            return false;
+        }
+
         var others = Enumerable.Range(from, Math.Max(0, to - from)).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i])));
         // "… and atorvastatin", or a list of nothing but dosing: "metformin five hundred twice a day, lisinopril twenty, …".
         return to > from && (words[to - 1] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0);

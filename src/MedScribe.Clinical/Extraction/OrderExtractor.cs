@@ -22,6 +22,8 @@ public static class OrderExtractor
         ["do", "a"], ["do", "an"], ["get", "her"], ["get", "him"], ["get", "you"], ["retest"], ["repeating"],
         // Teaching by the clinic's staff: "our nurse will teach you how to do it before you leave".
         ["will", "teach"], ["will", "show", "you"],
+        // "Let's get the three hour test done first", "the next step is the glucose tolerance test".
+        ["get", "the"], ["next", "step", "is"], ["put", "the", "order"], ["put", "in", "an", "order"], ["fit", "you"], ["fitted"],
     ];
 
     private static readonly string[][] ReferralCues =
@@ -29,7 +31,7 @@ public static class OrderExtractor
         ["referring"], ["refer"], ["referral"], ["send", "you", "to"], ["sending", "you", "to"], ["see", "a"], ["set", "you", "up", "with"],
     ];
 
-    private static readonly HashSet<string> Generic = ["blood work", "x-ray", "CT scan", "MRI", "ultrasound", "urine test"];
+    private static readonly HashSet<string> Generic = ["blood work", "x-ray", "CT scan", "MRI", "ultrasound", "urine test", "brace", "vaccine", "drug level"];
 
     public static IReadOnlyList<OrderFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
@@ -54,9 +56,16 @@ public static class OrderExtractor
                     found.Add(new OrderFact(entry.Type, entry.Name + Timing(words, match.End), entry.Cpt, [Evidence.Of(sentence.Utterance)]));
                 }
 
-                if (found.Any(o => !Generic.Contains(o.Name)))
+                if (found.Any(o => !IsGeneric(o)))
                 {
-                    found.RemoveAll(o => Generic.Contains(o.Name));
+                    found.RemoveAll(IsGeneric);
+                }
+
+                // "I'm ordering a lithium level and a basic metabolic panel, one week after the change": a timing said once
+                // after the orders belongs to each of them.
+                if (found.Count > 0 && SharedTiming(words) is { } shared)
+                {
+                    found = found.Select(o => o.Name.Contains(" in ", StringComparison.Ordinal) ? o : o with { Name = o.Name + shared }).ToList();
                 }
 
                 orders.AddRange(found);
@@ -71,6 +80,8 @@ public static class OrderExtractor
             }
         }
 
+        // "a lace-up ankle brace … wear the brace": the generic name said later is the specific order again.
+        orders.RemoveAll(o => IsGeneric(o) && orders.Any(p => p.Type == o.Type && !IsGeneric(p) && BaseName(p).EndsWith(BaseName(o), StringComparison.OrdinalIgnoreCase)));
         return orders.GroupBy(o => o.Name).Select(g => g.First() with { Evidence = g.SelectMany(o => o.Evidence).DistinctBy(e => e.Utterance).ToList() }).ToList();
     }
 
@@ -88,6 +99,40 @@ public static class OrderExtractor
         }
 
         return "";
+    }
+
+    private static string BaseName(OrderFact order) => order.Name.Split(" in ")[0];
+
+    private static bool IsGeneric(OrderFact order) => Generic.Contains(BaseName(order));
+
+    /// <summary>"… one week after the change", "… two weeks from now", "… in three months": a sentence's one timing.</summary>
+    private static string? SharedTiming(IReadOnlyList<string> words)
+    {
+        string? timing = null;
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (!NumberWords.TryRead(words, i, out var n, out var length) || i + length >= words.Count
+                || words[i + length] is not ("days" or "weeks" or "months" or "day" or "week" or "month"))
+            {
+                continue;
+            }
+
+            var next = i + length + 1 < words.Count ? words[i + length + 1] : "";
+            if (i > 0 && words[i - 1] == "in" || next is "after" or "from")
+            {
+                if (timing is not null)
+                {
+                    return null;
+                }
+
+                var unit = words[i + length].TrimEnd('s');
+                timing = $" in {NumberWords.Format(n)} {unit}{(n == 1 ? "" : "s")}";
+            }
+
+            i += length;
+        }
+
+        return timing;
     }
 
     private static bool Declined(IReadOnlyList<string> words, int at)

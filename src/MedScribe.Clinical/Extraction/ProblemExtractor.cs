@@ -26,7 +26,9 @@ public static partial class ProblemExtractor
             var sentence = sentences[s];
             var words = sentence.Words;
             var confirmed = sentence.ByClinician && sentence.IsQuestion && IsConfirmed(sentences, s);
-            if (sentence.ByClinician && sentence.IsQuestion && !confirmed)
+            // A question asserts nothing ("Does that mean I have gestational diabetes?"), except a patient's naming of what has
+            // since cleared up ("The jock itch? That cleared up.").
+            if (sentence.IsQuestion && !confirmed && (sentence.ByClinician || !Resolved(sentence.Utterance)))
             {
                 continue;
             }
@@ -41,7 +43,8 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
-                if (!sentence.ByClinician && Resolved(sentence.Utterance))
+                // "I had one headache last week … it went away": a symptom that passed is not a problem.
+                if (!sentence.ByClinician && Resolved(sentence.Utterance) && !match.Value.Code.StartsWith('R'))
                 {
                     // "The jock itch? That cleared up with the antifungal cream.": a past problem, now resolved.
                     candidates.Add(new Candidate(match.Value, [], true, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start)), Resolved: true));
@@ -84,6 +87,8 @@ public static partial class ProblemExtractor
                 }
             }
         }
+
+        candidates.AddRange(AbnormalResults(transcript, lexicon));
 
         // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
         return Combine(candidates.GroupBy(c => Category(c.Entry.Code))
@@ -211,7 +216,11 @@ public static partial class ProblemExtractor
     [
         "have", "has", "having", "had", "like", "is", "it's", "that's", "this", "call", "called", "shows", "showed", "consistent", "history",
         "counts", "diagnosing", "diagnosed", "diagnose", "diagnosis", "suffering", "your", "his", "her", "from", "with", "of",
+        "you've", "sprained", "strained", "tore", "torn", "broke", "broken", "fractured", "pulled", "developed",
     ];
+
+    /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
+    private static readonly HashSet<string> PurposeWords = ["for", "against", "prevent", "prevents", "preventing", "avoid", "than", "about", "if", "whether"];
 
     /// <summary>The clinician says the patient has it: "sounds like", "you have", "this is", "diagnosing", "shows", "your …".</summary>
     private static bool Asserted(IReadOnlyList<string> words, int at)
@@ -231,6 +240,11 @@ public static partial class ProblemExtractor
 
         for (var i = at - 1; i >= Math.Max(0, at - 5); i--)
         {
+            if (PurposeWords.Contains(words[i]))
+            {
+                return false;
+            }
+
             if (AssertionCues.Contains(words[i])
                 && !(words[i] is "with" or "of" && i > 0 && words[i - 1] is not ("diagnosed" or "history" or "consistent"))
                 && !(words[i] == "like" && (i == 0 || words[i - 1] is not ("sounds" or "looks" or "seems" or "feels" or "sound" or "look" or "seem" or "feel"))))
@@ -240,6 +254,58 @@ public static partial class ProblemExtractor
         }
 
         return false;
+    }
+
+    private static readonly string[][] HighCues =
+    [
+        ["above"], ["high"], ["higher", "than"], ["elevated"], ["raised"], ["didn't", "pass"], ["did", "not", "pass"], ["failed"], ["abnormal"], ["too", "high"],
+    ];
+
+    private static readonly string[][] LowCues = [["low"], ["too", "low"], ["deficient"], ["lower", "than"]];
+
+    /// <summary>
+    /// "Your one hour glucose test came back … our cutoff is one hundred forty, so it's above that": a lab the clinician
+    /// reads as abnormal is a finding coded as a problem (in pregnancy with the pregnancy code), per abnormal-results.tsv.
+    /// </summary>
+    private static IEnumerable<Candidate> AbnormalResults(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var pregnant = transcript.Sentences.Any(s => s.Words.Any(w => w is "pregnant" or "pregnancy" or "prenatal" or "trimester" or "fundal"));
+        foreach (var utterance in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion).GroupBy(s => s.Utterance))
+        {
+            OrderEntry? lab = null;
+            foreach (var sentence in utterance)
+            {
+                var words = sentence.Words;
+                var labs = lexicon.Orders.FindAll(words).Where(m => m.Value.Type == "lab").ToList();
+                if (words.Any(w => w is "if" or "unless" or "whether" or "when"))
+                {
+                    lab = labs.LastOrDefault().Value ?? lab;
+                    continue;
+                }
+
+                for (var i = 0; i < words.Count; i++)
+                {
+                    if (labs.LastOrDefault(m => m.Start <= i) is { Value: not null } at && at.Start <= i)
+                    {
+                        lab = at.Value;
+                    }
+
+                    var direction = HighCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "high" : LowCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "low" : null;
+                    if (lab is null || direction is null || Negation.IsNegated(words, i, 3)
+                        || Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(k => words[k] is "normal" or "should" or "goal" or "want" or "under" or "keep"))
+                    {
+                        continue;
+                    }
+
+                    if (lexicon.AbnormalResults.FirstOrDefault(r => r.Order == lab.Name && r.Direction == direction) is { } result)
+                    {
+                        var entry = pregnant && result.InPregnancy is not null ? result.InPregnancy : result.Problem;
+                        yield return new Candidate(entry, [], false, sentence, $"{(direction == "high" ? "elevated" : "low")} {lab.Name}");
+                        lab = null;
+                    }
+                }
+            }
+        }
     }
 
     private static bool IsFamily(IReadOnlyList<string> words) =>

@@ -15,6 +15,9 @@ public sealed record ProblemRefinement(string BaseCode, string[][] Cues, string 
 /// <summary>An orderable: lab, imaging, procedure or other, with its CPT code when the price table has one.</summary>
 public sealed record OrderEntry(string Type, string Name, string? Cpt);
 
+/// <summary>A lab result read as abnormal in one direction, coded as a problem (in pregnancy by <see cref="InPregnancy"/>).</summary>
+public sealed record AbnormalResult(string Order, string Direction, ProblemEntry Problem, ProblemEntry? InPregnancy);
+
 /// <summary>A symptom or examination finding by its canonical name.</summary>
 public sealed record Finding(string Name);
 
@@ -38,6 +41,7 @@ public sealed class ClinicalLexicon
     public PhraseMatcher<OrderEntry> Orders { get; } = new();
     public PhraseMatcher<string> Specialties { get; } = new();
     public PhraseMatcher<Finding> Findings { get; } = new();
+    public IReadOnlyList<AbnormalResult> AbnormalResults { get; private set; } = [];
 
     /// <summary>Allergens: the drugs, plus classes and non-drug allergens (sulfa, latex, peanuts, …).</summary>
     public PhraseMatcher<string> Allergens { get; } = new();
@@ -97,6 +101,8 @@ public sealed class ClinicalLexicon
             }
         }
 
+        lexicon.AbnormalResults = ReadTable("abnormal-results.tsv")
+            .Select(c => new AbnormalResult(c[0], c[1], new ProblemEntry(c[2], c[3]), c[4] == "-" ? null : new ProblemEntry(c[4], c[5]))).ToList();
         foreach (var cells in ReadTable("specialties.tsv"))
         {
             foreach (var name in Alternatives(cells, 1).Append(cells[0]))

@@ -5,11 +5,10 @@ public sealed record Dose(double Amount, string Unit, int Start, int End, bool S
 {
     public override string ToString() => Unit == "%" ? $"{NumberWords.Format(Amount)}%" : $"{NumberWords.Format(Amount)} {UnitText()}";
 
-    private string UnitText() => Unit switch
-    {
-        "puff" or "tablet" or "capsule" or "drop" or "spray" or "unit" or "patch" => Amount == 1 ? Unit : Unit + "s",
-        _ => Unit,
-    };
+    private string UnitText() => Amount == 1 || !Dosing.IsCount(Unit) ? Unit
+        : Unit.EndsWith("patch", StringComparison.Ordinal) ? Unit + "es"
+        : Unit.EndsWith("gummy", StringComparison.Ordinal) ? Unit[..^1] + "ies"
+        : Unit + "s";
 
     public bool IsMass => Unit is "mg" or "mcg" or "g" or "units" or "unit" or "mEq";
 }
@@ -24,8 +23,16 @@ public static class Dosing
         ["unit"] = "unit", ["units"] = "unit", ["puff"] = "puff", ["puffs"] = "puff", ["tablet"] = "tablet", ["tablets"] = "tablet",
         ["pill"] = "tablet", ["pills"] = "tablet", ["capsule"] = "capsule", ["capsules"] = "capsule", ["drop"] = "drop", ["drops"] = "drop",
         ["spray"] = "spray", ["sprays"] = "spray", ["teaspoon"] = "5 ml", ["teaspoons"] = "5 ml", ["patch"] = "patch",
-        ["milliequivalents"] = "mEq", ["meq"] = "mEq", ["percent"] = "%",
+        ["milliequivalents"] = "mEq", ["meq"] = "mEq", ["percent"] = "%", ["patches"] = "patch", ["gummy"] = "gummy", ["gummies"] = "gummy",
+        ["softgel"] = "softgel", ["softgels"] = "softgel", ["lozenge"] = "lozenge", ["lozenges"] = "lozenge", ["packet"] = "packet",
+        ["packets"] = "packet", ["suppository"] = "suppository", ["suppositories"] = "suppository", ["scoop"] = "scoop", ["scoops"] = "scoop",
+        ["chewable"] = "chewable tablet", ["chewables"] = "chewable tablet",
     };
+
+    private static readonly HashSet<string> Counts = ["puff", "tablet", "capsule", "drop", "spray", "unit", "patch", "gummy", "softgel", "lozenge", "packet", "suppository", "scoop", "chewable tablet"];
+
+    /// <summary>A unit counted in pieces (tablets, puffs, gummies), including "regular strength tablet".</summary>
+    public static bool IsCount(string unit) => Counts.Contains(unit) || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
 
     /// <summary>Every dose said in words[from..to).</summary>
     public static List<Dose> Doses(IReadOnlyList<string> words, int from, int to)
@@ -39,10 +46,19 @@ public static class Dosing
             }
 
             var unitAt = i + length;
+            // "two regular strength tablets", "one extra strength capsule": the strength is part of the counted form.
+            if (unitAt + 2 < to && words[unitAt] is "regular" or "extra" or "maximum" or "low" && words[unitAt + 1] is "strength" or "dose"
+                && Units.TryGetValue(words[unitAt + 2], out var form) && form is "tablet" or "capsule")
+            {
+                doses.Add(new Dose(amount, $"{words[unitAt]} {words[unitAt + 1]} {form}", i, unitAt + 3, false));
+                i = unitAt + 2;
+                continue;
+            }
+
             if (!Units.TryGetValue(words[unitAt], out var unit))
             {
                 // "turmeric capsules, one a day": a count unit said before the count.
-                if (i > from && Units.TryGetValue(words[i - 1], out var counted) && counted is "capsule" or "tablet" or "puff" or "drop" or "patch" or "spray"
+                if (i > from && Units.TryGetValue(words[i - 1], out var counted) && IsCount(counted) && counted != "unit"
                     && words[unitAt] is "a" or "daily" or "every" or "each" or "twice" or "once")
                 {
                     doses.Add(new Dose(amount, counted, i - 1, unitAt, false));
