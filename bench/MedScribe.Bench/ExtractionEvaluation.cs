@@ -67,7 +67,7 @@ public static partial class ExtractionEvaluation
 
         var goldOrders = gold["orders"]!.AsArray().Select(o => (Type: Str(o!["type"]), Name: Str(o["name"]))).ToList();
         var ourOrders = results["orders"]!.AsArray().Select(o => (Type: Str(o!["type"]), Name: Str(o["name"]))).ToList();
-        fields["orders"] = Match(goldOrders, ourOrders, (g, o) => g.Type == o.Type && SameWords(g.Name, o.Name), misses, "order");
+        fields["orders"] = Match(goldOrders, ourOrders, (g, o) => g.Type == o.Type && (SameWords(g.Name, o.Name) || SameOrder(g.Name, o.Name)), misses, "order");
 
         var goldFollow = gold["follow_up"] is JsonValue v ? Interval(v.GetValue<string>()) : null;
         var ourFollow = results["follow_up"]?["interval"] is JsonValue ov ? Interval(ov.GetValue<string>()) : null;
@@ -242,6 +242,24 @@ public static partial class ExtractionEvaluation
         var (x, y) = (ContentWords(a), ContentWords(b));
         var (shorter, longer) = x.Count <= y.Count ? (x, y) : (y, x);
         return shorter.Count > 0 && shorter.All(longer.Contains);
+    }
+
+    /// <summary>
+    /// Order names are free text matched by meaning (the annotation's README): "liver panel" is "liver function tests".
+    /// Both names go through the order lexicon's spoken names; the same orderable with the same timing is the same order.
+    /// </summary>
+    private static bool SameOrder(string gold, string ours)
+    {
+        static (string? Name, string Timing) Canonical(string name)
+        {
+            var words = MedScribe.Clinical.Text.Tokens.Words(name);
+            var match = ClinicalLexicon.Default.Orders.FindAll(words).FirstOrDefault();
+            var timing = Regex.Match(name, @"\bin \d+ \w+").Value.TrimEnd('s');
+            return (match.Value?.Name, timing);
+        }
+
+        var (g, o) = (Canonical(gold), Canonical(ours));
+        return g.Name is not null && g == o;
     }
 
     /// <summary>A SOAP key fact is recalled when at least 60% of its content words are in the section.</summary>

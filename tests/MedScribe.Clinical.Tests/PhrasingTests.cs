@@ -228,4 +228,13 @@ public sealed class PhrasingTests
         var allergy = Assert.Single(facts.Allergies);
         Assert.Equal(("morphine", "vomiting"), (allergy.Substance, allergy.Reaction));
     }
+
+    [Theory]
+    [InlineData("D: Start alendronate, seventy milligrams every Monday morning.", "once weekly")]
+    [InlineData("D: Take the methotrexate, fifteen milligrams on Fridays.", "once weekly")]
+    [InlineData("D: Start isoniazid, nine hundred milligrams once per week.", "once weekly")]
+    public void Weekly_doses_are_read_from_weekdays(string line, string frequency)
+    {
+        Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
 }

@@ -24,6 +24,8 @@ public static class OrderExtractor
         ["will", "teach"], ["will", "show", "you"],
         // "Let's get the three hour test done first", "the next step is the glucose tolerance test".
         ["get", "the"], ["next", "step", "is"], ["put", "the", "order"], ["put", "in", "an", "order"], ["fit", "you"], ["fitted"],
+        // "We'll check a hemoglobin", "let's run a stool test", "he'll get his vaccines today" ("you're due for" is advice, not an order).
+        ["check"], ["checking"], ["run"], ["get"], ["getting"], ["will", "need"], ["test", "for"], ["go", "ahead", "with"],
     ];
 
     private static readonly string[][] ReferralCues =

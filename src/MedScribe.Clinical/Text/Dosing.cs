@@ -124,7 +124,9 @@ public static class Dosing
             {
                 basic = "four times daily";
             }
-            else if (At(words, i, to, "once", "a", "week") || At(words, i, to, "once", "weekly") || At(words, i, to, "every", "week") || w == "weekly")
+            else if (At(words, i, to, "once", "a", "week") || At(words, i, to, "once", "weekly") || At(words, i, to, "every", "week") || w == "weekly"
+                || At(words, i, to, "once", "per", "week") || At(words, i, to, "one", "day", "a", "week") || w is "every" or "each" && i + 1 < to && Weekdays.Contains(words[i + 1])
+                || w == "on" && i + 1 < to && Weekdays.Contains(words[i + 1]) && words[i + 1].EndsWith('s'))
             {
                 basic = "once weekly";
             }
@@ -177,6 +179,12 @@ public static class Dosing
             ({ } b, false) => b,
         };
     }
+
+    private static readonly HashSet<string> Weekdays =
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+    ];
 
     /// <summary>"two or three times a week" is "2 to 3 times weekly"; "three times a week" is "3 times weekly".</summary>
     private static string? RangeTimesWeekly(IReadOnlyList<string> words, int at, int to, double low)
