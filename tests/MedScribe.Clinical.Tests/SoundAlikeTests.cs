@@ -36,6 +36,16 @@ public sealed class SoundAlikeTests
     }
 
     [Theory]
+    [InlineData("P: I started the met for men back in May, five hundred milligrams twice a day.", "metformin")]
+    [InlineData("D: We'll lower the gaba pen tin at night to one hundred milligrams.", "gabapentin")]
+    public void A_medication_verb_before_the_name_lets_the_dose_follow_a_few_words_later(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
+    }
+
+    [Theory]
+    [InlineData("P: I saw the met for men at the game last night, five hundred milligrams of popcorn.")]
+    [InlineData("P: I started the new job in May, five hundred milligrams twice a day.")]
     [InlineData("P: I saw the met for men at the game last night.")]
     [InlineData("D: Take two of the white tablets, five hundred milligrams each.")]
     [InlineData("D: Your blood pressure pills, ten milligrams, are fine.")]

@@ -26,6 +26,9 @@ public sealed class SoundAlikeDrugs
     private const int MinPhonemes = 5;
     private const int MaxRunWords = 5;
 
+    /// <summary>How many words may stand between a run opened by a medication verb and its dose.</summary>
+    private const int MaxGap = 6;
+
     private static readonly HashSet<string> Vowels = ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"];
 
     private static readonly string[][] Kin =
@@ -141,10 +144,22 @@ public sealed class SoundAlikeDrugs
             // The name said right before the dose ("… sin droid, fifty micrograms"), never over a drug already named.
             var best = (SoundAlike?)null;
             var runnerUp = double.MaxValue;
-            for (var end = dose.Start; end >= Math.Max(0, dose.Start - 1); end--)
+            // Or, when nothing there sounds like a drug, a few words before it with a medication verb opening the run:
+            // "I started st john's word about three weeks ago, one capsule a day".
+            for (var end = dose.Start; end >= Math.Max(0, dose.Start - MaxGap); end--)
             {
+                if (end == dose.Start - 2 && best is not null)
+                {
+                    break;
+                }
+
                 for (var start = end - 1; start >= Math.Max(0, end - MaxRunWords); start--)
                 {
+                    if (end < dose.Start - 1 && !OpensMedication(words, start))
+                    {
+                        continue;
+                    }
+
                     if (NotNames.Contains(words[start]) || NumberWords.IsNumberWord(words[start]) || named.Any(m => m.Start < end && start < m.End)
                         || found.Any(f => f.Start < end && start < f.End))
                     {
@@ -196,6 +211,17 @@ public sealed class SoundAlikeDrugs
 
         return found.OrderBy(f => f.Start).ToList();
     }
+
+    /// <summary>"started X", "taking X", "lower the X": a medication verb right before the run.</summary>
+    private static bool OpensMedication(IReadOnlyList<string> words, int start) =>
+        start >= 1 && (MedicationVerbs.Contains(words[start - 1])
+            || start >= 2 && words[start - 1] is "the" or "my" or "your" && MedicationVerbs.Contains(words[start - 2]));
+
+    private static readonly HashSet<string> MedicationVerbs =
+    [
+        "take", "taking", "takes", "took", "started", "starting", "start", "stop", "stopped", "stopping", "continue", "lower", "increase",
+        "decrease", "prescribe", "prescribed", "using", "on",
+    ];
 
     /// <summary>Edit distance between two phoneme sequences; kin substitutions (vowel for vowel, voiced for unvoiced) cost 0.5.</summary>
     public static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b)

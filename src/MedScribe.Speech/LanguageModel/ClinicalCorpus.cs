@@ -173,7 +173,7 @@ public static partial class ClinicalCorpus
     {
         var random = new Random(11);
         var lines = new HashSet<string>();
-        void Say(string file, int times, string[] frames)
+        void Say(string file, int times, string[] frames, bool everyColumn = false)
         {
             var path = Path.Combine(folder, file);
             if (!File.Exists(path))
@@ -181,7 +181,7 @@ public static partial class ClinicalCorpus
                 return;
             }
 
-            foreach (var name in SpokenNames(path))
+            foreach (var name in SpokenNames(path, everyColumn))
             {
                 for (var i = 0; i < times; i++)
                 {
@@ -190,6 +190,13 @@ public static partial class ClinicalCorpus
             }
         }
 
+        // Every drug by each of its names, generic and brand ("zoloft", "seroquel"), so a name the templated dose lines
+        // never say is still a word the recogniser knows.
+        Say("drugs.tsv", 2,
+        [
+            "are you still taking {0}", "I take {0} every morning", "we will start {0}", "let's stop the {0}", "how is the {0} working",
+            "I ran out of my {0}", "any side effects from the {0}", "she is on {0} for that", "the pharmacy gave me {0}", "I'd like you to try {0}",
+        ], everyColumn: true);
         Say("problems.tsv", 2,
         [
             "do you have a history of {0}", "this looks like {0}", "I think you have {0}", "how has your {0} been",
@@ -211,11 +218,11 @@ public static partial class ClinicalCorpus
         return lines.Order(StringComparer.Ordinal);
     }
 
-    /// <summary>The last column of a lexicon file, split on '|', with digits said ("chem 7" is "chem seven", "a1c" "a one c").</summary>
-    private static IEnumerable<string> SpokenNames(string path) =>
+    /// <summary>The last column of a lexicon file (or every column), split on '|', with digits said ("chem 7" is "chem seven", "a1c" "a one c").</summary>
+    private static IEnumerable<string> SpokenNames(string path, bool everyColumn = false) =>
         File.ReadLines(path)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .SelectMany(l => l.Split('\t')[^1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .SelectMany(l => (everyColumn ? string.Join('|', l.Split('\t')) : l.Split('\t')[^1]).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(name => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Said)))
             .Distinct(StringComparer.Ordinal);
 
