@@ -7,7 +7,7 @@ namespace MedScribe.Speech.LanguageModel;
 /// The text the medical language model is trained on: hand-written clinical conversation
 /// (<c>clinical-corpus.txt</c>) plus templated lines over a drug list (<c>corpus-drugs.txt</c>),
 /// vitals, symptoms, history, tests and referrals, and over every spoken name of the extraction
-/// lexicons (<c>clinical/*.tsv</c>: problems, orders, findings, allergens, specialties), generated
+/// lexicons (<c>clinical/*.tsv</c>: drugs by generic name, problems, orders, findings, allergens, specialties), generated
 /// with fixed seeds. Written for this project; none of it comes from the test consults.
 /// </summary>
 public static partial class ClinicalCorpus
@@ -173,7 +173,7 @@ public static partial class ClinicalCorpus
     {
         var random = new Random(11);
         var lines = new HashSet<string>();
-        void Say(string file, int times, string[] frames, bool everyColumn = false)
+        void Say(string file, int times, string[] frames, bool generic = false)
         {
             var path = Path.Combine(folder, file);
             if (!File.Exists(path))
@@ -181,7 +181,7 @@ public static partial class ClinicalCorpus
                 return;
             }
 
-            foreach (var name in SpokenNames(path, everyColumn))
+            foreach (var name in SpokenNames(path, generic))
             {
                 for (var i = 0; i < times; i++)
                 {
@@ -190,13 +190,15 @@ public static partial class ClinicalCorpus
             }
         }
 
-        // Every drug by each of its names, generic and brand ("zoloft", "seroquel"), so a name the templated dose lines
-        // never say is still a word the recogniser knows.
+        // Every drug by its generic name, so a drug the templated dose lines never say is still a word the recogniser
+        // knows. Not the brand names: short ones ("breo", "uloric") made the recogniser hear drugs in everyday words
+        // ("under your tongue" as "on breo"); measured in the extraction bench, generics alone found as many drugs with
+        // no false one.
         Say("drugs.tsv", 2,
         [
             "are you still taking {0}", "I take {0} every morning", "we will start {0}", "let's stop the {0}", "how is the {0} working",
             "I ran out of my {0}", "any side effects from the {0}", "she is on {0} for that", "the pharmacy gave me {0}", "I'd like you to try {0}",
-        ], everyColumn: true);
+        ], generic: true);
         Say("problems.tsv", 2,
         [
             "do you have a history of {0}", "this looks like {0}", "I think you have {0}", "how has your {0} been",
@@ -218,11 +220,11 @@ public static partial class ClinicalCorpus
         return lines.Order(StringComparer.Ordinal);
     }
 
-    /// <summary>The last column of a lexicon file (or every column), split on '|', with digits said ("chem 7" is "chem seven", "a1c" "a one c").</summary>
-    private static IEnumerable<string> SpokenNames(string path, bool everyColumn = false) =>
+    /// <summary>The last column of a lexicon file (or the first, a drug's generic name), split on '|', with digits said ("chem 7" is "chem seven", "a1c" "a one c").</summary>
+    private static IEnumerable<string> SpokenNames(string path, bool generic = false) =>
         File.ReadLines(path)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .SelectMany(l => (everyColumn ? string.Join('|', l.Split('\t')) : l.Split('\t')[^1]).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .SelectMany(l => (generic ? l.Split('\t')[0] : l.Split('\t')[^1]).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(name => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Said)))
             .Distinct(StringComparer.Ordinal);
 
