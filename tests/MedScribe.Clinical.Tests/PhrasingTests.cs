@@ -237,4 +237,12 @@ public sealed class PhrasingTests
     {
         Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
     }
+
+    [Theory]
+    [InlineData("D: Keep taking the acetaminophen, one thousand milligrams every eight hours as needed, and don't go over three thousand milligrams a day.")]
+    [InlineData("D: Keep taking the acetaminophen as needed, never more than three thousand milligrams a day, one thousand milligrams at a time.")]
+    public void A_daily_limit_is_not_the_dose(string line)
+    {
+        Assert.Equal("1000 mg", Assert.Single(Consult.Facts(line).Medications).Dosage);
+    }
 }

@@ -46,6 +46,13 @@ public static class Dosing
             }
 
             var unitAt = i + length;
+            // "Don't go over three thousand milligrams a day", "no more than four grams": a daily limit, not a dose.
+            if (IsLimit(words, i))
+            {
+                i += length - 1;
+                continue;
+            }
+
             // "two regular strength tablets", "one extra strength capsule": the strength is part of the counted form.
             if (unitAt + 2 < to && words[unitAt] is "regular" or "extra" or "maximum" or "low" && words[unitAt + 1] is "strength" or "dose"
                 && Units.TryGetValue(words[unitAt + 2], out var form) && form is "tablet" or "capsule")
@@ -82,6 +89,11 @@ public static class Dosing
 
         return doses;
     }
+
+    private static bool IsLimit(IReadOnlyList<string> words, int at) =>
+        at >= 1 && words[at - 1] is "over" or "exceed" or "maximum" or "max" or "beyond"
+        || at >= 2 && words[at - 1] is "than" && words[at - 2] is "more" or "over"
+        || at >= 2 && words[at - 1] is "of" && words[at - 2] is "maximum" or "max" or "total" or "limit";
 
     /// <summary>The dose a medication instruction gives: a mass first, else a count (puffs, tablets), never a tablet strength when a dose is said.</summary>
     public static Dose? Best(IReadOnlyList<Dose> doses) =>
