@@ -24,14 +24,17 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite)
         var clusterId = AzuriteFixture.UniqueName("failover");
         var probeKey = "probe-" + Guid.NewGuid().ToString("N");
 
-        var (doomed, doomedAddress) = await StartDoomedSiloAsync(azurite.ConnectionString, clusterId, probeKey, cancel);
-        await using var _ = doomed;
-
+        // The survivor first: a silo joining while the grain is already active takes over part of the grain directory,
+        // and until the hand-off completes a call may activate the grain a second time (dotnet/orleans#9074). With both
+        // silos up before the doomed one activates the grain, the grain has one activation, on the doomed silo.
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo => silo.ConfigureProbeSilo(azurite.ConnectionString, clusterId, AzuriteInstance.FreePort(), AzuriteInstance.FreePort()));
         using var survivor = builder.Build();
         await survivor.StartAsync(cancel);
+
+        var (doomed, doomedAddress) = await StartDoomedSiloAsync(azurite.ConnectionString, clusterId, probeKey, cancel);
+        await using var _ = doomed;
         var survivorAddress = survivor.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
         var probe = survivor.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>(probeKey);
 
