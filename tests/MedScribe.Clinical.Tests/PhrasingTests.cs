@@ -245,4 +245,22 @@ public sealed class PhrasingTests
     {
         Assert.Equal("1000 mg", Assert.Single(Consult.Facts(line).Medications).Dosage);
     }
+
+    [Theory]
+    [InlineData("D: Increase the metformin to one thousand milligrams once a day with breakfast and dinner.", "twice daily")]
+    [InlineData("D: Keep the metoprolol, twenty five milligrams in the morning and in the evening.", "twice daily")]
+    [InlineData("D: Take the metformin with breakfast, five hundred milligrams once a day.", "once daily")]
+    public void Two_times_of_day_are_twice_daily(string line, string frequency)
+    {
+        Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
+
+    [Fact]
+    public void A_decision_on_something_the_lexicon_does_not_know_does_not_dose_the_drug_before_it()
+    {
+        var facts = Consult.Facts("D: First, come off the glipizide completely. Second, lower the want us to sixteen units at bedtime.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("glipizide", "stop", null), (m.Name, m.Action, m.Dosage));
+    }
 }

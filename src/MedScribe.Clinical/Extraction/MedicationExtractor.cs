@@ -100,7 +100,8 @@ public static class MedicationExtractor
                 // "What about the St. John's wort?" "I'd like you to stop it.": the clinician's answer decides on the drug asked about.
                 if (lastInUtterance is not null && (answering
                         ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null)
-                        : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2))
+                        : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
+                    && !DecidesOnSomethingElse(sentence))
                 {
                     Attach(lastInUtterance, sentence);
                 }
@@ -195,6 +196,30 @@ public static class MedicationExtractor
 
         return mentions.GroupBy(m => m.Drug).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
+    }
+
+    /// <summary>
+    /// "Second, lower the want us from twenty two units to sixteen": a decision on a named thing the lexicon does not
+    /// know (a misheard drug) is about that thing, not the drug named before it.
+    /// </summary>
+    private static bool DecidesOnSomethingElse(Sentence sentence)
+    {
+        var words = sentence.Words;
+        if (!sentence.ByClinician || sentence.IsQuestion)
+        {
+            return false;
+        }
+
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i] is "lower" or "increase" or "decrease" or "stop" or "start" or "raise" or "reduce" or "switch" or "change"
+                && words[i + 1] is "the" or "your" or "his" or "her" && !(i + 2 < words.Count && words[i + 2] is "dose" or "dosage" or "frequency"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Attach(Mention mention, Sentence sentence)

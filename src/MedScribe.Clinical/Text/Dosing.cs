@@ -128,6 +128,12 @@ public static class Dosing
             {
                 basic = At(words, i, to, "twice", "a", "week") ? "twice weekly" : "twice daily";
             }
+            else if (TwiceByTimesOfDay(words, i, to))
+            {
+                // "with breakfast and dinner", "morning and evening": two times of day are twice daily, whatever a
+                // misheard "once a day" before them says.
+                basic = "twice daily";
+            }
             else if (At(words, i, to, "three", "times") || At(words, i, to, "tid"))
             {
                 basic = "three times daily";
@@ -183,6 +189,13 @@ public static class Dosing
             }
         }
 
+        // A pair of times of day said after a "once a day" corrects it: "once a day with breakfast and dinner" is what a
+        // recogniser makes of "twice a day with breakfast and dinner".
+        if (basic is "once daily" or "every morning" or "every night" && Enumerable.Range(from, Math.Max(0, to - from)).Any(i => TwiceByTimesOfDay(words, i, to)))
+        {
+            basic = "twice daily";
+        }
+
         return (basic, asNeeded) switch
         {
             (null, false) => null,
@@ -190,6 +203,33 @@ public static class Dosing
             ({ } b, true) => b + " as needed",
             ({ } b, false) => b,
         };
+    }
+
+    private static readonly HashSet<string> TimesOfDay = ["breakfast", "dinner", "supper", "morning", "evening", "night", "bedtime", "lunch"];
+
+    /// <summary>"with breakfast and dinner", "in the morning and at night", "morning and evening".</summary>
+    private static bool TwiceByTimesOfDay(IReadOnlyList<string> words, int i, int to)
+    {
+        if (!TimesOfDay.Contains(words[i]) || words[i] is "night" or "bedtime")
+        {
+            return false;
+        }
+
+        for (var j = i + 1; j < Math.Min(to, i + 5); j++)
+        {
+            if (words[j] == "and")
+            {
+                return Enumerable.Range(j + 1, Math.Max(0, Math.Min(to, j + 4) - j - 1)).Any(k => TimesOfDay.Contains(words[k]) && words[k] != words[i])
+                    && !(i > 0 && words[i - 1] is "between");
+            }
+
+            if (!(words[j] is "the" or "at" or "in" or "with"))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static readonly HashSet<string> Weekdays =
