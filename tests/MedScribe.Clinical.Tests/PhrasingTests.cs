@@ -263,4 +263,16 @@ public sealed class PhrasingTests
         var m = Assert.Single(facts.Medications);
         Assert.Equal(("glipizide", "stop", null), (m.Name, m.Action, m.Dosage));
     }
+
+    [Fact]
+    public void A_target_is_not_a_reading_and_a_recognisers_vitals_are_read_as_a_list()
+    {
+        var facts = Consult.Facts(
+            "D: Our goal pulse is under one hundred ten.",
+            "D: Your vitals: heart rate seventy six, pressure on thirty two over eighty, ninety nine point one, and the route sixty four kilos.");
+
+        Assert.Equal(
+            [("blood_pressure", 132.0), ("heart_rate", 76.0), ("temperature", 99.1), ("weight", 64.0)],
+            facts.Vitals.Select(v => (v.Kind, v.Value)).Order());
+    }
 }

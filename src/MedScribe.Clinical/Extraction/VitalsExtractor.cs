@@ -56,7 +56,9 @@ public static class VitalsExtractor
                 }
 
                 var at = i + keyword.Phrase.Length;
-                if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind))
+                // "Our goal pressure is under one thirty", "the target pulse": a target, not a reading.
+                var target = Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(k => words[k] is "goal" or "target" or "cutoff" or "aim" or "ideal");
+                if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind) || target)
                 {
                     i = at - 1;
                     continue;
@@ -111,6 +113,12 @@ public static class VitalsExtractor
 
         var next = j + length;
         var evidence = new[] { Evidence.Of(sentence.Utterance) };
+        // "pressure on twenty six over seventy eight": a recogniser's "on" for the "one" of "one twenty six".
+        if (kind == BloodPressure && value is >= 10 and < 50 && j > at && words[j - 1] is "on" or "won" && next < words.Count && words[next] == "over")
+        {
+            value += 100;
+        }
+
         switch (kind)
         {
             case BloodPressure when next + 1 < words.Count && words[next] is "over" or "on" && NumberWords.TryRead(words, next + 1, out var diastolic, out _):
@@ -177,7 +185,10 @@ public static class VitalsExtractor
                     yield return (Spo2, new VitalFact(Spo2, value, null, "%", $"{NumberWords.Format(value)}%", evidence));
                 }
                 else if ((value is >= 95 and <= 106 || value is >= 35 and <= 41.5 && words.Skip(next).Take(1).Contains("degrees"))
-                    && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile"))
+                    && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile")
+                        // "heart rate eighty two, pressure one twenty six over seventy eight, ninety eight point four": a
+                        // temperature's decimal among other readings.
+                        || value % 1 != 0 && value is >= 95 and <= 106 && ReadsOtherVitals(words))
                     && !words.Skip(next).Take(2).Any(w => w is "percent" or "pounds" or "over"))
                 {
                     var unit = value < 45 ? "C" : "F";
@@ -227,7 +238,7 @@ public static class VitalsExtractor
 
                 var window = words.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).ToList();
                 var change = window.Any(w => w is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target");
-                var present = window.Any(w => w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is");
+                var present = window.Any(w => w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is") || ReadsOtherVitals(words);
                 if (!change && present && !IsNotThisVisit(words, Math.Max(0, i - 1), i + length) && value is >= 2 and <= 700)
                 {
                     return new VitalFact(Weight, value, null, unit, $"{NumberWords.Format(value)} {unit}", [Evidence.Of(sentence.Utterance)]);
@@ -239,6 +250,11 @@ public static class VitalsExtractor
 
         return null;
     }
+
+    /// <summary>A sentence that reads out another vital sign: a blood pressure "over", a pulse, an oxygen.</summary>
+    private static bool ReadsOtherVitals(IReadOnlyList<string> words) =>
+        words.Contains("over") && words.Any(w => w is "pressure" or "pressures" or "bp")
+        || Enumerable.Range(0, words.Count).Any(i => Dosing.At(words, i, words.Count, "heart", "rate") || words[i] is "pulse" or "oxygen");
 
     private static string? WeightUnit(string word) => word switch
     {
