@@ -107,9 +107,29 @@ public sealed partial class ClinicalTranscript
                 continue;
             }
 
-            var question = piece.EndsWith('?') || (!punctuated && words.Length <= 30 && QuestionStart().IsMatch(piece));
+            var question = piece.EndsWith('?') || (!punctuated && words.Length <= 30 && (QuestionStart().IsMatch(piece)
+                || utterance.ByClinician && QuestionStart().IsMatch(WithoutOpening(piece))));
             yield return new Sentence(utterance, ordinal++, piece, words, question);
         }
+    }
+
+    private static readonly HashSet<string> Openings =
+    [
+        "okay", "ok", "so", "alright", "all", "right", "good", "great", "now", "and", "well", "that's", "important", "thanks", "thank", "you",
+        "perfect", "got", "it", "sure", "fine", "yes", "i", "see", "understood", "to", "know", "hear", "glad", "that", "helpful", "noted",
+    ];
+
+    /// <summary>"okay that's important any allergies to medicines": a recogniser's question after an acknowledgement.</summary>
+    private static string WithoutOpening(string piece)
+    {
+        var tokens = Tokens.Of(piece);
+        var skip = 0;
+        while (skip < tokens.Count && skip < 6 && Openings.Contains(tokens[skip].Text))
+        {
+            skip++;
+        }
+
+        return skip == 0 || skip == tokens.Count ? piece : piece[tokens[skip].Start..];
     }
 
     private static readonly string[][] ClauseStarts =

@@ -275,4 +275,14 @@ public sealed class PhrasingTests
             [("blood_pressure", 132.0), ("heart_rate", 76.0), ("temperature", 99.1), ("weight", 64.0)],
             facts.Vitals.Select(v => (v.Kind, v.Value)).Order());
     }
+
+    [Fact]
+    public void A_recognisers_question_after_an_acknowledgement_is_still_the_allergy_question()
+    {
+        var facts = Consult.Facts(
+            "D: Okay that's good to know any allergies to medicines",
+            "P: Penicillin my whole body broke out in hives when I was a kid");
+
+        Assert.Equal(("penicillin", "hives"), (Assert.Single(facts.Allergies).Substance, Assert.Single(facts.Allergies).Reaction));
+    }
 }
