@@ -135,7 +135,7 @@ public sealed partial class ClinicalTranscript
     private static readonly string[][] ClauseStarts =
     [
         ["first"], ["second"], ["third"], ["fourth"], ["fifth"], ["finally"], ["let", "me"], ["let's"], ["i'm"], ["i", "am"], ["i'll"], ["i'd"],
-        ["we'll"], ["we're"], ["this", "is"], ["this", "looks"], ["there's"], ["there", "are"], ["here's"], ["if"], ["until"], ["please"], ["so"],
+        ["we'll"], ["we're"], ["you've"], ["this", "is"], ["this", "looks"], ["there's"], ["there", "are"], ["here's"], ["if"], ["until"], ["please"], ["so"],
         ["instead"], ["take"], ["keep"], ["stop"], ["continue"], ["avoid"], ["drink"], ["call"], ["check"], ["try"], ["use"], ["go", "to"],
         ["any"], ["do", "you"], ["have", "you"], ["are", "you"], ["how"], ["when", "did"], ["when", "was"], ["what", "brings"],
     ];

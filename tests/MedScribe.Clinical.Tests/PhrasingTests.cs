@@ -285,4 +285,12 @@ public sealed class PhrasingTests
 
         Assert.Equal(("penicillin", "hives"), (Assert.Single(facts.Allergies).Substance, Assert.Single(facts.Allergies).Reaction));
     }
+
+    [Fact]
+    public void In_a_recognisers_unpunctuated_line_a_new_clause_ends_the_negation_before_it()
+    {
+        var facts = Consult.Facts("D: Good news it is not broken you've got a sprained ankle on the right side so rest it and ice it for two days");
+
+        Assert.Equal("S93.401A", Assert.Single(facts.Problems).Code);
+    }
 }
