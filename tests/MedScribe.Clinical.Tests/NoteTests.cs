@@ -64,4 +64,16 @@ public sealed class NoteTests
 
         Assert.Contains("Use albuterol before climb stairs, and call clinic if getting worse after 3 days.", soap["plan"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void An_instruction_that_restates_a_medication_decision_is_not_repeated_in_the_plan()
+    {
+        var facts = Consult.Facts(
+            "P: I take fish oil, one capsule every day. What about the fish oil?",
+            "D: I'd like you to stop it. It can thin the blood before your surgery.");
+
+        var plan = Templates.TemplateRenderer.SoapPlan(facts);
+        Assert.Single(plan, l => l.StartsWith("Stop", StringComparison.Ordinal));
+        Assert.Equal("stop", Assert.Single(facts.Medications).Action);
+    }
 }

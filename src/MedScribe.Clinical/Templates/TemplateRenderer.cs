@@ -161,6 +161,7 @@ public static class TemplateRenderer
     public static IReadOnlyList<string> SoapPlan(ClinicalFacts facts)
     {
         var lines = facts.Medications.Select(MedicationLine).ToList();
+        var medicationLines = lines.ToList();
         foreach (var group in facts.Orders.GroupBy(o => o.Type))
         {
             var label = group.Key switch { "lab" => "Labs", "imaging" => "Imaging", "procedure" => "Procedures", "referral" => "Referrals", _ => "Other" };
@@ -171,7 +172,9 @@ public static class TemplateRenderer
         lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0)
             .Select(i => Text.NoteStyle.Shorthand(i.Text, Referent(facts, i)))
             // "Keep that up." and "I'll make sure that's listed." say nothing a note needs.
-            .Where(l => Text.Tokens.Words(l).Count(w => w.Length > 2) >= 3));
+            .Where(l => Text.Tokens.Words(l).Count(w => w.Length > 2) >= 3)
+            // "I'd like you to stop it." is "Stop st. john's wort.", already the medication line.
+            .Where(l => !medicationLines.Any(m => Text.Tokens.Words(l).All(Text.Tokens.Words(m).Contains))));
         if (facts.FollowUp is { } f)
         {
             lines.Add($"Follow up in {f.Interval}.");
