@@ -56,48 +56,12 @@ public static class FollowUpExtractor
     {
         for (var i = 0; i + 2 < words.Count; i++)
         {
-            if (words[i] is not ("in" or "after" or "within"))
+            if (words[i] is "in" or "after" or "within" && Intervals.At(words, i + 1) is { } interval)
             {
-                continue;
-            }
-
-            var at = i + 1;
-            double n;
-            int length;
-            if (words[at] is "a" or "one" && at + 1 < words.Count && Unit(words[at + 1]) is not null)
-            {
-                n = 1;
-                length = 1;
-            }
-            else if (!NumberWords.TryRead(words, at, out n, out length))
-            {
-                continue;
-            }
-
-            var next = at + length;
-            string range = NumberWords.Format(n);
-            if (next + 1 < words.Count && words[next] is "to" or "or" && NumberWords.TryRead(words, next + 1, out var upper, out var length2))
-            {
-                range = $"{NumberWords.Format(n)} to {NumberWords.Format(upper)}";
-                next += 1 + length2;
-                n = upper;
-            }
-
-            if (next < words.Count && Unit(words[next]) is { } unit)
-            {
-                return $"{range} {unit}{(n == 1 ? "" : "s")}";
+                return interval.Text;
             }
         }
 
         return null;
     }
-
-    private static string? Unit(string word) => word switch
-    {
-        "day" or "days" => "day",
-        "week" or "weeks" => "week",
-        "month" or "months" => "month",
-        "year" or "years" => "year",
-        _ => null,
-    };
 }

@@ -92,11 +92,9 @@ public static class OrderExtractor
     {
         for (var i = after; i + 2 < words.Count && i < after + 3; i++)
         {
-            if (words[i] == "in" && NumberWords.TryRead(words, i + 1, out var n, out var length) && i + 1 + length < words.Count
-                && words[i + 1 + length] is "days" or "weeks" or "months" or "day" or "week" or "month" or "years" or "year")
+            if (words[i] == "in" && Intervals.At(words, i + 1) is { } interval)
             {
-                var unit = words[i + 1 + length].TrimEnd('s');
-                return $" in {NumberWords.Format(n)} {unit}{(n == 1 ? "" : "s")}";
+                return " in " + interval.Text;
             }
         }
 
@@ -113,25 +111,22 @@ public static class OrderExtractor
         string? timing = null;
         for (var i = 0; i + 1 < words.Count; i++)
         {
-            if (!NumberWords.TryRead(words, i, out var n, out var length) || i + length >= words.Count
-                || words[i + length] is not ("days" or "weeks" or "months" or "day" or "week" or "month"))
+            if (Intervals.At(words, i) is not { } interval)
             {
                 continue;
             }
 
-            var next = i + length + 1 < words.Count ? words[i + length + 1] : "";
-            if (i > 0 && words[i - 1] == "in" || next is "after" or "from")
+            if (i > 0 && words[i - 1] == "in" || interval.End < words.Count && words[interval.End] is "after" or "from")
             {
                 if (timing is not null)
                 {
                     return null;
                 }
 
-                var unit = words[i + length].TrimEnd('s');
-                timing = $" in {NumberWords.Format(n)} {unit}{(n == 1 ? "" : "s")}";
+                timing = " in " + interval.Text;
             }
 
-            i += length;
+            i = interval.End - 1;
         }
 
         return timing;

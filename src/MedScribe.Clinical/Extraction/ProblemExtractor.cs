@@ -285,9 +285,9 @@ public static partial class ProblemExtractor
 
                 for (var i = 0; i < words.Count; i++)
                 {
-                    if (labs.LastOrDefault(m => m.Start <= i) is { Value: not null } at && at.Start <= i)
+                    if (labs.LastOrDefault(m => m.Start <= i) is { Value: { } named })
                     {
-                        lab = at.Value;
+                        lab = named;
                     }
 
                     var direction = HighCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "high" : LowCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "low" : null;

@@ -163,6 +163,7 @@ public static class VitalsExtractor
         {
             var words = Expand(sentence.Words);
             var evidence = new[] { Evidence.Of(sentence.Utterance) };
+            var amongReadings = ReadsOtherVitals(words);
             for (var i = 0; i < words.Count; i++)
             {
                 if (!NumberWords.TryRead(words, i, out var value, out var length) || IsNotThisVisit(words, i, i + length))
@@ -188,7 +189,7 @@ public static class VitalsExtractor
                     && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile")
                         // "heart rate eighty two, pressure one twenty six over seventy eight, ninety eight point four": a
                         // temperature's decimal among other readings.
-                        || value % 1 != 0 && value is >= 95 and <= 106 && ReadsOtherVitals(words))
+                        || value % 1 != 0 && value is >= 95 and <= 106 && amongReadings)
                     && !words.Skip(next).Take(2).Any(w => w is "percent" or "pounds" or "over"))
                 {
                     var unit = value < 45 ? "C" : "F";
@@ -229,6 +230,7 @@ public static class VitalsExtractor
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
             var words = sentence.Words;
+            var amongReadings = ReadsOtherVitals(words);
             for (var i = 0; i < words.Count; i++)
             {
                 if (!NumberWords.TryRead(words, i, out var value, out var length) || i + length >= words.Count || WeightUnit(words[i + length]) is not { } unit)
@@ -238,7 +240,7 @@ public static class VitalsExtractor
 
                 var window = words.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).ToList();
                 var change = window.Any(w => w is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target");
-                var present = window.Any(w => w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is") || ReadsOtherVitals(words);
+                var present = window.Any(w => w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is") || amongReadings;
                 if (!change && present && !IsNotThisVisit(words, Math.Max(0, i - 1), i + length) && value is >= 2 and <= 700)
                 {
                     return new VitalFact(Weight, value, null, unit, $"{NumberWords.Format(value)} {unit}", [Evidence.Of(sentence.Utterance)]);

@@ -161,7 +161,7 @@ public static class TemplateRenderer
     public static IReadOnlyList<string> SoapPlan(ClinicalFacts facts)
     {
         var lines = facts.Medications.Select(MedicationLine).ToList();
-        var medicationLines = lines.ToList();
+        var medicationWords = lines.Select(l => Text.Tokens.Words(l).ToHashSet()).ToList();
         foreach (var group in facts.Orders.GroupBy(o => o.Type))
         {
             var label = group.Key switch { "lab" => "Labs", "imaging" => "Imaging", "procedure" => "Procedures", "referral" => "Referrals", _ => "Other" };
@@ -174,7 +174,7 @@ public static class TemplateRenderer
             // "Keep that up." and "I'll make sure that's listed." say nothing a note needs.
             .Where(l => Text.Tokens.Words(l).Count(w => w.Length > 2) >= 3)
             // "I'd like you to stop it." is "Stop st. john's wort.", already the medication line.
-            .Where(l => !medicationLines.Any(m => Text.Tokens.Words(l).All(Text.Tokens.Words(m).Contains))));
+            .Where(l => !medicationWords.Any(m => Text.Tokens.Words(l).All(m.Contains))));
         if (facts.FollowUp is { } f)
         {
             lines.Add($"Follow up in {f.Interval}.");

@@ -128,12 +128,6 @@ public static class Dosing
             {
                 basic = At(words, i, to, "twice", "a", "week") ? "twice weekly" : "twice daily";
             }
-            else if (TwiceByTimesOfDay(words, i, to))
-            {
-                // "with breakfast and dinner", "morning and evening": two times of day are twice daily, whatever a
-                // misheard "once a day" before them says.
-                basic = "twice daily";
-            }
             else if (At(words, i, to, "three", "times") || At(words, i, to, "tid"))
             {
                 basic = "three times daily";
@@ -189,9 +183,9 @@ public static class Dosing
             }
         }
 
-        // A pair of times of day said after a "once a day" corrects it: "once a day with breakfast and dinner" is what a
-        // recogniser makes of "twice a day with breakfast and dinner".
-        if (basic is "once daily" or "every morning" or "every night" && Enumerable.Range(from, Math.Max(0, to - from)).Any(i => TwiceByTimesOfDay(words, i, to)))
+        // Two times of day ("with breakfast and dinner", "morning and evening") are twice daily, also after a "once a day":
+        // "once a day with breakfast and dinner" is what a recogniser makes of "twice a day with breakfast and dinner".
+        if (basic is null or "once daily" or "every morning" or "every night" && Enumerable.Range(from, Math.Max(0, to - from)).Any(i => TwiceByTimesOfDay(words, i, to)))
         {
             basic = "twice daily";
         }

@@ -1,0 +1,49 @@
+namespace MedScribe.Clinical.Text;
+
+/// <summary>A spoken length of time: "three months", "a week", "two to three days".</summary>
+public static class Intervals
+{
+    /// <summary>
+    /// The interval that starts at <paramref name="at"/> ("2 weeks", "1 month", "2 to 3 days"), and the index of the
+    /// word after it; null when no number (or "a"/"one") and time unit stand there.
+    /// </summary>
+    public static (string Text, int End)? At(IReadOnlyList<string> words, int at)
+    {
+        if (at >= words.Count)
+        {
+            return null;
+        }
+
+        double n;
+        int length;
+        if (words[at] is "a" or "one" && at + 1 < words.Count && Unit(words[at + 1]) is not null)
+        {
+            n = 1;
+            length = 1;
+        }
+        else if (!NumberWords.TryRead(words, at, out n, out length))
+        {
+            return null;
+        }
+
+        var next = at + length;
+        var range = NumberWords.Format(n);
+        if (next + 1 < words.Count && words[next] is "to" or "or" && NumberWords.TryRead(words, next + 1, out var upper, out var length2))
+        {
+            range = $"{NumberWords.Format(n)} to {NumberWords.Format(upper)}";
+            next += 1 + length2;
+            n = upper;
+        }
+
+        return next < words.Count && Unit(words[next]) is { } unit ? ($"{range} {unit}{(n == 1 ? "" : "s")}", next + 1) : null;
+    }
+
+    private static string? Unit(string word) => word switch
+    {
+        "day" or "days" => "day",
+        "week" or "weeks" => "week",
+        "month" or "months" => "month",
+        "year" or "years" => "year",
+        _ => null,
+    };
+}
