@@ -246,7 +246,8 @@ public static partial class ExtractionEvaluation
 
     /// <summary>
     /// Order names are free text matched by meaning (the annotation's README): "liver panel" is "liver function tests".
-    /// Both names go through the order lexicon's spoken names; the same orderable with the same timing is the same order.
+    /// Both names go through the order lexicon's spoken names (a referral's through the specialties': "renal dietitian" is
+    /// "nutrition"); the same orderable with the same timing is the same order.
     /// </summary>
     private static bool SameOrder(string gold, string ours)
     {
@@ -255,7 +256,7 @@ public static partial class ExtractionEvaluation
             var words = MedScribe.Clinical.Text.Tokens.Words(name);
             var match = ClinicalLexicon.Default.Orders.FindAll(words).FirstOrDefault();
             var timing = Regex.Match(name, @"\bin \d+ \w+").Value.TrimEnd('s');
-            return (match.Value?.Name, timing);
+            return (match.Value?.Name ?? ClinicalLexicon.Default.Specialties.FindAll(words).FirstOrDefault().Value, timing);
         }
 
         var (g, o) = (Canonical(gold), Canonical(ours));

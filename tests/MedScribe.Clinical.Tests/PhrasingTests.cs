@@ -293,4 +293,36 @@ public sealed class PhrasingTests
 
         Assert.Equal("S93.401A", Assert.Single(facts.Problems).Code);
     }
+
+    [Fact]
+    public void A_plan_without_an_order_verb_still_orders_and_a_result_or_a_talk_about_one_does_not()
+    {
+        var facts = Consult.Facts(
+            "D: I want monthly liver tests while you're on the pills.",
+            "D: She's due for her MMR and varicella vaccines today.",
+            "D: We're going to have you do a home sleep study.",
+            "D: I'd like a hepatitis panel, a blood count and an HIV test before we start.",
+            "D: Let's have you see the sleep medicine team, and I'll get you in with a dentist.",
+            "D: Your chest x-ray was clear.",
+            "D: We'll go over the stool culture at the next visit.",
+            "D: You're also due for the shingles vaccine.");
+
+        Assert.Equal(
+            ["HIV test", "MMR vaccine", "complete blood count", "dentistry", "hepatitis panel", "home sleep apnea test", "liver function tests", "sleep medicine", "varicella vaccine"],
+            facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("D: Let's plan a video visit in six to eight weeks.", "6 to 8 weeks")]
+    [InlineData("D: We'll see you in a couple of weeks.", "2 weeks")]
+    [InlineData("D: Follow up with me in about six weeks.", "6 weeks")]
+    [InlineData("D: I want to see you again one month after you start the machine.", "1 month")]
+    [InlineData("D: We'll schedule a follow up appointment for four weeks from now.", "4 weeks")]
+    [InlineData("D: I'll see you every month while you're on the treatment.", "1 month")]
+    [InlineData("D: This is her twelve month visit. I'll see her back at her fifteen month checkup.", "3 months")]
+    [InlineData("D: He's eighteen months old today. See you at his two year checkup.", "6 months")]
+    public void A_next_visit_is_read_however_its_time_is_said(string text, string interval)
+    {
+        Assert.Equal(interval, Consult.Facts(text).FollowUp?.Interval);
+    }
 }

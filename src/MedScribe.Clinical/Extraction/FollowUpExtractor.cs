@@ -19,6 +19,8 @@ public static class FollowUpExtractor
         ["want", "him", "back"], ["you", "back", "in"], ["see", "you", "again"], ["be", "back"],
         // "Let's touch base in a month", "we'll talk again in two weeks", "next video visit in six weeks".
         ["touch", "base"], ["talk", "again"], ["speak", "again"], ["check", "in"], ["catch", "up"], ["follow", "back"], ["reconnect"],
+        // "Let's plan a video visit in six weeks", "make an appointment for two weeks from now".
+        ["visit"], ["appointment"], ["checkup"], ["check", "up"],
     ];
 
     public static FollowUpFact? Extract(ClinicalTranscript transcript)
@@ -31,7 +33,7 @@ public static class FollowUpExtractor
             var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c)), -1);
             // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
             var interval = cue < 0 ? null
-                : Interval(words) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
+                : Interval(words) ?? AtAge(words, transcript) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
             previous = sentence;
             if (interval is null)
             {
@@ -51,14 +53,99 @@ public static class FollowUpExtractor
         return conditional;
     }
 
-    /// <summary>"in two weeks", "after two to three days", "in a month".</summary>
+    /// <summary>
+    /// "in two weeks", "after two to three days", "in about a month", "one month after you start", "every month" or
+    /// "monthly" while a treatment runs; "for four weeks from now" only when nothing else says when.
+    /// </summary>
     private static string? Interval(IReadOnlyList<string> words)
     {
-        for (var i = 0; i + 2 < words.Count; i++)
+        string? fallback = null;
+        for (var i = 0; i < words.Count; i++)
         {
             if (words[i] is "in" or "after" or "within" && Intervals.At(words, i + 1) is { } interval)
             {
                 return interval.Text;
+            }
+
+            if (Intervals.At(words, i) is { } bare && bare.End < words.Count && words[bare.End] is "after" or "from" && (i == 0 || words[i - 1] != "for"))
+            {
+                return bare.Text;
+            }
+
+            if (words[i] == "monthly" || words[i] == "every" && i + 1 < words.Count && words[i + 1] == "month")
+            {
+                return "1 month";
+            }
+
+            if (words[i] == "every" && Intervals.At(words, i + 1) is { } every)
+            {
+                return every.Text;
+            }
+
+            if (words[i] == "for" && Intervals.At(words, i + 1) is { } span && span.End + 1 < words.Count && words[span.End] == "from" && words[span.End + 1] == "now")
+            {
+                fallback ??= span.Text;
+            }
+        }
+
+        return fallback;
+    }
+
+    /// <summary>
+    /// "I'll see her at her fifteen month checkup": a child's next visit by age, the interval from the age the visit is
+    /// for ("her twelve month visit", "he's twelve months old") to that one.
+    /// </summary>
+    private static string? AtAge(IReadOnlyList<string> words, ClinicalTranscript transcript)
+    {
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            if (words[i] != "at" || AgeAt(words, i + 1 + (words[i + 1] is "her" or "his" or "the" or "their" or "your" ? 1 : 0)) is not { } target)
+            {
+                continue;
+            }
+
+            var now = transcript.Sentences.Select(s => CurrentAge(s.Words)).FirstOrDefault(a => a is not null);
+            if (now is { } current && target > current)
+            {
+                var months = target - current;
+                return months % 12 == 0 ? $"{months / 12} year{(months == 12 ? "" : "s")}" : $"{months} month{(months == 1 ? "" : "s")}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"fifteen month checkup", "two year visit", "eighteen month well visit": the age in months, or null.</summary>
+    private static int? AgeAt(IReadOnlyList<string> words, int at)
+    {
+        if (!NumberWords.TryRead(words, at, out var n, out var length) || at + length + 1 >= words.Count)
+        {
+            return null;
+        }
+
+        var unit = words[at + length];
+        var next = words[at + length + 1];
+        var months = unit is "month" or "months" ? (int)n : unit is "year" or "years" ? (int)n * 12 : 0;
+        return months > 0 && next is "visit" or "checkup" or "check" or "well" or "appointment" or "physical" or "shots" ? months : null;
+    }
+
+    /// <summary>"twelve month visit", "she's twelve months old", "one year old": the age a well visit is for.</summary>
+    private static int? CurrentAge(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (AgeAt(words, i) is { } age)
+            {
+                return age;
+            }
+
+            if (NumberWords.TryRead(words, i, out var n, out var length) && i + length + 1 < words.Count && words[i + length + 1] == "old")
+            {
+                var unit = words[i + length];
+                if (unit is "month" or "months" or "year" or "years")
+                {
+                    return unit.StartsWith('m') ? (int)n : (int)n * 12;
+                }
             }
         }
 

@@ -26,14 +26,31 @@ public static class OrderExtractor
         ["get", "the"], ["next", "step", "is"], ["put", "the", "order"], ["put", "in", "an", "order"], ["fit", "you"], ["fitted"],
         // "We'll check a hemoglobin", "let's run a stool test", "he'll get his vaccines today" ("you're due for" is advice, not an order).
         ["check"], ["checking"], ["run"], ["get"], ["getting"], ["will", "need"], ["test", "for"], ["go", "ahead", "with"],
+        // "We'll screen her hemoglobin", "the nurse will give him his shots", "I'm putting in for a titration study".
+        ["screen"], ["screening", "for"], ["give", "him"], ["give", "her"], ["give", "them"], ["putting", "in"], ["put", "in"],
+    ];
+
+    /// <summary>Words of a sentence that say something is planned: "we'll", "I want", "she needs", "let's", "the plan is".</summary>
+    private static readonly HashSet<string> IntentWords =
+    [
+        "want", "wants", "like", "need", "needs", "let's", "plan", "going", "should", "today", "monthly", "weekly", "yearly",
+    ];
+
+    /// <summary>Words that make an orderable one done or read already: "the x-ray showed", "your labs came back".</summary>
+    private static readonly HashSet<string> DoneWords =
+    [
+        "showed", "shows", "show", "came", "results", "result", "was", "were", "did", "had", "normal", "looked", "looks", "last",
+        "discuss", "review", "over", "talk",
     ];
 
     private static readonly string[][] ReferralCues =
     [
         ["referring"], ["refer"], ["referral"], ["send", "you", "to"], ["sending", "you", "to"], ["see", "a"], ["set", "you", "up", "with"],
+        // "Let's have you see the sleep medicine team", "I'll get you in with GI", "an appointment with the dentist".
+        ["see", "the"], ["see", "an"], ["get", "you", "in", "with"], ["appointment", "with"], ["connect", "you", "with"], ["consult"],
     ];
 
-    private static readonly HashSet<string> Generic = ["blood work", "x-ray", "CT scan", "MRI", "ultrasound", "urine test", "brace", "vaccine", "drug level"];
+    private static readonly HashSet<string> Generic = ["blood work", "stool studies", "x-ray", "CT scan", "MRI", "ultrasound", "urine test", "brace", "vaccine", "drug level"];
 
     public static IReadOnlyList<OrderFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
@@ -46,10 +63,11 @@ public static class OrderExtractor
                 var words = sentence.Words;
                 var cue = FirstCue(words, OrderCues);
                 var found = new List<OrderFact>();
-                foreach (var match in lexicon.Orders.FindAll(words))
+                var matches = lexicon.Orders.FindAll(words);
+                foreach (var match in matches)
                 {
                     var entry = match.Value;
-                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue;
+                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match);
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if"))
                     {
                         continue;
@@ -130,6 +148,39 @@ public static class OrderExtractor
         }
 
         return timing;
+    }
+
+    /// <summary>
+    /// "I want monthly liver tests", "she's due for her vaccines today", "we'll have you do a home sleep study": a
+    /// sentence that plans without one of the order verbs still orders, unless it speaks of a result already in.
+    /// </summary>
+    private static bool Intended(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches, PhraseMatch<OrderEntry> match)
+    {
+        if (words.Any(DoneWords.Contains))
+        {
+            return false;
+        }
+
+        // Near the orderable, not counting the other orderables of a list ("I'd like a CBC, a CMP, a hepatitis panel and an
+        // HIV test"): a recogniser's unpunctuated run joins the plan of one order to the mention of another.
+        const int Near = 8;
+        var seen = 0;
+        for (var i = match.Start - 1; i >= 0 && seen < Near; i--)
+        {
+            if (matches.Any(m => m.Start <= i && i < m.End))
+            {
+                continue;
+            }
+
+            if (IntentWords.Contains(words[i]) || words[i].EndsWith("'ll", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            seen++;
+        }
+
+        return words.Skip(match.End).Take(Near).Contains("today");
     }
 
     private static bool Declined(IReadOnlyList<string> words, int at)

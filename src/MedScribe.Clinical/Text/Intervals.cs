@@ -1,6 +1,6 @@
 namespace MedScribe.Clinical.Text;
 
-/// <summary>A spoken length of time: "three months", "a week", "two to three days".</summary>
+/// <summary>A spoken length of time: "three months", "a week", "two to three days", "about six weeks", "a couple of weeks".</summary>
 public static class Intervals
 {
     /// <summary>
@@ -9,6 +9,12 @@ public static class Intervals
     /// </summary>
     public static (string Text, int End)? At(IReadOnlyList<string> words, int at)
     {
+        // A hedge before the number says nothing of the interval: "in about six weeks", "in another month".
+        while (at < words.Count && words[at] is "about" or "around" or "roughly" or "approximately" or "another" or "maybe")
+        {
+            at++;
+        }
+
         if (at >= words.Count)
         {
             return null;
@@ -20,6 +26,11 @@ public static class Intervals
         {
             n = 1;
             length = 1;
+        }
+        else if (words[at] is "a" or "couple" && Couple(words, at) is > 0 and var couple)
+        {
+            n = 2;
+            length = couple;
         }
         else if (!NumberWords.TryRead(words, at, out n, out length))
         {
@@ -36,6 +47,24 @@ public static class Intervals
         }
 
         return next < words.Count && Unit(words[next]) is { } unit ? ($"{range} {unit}{(n == 1 ? "" : "s")}", next + 1) : null;
+    }
+
+    /// <summary>"a couple of", "a couple", "couple of": two; the number of words, or 0.</summary>
+    private static int Couple(IReadOnlyList<string> words, int at)
+    {
+        var i = at + (words[at] == "a" ? 1 : 0);
+        if (i >= words.Count || words[i] != "couple")
+        {
+            return 0;
+        }
+
+        i++;
+        if (i < words.Count && words[i] == "of")
+        {
+            i++;
+        }
+
+        return i - at;
     }
 
     private static string? Unit(string word) => word switch
