@@ -325,4 +325,60 @@ public sealed class PhrasingTests
     {
         Assert.Equal(interval, Consult.Facts(text).FollowUp?.Interval);
     }
+
+    [Fact]
+    public void A_frequency_said_once_for_drugs_taken_together_belongs_to_each_and_a_new_drug_stays_new_when_later_called_taken()
+    {
+        var facts = Consult.Facts(
+            "D: The plan is isoniazid nine hundred milligrams and rifapentine nine hundred milligrams, taken together once a week.",
+            "D: Use a backup method while you're on the rifapentine.",
+            "D: The losartan stays at one hundred, and the atorvastatin stays at forty at night.");
+
+        Assert.Equal(
+            [("atorvastatin", "every night", "continue"), ("isoniazid", "once weekly", "start"), ("losartan", null, "continue"), ("rifapentine", "once weekly", "start")],
+            facts.Medications.Select(m => (m.Name, m.Frequency, m.Action)).Order());
+    }
+
+    [Fact]
+    public void A_dose_for_when_a_symptom_comes_is_as_needed_not_a_deferral()
+    {
+        var facts = Consult.Facts(
+            "D: He can have acetaminophen, five milliliters every four to six hours if he gets a fever.",
+            "D: Use two puffs of the albuterol when you need it.");
+
+        Assert.Equal(
+            [("acetaminophen", "every 4 to 6 hours as needed"), ("albuterol", "as needed")],
+            facts.Medications.Select(m => (m.Name, m.Frequency)).Order());
+    }
+
+    [Fact]
+    public void One_drug_by_mouth_and_rectally_is_two_medications()
+    {
+        var facts = Consult.Facts(
+            "D: We'll increase the mesalamine to four point eight grams a day.",
+            "D: And add a mesalamine suppository, one gram rectally at bedtime.");
+
+        Assert.Equal(
+            [("mesalamine", "1 g", "rectal", "start"), ("mesalamine", "4.8 g", null, "increase")],
+            facts.Medications.Select(m => (m.Name, m.Dosage, m.Route, m.Action)).Order());
+    }
+
+    [Theory]
+    [InlineData("D: Stay off the naproxen for now.", "naproxen", "stop")]
+    [InlineData("D: Switch from the atorvastatin to rosuvastatin, ten milligrams nightly.", "atorvastatin", "stop")]
+    [InlineData("D: Instead of the ibuprofen, take acetaminophen, five hundred milligrams every six hours as needed.", "ibuprofen", "stop")]
+    [InlineData("D: Skip the aspirin until after the procedure.", "aspirin", "hold")]
+    [InlineData("D: Finish the course of azithromycin.", "azithromycin", "continue")]
+    [InlineData("D: Please don't take the tramadol anymore.", "tramadol", "stop")]
+    [InlineData("D: Go ahead and restart the omeprazole, twenty milligrams before breakfast.", "omeprazole", "start")]
+    public void Decisions_are_read_however_they_are_phrased(string line, string drug, string action)
+    {
+        Assert.Equal(action, Consult.Facts(line).Medications.Single(m => m.Name == drug).Action);
+    }
+
+    [Fact]
+    public void A_dose_with_one_meal_is_once_daily()
+    {
+        Assert.Equal("once daily", Assert.Single(Consult.Facts("D: Take omeprazole, twenty milligrams before breakfast.").Medications).Frequency);
+    }
 }

@@ -45,6 +45,10 @@ public static class MedicationExtractor
         (["carry", "on", "with"], "continue"), (["refill"], "continue"), (["renew"], "continue"), (["same", "dose", "of"], "continue"),
         (["swap"], "start"), (["swapping"], "start"), (["replace"], "start"), (["switch", "to"], "start"), (["switch", "her", "to"], "start"),
         (["switch", "him", "to"], "start"), (["change", "to"], "start"),
+        // "Stay off the naproxen", "switch from the atorvastatin to …", "instead of the ibuprofen, take …", "skip the aspirin
+        // until after the procedure", "finish the course of azithromycin".
+        (["stay", "off"], "stop"), (["keep", "off"], "stop"), (["switch", "from"], "stop"), (["switching", "from"], "stop"), (["change", "from"], "stop"),
+        (["instead", "of"], "stop"), (["skip"], "hold"), (["finish"], "continue"), (["finishing"], "continue"), (["complete", "the"], "continue"),
     ];
 
     private static readonly HashSet<string> CurrentCues =
@@ -112,6 +116,8 @@ public static class MedicationExtractor
             string? previousDecision = null;
             var previousCurrent = false;
             var replacing = false;
+            // Each drug of the sentence, whether it continues a list, and whether only connectors stand before it ("amoxicillin and ibuprofen").
+            var listed = new List<(Mention Mention, bool Continues, bool Bare)>();
             for (var k = 0; k < matches.Count; k++)
             {
                 var match = matches[k];
@@ -169,7 +175,7 @@ public static class MedicationExtractor
                     replacing = true;
                 }
 
-                if (sentence.ByClinician && !current && (decision is null && Considered(words, 0, words.Count)
+                if (sentence.ByClinician && !current && (decision is null && Considered(words, 0, words.Count, dose is null ? words.Count : match.End)
                     || decision == "start" && Considered(words, Math.Max(0, match.Start - 7), match.Start)))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
@@ -187,15 +193,37 @@ public static class MedicationExtractor
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
                 mentions.Add(mention);
+                listed.Add((mention, k > 0 && ContinuesList(words, before, match.Start), Enumerable.Range(before, match.Start - before).All(i => Connectors.Contains(words[i]))));
                 lastInUtterance = mention;
                 previousDecision = decision;
                 previousCurrent = current;
                 questioned = sentence.IsQuestion && matches.Count == 1 ? mention : null;
             }
+
+            ShareFrequency(listed);
         }
 
-        return mentions.GroupBy(m => m.Drug).Select(Merge).OfType<MedicationFact>()
+        return mentions.GroupBy(m => m.Drug).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
+    }
+
+    /// <summary>
+    /// "Isoniazid nine hundred milligrams and rifapentine nine hundred milligrams, taken together once a week": a
+    /// frequency said once after a list of drugs belongs to each drug of the list that has none of its own.
+    /// </summary>
+    private static void ShareFrequency(List<(Mention Mention, bool Continues, bool Bare)> listed)
+    {
+        for (var i = listed.Count - 2; i >= 0; i--)
+        {
+            var (mention, next) = (listed[i].Mention, listed[i + 1]);
+            // "… the losartan stays at one hundred, and the atorvastatin stays at forty at night": a drug dosed on its own
+            // shares the frequency only when the sentence says they go together.
+            if (next.Continues && mention.Frequency is null && (next.Mention.Frequency ?? next.Mention.ExtraFrequency) is { } frequency
+                && (next.Bare || next.Mention.Sentence.Words.Any(w => w is "together" or "both" or "each")))
+            {
+                mention.ExtraFrequency ??= frequency;
+            }
+        }
     }
 
     /// <summary>
@@ -252,6 +280,26 @@ public static class MedicationExtractor
         }
     }
 
+    /// <summary>
+    /// "Increase the mesalamine to four point eight grams a day … and add a mesalamine suppository, one gram rectally at
+    /// bedtime": one drug given two ways is two medications. A dosed mention by a local route (rectal, vaginal, nasal,
+    /// topical, transdermal, eye, ear) is split from the dosed mentions by mouth or with no route said; undosed mentions stay
+    /// with the mentions by mouth.
+    /// </summary>
+    private static IEnumerable<IGrouping<string, Mention>> SplitByRoute(IGrouping<string, Mention> group)
+    {
+        static bool Dosed(Mention m) => !m.Negated && (m.Dose ?? m.ExtraDose) is not null;
+        var local = group.Where(m => Dosed(m) && m.Route is "rectal" or "vaginal" or "nasal" or "topical" or "ophthalmic" or "otic" or "transdermal")
+            .GroupBy(m => m.Route!).ToList();
+        var other = group.Where(m => !local.Any(l => l.Contains(m))).ToList();
+        if (local.Count != 1 || !other.Any(Dosed))
+        {
+            return [group];
+        }
+
+        return [other.GroupBy(m => group.Key).Single(), local[0].GroupBy(m => group.Key).Single()];
+    }
+
     private static MedicationFact? Merge(IGrouping<string, Mention> group)
     {
         var mentions = group.Where(m => !m.Negated).ToList();
@@ -269,6 +317,11 @@ public static class MedicationExtractor
         }
 
         var decided = decisions.LastOrDefault();
+        // "The plan is isoniazid nine hundred milligrams … while you're on it": a drug the clinician first named with a
+        // dose, and the patient was not taking, is new even when later talked of as taken.
+        var first = mentions[0];
+        var prescribedFirst = first.Sentence.ByClinician && !first.Sentence.IsQuestion && !first.Current && !first.ExtraCurrent && (first.Dose ?? first.ExtraDose) is not null;
+        current &= !prescribedFirst;
         var action = decided?.Action ?? (current ? "continue" : mentions.Any(m => m.Sentence.ByClinician && (m.Dose ?? m.ExtraDose) is not null) ? "start" : "continue");
         if (decided is null && !current && !mentions.Any(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion))
         {
@@ -306,9 +359,12 @@ public static class MedicationExtractor
         ["not", "going", "to"], ["won't"], ["wouldn't"], ["don't", "think", "we", "need"], ["don't", "want", "to"], ["no", "need", "for"], ["avoid"],
     ];
 
-    /// <summary>A clinician's sentence that weighs a drug rather than prescribing it.</summary>
-    private static bool Considered(IReadOnlyList<string> words, int from, int to) =>
-        Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d)));
+    /// <summary>
+    /// A clinician's sentence that weighs a drug rather than prescribing it. After <paramref name="dosedEnd"/> (a drug said
+    /// with its dose) an "if" is when to take it ("five milliliters every six hours if he gets a fever"), not a deferral.
+    /// </summary>
+    private static bool Considered(IReadOnlyList<string> words, int from, int to, int dosedEnd = int.MaxValue) =>
+        Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])));
 
     /// <summary>"swap the oxybutynin for mirabegron", "switch the X to Y", "replace X with Y".</summary>
     private static bool Replaces(IReadOnlyList<string> words, int start, int end, int nextStart) =>
@@ -392,6 +448,13 @@ public static class MedicationExtractor
                     return planned;
                 }
             }
+        }
+
+        // "Please don't take the tramadol anymore."
+        if (Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 3) - end)).Any(i => words[i] == "anymore" || words[i] == "any" && i + 1 < to && words[i + 1] is "more" or "longer")
+            && Enumerable.Range(Math.Max(0, end - 5), Math.Min(5, end)).Any(i => words[i] is "don't" or "not"))
+        {
+            return "stop";
         }
 
         for (var i = end; i < Math.Min(to, end + 3); i++)

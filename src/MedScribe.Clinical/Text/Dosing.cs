@@ -109,7 +109,8 @@ public static class Dosing
         {
             var w = words[i];
             if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
-                || At(words, i, to, "as", "necessary"))
+                || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to)
+                || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
             {
                 asNeeded = true;
                 continue;
@@ -176,6 +177,7 @@ public static class Dosing
                 basic = "every morning";
             }
             else if (At(words, i, to, "once", "a", "day") || At(words, i, to, "once", "daily") || At(words, i, to, "every", "day")
+                || w is "before" or "with" or "after" && i + 1 < to && words[i + 1] is "breakfast" or "lunch" or "dinner" or "supper"
                 || At(words, i, to, "each", "day") || w == "daily" || At(words, i, to, "a", "day") || At(words, i, to, "one", "time", "a", "day")
                 || At(words, i, to, "once", "in", "the", "morning"))
             {
@@ -198,6 +200,11 @@ public static class Dosing
             ({ } b, false) => b,
         };
     }
+
+    /// <summary>"… every six hours if he gets a fever": a dose taken when a symptom comes, said after its frequency, is as needed.</summary>
+    private static bool IfSymptom(IReadOnlyList<string> words, int i, int to) =>
+        words[i] is "if" or "when" or "whenever" && i + 2 < to && words[i + 1] is "he" or "she" or "you" or "they" or "it"
+        && words[i + 2] is "gets" or "get" or "has" or "have" or "runs" or "run" or "feels" or "feel" or "develops" or "develop" or "spikes" or "hurts" or "hurt";
 
     private static readonly HashSet<string> TimesOfDay = ["breakfast", "dinner", "supper", "morning", "evening", "night", "bedtime", "lunch"];
 
