@@ -381,4 +381,35 @@ public sealed class PhrasingTests
     {
         Assert.Equal("once daily", Assert.Single(Consult.Facts("D: Take omeprazole, twenty milligrams before breakfast.").Medications).Frequency);
     }
+
+    [Fact]
+    public void A_routine_examination_that_finds_something_new_is_coded_with_abnormal_findings()
+    {
+        var facts = Consult.Facts(
+            "D: This is her twelve month well child check.",
+            "D: Her hemoglobin is low, so she has iron deficiency anemia from drinking too much milk.");
+
+        Assert.Equal(["D50.8", "Z00.121"], facts.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_examination_just_before_an_assessment_refines_its_code()
+    {
+        var facts = Consult.Facts(
+            "D: The right eardrum is normal. The left eardrum is red and bulging, with pus behind it.",
+            "P: So it's an ear infection?",
+            "D: Yes, he has acute otitis media in the left ear.");
+
+        Assert.Equal("H66.002", Assert.Single(facts.Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: This flare of your ulcerative colitis is left sided, with some bleeding.", "K51.511")]
+    [InlineData("D: You're a bit dehydrated.", "E86.0")]
+    [InlineData("D: Your weight puts you in the obese range.", "E66.9")]
+    [InlineData("D: He has a couple of cavities starting on his front teeth.", "K02.9")]
+    public void Problems_are_coded_as_specifically_as_they_are_said(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
 }

@@ -70,7 +70,7 @@ public static partial class ProblemExtractor
                 var chronic = confirmed || possessive || HasBefore(words, match.Start, "history", "of") || words.Contains("still")
                     || words.Contains("controlled") || words.Contains("chronic") || !sentence.ByClinician;
                 listEnd = match.End;
-                var (entry, cues) = Refine(match.Value, sentence.Utterance.Text, lexicon);
+                var (entry, cues) = Refine(match.Value, RefiningTexts(transcript, sentence.Utterance), lexicon);
                 candidates.Add(new Candidate(entry, cues, chronic, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start))));
             }
 
@@ -88,7 +88,10 @@ public static partial class ProblemExtractor
             }
         }
 
-        candidates.AddRange(AbnormalResults(transcript, lexicon));
+        // "Her hemoglobin is low, so she has iron deficiency anemia": a result the clinician explains in the same utterance
+        // is that diagnosis, not a second problem.
+        var explained = candidates.Select(c => c.Sentence.Utterance.Index).ToHashSet();
+        candidates.AddRange(AbnormalResults(transcript, lexicon).Where(c => !explained.Contains(c.Sentence.Utterance.Index)));
 
         // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
         return Combine(candidates.GroupBy(c => Category(c.Entry.Code))
@@ -112,6 +115,7 @@ public static partial class ProblemExtractor
     /// </summary>
     private static List<ProblemFact> Combine(List<ProblemFact> problems)
     {
+        problems = WithAbnormalFindings(problems);
         var ckd = problems.FirstOrDefault(p => p.Code is { } code && Category(code) == "N18");
         if (ckd is null)
         {
@@ -134,6 +138,21 @@ public static partial class ProblemExtractor
         }).ToList();
     }
 
+    /// <summary>
+    /// A routine examination that found something new (guideline I.C.21.c.13): the well child check that finds iron
+    /// deficiency anemia is the examination "with abnormal findings", and the finding is coded beside it.
+    /// </summary>
+    private static List<ProblemFact> WithAbnormalFindings(List<ProblemFact> problems)
+    {
+        var abnormal = problems.Any(p => p.Status == "new" && p.Code is { } code && code[0] != 'Z');
+        return !abnormal ? problems : problems.Select(p => p.Code switch
+        {
+            "Z00.129" => p with { Code = "Z00.121", Display = "Encounter for routine child health examination with abnormal findings" },
+            "Z00.00" => p with { Code = "Z00.01", Display = "Encounter for general adult medical examination with abnormal findings" },
+            _ => p,
+        }).ToList();
+    }
+
     private static readonly (Regex Pattern, (string Name, string Code) Code)[] Implied =
     [
         (BloodPressureControl(), ("hypertension", "I10")),
@@ -142,16 +161,28 @@ public static partial class ProblemExtractor
 
     private static string Category(string code) => code.Split('.')[0];
 
-    private static (ProblemEntry Entry, IReadOnlyList<string> Cues) Refine(ProblemEntry entry, string utteranceText, ClinicalLexicon lexicon)
+    /// <summary>
+    /// Where the words that refine a problem's code are said: its own utterance, then the clinician's three utterances
+    /// before it (the examination or the score that the assessment sums up: "the left eardrum is red and bulging, with
+    /// pus behind it … he has acute otitis media in the left ear"; "you're still in the moderate range … for your
+    /// depression").
+    /// </summary>
+    private static List<string[]> RefiningTexts(ClinicalTranscript transcript, Utterance utterance)
     {
-        var words = Text.Tokens.Words(utteranceText);
+        var texts = new List<string[]> { Text.Tokens.Words(utterance.Text) };
+        texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4).Where(u => u.ByClinician).Take(3).Select(u => Text.Tokens.Words(u.Text)));
+        return texts;
+    }
+
+    private static (ProblemEntry Entry, IReadOnlyList<string> Cues) Refine(ProblemEntry entry, IReadOnlyList<string[]> texts, ClinicalLexicon lexicon)
+    {
         var applied = new List<string>();
         for (var changed = true; changed && applied.Count < 4;)
         {
             changed = false;
             foreach (var refinement in lexicon.Refinements.Where(r => r.BaseCode == entry.Code))
             {
-                if (refinement.Cues.FirstOrDefault(cue => Contains(words, cue)) is { } cue)
+                if (refinement.Cues.FirstOrDefault(cue => texts.Any(words => Contains(words, cue))) is { } cue)
                 {
                     entry = new ProblemEntry(refinement.Code, refinement.Display);
                     applied.Add(string.Join(' ', cue));
@@ -217,6 +248,8 @@ public static partial class ProblemExtractor
         "have", "has", "having", "had", "like", "is", "it's", "that's", "this", "call", "called", "shows", "showed", "consistent", "history",
         "counts", "diagnosing", "diagnosed", "diagnose", "diagnosis", "suffering", "your", "his", "her", "from", "with", "of",
         "you've", "sprained", "strained", "tore", "torn", "broke", "broken", "fractured", "pulled", "developed",
+        // "You're a bit dehydrated", "that puts you in the obese range", "she meets the criteria for …".
+        "you're", "he's", "she's", "puts", "meets", "qualifies",
     ];
 
     /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
