@@ -412,4 +412,18 @@ public sealed class PhrasingTests
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
     }
+
+    [Fact]
+    public void Orders_are_found_in_the_plural_and_with_the_equipment_that_goes_with_them()
+    {
+        var facts = Consult.Facts(
+            "D: He'll get his MMR and hepatitis A shots today.",
+            "D: Please drop off a stool sample in the next few days.",
+            "D: I'm ordering an auto CPAP with a heated humidifier and a mask fitting.",
+            "D: I want to screen you for HIV before we start.");
+
+        Assert.Equal(
+            ["CPAP", "CPAP humidifier", "CPAP mask fitting", "HIV test", "MMR vaccine", "hepatitis A vaccine", "stool studies"],
+            facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
 }

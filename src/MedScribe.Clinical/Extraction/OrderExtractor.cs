@@ -28,6 +28,8 @@ public static class OrderExtractor
         ["check"], ["checking"], ["run"], ["get"], ["getting"], ["will", "need"], ["test", "for"], ["go", "ahead", "with"],
         // "We'll screen her hemoglobin", "the nurse will give him his shots", "I'm putting in for a titration study".
         ["screen"], ["screening", "for"], ["give", "him"], ["give", "her"], ["give", "them"], ["putting", "in"], ["put", "in"],
+        // "Please drop off a stool sample", "bring in a urine sample", "collect a stool sample at home".
+        ["drop", "off"], ["bring", "in"], ["collect"],
     ];
 
     /// <summary>Words of a sentence that say something is planned: "we'll", "I want", "she needs", "let's", "the plan is".</summary>

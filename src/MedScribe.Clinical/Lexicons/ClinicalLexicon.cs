@@ -94,10 +94,14 @@ public sealed class ClinicalLexicon
         {
             var code = cells[2] != "-" && cpt.TryGetValue(cells[2], out var c) ? c : null;
             var entry = new OrderEntry(cells[0], cells[1], code);
-            lexicon.Orders.Add(cells[1], entry);
-            foreach (var name in Alternatives(cells, 3))
+            // "hepatitis A shots", "sleep studies": a name said in the plural is the same orderable.
+            foreach (var name in Alternatives(cells, 3).Prepend(cells[1]))
             {
                 lexicon.Orders.Add(name, entry);
+                if (!name.EndsWith('s'))
+                {
+                    lexicon.Orders.Add(name.EndsWith('y') && name.Length > 2 && !"aeiou".Contains(name[^2]) ? name[..^1] + "ies" : name + "s", entry);
+                }
             }
         }
 
