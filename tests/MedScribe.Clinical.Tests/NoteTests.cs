@@ -41,7 +41,7 @@ public sealed class NoteTests
 
         Assert.Equal(sections, note.Select(p => p.Key));
         var text = note.ToJsonString();
-        Assert.Contains("Acute bronchitis (J20.9), new", text);
+        Assert.Contains("Acute bronchitis (J20.9), newly diagnosed", text);
         Assert.Contains("Start albuterol 2 puffs inhaled every 4 hours as needed.", text);
         Assert.NotEmpty(note["evidence"]!.AsArray());
         Assert.All(note["evidence"]!.AsArray(), e => Assert.InRange(e!["utterance"]!.GetValue<int>(), 0, Visit.Length - 1));

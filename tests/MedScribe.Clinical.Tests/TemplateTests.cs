@@ -45,7 +45,7 @@ public sealed class TemplateTests
         var engine = new RuleTemplateEngine(ClinicalExtractor.Default);
         var soap = (await engine.ExtractAsync(Job("soap"), Cancel))!.AsObject();
         Assert.Contains("BP 130/80", soap["objective"]!.GetValue<string>());
-        Assert.Contains("Acute bronchitis (J20.9), new", soap["assessment"]!.GetValue<string>());
+        Assert.Contains("Acute bronchitis (J20.9), newly diagnosed", soap["assessment"]!.GetValue<string>());
         Assert.Contains("Start albuterol 2 puffs inhaled every 4 hours as needed", soap["plan"]!.GetValue<string>());
         Assert.Contains("Denies: fever", soap["subjective"]!.GetValue<string>());
 

@@ -40,7 +40,7 @@ public sealed class SessionBundleTests
         Assert.Equal(Bundle.BundleType.Document, bundle.Type);
         var composition = Assert.IsType<Composition>(bundle.Entry[0].Resource);
         Assert.Equal("11506-3", composition.Type!.Coding[0].Code);
-        Assert.Contains("Atrial fibrillation (I48.91), new", composition.Section.Single(s => s.Title == "Assessment").Text!.Div);
+        Assert.Contains("Atrial fibrillation (I48.91), newly diagnosed", composition.Section.Single(s => s.Title == "Assessment").Text!.Div);
         var urls = bundle.Entry.Select(e => e.FullUrl).ToHashSet();
         var references = composition.Section.SelectMany(s => s.Entry).Append(composition.Subject!).Append(composition.Encounter!).Concat(composition.Author);
         Assert.All(references, r => Assert.Contains(r.Reference, urls));
@@ -72,7 +72,7 @@ public sealed class SessionBundleTests
         Assert.Equal((12m, "kg"), (((Quantity)observations["29463-7"].Value!).Value, ((Quantity)observations["29463-7"].Value!).Code));
         Assert.Equal("vital-signs", observations["9279-1"].Category[0].Coding[0].Code);
         var condition = Assert.Single(resources.OfType<Condition>());
-        Assert.Equal((SessionBundle.Icd10Cm, "H66.92"), (condition.Code!.Coding[0].System, condition.Code.Coding[0].Code));
+        Assert.Equal((SessionBundle.Icd10Cm, "H66.002"), (condition.Code!.Coding[0].System, condition.Code.Coding[0].Code));
         var allergy = Assert.Single(resources.OfType<AllergyIntolerance>());
         Assert.Equal("716186003", allergy.Code!.Coding[0].Code);
     }

@@ -145,16 +145,26 @@ public static class TemplateRenderer
         return lines;
     }
 
-    /// <summary>Each problem with its code and status, then what the clinician said of it, in shorthand when it adds to the name.</summary>
+    /// <summary>
+    /// Each problem as the clinician named it, with its ICD-10-CM code and the code's title when that says more
+    /// ("High blood pressure (I10, essential (primary) hypertension), newly diagnosed."), then what the clinician said
+    /// of it, in shorthand when it adds to the name; a question ("… correct?") says nothing of it.
+    /// </summary>
     public static IReadOnlyList<string> SoapAssessment(ClinicalFacts facts) =>
         facts.Problems.Select(p =>
         {
-            var line = $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code})")}, {p.Status}.";
             var name = Text.Tokens.Words(p.Name).ToHashSet();
-            var basis = p.Basis.Select(b => Text.NoteStyle.Shorthand(b))
+            var title = p.Display is { } display && Text.Tokens.Words(display).Any(w => w.Length > 3 && !name.Contains(w) && !TitleFiller.Contains(w))
+                ? ", " + display.ToLowerInvariant() : "";
+            var status = p.Status switch { "new" => "newly diagnosed", _ => p.Status };
+            var line = $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code}{title})")}, {status}.";
+            var basis = p.Basis.Where(b => !b.TrimEnd().EndsWith('?')).Select(b => Text.NoteStyle.Shorthand(b))
                 .Where(b => Text.Tokens.Words(b).Count(w => w.Length > 3 && !name.Contains(w)) >= 3).Distinct().Take(2).ToList();
             return basis.Count == 0 ? line : $"{line} {string.Join(' ', basis)}";
         }).ToList();
+
+    /// <summary>Words of a code's title that say nothing the clinician's name for the problem does not.</summary>
+    private static readonly HashSet<string> TitleFiller = ["unspecified", "other", "specified", "without", "complications", "mention", "site", "episode", "initial", "encounter"];
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
