@@ -426,4 +426,15 @@ public sealed class PhrasingTests
             ["CPAP", "CPAP humidifier", "CPAP mask fitting", "HIV test", "MMR vaccine", "hepatitis A vaccine", "stool studies"],
             facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_call_or_a_repeated_test_is_the_next_visit_only_when_no_visit_is_said()
+    {
+        Assert.Equal("3 months", Consult.Facts(
+            "D: We'll check in by phone in two weeks to see how the mask is going.",
+            "D: We'll recheck her hemoglobin in one month.",
+            "D: And I'll see you back in three months.").FollowUp?.Interval);
+        Assert.Equal("1 month", Consult.Facts("D: We'll recheck her hemoglobin in one month.").FollowUp?.Interval);
+        Assert.Equal("2 weeks", Consult.Facts("D: I want to recheck her in two weeks.").FollowUp?.Interval);
+    }
 }

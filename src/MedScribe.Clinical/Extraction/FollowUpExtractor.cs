@@ -26,6 +26,7 @@ public static class FollowUpExtractor
     public static FollowUpFact? Extract(ClinicalTranscript transcript)
     {
         FollowUpFact? conditional = null;
+        FollowUpFact? remote = null;
         Sentence? previous = null;
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
@@ -42,15 +43,39 @@ public static class FollowUpExtractor
 
             var isConditional = words.Take(cue).Contains("if") || words.Contains("if") && words.Contains("still");
             var fact = new FollowUpFact(isConditional ? interval + " if not improving" : interval, NoteText.Normalize(sentence.Text), [Evidence.Of(sentence.Utterance)]);
-            if (!isConditional)
+            if (isConditional)
+            {
+                conditional ??= fact;
+            }
+            else if (Remote(words) || RecheckOfATest(words, cue))
+            {
+                // "We'll check in by phone in two weeks", "we'll recheck her hemoglobin in a month": the next visit only if
+                // nothing else is said.
+                remote ??= fact;
+            }
+            else
             {
                 return fact;
             }
-
-            conditional ??= fact;
         }
 
-        return conditional;
+        return remote ?? conditional;
+    }
+
+    /// <summary>A call or a message, not a visit: "by phone", "a phone call", "through the portal", "a nurse call".</summary>
+    private static bool Remote(IReadOnlyList<string> words) =>
+        words.Any(w => w is "phone" or "call" or "calls" or "portal" or "message" or "text" or "email") && !words.Any(w => w is "video" or "office" or "clinic");
+
+    /// <summary>"We'll recheck her hemoglobin in a month": a test repeated, which is an order, not a visit.</summary>
+    private static bool RecheckOfATest(IReadOnlyList<string> words, int cue)
+    {
+        if (words[cue] != "recheck")
+        {
+            return false;
+        }
+
+        var next = cue + 1 < words.Count && words[cue + 1] is "you" or "him" or "her" or "them" or "your" or "his" or "the" ? cue + 2 : cue + 1;
+        return next < words.Count && words[next] is not ("in" or "at" or "then" or "after" or "when" or "on" or "things" or "everything");
     }
 
     /// <summary>
