@@ -437,4 +437,18 @@ public sealed class PhrasingTests
         Assert.Equal("1 month", Consult.Facts("D: We'll recheck her hemoglobin in one month.").FollowUp?.Interval);
         Assert.Equal("2 weeks", Consult.Facts("D: I want to recheck her in two weeks.").FollowUp?.Interval);
     }
+
+    [Fact]
+    public void A_childs_vaccines_are_orders_by_their_short_names_and_a_question_about_an_illness_is_not()
+    {
+        var facts = Consult.Facts(
+            "D: Has he had chickenpox?",
+            "P: He had chickenpox last spring.",
+            "D: Today she'll get her MMR, chickenpox, hep A, and pneumococcal booster.",
+            "D: I'm also referring you to WIC for help with iron rich foods.");
+
+        Assert.Equal(
+            ["MMR vaccine", "WIC nutrition program", "hepatitis A vaccine", "pneumococcal vaccine", "varicella vaccine"],
+            facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
 }
