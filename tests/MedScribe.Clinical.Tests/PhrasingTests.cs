@@ -451,4 +451,18 @@ public sealed class PhrasingTests
             ["MMR vaccine", "WIC nutrition program", "hepatitis A vaccine", "pneumococcal vaccine", "varicella vaccine"],
             facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("D: If you're still sleepy on the CPAP, we can talk about modafinil down the line.")]
+    [InlineData("D: There are pills for daytime sleepiness like modafinil, but not right now.")]
+    public void A_drug_put_off_for_later_is_not_started(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Fact]
+    public void An_enema_is_rectal()
+    {
+        Assert.Equal("rectal", Assert.Single(Consult.Facts("D: Start hydrocortisone enemas, one at bedtime.").Medications).Route);
+    }
 }

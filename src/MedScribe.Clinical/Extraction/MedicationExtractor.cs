@@ -357,6 +357,8 @@ public static class MedicationExtractor
         ["next", "step"], ["rather", "not"], ["hold", "off"], ["not", "yet"], ["revisit"], ["deferred"], ["defer"], ["think", "about"],
         ["down", "the", "road"], ["if"], ["unless"], ["would", "rather"], ["not", "today"], ["wait", "on"], ["another", "time"],
         ["not", "going", "to"], ["won't"], ["wouldn't"], ["don't", "think", "we", "need"], ["don't", "want", "to"], ["no", "need", "for"], ["avoid"],
+        // "We can talk about modafinil down the line", "not right now".
+        ["talk", "about"], ["discuss"], ["down", "the", "line"], ["not", "right", "now"], ["not", "now"],
     ];
 
     /// <summary>

@@ -281,7 +281,7 @@ public static class Dosing
                 "nostril" or "nasal" => "nasal",
                 "eye" when i + 1 < to && words[i + 1] is "drops" or "drop" => "ophthalmic",
                 "ear" when i + 1 < to && words[i + 1] is "drops" or "drop" => "otic",
-                "rectal" or "rectally" or "suppository" => "rectal",
+                "rectal" or "rectally" or "suppository" or "suppositories" or "enema" or "enemas" => "rectal",
                 "intravenous" or "intravenously" or "iv" => "intravenous",
                 _ => null,
             };
