@@ -465,4 +465,12 @@ public sealed class PhrasingTests
     {
         Assert.Equal("rectal", Assert.Single(Consult.Facts("D: Start hydrocortisone enemas, one at bedtime.").Medications).Route);
     }
+
+    [Fact]
+    public void A_sick_day_rule_in_a_recognisers_run_on_line_does_not_hold_the_drug()
+    {
+        var facts = Consult.Facts("D: Third I'm starting empagliflozin ten milligrams by mouth every morning it protects the kidneys if she's sick and can't eat or drink she should skip that");
+
+        Assert.Equal("start", Assert.Single(facts.Medications).Action);
+    }
 }

@@ -133,7 +133,7 @@ public static class MedicationExtractor
                     decision = SplitDecision(words, Math.Max(before, match.Start - 3), match.Start, match.End, after)
                         ?? AfterDecision(words, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
-                        ?? PronounDecision(words, match.End, after)
+                        ?? PronounDecision(words, match.End, UntilCondition(words, match.End, after))
                         ?? (k > 0 && ContinuesList(words, before, match.Start) ? previousDecision : null)
                         ?? (replacing ? "start" : null);
                 }
@@ -392,6 +392,23 @@ public static class MedicationExtractor
         }
 
         return now.Amount > before.Amount ? "increase" : now.Amount < before.Amount ? "decrease" : "continue";
+    }
+
+    /// <summary>
+    /// "… empagliflozin ten milligrams every morning … if she's sick and can't eat she should skip that": a decision on
+    /// "it" after a condition is a sick-day rule; the drug's own decisions end where the condition starts.
+    /// </summary>
+    private static int UntilCondition(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (words[i] is "if" or "unless" or "whenever")
+            {
+                return i;
+            }
+        }
+
+        return to;
     }
 
     /// <summary>"If she can't keep fluids down, she should hold the metformin": a sick-day rule, not today's decision.</summary>
