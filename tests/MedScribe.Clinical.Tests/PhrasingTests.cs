@@ -370,6 +370,9 @@ public sealed class PhrasingTests
     [InlineData("D: Skip the aspirin until after the procedure.", "aspirin", "hold")]
     [InlineData("D: Finish the course of azithromycin.", "azithromycin", "continue")]
     [InlineData("D: Please don't take the tramadol anymore.", "tramadol", "stop")]
+    [InlineData("D: let's bomb the amlodipine up to ten milligrams once a day", "amlodipine", "increase")]
+    [InlineData("D: We'll bring the prednisone dose down to twenty milligrams.", "prednisone", "decrease")]
+    [InlineData("D: Take ibuprofen, four hundred milligrams, up to three times a day with food.", "ibuprofen", "start")]
     [InlineData("D: Go ahead and restart the omeprazole, twenty milligrams before breakfast.", "omeprazole", "start")]
     public void Decisions_are_read_however_they_are_phrased(string line, string drug, string action)
     {

@@ -439,6 +439,7 @@ public static class MedicationExtractor
             {
                 var action = (words[i], words[j]) switch
                 {
+                    (_, "up") when Limit(words, j, to) => null,
                     (_, "up" or "higher" or "harder") when words[i] is not ("cut" or "drop") => "increase",
                     (_, "down") or (_, "back") => "decrease",
                     ("cut", "in") when j + 1 < to && words[j + 1] == "half" => "decrease",
@@ -469,6 +470,15 @@ public static class MedicationExtractor
             }
         }
 
+        // "… the amlodipine up to ten milligrams", "… the prednisone down to twenty": the particle right after the drug says
+        // the direction, whatever verb a recogniser heard before it ("let's bomb the amlodipine up to ten").
+        var particle = end < to && words[end] == "dose" ? end + 1 : end;
+        if (particle + 2 < to && words[particle] is "up" or "down" && words[particle + 1] == "to" && NumberWords.TryRead(words, particle + 2, out _, out _)
+            && !Limit(words, particle, to))
+        {
+            return words[particle] == "up" ? "increase" : "decrease";
+        }
+
         // "Please don't take the tramadol anymore."
         if (Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 3) - end)).Any(i => words[i] == "anymore" || words[i] == "any" && i + 1 < to && words[i + 1] is "more" or "longer")
             && Enumerable.Range(Math.Max(0, end - 5), Math.Min(5, end)).Any(i => words[i] is "don't" or "not"))
@@ -493,6 +503,26 @@ public static class MedicationExtractor
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// "… ibuprofen up to three times a day", "… acetaminophen up to three thousand milligrams a day": after "up to" a
+    /// most that may be taken, not a new dose.
+    /// </summary>
+    private static bool Limit(IReadOnlyList<string> words, int particle, int to)
+    {
+        if (particle + 2 >= to || words[particle] != "up" || words[particle + 1] != "to" || !NumberWords.TryRead(words, particle + 2, out _, out var length))
+        {
+            return false;
+        }
+
+        var next = particle + 2 + length;
+        if (next < to && words[next] is "milligrams" or "mg" or "grams" or "g" or "units" or "tablets" or "pills" or "capsules" or "puffs")
+        {
+            next++;
+        }
+
+        return next < to && (words[next] is "times" or "doses" or "daily" or "each" or "every" or "per" || words[next] is "a" or "in" && next + 1 < to && words[next + 1] is "day" or "day's" or "24");
     }
 
     private static string? FindDecision(IReadOnlyList<string> words, int from, int to)
