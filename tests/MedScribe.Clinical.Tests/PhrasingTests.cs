@@ -373,6 +373,8 @@ public sealed class PhrasingTests
     [InlineData("D: let's bomb the amlodipine up to ten milligrams once a day", "amlodipine", "increase")]
     [InlineData("D: We'll bring the prednisone dose down to twenty milligrams.", "prednisone", "decrease")]
     [InlineData("D: Take ibuprofen, four hundred milligrams, up to three times a day with food.", "ibuprofen", "start")]
+    [InlineData("D: For the fever you can take acetaminophen, five hundred milligrams every six hours as needed.", "acetaminophen", "start")]
+    [InlineData("D: I see you're taking acetaminophen, five hundred milligrams at night.", "acetaminophen", "continue")]
     [InlineData("D: Go ahead and restart the omeprazole, twenty milligrams before breakfast.", "omeprazole", "start")]
     public void Decisions_are_read_however_they_are_phrased(string line, string drug, string action)
     {

@@ -144,8 +144,11 @@ public static class MedicationExtractor
                 // (a clinician's bare "take naproxen" is an instruction, not a report of use).
                 var cueFrom = Math.Max(before, match.Start - 4);
                 var cueWindow = Enumerable.Range(cueFrom, match.Start - cueFrom).Select(i => words[i]).ToList();
+                // "You can take acetaminophen …", "you should use …": a clinician's modal is an instruction, not a report of use.
+                var instructed = sentence.ByClinician && cueWindow.Any(w => w is "can" or "could" or "should" or "may" or "might" or "need" or "want" or "you'll" or "he'll" or "she'll");
                 var reported = sentence.ByClinician
-                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
+                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started")
+                        || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                     : cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion;
                 var current = decision is null
                     && (reported || (k > 0 && ContinuesList(words, before, match.Start) && previousCurrent));
