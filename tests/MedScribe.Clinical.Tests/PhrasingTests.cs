@@ -478,4 +478,19 @@ public sealed class PhrasingTests
 
         Assert.Equal("start", Assert.Single(facts.Medications).Action);
     }
+
+    [Fact]
+    public void A_parents_report_and_the_answer_to_any_others_are_medicines_taken_and_a_friends_medicine_is_not()
+    {
+        var facts = Consult.Facts(
+            "D: What medicines is he on?",
+            "P: He gets a vitamin D drop every day, four hundred units.",
+            "D: Any others?",
+            "P: Tylenol when his ears ache, and a multivitamin. My sister gets a shot, Prolia, for her bones.");
+
+        Assert.Equal(
+            [("acetaminophen", "as needed"), ("cholecalciferol", "once daily"), ("multivitamin", null)],
+            facts.Medications.Select(m => (m.Name, m.Frequency)).Order());
+        Assert.All(facts.Medications, m => Assert.Equal("continue", m.Action));
+    }
 }

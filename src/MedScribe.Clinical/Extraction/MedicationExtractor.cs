@@ -54,6 +54,8 @@ public static class MedicationExtractor
     private static readonly HashSet<string> CurrentCues =
     [
         "take", "taking", "takes", "on", "using", "use", "uses", "giving", "started", "my", "your", "his", "her", "tolerating", "took",
+        // A parent's "he gets a vitamin D drop every day", "I give her Tylenol".
+        "gets", "get", "getting", "give", "gives",
     ];
 
     private static readonly HashSet<string> Connectors = ["and", "your", "the", "also", "his", "her", "plus", "then", "as", "well", "a", "of"];
@@ -149,7 +151,7 @@ public static class MedicationExtractor
                 var reported = sentence.ByClinician
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started")
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
-                    : cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion;
+                    : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion) && !AboutSomeoneElse(words);
                 var current = decision is null
                     && (reported || (k > 0 && ContinuesList(words, before, match.Start) && previousCurrent));
                 var doses = Dosing.Doses(words, match.End, after);
@@ -209,6 +211,11 @@ public static class MedicationExtractor
         return mentions.GroupBy(m => m.Drug).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
     }
+
+    /// <summary>"My friend gets a shot, Prolia", "my sister takes that one": someone else's medicine, not the patient's.</summary>
+    private static bool AboutSomeoneElse(IReadOnlyList<string> words) =>
+        words.Any(w => w is "friend" or "friends" or "sister" or "brother" or "mother" or "mom" or "father" or "dad" or "husband" or "wife" or "neighbor"
+            or "coworker" or "buddy" or "cousin" or "aunt" or "uncle" or "grandmother" or "grandfather");
 
     /// <summary>
     /// "Isoniazid nine hundred milligrams and rifapentine nine hundred milligrams, taken together once a week": a
@@ -421,8 +428,27 @@ public static class MedicationExtractor
     /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
     private static bool AnswersMedicationQuestion(ClinicalTranscript transcript, Sentence sentence)
     {
-        var question = transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault(s => s.ByClinician && s.IsQuestion);
-        return question is not null && question.Words.Any(w => w is "taking" or "take" or "medicines" or "medications" or "medicine" or "medication" or "pills" or "supplements");
+        // "What medicines are you taking?" … "Any others?": a short follow-on question continues the medication question.
+        for (var at = sentence.Utterance.Index - 1; at >= Math.Max(0, sentence.Utterance.Index - 3); at -= 2)
+        {
+            var question = transcript.SentencesOf(at).LastOrDefault(s => s.ByClinician && s.IsQuestion);
+            if (question is null)
+            {
+                return false;
+            }
+
+            if (question.Words.Any(w => w is "taking" or "take" or "medicines" or "medications" or "medicine" or "medication" or "pills" or "supplements"))
+            {
+                return true;
+            }
+
+            if (!(question.Words.Count <= 4 && question.Words.Any(w => w is "others" or "other" or "else")))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
