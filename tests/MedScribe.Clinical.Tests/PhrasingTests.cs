@@ -493,4 +493,15 @@ public sealed class PhrasingTests
             facts.Medications.Select(m => (m.Name, m.Frequency)).Order());
         Assert.All(facts.Medications, m => Assert.Equal("continue", m.Action));
     }
+
+    [Fact]
+    public void A_problem_said_short_is_the_same_problem()
+    {
+        var facts = Consult.Facts(
+            "D: Your ulcerative colitis is flaring.",
+            "D: I think this is a flare of your colitis.",
+            "D: The blood count confirms iron deficiency anemia, and the anemia explains the tiredness.");
+
+        Assert.Equal(["D50.9", "K51.90"], facts.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
+    }
 }

@@ -115,6 +115,7 @@ public static partial class ProblemExtractor
     /// </summary>
     private static List<ProblemFact> Combine(List<ProblemFact> problems)
     {
+        problems = WithoutShortNames(problems);
         problems = WithAbnormalFindings(problems);
         var ckd = problems.FirstOrDefault(p => p.Code is { } code && Category(code) == "N18");
         if (ckd is null)
@@ -135,6 +136,20 @@ public static partial class ProblemExtractor
             "E11.9" => p with { Code = "E11.22", Display = "Type 2 diabetes mellitus with diabetic chronic kidney disease" },
             "E10.9" => p with { Code = "E10.22", Display = "Type 1 diabetes mellitus with diabetic chronic kidney disease" },
             _ => p,
+        }).ToList();
+    }
+
+    /// <summary>
+    /// "Your ulcerative colitis … a flare of your colitis", "iron deficiency anemia … the anemia": a name that is the end of
+    /// another problem's name is that problem said short, not a second one.
+    /// </summary>
+    private static List<ProblemFact> WithoutShortNames(List<ProblemFact> problems)
+    {
+        static string[] Base(ProblemFact p) => Text.Tokens.Words(p.Name.Split(',')[0]);
+        return problems.Where(p =>
+        {
+            var name = Base(p);
+            return !problems.Any(q => q != p && Base(q) is { } longer && longer.Length > name.Length && longer.TakeLast(name.Length).SequenceEqual(name));
         }).ToList();
     }
 
@@ -249,7 +264,7 @@ public static partial class ProblemExtractor
         "counts", "diagnosing", "diagnosed", "diagnose", "diagnosis", "suffering", "your", "his", "her", "from", "with", "of",
         "you've", "sprained", "strained", "tore", "torn", "broke", "broken", "fractured", "pulled", "developed",
         // "You're a bit dehydrated", "that puts you in the obese range", "she meets the criteria for …".
-        "you're", "he's", "she's", "puts", "meets", "qualifies",
+        "you're", "he's", "she's", "puts", "meets", "qualifies", "confirms", "confirmed", "means", "indicates",
     ];
 
     /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
