@@ -425,10 +425,11 @@ public sealed class PhrasingTests
             "D: He'll get his MMR and hepatitis A shots today.",
             "D: Please drop off a stool sample in the next few days.",
             "D: I'm ordering an auto CPAP with a heated humidifier and a mask fitting.",
-            "D: I want to screen you for HIV before we start.");
+            "D: I want to screen you for HIV before we start.",
+            "D: I'd recommend a flexible sigmoidoscopy, and make sure she gets her flu shot this fall.");
 
         Assert.Equal(
-            ["CPAP", "CPAP humidifier", "CPAP mask fitting", "HIV test", "MMR vaccine", "hepatitis A vaccine", "stool studies"],
+            ["CPAP", "CPAP humidifier", "CPAP mask fitting", "HIV test", "MMR vaccine", "flexible sigmoidoscopy", "hepatitis A vaccine", "influenza vaccine", "stool studies"],
             facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
     }
 

@@ -36,6 +36,8 @@ public static class OrderExtractor
     private static readonly HashSet<string> IntentWords =
     [
         "want", "wants", "like", "need", "needs", "let's", "plan", "going", "should", "today", "monthly", "weekly", "yearly",
+        // "I'm requesting a colonoscopy", "I'd recommend a flexible sigmoidoscopy", "make sure she gets her flu shot".
+        "request", "requesting", "recommend", "recommending", "sure",
     ];
 
     /// <summary>Words that make an orderable one done or read already: "the x-ray showed", "your labs came back".</summary>
