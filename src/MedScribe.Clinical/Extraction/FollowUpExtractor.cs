@@ -122,6 +122,7 @@ public static class FollowUpExtractor
     /// </summary>
     private static string? AtAge(IReadOnlyList<string> words, ClinicalTranscript transcript)
     {
+        int? now = null;
         for (var i = 0; i + 2 < words.Count; i++)
         {
             if (words[i] != "at" || AgeAt(words, i + 1 + (words[i + 1] is "her" or "his" or "the" or "their" or "your" ? 1 : 0)) is not { } target)
@@ -129,7 +130,7 @@ public static class FollowUpExtractor
                 continue;
             }
 
-            var now = transcript.Sentences.Select(s => CurrentAge(s.Words)).FirstOrDefault(a => a is not null);
+            now ??= transcript.Sentences.Select(s => CurrentAge(s.Words)).FirstOrDefault(a => a is not null);
             if (now is { } current && target > current)
             {
                 var months = target - current;

@@ -125,6 +125,7 @@ public static class MedicationExtractor
                 var match = matches[k];
                 var before = k == 0 ? 0 : matches[k - 1].End;
                 var after = k + 1 < matches.Count ? matches[k + 1].Start : words.Count;
+                var continues = k > 0 && ContinuesList(words, before, match.Start);
                 var negated = Enumerable.Range(Math.Max(before, match.Start - 3), match.Start - Math.Max(before, match.Start - 3))
                     .Any(i => words[i] is "not" or "never" or "don't" or "no" or "without" or "didn't" or "haven't");
                 string? decision = null;
@@ -136,7 +137,7 @@ public static class MedicationExtractor
                         ?? AfterDecision(words, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
                         ?? PronounDecision(words, match.End, UntilCondition(words, match.End, after))
-                        ?? (k > 0 && ContinuesList(words, before, match.Start) ? previousDecision : null)
+                        ?? (continues ? previousDecision : null)
                         ?? (replacing ? "start" : null);
                 }
 
@@ -153,7 +154,7 @@ public static class MedicationExtractor
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                     : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion) && !AboutSomeoneElse(words);
                 var current = decision is null
-                    && (reported || (k > 0 && ContinuesList(words, before, match.Start) && previousCurrent));
+                    && (reported || continues && previousCurrent);
                 var doses = Dosing.Doses(words, match.End, after);
                 if (decision is "increase" or "decrease")
                 {
@@ -198,7 +199,7 @@ public static class MedicationExtractor
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
                 mentions.Add(mention);
-                listed.Add((mention, k > 0 && ContinuesList(words, before, match.Start), Enumerable.Range(before, match.Start - before).All(i => Connectors.Contains(words[i]))));
+                listed.Add((mention, continues, Enumerable.Range(before, match.Start - before).All(i => Connectors.Contains(words[i]))));
                 lastInUtterance = mention;
                 previousDecision = decision;
                 previousCurrent = current;
@@ -296,23 +297,24 @@ public static class MedicationExtractor
     /// topical, transdermal, eye, ear) is split from the dosed mentions by mouth or with no route said; undosed mentions stay
     /// with the mentions by mouth.
     /// </summary>
-    private static IEnumerable<IGrouping<string, Mention>> SplitByRoute(IGrouping<string, Mention> group)
+    private static IEnumerable<(string Drug, List<Mention> Mentions)> SplitByRoute(IGrouping<string, Mention> group)
     {
         static bool Dosed(Mention m) => !m.Negated && (m.Dose ?? m.ExtraDose) is not null;
-        var local = group.Where(m => Dosed(m) && m.Route is "rectal" or "vaginal" or "nasal" or "topical" or "ophthalmic" or "otic" or "transdermal")
-            .GroupBy(m => m.Route!).ToList();
-        var other = group.Where(m => !local.Any(l => l.Contains(m))).ToList();
-        if (local.Count != 1 || !other.Any(Dosed))
+        var routes = group.Where(m => Dosed(m) && m.Route is "rectal" or "vaginal" or "nasal" or "topical" or "ophthalmic" or "otic" or "transdermal")
+            .Select(m => m.Route).Distinct().ToList();
+        bool Local(Mention m) => Dosed(m) && routes.Contains(m.Route);
+        var other = group.Where(m => !Local(m)).ToList();
+        if (routes.Count != 1 || !other.Any(Dosed))
         {
-            return [group];
+            return [(group.Key, group.ToList())];
         }
 
-        return [other.GroupBy(m => group.Key).Single(), local[0].GroupBy(m => group.Key).Single()];
+        return [(group.Key, other), (group.Key, group.Where(Local).ToList())];
     }
 
-    private static MedicationFact? Merge(IGrouping<string, Mention> group)
+    private static MedicationFact? Merge((string Drug, List<Mention> Mentions) group)
     {
-        var mentions = group.Where(m => !m.Negated).ToList();
+        var mentions = group.Mentions.Where(m => !m.Negated).ToList();
         if (mentions.Count == 0)
         {
             return null;
@@ -357,8 +359,8 @@ public static class MedicationExtractor
 
         var instructions = mentions.SelectMany(m => m.Instructions).Distinct().ToList();
         var evidence = mentions.Select(m => m.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
-        var dosage = dose is { Unit: "unit" } && InternationalUnits.Contains(group.Key) ? $"{NumberWords.Format(dose.Amount)} IU" : dose?.ToString();
-        return new MedicationFact(group.Key, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence);
+        var dosage = dose is { Unit: "unit" } && InternationalUnits.Contains(group.Drug) ? $"{NumberWords.Format(dose.Amount)} IU" : dose?.ToString();
+        return new MedicationFact(group.Drug, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence);
     }
 
     private static readonly string[][] Deferrals =
@@ -412,7 +414,7 @@ public static class MedicationExtractor
     {
         for (var i = from; i < to; i++)
         {
-            if (words[i] is "if" or "unless" or "whenever")
+            if (IsConditionWord(words[i]))
             {
                 return i;
             }
@@ -423,7 +425,9 @@ public static class MedicationExtractor
 
     /// <summary>"If she can't keep fluids down, she should hold the metformin": a sick-day rule, not today's decision.</summary>
     private static bool IsConditional(IReadOnlyList<string> words, int before) =>
-        Enumerable.Range(0, Math.Min(before, words.Count)).Any(i => words[i] is "if" or "unless" or "whenever" || words[i] == "in" && i + 1 < words.Count && words[i + 1] == "case");
+        Enumerable.Range(0, Math.Min(before, words.Count)).Any(i => IsConditionWord(words[i]) || words[i] == "in" && i + 1 < words.Count && words[i + 1] == "case");
+
+    private static bool IsConditionWord(string word) => word is "if" or "unless" or "whenever";
 
     /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
     private static bool AnswersMedicationQuestion(ClinicalTranscript transcript, Sentence sentence)
