@@ -10,7 +10,7 @@ namespace MedScribe.Bench;
 /// <summary>
 /// The embedded speech engine's labelled transcripts of the festival-spoken consults, as the pipeline makes
 /// them; cached (git-ignored) beside the audio under <c>.cache/speech-transcripts</c>, keyed by the audio file
-/// and the speech data's files, so re-running the extraction benchmark does not re-decode.
+/// and the speech data (its files and the language model's text), so re-running the extraction benchmark does not re-decode.
 /// </summary>
 public static class SpeechTranscripts
 {
@@ -19,7 +19,9 @@ public static class SpeechTranscripts
         var data = MedicalSpeechModel.DefaultDataDirectory;
         var cache = Path.Combine(RepositoryRoot.Find(), ".cache", "speech-transcripts");
         Directory.CreateDirectory(cache);
-        var dataStamp = string.Join(',', Directory.GetFiles(data, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length));
+        // The language model is built from sentences the code templates over the data files, so its text is part of the key.
+        var dataStamp = string.Join(',', Directory.GetFiles(data, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length))
+            + string.Join('\n', MedScribe.Speech.LanguageModel.ClinicalCorpus.Sentences(data));
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
         var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);
         using var recognizer = new PocketSphinxRecognizer(model, 2);
