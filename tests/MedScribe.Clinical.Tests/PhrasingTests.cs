@@ -372,6 +372,7 @@ public sealed class PhrasingTests
     [InlineData("D: Please don't take the tramadol anymore.", "tramadol", "stop")]
     [InlineData("D: let's bomb the amlodipine up to ten milligrams once a day", "amlodipine", "increase")]
     [InlineData("D: We'll bring the prednisone dose down to twenty milligrams.", "prednisone", "decrease")]
+    [InlineData("D: we're going to cop the gabapentin back to three hundred milligrams a day", "gabapentin", "decrease")]
     [InlineData("D: Take ibuprofen, four hundred milligrams, up to three times a day with food.", "ibuprofen", "start")]
     [InlineData("D: For the fever you can take acetaminophen, five hundred milligrams every six hours as needed.", "acetaminophen", "start")]
     [InlineData("D: I see you're taking acetaminophen, five hundred milligrams at night.", "acetaminophen", "continue")]

@@ -503,10 +503,11 @@ public static class MedicationExtractor
             }
         }
 
-        // "… the amlodipine up to ten milligrams", "… the prednisone down to twenty": the particle right after the drug says
-        // the direction, whatever verb a recogniser heard before it ("let's bomb the amlodipine up to ten").
+        // "… the amlodipine up to ten milligrams", "… the prednisone down to twenty", "… the gabapentin back to three hundred": the
+        // particle right after the drug says the direction, whatever verb a recogniser heard before it ("let's bomb the amlodipine
+        // up to ten", "we're going to cop the baclofen back to ten").
         var particle = end < to && words[end] == "dose" ? end + 1 : end;
-        if (particle + 2 < to && words[particle] is "up" or "down" && words[particle + 1] == "to" && NumberWords.TryRead(words, particle + 2, out _, out _)
+        if (particle + 2 < to && words[particle] is "up" or "down" or "back" && words[particle + 1] == "to" && NumberWords.TryRead(words, particle + 2, out _, out _)
             && !Limit(words, particle, to))
         {
             return words[particle] == "up" ? "increase" : "decrease";
