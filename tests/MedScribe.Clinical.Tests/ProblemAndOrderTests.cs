@@ -16,6 +16,30 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(("stable angina", "I20.89", "new"), (problem.Name, problem.Code, problem.Status));
     }
 
+    [Theory]
+    [InlineData("D: I think this is gout.", "M10.9")]
+    [InlineData("D: I think you have shingles.", "B02.9")]
+    [InlineData("D: I think that it's a sinus infection.", "J01.90")]
+    [InlineData("D: I think it might be gout.", null)]
+    [InlineData("D: I don't think this is gout.", null)]
+    [InlineData("D: I think we should check for gout.", null)]
+    public void A_clinicians_i_think_before_a_plain_statement_is_a_diagnosis_and_before_a_hedge_is_not(string line, string? code)
+    {
+        Assert.Equal(code, Consult.Facts(line).Problems.SingleOrDefault()?.Code);
+    }
+
+    [Fact]
+    public void Every_spoken_problem_name_names_one_code()
+    {
+        var names = Clinical.Text.EmbeddedText.ReadLines(typeof(ClinicalExtractor).Assembly, "clinical/problems.tsv")
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .SelectMany(l => l.Split('\t')[2].Split('|').Select(n => (Name: n, Code: l.Split('\t')[0])))
+            .GroupBy(n => n.Name)
+            .Where(g => g.Select(n => n.Code).Distinct().Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(n => n.Code))}");
+        Assert.Empty(names);
+    }
+
     [Fact]
     public void Words_said_with_a_problem_refine_its_code()
     {

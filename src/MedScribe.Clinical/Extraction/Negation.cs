@@ -47,13 +47,25 @@ public static class Negation
     {
         for (var i = at - 1; i >= Math.Max(0, at - reach); i--)
         {
-            if (Hedges.Contains(words[i]) || words[i] == "sure" && i > 0 && words[i - 1] == "not")
+            if (Hedges.Contains(words[i]) && !(words[i] == "think" && Concludes(words, i + 1)) || words[i] == "sure" && i > 0 && words[i - 1] == "not")
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// "I think this is gout", "I think you have shingles": a clinician's "I think" before a plain statement is how a diagnosis
+    /// is said, not a doubt; "I think it might be gout" stays uncertain by its own hedge.
+    /// </summary>
+    private static bool Concludes(IReadOnlyList<string> words, int at)
+    {
+        var from = at < words.Count && words[at] == "that" ? at + 1 : at;
+        return from + 1 < words.Count && (words[from] is "it's" or "that's" or "you've" or "you're"
+            || words[from] is "this" or "it" or "that" && words[from + 1] is "is" or "was" or "looks" or "sounds"
+            || words[from] is "you" or "he" or "she" && words[from + 1] is "have" or "has" or "had");
     }
 
     /// <summary>True for "if you have chest pain", "risk of stroke", "signs of a stroke", "to check for diabetes", "sleep apnea can trigger …".</summary>
