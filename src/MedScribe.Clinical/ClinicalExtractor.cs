@@ -36,6 +36,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeDrugs? 
             findings,
             HistoryExtractor.Extract(transcript, findings, problems, vitals),
             NoteExtractor.Subjective(transcript, lexicon),
-            NoteExtractor.Objective(transcript));
+            NoteExtractor.Objective(transcript),
+            NoteExtractor.RuledOut(transcript, lexicon));
     }
 }

@@ -60,4 +60,5 @@ public sealed record ClinicalFacts(
     IReadOnlyList<FindingFact> Findings,
     HistoryFact History,
     IReadOnlyList<NoteLine> SubjectiveLines,
-    IReadOnlyList<NoteLine> ObjectiveLines);
+    IReadOnlyList<NoteLine> ObjectiveLines,
+    IReadOnlyList<NoteLine> RuledOut);

@@ -29,6 +29,21 @@ public sealed class NoteTests
         Assert.Equal(expected, NoteStyle.Shorthand(spoken, referent));
     }
 
+    [Fact]
+    public void The_assessment_says_what_the_clinician_excluded_and_not_what_the_examination_found_normal()
+    {
+        var facts = Consult.Facts(
+            "D: The ECG shows no signs of a heart attack, old or new.",
+            "D: Your lungs don't sound like pneumonia, and there's no fracture on the x-ray.",
+            "D: There's no swelling in your ankles.",
+            "D: If there's no fracture, we won't need a cast.",
+            "D: This looks like acute bronchitis.");
+
+        Assert.Equal(["no signs of heart attack", "no signs of pneumonia", "no fracture"], facts.RuledOut.Select(r => r.Text));
+        Assert.Equal("No signs of heart attack; no signs of pneumonia; no fracture.", TemplateRenderer.SoapAssessment(facts)[^1]);
+        Assert.Equal(2, TemplateRenderer.SoapAssessment(facts).Count);
+    }
+
     [Theory]
     [InlineData("history_physical", new[] { "chief_complaint", "history_of_present_illness", "past_medical_history", "medications", "allergies", "review_of_systems", "physical_exam", "assessment", "plan", "evidence" })]
     [InlineData("progress_note", new[] { "interval_history", "current_medications", "vitals", "exam", "assessment", "medication_changes", "plan", "follow_up", "evidence" })]

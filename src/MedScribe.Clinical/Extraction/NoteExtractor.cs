@@ -80,6 +80,65 @@ public static class NoteExtractor
         return lines;
     }
 
+    /// <summary>The clinician's words that open what a test or an examination excluded: "no signs of", "no evidence of", "there's no".</summary>
+    private static readonly string[][] RuledOutCues =
+    [
+        ["no", "signs", "of"], ["no", "sign", "of"], ["no", "evidence", "of"], ["no", "warning", "signs", "of"], ["no", "red", "flags", "for"], ["no", "red", "flags"],
+        ["nothing", "to", "suggest"], ["ruled", "out"], ["rules", "out"], ["don't", "sound", "like"], ["doesn't", "sound", "like"], ["don't", "look", "like"],
+        ["doesn't", "look", "like"], ["not", "consistent", "with"], ["there's", "no"], ["there", "is", "no"], ["shows", "no"], ["showed", "no"], ["with", "no"],
+    ];
+
+    /// <summary>What an x-ray or an examination excludes that the lexicons do not name as a problem.</summary>
+    private static readonly HashSet<string> Excludable = ["fracture", "fractures", "break", "dislocation", "infection", "spread", "blockage", "bleeding", "mass"];
+
+    private static readonly HashSet<string> ClauseEnds = ["and", "or", "so", "but", "which", "that", "because", "since", "today", "right", "at", "on", "in", "when", "while"];
+
+    /// <summary>
+    /// What the clinician excluded, for the assessment: "no signs of heart attack", "no fracture". The words after the cue up
+    /// to the problem, finding or excluded thing they name (at most six), without articles; a sentence naming none is not one.
+    /// </summary>
+    public static IReadOnlyList<NoteLine> RuledOut(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var lines = new List<NoteLine>();
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion && !s.Words.Take(3).Contains("if")))
+        {
+            var words = sentence.Words;
+            for (var i = 0; i < words.Count; i++)
+            {
+                var cue = RuledOutCues.FirstOrDefault(c => Dosing.At(words, i, words.Count, c));
+                if (cue is null)
+                {
+                    continue;
+                }
+
+                var from = i + cue.Length;
+                var until = from;
+                while (until < words.Count && until - from < 6 && !ClauseEnds.Contains(words[until]))
+                {
+                    until++;
+                }
+
+                var span = words.Skip(from).Take(until - from).ToList();
+                // "There's no swelling" is the examination; "no signs of swelling" is what it excluded.
+                var strong = cue[^1] is not "no";
+                var named = lexicon.Problems.FindAll(span).Select(m => m.End).Concat(strong ? lexicon.Findings.FindAll(span).Select(m => m.End) : [])
+                    .Concat(span.Select((w, k) => (w, k)).Where(p => Excludable.Contains(p.w)).Select(p => p.k + 1)).DefaultIfEmpty(0).Max();
+                if (named == 0)
+                {
+                    continue;
+                }
+
+                // "Your lungs don't sound like pneumonia" is written "no signs of pneumonia".
+                var said = cue[0] is "ruled" or "rules" ? "ruled out" : cue[^1] is "no" ? "no" : cue[^1] is "like" or "with" ? "no signs of" : string.Join(' ', cue);
+                var thing = span.Take(named).Where(w => w is not ("a" or "an" or "the" or "any" or "your" or "his" or "her"));
+                lines.Add(new NoteLine(NoteText.Normalize($"{said} {string.Join(' ', thing)}"), [Evidence.Of(sentence.Utterance)]));
+                i = from + named - 1;
+            }
+        }
+
+        return lines.DistinctBy(l => l.Text).ToList();
+    }
+
     /// <summary>What the clinician found on examination and in tests read during the visit.</summary>
     public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript) =>
         transcript.Sentences
