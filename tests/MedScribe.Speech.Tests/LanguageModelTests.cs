@@ -124,6 +124,24 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public void Every_generic_drug_and_every_long_brand_is_said_in_the_corpus_and_short_brands_are_not()
+    {
+        var data = MedicalSpeechModel.DefaultDataDirectory;
+        var corpus = " " + string.Join(" | ", ClinicalCorpus.Sentences(data)) + " ";
+        var drugs = File.ReadLines(Path.Combine(data, "clinical", "drugs.tsv")).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+        var unsaid = drugs.Select(d => ClinicalCorpus.Normalize(d[0])).Where(n => !n.Any(char.IsDigit) && !corpus.Contains($" {n} ", StringComparison.Ordinal)).ToList();
+        Assert.True(unsaid.Count == 0, "Generic names not in the corpus: " + string.Join(", ", unsaid));
+
+        // Brand names of seven letters or more are words the recogniser can hear ("synthroid", "xarelto", "eliquis"); short
+        // ones are left out, since everyday words hide them ("on breo" for "under your tongue").
+        Assert.Contains(" synthroid ", corpus);
+        Assert.Contains(" xarelto ", corpus);
+        Assert.Contains(" eliquis ", corpus);
+        Assert.DoesNotContain(" breo ", corpus);
+        Assert.DoesNotContain(" uloric ", corpus);
+    }
+
+    [Fact]
     public void The_corpus_is_normalised_and_disjoint_from_the_test_consults()
     {
         var sentences = ClinicalCorpus.Sentences(MedicalSpeechModel.DefaultDataDirectory);

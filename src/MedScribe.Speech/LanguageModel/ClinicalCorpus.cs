@@ -173,7 +173,7 @@ public static partial class ClinicalCorpus
     {
         var random = new Random(11);
         var lines = new HashSet<string>();
-        void Say(string file, int times, string[] frames, bool generic = false)
+        void Say(string file, int times, string[] frames, Func<string[], IEnumerable<string>>? names = null)
         {
             var path = Path.Combine(folder, file);
             if (!File.Exists(path))
@@ -181,7 +181,7 @@ public static partial class ClinicalCorpus
                 return;
             }
 
-            foreach (var name in SpokenNames(path, generic))
+            foreach (var name in SpokenNames(path, names ?? (columns => columns[^1].Split('|'))))
             {
                 for (var i = 0; i < times; i++)
                 {
@@ -191,14 +191,15 @@ public static partial class ClinicalCorpus
         }
 
         // Every drug by its generic name, so a drug the templated dose lines never say is still a word the recogniser
-        // knows. Not the brand names: short ones ("breo", "uloric") made the recogniser hear drugs in everyday words
-        // ("under your tongue" as "on breo"); measured in the extraction bench, generics alone found as many drugs with
-        // no false one.
-        Say("drugs.tsv", 2,
+        // knows; and its other names (brands) once each, but only long ones: short ones ("breo", "uloric") made the recogniser
+        // hear drugs in everyday words ("under your tongue" as "on breo").
+        string[] drugFrames =
         [
             "are you still taking {0}", "I take {0} every morning", "we will start {0}", "let's stop the {0}", "how is the {0} working",
             "I ran out of my {0}", "any side effects from the {0}", "she is on {0} for that", "the pharmacy gave me {0}", "I'd like you to try {0}",
-        ], generic: true);
+        ];
+        Say("drugs.tsv", 2, drugFrames, columns => [columns[0]]);
+        Say("drugs.tsv", 1, drugFrames, columns => columns.Length < 2 ? [] : columns[1].Split('|').Where(LongBrand));
         Say("problems.tsv", 2,
         [
             "do you have a history of {0}", "this looks like {0}", "I think you have {0}", "how has your {0} been",
@@ -220,13 +221,16 @@ public static partial class ClinicalCorpus
         return lines.Order(StringComparer.Ordinal);
     }
 
-    /// <summary>The last column of a lexicon file (or the first, a drug's generic name), split on '|', with digits said ("chem 7" is "chem seven", "a1c" "a one c").</summary>
-    private static IEnumerable<string> SpokenNames(string path, bool generic = false) =>
+    /// <summary>The names <paramref name="names"/> picks from each line's tab-separated columns, with digits said ("chem 7" is "chem seven", "a1c" "a one c").</summary>
+    private static IEnumerable<string> SpokenNames(string path, Func<string[], IEnumerable<string>> names) =>
         File.ReadLines(path)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .SelectMany(l => (generic ? l.Split('\t')[0] : l.Split('\t')[^1]).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .SelectMany(l => names(l.Split('\t')).Select(n => n.Trim()).Where(n => n.Length > 0))
             .Select(name => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Said)))
             .Distinct(StringComparer.Ordinal);
+
+    /// <summary>A brand long enough not to hide in everyday words: one word of seven letters or more ("synthroid", "xarelto").</summary>
+    private static bool LongBrand(string name) => !name.Contains(' ', StringComparison.Ordinal) && name.Count(char.IsLetter) >= 7 && name.All(c => char.IsLetter(c));
 
     private static string Said(string token)
     {
