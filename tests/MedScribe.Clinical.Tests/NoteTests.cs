@@ -30,6 +30,20 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void Plan_lines_that_say_where_to_go_if_something_happens_are_labelled_as_precautions()
+    {
+        var plan = TemplateRenderer.SoapPlan(Consult.Facts(
+            "D: If you get a stiff neck or trouble breathing, go to the emergency room.",
+            "D: Call me if the fever isn't gone in three days.",
+            "D: Take all ten days of it, even if he seems better."));
+
+        Assert.Equal(
+            ["Emergency precautions: if get stiff neck or trouble breathing, go to emergency room.", "Return precautions: call clinic if fever isn't gone in 3 days."],
+            plan.Take(2));
+        Assert.DoesNotContain("precautions", plan[2]);
+    }
+
+    [Fact]
     public void The_assessment_says_what_the_clinician_excluded_and_not_what_the_examination_found_normal()
     {
         var facts = Consult.Facts(

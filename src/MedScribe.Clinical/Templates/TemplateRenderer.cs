@@ -188,13 +188,35 @@ public static class TemplateRenderer
             // "Keep that up." and "I'll make sure that's listed." say nothing a note needs.
             .Where(l => Text.Tokens.Words(l).Count(w => w.Length > 2) >= 3)
             // "I'd like you to stop it." is "Stop st. john's wort.", already the medication line.
-            .Where(l => !medicationWords.Any(m => Text.Tokens.Words(l).All(m.Contains))));
+            .Where(l => !medicationWords.Any(m => Text.Tokens.Words(l).All(m.Contains)))
+            .Select(Precaution));
         if (facts.FollowUp is { } f)
         {
             lines.Add($"Follow up in {f.Interval}.");
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// A plan line that says where to go or whom to call if something happens is labelled as notes label it: "Emergency
+    /// precautions: if …, go to emergency room", "Return precautions: call clinic if …".
+    /// </summary>
+    private static string Precaution(string line)
+    {
+        // The line must be about it from its first word: "use albuterol before stairs, and call clinic if …" is about albuterol.
+        var words = Text.Tokens.Words(line);
+        if (words.Length == 0 || words[0] is not ("if" or "call" or "go" or "return" or "come" or "bring" or "seek" or "contact")
+            || !words.Any(w => w is "if" or "unless" or "whenever"))
+        {
+            return line;
+        }
+
+        var text = string.Join(' ', words);
+        var label = words.Any(w => w is "emergency" or "911" or "er" or "ambulance") || text.Contains("urgent care", StringComparison.Ordinal) ? "Emergency precautions"
+            : words.Any(w => w is "call" or "return" or "recheck" or "back" or "contact" or "message") ? "Return precautions"
+            : null;
+        return label is null ? line : $"{label}: {char.ToLowerInvariant(line[0])}{line[1..]}";
     }
 
     /// <summary>The drug an instruction's "it" stands for: the last medication named at or before the instruction's utterance.</summary>
