@@ -89,6 +89,27 @@ public sealed class PhrasingTests
         Assert.Equal("98.4 °F", vitals["temperature"]);
     }
 
+    [Theory]
+    [InlineData("D: Pulse ox reached ninety nine percent.", "spo2", "99%")]
+    [InlineData("D: Socks are ninety eight percent.", "spo2", "98%")]
+    [InlineData("D: Your baby is one forty nine over seventy four, which is better.", "blood_pressure", "149/74")]
+    [InlineData("D: Your pressure came back up at one fifty over ninety.", "blood_pressure", "150/90")]
+    [InlineData("D: You've got a temperature of wanna one point one.", "temperature", "101.1 °F")]
+    public void A_reading_whose_unit_confirms_it_is_read_across_unknown_words_or_a_misheard_name(string line, string kind, string text)
+    {
+        Assert.Equal(text, Consult.Facts(line).Vitals.Single(v => v.Kind == kind).Text);
+    }
+
+    [Theory]
+    [InlineData("D: It works ninety percent of the time.")]
+    [InlineData("D: I'm ninety five percent sure it's viral.")]
+    [InlineData("D: Your pulse and then the oxygen, ninety seven.")]
+    [InlineData("D: Take two over the next three days.")]
+    public void A_number_without_a_confirming_unit_or_name_is_not_a_vital(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Vitals);
+    }
+
     [Fact]
     public void A_weight_change_is_not_a_weight()
     {

@@ -39,6 +39,9 @@ public static class VitalsExtractor
         "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when",
     ];
 
+    /// <summary>How a recogniser may hear the "one oh" of a temperature over a hundred.</summary>
+    private static readonly HashSet<string> OneOh = ["on", "a", "won", "want", "wanna", "go", "oh", "o"];
+
     private static readonly HashSet<string> KeywordWords = Keywords.SelectMany(k => k.Phrase).ToHashSet();
 
     public static IReadOnlyList<VitalFact> Extract(ClinicalTranscript transcript)
@@ -95,13 +98,16 @@ public static class VitalsExtractor
     {
         var j = at;
         var skipped = 0;
+        var unknown = 0;
         while (j < words.Count && skipped < 5 && !NumberWords.IsNumberWord(words[j]) && !(words[j] == "a" && j + 1 < words.Count && words[j + 1] is "hundred"))
         {
-            if (!Filler.Contains(words[j]))
+            // Another vital's name: the number is its reading.
+            if (KeywordWords.Contains(words[j]) && !Filler.Contains(words[j]))
             {
                 return null;
             }
 
+            unknown += Filler.Contains(words[j]) || kind == Temperature && OneOh.Contains(words[j]) ? 0 : 1;
             j++;
             skipped++;
         }
@@ -112,9 +118,23 @@ public static class VitalsExtractor
         }
 
         var next = j + length;
+        // Words no filler list holds ("pulse ox reached ninety nine percent", a recogniser's "oxygen setting up to"): only
+        // when the reading's own unit follows and confirms it.
+        if (unknown > 0 && (unknown > 2 || !ConfirmedByUnit(kind, words, next)))
+        {
+            return null;
+        }
+
         var evidence = new[] { Evidence.Of(sentence.Utterance) };
         // "pressure on twenty six over seventy eight": a recogniser's "on" for the "one" of "one twenty six".
         if (kind == BloodPressure && value is >= 10 and < 50 && j > at && words[j - 1] is "on" or "won" && next < words.Count && words[next] == "over")
+        {
+            value += 100;
+        }
+
+        // "a temperature of wanna one point one", "… on a two point zero": the "one oh" of one oh one point one, heard as other
+        // words before a reading no body has.
+        if (kind == Temperature && value is >= 0 and < 10 && j > at && OneOh.Contains(words[j - 1]))
         {
             value += 100;
         }
@@ -153,6 +173,19 @@ public static class VitalsExtractor
         }
     }
 
+    /// <summary>The unit said after a number that says which vital it is: percent, over, pounds, degrees, beats, breaths.</summary>
+    private static bool ConfirmedByUnit(string kind, IReadOnlyList<string> words, int next) =>
+        next < words.Count && kind switch
+        {
+            Spo2 => words[next] == "percent",
+            BloodPressure => words[next] == "over",
+            Weight => WeightUnit(words[next]) is not null,
+            Temperature => words[next] == "degrees",
+            HeartRate => words[next] is "beats" or "bpm",
+            RespiratoryRate => words[next] is "breaths" or "times",
+            _ => false,
+        };
+
     /// <summary>
     /// Readings said before their name or without it: "one thirty over eighty for the blood pressure", "ninety seven
     /// percent on room air", "no fever, ninety eight point six", "thirty seven point two degrees".
@@ -184,6 +217,18 @@ public static class VitalsExtractor
                 else if (value is >= 70 and <= 100 && Dosing.At(words, next, words.Count, "percent", "on", "room", "air"))
                 {
                     yield return (Spo2, new VitalFact(Spo2, value, null, "%", $"{NumberWords.Format(value)}%", evidence));
+                }
+                // "… are ninety eight percent." with nothing after it: an oxygen saturation whatever its name was heard as
+                // ("socks are ninety eight percent"); "ninety percent of the time", "ninety percent sure" are not.
+                else if (value is >= 85 and <= 100 && next + 1 == words.Count && words[next] == "percent" && i >= 1 && words[i - 1] is "is" or "are" or "at" or "was")
+                {
+                    yield return (Spo2, new VitalFact(Spo2, value, null, "%", $"{NumberWords.Format(value)}%", evidence));
+                }
+                // "One forty nine over seventy four": a blood pressure whatever its name was heard as.
+                else if (value is >= 80 and <= 230 && value % 1 == 0 && next + 1 < words.Count && words[next] == "over"
+                    && NumberWords.TryRead(words, next + 1, out var diastolic, out _) && diastolic is >= 40 and <= 140 && diastolic < value)
+                {
+                    yield return (BloodPressure, new VitalFact(BloodPressure, value, diastolic, "mmHg", $"{NumberWords.Format(value)}/{NumberWords.Format(diastolic)}", evidence));
                 }
                 else if ((value is >= 95 and <= 106 || value is >= 35 and <= 41.5 && words.Skip(next).Take(1).Contains("degrees"))
                     && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile")
