@@ -3,7 +3,7 @@ using MedScribe.Clinical.Lexicons;
 namespace MedScribe.Clinical.Tests;
 
 /// <summary>
-/// Drug names a speech engine heard as common words, found by sound against the general dictionary
+/// Drug and problem names a speech engine heard as common words, found by sound against the general dictionary
 /// (pocketsphinx-en-us's cmudict, a Debian package of the test machine) and medical.dict.
 /// </summary>
 public sealed class SoundAlikeTests
@@ -14,6 +14,28 @@ public sealed class SoundAlikeTests
         new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeDrugs.Load(ClinicalLexicon.Default, GeneralDictionary)));
 
     private static ClinicalFacts Facts(params string[] lines) => Extractor.Value.Extract(Consult.Of(lines));
+
+    [Theory]
+    [InlineData("D: So you've got adrenal fibrillation.", "I48.91")]
+    [InlineData("D: This looks like the pain thrombosis in your left leg.", "I82.409")]
+    [InlineData("D: We are treating your or took stenosis.", "I35.0")]
+    [InlineData("D: That sounds like a judo tightness media.", "H66.90")]
+    public void A_problem_whose_head_word_was_heard_and_the_rest_sounds_like_its_name_is_coded(string line, string code)
+    {
+        var problem = Assert.Single(Facts(line).Problems);
+        Assert.Equal(code, problem.Code);
+        Assert.DoesNotContain(problem.Name, problem.Evidence[0].Text);
+    }
+
+    [Theory]
+    [InlineData("D: You can see it on social media.")]
+    [InlineData("D: He plays the sound of a flutter.")]
+    [InlineData("D: We saw some narrowing and stenosis.")]
+    [InlineData("D: The adrenal gland is fine.")]
+    public void Words_before_a_head_word_that_sound_like_nothing_in_the_lexicon_are_left_alone(string line)
+    {
+        Assert.Empty(Facts(line).Problems);
+    }
 
     [Fact]
     public void A_thyroid_hormone_heard_as_common_words_before_a_dose_in_micrograms_is_found_and_its_decision_kept()

@@ -55,13 +55,39 @@ public sealed class SoundAlikeDrugs
     private readonly ClinicalLexicon _lexicon;
     private readonly Dictionary<string, string[]> _words;
     private readonly List<(string[] Phonemes, Drug Drug, string Spelling)> _drugs;
+    private readonly ILookup<string, (string[] Modifier, string[] Phonemes, string Code)> _problemsByHead;
 
     private SoundAlikeDrugs(ClinicalLexicon lexicon, Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
     {
         _lexicon = lexicon;
         _words = words;
         _drugs = drugs;
+        // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
+        // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
+        _problemsByHead = lexicon.ProblemNames
+            .Select(n => (Words: Tokens.Words(n), Code: lexicon.Problems.FindAll(Tokens.Words(n))[0].Value.Code))
+            .Where(n => n.Words.Length >= 2 && n.Words[^1].Length >= 5 && !CommonHeads.Contains(n.Words[^1]) && n.Words[..^1].All(words.ContainsKey))
+            .Select(n => (Head: n.Words[^1], Modifier: n.Words[..^1], Phonemes: n.Words[..^1].SelectMany(m => words[m]).ToArray(), n.Code))
+            .Where(p => p.Phonemes.Length >= 3)
+            .ToLookup(p => p.Head, p => (p.Modifier, p.Phonemes, p.Code));
     }
+
+    /// <summary>At most this distance per phoneme between the words heard before a problem's head word and its modifier.</summary>
+    public const double MaxProblemDistance = 0.42;
+
+    /// <summary>Head words too many problems or everyday phrases share to anchor a match by sound.</summary>
+    private static readonly HashSet<string> CommonHeads =
+    [
+        "disease", "disorder", "syndrome", "infection", "deficiency", "failure", "problem", "injury", "attack", "symptoms", "cancer", "fracture",
+        "pressure", "headache", "sprain", "strain", "pain", "loss", "bleeding", "stones", "stone", "visit", "check", "exam", "range", "level",
+    ];
+
+    /// <summary>Words that say a problem is coming and are never part of its name ("the", "a", "or" may be: "or took" is aortic).</summary>
+    private static readonly HashSet<string> ProblemCues =
+    [
+        "your", "his", "her", "their", "my", "has", "have", "had", "is", "was", "of", "like", "got", "with", "this", "that", "it's", "you've", "for",
+        "from", "no", "not", "any", "some",
+    ];
 
     /// <summary>How many drug spellings could be pronounced (the rest have a word no dictionary holds).</summary>
     public int PronouncedDrugs => _drugs.Count;
@@ -101,29 +127,31 @@ public sealed class SoundAlikeDrugs
 
     /// <summary>
     /// The transcript as the extractor should read it: each run that sounds like a drug and is followed by a dose
-    /// spelled as the drug. Sentences without such a run are the same objects.
+    /// spelled as the drug, and each run before a problem's head word that sounds like the rest of its name
+    /// ("adrenal fibrillation" is atrial fibrillation). Sentences without such a run are the same objects.
     /// </summary>
     public ClinicalTranscript Respell(ClinicalTranscript transcript)
     {
         var sentences = transcript.Sentences.Select(s =>
         {
-            var found = Find(s.Words);
+            var words = RespellProblems(s.Words);
+            var found = Find(words);
             if (found.Count == 0)
             {
-                return s;
+                return ReferenceEquals(words, s.Words) ? s : s with { Words = words };
             }
 
-            var words = new List<string>();
+            var respelled = new List<string>();
             var at = 0;
             foreach (var heard in found)
             {
-                words.AddRange(s.Words.Skip(at).Take(heard.Start - at));
-                words.AddRange(Tokens.Words(heard.Spelling));
+                respelled.AddRange(words.Skip(at).Take(heard.Start - at));
+                respelled.AddRange(Tokens.Words(heard.Spelling));
                 at = heard.End;
             }
 
-            words.AddRange(s.Words.Skip(at));
-            return s with { Words = words };
+            respelled.AddRange(words.Skip(at));
+            return s with { Words = respelled };
         }).ToList();
         return transcript.WithSentences(sentences);
     }
@@ -210,6 +238,63 @@ public sealed class SoundAlikeDrugs
         }
 
         return found.OrderBy(f => f.Start).ToList();
+    }
+
+    /// <summary>
+    /// <paramref name="words"/> with each run of one to three words before a problem's head word respelled as the rest of
+    /// the problem's name when it sounds like it and no other name with that head is about as near; a run the lexicon
+    /// already names as a problem stays. The same list when nothing is respelled.
+    /// </summary>
+    public IReadOnlyList<string> RespellProblems(IReadOnlyList<string> words)
+    {
+        List<string>? respelled = null;
+        var named = _lexicon.Problems.FindAll(words);
+        for (var head = words.Count - 1; head >= 1; head--)
+        {
+            var names = _problemsByHead[words[head]].ToList();
+            if (names.Count == 0 || named.Any(m => m.End == head + 1 && m.End - m.Start >= 2))
+            {
+                continue;
+            }
+
+            var best = (Start: -1, Modifier: (string[]?)null, Code: "", Distance: double.MaxValue);
+            var runnerUp = double.MaxValue;
+            for (var start = head - 1; start >= Math.Max(0, head - 3) && !ProblemCues.Contains(words[start]) && _words.ContainsKey(words[start]); start--)
+            {
+                var heard = Enumerable.Range(start, head - start).SelectMany(i => _words[words[i]]).ToArray();
+                // Two names of one problem ("otitis media", "acute otitis media") are not rivals.
+                foreach (var (modifier, phonemes, code) in names)
+                {
+                    var distance = Distance(heard, phonemes) / Math.Max(heard.Length, phonemes.Length);
+                    if (distance < best.Distance)
+                    {
+                        if (best.Modifier is not null && best.Code != code)
+                        {
+                            runnerUp = Math.Min(runnerUp, best.Distance);
+                        }
+
+                        best = (start, modifier, code, distance);
+                    }
+                    else if (best.Modifier is not null && best.Code != code)
+                    {
+                        runnerUp = Math.Min(runnerUp, distance);
+                    }
+                }
+            }
+
+            if (best.Modifier is not { } chosen || best.Distance > MaxProblemDistance || runnerUp - best.Distance < 0.05
+                || chosen.SequenceEqual(words.Skip(best.Start).Take(head - best.Start)))
+            {
+                continue;
+            }
+
+            respelled ??= words.ToList();
+            respelled.RemoveRange(best.Start, head - best.Start);
+            respelled.InsertRange(best.Start, chosen);
+            head = best.Start;
+        }
+
+        return respelled ?? words;
     }
 
     /// <summary>"started X", "taking X", "lower the X": a medication verb right before the run.</summary>
