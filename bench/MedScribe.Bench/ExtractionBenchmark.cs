@@ -52,7 +52,7 @@ public static class ExtractionBenchmark
     }
 
     /// <summary>The extractor as the service builds it: drug names matched by sound when the pronunciation dictionary is installed.</summary>
-    private static readonly ClinicalExtractor Extractor = new MedScribe.Grains.Templates.ExtractionSettings().PronunciationDictionary is var dictionary && File.Exists(dictionary)
+    internal static readonly ClinicalExtractor Extractor = new MedScribe.Grains.Templates.ExtractionSettings().PronunciationDictionary is var dictionary && File.Exists(dictionary)
         ? new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeDrugs.Load(ClinicalLexicon.Default, dictionary))
         : ClinicalExtractor.Default;
 

@@ -10,6 +10,9 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-drugs [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-problems [--speech] [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-vitals [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
 var benchmark = args.FirstOrDefault() ?? "storage";
@@ -18,6 +21,27 @@ if (benchmark == "extraction")
 {
     Console.WriteLine($"Clinical extraction (rule engine) over the public consults, {Environment.ProcessorCount} cores:");
     await ExtractionBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-drugs")
+{
+    Console.WriteLine($"The drug lexicon said aloud (festival), recognised by the embedded speech engine, read by the extractor, {Environment.ProcessorCount} cores:");
+    await SpokenDrugsBenchmark.RunAsync(args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-problems")
+{
+    Console.WriteLine($"The problem lexicon in short sentences{(args.Contains("--speech") ? ", also said aloud (festival) and recognised by the embedded speech engine" : "")}, read by the extractor:");
+    await SpokenProblemsBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-vitals")
+{
+    Console.WriteLine($"Vital signs read aloud in many phrasings{(args.Contains("--speech") ? ", also said by festival and recognised by the embedded speech engine" : "")}, read by the extractor:");
+    await SpokenVitalsBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
     return 0;
 }
 

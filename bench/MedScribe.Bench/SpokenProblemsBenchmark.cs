@@ -1,0 +1,137 @@
+using MedScribe.Clinical;
+using MedScribe.Testing;
+
+namespace MedScribe.Bench;
+
+/// <summary>
+/// Every problem of the lexicon (its first spoken name) in short clinician sentences, asserted and not: from the text
+/// (every spoken name) and, with <c>--speech</c>, spoken by festival and recognised by the embedded speech engine. How
+/// many asserted problems are coded (exactly, or in the right ICD-10 category), and how many problems only denied or
+/// asked about are reported. No consult is involved; the sentences are written here.
+/// </summary>
+public static class SpokenProblemsBenchmark
+{
+    private const int ProblemsPerScript = 24;
+
+    private static readonly string[] Asserted =
+    [
+        "I think this is {0}.", "You have {0}.", "This looks like {0}.", "Your {0} is well controlled.", "We're treating your {0}.", "It sounds like {0}.",
+        "So you've got {0}.", "What we're dealing with is {0}.", "The diagnosis is {0}.", "You've had {0} for years.", "She has {0}.",
+    ];
+
+    private static readonly string[] NotAsserted =
+    [
+        "I don't think this is {0}.", "There's no sign of {0}.", "Does anyone in your family have {0}?", "We ruled out {0}.",
+        "P: My mother had {0}.", "If you notice {0}, call us.", "P: I read about {0} online.",
+    ];
+
+    private static readonly string[] Answers = ["Okay.", "I see.", "All right.", "Good to know."];
+
+    public static async Task RunAsync(bool speech, bool verbose)
+    {
+        var entries = File.ReadLines(Path.Combine(RepositoryRoot.Find(), "data", "clinical", "problems.tsv"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t'))
+            .Select(c => (Code: c[0], Names: c[2].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            .ToList();
+        var extractor = ExtractionBenchmark.Extractor;
+        var allNames = entries.SelectMany(e => e.Names.Select(n => (Name: n, e.Code))).ToList();
+        Console.WriteLine($"{entries.Count} problems, {allNames.Count} spoken names; {Asserted.Length} asserting and {NotAsserted.Length} other sentence shapes:");
+
+        // From the text: every spoken name in every sentence shape, each sentence in its own small transcript.
+        var (exact, category, falseReports, misses) = (0, 0, 0, new List<string>());
+        foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
+        {
+            foreach (var shape in Asserted)
+            {
+                var said = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
+                var reported = extractor.Extract(ClinicalTranscript.FromText($"D: {said}\nP: {Answers[i % Answers.Length]}")).Problems;
+                exact += reported.Any(p => p.Code == code) ? 1 : 0;
+                category += reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]) ? 1 : 0;
+                if (!reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]))
+                {
+                    misses.Add($"{said} -> {string.Join(", ", reported.Select(p => p.Code))}");
+                }
+            }
+
+            foreach (var shape in NotAsserted)
+            {
+                // A shape opened by "P: " is the patient's, answered by the clinician.
+                var denied = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
+                var text = denied.StartsWith("P: ", StringComparison.Ordinal) ? $"{denied}\nD: {Answers[i % Answers.Length]}" : $"D: {denied}\nP: {Answers[i % Answers.Length]}";
+                var wrongly = extractor.Extract(ClinicalTranscript.FromText(text)).Problems;
+                if (wrongly.Count > 0)
+                {
+                    falseReports++;
+                    misses.Add($"not asserted, reported: {denied} -> {string.Join(", ", wrongly.Select(p => p.Code))}");
+                }
+            }
+        }
+
+        var (asserted, other) = (allNames.Count * Asserted.Length, allNames.Count * NotAsserted.Length);
+        Console.WriteLine($"| from the text, every spoken name in every shape | coded exactly {exact} of {asserted} ({(double)exact / asserted:P1}) | right category {category} ({(double)category / asserted:P1}) | denied, asked or ruled out but reported: {falseReports} of {other} |");
+        if (verbose)
+        {
+            misses.ForEach(m => Console.WriteLine($"    {m}"));
+        }
+
+        if (!speech)
+        {
+            return;
+        }
+
+        // By voice: each problem's first name once, asserted, in recordings of 24.
+        var folder = Path.Combine(RepositoryRoot.Find(), ".cache", "spoken-problems");
+        Directory.CreateDirectory(folder);
+        var scripts = new List<(string Path, List<(int Turn, string Said, string Code)> Lines)>();
+        for (var start = 0; start < entries.Count; start += ProblemsPerScript)
+        {
+            var lines = new List<(int, string, string)>();
+            var text = new System.Text.StringBuilder();
+            foreach (var (i, entry) in entries.Skip(start).Take(ProblemsPerScript).Select((e, i) => (i, e)))
+            {
+                text.Append("D: ").AppendLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Asserted[(start + i) % Asserted.Length], entry.Names[0]));
+                text.Append("P: ").AppendLine(Answers[(start + i) % Answers.Length]);
+                lines.Add((2 * i, entry.Names[0], entry.Code));
+            }
+
+            var path = Path.Combine(folder, $"problems-{start / ProblemsPerScript:D2}.txt");
+            if (!File.Exists(path) || File.ReadAllText(path) != text.ToString())
+            {
+                File.WriteAllText(path, text.ToString());
+            }
+
+            scripts.Add((path, lines));
+        }
+
+        var transcripts = await SpeechTranscripts.GetAsync(scripts.Select(s => s.Path).ToList());
+        var (heardExact, heardCategory, extra, heardMisses) = (0, 0, 0, new List<string>());
+        foreach (var (path, lines) in scripts)
+        {
+            var reported = extractor.Extract(transcripts[path]).Problems;
+            var turns = (await ConsultAudio.GetAsync(path)).Turns;
+            foreach (var (turn, said, code) in lines)
+            {
+                heardExact += reported.Any(p => p.Code == code) ? 1 : 0;
+                if (reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]))
+                {
+                    heardCategory++;
+                }
+                else
+                {
+                    var heard = string.Join(" / ", transcripts[path].Utterances.Where(u => u.EndMs > turns[turn].Start * 1000 && u.StartMs < turns[turn].End * 1000).Select(u => u.Text));
+                    heardMisses.Add($"{said} ({code}): \"{heard}\"");
+                }
+            }
+
+            var categories = lines.Select(l => l.Code.Split('.')[0]).ToHashSet();
+            extra += reported.Count(p => p.Code is null || !categories.Contains(p.Code.Split('.')[0]));
+        }
+
+        Console.WriteLine($"| by voice, each problem's first name | coded exactly {heardExact} of {entries.Count} ({(double)heardExact / entries.Count:P1}) | right category {heardCategory} ({(double)heardCategory / entries.Count:P1}) | reported but not said: {extra} |");
+        if (verbose)
+        {
+            heardMisses.ForEach(m => Console.WriteLine($"    missed {m}"));
+        }
+    }
+}
