@@ -53,7 +53,7 @@ public static class ExtractionBenchmark
 
     /// <summary>The extractor as the service builds it: drug names matched by sound when the pronunciation dictionary is installed.</summary>
     internal static readonly ClinicalExtractor Extractor = new MedScribe.Grains.Templates.ExtractionSettings().PronunciationDictionary is var dictionary && File.Exists(dictionary)
-        ? new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeDrugs.Load(ClinicalLexicon.Default, dictionary))
+        ? new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeTerms.Load(ClinicalLexicon.Default, dictionary))
         : ClinicalExtractor.Default;
 
     private static ConsultScore Evaluate(string id, JsonNode gold, ClinicalTranscript transcript)

@@ -7,7 +7,7 @@ namespace MedScribe.Clinical;
 /// The rule-based clinical extractor: one transcript in, every fact the templates need out. Pure and deterministic.
 /// With <paramref name="soundAlike"/>, drug names a speech engine heard as other words are read by sound first.
 /// </summary>
-public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeDrugs? soundAlike = null)
+public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? soundAlike = null)
 {
     public static ClinicalExtractor Default { get; } = new(ClinicalLexicon.Default);
 

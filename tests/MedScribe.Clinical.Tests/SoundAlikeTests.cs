@@ -11,7 +11,7 @@ public sealed class SoundAlikeTests
     private const string GeneralDictionary = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
 
     private static readonly Lazy<ClinicalExtractor> Extractor = new(() =>
-        new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeDrugs.Load(ClinicalLexicon.Default, GeneralDictionary)));
+        new ClinicalExtractor(ClinicalLexicon.Default, SoundAlikeTerms.Load(ClinicalLexicon.Default, GeneralDictionary)));
 
     private static ClinicalFacts Facts(params string[] lines) => Extractor.Value.Extract(Consult.Of(lines));
 
@@ -80,8 +80,8 @@ public sealed class SoundAlikeTests
     public void Spelled_names_are_read_as_before_and_the_phoneme_distance_weighs_kin_sounds_half()
     {
         Assert.Equal("metformin", Assert.Single(Facts("D: Continue metformin, five hundred milligrams twice a day.").Medications).Name);
-        Assert.Equal(0.5, SoundAlikeDrugs.Distance(["M", "EH", "N"], ["M", "IH", "N"]));
-        Assert.Equal(1, SoundAlikeDrugs.Distance(["M", "EH", "N"], ["M", "EH", "N", "Z"]));
-        Assert.Equal(0.5, SoundAlikeDrugs.Distance(["T", "AO"], ["D", "AO"]));
+        Assert.Equal(0.5, SoundAlikeTerms.Distance(["M", "EH", "N"], ["M", "IH", "N"]));
+        Assert.Equal(1, SoundAlikeTerms.Distance(["M", "EH", "N"], ["M", "EH", "N", "Z"]));
+        Assert.Equal(0.5, SoundAlikeTerms.Distance(["T", "AO"], ["D", "AO"]));
     }
 }

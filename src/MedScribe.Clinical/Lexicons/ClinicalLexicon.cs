@@ -38,8 +38,8 @@ public sealed class ClinicalLexicon
     public IReadOnlySet<string> DrugNames { get; private set; } = new HashSet<string>();
     public PhraseMatcher<ProblemEntry> Problems { get; } = new();
 
-    /// <summary>Every spoken name of a problem, for matching by sound.</summary>
-    public IReadOnlyList<string> ProblemNames { get; private set; } = [];
+    /// <summary>Every spoken name of a problem with the problem, for matching by sound.</summary>
+    public IReadOnlyList<(string Spelling, ProblemEntry Problem)> ProblemSpellings { get; private set; } = [];
     public IReadOnlyList<ProblemRefinement> Refinements { get; private set; } = [];
     public PhraseMatcher<OrderEntry> Orders { get; } = new();
     public PhraseMatcher<string> Specialties { get; } = new();
@@ -82,18 +82,18 @@ public sealed class ClinicalLexicon
 
         lexicon.DrugNames = drugNames;
         lexicon.DrugSpellings = spellings;
-        var problemNames = new List<string>();
+        var problemSpellings = new List<(string, ProblemEntry)>();
         foreach (var cells in ReadTable("problems.tsv"))
         {
             var entry = new ProblemEntry(cells[0], cells[1]);
             foreach (var name in Alternatives(cells, 2))
             {
                 lexicon.Problems.Add(name, entry);
-                problemNames.Add(name);
+                problemSpellings.Add((name, entry));
             }
         }
 
-        lexicon.ProblemNames = problemNames;
+        lexicon.ProblemSpellings = problemSpellings;
 
         lexicon.Refinements = ReadTable("problem-refinements.tsv")
             .Select(c => new ProblemRefinement(c[0], c[1].Split('|').Select(Text.Tokens.Words).ToArray(), c[2], c[3])).ToList();

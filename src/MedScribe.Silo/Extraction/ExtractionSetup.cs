@@ -49,7 +49,7 @@ public static class ExtractionSetup
             return ClinicalExtractor.Default;
         }
 
-        var soundAlike = MedScribe.Clinical.Lexicons.SoundAlikeDrugs.Load(MedScribe.Clinical.Lexicons.ClinicalLexicon.Default, settings.PronunciationDictionary);
+        var soundAlike = MedScribe.Clinical.Lexicons.SoundAlikeTerms.Load(MedScribe.Clinical.Lexicons.ClinicalLexicon.Default, settings.PronunciationDictionary);
         logger.LogInformation("Drug names are also matched by sound: {Count} drug spellings pronounced from {Path} and medical.dict.", soundAlike.PronouncedDrugs, settings.PronunciationDictionary);
         return new ClinicalExtractor(MedScribe.Clinical.Lexicons.ClinicalLexicon.Default, soundAlike);
     }

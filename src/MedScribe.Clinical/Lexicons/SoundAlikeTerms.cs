@@ -6,14 +6,15 @@ namespace MedScribe.Clinical.Lexicons;
 public readonly record struct SoundAlike(int Start, int End, Drug Drug, string Spelling, double Distance);
 
 /// <summary>
-/// Drug names a speech engine heard as other words ("sin droid" for Synthroid, "met for men" for metformin),
+/// Drug and problem names a speech engine heard as other words ("sin droid" for Synthroid, "met for men" for metformin),
 /// found by sound: the words' pronunciations (CMU-format dictionaries: the general one and medical.dict) joined
 /// and compared with every drug spelling's pronunciation by a phoneme edit distance in which a vowel for a vowel
 /// or a voiced for an unvoiced consonant costs half. Only a run followed by a dose with its unit counts (the
 /// dose is the evidence), and only when one drug is clearly the nearest; the run then reads as the drug for the
-/// extractor, while the transcript's text, the evidence, keeps what was heard.
+/// extractor, while the transcript's text, the evidence, keeps what was heard. Problem names likewise, with their
+/// head word heard as the evidence ("adrenal fibrillation" for atrial fibrillation).
 /// </summary>
-public sealed class SoundAlikeDrugs
+public sealed class SoundAlikeTerms
 {
     /// <summary>At most this distance per phoneme of the longer sequence (names of 9 phonemes or more) …</summary>
     public const double MaxDistance = 0.25;
@@ -57,15 +58,15 @@ public sealed class SoundAlikeDrugs
     private readonly List<(string[] Phonemes, Drug Drug, string Spelling)> _drugs;
     private readonly ILookup<string, (string[] Modifier, string[] Phonemes, string Code)> _problemsByHead;
 
-    private SoundAlikeDrugs(ClinicalLexicon lexicon, Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
+    private SoundAlikeTerms(ClinicalLexicon lexicon, Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
     {
         _lexicon = lexicon;
         _words = words;
         _drugs = drugs;
         // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
         // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
-        _problemsByHead = lexicon.ProblemNames
-            .Select(n => (Words: Tokens.Words(n), Code: lexicon.Problems.FindAll(Tokens.Words(n))[0].Value.Code))
+        _problemsByHead = lexicon.ProblemSpellings
+            .Select(n => (Words: Tokens.Words(n.Spelling), n.Problem.Code))
             .Where(n => n.Words.Length >= 2 && n.Words[^1].Length >= 5 && !CommonHeads.Contains(n.Words[^1]) && n.Words[..^1].All(words.ContainsKey))
             .Select(n => (Head: n.Words[^1], Modifier: n.Words[..^1], Phonemes: n.Words[..^1].SelectMany(m => words[m]).ToArray(), n.Code))
             .Where(p => p.Phonemes.Length >= 3)
@@ -96,11 +97,11 @@ public sealed class SoundAlikeDrugs
     /// Reads the general dictionary (CMU format, e.g. pocketsphinx's cmudict-en-us.dict) and the embedded
     /// medical.dict, and pronounces every drug spelling of <paramref name="lexicon"/>.
     /// </summary>
-    public static SoundAlikeDrugs Load(ClinicalLexicon lexicon, string generalDictionary)
+    public static SoundAlikeTerms Load(ClinicalLexicon lexicon, string generalDictionary)
     {
         var words = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Read(File.ReadLines(generalDictionary), words);
-        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeDrugs).Assembly, "clinical/medical.dict"), words);
+        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/medical.dict"), words);
 
         var drugs = new List<(string[], Drug, string)>();
         foreach (var (spelling, drug) in lexicon.DrugSpellings)
@@ -122,7 +123,7 @@ public sealed class SoundAlikeDrugs
             }
         }
 
-        return new SoundAlikeDrugs(lexicon, words, drugs);
+        return new SoundAlikeTerms(lexicon, words, drugs);
     }
 
     /// <summary>
