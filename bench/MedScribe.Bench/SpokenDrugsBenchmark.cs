@@ -54,7 +54,7 @@ public static class SpokenDrugsBenchmark
                     var match = reported[line.Drug].FirstOrDefault();
                     if (match is null)
                     {
-                        misses.Add($"{line.Said}: \"{Heard(transcripts[script.Path], turns[line.Index])}\"");
+                        misses.Add($"{line.Said}: \"{SpokenScripts.HeardText(transcripts[script.Path], turns[line.Index])}\"");
                         continue;
                     }
 
@@ -62,7 +62,7 @@ public static class SpokenDrugsBenchmark
                     decided += match.Action == line.Action ? 1 : 0;
                     if (match.Action != line.Action)
                     {
-                        wrong.Add($"{line.Said}: {match.Action} for {line.Action}, \"{Heard(transcripts[script.Path], turns[line.Index])}\"");
+                        wrong.Add($"{line.Said}: {match.Action} for {line.Action}, \"{SpokenScripts.HeardText(transcripts[script.Path], turns[line.Index])}\"");
                     }
 
                     if (line.Dose is not null)
@@ -99,8 +99,6 @@ public static class SpokenDrugsBenchmark
 
     private static List<Script> Write(string prefix, IReadOnlyList<(string Said, string Drug)> said, IReadOnlyDictionary<string, string> doses)
     {
-        var folder = Path.Combine(RepositoryRoot.Find(), ".cache", "spoken-drugs");
-        Directory.CreateDirectory(folder);
         var scripts = new List<Script>();
         for (var start = 0; start < said.Count; start += DrugsPerScript)
         {
@@ -115,13 +113,7 @@ public static class SpokenDrugsBenchmark
                 lines.Add(new Line(2 * i, name, drug, dose, shape.Action));
             }
 
-            var path = Path.Combine(folder, $"{prefix}-{start / DrugsPerScript:D2}.txt");
-            if (!File.Exists(path) || File.ReadAllText(path) != text.ToString())
-            {
-                File.WriteAllText(path, text.ToString());
-            }
-
-            scripts.Add(new Script(path, lines));
+            scripts.Add(new Script(SpokenScripts.Save("spoken-drugs", $"{prefix}-{start / DrugsPerScript:D2}", text.ToString()), lines));
         }
 
         return scripts;
@@ -152,8 +144,5 @@ public static class SpokenDrugsBenchmark
         .Replace("milligrams", "mg", StringComparison.Ordinal).Replace("micrograms", "mcg", StringComparison.Ordinal)
         .Replace("puffs", "puff", StringComparison.Ordinal).Replace("units", "unit", StringComparison.Ordinal);
 
-    /// <summary>What the recogniser heard while the turn was spoken.</summary>
-    private static string Heard(ClinicalTranscript transcript, ConsultTurn turn) =>
-        string.Join(" / ", transcript.Utterances.Where(u => u.EndMs > turn.Start * 1000 && u.StartMs < turn.End * 1000).Select(u => u.Text));
 
 }

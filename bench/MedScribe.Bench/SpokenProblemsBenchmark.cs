@@ -81,8 +81,6 @@ public static class SpokenProblemsBenchmark
         }
 
         // By voice: each problem's first name once, asserted, in recordings of 24.
-        var folder = Path.Combine(RepositoryRoot.Find(), ".cache", "spoken-problems");
-        Directory.CreateDirectory(folder);
         var scripts = new List<(string Path, List<(int Turn, string Said, string Code)> Lines)>();
         for (var start = 0; start < entries.Count; start += ProblemsPerScript)
         {
@@ -95,13 +93,7 @@ public static class SpokenProblemsBenchmark
                 lines.Add((2 * i, entry.Names[0], entry.Code));
             }
 
-            var path = Path.Combine(folder, $"problems-{start / ProblemsPerScript:D2}.txt");
-            if (!File.Exists(path) || File.ReadAllText(path) != text.ToString())
-            {
-                File.WriteAllText(path, text.ToString());
-            }
-
-            scripts.Add((path, lines));
+            scripts.Add((SpokenScripts.Save("spoken-problems", $"problems-{start / ProblemsPerScript:D2}", text.ToString()), lines));
         }
 
         var transcripts = await SpeechTranscripts.GetAsync(scripts.Select(s => s.Path).ToList());
@@ -119,8 +111,7 @@ public static class SpokenProblemsBenchmark
                 }
                 else
                 {
-                    var heard = string.Join(" / ", transcripts[path].Utterances.Where(u => u.EndMs > turns[turn].Start * 1000 && u.StartMs < turns[turn].End * 1000).Select(u => u.Text));
-                    heardMisses.Add($"{said} ({code}): \"{heard}\"");
+                    heardMisses.Add($"{said} ({code}): \"{SpokenScripts.HeardText(transcripts[path], turns[turn])}\"");
                 }
             }
 

@@ -81,20 +81,12 @@ public static class SpokenVitalsBenchmark
             return;
         }
 
-        var folder = Path.Combine(RepositoryRoot.Find(), ".cache", "spoken-vitals");
-        Directory.CreateDirectory(folder);
         var scripts = new List<(string Path, List<Reading> Lines)>();
         for (var start = 0; start < readings.Count; start += ReadingsPerScript)
         {
             var lines = readings.Skip(start).Take(ReadingsPerScript).ToList();
             var text = string.Concat(lines.Select(r => $"D: {r.Said}\nP: Okay.\n"));
-            var path = Path.Combine(folder, $"vitals-{start / ReadingsPerScript:D2}.txt");
-            if (!File.Exists(path) || File.ReadAllText(path) != text)
-            {
-                File.WriteAllText(path, text);
-            }
-
-            scripts.Add((path, lines));
+            scripts.Add((SpokenScripts.Save("spoken-vitals", $"vitals-{start / ReadingsPerScript:D2}", text), lines));
         }
 
         var transcripts = await SpeechTranscripts.GetAsync(scripts.Select(s => s.Path).ToList());
@@ -106,7 +98,7 @@ public static class SpokenVitalsBenchmark
             {
                 // Each reading on its own: the recogniser's lines heard while it was said.
                 var turn = turns[2 * index];
-                var heard = transcripts[path].Utterances.Where(u => u.EndMs > turn.Start * 1000 && u.StartMs < turn.End * 1000).ToList();
+                var heard = SpokenScripts.Heard(transcripts[path], turn);
                 var vitals = extractor.Extract(ClinicalTranscript.From(heard.Select((u, k) => u with { Index = k, Speaker = Speakers.Doctor }))).Vitals;
                 if (Matches(vitals, reading))
                 {
