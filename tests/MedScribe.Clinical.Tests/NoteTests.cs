@@ -51,6 +51,7 @@ public sealed class NoteTests
             "D: Your lungs don't sound like pneumonia, and there's no fracture on the x-ray.",
             "D: There's no swelling in your ankles.",
             "D: If there's no fracture, we won't need a cast.",
+            "D: There's no cure for diabetes, but we can control it.",
             "D: This looks like acute bronchitis.");
 
         Assert.Equal(["no signs of heart attack", "no signs of pneumonia", "no fracture"], facts.RuledOut.Select(r => r.Text));

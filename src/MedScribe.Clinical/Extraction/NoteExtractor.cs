@@ -119,10 +119,13 @@ public static class NoteExtractor
                 }
 
                 var span = words.Skip(from).Take(until - from).ToList();
-                // "There's no swelling" is the examination; "no signs of swelling" is what it excluded.
+                // "There's no swelling" is the examination; "no signs of swelling" is what it excluded. After a plain "no" the
+                // thing excluded comes first ("there's no fracture"; "there's no cure for diabetes" excludes nothing).
                 var strong = cue[^1] is not "no";
-                var named = lexicon.Problems.FindAll(span).Select(m => m.End).Concat(strong ? lexicon.Findings.FindAll(span).Select(m => m.End) : [])
-                    .Concat(span.Select((w, k) => (w, k)).Where(p => Excludable.Contains(p.w)).Select(p => p.k + 1)).DefaultIfEmpty(0).Max();
+                var first = span.TakeWhile(w => w is "a" or "an" or "the" or "any").Count();
+                var named = lexicon.Problems.FindAll(span).Where(m => strong || m.Start == first).Select(m => m.End)
+                    .Concat(strong ? lexicon.Findings.FindAll(span).Select(m => m.End) : [])
+                    .Concat(span.Select((w, k) => (w, k)).Where(p => Excludable.Contains(p.w) && (strong || p.k == first)).Select(p => p.k + 1)).DefaultIfEmpty(0).Max();
                 if (named == 0)
                 {
                     continue;
