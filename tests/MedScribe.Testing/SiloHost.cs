@@ -42,7 +42,8 @@ public sealed class SiloHost : IAsyncDisposable
         var process = Launch(settings);
         try
         {
-            await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            // Two minutes: on a 2-core machine busy with other test assemblies a cold start has taken over one.
+            await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         }
         catch
         {
