@@ -32,7 +32,9 @@ public static class SpokenDrugsBenchmark
     public static async Task RunAsync(bool verbose)
     {
         var lexicon = ClinicalLexicon.Default;
-        var doses = ReadDoses(Path.Combine(MedScribe.Speech.PocketSphinx.MedicalSpeechModel.DefaultDataDirectory, "corpus-drugs.txt"));
+        // A typical spoken dose per drug, from the speech corpus's drug list: its middle dose.
+        var doses = MedScribe.Speech.LanguageModel.ClinicalCorpus.Drugs(MedScribe.Speech.PocketSphinx.MedicalSpeechModel.DefaultDataDirectory)
+            .ToDictionary(d => d.Name, d => $"{d.Doses[d.Doses.Count / 2]} {d.Unit}", StringComparer.Ordinal);
         var byDrug = lexicon.DrugSpellings.GroupBy(s => s.Drug.Generic).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var generics = byDrug.Select(g => (Said: g.Key, Drug: g.Key)).ToList();
         var brands = byDrug.Select(g => (Said: g.Select(s => s.Spelling).FirstOrDefault(s => s != g.Key), Drug: g.Key))
@@ -117,27 +119,6 @@ public static class SpokenDrugsBenchmark
         }
 
         return scripts;
-    }
-
-    /// <summary>A typical spoken dose per drug from the speech corpus's drug list: its middle dose, milligrams unless a unit follows.</summary>
-    private static Dictionary<string, string> ReadDoses(string path)
-    {
-        var doses = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#'))
-        {
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var first = Array.FindIndex(words, w => double.TryParse(w, CultureInfo.InvariantCulture, out _));
-            if (first <= 0)
-            {
-                continue;
-            }
-
-            var numbers = words[first..].TakeWhile(w => double.TryParse(w, CultureInfo.InvariantCulture, out _)).ToList();
-            var unit = words.Length > first + numbers.Count ? string.Join(' ', words[(first + numbers.Count)..]) : "milligrams";
-            doses[string.Join(' ', words[..first])] = $"{numbers[numbers.Count / 2]} {unit}";
-        }
-
-        return doses;
     }
 
     private static string Normal(string dose) => dose.ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal)

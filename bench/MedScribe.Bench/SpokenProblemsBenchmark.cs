@@ -29,10 +29,9 @@ public static class SpokenProblemsBenchmark
 
     public static async Task RunAsync(bool speech, bool verbose)
     {
-        var entries = File.ReadLines(Path.Combine(RepositoryRoot.Find(), "data", "clinical", "problems.tsv"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t'))
-            .Select(c => (Code: c[0], Names: c[2].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        var entries = Clinical.Lexicons.ClinicalLexicon.Default.ProblemSpellings
+            .GroupBy(p => p.Problem.Code)
+            .Select(g => (Code: g.Key, Names: g.Select(p => p.Spelling).ToArray()))
             .ToList();
         var extractor = ExtractionBenchmark.Extractor;
         var allNames = entries.SelectMany(e => e.Names.Select(n => (Name: n, e.Code))).ToList();

@@ -214,21 +214,20 @@ public static class VitalsExtractor
                     yield return (named.Kind, reading);
                     next = end;
                 }
-                else if (value is >= 70 and <= 100 && Dosing.At(words, next, words.Count, "percent", "on", "room", "air"))
+                // "Ninety seven percent on room air"; "… are ninety eight percent." with nothing after it, an oxygen saturation
+                // whatever its name was heard as ("socks are ninety eight percent"; "ninety percent of the time" is not).
+                else if ((value is >= 70 and <= 100 && Dosing.At(words, next, words.Count, "percent", "on", "room", "air")
+                        || value is >= 85 and <= 100 && next + 1 == words.Count && words[next] == "percent" && i >= 1 && words[i - 1] is "is" or "are" or "at" or "was")
+                    && Read(Spo2, words, i, sentence) is { } saturation)
                 {
-                    yield return (Spo2, new VitalFact(Spo2, value, null, "%", $"{NumberWords.Format(value)}%", evidence));
-                }
-                // "… are ninety eight percent." with nothing after it: an oxygen saturation whatever its name was heard as
-                // ("socks are ninety eight percent"); "ninety percent of the time", "ninety percent sure" are not.
-                else if (value is >= 85 and <= 100 && next + 1 == words.Count && words[next] == "percent" && i >= 1 && words[i - 1] is "is" or "are" or "at" or "was")
-                {
-                    yield return (Spo2, new VitalFact(Spo2, value, null, "%", $"{NumberWords.Format(value)}%", evidence));
+                    yield return (Spo2, saturation);
                 }
                 // "One forty nine over seventy four": a blood pressure whatever its name was heard as.
                 else if (value is >= 80 and <= 230 && value % 1 == 0 && next + 1 < words.Count && words[next] == "over"
-                    && NumberWords.TryRead(words, next + 1, out var diastolic, out _) && diastolic is >= 40 and <= 140 && diastolic < value)
+                    && NumberWords.TryRead(words, next + 1, out var diastolic, out _) && diastolic is >= 40 and <= 140 && diastolic < value
+                    && Read(BloodPressure, words, i, sentence) is { } pressure)
                 {
-                    yield return (BloodPressure, new VitalFact(BloodPressure, value, diastolic, "mmHg", $"{NumberWords.Format(value)}/{NumberWords.Format(diastolic)}", evidence));
+                    yield return (BloodPressure, pressure);
                 }
                 else if ((value is >= 95 and <= 106 || value is >= 35 and <= 41.5 && words.Skip(next).Take(1).Contains("degrees"))
                     && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile")

@@ -248,15 +248,22 @@ public sealed class SoundAlikeTerms
     /// </summary>
     public IReadOnlyList<string> RespellProblems(IReadOnlyList<string> words)
     {
+        // Most sentences hold no head word: they cost one lookup a word.
+        if (!words.Any(_problemsByHead.Contains))
+        {
+            return words;
+        }
+
         List<string>? respelled = null;
         var named = _lexicon.Problems.FindAll(words);
         for (var head = words.Count - 1; head >= 1; head--)
         {
-            var names = _problemsByHead[words[head]].ToList();
-            if (names.Count == 0 || named.Any(m => m.End == head + 1 && m.End - m.Start >= 2))
+            if (!_problemsByHead.Contains(words[head]) || named.Any(m => m.End == head + 1 && m.End - m.Start >= 2))
             {
                 continue;
             }
+
+            var names = _problemsByHead[words[head]];
 
             var best = (Start: -1, Modifier: (string[]?)null, Code: "", Distance: double.MaxValue);
             var runnerUp = double.MaxValue;

@@ -145,15 +145,15 @@ public static class TemplateRenderer
         return lines;
     }
 
+    /// <summary>Each problem with its code, status and the clinician's reasons; then what the clinician excluded, on one line.</summary>
+    public static IReadOnlyList<string> SoapAssessment(ClinicalFacts facts) =>
+        facts.RuledOut.Count == 0 ? ProblemLines(facts) : [.. ProblemLines(facts), Capitalized(string.Join("; ", facts.RuledOut.Select(r => r.Text))) + "."];
+
     /// <summary>
     /// Each problem as the clinician named it, with its ICD-10-CM code and the code's title when that says more
     /// ("High blood pressure (I10, essential (primary) hypertension), newly diagnosed."), then what the clinician said
     /// of it, in shorthand when it adds to the name; a question ("… correct?") says nothing of it.
     /// </summary>
-    /// <summary>Each problem with its code, status and the clinician's reasons; then what the clinician excluded, on one line.</summary>
-    public static IReadOnlyList<string> SoapAssessment(ClinicalFacts facts) =>
-        facts.RuledOut.Count == 0 ? ProblemLines(facts) : [.. ProblemLines(facts), Capitalized(string.Join("; ", facts.RuledOut.Select(r => r.Text))) + "."];
-
     private static IReadOnlyList<string> ProblemLines(ClinicalFacts facts) =>
         facts.Problems.Select(p =>
         {

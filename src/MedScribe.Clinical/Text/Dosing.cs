@@ -201,12 +201,12 @@ public static class Dosing
         };
     }
 
-    /// <summary>"… every six hours if he gets a fever": a dose taken when a symptom comes, said after its frequency, is as needed.</summary>
     /// <summary>"I take Tylenol when my joints ache", "whenever her back flares up": taken when a symptom comes.</summary>
     private static bool WhenSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] is "when" or "whenever" or "if" && Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 5) - i - 1))
             .Any(k => words[k] is "ache" or "aches" or "hurts" or "hurt" or "flares" or "flare" or "itches" or "bothers" or "acts" or "pounds" or "throbs");
 
+    /// <summary>"… every six hours if he gets a fever": a dose taken when a symptom comes, said after its frequency, is as needed.</summary>
     private static bool IfSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] is "if" or "when" or "whenever" && i + 2 < to && words[i + 1] is "he" or "she" or "you" or "they" or "it"
         && words[i + 2] is "gets" or "get" or "has" or "have" or "runs" or "run" or "feels" or "feel" or "develops" or "develop" or "spikes" or "hurts" or "hurt";

@@ -15,7 +15,7 @@ public static partial class ClinicalCorpus
     public static IReadOnlyList<string> Sentences(string dataDirectory)
     {
         var lines = new List<string>(File.ReadLines(Path.Combine(dataDirectory, "clinical-corpus.txt")));
-        lines.AddRange(Templated(Drugs(Path.Combine(dataDirectory, "corpus-drugs.txt"))));
+        lines.AddRange(Templated(Drugs(dataDirectory)));
         // Beside the binaries the lexicons are copied into speech-data/clinical; in the repository they are data/clinical.
         var lexicons = new[] { Path.Combine(dataDirectory, "clinical"), Path.Combine(dataDirectory, "..", "clinical") }.FirstOrDefault(Directory.Exists);
         if (lexicons is not null)
@@ -33,8 +33,9 @@ public static partial class ClinicalCorpus
         return Spaces().Replace(NotWord().Replace(lower, " "), " ").Trim();
     }
 
-    private static IReadOnlyList<(string Name, IReadOnlyList<string> Doses, string Unit)> Drugs(string path) =>
-        File.ReadLines(path)
+    /// <summary>The drug list of the templated lines (<c>corpus-drugs.txt</c>): each drug with its typical doses and their unit.</summary>
+    public static IReadOnlyList<(string Name, IReadOnlyList<string> Doses, string Unit)> Drugs(string dataDirectory) =>
+        File.ReadLines(Path.Combine(dataDirectory, "corpus-drugs.txt"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l =>
             {
