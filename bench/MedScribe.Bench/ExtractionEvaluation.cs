@@ -160,6 +160,8 @@ public static partial class ExtractionEvaluation
             "every morning" or "once a day" or "daily" or "every day" or "in the morning" => "once daily",
             "twice a day" => "twice daily",
             "three times a day" => "three times daily",
+            "monthly" or "once a month" or "every month" => "once monthly",
+            "weekly" or "once a week" or "every week" => "once weekly",
             _ => basic,
         };
         return asNeeded ? (basic + " as needed").Trim() : basic;

@@ -13,6 +13,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-drugs [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-problems [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-vitals [--speech] [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-regimens [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
 var benchmark = args.FirstOrDefault() ?? "storage";
@@ -42,6 +43,13 @@ if (benchmark == "spoken-vitals")
 {
     Console.WriteLine($"Vital signs read aloud in many phrasings{(args.Contains("--speech") ? ", also said by festival and recognised by the embedded speech engine" : "")}, read by the extractor:");
     await SpokenVitalsBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-regimens")
+{
+    Console.WriteLine($"Prescribing decisions said in many ways{(args.Contains("--speech") ? ", also said by festival and recognised by the embedded speech engine" : "")}, read by the extractor:");
+    await SpokenRegimensBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
     return 0;
 }
 

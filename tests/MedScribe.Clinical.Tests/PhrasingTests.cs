@@ -14,6 +14,15 @@ public sealed class PhrasingTests
     [InlineData("D: For the gabapentin, let's start tapering, three hundred milligrams at night for a week.", "decrease", "300 mg")]
     [InlineData("D: Go ahead and come off the ibuprofen.", "stop", null)]
     [InlineData("D: I'd like you to take cetirizine, ten milligrams every day.", "start", "10 mg")]
+    [InlineData("D: No change to the amlodipine; keep taking five milligrams a day.", "continue", "5 mg")]
+    [InlineData("D: I'm raising your sertraline to one hundred milligrams each morning.", "increase", "100 mg")]
+    [InlineData("D: We'll bump the gabapentin up to six hundred milligrams every eight hours.", "increase", "600 mg")]
+    [InlineData("D: Let's take the lisinopril up to forty milligrams a day.", "increase", "40 mg")]
+    [InlineData("D: We'll drop the metoprolol to twenty five milligrams twice a day.", "decrease", "25 mg")]
+    [InlineData("D: Please don't take the tramadol fifty milligrams at night any longer.", "stop", "50 mg")]
+    [InlineData("D: We need a higher dose of levothyroxine: one hundred twelve micrograms every morning.", "increase", "112 mcg")]
+    [InlineData("D: Let's leave the losartan where it is, fifty milligrams daily.", "continue", "50 mg")]
+    [InlineData("P: I've been taking five hundred milligrams of naproxen twice a day.", "continue", "500 mg")]
     public void A_decision_is_read_wherever_the_verb_stands(string line, string action, string? dosage)
     {
         var m = Assert.Single(Consult.Facts(line).Medications);

@@ -15,6 +15,8 @@ public sealed class SpokenTextTests
     [InlineData("one oh eight", 108)]
     [InlineData("ninety eight point six", 98.6)]
     [InlineData("zero point four milligrams", 0.4)]
+    [InlineData("point four milligrams", 0.4)]
+    [InlineData("point one two five", 0.125)]
     [InlineData("a hundred and two point four", 102.4)]
     [InlineData("one hundred one point eight", 101.8)]
     [InlineData("twenty eight times a minute", 28)]
@@ -47,7 +49,11 @@ public sealed class SpokenTextTests
     [InlineData("two of the two hundred milligram tablets, so four hundred milligrams, about three times a day", "400 mg", "three times daily", "oral")]
     [InlineData("twenty milligrams at night", "20 mg", "every night", null)]
     [InlineData("one teaspoon every six to eight hours", "5 ml", "every 6 to 8 hours", null)]
-    public void Doses_frequencies_and_routes_come_from_spoken_instructions(string spoken, string dose, string frequency, string? route)
+    [InlineData("point two milligrams per day", "0.2 mg", "once daily", null)]
+    [InlineData("one hundred fifty milligrams once a month", "150 mg", "once monthly", null)]
+    [InlineData("seventy milligrams a week for a year", "70 mg", "once weekly", null)]
+    [InlineData("ten milligrams for a week", "10 mg", null, null)]
+    public void Doses_frequencies_and_routes_come_from_spoken_instructions(string spoken, string dose, string? frequency, string? route)
     {
         var words = Tokens.Words(spoken);
         Assert.Equal(dose, Dosing.Best(Dosing.Doses(words, 0, words.Length))?.ToString());

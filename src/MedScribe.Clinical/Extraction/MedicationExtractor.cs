@@ -25,7 +25,11 @@ public static class MedicationExtractor
 
     private static readonly (string[] Phrase, string Action)[] Decisions =
     [
-        (["increase"], "increase"), (["increasing"], "increase"), (["raise"], "increase"), (["go", "up", "on"], "increase"),
+        (["increase"], "increase"), (["increasing"], "increase"), (["raise"], "increase"), (["raising"], "increase"), (["go", "up", "on"], "increase"),
+        (["going", "up", "on"], "increase"), (["upping"], "increase"), (["bumping", "up"], "increase"), (["coming", "down", "on"], "decrease"),
+        (["drop", "the"], "decrease"), (["drop", "your"], "decrease"), (["dropping", "the"], "decrease"), (["dropping", "your"], "decrease"),
+        (["no", "change", "to"], "continue"), (["no", "changes", "to"], "continue"), (["leave", "the"], "continue"), (["leave", "your"], "continue"),
+        (["higher", "dose", "of"], "increase"), (["lower", "dose", "of"], "decrease"), (["smaller", "dose", "of"], "decrease"), (["bigger", "dose", "of"], "increase"),
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
         (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["tapering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
@@ -145,7 +149,10 @@ public static class MedicationExtractor
 
                 // The patient says "I take …"; the clinician says "you're on …", "your lisinopril", "since we started the …"
                 // (a clinician's bare "take naproxen" is an instruction, not a report of use).
-                var cueFrom = Math.Max(before, match.Start - 4);
+                // "I've been taking five hundred milligrams of cephalexin": the cue stands before the dose said first.
+                var doseFirst = match.Start >= 1 && words[match.Start - 1] == "of"
+                    ? Dosing.Doses(words, before, match.Start - 1).LastOrDefault(d => d.End == match.Start - 1) : null;
+                var cueFrom = Math.Max(before, (doseFirst?.Start ?? match.Start) - 4);
                 var cueWindow = Enumerable.Range(cueFrom, match.Start - cueFrom).Select(i => words[i]).ToList();
                 // "You can take acetaminophen …", "you should use …": a clinician's modal is an instruction, not a report of use.
                 var instructed = sentence.ByClinician && cueWindow.Any(w => w is "can" or "could" or "should" or "may" or "might" or "need" or "want" or "you'll" or "he'll" or "she'll");
@@ -472,7 +479,8 @@ public static class MedicationExtractor
             {
                 var action = (words[i], words[j]) switch
                 {
-                    (_, "up") when Limit(words, j, to) => null,
+                    // "take the ibuprofen up to three times a day": a most that may be taken; "bump the X up to …" is a new dose.
+                    ("take", "up") when Limit(words, j, to) && !ClinicianActs(words, i) => null,
                     (_, "up" or "higher" or "harder") when words[i] is not ("cut" or "drop") => "increase",
                     (_, "down") or (_, "back") => "decrease",
                     ("cut", "in") when j + 1 < to && words[j + 1] == "half" => "decrease",
@@ -487,6 +495,11 @@ public static class MedicationExtractor
 
         return null;
     }
+
+    /// <summary>"let's take …", "we'll take …", "I'm going to take …": the clinician acting on the dose, not telling the patient how to take it.</summary>
+    private static bool ClinicianActs(IReadOnlyList<string> words, int verb) =>
+        verb > 0 && words[verb - 1] is "let's" or "we'll" or "i'll" or "gonna"
+        || verb > 2 && words[verb - 1] == "to" && words[verb - 2] == "going" && words[verb - 3] is "we're" or "i'm";
 
     /// <summary>The drug as the subject: "the losartan stays at one hundred", "the insulin goes down to sixteen units".</summary>
     private static string? AfterDecision(IReadOnlyList<string> words, int end, int to)
@@ -513,8 +526,8 @@ public static class MedicationExtractor
             return words[particle] == "up" ? "increase" : "decrease";
         }
 
-        // "Please don't take the tramadol anymore."
-        if (Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 3) - end)).Any(i => words[i] == "anymore" || words[i] == "any" && i + 1 < to && words[i + 1] is "more" or "longer")
+        // "Please don't take the tramadol anymore", "don't take the tramadol fifty milligrams at night any longer".
+        if (Enumerable.Range(end, Math.Max(0, to - end)).Any(i => words[i] == "anymore" || words[i] == "any" && i + 1 < to && words[i + 1] is "more" or "longer")
             && Enumerable.Range(Math.Max(0, end - 5), Math.Min(5, end)).Any(i => words[i] is "don't" or "not"))
         {
             return "stop";
@@ -567,6 +580,12 @@ public static class MedicationExtractor
             {
                 if (Dosing.At(words, i, to, phrase))
                 {
+                    // "no change to the metformin" is not "change to the metformin".
+                    if (i > 0 && words[i - 1] == "no" && phrase[0] is "change" or "changes")
+                    {
+                        continue;
+                    }
+
                     // "don't skip", "don't stop": a negated verb is an instruction to keep going, not a decision.
                     if (i > 0 && words[i - 1] is "don't" or "not" or "never")
                     {

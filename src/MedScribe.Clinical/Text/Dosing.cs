@@ -143,6 +143,16 @@ public static class Dosing
             {
                 basic = "once weekly";
             }
+            else if (At(words, i, to, "once", "a", "month") || At(words, i, to, "once", "monthly") || w == "monthly" || At(words, i, to, "every", "month")
+                || At(words, i, to, "once", "per", "month") || w is "a" or "per" && At(words, i + 1, to, "month") && AfterDose(words, i))
+            {
+                basic = "once monthly";
+            }
+            else if (w is "a" or "per" && At(words, i + 1, to, "week") && AfterDose(words, i))
+            {
+                // "seventy milligrams a week" (not "for a week", a course).
+                basic = "once weekly";
+            }
             else if (At(words, i, to, "every", "other", "day"))
             {
                 basic = "every other day";
@@ -178,7 +188,7 @@ public static class Dosing
             }
             else if (At(words, i, to, "once", "a", "day") || At(words, i, to, "once", "daily") || At(words, i, to, "every", "day")
                 || w is "before" or "with" or "after" && i + 1 < to && words[i + 1] is "breakfast" or "lunch" or "dinner" or "supper"
-                || At(words, i, to, "each", "day") || w == "daily" || At(words, i, to, "a", "day") || At(words, i, to, "one", "time", "a", "day")
+                || At(words, i, to, "each", "day") || w == "daily" || At(words, i, to, "a", "day") || At(words, i, to, "per", "day") || At(words, i, to, "one", "time", "a", "day")
                 || At(words, i, to, "once", "in", "the", "morning"))
             {
                 basic = "once daily";
@@ -200,6 +210,10 @@ public static class Dosing
             ({ } b, false) => b,
         };
     }
+
+    /// <summary>"seventy milligrams a week", "one tablet per month": a rate said right after a dose, not a course ("for a week").</summary>
+    private static bool AfterDose(IReadOnlyList<string> words, int i) =>
+        i > 0 && (Units.ContainsKey(words[i - 1]) || NumberWords.IsNumberWord(words[i - 1]));
 
     /// <summary>"I take Tylenol when my joints ache", "whenever her back flares up": taken when a symptom comes.</summary>
     private static bool WhenSymptom(IReadOnlyList<string> words, int i, int to) =>

@@ -47,6 +47,12 @@ public static class NumberWords
         long total = 0, group = 0;
         var last = Last.None;
         var hundredInGroup = false;
+        if (words[j] == "point" && j + 1 < words.Count && Small.TryGetValue(words[j + 1], out var tenths) && tenths < 10
+            && (j == 0 || !IsNumberWord(words[j - 1])))
+        {
+            // "point four milligrams", "point one two five": a dose below one said without its zero.
+            last = Last.Unit;
+        }
         if (words[j] == "a" && j + 1 < words.Count && words[j + 1] is "hundred" or "thousand")
         {
             group = 1;
