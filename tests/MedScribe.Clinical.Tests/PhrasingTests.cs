@@ -31,6 +31,27 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_frequency_said_once_after_a_list_of_dosed_drugs_is_each_ones()
+    {
+        var together = Consult.Facts("D: I'm starting hydroxychloroquine two hundred milligrams and prednisone ten milligrams once a day.");
+        var own = Consult.Facts("D: Keep the metformin five hundred milligrams twice a day, lisinopril twenty milligrams, and atorvastatin forty milligrams at night.");
+
+        Assert.Equal(["once daily", "once daily"], together.Medications.Select(m => m.Frequency));
+        Assert.Equal(["twice daily", null, "every night"], own.Medications.Select(m => m.Frequency));
+    }
+
+    [Theory]
+    [InlineData("D: Take half a tablet of metoprolol twice a day.", "metoprolol", "0.5 tablet", "oral", "start")]
+    [InlineData("D: Put one drop of latanoprost in each eye at bedtime.", "latanoprost", "1 drop", "ophthalmic", "start")]
+    [InlineData("D: Apply the hydrocortisone cream to the rash twice a day.", "hydrocortisone", null, "topical", "start")]
+    public void Halves_places_and_an_instruction_without_a_dose_are_read(string line, string name, string? dosage, string route, string action)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal((name, dosage, route, action), (m.Name, m.Dosage, m.Route, m.Action));
+    }
+
+    [Fact]
     public void A_sick_day_rule_is_not_todays_decision()
     {
         var facts = Consult.Facts(

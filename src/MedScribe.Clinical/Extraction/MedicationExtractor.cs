@@ -123,7 +123,7 @@ public static class MedicationExtractor
             var previousCurrent = false;
             var replacing = false;
             // Each drug of the sentence, whether it continues a list, and whether only connectors stand before it ("amoxicillin and ibuprofen").
-            var listed = new List<(Mention Mention, bool Continues, bool Bare)>();
+            var listed = new List<(Mention Mention, bool Continues, bool Bare, bool Plain)>();
             for (var k = 0; k < matches.Count; k++)
             {
                 var match = matches[k];
@@ -206,7 +206,9 @@ public static class MedicationExtractor
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
                 mentions.Add(mention);
-                listed.Add((mention, continues, Enumerable.Range(before, match.Start - before).All(i => Connectors.Contains(words[i]))));
+                var between = Enumerable.Range(before, match.Start - before).ToList();
+                listed.Add((mention, continues, between.All(i => Connectors.Contains(words[i])),
+                    between.All(i => Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]))));
                 lastInUtterance = mention;
                 previousDecision = decision;
                 previousCurrent = current;
@@ -229,19 +231,40 @@ public static class MedicationExtractor
     /// "Isoniazid nine hundred milligrams and rifapentine nine hundred milligrams, taken together once a week": a
     /// frequency said once after a list of drugs belongs to each drug of the list that has none of its own.
     /// </summary>
-    private static void ShareFrequency(List<(Mention Mention, bool Continues, bool Bare)> listed)
+    private static void ShareFrequency(List<(Mention Mention, bool Continues, bool Bare, bool Plain)> listed)
     {
         for (var i = listed.Count - 2; i >= 0; i--)
         {
             var (mention, next) = (listed[i].Mention, listed[i + 1]);
             // "… the losartan stays at one hundred, and the atorvastatin stays at forty at night": a drug dosed on its own
-            // shares the frequency only when the sentence says they go together.
+            // shares the frequency only when the sentence says they go together, or when nothing but doses stands between
+            // the drugs and no drug before it in the list has a frequency of its own ("X nine hundred milligrams and Y nine
+            // hundred milligrams once a week", not "X twice a day, Y twenty, Z forty at night").
             if (next.Continues && mention.Frequency is null && (next.Mention.Frequency ?? next.Mention.ExtraFrequency) is { } frequency
-                && (next.Bare || next.Mention.Sentence.Words.Any(w => w is "together" or "both" or "each")))
+                && (next.Bare || next.Mention.Sentence.Words.Any(w => w is "together" or "both" or "each") || next.Plain && NoFrequencyBefore(listed, i)))
             {
                 mention.ExtraFrequency ??= frequency;
             }
         }
+    }
+
+    /// <summary>True when no drug of the list that <paramref name="i"/> ends has a frequency of its own.</summary>
+    private static bool NoFrequencyBefore(List<(Mention Mention, bool Continues, bool Bare, bool Plain)> listed, int i)
+    {
+        for (var k = i; k >= 0; k--)
+        {
+            if (listed[k].Mention.Frequency is not null)
+            {
+                return false;
+            }
+
+            if (!(listed[k].Continues && listed[k].Plain))
+            {
+                return true;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -341,7 +364,9 @@ public static class MedicationExtractor
         var first = mentions[0];
         var prescribedFirst = first.Sentence.ByClinician && !first.Sentence.IsQuestion && !first.Current && !first.ExtraCurrent && (first.Dose ?? first.ExtraDose) is not null;
         current &= !prescribedFirst;
-        var action = decided?.Action ?? (current ? "continue" : mentions.Any(m => m.Sentence.ByClinician && (m.Dose ?? m.ExtraDose) is not null) ? "start" : "continue");
+        // A drug the patient is not on that the clinician doses or tells how often to take ("apply the cream twice a day") is new.
+        var action = decided?.Action ?? (current ? "continue"
+            : mentions.Any(m => m.Sentence.ByClinician && ((m.Dose ?? m.ExtraDose) is not null || !m.Sentence.IsQuestion && (m.Frequency ?? m.ExtraFrequency) is not null)) ? "start" : "continue");
         if (decided is null && !current && !mentions.Any(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion))
         {
             return null;

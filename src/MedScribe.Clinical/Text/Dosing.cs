@@ -5,7 +5,7 @@ public sealed record Dose(double Amount, string Unit, int Start, int End, bool S
 {
     public override string ToString() => Unit == "%" ? $"{NumberWords.Format(Amount)}%" : $"{NumberWords.Format(Amount)} {UnitText()}";
 
-    private string UnitText() => Amount == 1 || !Dosing.IsCount(Unit) ? Unit
+    private string UnitText() => Amount <= 1 || !Dosing.IsCount(Unit) ? Unit
         : Unit.EndsWith("patch", StringComparison.Ordinal) ? Unit + "es"
         : Unit.EndsWith("gummy", StringComparison.Ordinal) ? Unit[..^1] + "ies"
         : Unit + "s";
@@ -40,6 +40,14 @@ public static class Dosing
         var doses = new List<Dose>();
         for (var i = from; i < to; i++)
         {
+            // "half a tablet", "half a teaspoon".
+            if (words[i] == "half" && i + 2 < to && words[i + 1] == "a" && Units.TryGetValue(words[i + 2], out var halved) && (IsCount(halved) || halved == "5 ml"))
+            {
+                doses.Add(halved == "5 ml" ? new Dose(2.5, "ml", i, i + 3, false) : new Dose(0.5, halved, i, i + 3, false));
+                i += 2;
+                continue;
+            }
+
             if (!NumberWords.TryRead(words, i, out var amount, out var length) || i + length >= to)
             {
                 continue;
@@ -300,6 +308,9 @@ public static class Dosing
                 "nostril" or "nasal" => "nasal",
                 "eye" when i + 1 < to && words[i + 1] is "drops" or "drop" => "ophthalmic",
                 "ear" when i + 1 < to && words[i + 1] is "drops" or "drop" => "otic",
+                // "one drop in each eye", "two drops into the left ear".
+                "eye" or "eyes" when Into(words, from, i) => "ophthalmic",
+                "ear" or "ears" when Into(words, from, i) => "otic",
                 "rectal" or "rectally" or "suppository" or "suppositories" or "enema" or "enemas" => "rectal",
                 "intravenous" or "intravenously" or "iv" => "intravenous",
                 _ => null,
@@ -312,6 +323,11 @@ public static class Dosing
 
         return null;
     }
+
+    /// <summary>"in each", "into the left", "in both": a place said with "in"/"into" in the two words before <paramref name="i"/>.</summary>
+    private static bool Into(IReadOnlyList<string> words, int from, int i) =>
+        Enumerable.Range(Math.Max(from, i - 3), i - Math.Max(from, i - 3)).Any(k => words[k] is "in" or "into")
+        && i > from && words[i - 1] is "each" or "both" or "the" or "left" or "right" or "affected" or "your" or "his" or "her";
 
     /// <summary>True when words[i..] starts with <paramref name="phrase"/> and stays before <paramref name="to"/>.</summary>
     public static bool At(IReadOnlyList<string> words, int i, int to, params string[] phrase)
