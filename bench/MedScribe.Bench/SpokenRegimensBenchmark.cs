@@ -158,7 +158,11 @@ public static class SpokenRegimensBenchmark
             foreach (var regimen in lines)
             {
                 var count = regimen.Turns.Split('\n').Length + 1;
-                var heard = turns.Skip(at).Take(count).SelectMany(t => SpokenScripts.Heard(transcripts[path], t)).DistinctBy(u => u.Index).ToList();
+                // Who said each line is the script's (the consult benchmark measures telling voices apart): what was heard
+                // while a turn was said is that turn's speaker's.
+                var heard = turns.Skip(at).Take(count)
+                    .SelectMany(t => SpokenScripts.Heard(transcripts[path], t).Where(u => u.StartMs >= t.Start * 1000 - 300).Select(u => u with { Speaker = t.Speaker == "Doctor" ? Speakers.Doctor : Speakers.Patient }))
+                    .DistinctBy(u => u.Index).ToList();
                 at += count;
                 var transcript = ClinicalTranscript.From(heard.Select((u, k) => u with { Index = k }));
                 byVoice.Add(Score(regimen, extractor.Extract(transcript).Medications) with { Heard = string.Join(" / ", heard.Select(u => u.Text)) });

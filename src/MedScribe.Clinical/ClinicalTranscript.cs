@@ -157,7 +157,7 @@ public sealed partial class ClinicalTranscript
         var cuts = new List<int> { 0 };
         for (var i = 3; i < words.Count - 2; i++)
         {
-            if (i - cuts[^1] >= 3 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can"))
+            if (i - cuts[^1] >= 3 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 cuts.Add(i);
             }

@@ -24,6 +24,9 @@ public sealed class NoteTests
     [InlineData("I want you to check your blood pressure every morning for two weeks.", null, "Check blood pressure every morning for 2 weeks.")]
     [InlineData("Your lungs are clear and the heart is regular.", null, "Lungs clear and heart regular.")]
     [InlineData("If it gets worse, call nine one one.", null, "If it gets worse, call 911.")]
+    [InlineData("If you ever have thoughts of hurting yourself, call nine eight eight.", null, "If thoughts of hurting yourself, call 988.")]
+    [InlineData("Until you pick them up, take one tablet a day.", null, "Until you pick them up, take 1 tablet daily.")]
+    [InlineData("Walk for thirty minutes once a day, and call me if it isn't better in a week.", null, "Walk for 30 minutes once daily, and call clinic if it isn't better in 1 week.")]
     public void Spoken_sentences_become_short_note_lines(string spoken, string? referent, string expected)
     {
         Assert.Equal(expected, NoteStyle.Shorthand(spoken, referent));
@@ -38,7 +41,7 @@ public sealed class NoteTests
             "D: Take all ten days of it, even if he seems better."));
 
         Assert.Equal(
-            ["Emergency precautions: if get stiff neck or trouble breathing, go to emergency room.", "Return precautions: call clinic if fever isn't gone in 3 days."],
+            ["Emergency precautions: if stiff neck or trouble breathing, go to emergency room.", "Return precautions: call clinic if fever isn't gone in 3 days."],
             plan.Take(2));
         Assert.DoesNotContain("precautions", plan[2]);
     }
@@ -92,7 +95,7 @@ public sealed class NoteTests
             Assert.True(copied.Count == 0, $"{section} copies: {string.Join(" | ", copied.Select(i => string.Join(' ', words.Skip(i).Take(8))))}");
         }
 
-        Assert.Contains("Use albuterol before climb stairs, and call clinic if getting worse after 3 days.", soap["plan"]!.GetValue<string>());
+        Assert.Contains("Use albuterol before you climb stairs, and call clinic if getting worse after 3 days.", soap["plan"]!.GetValue<string>());
     }
 
     [Fact]

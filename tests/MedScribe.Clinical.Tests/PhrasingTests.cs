@@ -51,6 +51,26 @@ public sealed class PhrasingTests
         Assert.Equal((name, dosage, route, action), (m.Name, m.Dosage, m.Route, m.Action));
     }
 
+    [Theory]
+    [InlineData("D: Some people do well on diltiazem two hundred forty milligrams twice a day so we might think about it next time")]
+    [InlineData("D: If the pain comes back we could try nitrofurantoin one hundred milligrams every night")]
+    [InlineData("D: We talked about ramipril two point five milligrams once a day well let's hold off for now")]
+    public void A_drug_weighed_in_a_recognisers_unpunctuated_turn_is_not_reported(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Fact]
+    public void A_recognisers_slips_in_a_regimen_are_read_through()
+    {
+        var facts = Consult.Facts(
+            "D: I'd like to get you started the lorazepam point five milligrams morning at night",
+            "P: Okay");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("0.5 mg", "twice daily", "start"), (m.Dosage, m.Frequency, m.Action));
+    }
+
     [Fact]
     public void A_sick_day_rule_is_not_todays_decision()
     {

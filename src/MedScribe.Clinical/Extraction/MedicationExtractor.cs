@@ -42,7 +42,7 @@ public static class MedicationExtractor
         (["can", "also", "give"], "start"), (["can", "give"], "start"), (["also", "give"], "start"), (["give", "you"], "start"),
         (["giving", "you"], "start"), (["switch", "you", "to"], "start"), (["switching", "you", "to"], "start"),
         (["script", "for"], "start"), (["prescription", "for"], "start"), (["use", "a"], "start"), (["can", "use"], "start"),
-        (["want", "you", "on"], "start"), (["get", "you", "on"], "start"), (["get", "you", "started", "on"], "start"), (["have", "you", "take"], "start"),
+        (["want", "you", "on"], "start"), (["get", "you", "on"], "start"), (["get", "you", "started"], "start"), (["have", "you", "take"], "start"),
         (["like", "you", "to", "take"], "start"), (["like", "you", "to", "start"], "start"), (["put", "her", "on"], "start"), (["put", "him", "on"], "start"),
         (["no", "more"], "stop"), (["cut", "out"], "stop"), (["done", "with"], "stop"), (["wean"], "decrease"), (["weaning"], "decrease"), (["halve"], "decrease"),
         (["go", "up", "to"], "increase"), (["come", "down", "on"], "decrease"), (["back", "off", "on"], "decrease"), (["stick", "with"], "continue"),
@@ -188,7 +188,7 @@ public static class MedicationExtractor
                     replacing = true;
                 }
 
-                if (sentence.ByClinician && !current && (decision is null && Considered(words, 0, words.Count, dose is null ? words.Count : match.End)
+                if (sentence.ByClinician && !current && (decision is null && (Considered(words, 0, words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
                     || decision == "start" && Considered(words, Math.Max(0, match.Start - 7), match.Start)))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
@@ -411,6 +411,18 @@ public static class MedicationExtractor
     /// </summary>
     private static bool Considered(IReadOnlyList<string> words, int from, int to, int dosedEnd = int.MaxValue) =>
         Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])));
+
+    /// <summary>
+    /// "Some people do well on diltiazem … | so we might think about it next time", "… | let's hold off for now": a recogniser's
+    /// unpunctuated turn is cut into clauses, and the clause after a drug can weigh it: the next clause of the same turn, short,
+    /// dosing nothing, deferring.
+    /// </summary>
+    private static bool DeferredNext(ClinicalTranscript transcript, Sentence sentence)
+    {
+        var next = transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(s => s.Ordinal == sentence.Ordinal + 1);
+        return next is not null && next.Words.Count <= 10 && next.Words[0] is "so" or "but" or "and" or "well" or "let's" or "we"
+            && Considered(next.Words, 0, next.Words.Count) && Dosing.Doses(next.Words, 0, next.Words.Count).Count == 0;
+    }
 
     /// <summary>"swap the oxybutynin for mirabegron", "switch the X to Y", "replace X with Y".</summary>
     private static bool Replaces(IReadOnlyList<string> words, int start, int end, int nextStart) =>

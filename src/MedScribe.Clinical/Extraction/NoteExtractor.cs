@@ -164,7 +164,10 @@ public static class NoteExtractor
         }
 
         var text = string.Join(' ', words);
-        return text.Contains("you should") || text.Contains("make sure") || text.Contains("be sure") || text.Contains("i want you to")
+        // "Make sure you …" tells the patient; "I'll make sure that's listed" is the clinician's own errand.
+        var makeSure = Enumerable.Range(0, words.Count - 1).FirstOrDefault(i => words[i] == "make" && words[i + 1] == "sure", -1);
+        var ownErrand = makeSure > 0 && words[makeSure - 1] is "i'll" or "we'll" or "i" or "we" or "me" or "to" or "will";
+        return text.Contains("you should") || makeSure >= 0 && !ownErrand || text.Contains("be sure") || text.Contains("i want you to")
             || text.Contains("i'd like you to") || text.Contains("please ") || first == "if" && words.Any(w => w is "go" or "call" or "come" or "bring" or "return");
     }
 

@@ -251,6 +251,12 @@ public static class Dosing
                     && !(i > 0 && words[i - 1] is "between");
             }
 
+            // "morning at night": a recogniser's "morning and night" ("morning" never runs on "at night" otherwise).
+            if (words[j] is "night" or "bedtime" && words[j - 1] == "at" && words[i] == "morning")
+            {
+                return true;
+            }
+
             if (!(words[j] is "the" or "at" or "in" or "with"))
             {
                 return false;

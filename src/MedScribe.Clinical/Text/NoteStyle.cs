@@ -38,13 +38,17 @@ public static partial class NoteStyle
 
     private static string Write(string spoken, string? referent, HashSet<string> dropped)
     {
-        var normalized = NineOneOne().Replace(NoteText.Normalize(spoken).Trim(), "911");
+        var normalized = NineOneOne().Replace(NoteText.Normalize(spoken).Trim(), m => m.Value.StartsWith("nine one", StringComparison.OrdinalIgnoreCase) ? "911" : "988");
+        // "once a day" is "once daily", "20 mg a day" "20 mg daily"; "for a week" is "for 1 week": the article a note drops carries a number.
+        normalized = PerPeriod().Replace(normalized, m => $"{m.Groups[1].Value} {Periodic(m.Groups[2].Value)}");
+        normalized = OnePeriod().Replace(normalized, "$1 1 $2");
         var words = Regex.Split(normalized, @"\s+").Where(w => w.Length > 0).ToList();
         var kept = new List<string>();
         for (var i = 0; i < words.Count; i++)
         {
             var core = Core(words[i]);
-            var filler = Fillers.FirstOrDefault(f => Matches(words, i, f));
+            // "Well, …" opens a sentence; "even when you feel well" keeps it.
+            var filler = Fillers.FirstOrDefault(f => Matches(words, i, f) && !(f is ["well"] && kept.Count > 0 && Trailing(kept[^1]).Length == 0));
             if (filler is not null)
             {
                 // Keep a comma the filler carried ("So, take …" loses "So,").
@@ -68,6 +72,27 @@ public static partial class NoteStyle
             {
                 kept.Add(referent + Trailing(words[i]));
                 referent = null;
+                continue;
+            }
+
+            if (core is "you" or "he" or "she" or "they" or "we" && kept.Count > 0 && Subordinators.Contains(Core(kept[^1])))
+            {
+                // "if you get a fever" is "if fever", "if you ever have thoughts of …" "if thoughts of …"; any other verb keeps
+                // its subject ("until you pick them up"), or the line would not read.
+                var verb = i + 1 < words.Count && Core(words[i + 1]) == "ever" ? i + 2 : i + 1;
+                if (verb < words.Count && Trailing(words[i]).Length == 0 && NoticeVerbs.Contains(Core(words[verb])))
+                {
+                    i = verb;
+                    continue;
+                }
+
+                if (i + 1 < words.Count && Core(words[i + 1]) is "are" or "is" or "were" or "was")
+                {
+                    // "if you are getting worse": the copula goes too ("if getting worse").
+                    continue;
+                }
+
+                kept.Add(words[i]);
                 continue;
             }
 
@@ -95,8 +120,25 @@ public static partial class NoteStyle
         return line.EndsWith('.') || line.EndsWith('?') || line.EndsWith('!') ? line : line + ".";
     }
 
-    [GeneratedRegex(@"\bnine one one\b", RegexOptions.IgnoreCase)]
+    /// <summary>Words that open a clause saying when: after them the subject stays unless the verb only says it happens.</summary>
+    private static readonly HashSet<string> Subordinators = ["if", "when", "whenever", "unless", "until", "while", "before", "after", "once"];
+
+    /// <summary>"get", "have", "develop", "notice": verbs that only say a symptom comes ("if you get a fever").</summary>
+    private static readonly HashSet<string> NoticeVerbs =
+    [
+        "get", "gets", "have", "has", "develop", "develops", "notice", "notices", "feel", "feels", "experience", "experiences", "see", "sees",
+    ];
+
+    private static string Periodic(string period) => period.ToLowerInvariant() switch { "day" => "daily", "week" => "weekly", "month" => "monthly", _ => "yearly" };
+
+    [GeneratedRegex(@"\b(nine one one|nine eight eight)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NineOneOne();
+
+    [GeneratedRegex(@"\b(once|twice|times|\d+(?:\.\d+)? (?:mg|mcg|g|ml|units?|tablets?|puffs?|capsules?|drops?|sprays?)) (?:a|per) (day|week|month|year)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PerPeriod();
+
+    [GeneratedRegex(@"\b(for|in|than|within|about|over|after|under) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnePeriod();
 
     private static bool Matches(List<string> words, int at, string[] phrase)
     {
