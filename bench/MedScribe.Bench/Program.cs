@@ -14,6 +14,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-problems [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-vitals [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-regimens [--speech] [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-orders [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
 var benchmark = args.FirstOrDefault() ?? "storage";
@@ -50,6 +51,13 @@ if (benchmark == "spoken-regimens")
 {
     Console.WriteLine($"Prescribing decisions said in many ways{(args.Contains("--speech") ? ", also said by festival and recognised by the embedded speech engine" : "")}, read by the extractor:");
     await SpokenRegimensBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-orders")
+{
+    Console.WriteLine("Every orderable and referral target by each of its names, in sentences that order it and sentences that do not, read by the extractor:");
+    SpokenOrdersBenchmark.Run(args.Contains("--verbose"));
     return 0;
 }
 

@@ -41,6 +41,34 @@ public sealed class ProblemAndOrderTests
     }
 
     [Fact]
+    public void Every_spoken_order_and_referral_name_names_one_orderable()
+    {
+        var lexicon = Clinical.Lexicons.ClinicalLexicon.Default;
+        var names = lexicon.OrderSpellings.Select(o => (Name: o.Spelling.ToLowerInvariant(), Target: o.Order.Name))
+            .Concat(lexicon.SpecialtySpellings.Select(s => (Name: s.Spelling.ToLowerInvariant(), Target: s.Specialty)))
+            .GroupBy(n => n.Name)
+            .Where(g => g.Select(n => n.Target).Distinct().Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(n => n.Target).Distinct())}");
+        Assert.Empty(names);
+    }
+
+    [Theory]
+    [InlineData("D: Before you leave, the nurse will set up a Holter monitor.", "procedure", "Holter monitor")]
+    [InlineData("D: Go to the lab on your way out for a CBC.", "lab", "complete blood count")]
+    [InlineData("D: Let's have you see cardiology about this.", "referral", "cardiology")]
+    public void Orders_set_up_by_staff_sent_to_the_lab_and_referrals_without_an_article_are_found(string line, string type, string name)
+    {
+        var order = Assert.Single(Consult.Facts(line).Orders);
+        Assert.Equal((type, name), (order.Type, order.Name));
+    }
+
+    [Fact]
+    public void A_cue_word_inside_an_orderables_name_orders_nothing()
+    {
+        Assert.Empty(Consult.Facts("D: You had a developmental screen last year, and it was normal.").Orders);
+    }
+
+    [Fact]
     public void Words_said_with_a_problem_refine_its_code()
     {
         var facts = Consult.Facts(

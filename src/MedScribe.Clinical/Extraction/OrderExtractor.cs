@@ -30,6 +30,10 @@ public static class OrderExtractor
         ["screen"], ["screening", "for"], ["give", "him"], ["give", "her"], ["give", "them"], ["putting", "in"], ["put", "in"],
         // "Please drop off a stool sample", "bring in a urine sample", "collect a stool sample at home".
         ["drop", "off"], ["bring", "in"], ["collect"],
+        // "The nurse will set up a Holter monitor", "we're booking an echocardiogram".
+        ["set", "up"], ["setting", "up"], ["book"], ["booking"],
+        // "Go to the lab on your way out for a CBC", "stop by the lab before you leave".
+        ["go", "to", "the", "lab"], ["stop", "by", "the", "lab"], ["on", "your", "way", "out"], ["before", "you", "leave"],
     ];
 
     /// <summary>Words of a sentence that say something is planned: "we'll", "I want", "she needs", "let's", "the plan is".</summary>
@@ -52,6 +56,8 @@ public static class OrderExtractor
         ["referring"], ["refer"], ["referral"], ["send", "you", "to"], ["sending", "you", "to"], ["see", "a"], ["set", "you", "up", "with"],
         // "Let's have you see the sleep medicine team", "I'll get you in with GI", "an appointment with the dentist".
         ["see", "the"], ["see", "an"], ["get", "you", "in", "with"], ["appointment", "with"], ["connect", "you", "with"], ["consult"],
+        // "Let's have you see cardiology", "I'd like you to see neurology", "you should see dermatology".
+        ["have", "you", "see"], ["you", "to", "see"], ["should", "see"], ["need", "to", "see"], ["go", "see"],
     ];
 
     private static readonly HashSet<string> Generic = ["blood work", "stool studies", "x-ray", "CT scan", "MRI", "ultrasound", "urine test", "brace", "vaccine", "drug level"];
@@ -65,9 +71,10 @@ public static class OrderExtractor
             foreach (var sentence in utterance.Where(s => !s.IsQuestion))
             {
                 var words = sentence.Words;
-                var cue = FirstCue(words, OrderCues);
-                var found = new List<OrderFact>();
                 var matches = lexicon.Orders.FindAll(words);
+                // A cue inside an orderable's own name ("a developmental screen", "a home sleep apnea test") orders nothing.
+                var cue = FirstCue(words, OrderCues, matches);
+                var found = new List<OrderFact>();
                 foreach (var match in matches)
                 {
                     var entry = match.Value;
@@ -200,11 +207,11 @@ public static class OrderExtractor
         return false;
     }
 
-    private static int FirstCue(IReadOnlyList<string> words, string[][] cues)
+    private static int FirstCue(IReadOnlyList<string> words, string[][] cues, IReadOnlyList<PhraseMatch<OrderEntry>>? names = null)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (cues.Any(c => Dosing.At(words, i, words.Count, c)))
+            if (cues.Any(c => Dosing.At(words, i, words.Count, c)) && !(names ?? []).Any(m => m.Start <= i && i < m.End))
             {
                 return i;
             }

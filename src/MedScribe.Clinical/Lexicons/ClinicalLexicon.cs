@@ -42,7 +42,13 @@ public sealed class ClinicalLexicon
     public IReadOnlyList<(string Spelling, ProblemEntry Problem)> ProblemSpellings { get; private set; } = [];
     public IReadOnlyList<ProblemRefinement> Refinements { get; private set; } = [];
     public PhraseMatcher<OrderEntry> Orders { get; } = new();
+
+    /// <summary>Every name an orderable is said by (its name first), as the lexicon writes it.</summary>
+    public IReadOnlyList<(string Spelling, OrderEntry Order)> OrderSpellings { get; private set; } = [];
     public PhraseMatcher<string> Specialties { get; } = new();
+
+    /// <summary>Every name a specialty is said by, with the specialty.</summary>
+    public IReadOnlyList<(string Spelling, string Specialty)> SpecialtySpellings { get; private set; } = [];
     public PhraseMatcher<Finding> Findings { get; } = new();
     public IReadOnlyList<AbnormalResult> AbnormalResults { get; private set; } = [];
 
@@ -97,6 +103,7 @@ public sealed class ClinicalLexicon
 
         lexicon.Refinements = ReadTable("problem-refinements.tsv")
             .Select(c => new ProblemRefinement(c[0], c[1].Split('|').Select(Text.Tokens.Words).ToArray(), c[2], c[3])).ToList();
+        var orderSpellings = new List<(string, OrderEntry)>();
         foreach (var cells in ReadTable("orders.tsv"))
         {
             var code = cells[2] != "-" && cpt.TryGetValue(cells[2], out var c) ? c : null;
@@ -105,6 +112,7 @@ public sealed class ClinicalLexicon
             foreach (var name in Alternatives(cells, 3).Prepend(cells[1]))
             {
                 lexicon.Orders.Add(name, entry);
+                orderSpellings.Add((name, entry));
                 if (!name.EndsWith('s'))
                 {
                     lexicon.Orders.Add(name.EndsWith('y') && name.Length > 2 && !"aeiou".Contains(name[^2]) ? name[..^1] + "ies" : name + "s", entry);
@@ -112,15 +120,20 @@ public sealed class ClinicalLexicon
             }
         }
 
+        lexicon.OrderSpellings = orderSpellings;
         lexicon.AbnormalResults = ReadTable("abnormal-results.tsv")
             .Select(c => new AbnormalResult(c[0], c[1], new ProblemEntry(c[2], c[3]), c[4] == "-" ? null : new ProblemEntry(c[4], c[5]))).ToList();
+        var specialtySpellings = new List<(string, string)>();
         foreach (var cells in ReadTable("specialties.tsv"))
         {
             foreach (var name in Alternatives(cells, 1).Append(cells[0]))
             {
                 lexicon.Specialties.Add(name, cells[0]);
+                specialtySpellings.Add((name, cells[0]));
             }
         }
+
+        lexicon.SpecialtySpellings = specialtySpellings;
 
         foreach (var cells in ReadTable("allergens.tsv"))
         {
