@@ -69,6 +69,10 @@ public sealed class PhrasingTests
 
         var m = Assert.Single(facts.Medications);
         Assert.Equal(("0.5 mg", "twice daily", "start"), (m.Dosage, m.Frequency, m.Action));
+
+        // "Halve the warfarin down to …" heard as "how the …" is no question.
+        var halved = Assert.Single(Consult.Facts("D: How the warfarin down to two milligrams every eight hours", "P: Okay").Medications);
+        Assert.Equal(("2 mg", "decrease"), (halved.Dosage, halved.Action));
     }
 
     [Fact]
