@@ -15,6 +15,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-vitals [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-regimens [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-orders [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-allergies [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
 var benchmark = args.FirstOrDefault() ?? "storage";
@@ -58,6 +59,13 @@ if (benchmark == "spoken-orders")
 {
     Console.WriteLine("Every orderable and referral target by each of its names, in sentences that order it and sentences that do not, read by the extractor:");
     SpokenOrdersBenchmark.Run(args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-allergies")
+{
+    Console.WriteLine("Allergies told in many ways, and mentions that are no allergy, read by the extractor:");
+    SpokenAllergiesBenchmark.Run(args.Contains("--verbose"));
     return 0;
 }
 

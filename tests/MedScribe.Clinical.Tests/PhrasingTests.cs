@@ -115,6 +115,25 @@ public sealed class PhrasingTests
         Assert.Equal(["metformin"], facts.Medications.Select(m => m.Name));
     }
 
+    [Theory]
+    [InlineData("P: I can't take codeine because of vomiting.", "codeine", "vomiting")]
+    [InlineData("P: When I took sulfa years ago I got hives.", "sulfa", "hives")]
+    [InlineData("P: My mother says I had a rash from amoxicillin as a baby.", "amoxicillin", "rash")]
+    [InlineData("P: The only one is latex. Itching all over.", "latex", "itching")]
+    [InlineData("P: My son gets welts from cefdinir.", "cefdinir", "hives")]
+    public void An_allergy_is_read_however_the_reaction_is_tied_to_its_cause(string answer, string substance, string reaction)
+    {
+        var allergy = Assert.Single(Consult.Facts("D: Any allergies to medicines?", answer).Allergies);
+        Assert.Equal((substance, reaction), (allergy.Substance, allergy.Reaction));
+    }
+
+    [Fact]
+    public void A_relatives_allergy_is_not_the_patients()
+    {
+        var facts = Consult.Facts("D: Any allergies to medicines?", "P: No, but my sister is allergic to penicillin.");
+        Assert.DoesNotContain(facts.Allergies, a => a.Substance == "penicillin");
+    }
+
     [Fact]
     public void The_allergen_that_answers_the_allergy_question_is_an_allergy_and_not_a_medicine()
     {

@@ -24,6 +24,13 @@ public static class AllergyExtractor
         (["dizzy"], "dizziness"), (["headache"], "headache"), (["muscle", "aches"], "muscle aches"), (["muscle", "pain"], "muscle aches"),
     ];
 
+    /// <summary>What opens an answer before the allergen: "Yes, latex", "The only one is codeine", "Just sulfa".</summary>
+    private static readonly string[][] AnswerOpenings =
+    [
+        ["yes"], ["yeah"], ["yep"], ["just"], ["only"], ["well"], ["the", "only", "one", "is"], ["only", "one"], ["it's"], ["that", "would", "be"],
+        ["yes", "just"], ["yeah", "just"], ["yes", "to"], ["just", "to"], ["only", "to"], ["the", "only", "one", "i", "know", "of", "is"],
+    ];
+
     private static readonly HashSet<string> NotSubstances =
     [
         "drug", "drugs", "medication", "medications", "medicine", "medicines", "any", "other", "no", "known", "food", "seasonal", "your", "his", "her",
@@ -61,7 +68,7 @@ public static class AllergyExtractor
             if (AllergyTalk.IsAnswer(transcript, sentence) && words.Count > 0 && words[0] is not ("no" or "none" or "nope" or "nothing" or "not"))
             {
                 // "Any allergies to medicines?" "Amoxicillin. I broke out in a rash." / "Yes, latex.": the allergen opens the answer.
-                var opening = words[0] is "yes" or "yeah" or "yep" or "just" or "only" or "well" ? 1 : 0;
+                var opening = AnswerOpenings.Where(o => Text.Dosing.At(words, 0, words.Count, o)).Select(o => o.Length).DefaultIfEmpty(0).Max();
                 if (Allergen(words, opening, Math.Min(words.Count, opening + 4), lexicon, last: false, out _) is { } named)
                 {
                     Add(found, named, sentence, lexicon);
@@ -73,6 +80,19 @@ public static class AllergyExtractor
             {
                 // "Latex gives me hives", "band aids give me blisters".
                 Add(found, cause, sentence, lexicon);
+                continue;
+            }
+
+            if (!sentence.ByClinician && !sentence.IsQuestion && !SomeoneElses(words) && CausedReaction(words, lexicon) is { } caused)
+            {
+                // "I can't take sulfa because of hives", "when I took penicillin I got a rash", "I had welts from amoxicillin".
+                Add(found, caused, sentence, lexicon);
+                continue;
+            }
+
+            if (SomeoneElses(words))
+            {
+                // "No, but my sister is allergic to penicillin": a relative's allergy.
                 continue;
             }
 
@@ -143,6 +163,35 @@ public static class AllergyExtractor
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A relative named and the patient not: "my sister is allergic to …" (but "my mother says I had hives from …" is the
+    /// patient's; a parent's "my son" is the patient at a child's visit).
+    /// </summary>
+    private static bool SomeoneElses(IReadOnlyList<string> words) =>
+        words.Any(w => w is "sister" or "brother" or "mother" or "mom" or "father" or "dad" or "husband" or "wife" or "friend"
+            or "cousin" or "aunt" or "uncle" or "grandmother" or "grandfather" or "grandma" or "grandpa")
+        && !words.Any(w => w is "i" or "i'm" or "i've" or "me" or "i'd");
+
+    /// <summary>Words that tie a reaction to what caused it: "can't take … because of", "when I took … I got", "… from", "made me".</summary>
+    private static readonly HashSet<string> CauseWords = ["because", "took", "from", "after", "made", "makes", "reaction", "reacted", "react", "can't", "cannot"];
+
+    /// <summary>
+    /// The allergen of a patient's sentence that names one known allergen, a reaction that is not denied, and a word tying the
+    /// two ("I can't take sulfa because of hives", "I had welts from amoxicillin as a baby").
+    /// </summary>
+    private static string? CausedReaction(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    {
+        var allergens = lexicon.Allergens.FindAll(words);
+        if (allergens.Select(m => m.Value).Distinct().Count() != 1 || !words.Any(CauseWords.Contains)
+            || !Enumerable.Range(0, words.Count).Any(i => Reactions.Any(r => Text.Dosing.At(words, i, words.Count, r.Phrase)) && !Negation.IsNegated(words, i, 3)))
+        {
+            return null;
+        }
+
+        var match = allergens[0];
+        return string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start));
     }
 
     private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon)

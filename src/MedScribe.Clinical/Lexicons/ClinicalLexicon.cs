@@ -55,6 +55,9 @@ public sealed class ClinicalLexicon
     /// <summary>Allergens: the drugs, plus classes and non-drug allergens (sulfa, latex, peanuts, …).</summary>
     public PhraseMatcher<string> Allergens { get; } = new();
 
+    /// <summary>The allergens that are not single drugs (classes, foods, latex, …) by each spoken name, with the canonical name.</summary>
+    public IReadOnlyList<(string Spelling, string Allergen)> AllergenSpellings { get; private set; } = [];
+
     private static ClinicalLexicon Load()
     {
         var lexicon = new ClinicalLexicon();
@@ -135,13 +138,17 @@ public sealed class ClinicalLexicon
 
         lexicon.SpecialtySpellings = specialtySpellings;
 
+        var allergenSpellings = new List<(string, string)>();
         foreach (var cells in ReadTable("allergens.tsv"))
         {
             foreach (var name in Alternatives(cells, 1).Append(cells[0]))
             {
                 lexicon.Allergens.Add(name, cells[0]);
+                allergenSpellings.Add((name, cells[0]));
             }
         }
+
+        lexicon.AllergenSpellings = allergenSpellings;
 
         foreach (var cells in ReadTable("findings.tsv"))
         {
