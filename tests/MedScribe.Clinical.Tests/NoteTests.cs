@@ -33,6 +33,18 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void A_sentence_that_only_names_the_problem_again_is_not_its_support_and_announcing_the_examination_is_not_a_finding()
+    {
+        var facts = Consult.Facts(
+            "D: Let me examine you.",
+            "D: Your belly is soft, with mild tenderness just above the pubic bone.",
+            "D: This is an acute bladder infection, what we call acute cystitis.");
+
+        Assert.Equal("Acute bladder infection (N30.00, acute cystitis without hematuria), newly diagnosed.", TemplateRenderer.SoapAssessment(facts)[0]);
+        Assert.Equal(["Your belly is soft, with mild tenderness just above the pubic bone."], facts.ObjectiveLines.Select(l => l.Text));
+    }
+
+    [Fact]
     public void Plan_lines_that_say_where_to_go_if_something_happens_are_labelled_as_precautions()
     {
         var plan = TemplateRenderer.SoapPlan(Consult.Facts(

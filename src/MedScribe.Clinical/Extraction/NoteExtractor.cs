@@ -145,7 +145,9 @@ public static class NoteExtractor
     /// <summary>What the clinician found on examination and in tests read during the visit.</summary>
     public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript) =>
         transcript.Sentences
+            // "Let me examine you", "let me take a look": announcing the examination finds nothing.
             .Where(s => s.ByClinician && !s.IsQuestion && !IsInstruction(s.Words) && s.Words.Count(w => ExamWords.Contains(w)) >= 1
+                && !(s.Words.Count > 1 && s.Words[0] == "let" && s.Words[1] == "me")
                 && !s.Words.Any(w => w is "i'm" or "i'll" or "we'll" or "prescribing" or "ordering" or "referring") && !s.Words.Take(2).Contains("if"))
             .Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)]))
             .ToList();

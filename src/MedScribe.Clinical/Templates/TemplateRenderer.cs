@@ -162,10 +162,20 @@ public static class TemplateRenderer
                 ? ", " + display.ToLowerInvariant() : "";
             var status = p.Status switch { "new" => "newly diagnosed", _ => p.Status };
             var line = $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code}{title})")}, {status}.";
+            // A sentence that only names the problem again ("This is an acute bladder infection, what we call acute cystitis")
+            // adds nothing: it needs three words of its own beyond the name, the code's title and the words that name things.
+            var titled = p.Display is { } d ? Text.Tokens.Words(d).ToHashSet() : [];
             var basis = p.Basis.Where(b => !b.TrimEnd().EndsWith('?')).Select(b => Text.NoteStyle.Shorthand(b))
-                .Where(b => Text.Tokens.Words(b).Count(w => w.Length > 3 && !name.Contains(w)) >= 3).Distinct().Take(2).ToList();
+                .Where(b => Text.Tokens.Words(b).Count(w => w.Length > 3 && !name.Contains(w) && !titled.Contains(w) && !NamingWords.Contains(w)) >= 3).Distinct().Take(2).ToList();
             return basis.Count == 0 ? line : $"{line} {string.Join(' ', basis)}";
         }).ToList();
+
+    /// <summary>Words that name or point at a problem without saying anything of it: "this is what we call …", "looks like …".</summary>
+    private static readonly HashSet<string> NamingWords =
+    [
+        "this", "that", "what", "call", "called", "calls", "looks", "look", "like", "sounds", "seems", "think", "probably", "likely", "definitely",
+        "consistent", "kind", "have", "with", "there", "these", "those", "they", "been", "also", "some", "classic", "typical", "pretty", "diagnosis",
+    ];
 
     /// <summary>Words of a code's title that say nothing the clinician's name for the problem does not.</summary>
     private static readonly HashSet<string> TitleFiller = ["unspecified", "other", "specified", "without", "complications", "mention", "site", "episode", "initial", "encounter"];
