@@ -154,15 +154,17 @@ public static class SpokenRegimensBenchmark
         foreach (var (path, lines) in scripts)
         {
             var turns = (await ConsultAudio.GetAsync(path)).Turns;
+            // Each recognised line belongs to the turn it overlaps most (a line can run on from one turn into the next), and
+            // is that turn's speaker's: the consult benchmark measures telling voices apart, this one the words.
+            var byTurn = transcripts[path].Utterances
+                .Select(u => (Utterance: u, Turn: Enumerable.Range(0, turns.Count)
+                    .MaxBy(t => Math.Min(u.EndMs, turns[t].End * 1000) - Math.Max(u.StartMs, turns[t].Start * 1000))))
+                .ToLookup(p => p.Turn, p => p.Utterance with { Speaker = turns[p.Turn].Speaker == "Doctor" ? Speakers.Doctor : Speakers.Patient });
             var at = 0;
             foreach (var regimen in lines)
             {
                 var count = regimen.Turns.Split('\n').Length + 1;
-                // Who said each line is the script's (the consult benchmark measures telling voices apart): what was heard
-                // while a turn was said is that turn's speaker's.
-                var heard = turns.Skip(at).Take(count)
-                    .SelectMany(t => SpokenScripts.Heard(transcripts[path], t).Where(u => u.StartMs >= t.Start * 1000 - 300).Select(u => u with { Speaker = t.Speaker == "Doctor" ? Speakers.Doctor : Speakers.Patient }))
-                    .DistinctBy(u => u.Index).ToList();
+                var heard = Enumerable.Range(at, count).SelectMany(t => byTurn[t]).ToList();
                 at += count;
                 var transcript = ClinicalTranscript.From(heard.Select((u, k) => u with { Index = k }));
                 byVoice.Add(Score(regimen, extractor.Extract(transcript).Medications) with { Heard = string.Join(" / ", heard.Select(u => u.Text)) });

@@ -27,6 +27,9 @@ public sealed class NoteTests
     [InlineData("If you ever have thoughts of hurting yourself, call nine eight eight.", null, "If thoughts of hurting yourself, call 988.")]
     [InlineData("Until you pick them up, take one tablet a day.", null, "Until you pick them up, take 1 tablet daily.")]
     [InlineData("Walk for thirty minutes once a day, and call me if it isn't better in a week.", null, "Walk for 30 minutes once daily, and call clinic if it isn't better in 1 week.")]
+    [InlineData("Keep using heat, fifteen minutes at a time, and stay as active as you can.", null, "Keep using heat, 15 minutes each time, and stay as active as you can.")]
+    [InlineData("You have tenderness over the right lower back.", null, "Tenderness over right lower back.")]
+    [InlineData("Strength is five out of five in both legs.", null, "Strength 5 out of 5 in both legs.")]
     public void Spoken_sentences_become_short_note_lines(string spoken, string? referent, string expected)
     {
         Assert.Equal(expected, NoteStyle.Shorthand(spoken, referent));
@@ -42,6 +45,30 @@ public sealed class NoteTests
 
         Assert.Equal("Acute bladder infection (N30.00, acute cystitis without hematuria), newly diagnosed.", TemplateRenderer.SoapAssessment(facts)[0]);
         Assert.Equal(["Your belly is soft, with mild tenderness just above the pubic bone."], facts.ObjectiveLines.Select(l => l.Text));
+    }
+
+    [Fact]
+    public void The_objective_is_what_was_examined_not_the_conclusion_or_an_explanation()
+    {
+        var facts = Consult.Facts(
+            "D: Your lungs are clear.",
+            "D: What you're describing sounds like stable angina.",
+            "D: It slows the heart so it needs less oxygen.",
+            "D: This looks like a pulled muscle in the low back.");
+
+        Assert.Equal(["Your lungs are clear."], facts.ObjectiveLines.Select(l => l.Text));
+    }
+
+    [Fact]
+    public void The_chief_complaint_is_the_place_and_the_pain_and_the_location_is_where_it_is()
+    {
+        var history = Consult.Facts(
+            "D: I see you're here about your back. What happened?",
+            "P: I lifted a heavy box and felt something pull in my lower back. It's been killing me.",
+            "D: Does it travel anywhere?",
+            "P: It doesn't go down my leg, but it spreads into my buttock.").History;
+
+        Assert.Equal(("back pain", "back, buttock", "pull"), (history.ChiefComplaint, history.Location, history.Character));
     }
 
     [Fact]

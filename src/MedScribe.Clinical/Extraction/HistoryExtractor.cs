@@ -35,15 +35,26 @@ public static partial class HistoryExtractor
         var visitFor = transcript.Sentences.Take(4).Where(s => s.ByClinician).Select(s => VisitReason().Match(s.Text)).FirstOrDefault(m => m.Success);
         var duration = FirstMatch(opening, Duration());
         var onset = FirstMatch(opening, Onset());
-        var chief = complaintFinding?.Name ?? visitFor?.Groups["what"].Value.Trim() ?? problems.FirstOrDefault()?.Name;
+        var reason = visitFor?.Groups["what"].Value.Trim();
+        if (reason is not null && Places.Contains(reason.ToLowerInvariant()) && opening.Any(s => s.Words.Any(w => PainWords.Contains(w))))
+        {
+            // "You're here about your back" and "it's been killing me": back pain, not "back".
+            reason += " pain";
+        }
+
+        var chief = complaintFinding?.Name ?? reason ?? problems.FirstOrDefault()?.Name;
         if (chief is not null && duration is not null && complaintFinding is not null)
         {
             chief = $"{chief}, {duration}";
         }
 
-        var storyWords = opening.Where(s => complaintSentence is null || s.Utterance.Index <= complaintSentence.Utterance.Index + 6).SelectMany(s => s.Words).ToList();
-        var location = storyWords.Where(w => Places.Contains(w)).Distinct().ToList();
-        var character = storyWords.Where(w => Characters.Contains(w)).Distinct().ToList();
+        var story = opening.Where(s => complaintSentence is null || s.Utterance.Index <= complaintSentence.Utterance.Index + 6).ToList();
+        var storyWords = story.SelectMany(s => s.Words).ToList();
+        // Where it is not ("it doesn't go down my leg") is no location; "a heavy box", "my blood pressure" describe no pain.
+        var location = story.SelectMany(s => s.Words.Select((w, i) => (w, i)).Where(p => Places.Contains(p.w) && !Negation.IsNegated(s.Words, p.i, 6)).Select(p => p.w))
+            .Distinct().ToList();
+        var character = story.SelectMany(s => s.Words.Select((w, i) => (w, i)).Where(p => Characters.Contains(p.w) && Describes(s.Words, p.i)).Select(p => p.w))
+            .Distinct().ToList();
         var severity = vitals.FirstOrDefault(v => v.Kind == VitalsExtractor.PainScore)?.Text
             ?? storyWords.FirstOrDefault(w => w is "severe" or "mild" or "moderate" or "terrible" or "unbearable");
         var aggravating = opening.SelectMany(s => Clauses(s.Text, Aggravating())).Distinct().ToList();
@@ -54,6 +65,17 @@ public static partial class HistoryExtractor
         return new HistoryFact(chief, onset, duration, location.Count == 0 ? null : string.Join(", ", location),
             character.Count == 0 ? null : string.Join(", ", character), severity, aggravating, relieving, associated, negatives, evidence);
     }
+
+    private static readonly HashSet<string> PainWords = ["pain", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "sore", "killing"];
+
+    /// <summary>"heavy", "weight", "pressure", "pull" describe the complaint, not "a heavy box", "the weight", "blood pressure", "pull a muscle".</summary>
+    private static bool Describes(IReadOnlyList<string> words, int i) => words[i] switch
+    {
+        "heavy" or "weight" => i + 1 >= words.Count || words[i + 1] is "feeling" or "sensation" or "pain" or "ache" or "on" or "in" or "and" or "like",
+        "pressure" => !(i > 0 && words[i - 1] is "blood"),
+        "pull" or "pulling" => i + 1 < words.Count && words[i + 1] is "in" or "on" or "at" or "sensation" or "feeling",
+        _ => true,
+    };
 
     private static string? FirstMatch(IEnumerable<Sentence> sentences, Regex pattern) =>
         sentences.Select(s => pattern.Match(s.Text)).Where(m => m.Success).Select(m => NoteText.Normalize(m.Value.Trim().TrimEnd(',', '.'))).FirstOrDefault();

@@ -148,9 +148,20 @@ public static class NoteExtractor
             // "Let me examine you", "let me take a look": announcing the examination finds nothing.
             .Where(s => s.ByClinician && !s.IsQuestion && !IsInstruction(s.Words) && s.Words.Count(w => ExamWords.Contains(w)) >= 1
                 && !(s.Words.Count > 1 && s.Words[0] == "let" && s.Words[1] == "me")
+                // "This looks like a lumbar strain", "I think this is gout": the assessment, not a finding.
+                && !Conclusions.Any(c => Dosing.At(s.Words, 0, s.Words.Count, c))
+                // "It slows the heart …", "It's not immediately dangerous …", "We use a score …": explaining, not examining.
+                && s.Words[0] is not ("it" or "it's" or "we" or "we're" or "which" or "that's")
                 && !s.Words.Any(w => w is "i'm" or "i'll" or "we'll" or "prescribing" or "ordering" or "referring") && !s.Words.Take(2).Contains("if"))
             .Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)]))
             .ToList();
+
+    private static readonly string[][] Conclusions =
+    [
+        ["this", "looks", "like"], ["this", "is"], ["it", "looks", "like"], ["this", "sounds", "like"], ["it", "sounds", "like"], ["i", "think"],
+        ["this", "is", "consistent"], ["that", "sounds", "like"], ["it's", "most", "likely"], ["this", "seems"], ["what", "you're", "describing"],
+        ["what", "you", "describe"], ["what", "you've", "described"],
+    ];
 
     public static bool IsInstruction(IReadOnlyList<string> words)
     {

@@ -42,13 +42,17 @@ public static partial class NoteStyle
         // "once a day" is "once daily", "20 mg a day" "20 mg daily"; "for a week" is "for 1 week": the article a note drops carries a number.
         normalized = PerPeriod().Replace(normalized, m => $"{m.Groups[1].Value} {Periodic(m.Groups[2].Value)}");
         normalized = OnePeriod().Replace(normalized, "$1 1 $2");
+        // "15 to 20 minutes at a time" keeps its article; "You have tenderness …", "there's swelling …" open on the finding.
+        normalized = AtATime().Replace(normalized, "each time");
+        normalized = FindingOpening().Replace(normalized, "");
         var words = Regex.Split(normalized, @"\s+").Where(w => w.Length > 0).ToList();
         var kept = new List<string>();
         for (var i = 0; i < words.Count; i++)
         {
             var core = Core(words[i]);
             // "Well, …" opens a sentence; "even when you feel well" keeps it.
-            var filler = Fillers.FirstOrDefault(f => Matches(words, i, f) && !(f is ["well"] && kept.Count > 0 && Trailing(kept[^1]).Length == 0));
+            // "Well, …" opens a sentence; "even when you feel well" keeps it, "stay as active as you can" its "you can".
+            var filler = Fillers.FirstOrDefault(f => Matches(words, i, f) && !(f is ["well"] or ["you", "can"] or ["you", "could"] && kept.Count > 0 && Trailing(kept[^1]).Length == 0));
             if (filler is not null)
             {
                 // Keep a comma the filler carried ("So, take …" loses "So,").
@@ -96,6 +100,13 @@ public static partial class NoteStyle
                 continue;
             }
 
+            if (core == "you" && kept.Count > 0 && i + 1 < words.Count && Core(words[i + 1]) is "can" or "could" or "need" or "like" or "want")
+            {
+                // "as active as you can", "whenever you need": the subject of a modal stays.
+                kept.Add(words[i]);
+                continue;
+            }
+
             if (dropped.Contains(core))
             {
                 // A dropped word's punctuation stays with the word before it.
@@ -139,6 +150,12 @@ public static partial class NoteStyle
 
     [GeneratedRegex(@"\b(for|in|than|within|about|over|after|under) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnePeriod();
+
+    [GeneratedRegex(@"\bat a time\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AtATime();
+
+    [GeneratedRegex(@"^(?:you have|you've got|you've|i see|i can see|i feel|there's|there is|there are)\s+(?=\w)", RegexOptions.IgnoreCase)]
+    private static partial Regex FindingOpening();
 
     private static bool Matches(List<string> words, int at, string[] phrase)
     {

@@ -32,7 +32,8 @@ public static partial class NoteText
             }
 
             var next = i + length;
-            var worthIt = length > 1 || FollowedByUnit(words, next) || value >= 10;
+            // "five out of five": the number after "out of" is a score's scale.
+            var worthIt = length > 1 || FollowedByUnit(words, next) || value >= 10 || i >= 2 && words[i - 1] == "of" && words[i - 2] == "out";
             if (!worthIt || IsFigureOfSpeech(words, i))
             {
                 i += length - 1;
