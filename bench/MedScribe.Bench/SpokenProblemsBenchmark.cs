@@ -25,6 +25,19 @@ public static class SpokenProblemsBenchmark
         "P: My mother had {0}.", "If you notice {0}, call us.", "P: I read about {0} online.",
     ];
 
+    /// <summary>Shapes written after the rules were mended for the first ones, first measured as they stand (figures in the session notes).</summary>
+    private static readonly string[] LaterAsserted =
+    [
+        "Your exam and history fit with {0}.", "That's {0}, without a doubt.", "We'll manage your {0} with lifestyle changes for now.",
+        "Looking at everything, I'd call this {0}.", "Your {0} has gotten worse since last time.", "The main issue today is {0}.",
+    ];
+
+    private static readonly string[] LaterNotAsserted =
+    [
+        "We should check whether this could be {0}.", "P: Could this be {0}?", "Nothing here suggests {0}.",
+        "Your father's {0} doesn't mean you'll get it.", "We need to rule out {0}.",
+    ];
+
     private static readonly string[] Answers = ["Okay.", "I see.", "All right.", "Good to know."];
 
     public static async Task RunAsync(bool speech, bool verbose)
@@ -38,40 +51,43 @@ public static class SpokenProblemsBenchmark
         Console.WriteLine($"{entries.Count} problems, {allNames.Count} spoken names; {Asserted.Length} asserting and {NotAsserted.Length} other sentence shapes:");
 
         // From the text: every spoken name in every sentence shape, each sentence in its own small transcript.
-        var (exact, category, falseReports, misses) = (0, 0, 0, new List<string>());
-        foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
+        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted) })
         {
-            foreach (var shape in Asserted)
+            var (exact, category, falseReports, misses) = (0, 0, 0, new List<string>());
+            foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
             {
-                var said = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
-                var reported = extractor.Extract(ClinicalTranscript.FromText($"D: {said}\nP: {Answers[i % Answers.Length]}")).Problems;
-                exact += reported.Any(p => p.Code == code) ? 1 : 0;
-                category += reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]) ? 1 : 0;
-                if (!reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]))
+                foreach (var shape in asserting)
                 {
-                    misses.Add($"{said} -> {string.Join(", ", reported.Select(p => p.Code))}");
+                    var said = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
+                    var reported = extractor.Extract(ClinicalTranscript.FromText($"D: {said}\nP: {Answers[i % Answers.Length]}")).Problems;
+                    exact += reported.Any(p => p.Code == code) ? 1 : 0;
+                    category += reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]) ? 1 : 0;
+                    if (!reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]))
+                    {
+                        misses.Add($"{said} -> {string.Join(", ", reported.Select(p => p.Code))}");
+                    }
+                }
+
+                foreach (var shape in others)
+                {
+                    // A shape opened by "P: " is the patient's, answered by the clinician.
+                    var denied = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
+                    var text = denied.StartsWith("P: ", StringComparison.Ordinal) ? $"{denied}\nD: {Answers[i % Answers.Length]}" : $"D: {denied}\nP: {Answers[i % Answers.Length]}";
+                    var wrongly = extractor.Extract(ClinicalTranscript.FromText(text)).Problems;
+                    if (wrongly.Count > 0)
+                    {
+                        falseReports++;
+                        misses.Add($"not asserted, reported: {denied} -> {string.Join(", ", wrongly.Select(p => p.Code))}");
+                    }
                 }
             }
 
-            foreach (var shape in NotAsserted)
+            var (asserted, other) = (allNames.Count * asserting.Length, allNames.Count * others.Length);
+            Console.WriteLine($"| from the text, {label}, every spoken name in every shape | coded exactly {exact} of {asserted} ({(double)exact / asserted:P1}) | right category {category} ({(double)category / asserted:P1}) | denied, asked or ruled out but reported: {falseReports} of {other} |");
+            if (verbose)
             {
-                // A shape opened by "P: " is the patient's, answered by the clinician.
-                var denied = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
-                var text = denied.StartsWith("P: ", StringComparison.Ordinal) ? $"{denied}\nD: {Answers[i % Answers.Length]}" : $"D: {denied}\nP: {Answers[i % Answers.Length]}";
-                var wrongly = extractor.Extract(ClinicalTranscript.FromText(text)).Problems;
-                if (wrongly.Count > 0)
-                {
-                    falseReports++;
-                    misses.Add($"not asserted, reported: {denied} -> {string.Join(", ", wrongly.Select(p => p.Code))}");
-                }
+                misses.ForEach(m => Console.WriteLine($"    {m}"));
             }
-        }
-
-        var (asserted, other) = (allNames.Count * Asserted.Length, allNames.Count * NotAsserted.Length);
-        Console.WriteLine($"| from the text, every spoken name in every shape | coded exactly {exact} of {asserted} ({(double)exact / asserted:P1}) | right category {category} ({(double)category / asserted:P1}) | denied, asked or ruled out but reported: {falseReports} of {other} |");
-        if (verbose)
-        {
-            misses.ForEach(m => Console.WriteLine($"    {m}"));
         }
 
         if (!speech)

@@ -63,6 +63,13 @@ public sealed class ProblemAndOrderTests
     }
 
     [Fact]
+    public void A_relatives_problem_named_by_the_clinician_is_not_the_patients()
+    {
+        Assert.Empty(Consult.Facts("D: Your father's diabetes doesn't mean you'll get it.", "P: Okay.").Problems);
+        Assert.Single(Consult.Facts("D: Your diabetes is well controlled.", "P: Okay.").Problems);
+    }
+
+    [Fact]
     public void A_cue_word_inside_an_orderables_name_orders_nothing()
     {
         Assert.Empty(Consult.Facts("D: You had a developmental screen last year, and it was normal.").Orders);
