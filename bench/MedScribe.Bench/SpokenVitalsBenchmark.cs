@@ -48,29 +48,45 @@ public static class SpokenVitalsBenchmark
         ]),
     ];
 
-    private sealed record Reading(string Kind, double Value, double? Second, string Said);
+    /// <summary>Phrasings written after the rules were mended for the first ones, first measured as they stand (figures in the session notes).</summary>
+    private static readonly (string Kind, string[] Shapes)[] LaterShapes =
+    [
+        (VitalsExtractor.BloodPressure, ["We got {0} over {1} on the first check.", "Your numbers today are {0} over {1}.", "Blood pressure's a little high at {0} over {1}."]),
+        (VitalsExtractor.HeartRate, ["Your heart's beating about {0} times a minute.", "The pulse came back at {0}."]),
+        (VitalsExtractor.Spo2, ["You're satting {0} percent.", "Oxygen level came back {0} percent."]),
+        (VitalsExtractor.Temperature, ["You're running a temp of {0}.", "The thermometer says {0}."]),
+        (VitalsExtractor.Weight, ["You're at {0} pounds on our scale.", "We have your weight as {0} pounds."]),
+        (VitalsExtractor.RespiratoryRate, ["You're taking {0} breaths a minute."]),
+    ];
+
+    private sealed record Reading(string Kind, double Value, double? Second, string Said, bool Later = false);
 
     public static async Task RunAsync(bool speech, bool verbose)
     {
-        var readings = Readings();
+        var readings = Readings(Shapes, 2026);
         Console.WriteLine($"{readings.Count} readings, {Shapes.Sum(s => s.Shapes.Length)} sentence shapes over {Shapes.Length} kinds:");
         var extractor = ExtractionBenchmark.Extractor;
         var misses = new List<string>();
-        var right = 0;
-        foreach (var (reading, i) in readings.Select((r, i) => (r, i)))
+        var later = Readings(LaterShapes, 2027).Select(r => r with { Later = true }).ToList();
+        foreach (var (label, set) in new[] { ("from the text", readings), ("from the text, later phrasings", later) })
         {
-            var vitals = extractor.Extract(ClinicalTranscript.FromText($"D: {reading.Said}\nP: Okay.")).Vitals;
-            if (Matches(vitals, reading))
+            var right = 0;
+            foreach (var reading in set)
             {
-                right++;
+                var vitals = extractor.Extract(ClinicalTranscript.FromText($"D: {reading.Said}\nP: Okay.")).Vitals;
+                if (Matches(vitals, reading))
+                {
+                    right++;
+                }
+                else
+                {
+                    misses.Add($"{reading.Said} -> {string.Join(", ", vitals.Select(v => $"{v.Kind} {v.Value}{(v.Second is { } s ? "/" + s : "")}"))}");
+                }
             }
-            else
-            {
-                misses.Add($"{reading.Said} -> {string.Join(", ", vitals.Select(v => $"{v.Kind} {v.Value}{(v.Second is { } s ? "/" + s : "")}"))}");
-            }
+
+            Console.WriteLine($"| {label} | right {right} of {set.Count} ({(double)right / set.Count:P1}) |");
         }
 
-        Console.WriteLine($"| from the text | right {right} of {readings.Count} ({(double)right / readings.Count:P1}) |");
         if (verbose)
         {
             misses.ForEach(m => Console.WriteLine($"    {m}"));
@@ -122,13 +138,13 @@ public static class SpokenVitalsBenchmark
         vitals.Any(v => v.Kind == reading.Kind && Math.Abs(v.Value - reading.Value) < 0.05 && (reading.Second is null || v.Second is { } s && Math.Abs(s - reading.Second.Value) < 0.05));
 
     /// <summary>Every shape three times with values drawn at random in plausible ranges.</summary>
-    private static List<Reading> Readings()
+    private static List<Reading> Readings((string Kind, string[] Shapes)[] kinds, int seed)
     {
-        var random = new Random(2026);
+        var random = new Random(seed);
         var readings = new List<Reading>();
         for (var round = 0; round < 3; round++)
         {
-            foreach (var (kind, shapes) in Shapes)
+            foreach (var (kind, shapes) in kinds)
             {
                 foreach (var shape in shapes)
                 {

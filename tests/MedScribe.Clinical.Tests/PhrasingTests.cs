@@ -168,6 +168,10 @@ public sealed class PhrasingTests
     [InlineData("D: Your baby is one forty nine over seventy four, which is better.", "blood_pressure", "149/74")]
     [InlineData("D: Your pressure came back up at one fifty over ninety.", "blood_pressure", "150/90")]
     [InlineData("D: You've got a temperature of wanna one point one.", "temperature", "101.1 °F")]
+    [InlineData("D: Your heart's beating about fifty seven times a minute.", "heart_rate", "57 bpm")]
+    [InlineData("D: You're satting ninety four percent.", "spo2", "94%")]
+    [InlineData("D: The thermometer says one oh one point one.", "temperature", "101.1 °F")]
+    [InlineData("D: You're taking twenty two breaths a minute.", "respiratory_rate", "22/min")]
     public void A_reading_whose_unit_confirms_it_is_read_across_unknown_words_or_a_misheard_name(string line, string kind, string text)
     {
         Assert.Equal(text, Consult.Facts(line).Vitals.Single(v => v.Kind == kind).Text);

@@ -21,9 +21,11 @@ public static class VitalsExtractor
     [
         (["blood", "pressure"], BloodPressure), (["bp"], BloodPressure), (["pressure"], BloodPressure),
         (["heart", "rate"], HeartRate), (["pulse", "rate"], HeartRate), (["pulse"], HeartRate),
+        // "Your heart's beating about sixty times a minute", "heartbeat of seventy two".
+        (["heart", "is", "beating"], HeartRate), (["heart", "beating"], HeartRate), (["heartbeat"], HeartRate),
         (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate), (["breathe"], RespiratoryRate),
-        (["temperature"], Temperature), (["temp"], Temperature),
-        (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2),
+        (["temperature"], Temperature), (["temp"], Temperature), (["thermometer"], Temperature),
+        (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2), (["satting"], Spo2), (["sating"], Spo2),
         (["weighs"], Weight), (["weigh"], Weight), (["weight"], Weight),
         (["height"], Height), (["tall"], Height),
     ];
@@ -36,7 +38,7 @@ public static class VitalsExtractor
         "are", "you", "he", "she", "and", "a", "were", "measured", "checked", "currently", "right", "room", "air", "times", "up", "to", "level", "rate",
         // Conversational readings: "pressure's running one thirty", "oxygen's sitting at ninety six", "pulse looks good at seventy".
         "running", "sitting", "reading", "reads", "looks", "looking", "look", "shows", "showing", "registering", "coming", "out", "just", "holding",
-        "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when",
+        "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when", "says", "said", "beating",
     ];
 
     /// <summary>How a recogniser may hear the "one oh" of a temperature over a hundred.</summary>
@@ -221,6 +223,11 @@ public static class VitalsExtractor
                     && Read(Spo2, words, i, sentence) is { } saturation)
                 {
                     yield return (Spo2, saturation);
+                }
+                // "You're taking twenty two breaths a minute": a respiratory rate by its unit.
+                else if (value is >= 6 and <= 60 && value % 1 == 0 && next + 2 < words.Count && words[next] == "breaths" && words[next + 1] is "a" or "per" && words[next + 2] == "minute")
+                {
+                    yield return (RespiratoryRate, new VitalFact(RespiratoryRate, value, null, "/min", $"{NumberWords.Format(value)}/min", evidence));
                 }
                 // "One forty nine over seventy four": a blood pressure whatever its name was heard as.
                 else if (value is >= 80 and <= 230 && value % 1 == 0 && next + 1 < words.Count && words[next] == "over"
