@@ -60,6 +60,14 @@ public sealed class PhrasingTests
         Assert.Empty(Consult.Facts(line).Medications);
     }
 
+    [Theory]
+    [InlineData("D: Amoxicillin five hundred milligrams three times a day for ten days so if the fever isn't gone call me")]
+    [InlineData("D: Naproxen five hundred milligrams twice a day for a week so you could take it with food")]
+    public void A_condition_or_a_how_to_in_the_next_clause_does_not_weigh_the_drug(string line)
+    {
+        Assert.Equal("start", Assert.Single(Consult.Facts(line).Medications).Action);
+    }
+
     [Fact]
     public void A_recognisers_slips_in_a_regimen_are_read_through()
     {

@@ -421,8 +421,15 @@ public static class MedicationExtractor
     {
         var next = transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(s => s.Ordinal == sentence.Ordinal + 1);
         return next is not null && next.Words.Count <= 10 && next.Words[0] is "so" or "but" or "and" or "well" or "let's" or "we"
-            && Considered(next.Words, 0, next.Words.Count) && Dosing.Doses(next.Words, 0, next.Words.Count).Count == 0;
+            && Enumerable.Range(0, next.Words.Count).Any(i => LaterDeferrals.Any(d => Dosing.At(next.Words, i, next.Words.Count, d)))
+            && Dosing.Doses(next.Words, 0, next.Words.Count).Count == 0;
     }
+
+    /// <summary>
+    /// The deferrals that put a drug off on their own ("think about it next time", "hold off for now"), not a condition or a
+    /// modal that also tells how to take it ("so if the fever stays, call me", "so you could take it with food").
+    /// </summary>
+    private static readonly string[][] LaterDeferrals = Deferrals.Where(d => d is not (["could"] or ["might"] or ["if"] or ["unless"] or ["avoid"] or ["maybe"])).ToArray();
 
     /// <summary>"swap the oxybutynin for mirabegron", "switch the X to Y", "replace X with Y".</summary>
     private static bool Replaces(IReadOnlyList<string> words, int start, int end, int nextStart) =>
