@@ -27,6 +27,8 @@ public static class SpokenAllergiesBenchmark
         ("P: No allergies that I know of. I do take {0} now and then.", false),
         ("P: No, but my sister is allergic to {0}.", false),
         ("P: None. I've taken {0} lots of times with no problem.", false),
+        ("P: No. I took {0} for the itching last week.", false),
+        ("P: No allergies. {0} made my rash better.", false),
     ];
 
     /// <summary>Shapes written after the rules were mended for the first ones, first measured as they stand (figures in the session notes).</summary>

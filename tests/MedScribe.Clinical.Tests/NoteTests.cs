@@ -29,6 +29,7 @@ public sealed class NoteTests
     [InlineData("Walk for thirty minutes once a day, and call me if it isn't better in a week.", null, "Walk for 30 minutes once daily, and call clinic if it isn't better in 1 week.")]
     [InlineData("Keep using heat, fifteen minutes at a time, and stay as active as you can.", null, "Keep using heat, 15 minutes each time, and stay as active as you can.")]
     [InlineData("You have tenderness over the right lower back.", null, "Tenderness over right lower back.")]
+    [InlineData("You have to take it with food.", "naproxen", "Have to take naproxen with food.")]
     [InlineData("Strength is five out of five in both legs.", null, "Strength 5 out of 5 in both legs.")]
     public void Spoken_sentences_become_short_note_lines(string spoken, string? referent, string expected)
     {

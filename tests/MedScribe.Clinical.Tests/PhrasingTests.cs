@@ -136,6 +136,18 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_drug_taken_for_a_reaction_or_that_relieved_it_is_no_allergy_and_an_allergen_is_no_medicine()
+    {
+        var facts = Consult.Facts(
+            "P: I took Benadryl for the hives last week.",
+            "P: The prednisone made my rash better.",
+            "P: When I took amoxicillin years ago I got a rash.");
+
+        Assert.Equal(["amoxicillin"], facts.Allergies.Select(a => a.Substance));
+        Assert.DoesNotContain(facts.Medications, m => m.Name == "amoxicillin");
+    }
+
+    [Fact]
     public void A_relatives_allergy_is_not_the_patients()
     {
         var facts = Consult.Facts("D: Any allergies to medicines?", "P: No, but my sister is allergic to penicillin.");

@@ -83,7 +83,7 @@ public static class AllergyExtractor
                 continue;
             }
 
-            if (!sentence.ByClinician && !sentence.IsQuestion && !SomeoneElses(words) && CausedReaction(words, lexicon) is { } caused)
+            if (CausedReaction(sentence, lexicon) is { } caused)
             {
                 // "I can't take sulfa because of hives", "when I took penicillin I got a rash", "I had welts from amoxicillin".
                 Add(found, caused, sentence, lexicon);
@@ -177,15 +177,25 @@ public static class AllergyExtractor
     /// <summary>Words that tie a reaction to what caused it: "can't take … because of", "when I took … I got", "… from", "made me".</summary>
     private static readonly HashSet<string> CauseWords = ["because", "took", "from", "after", "made", "makes", "reaction", "reacted", "react", "can't", "cannot"];
 
+    /// <summary>"The prednisone made my rash better", "it helped the hives": a drug that treated the reaction, not one that caused it.</summary>
+    private static readonly HashSet<string> Relief = ["better", "helped", "helps", "cleared", "improved", "relief", "worked", "works", "calmed", "settled"];
+
     /// <summary>
-    /// The allergen of a patient's sentence that names one known allergen, a reaction that is not denied, and a word tying the
-    /// two ("I can't take sulfa because of hives", "I had welts from amoxicillin as a baby").
+    /// The allergen of a patient's sentence that names one known allergen, a reaction that is not denied nor the reason the
+    /// drug was taken ("Benadryl for the hives"), and a word tying the two ("I can't take sulfa because of hives", "I had welts
+    /// from amoxicillin as a baby"); not a relative's, not a drug that relieved it.
     /// </summary>
-    private static string? CausedReaction(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    public static string? CausedReaction(Sentence sentence, ClinicalLexicon lexicon)
     {
+        var words = sentence.Words;
+        if (sentence.ByClinician || sentence.IsQuestion || SomeoneElses(words) || words.Any(Relief.Contains))
+        {
+            return null;
+        }
+
         var allergens = lexicon.Allergens.FindAll(words);
         if (allergens.Select(m => m.Value).Distinct().Count() != 1 || !words.Any(CauseWords.Contains)
-            || !Enumerable.Range(0, words.Count).Any(i => Reactions.Any(r => Text.Dosing.At(words, i, words.Count, r.Phrase)) && !Negation.IsNegated(words, i, 3)))
+            || !Enumerable.Range(0, words.Count).Any(i => Reactions.Any(r => Text.Dosing.At(words, i, words.Count, r.Phrase)) && !Negation.IsNegated(words, i, 3) && !IsReason(words, i)))
         {
             return null;
         }
@@ -193,6 +203,10 @@ public static class AllergyExtractor
         var match = allergens[0];
         return string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start));
     }
+
+    /// <summary>"for the hives", "for my rash": why a drug was taken.</summary>
+    private static bool IsReason(IReadOnlyList<string> words, int i) =>
+        i >= 1 && words[i - 1] == "for" || i >= 2 && words[i - 2] == "for" && words[i - 1] is "the" or "my" or "his" or "her" or "a" or "that";
 
     private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon)
     {

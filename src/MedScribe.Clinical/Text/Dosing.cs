@@ -330,7 +330,7 @@ public static class Dosing
         return null;
     }
 
-    /// <summary>"in each", "into the left", "in both": a place said with "in"/"into" in the two words before <paramref name="i"/>.</summary>
+    /// <summary>"in each eye", "into the left ear", "in both eyes": "in"/"into" in the three words before the place at <paramref name="i"/>.</summary>
     private static bool Into(IReadOnlyList<string> words, int from, int i) =>
         Enumerable.Range(Math.Max(from, i - 3), i - Math.Max(from, i - 3)).Any(k => words[k] is "in" or "into")
         && i > from && words[i - 1] is "each" or "both" or "the" or "left" or "right" or "affected" or "your" or "his" or "her";

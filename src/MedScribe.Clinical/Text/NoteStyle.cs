@@ -154,7 +154,7 @@ public static partial class NoteStyle
     [GeneratedRegex(@"\bat a time\b", RegexOptions.IgnoreCase)]
     private static partial Regex AtATime();
 
-    [GeneratedRegex(@"^(?:you have|you've got|you've|i see|i can see|i feel|there's|there is|there are)\s+(?=\w)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:you have|you've got|you've|i see|i can see|i feel|there's|there is|there are)\s+(?!to\b|been\b|had\b|got\b)(?=\w)", RegexOptions.IgnoreCase)]
     private static partial Regex FindingOpening();
 
     private static bool Matches(List<string> words, int at, string[] phrase)
