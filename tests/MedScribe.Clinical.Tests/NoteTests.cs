@@ -49,6 +49,19 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void What_will_be_done_is_the_plans_and_a_reply_to_the_plan_is_no_history()
+    {
+        var facts = Consult.Facts(
+            "D: This is an overactive bladder. For the overactive bladder, let's swap the oxybutynin for mirabegron, twenty five milligrams once a day.",
+            "D: Fifth, cut the amlodipine in half, to five milligrams once a day, so your pressure doesn't drop when you stand up.",
+            "P: That's a lot of changes.");
+
+        Assert.Equal("Overactive bladder (N32.81), newly diagnosed.", TemplateRenderer.SoapAssessment(facts)[0]);
+        Assert.Empty(facts.ObjectiveLines);
+        Assert.Empty(facts.SubjectiveLines);
+    }
+
+    [Fact]
     public void The_objective_is_what_was_examined_not_the_conclusion_or_an_explanation()
     {
         var facts = Consult.Facts(

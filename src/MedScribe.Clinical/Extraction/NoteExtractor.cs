@@ -67,7 +67,8 @@ public static class NoteExtractor
             }
 
             var answer = words[0] is "no" or "yes" or "yeah" or "none" or "nothing" or "never" or "not" or "nope" or "that's" or "most" or "maybe";
-            if (!answer && !IsClinical(words, lexicon) && words.Count < 6)
+            // "That's a lot of changes", "I can give that a try": a reply to the plan, not history.
+            if (!(answer && question is not null) && !IsClinical(words, lexicon) && words.Count < 8)
             {
                 continue;
             }
@@ -152,7 +153,7 @@ public static class NoteExtractor
                 && !Conclusions.Any(c => Dosing.At(s.Words, 0, s.Words.Count, c))
                 // "It slows the heart …", "It's not immediately dangerous …", "We use a score …": explaining, not examining.
                 && s.Words[0] is not ("it" or "it's" or "we" or "we're" or "which" or "that's")
-                && !s.Words.Any(w => w is "i'm" or "i'll" or "we'll" or "prescribing" or "ordering" or "referring") && !s.Words.Take(2).Contains("if"))
+                && !s.Words.Any(w => w is "i'm" or "i'll" or "we'll" or "let's" or "prescribing" or "ordering" or "referring") && !s.Words.Take(2).Contains("if"))
             .Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)]))
             .ToList();
 
@@ -165,7 +166,8 @@ public static class NoteExtractor
 
     public static bool IsInstruction(IReadOnlyList<string> words)
     {
-        var first = words.SkipWhile(w => w is "and" or "so" or "also" or "then" or "first" or "second" or "third" or "now" or "just").FirstOrDefault();
+        var first = words.SkipWhile(w => w is "and" or "so" or "also" or "then" or "first" or "second" or "third" or "fourth" or "fifth" or "sixth" or "next"
+            or "finally" or "lastly" or "now" or "just").FirstOrDefault();
         if (first is null)
         {
             return false;
