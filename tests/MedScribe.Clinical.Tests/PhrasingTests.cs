@@ -145,6 +145,9 @@ public sealed class PhrasingTests
 
         Assert.Equal(["amoxicillin"], facts.Allergies.Select(a => a.Substance));
         Assert.DoesNotContain(facts.Medications, m => m.Name == "amoxicillin");
+
+        // A side effect told outside the allergy question is no allergy.
+        Assert.Empty(Consult.Facts("D: How did the metformin go?", "P: The metformin gave me diarrhea after a week, so I stopped it.").Allergies);
     }
 
     [Fact]

@@ -76,14 +76,14 @@ public static class AllergyExtractor
                 }
             }
 
-            if (!sentence.IsQuestion && GivesReaction(words, lexicon) is { } cause)
+            if (!sentence.IsQuestion && GivesReaction(words, lexicon, AllergyTalk.IsAnswer(transcript, sentence) || words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal))) is { } cause)
             {
                 // "Latex gives me hives", "band aids give me blisters".
                 Add(found, cause, sentence, lexicon);
                 continue;
             }
 
-            if (CausedReaction(sentence, lexicon) is { } caused)
+            if (CausedReaction(transcript, sentence, lexicon) is { } caused)
             {
                 // "I can't take sulfa because of hives", "when I took penicillin I got a rash", "I had welts from amoxicillin".
                 Add(found, caused, sentence, lexicon);
@@ -149,14 +149,18 @@ public static class AllergyExtractor
         return found.Values.ToList();
     }
 
-    /// <summary>The allergen of "X gives me hives" / "X gave her a rash": a known allergen, then give, a person and a reaction.</summary>
-    private static string? GivesReaction(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    /// <summary>
+    /// The allergen of "X gives me hives" / "X gave her a rash": a known allergen, then give, a person and a reaction (an
+    /// allergic one unless it is told as an allergy: "metformin gives me diarrhea" is a side effect).
+    /// </summary>
+    private static string? GivesReaction(IReadOnlyList<string> words, ClinicalLexicon lexicon, bool toldAsAllergy)
     {
         foreach (var match in lexicon.Allergens.FindAll(words))
         {
             var at = match.End;
             if (at + 1 < words.Count && words[at] is "give" or "gives" or "gave" && words[at + 1] is "me" or "him" or "her" or "them"
-                && Reactions.Any(r => Enumerable.Range(at + 2, Math.Max(0, Math.Min(words.Count, at + 5) - at - 2)).Any(i => Text.Dosing.At(words, i, words.Count, r.Phrase))))
+                && Reactions.Any(r => (toldAsAllergy || AllergicReactions.Contains(r.Reaction))
+                    && Enumerable.Range(at + 2, Math.Max(0, Math.Min(words.Count, at + 5) - at - 2)).Any(i => Text.Dosing.At(words, i, words.Count, r.Phrase))))
             {
                 return string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start));
             }
@@ -180,14 +184,19 @@ public static class AllergyExtractor
     /// <summary>"The prednisone made my rash better", "it helped the hives": a drug that treated the reaction, not one that caused it.</summary>
     private static readonly HashSet<string> Relief = ["better", "helped", "helps", "cleared", "improved", "relief", "worked", "works", "calmed", "settled"];
 
+    /// <summary>Reactions of an allergy; nausea, an upset stomach, dizziness or a headache from a drug are side effects unless told as an allergy.</summary>
+    private static readonly HashSet<string> AllergicReactions = ["hives", "rash", "itching", "swelling", "anaphylaxis", "throat swelling", "trouble breathing", "wheezing", "blisters"];
+
     /// <summary>
     /// The allergen of a patient's sentence that names one known allergen, a reaction that is not denied nor the reason the
     /// drug was taken ("Benadryl for the hives"), and a word tying the two ("I can't take sulfa because of hives", "I had welts
-    /// from amoxicillin as a baby"); not a relative's, not a drug that relieved it.
+    /// from amoxicillin as a baby"); not a relative's, not a drug that relieved it. Outside the answer to the allergy question
+    /// only an allergic reaction counts ("the metformin gave me diarrhea, so I stopped it" is a side effect).
     /// </summary>
-    public static string? CausedReaction(Sentence sentence, ClinicalLexicon lexicon)
+    public static string? CausedReaction(ClinicalTranscript transcript, Sentence sentence, ClinicalLexicon lexicon)
     {
         var words = sentence.Words;
+        var answer = AllergyTalk.IsAnswer(transcript, sentence);
         if (sentence.ByClinician || sentence.IsQuestion || SomeoneElses(words) || words.Any(Relief.Contains))
         {
             return null;
@@ -195,7 +204,8 @@ public static class AllergyExtractor
 
         var allergens = lexicon.Allergens.FindAll(words);
         if (allergens.Select(m => m.Value).Distinct().Count() != 1 || !words.Any(CauseWords.Contains)
-            || !Enumerable.Range(0, words.Count).Any(i => Reactions.Any(r => Text.Dosing.At(words, i, words.Count, r.Phrase)) && !Negation.IsNegated(words, i, 3) && !IsReason(words, i)))
+            || !Enumerable.Range(0, words.Count).Any(i => Reactions.Any(r => Text.Dosing.At(words, i, words.Count, r.Phrase) && (answer || AllergicReactions.Contains(r.Reaction)))
+                && !Negation.IsNegated(words, i, 3) && !IsReason(words, i)))
         {
             return null;
         }

@@ -86,7 +86,7 @@ public static class MedicationExtractor
             }
 
             var words = sentence.Words;
-            if (AllergyTalk.IsAbout(transcript, sentence) || AllergyExtractor.CausedReaction(sentence, lexicon) is not null)
+            if (AllergyTalk.IsAbout(transcript, sentence) || AllergyExtractor.CausedReaction(transcript, sentence, lexicon) is not null)
             {
                 // "Any allergies to medicines?" "Lisinopril. Her lips swelled up on it.": an allergy, not a medicine taken.
                 continue;
