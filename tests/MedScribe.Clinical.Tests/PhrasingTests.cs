@@ -78,6 +78,10 @@ public sealed class PhrasingTests
         var m = Assert.Single(facts.Medications);
         Assert.Equal(("0.5 mg", "twice daily", "start"), (m.Dosage, m.Frequency, m.Action));
 
+        var kept = Assert.Single(Consult.Facts("D: The clonazepam stay as a point five milligrams as needed", "P: Okay").Medications);
+        Assert.Equal(("0.5 mg", "continue"), (kept.Dosage, kept.Action));
+        Assert.Equal("stop", Assert.Single(Consult.Facts("D: We discontinued the meloxicam seven point five milligrams", "P: Okay").Medications).Action);
+
         // "Halve the warfarin down to …" heard as "how the …" is no question.
         var halved = Assert.Single(Consult.Facts("D: How the warfarin down to two milligrams every eight hours", "P: Okay").Medications);
         Assert.Equal(("2 mg", "decrease"), (halved.Dosage, halved.Action));

@@ -33,7 +33,7 @@ public static class MedicationExtractor
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
         (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["tapering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
-        (["stop"], "stop"), (["stopping"], "stop"), (["discontinue"], "stop"), (["discontinuing"], "stop"), (["come", "off"], "stop"),
+        (["stop"], "stop"), (["stopping"], "stop"), (["discontinue"], "stop"), (["discontinuing"], "stop"), (["discontinued"], "stop"), (["come", "off"], "stop"),
         (["get", "off"], "stop"), (["quit"], "stop"), (["no", "longer", "take"], "stop"),
         (["hold"], "hold"), (["holding"], "hold"), (["pause"], "hold"), (["hold", "off"], "hold"),
         (["continue"], "continue"), (["continuing"], "continue"), (["keep"], "continue"), (["stay", "on"], "continue"), (["remain", "on"], "continue"),
@@ -582,7 +582,8 @@ public static class MedicationExtractor
             var action = words[i] switch
             {
                 "stays" or "remains" or "unchanged" => "continue",
-                "stay" or "remain" when i > end && words[i - 1] is "will" or "can" or "should" => "continue",
+                // "… will stay at", or a recogniser's "the clonazepam stay as a point five" (stays).
+                "stay" or "remain" when i > end && words[i - 1] is "will" or "can" or "should" || i == end && i + 1 < to && words[i + 1] is "at" or "as" or "the" => "continue",
                 "goes" or "go" or "comes" or "come" when i + 1 < to && words[i + 1] == "up" => "increase",
                 "goes" or "go" or "comes" or "come" when i + 1 < to && words[i + 1] == "down" => "decrease",
                 _ => null,
