@@ -120,6 +120,10 @@ public static class SpokenRegimensBenchmark
         ("with dinner", "once daily"), ("twice a day with food", "twice daily"), ("morning and evening", "twice daily"), ("three times a day after meals", "three times daily"),
         ("every four hours as needed", "every 4 hours as needed"), ("when needed", "as needed"), ("as needed for nausea", "as needed"), ("once every week", "once weekly"),
         ("every monday", "once weekly"), ("every three months", "every 3 months"), ("in the evening", "every night"), ("with breakfast", "once daily"),
+        // Written in session 15 after the rest, first measured as they stood.
+        ("every other week", "every 2 weeks"), ("once every two weeks", "every 2 weeks"), ("every three days", "every 3 days"), ("every four weeks", "every 4 weeks"),
+        ("with each meal", "three times daily"), ("once in the morning and once at night", "twice daily"), ("two times daily", "twice daily"),
+        ("every day at noon", "once daily"), ("once a day at bedtime", "every night"), ("three times a day with food", "three times daily"),
     ];
 
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, bool Later);

@@ -53,6 +53,9 @@ public sealed class SpokenTextTests
     [InlineData("one hundred fifty milligrams once a month", "150 mg", "once monthly", null)]
     [InlineData("seventy milligrams a week for a year", "70 mg", "once weekly", null)]
     [InlineData("ten milligrams for a week", "10 mg", null, null)]
+    [InlineData("three hundred milligrams with each meal", "300 mg", "three times daily", null)]
+    [InlineData("one hundred milligrams every other week", "100 mg", "every 2 weeks", null)]
+    [InlineData("five hundred milligrams once a day at bedtime", "500 mg", "every night", null)]
     public void Doses_frequencies_and_routes_come_from_spoken_instructions(string spoken, string dose, string? frequency, string? route)
     {
         var words = Tokens.Words(spoken);

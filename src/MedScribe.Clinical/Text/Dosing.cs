@@ -165,6 +165,16 @@ public static class Dosing
             {
                 basic = "every other day";
             }
+            else if (At(words, i, to, "every", "other", "week"))
+            {
+                basic = "every 2 weeks";
+            }
+            else if (At(words, i, to, "with", "each", "meal") || At(words, i, to, "with", "meals") || At(words, i, to, "before", "each", "meal")
+                || At(words, i, to, "before", "meals") || At(words, i, to, "with", "every", "meal"))
+            {
+                // "three hundred milligrams with each meal": three times a day.
+                basic = "three times daily";
+            }
             else if (w == "every" && i + 1 < to && NumberWords.TryRead(words, i + 1, out var n, out var len) && i + 1 + len < to)
             {
                 var unitAt = i + 1 + len;
@@ -201,6 +211,13 @@ public static class Dosing
             {
                 basic = "once daily";
             }
+        }
+
+        // "Once a day at bedtime" is nightly.
+        if (basic == "once daily" && Enumerable.Range(from, Math.Max(0, to - from)).Any(i => At(words, i, to, "at", "bedtime") || At(words, i, to, "at", "night") || At(words, i, to, "before", "bed"))
+            && !Enumerable.Range(from, Math.Max(0, to - from)).Any(i => TwiceByTimesOfDay(words, i, to)))
+        {
+            basic = "every night";
         }
 
         // Two times of day ("with breakfast and dinner", "morning and evening") are twice daily, also after a "once a day":
