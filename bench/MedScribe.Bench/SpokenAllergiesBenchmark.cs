@@ -55,16 +55,18 @@ public static class SpokenAllergiesBenchmark
         var lexicon = ClinicalLexicon.Default;
         var allergens = lexicon.AllergenSpellings.Concat(lexicon.DrugSpellings.Where((_, i) => i % 5 == 0).Select(d => (Spelling: d.Spelling, Allergen: d.Drug.Generic))).ToList();
         var extractor = ExtractionBenchmark.Extractor;
-        var results = new List<(string Said, bool Allergy, string Shape, bool Found, bool Reaction, string Reported, bool Later)>();
+        var results = new List<(string Said, bool Allergy, string Shape, bool Found, bool Reaction, bool Nothing, string Reported, bool Later)>();
         foreach (var (i, (spelling, allergen), shapes, later) in allergens.Select((a, i) => (i, a, Shapes, false)).Concat(allergens.Select((a, i) => (i, a, LaterShapes, true))))
         {
             var (turns, allergy) = shapes[i % shapes.Length];
             var (said, named) = Reactions[i % Reactions.Length];
             var text = "D: Any allergies to medicines?\n" + string.Format(CultureInfo.InvariantCulture, turns, spelling, said);
-            text = string.Join('\n', text.Split('\n').Select(t => t[..3] + char.ToUpperInvariant(t[3]) + t[4..]));
+            text = SpokenScripts.Capitalised(text);
             var reported = extractor.Extract(ClinicalTranscript.FromText(text + "\nD: Okay.")).Allergies;
             var match = reported.FirstOrDefault(a => lexicon.Allergens.FindAll(Clinical.Text.Tokens.Words(a.Substance)).Any(m => m.Value == allergen));
-            results.Add((text.Replace("\n", " / ", StringComparison.Ordinal), allergy, turns, match is not null, match?.Reaction == named,
+            // Nothing is reported, or no known drug allergies.
+            var nothing = reported.All(a => a.Substance == Clinical.Extraction.AllergyExtractor.Nkda);
+            results.Add((text.Replace("\n", " / ", StringComparison.Ordinal), allergy, turns, match is not null, match?.Reaction == named, nothing,
                 string.Join("; ", reported.Select(a => $"{a.Substance}|{a.Reaction}")), later));
         }
 
@@ -73,7 +75,7 @@ public static class SpokenAllergiesBenchmark
             var told = results.Where(r => r.Later == later && r.Allergy).ToList();
             var other = results.Where(r => r.Later == later && !r.Allergy).ToList();
             Console.WriteLine($"| {label}: allergies told | found {told.Count(r => r.Found)} of {told.Count} ({(double)told.Count(r => r.Found) / told.Count:P1}), with the reaction {told.Count(r => r.Found && r.Reaction)} "
-                + $"| no allergy of the patient's | nothing reported {other.Count(r => r.Reported.Length == 0 || r.Reported == AllergyExtractorNkda)} of {other.Count} |");
+                + $"| no allergy of the patient's | nothing reported {other.Count(r => r.Nothing)} of {other.Count} |");
         }
 
         if (!verbose)
@@ -83,15 +85,13 @@ public static class SpokenAllergiesBenchmark
 
         foreach (var shape in results.GroupBy(r => r.Shape))
         {
-            var right = shape.Count(r => r.Allergy ? r.Found && r.Reaction : r.Reported.Length == 0 || r.Reported == AllergyExtractorNkda);
+            var right = shape.Count(r => r.Allergy ? r.Found && r.Reaction : r.Nothing);
             Console.WriteLine($"    {right,3} of {shape.Count(),3}  {shape.Key.Replace("\n", " / ", StringComparison.Ordinal)}");
         }
 
-        foreach (var r in results.Where(r => r.Allergy ? !(r.Found && r.Reaction) : !(r.Reported.Length == 0 || r.Reported == AllergyExtractorNkda)))
+        foreach (var r in results.Where(r => r.Allergy ? !(r.Found && r.Reaction) : !r.Nothing))
         {
             Console.WriteLine($"    wrong: {r.Said} got [{r.Reported}]");
         }
     }
-
-    private const string AllergyExtractorNkda = Clinical.Extraction.AllergyExtractor.Nkda + "|";
 }

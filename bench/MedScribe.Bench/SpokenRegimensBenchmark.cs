@@ -269,8 +269,7 @@ public static class SpokenRegimensBenchmark
                 var said = $"{SpokenNumbers.Decimal(amount)} {spokenUnit}";
                 var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
                 var turns = string.Format(CultureInfo.InvariantCulture, shape.Turns, name, said, frequency.Said);
-                // A sentence starts with a capital letter, as a transcript's does.
-                turns = string.Join('\n', turns.Split('\n').Select(t => t[..3] + char.ToUpperInvariant(t[3]) + t[4..]));
+                turns = SpokenScripts.Capitalised(turns);
                 regimens.Add(new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, shape.Later || frequency.Later));
             }
         }

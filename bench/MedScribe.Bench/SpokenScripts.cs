@@ -20,6 +20,10 @@ internal static class SpokenScripts
         return path;
     }
 
+    /// <summary>Each "D: …" / "P: …" line starting with a capital letter, as a transcript's sentences do.</summary>
+    public static string Capitalised(string turns) =>
+        string.Join('\n', turns.Split('\n').Select(t => t[..3] + char.ToUpperInvariant(t[3]) + t[4..]));
+
     /// <summary>The recogniser's lines heard while <paramref name="turn"/> was said.</summary>
     public static IReadOnlyList<Utterance> Heard(ClinicalTranscript transcript, ConsultTurn turn) =>
         transcript.Utterances.Where(u => u.EndMs > turn.Start * 1000 && u.StartMs < turn.End * 1000).ToList();

@@ -65,7 +65,8 @@ public static class AllergyExtractor
                 continue;
             }
 
-            if (AllergyTalk.IsAnswer(transcript, sentence) && words.Count > 0 && words[0] is not ("no" or "none" or "nope" or "nothing" or "not"))
+            var answering = AllergyTalk.IsAnswer(transcript, sentence);
+            if (answering && words.Count > 0 && words[0] is not ("no" or "none" or "nope" or "nothing" or "not"))
             {
                 // "Any allergies to medicines?" "Amoxicillin. I broke out in a rash." / "Yes, latex.": the allergen opens the answer.
                 var opening = AnswerOpenings.Where(o => Text.Dosing.At(words, 0, words.Count, o)).Select(o => o.Length).DefaultIfEmpty(0).Max();
@@ -76,14 +77,14 @@ public static class AllergyExtractor
                 }
             }
 
-            if (!sentence.IsQuestion && GivesReaction(words, lexicon, AllergyTalk.IsAnswer(transcript, sentence) || words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal))) is { } cause)
+            if (!sentence.IsQuestion && GivesReaction(words, lexicon, answering || words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal))) is { } cause)
             {
                 // "Latex gives me hives", "band aids give me blisters".
                 Add(found, cause, sentence, lexicon);
                 continue;
             }
 
-            if (CausedReaction(transcript, sentence, lexicon) is { } caused)
+            if (CausedReaction(sentence, answering, lexicon) is { } caused)
             {
                 // "I can't take sulfa because of hives", "when I took penicillin I got a rash", "I had welts from amoxicillin".
                 Add(found, caused, sentence, lexicon);
@@ -170,13 +171,11 @@ public static class AllergyExtractor
     }
 
     /// <summary>
-    /// A relative named and the patient not: "my sister is allergic to …" (but "my mother says I had hives from …" is the
-    /// patient's; a parent's "my son" is the patient at a child's visit).
+    /// Someone else named and the patient not: "my sister is allergic to …" (but "my mother says I had hives from …" is the
+    /// patient's).
     /// </summary>
     private static bool SomeoneElses(IReadOnlyList<string> words) =>
-        words.Any(w => w is "sister" or "brother" or "mother" or "mom" or "father" or "dad" or "husband" or "wife" or "friend"
-            or "cousin" or "aunt" or "uncle" or "grandmother" or "grandfather" or "grandma" or "grandpa")
-        && !words.Any(w => w is "i" or "i'm" or "i've" or "me" or "i'd");
+        OtherPeople.Named(words) && !words.Any(w => w is "i" or "i'm" or "i've" or "me" or "i'd");
 
     /// <summary>Words that tie a reaction to what caused it: "can't take … because of", "when I took … I got", "… from", "made me".</summary>
     private static readonly HashSet<string> CauseWords = ["because", "took", "from", "after", "made", "makes", "reaction", "reacted", "react", "can't", "cannot"];
@@ -193,10 +192,12 @@ public static class AllergyExtractor
     /// from amoxicillin as a baby"); not a relative's, not a drug that relieved it. Outside the answer to the allergy question
     /// only an allergic reaction counts ("the metformin gave me diarrhea, so I stopped it" is a side effect).
     /// </summary>
-    public static string? CausedReaction(ClinicalTranscript transcript, Sentence sentence, ClinicalLexicon lexicon)
+    public static string? CausedReaction(ClinicalTranscript transcript, Sentence sentence, ClinicalLexicon lexicon) =>
+        sentence.ByClinician || sentence.IsQuestion ? null : CausedReaction(sentence, AllergyTalk.IsAnswer(transcript, sentence), lexicon);
+
+    private static string? CausedReaction(Sentence sentence, bool answer, ClinicalLexicon lexicon)
     {
         var words = sentence.Words;
-        var answer = AllergyTalk.IsAnswer(transcript, sentence);
         if (sentence.ByClinician || sentence.IsQuestion || SomeoneElses(words) || words.Any(Relief.Contains))
         {
             return null;

@@ -86,14 +86,20 @@ public static class MedicationExtractor
             }
 
             var words = sentence.Words;
-            if (AllergyTalk.IsAbout(transcript, sentence) || AllergyExtractor.CausedReaction(transcript, sentence, lexicon) is not null)
+            if (AllergyTalk.IsAbout(transcript, sentence))
             {
                 // "Any allergies to medicines?" "Lisinopril. Her lips swelled up on it.": an allergy, not a medicine taken.
                 continue;
             }
 
-            var answersMedicationQuestion = !sentence.ByClinician && AnswersMedicationQuestion(transcript, sentence);
             var matches = lexicon.Drugs.FindAll(words);
+            if (matches.Count > 0 && AllergyExtractor.CausedReaction(transcript, sentence, lexicon) is not null)
+            {
+                // "When I took amoxicillin years ago I got a rash": told as an allergy, not a medicine taken.
+                continue;
+            }
+
+            var answersMedicationQuestion = !sentence.ByClinician && AnswersMedicationQuestion(transcript, sentence);
             if (matches.Count == 0)
             {
                 // "I'm starting four medicines." sets the decision for the list that follows; a sentence of
@@ -159,7 +165,7 @@ public static class MedicationExtractor
                 var reported = sentence.ByClinician
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started")
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
-                    : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion) && !AboutSomeoneElse(words);
+                    : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion) && !OtherPeople.Named(words);
                 var current = decision is null
                     && (reported || continues && previousCurrent);
                 var doses = Dosing.Doses(words, match.End, after);
@@ -221,11 +227,6 @@ public static class MedicationExtractor
         return mentions.GroupBy(m => m.Drug).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
     }
-
-    /// <summary>"My friend gets a shot, Prolia", "my sister takes that one": someone else's medicine, not the patient's.</summary>
-    private static bool AboutSomeoneElse(IReadOnlyList<string> words) =>
-        words.Any(w => w is "friend" or "friends" or "sister" or "brother" or "mother" or "mom" or "father" or "dad" or "husband" or "wife" or "neighbor"
-            or "coworker" or "buddy" or "cousin" or "aunt" or "uncle" or "grandmother" or "grandfather");
 
     /// <summary>
     /// "Isoniazid nine hundred milligrams and rifapentine nine hundred milligrams, taken together once a week": a

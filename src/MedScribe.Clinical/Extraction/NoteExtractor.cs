@@ -145,17 +145,21 @@ public static class NoteExtractor
 
     /// <summary>What the clinician found on examination and in tests read during the visit.</summary>
     public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript) =>
-        transcript.Sentences
+        transcript.Sentences.Where(IsFinding).Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
+
+    /// <summary>A clinician's statement about the examination or a test, not an instruction, a plan, a conclusion or an explanation.</summary>
+    private static bool IsFinding(Sentence sentence)
+    {
+        var words = sentence.Words;
+        return sentence.ByClinician && !sentence.IsQuestion && !IsInstruction(words) && words.Any(ExamWords.Contains)
             // "Let me examine you", "let me take a look": announcing the examination finds nothing.
-            .Where(s => s.ByClinician && !s.IsQuestion && !IsInstruction(s.Words) && s.Words.Count(w => ExamWords.Contains(w)) >= 1
-                && !(s.Words.Count > 1 && s.Words[0] == "let" && s.Words[1] == "me")
-                // "This looks like a lumbar strain", "I think this is gout": the assessment, not a finding.
-                && !Conclusions.Any(c => Dosing.At(s.Words, 0, s.Words.Count, c))
-                // "It slows the heart …", "It's not immediately dangerous …", "We use a score …": explaining, not examining.
-                && s.Words[0] is not ("it" or "it's" or "we" or "we're" or "which" or "that's")
-                && !s.Words.Any(w => w is "i'm" or "i'll" or "we'll" or "let's" or "prescribing" or "ordering" or "referring") && !s.Words.Take(2).Contains("if"))
-            .Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)]))
-            .ToList();
+            && !Dosing.At(words, 0, words.Count, "let", "me")
+            // "This looks like a lumbar strain", "I think this is gout": the assessment, not a finding.
+            && !Conclusions.Any(c => Dosing.At(words, 0, words.Count, c))
+            // "It slows the heart …", "It's not immediately dangerous …", "We use a score …": explaining, not examining.
+            && words[0] is not ("it" or "it's" or "we" or "we're" or "which" or "that's")
+            && !words.Any(w => w is "i'm" or "i'll" or "we'll" or "let's" or "prescribing" or "ordering" or "referring") && !words.Take(2).Contains("if");
+    }
 
     private static readonly string[][] Conclusions =
     [
@@ -164,10 +168,16 @@ public static class NoteExtractor
         ["what", "you", "describe"], ["what", "you've", "described"],
     ];
 
+    /// <summary>Words that open a sentence of a list or a turn before what it says: "and", "so", "fifth", "finally".</summary>
+    private static readonly HashSet<string> ListOpeners =
+        ["and", "so", "also", "then", "first", "second", "third", "fourth", "fifth", "sixth", "next", "finally", "lastly", "now", "just"];
+
+    /// <summary>The first word that says something: "Fifth, cut the amlodipine …" begins with "cut".</summary>
+    public static string? FirstWord(IReadOnlyList<string> words) => words.SkipWhile(ListOpeners.Contains).FirstOrDefault();
+
     public static bool IsInstruction(IReadOnlyList<string> words)
     {
-        var first = words.SkipWhile(w => w is "and" or "so" or "also" or "then" or "first" or "second" or "third" or "fourth" or "fifth" or "sixth" or "next"
-            or "finally" or "lastly" or "now" or "just").FirstOrDefault();
+        var first = FirstWord(words);
         if (first is null)
         {
             return false;

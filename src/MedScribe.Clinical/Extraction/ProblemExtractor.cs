@@ -356,10 +356,9 @@ public static partial class ProblemExtractor
         }
     }
 
-    /// <summary>"Your father's diabetes", "her mother's breast cancer": a relative's problem, whoever says it.</summary>
+    /// <summary>"Your father's diabetes", "her mother's breast cancer": someone else's problem, whoever says it.</summary>
     private static bool RelativesBefore(IReadOnlyList<string> words, int start) =>
-        Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(i => words[i] is "father's" or "mother's" or "dad's" or "mom's" or "brother's"
-            or "sister's" or "grandfather's" or "grandmother's" or "uncle's" or "aunt's" or "husband's" or "wife's" or "cousin's" or "grandma's" or "grandpa's");
+        Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(i => OtherPeople.IsPossessive(words[i]));
 
     private static bool IsFamily(IReadOnlyList<string> words) =>
         words.Any(w => w is "father" or "mother" or "dad" or "mom" or "brother" or "sister" or "grandfather" or "grandmother" or "family" or "uncle" or "aunt");

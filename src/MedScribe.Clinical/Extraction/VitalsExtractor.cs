@@ -225,9 +225,10 @@ public static class VitalsExtractor
                     yield return (Spo2, saturation);
                 }
                 // "You're taking twenty two breaths a minute": a respiratory rate by its unit.
-                else if (value is >= 6 and <= 60 && value % 1 == 0 && next + 2 < words.Count && words[next] == "breaths" && words[next + 1] is "a" or "per" && words[next + 2] == "minute")
+                else if (value % 1 == 0 && next + 2 < words.Count && words[next] == "breaths" && words[next + 1] is "a" or "per" && words[next + 2] == "minute"
+                    && Read(RespiratoryRate, words, i, sentence) is { } rate)
                 {
-                    yield return (RespiratoryRate, new VitalFact(RespiratoryRate, value, null, "/min", $"{NumberWords.Format(value)}/min", evidence));
+                    yield return (RespiratoryRate, rate);
                 }
                 // "One forty nine over seventy four": a blood pressure whatever its name was heard as.
                 else if (value is >= 80 and <= 230 && value % 1 == 0 && next + 1 < words.Count && words[next] == "over"

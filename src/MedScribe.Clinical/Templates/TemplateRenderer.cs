@@ -158,13 +158,12 @@ public static class TemplateRenderer
         facts.Problems.Select(p =>
         {
             var name = Text.Tokens.Words(p.Name).ToHashSet();
-            var title = p.Display is { } display && Text.Tokens.Words(display).Any(w => w.Length > 3 && !name.Contains(w) && !TitleFiller.Contains(w))
-                ? ", " + display.ToLowerInvariant() : "";
+            var titled = p.Display is { } display ? Text.Tokens.Words(display).ToHashSet() : [];
+            var title = titled.Any(w => w.Length > 3 && !name.Contains(w) && !TitleFiller.Contains(w)) ? ", " + p.Display!.ToLowerInvariant() : "";
             var status = p.Status switch { "new" => "newly diagnosed", _ => p.Status };
             var line = $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code}{title})")}, {status}.";
             // A sentence that only names the problem again ("This is an acute bladder infection, what we call acute cystitis")
             // adds nothing: it needs three words of its own beyond the name, the code's title and the words that name things.
-            var titled = p.Display is { } d ? Text.Tokens.Words(d).ToHashSet() : [];
             // What will be done about it ("for the overactive bladder, let's swap the oxybutynin for mirabegron") is the plan's.
             var basis = p.Basis.Where(b => !b.TrimEnd().EndsWith('?') && !IsPlanTalk(Text.Tokens.Words(b))).Select(b => Text.NoteStyle.Shorthand(b))
                 .Where(b => Text.Tokens.Words(b).Count(w => w.Length > 3 && !name.Contains(w) && !titled.Contains(w) && !NamingWords.Contains(w)) >= 3).Distinct().Take(2).ToList();
@@ -173,8 +172,7 @@ public static class TemplateRenderer
 
     /// <summary>"Let's swap …", "we'll start …", "cut the amlodipine in half": a decision, not what the clinician found.</summary>
     private static bool IsPlanTalk(IReadOnlyList<string> words) =>
-        words.SkipWhile(w => w is "and" or "so" or "first" or "second" or "third" or "fourth" or "fifth" or "next" or "finally" or "then").FirstOrDefault()
-            is "take" or "start" or "stop" or "cut" or "continue" or "increase" or "decrease" or "switch" or "swap" or "use" or "apply" or "hold"
+        Extraction.NoteExtractor.FirstWord(words) is "take" or "start" or "stop" or "cut" or "continue" or "increase" or "decrease" or "switch" or "swap" or "use" or "apply" or "hold"
         || words.Any(w => w is "let's" or "we'll" or "i'll" or "swap" or "switch" or "prescribe" or "prescribing" or "ordering" or "referring" or "starting" or "stopping");
 
     /// <summary>Words that name or point at a problem without saying anything of it: "this is what we call …", "looks like …".</summary>

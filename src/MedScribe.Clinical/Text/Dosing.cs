@@ -213,18 +213,17 @@ public static class Dosing
             }
         }
 
-        // "Once a day at bedtime" is nightly.
-        if (basic == "once daily" && Enumerable.Range(from, Math.Max(0, to - from)).Any(i => At(words, i, to, "at", "bedtime") || At(words, i, to, "at", "night") || At(words, i, to, "before", "bed"))
-            && !Enumerable.Range(from, Math.Max(0, to - from)).Any(i => TwiceByTimesOfDay(words, i, to)))
+        var span = Enumerable.Range(from, Math.Max(0, to - from)).ToList();
+        if (basic is null or "once daily" or "every morning" or "every night" && span.Any(i => TwiceByTimesOfDay(words, i, to)))
         {
-            basic = "every night";
-        }
-
-        // Two times of day ("with breakfast and dinner", "morning and evening") are twice daily, also after a "once a day":
-        // "once a day with breakfast and dinner" is what a recogniser makes of "twice a day with breakfast and dinner".
-        if (basic is null or "once daily" or "every morning" or "every night" && Enumerable.Range(from, Math.Max(0, to - from)).Any(i => TwiceByTimesOfDay(words, i, to)))
-        {
+            // Two times of day ("with breakfast and dinner", "morning and evening") are twice daily, also after a "once a day":
+            // "once a day with breakfast and dinner" is what a recogniser makes of "twice a day with breakfast and dinner".
             basic = "twice daily";
+        }
+        else if (basic == "once daily" && span.Any(i => At(words, i, to, "at", "bedtime") || At(words, i, to, "at", "night") || At(words, i, to, "before", "bed")))
+        {
+            // "Once a day at bedtime" is nightly.
+            basic = "every night";
         }
 
         return (basic, asNeeded) switch

@@ -38,7 +38,7 @@ public static partial class NoteStyle
 
     private static string Write(string spoken, string? referent, HashSet<string> dropped)
     {
-        var normalized = NineOneOne().Replace(NoteText.Normalize(spoken).Trim(), m => m.Value.StartsWith("nine one", StringComparison.OrdinalIgnoreCase) ? "911" : "988");
+        var normalized = EmergencyNumber().Replace(NoteText.Normalize(spoken).Trim(), m => m.Groups[1].Success ? "911" : "988");
         // "once a day" is "once daily", "20 mg a day" "20 mg daily"; "for a week" is "for 1 week": the article a note drops carries a number.
         normalized = PerPeriod().Replace(normalized, m => $"{m.Groups[1].Value} {Periodic(m.Groups[2].Value)}");
         normalized = OnePeriod().Replace(normalized, "$1 1 $2");
@@ -50,7 +50,6 @@ public static partial class NoteStyle
         for (var i = 0; i < words.Count; i++)
         {
             var core = Core(words[i]);
-            // "Well, …" opens a sentence; "even when you feel well" keeps it.
             // "Well, …" opens a sentence; "even when you feel well" keeps it, "stay as active as you can" its "you can".
             var filler = Fillers.FirstOrDefault(f => Matches(words, i, f) && !(f is ["well"] or ["you", "can"] or ["you", "could"] && kept.Count > 0 && Trailing(kept[^1]).Length == 0));
             if (filler is not null)
@@ -142,8 +141,9 @@ public static partial class NoteStyle
 
     private static string Periodic(string period) => period.ToLowerInvariant() switch { "day" => "daily", "week" => "weekly", "month" => "monthly", _ => "yearly" };
 
-    [GeneratedRegex(@"\b(nine one one|nine eight eight)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NineOneOne();
+    /// <summary>"nine one one" (911) or "nine eight eight" (988, the crisis line), said digit by digit.</summary>
+    [GeneratedRegex(@"\b(?:(nine one one)|nine eight eight)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EmergencyNumber();
 
     [GeneratedRegex(@"\b(once|twice|times|\d+(?:\.\d+)? (?:mg|mcg|g|ml|units?|tablets?|puffs?|capsules?|drops?|sprays?)) (?:a|per) (day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PerPeriod();
