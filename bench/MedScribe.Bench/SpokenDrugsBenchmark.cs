@@ -75,7 +75,8 @@ public static class SpokenDrugsBenchmark
                 }
 
                 var spoken = script.Lines.Select(l => l.Drug).ToHashSet();
-                extra.AddRange(reported.Select(g => g.Key).Where(n => !spoken.Contains(n)));
+                // The name with the words it was read from, so a name reported but never said can be traced.
+                extra.AddRange(reported.Where(g => !spoken.Contains(g.Key)).Select(g => $"{g.Key} (\"{g.First().Evidence.FirstOrDefault()?.Text}\")"));
             }
 
             Console.WriteLine($"| {label} | found {found} of {said.Count} ({(double)found / said.Count:P1}) | dose right {dosedFound} of {dosed} found with a dose | decision right {decided} of {found} | reported but not said: {extra.Count} |");

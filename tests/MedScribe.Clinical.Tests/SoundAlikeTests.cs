@@ -76,6 +76,52 @@ public sealed class SoundAlikeTests
         Assert.Empty(Facts(line).Medications);
     }
 
+    [Theory]
+    [InlineData("D: I'd like to start you on drama dull fifty milligrams once a day.", "tramadol", "50 mg")]
+    [InlineData("D: I'd like to start you on october thinning five milligrams once a day.", "oxybutynin", "5 mg")]
+    [InlineData("D: I'm sending in a prescription for brock seating twenty milligrams with dinner.", "paroxetine", "20 mg")]
+    public void A_name_heard_farther_from_its_sound_is_found_when_the_dose_is_one_of_its_usual_strengths(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Facts(line).Medications);
+        Assert.Equal((drug, dose), (m.Name, m.Dosage));
+    }
+
+    [Theory]
+    // Not one of tramadol's strengths, or not in its unit.
+    [InlineData("D: I'd like to start you on drama dull seven milligrams once a day.")]
+    [InlineData("D: I'd like to start you on drama dull fifty micrograms once a day.")]
+    // The run does not open with the name's first sound or its kin.
+    [InlineData("D: Let's have a bomb the puzzle to ten milligrams with each meal.")]
+    public void Without_a_usual_strength_or_the_names_first_sound_a_far_sound_is_no_drug(string line)
+    {
+        Assert.Empty(Facts(line).Medications);
+    }
+
+    [Theory]
+    [InlineData("D: The finasteride comes down to five milligrams three times a day.", "finasteride")]
+    [InlineData("D: Let's leave the simvastatin where it is, ten milligrams in the evening.", "simvastatin")]
+    public void A_dose_after_a_drug_already_named_is_that_drugs_and_no_evidence_for_the_words_between(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
+    }
+
+    [Fact]
+    public void Usual_strengths_are_read_from_the_drug_list_with_their_unit()
+    {
+        var lexicon = ClinicalLexicon.Default;
+        var levothyroxine = lexicon.UsualDoses[new Drug("levothyroxine")];
+        Assert.True(levothyroxine.Includes(new Text.Dose(88, "mcg", 0, 2, false)));
+        Assert.False(levothyroxine.Includes(new Text.Dose(88, "mg", 0, 2, false)));
+        Assert.True(lexicon.UsualDoses[new Drug("tamsulosin")].Includes(new Text.Dose(0.4, "mg", 0, 2, false)));
+        // The list names vitamin D by a spoken name; its strengths are the lexicon's drug's.
+        Assert.Contains(lexicon.UsualDoses.Keys, d => lexicon.DrugSpellings.Any(s => s.Spelling == "vitamin d" && s.Drug == d));
+
+        var parsed = UsualDoses.Parse(["# comment", "", "insulin glargine 10 20 units", "metformin 500 1000"]);
+        Assert.Equal([("insulin glargine", "units"), ("metformin", "milligrams")], parsed.Select(d => (d.Name, d.Unit)));
+        Assert.Equal(["500", "1000"], parsed[1].Doses);
+        Assert.Contains("names a drug and then its doses", Assert.Throws<FormatException>(() => UsualDoses.Parse(["metformin"])).Message);
+    }
+
     [Fact]
     public void Spelled_names_are_read_as_before_and_the_phoneme_distance_weighs_kin_sounds_half()
     {

@@ -36,6 +36,9 @@ public sealed class ClinicalLexicon
     /// <summary>Every way a drug is written in the lexicon (generic and other names), for matching by sound.</summary>
     public IReadOnlyList<(string Spelling, Drug Drug)> DrugSpellings { get; private set; } = [];
     public IReadOnlySet<string> DrugNames { get; private set; } = new HashSet<string>();
+
+    /// <summary>Usual strengths by drug, for the drugs the speech corpus's drug list names (<c>data/speech/corpus-drugs.txt</c>).</summary>
+    public IReadOnlyDictionary<Drug, UsualDoses> UsualDoses { get; private set; } = new Dictionary<Drug, UsualDoses>();
     public PhraseMatcher<ProblemEntry> Problems { get; } = new();
 
     /// <summary>Every spoken name of a problem with the problem, for matching by sound.</summary>
@@ -91,6 +94,12 @@ public sealed class ClinicalLexicon
 
         lexicon.DrugNames = drugNames;
         lexicon.DrugSpellings = spellings;
+        // The list names a drug by any of its spellings ("vitamin d"); one it does not know is left out.
+        var bySpelling = spellings.GroupBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Item2, StringComparer.Ordinal);
+        lexicon.UsualDoses = Lexicons.UsualDoses.Parse(ReadLines("corpus-drugs.txt"))
+            .Where(d => bySpelling.ContainsKey(d.Name))
+            .GroupBy(d => bySpelling[d.Name])
+            .ToDictionary(g => g.Key, g => g.First());
         var problemSpellings = new List<(string, ProblemEntry)>();
         foreach (var cells in ReadTable("problems.tsv"))
         {

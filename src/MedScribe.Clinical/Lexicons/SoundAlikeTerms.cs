@@ -10,7 +10,8 @@ public readonly record struct SoundAlike(int Start, int End, Drug Drug, string S
 /// found by sound: the words' pronunciations (CMU-format dictionaries: the general one and medical.dict) joined
 /// and compared with every drug spelling's pronunciation by a phoneme edit distance in which a vowel for a vowel
 /// or a voiced for an unvoiced consonant costs half. Only a run followed by a dose with its unit counts (the
-/// dose is the evidence), and only when one drug is clearly the nearest; the run then reads as the drug for the
+/// dose is the evidence), and only when one drug is clearly the nearest; a dose that is one of the drug's usual strengths
+/// (<see cref="UsualDoses"/>) lets a run opening with the name's first sound be heard farther from it. The run then reads as the drug for the
 /// extractor, while the transcript's text, the evidence, keeps what was heard. Problem names likewise, with their
 /// head word heard as the evidence ("adrenal fibrillation" for atrial fibrillation).
 /// </summary>
@@ -23,6 +24,18 @@ public sealed class SoundAlikeTerms
     public const double MaxDistanceShort = 0.15;
 
     private const int LongName = 9;
+
+    /// <summary>
+    /// At most this distance per phoneme when the dose after the run is one of the drug's usual strengths (a drug whose name
+    /// is heard as "hello burrito" is still haloperidol when five milligrams follow and no drug dosed so sounds as near) …
+    /// </summary>
+    public const double MaxDistanceWithDose = 0.40;
+
+    /// <summary>… and this for shorter names.</summary>
+    public const double MaxDistanceWithDoseShort = 0.40;
+
+    /// <summary>How much nearer than any rival the chosen drug must sound.</summary>
+    private const double Margin = 0.05;
 
     private const int MinPhonemes = 5;
     private const int MaxRunWords = 5;
@@ -56,6 +69,7 @@ public sealed class SoundAlikeTerms
     private readonly ClinicalLexicon _lexicon;
     private readonly Dictionary<string, string[]> _words;
     private readonly List<(string[] Phonemes, Drug Drug, string Spelling)> _drugs;
+    private readonly Dictionary<string, string[]> _phonemes;
     private readonly ILookup<string, (string[] Modifier, string[] Phonemes, string Code)> _problemsByHead;
 
     private SoundAlikeTerms(ClinicalLexicon lexicon, Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
@@ -63,6 +77,7 @@ public sealed class SoundAlikeTerms
         _lexicon = lexicon;
         _words = words;
         _drugs = drugs;
+        _phonemes = drugs.GroupBy(d => d.Item3, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Item1, StringComparer.Ordinal);
         // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
         // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
         _problemsByHead = lexicon.ProblemSpellings
@@ -170,14 +185,19 @@ public sealed class SoundAlikeTerms
         var found = new List<SoundAlike>();
         foreach (var dose in doses)
         {
+            // Every run that sounds like some drug, each drug at its nearest run.
+            var candidates = new Dictionary<Drug, (SoundAlike Alike, bool Onset)>();
+            // A dose after a drug already named and not yet dosed is that drug's ("the finasteride comes down to five milligrams"):
+            // it is no evidence for the words between, and only a name that sounds nearly the same is taken.
+            var evidence = named.Any(m => m.End <= dose.Start && !doses.Any(d => d.Start >= m.End && d.End <= dose.Start)) ? null : dose;
             // The name said right before the dose ("… sin droid, fifty micrograms"), never over a drug already named.
-            var best = (SoundAlike?)null;
-            var runnerUp = double.MaxValue;
             // Or, when nothing there sounds like a drug, a few words before it with a medication verb opening the run:
             // "I started st john's word about three weeks ago, one capsule a day".
             for (var end = dose.Start; end >= Math.Max(0, dose.Start - MaxGap); end--)
             {
-                if (end == dose.Start - 2 && best is not null)
+                // A name found by sound alone right before the dose ends the search; one found with the dose's help does not:
+                // a name a medication verb opens farther back may sound nearer ("lower the gaba pen tin at night to …").
+                if (end == dose.Start - 2 && Choose(candidates.Values, null) is not null)
                 {
                     break;
                 }
@@ -203,36 +223,22 @@ public sealed class SoundAlikeTerms
                     var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
                     foreach (var (phonemes, drug, spelling) in _drugs)
                     {
-                        if (Math.Abs(phonemes.Length - heard.Length) > Math.Max(phonemes.Length, heard.Length) * MaxDistance)
+                        if (Math.Abs(phonemes.Length - heard.Length) > Math.Max(phonemes.Length, heard.Length) * MaxDistanceWithDose)
                         {
                             continue;
                         }
 
-                        var distance = Distance(heard, phonemes) / Math.Max(heard.Length, phonemes.Length);
-                        if (distance > (phonemes.Length >= LongName ? MaxDistance : MaxDistanceShort))
+                        var longer = Math.Max(heard.Length, phonemes.Length);
+                        var distance = Distance(heard, phonemes, (MaxDistanceWithDose + Margin) * longer) / longer;
+                        if (distance <= MaxDistanceWithDose + Margin && (!candidates.TryGetValue(drug, out var nearest) || distance < nearest.Alike.Distance))
                         {
-                            continue;
-                        }
-
-                        if (best is null || distance < best.Value.Distance)
-                        {
-                            if (best is { } previous && previous.Drug != drug)
-                            {
-                                runnerUp = Math.Min(runnerUp, previous.Distance);
-                            }
-
-                            best = new SoundAlike(start, end, drug, spelling, distance);
-                        }
-                        else if (best.Value.Drug != drug)
-                        {
-                            runnerUp = Math.Min(runnerUp, distance);
+                            candidates[drug] = (new SoundAlike(start, end, drug, spelling, distance), Cost(heard[0], phonemes[0]) < 1);
                         }
                     }
                 }
             }
 
-            // One drug clearly nearest: two names about as near are a guess, and a guess is never reported.
-            if (best is { } chosen && runnerUp - chosen.Distance >= 0.05)
+            if (Choose(candidates.Values, evidence) is { } chosen)
             {
                 found.Add(chosen);
             }
@@ -240,6 +246,39 @@ public sealed class SoundAlikeTerms
 
         return found.OrderBy(f => f.Start).ToList();
     }
+
+    /// <summary>
+    /// The drug a dose's runs sound like, if one is clearly nearest (two names about as near are a guess, and a guess is never
+    /// reported): within <see cref="MaxDistance"/> of its name on sound alone, or, when the dose is one of the drug's usual
+    /// strengths in its unit, within <see cref="MaxDistanceWithDose"/> when the run opens with the name's first sound or its kin
+    /// (an onset survives mishearing best: "drama dull" is tramadol, "the puzzle" is no methimazole). A <paramref name="dose"/>
+    /// of null is no evidence.
+    /// </summary>
+    private SoundAlike? Choose(IReadOnlyCollection<(SoundAlike Alike, bool Onset)> heard, Dose? dose)
+    {
+        var candidates = heard.Select(h => h.Alike).ToList();
+        static bool Clear(SoundAlike chosen, IEnumerable<SoundAlike> rivals) => rivals.All(r => r.Drug == chosen.Drug || r.Distance - chosen.Distance >= Margin);
+
+        var bySound = candidates.Where(c => c.Distance <= (PhonemesOf(c) >= LongName ? MaxDistance : MaxDistanceShort)).ToList();
+        if (bySound.Count > 0)
+        {
+            var nearest = bySound.MinBy(c => c.Distance);
+            return Clear(nearest, bySound) ? nearest : null;
+        }
+
+        bool Fits(Drug drug) => dose is not null && _lexicon.UsualDoses.TryGetValue(drug, out var usual) && usual.Includes(dose);
+        var supported = heard.Where(h => h.Onset).Select(h => h.Alike)
+            .Where(c => Fits(c.Drug) && c.Distance <= (PhonemesOf(c) >= LongName ? MaxDistanceWithDose : MaxDistanceWithDoseShort)).ToList();
+        if (supported.Count == 0)
+        {
+            return null;
+        }
+
+        var best = supported.MinBy(c => c.Distance);
+        return Clear(best, candidates) ? best : null;
+    }
+
+    private int PhonemesOf(SoundAlike alike) => _phonemes[alike.Spelling].Length;
 
     /// <summary>
     /// <paramref name="words"/> with each run of one to three words before a problem's head word respelled as the rest of
@@ -317,7 +356,10 @@ public sealed class SoundAlikeTerms
     ];
 
     /// <summary>Edit distance between two phoneme sequences; kin substitutions (vowel for vowel, voiced for unvoiced) cost 0.5.</summary>
-    public static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    public static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b) => Distance(a, b, double.MaxValue);
+
+    /// <summary>The same, or infinity as soon as every alignment costs more than <paramref name="limit"/>.</summary>
+    private static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b, double limit)
     {
         var previous = new double[b.Count + 1];
         var current = new double[b.Count + 1];
@@ -329,10 +371,17 @@ public sealed class SoundAlikeTerms
         for (var i = 1; i <= a.Count; i++)
         {
             current[0] = i;
+            var least = current[0];
             for (var j = 1; j <= b.Count; j++)
             {
                 var substitution = previous[j - 1] + Cost(a[i - 1], b[j - 1]);
                 current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+                least = Math.Min(least, current[j]);
+            }
+
+            if (least > limit)
+            {
+                return double.PositiveInfinity;
             }
 
             (previous, current) = (current, previous);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MedScribe.Clinical.Lexicons;
 
 namespace MedScribe.Speech.LanguageModel;
 
@@ -34,21 +35,9 @@ public static partial class ClinicalCorpus
     }
 
     /// <summary>The drug list of the templated lines (<c>corpus-drugs.txt</c>): each drug with its typical doses and their unit.</summary>
-    public static IReadOnlyList<(string Name, IReadOnlyList<string> Doses, string Unit)> Drugs(string dataDirectory) =>
-        File.ReadLines(Path.Combine(dataDirectory, "corpus-drugs.txt"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l =>
-            {
-                var tokens = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var firstNumber = Array.FindIndex(tokens, t => char.IsDigit(t[0]));
-                var name = string.Join(' ', tokens[..firstNumber]);
-                var numbers = tokens[firstNumber..].TakeWhile(t => char.IsDigit(t[0])).ToList();
-                var unit = tokens.Length > firstNumber + numbers.Count ? string.Join(' ', tokens[(firstNumber + numbers.Count)..]) : "milligrams";
-                return (name, (IReadOnlyList<string>)numbers, unit);
-            })
-            .ToList();
+    public static IReadOnlyList<UsualDoses> Drugs(string dataDirectory) => UsualDoses.Parse(File.ReadLines(Path.Combine(dataDirectory, "corpus-drugs.txt")));
 
-    private static IEnumerable<string> Templated(IReadOnlyList<(string Name, IReadOnlyList<string> Doses, string Unit)> drugs)
+    private static IEnumerable<string> Templated(IReadOnlyList<UsualDoses> drugs)
     {
         var random = new Random(7);
         T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];

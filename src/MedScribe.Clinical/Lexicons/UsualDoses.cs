@@ -1,0 +1,37 @@
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Lexicons;
+
+/// <summary>
+/// A drug's usual strengths as the drug list <c>data/speech/corpus-drugs.txt</c> writes them: the name, the amounts as
+/// written ("0.4", "25") and their spoken unit ("milligrams" unless the line names one). The speech corpus templates its
+/// prescribing sentences from them; the extractor takes a dose that is one of them as evidence for a name heard as other words.
+/// </summary>
+public sealed record UsualDoses(string Name, IReadOnlyList<string> Doses, string Unit)
+{
+    /// <summary>Reads the list: one drug a line, its name, then its amounts, then a unit when it is not milligrams; '#' opens a comment.</summary>
+    public static IReadOnlyList<UsualDoses> Parse(IEnumerable<string> lines) =>
+        lines.Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l =>
+            {
+                var tokens = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var firstNumber = Array.FindIndex(tokens, t => char.IsDigit(t[0]));
+                if (firstNumber <= 0)
+                {
+                    throw new FormatException($"A drug list line names a drug and then its doses: '{l}'.");
+                }
+
+                var amounts = tokens[firstNumber..].TakeWhile(t => char.IsDigit(t[0])).ToList();
+                var unit = tokens.Length > firstNumber + amounts.Count ? string.Join(' ', tokens[(firstNumber + amounts.Count)..]) : "milligrams";
+                return new UsualDoses(string.Join(' ', tokens[..firstNumber]), amounts, unit);
+            })
+            .ToList();
+
+    /// <summary>Whether <paramref name="dose"/> is one of these strengths, in the same unit ("fifty micrograms" is not 50 mg).</summary>
+    public bool Includes(Dose dose) => _unit == dose.Unit && _amounts.Any(a => Math.Abs(a - dose.Amount) < 1e-9);
+
+    /// <summary>The unit as a dose read from speech writes it ("mcg").</summary>
+    private readonly string? _unit = Dosing.Doses(Tokens.Words("1 " + Unit), 0, 2) is [var one] ? one.Unit : null;
+
+    private readonly double[] _amounts = Doses.Select(d => double.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+}
