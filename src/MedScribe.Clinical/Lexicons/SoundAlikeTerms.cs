@@ -67,12 +67,12 @@ public sealed class SoundAlikeTerms
     private static readonly HashSet<string> Forms = ["tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "shampoo"];
 
     private readonly ClinicalLexicon _lexicon;
-    private readonly Dictionary<string, string[]> _words;
-    private readonly List<(string[] Phonemes, Drug Drug, string Spelling)> _drugs;
-    private readonly Dictionary<string, string[]> _phonemes;
-    private readonly ILookup<string, (string[] Modifier, string[] Phonemes, string Code)> _problemsByHead;
+    private readonly Dictionary<string, byte[]> _words;
+    private readonly List<(byte[] Phonemes, Drug Drug, string Spelling)> _drugs;
+    private readonly Dictionary<string, byte[]> _phonemes;
+    private readonly ILookup<string, (string[] Modifier, byte[] Phonemes, string Code)> _problemsByHead;
 
-    private SoundAlikeTerms(ClinicalLexicon lexicon, Dictionary<string, string[]> words, List<(string[], Drug, string)> drugs)
+    private SoundAlikeTerms(ClinicalLexicon lexicon, Dictionary<string, byte[]> words, List<(byte[], Drug, string)> drugs)
     {
         _lexicon = lexicon;
         _words = words;
@@ -114,11 +114,11 @@ public sealed class SoundAlikeTerms
     /// </summary>
     public static SoundAlikeTerms Load(ClinicalLexicon lexicon, string generalDictionary)
     {
-        var words = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var words = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         Read(File.ReadLines(generalDictionary), words);
         Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/medical.dict"), words);
 
-        var drugs = new List<(string[], Drug, string)>();
+        var drugs = new List<(byte[], Drug, string)>();
         foreach (var (spelling, drug) in lexicon.DrugSpellings)
         {
             // "iron tablets" is a name by its form word: heard apart from it, it is only "iron".
@@ -232,7 +232,7 @@ public sealed class SoundAlikeTerms
                         var distance = Distance(heard, phonemes, (MaxDistanceWithDose + Margin) * longer) / longer;
                         if (distance <= MaxDistanceWithDose + Margin && (!candidates.TryGetValue(drug, out var nearest) || distance < nearest.Alike.Distance))
                         {
-                            candidates[drug] = (new SoundAlike(start, end, drug, spelling, distance), Cost(heard[0], phonemes[0]) < 1);
+                            candidates[drug] = (new SoundAlike(start, end, drug, spelling, distance), Costs[heard[0], phonemes[0]] < 1);
                         }
                     }
                 }
@@ -241,6 +241,10 @@ public sealed class SoundAlikeTerms
             if (Choose(candidates.Values, evidence) is { } chosen)
             {
                 found.Add(chosen);
+            }
+            else if (MisheardAsAnother(words, named, doses, dose) is { } other)
+            {
+                found.Add(other);
             }
         }
 
@@ -278,6 +282,49 @@ public sealed class SoundAlikeTerms
         return Clear(best, candidates) ? best : null;
     }
 
+    /// <summary>
+    /// A drug name heard as another drug's ("alprazolam, fifty milligrams" said as hydralazine): the name right before the
+    /// dose has usual strengths and the dose is none of them, while a drug whose strengths include it sounds like the name
+    /// heard (within <see cref="MaxDistanceWithDose"/>, opening with its first sound or kin) and clearly nearer than any
+    /// other. A dose the name's strengths are not known for, or that fits it, leaves the name as heard.
+    /// </summary>
+    private SoundAlike? MisheardAsAnother(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, List<Dose> doses, Dose dose)
+    {
+        var owner = named.LastOrDefault(m => m.End <= dose.Start && dose.Start - m.End <= 2 && !doses.Any(d => d.Start >= m.End && d.End <= dose.Start));
+        if (owner.End == 0 || !_lexicon.UsualDoses.TryGetValue(owner.Value, out var usual) || usual.Includes(dose) || !dose.IsMass
+            || !Enumerable.Range(owner.Start, owner.End - owner.Start).All(i => _words.ContainsKey(words[i])))
+        {
+            return null;
+        }
+
+        var heard = Enumerable.Range(owner.Start, owner.End - owner.Start).SelectMany(i => _words[words[i]]).ToArray();
+        var candidates = new List<(SoundAlike Alike, bool Onset)>();
+        foreach (var (phonemes, drug, spelling) in _drugs)
+        {
+            var longer = Math.Max(heard.Length, phonemes.Length);
+            if (drug == owner.Value || Math.Abs(phonemes.Length - heard.Length) > longer * MaxDistanceWithDose)
+            {
+                continue;
+            }
+
+            var distance = Distance(heard, phonemes, (MaxDistanceWithDose + Margin) * longer) / longer;
+            if (distance <= MaxDistanceWithDose + Margin)
+            {
+                candidates.Add((new SoundAlike(owner.Start, owner.End, drug, spelling, distance), Costs[heard[0], phonemes[0]] < 1));
+            }
+        }
+
+        var supported = candidates.Where(c => c.Onset && c.Alike.Distance <= MaxDistanceWithDose
+            && _lexicon.UsualDoses.TryGetValue(c.Alike.Drug, out var theirs) && theirs.Includes(dose)).Select(c => c.Alike).ToList();
+        if (supported.Count == 0)
+        {
+            return null;
+        }
+
+        var best = supported.MinBy(c => c.Distance);
+        return candidates.All(c => c.Alike.Drug == best.Drug || c.Alike.Distance - best.Distance >= Margin) ? best : null;
+    }
+
     private int PhonemesOf(SoundAlike alike) => _phonemes[alike.Spelling].Length;
 
     /// <summary>
@@ -312,7 +359,7 @@ public sealed class SoundAlikeTerms
                 // Two names of one problem ("otitis media", "acute otitis media") are not rivals.
                 foreach (var (modifier, phonemes, code) in names)
                 {
-                    var distance = Distance(heard, phonemes) / Math.Max(heard.Length, phonemes.Length);
+                    var distance = Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length);
                     if (distance < best.Distance)
                     {
                         if (best.Modifier is not null && best.Code != code)
@@ -355,26 +402,27 @@ public sealed class SoundAlikeTerms
         "decrease", "prescribe", "prescribed", "using", "on",
     ];
 
-    /// <summary>Edit distance between two phoneme sequences; kin substitutions (vowel for vowel, voiced for unvoiced) cost 0.5.</summary>
-    public static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b) => Distance(a, b, double.MaxValue);
+    /// <summary>Edit distance between two phoneme sequences (ARPAbet); kin substitutions (vowel for vowel, voiced for unvoiced) cost 0.5.</summary>
+    public static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        Distance(a.Select(p => PhonemeIds[p]).ToArray(), b.Select(p => PhonemeIds[p]).ToArray(), double.MaxValue);
 
-    /// <summary>The same, or infinity as soon as every alignment costs more than <paramref name="limit"/>.</summary>
-    private static double Distance(IReadOnlyList<string> a, IReadOnlyList<string> b, double limit)
+    /// <summary>The same over phoneme numbers, or infinity as soon as every alignment costs more than <paramref name="limit"/>.</summary>
+    private static double Distance(byte[] a, byte[] b, double limit)
     {
-        var previous = new double[b.Count + 1];
-        var current = new double[b.Count + 1];
-        for (var j = 0; j <= b.Count; j++)
+        Span<double> previous = stackalloc double[b.Length + 1];
+        Span<double> current = stackalloc double[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
         }
 
-        for (var i = 1; i <= a.Count; i++)
+        for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
             var least = current[0];
-            for (var j = 1; j <= b.Count; j++)
+            for (var j = 1; j <= b.Length; j++)
             {
-                var substitution = previous[j - 1] + Cost(a[i - 1], b[j - 1]);
+                var substitution = previous[j - 1] + Costs[a[i - 1], b[j - 1]];
                 current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
                 least = Math.Min(least, current[j]);
             }
@@ -384,16 +432,44 @@ public sealed class SoundAlikeTerms
                 return double.PositiveInfinity;
             }
 
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
 
-        return previous[b.Count];
+        return previous[b.Length];
+    }
+
+    /// <summary>The ARPAbet phonemes the dictionaries spell with (stress marks removed), numbered for the distance.</summary>
+    private static readonly string[] Arpabet =
+    [
+        "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW",
+        "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH",
+    ];
+
+    private static readonly Dictionary<string, byte> PhonemeIds = Arpabet.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => (byte)x.i, StringComparer.Ordinal);
+
+    /// <summary>What substituting one phoneme for another costs, by their numbers.</summary>
+    private static readonly double[,] Costs = CostTable();
+
+    private static double[,] CostTable()
+    {
+        var costs = new double[Arpabet.Length, Arpabet.Length];
+        for (var x = 0; x < Arpabet.Length; x++)
+        {
+            for (var y = 0; y < Arpabet.Length; y++)
+            {
+                costs[x, y] = Cost(Arpabet[x], Arpabet[y]);
+            }
+        }
+
+        return costs;
     }
 
     private static double Cost(string x, string y) =>
         x == y ? 0 : Vowels.Contains(x) && Vowels.Contains(y) || Kinship.Contains(x + " " + y) ? 0.5 : 1;
 
-    private static void Read(IEnumerable<string> lines, Dictionary<string, string[]> words)
+    private static void Read(IEnumerable<string> lines, Dictionary<string, byte[]> words)
     {
         foreach (var line in lines)
         {
@@ -407,9 +483,11 @@ public sealed class SoundAlikeTerms
             var word = line[..space];
             var paren = word.IndexOf('(');
             word = (paren > 0 ? word[..paren] : word).ToLowerInvariant();
-            if (!words.ContainsKey(word))
+            var symbols = line[(space + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.TrimEnd('0', '1', '2')).ToArray();
+            // A word spelled with a symbol outside ARPAbet is left out rather than compared wrongly.
+            if (!words.ContainsKey(word) && symbols.All(PhonemeIds.ContainsKey))
             {
-                words[word] = line[(space + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.TrimEnd('0', '1', '2')).ToArray();
+                words[word] = symbols.Select(p => PhonemeIds[p]).ToArray();
             }
         }
     }
