@@ -105,6 +105,18 @@ public sealed class SoundAlikeTests
         Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
     }
 
+    [Theory]
+    [InlineData("D: Keep taking your alprazolam fifty milligrams twice a day.", "hydralazine")]
+    // One of alprazolam's strengths, a dose in no unit of mass, or a dose far from the name: the name stays as heard.
+    [InlineData("D: Keep taking your alprazolam point five milligrams twice a day.", "alprazolam")]
+    [InlineData("D: Keep taking your alprazolam, two tablets twice a day.", "alprazolam")]
+    [InlineData("D: Keep taking your alprazolam as needed; the other one is fifty milligrams twice a day.", "alprazolam")]
+    public void A_drug_heard_as_another_whose_strengths_the_dose_is_none_of_reads_as_the_sound_alike_it_fits(string line, string drug)
+    {
+        Assert.Contains(Facts(line).Medications, m => m.Name == drug);
+        Assert.DoesNotContain(Facts(line).Medications, m => m.Name != drug && m.Name is "hydralazine" or "alprazolam");
+    }
+
     [Fact]
     public void Usual_strengths_are_read_from_the_drug_list_with_their_unit()
     {
