@@ -16,6 +16,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-regimens [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-orders [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-allergies [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-codes [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
 var benchmark = args.FirstOrDefault() ?? "storage";
@@ -59,6 +60,13 @@ if (benchmark == "spoken-orders")
 {
     Console.WriteLine("Every orderable and referral target by each of its names, in sentences that order it and sentences that do not, read by the extractor:");
     SpokenOrdersBenchmark.Run(args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-codes")
+{
+    Console.WriteLine("Problems said with the words that make their ICD-10-CM code specific, read by the extractor:");
+    SpokenCodesBenchmark.Run(args.Contains("--verbose"));
     return 0;
 }
 
