@@ -24,14 +24,30 @@ public static class SpokenCodesBenchmark
         "D: I think this is {0}. It looks {1} to me.",
     ];
 
+    /// <summary>Shapes written after the rules were mended for the first ones, first measured as they stand (figures in the session notes).</summary>
+    private static readonly string[] LaterShapes =
+    [
+        "D: Your {0} is {1}.",
+        "P: It's been {1} lately.\nD: I hear you.\nD: Okay, this is {0}.",
+        "D: We're treating {0}.\nP: All right.\nD: And I'd call it {1}.",
+        "D: Looking at everything, {1}, so {0}.",
+    ];
+
     /// <summary>A cue said as absent, with {0} the name and {1} the cue: the refinement must not be made.</summary>
     private const string Absent = "D: There's no {1} that I can see. This is {0}.";
+
+    /// <summary>Later: a cue asked about and denied, or denied by the patient.</summary>
+    private static readonly string[] LaterAbsent =
+    [
+        "D: Any {1}?\nP: No.\nD: So this is {0}.",
+        "P: I haven't had any {1}.\nD: Good. This is {0}.",
+    ];
 
     public static void Run(bool verbose)
     {
         var lexicon = ClinicalLexicon.Default;
         var names = lexicon.ProblemSpellings.GroupBy(p => p.Problem.Code).ToDictionary(g => g.Key, g => g.First().Spelling);
-        var cases = new List<(string Text, string Want, string Shape, bool Absent)>();
+        var cases = new List<(string Text, string Want, string Shape, bool Absent, bool Later)>();
         foreach (var refinement in lexicon.Refinements)
         {
             // The cues of the refinements the base code itself comes from, back to a problem the lexicon names.
@@ -52,14 +68,20 @@ public static class SpokenCodesBenchmark
             {
                 var said = string.Join(" and ", chain.Append(cue));
                 // "With no aura, this is …" is no sentence anyone says.
-                foreach (var shape in Shapes.Where(s => !s.StartsWith("D: With", StringComparison.Ordinal) || cue.Split(' ')[0] is not ("no" or "not" or "without")))
+                var shapes = Shapes.Where(s => !s.StartsWith("D: With", StringComparison.Ordinal) || cue.Split(' ')[0] is not ("no" or "not" or "without"))
+                    .Select(s => (Shape: s, Later: false)).Concat(LaterShapes.Select(s => (Shape: s, Later: true)));
+                foreach (var (shape, later) in shapes)
                 {
-                    cases.Add((string.Format(CultureInfo.InvariantCulture, shape, name, said), refinement.Code, shape, false));
+                    cases.Add((string.Format(CultureInfo.InvariantCulture, shape, name, said), refinement.Code, shape, false, later));
                 }
 
-                if (chain.Count == 0)
+                // A cue that is itself a denial ("no aura") is not said as absent.
+                if (chain.Count == 0 && cue.Split(' ')[0] is not ("no" or "not" or "without"))
                 {
-                    cases.Add((string.Format(CultureInfo.InvariantCulture, Absent, name, cue), refinement.Code, Absent, true));
+                    foreach (var (shape, later) in LaterAbsent.Select(s => (s, true)).Prepend((Absent, false)))
+                    {
+                        cases.Add((string.Format(CultureInfo.InvariantCulture, shape, name, cue), refinement.Code, shape, true, later));
+                    }
                 }
             }
         }
@@ -72,12 +94,16 @@ public static class SpokenCodesBenchmark
             var category = c.Want.Split('.')[0];
             var found = problems.Any(p => p.Code is { } code && (code.Split('.')[0] == category || lexicon.Refinements.Any(r => r.Code == c.Want && r.BaseCode.Split('.')[0] == code.Split('.')[0])));
             var right = c.Absent ? found && problems.All(p => p.Code != c.Want) : problems.Any(p => p.Code == c.Want);
-            return (c.Text, c.Want, c.Shape, c.Absent, Found: found, Right: right, Reported: string.Join("; ", problems.Select(p => $"{p.Name}|{p.Code}")));
+            return (c.Text, c.Want, c.Shape, c.Absent, c.Later, Found: found, Right: right, Reported: string.Join("; ", problems.Select(p => $"{p.Name}|{p.Code}")));
         }).ToList();
 
-        foreach (var (label, absent) in new[] { ("refining words said", false), ("a finding said as absent", true) })
+        foreach (var (label, absent, later) in new[]
         {
-            var set = results.Where(r => r.Absent == absent).ToList();
+            ("refining words said, first shapes", false, false), ("a finding said as absent, first shapes", true, false),
+            ("refining words said, later shapes", false, true), ("a finding said as absent, later shapes", true, true),
+        })
+        {
+            var set = results.Where(r => r.Absent == absent && r.Later == later).ToList();
             Console.WriteLine($"| {label} | {set.Count} | problem found {set.Count(r => r.Found)} | code right {set.Count(r => r.Right)} ({(double)set.Count(r => r.Right) / Math.Max(1, set.Count):P1}) |");
         }
 

@@ -177,15 +177,17 @@ public static partial class ProblemExtractor
     private static string Category(string code) => code.Split('.')[0];
 
     /// <summary>
-    /// Where the words that refine a problem's code are said: its own utterance, then the clinician's three utterances
-    /// before it (the examination or the score that the assessment sums up: "the left eardrum is red and bulging, with
-    /// pus behind it … he has acute otitis media in the left ear"; "you're still in the moderate range … for your
-    /// depression").
+    /// Where the words that refine a problem's code are said: its own utterance, then the four utterances before it (the
+    /// examination or the score that the assessment sums up: "the left eardrum is red and bulging, with pus behind it … he
+    /// has acute otitis media in the left ear"; "you're still in the moderate range … for your depression"; the patient's
+    /// answer: "there's been blood in the stool" … "this is a flare of your colitis"), then the clinician's next two
+    /// utterances ("this is heart failure." … "it's acute on chronic").
     /// </summary>
     private static List<string[]> RefiningTexts(ClinicalTranscript transcript, Utterance utterance)
     {
         var texts = new List<string[]> { Text.Tokens.Words(utterance.Text) };
-        texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4).Where(u => u.ByClinician).Take(3).Select(u => Text.Tokens.Words(u.Text)));
+        texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4).Select(u => Text.Tokens.Words(u.Text)));
+        texts.AddRange(transcript.Utterances.Skip(utterance.Index + 1).Take(2).Where(u => u.ByClinician).Select(u => Text.Tokens.Words(u.Text)));
         return texts;
     }
 
