@@ -234,6 +234,29 @@ public sealed class PhrasingTests
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
     }
 
+    [Theory]
+    // The patient's answer before the diagnosis, and the clinician's next words after it, refine its code.
+    [InlineData("K51.011", "D: What have you noticed?", "P: Blood in the stool, mostly, and it's the whole colon they said.", "D: So this is a flare of your ulcerative colitis.")]
+    [InlineData("I50.23", "D: This is heart failure with reduced ejection fraction.", "P: Is it serious?", "D: It's acute on chronic, and we can treat it.")]
+    [InlineData("G43.109", "P: I see zigzag lights first, an aura before the headache.", "D: Okay.", "D: These are migraines.")]
+    // Asked about and denied, or denied by the patient: no refinement.
+    [InlineData("K51.90", "D: Any blood in the stool?", "P: No.", "D: So this is ulcerative colitis.")]
+    [InlineData("K51.90", "P: I haven't had any blood in the stool.", "D: Good.", "D: This is ulcerative colitis.")]
+    [InlineData("H66.90", "D: Any pus from the ear?", "P: Nope.", "D: He has otitis media.")]
+    public void A_code_is_refined_by_the_patients_answer_before_it_and_the_clinicians_words_after_it_unless_denied(string code, params string[] lines)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts([.. lines, "P: Okay."]).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: We're treating your asthma with an inhaler.", "J45.909")]
+    [InlineData("D: We'll manage the gout with diet first.", "M10.9")]
+    [InlineData("D: We don't treat gout with antibiotics.", null)]
+    public void Treating_or_managing_a_problem_says_the_patient_has_it(string line, string? code)
+    {
+        Assert.Equal(code, Consult.Facts(line, "P: Okay.").Problems.SingleOrDefault()?.Code);
+    }
+
     [Fact]
     public void Hypertension_and_diabetes_with_chronic_kidney_disease_take_the_combination_codes()
     {

@@ -62,7 +62,7 @@ public static class FindingsExtractor
             }
 
             // The first sentence of the patient's answer to a question: "No" denies what the question listed.
-            if (!sentence.ByClinician && lastQuestion is not null && sentence.Ordinal == 0 && IsDenial(words))
+            if (!sentence.ByClinician && lastQuestion is not null && sentence.Ordinal == 0 && Negation.IsDenial(words))
             {
                 foreach (var match in lexicon.Findings.FindAll(lastQuestion.Words))
                 {
@@ -83,8 +83,4 @@ public static class FindingsExtractor
 
         return facts;
     }
-
-    private static bool IsDenial(IReadOnlyList<string> words) =>
-        words[0] is "no" or "nope" or "none" or "never" or "nothing" or "neither" or "nah"
-        || words.Count > 1 && words[0] == "not" && words[1] is "really" or "at" or "that";
 }

@@ -22,6 +22,11 @@ public static class Negation
 
     private static readonly HashSet<string> Hypotheticals = ["if", "risk", "signs", "sign", "prevent", "whether", "unless", "case", "screen", "can", "could", "would", "might", "may", "chance"];
 
+    /// <summary>A reply that denies what was asked: "No", "Nope", "Not really", "None".</summary>
+    public static bool IsDenial(IReadOnlyList<string> words) =>
+        words.Count > 0 && (words[0] is "no" or "nope" or "none" or "never" or "nothing" or "neither" or "nah"
+        || words.Count > 1 && words[0] == "not" && words[1] is "really" or "at" or "that");
+
     /// <summary>True when the words before <paramref name="at"/> (within <paramref name="reach"/>) negate it.</summary>
     public static bool IsNegated(IReadOnlyList<string> words, int at, int reach = 6)
     {

@@ -186,7 +186,11 @@ public static partial class ProblemExtractor
     private static List<string[]> RefiningTexts(ClinicalTranscript transcript, Utterance utterance)
     {
         var texts = new List<string[]> { Text.Tokens.Words(utterance.Text) };
-        texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4).Select(u => Text.Tokens.Words(u.Text)));
+        // A question the patient answered "no" to says the cue is absent ("Any blood in the stool?" "No.").
+        texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4)
+            .Where(u => !(u.Text.TrimEnd().EndsWith('?') && u.Index + 1 < transcript.Utterances.Count && transcript.Utterances[u.Index + 1] is { ByClinician: false } answer
+                && Negation.IsDenial(Text.Tokens.Words(answer.Text))))
+            .Select(u => Text.Tokens.Words(u.Text)));
         texts.AddRange(transcript.Utterances.Skip(utterance.Index + 1).Take(2).Where(u => u.ByClinician).Select(u => Text.Tokens.Words(u.Text)));
         return texts;
     }
@@ -216,7 +220,8 @@ public static partial class ProblemExtractor
     {
         for (var i = 0; i + phrase.Length <= words.Count; i++)
         {
-            if (Text.Dosing.At(words, i, words.Count, phrase) && !Negation.IsNegated(words, i, 2))
+            // "No pus", "I haven't had any bleeding": a cue denied is none.
+            if (Text.Dosing.At(words, i, words.Count, phrase) && !Negation.IsNegated(words, i, 4))
             {
                 return true;
             }
@@ -267,6 +272,10 @@ public static partial class ProblemExtractor
         "you've", "sprained", "strained", "tore", "torn", "broke", "broken", "fractured", "pulled", "developed",
         // "You're a bit dehydrated", "that puts you in the obese range", "she meets the criteria for …".
         "you're", "he's", "she's", "puts", "meets", "qualifies", "confirms", "confirmed", "means", "indicates",
+        // "We're treating your asthma", "we'll manage the gout with …".
+        "treating", "treat", "managing", "manage",
+        // "These are migraines", "they're cluster headaches".
+        "these", "they're",
     ];
 
     /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
