@@ -98,6 +98,23 @@ public sealed class SoundAlikeTests
     }
 
     [Theory]
+    [InlineData("D: Keep taking your money press twice a day.", "prazosin")]
+    [InlineData("D: I'm sending a prescription for coding sulfate at bedtime.", "codeine")]
+    public void Without_a_dose_a_medication_verb_before_and_a_frequency_after_are_the_evidence(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
+    }
+
+    [Theory]
+    [InlineData("P: I've been taking the bus every morning.")]
+    [InlineData("D: Let's start you on physical therapy twice a week.")]
+    [InlineData("P: I keep taking my money out every week.")]
+    public void A_verb_and_a_frequency_around_words_that_sound_like_no_drug_report_nothing(string line)
+    {
+        Assert.Empty(Facts(line).Medications);
+    }
+
+    [Theory]
     [InlineData("D: The finasteride comes down to five milligrams three times a day.", "finasteride")]
     [InlineData("D: Let's leave the simvastatin where it is, ten milligrams in the evening.", "simvastatin")]
     public void A_dose_after_a_drug_already_named_is_that_drugs_and_no_evidence_for_the_words_between(string line, string drug)

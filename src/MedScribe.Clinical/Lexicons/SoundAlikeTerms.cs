@@ -176,7 +176,8 @@ public sealed class SoundAlikeTerms
     public IReadOnlyList<SoundAlike> Find(IReadOnlyList<string> words)
     {
         var doses = Dosing.Doses(words, 0, words.Count);
-        if (doses.Count == 0)
+        var timed = words.Any(FrequencyOpeners.Contains);
+        if (doses.Count == 0 && !timed)
         {
             return [];
         }
@@ -248,6 +249,11 @@ public sealed class SoundAlikeTerms
             }
         }
 
+        if (timed)
+        {
+            FindBeforeFrequencies(words, named, found);
+        }
+
         return found.OrderBy(f => f.Start).ToList();
     }
 
@@ -280,6 +286,63 @@ public sealed class SoundAlikeTerms
 
         var best = supported.MinBy(c => c.Distance);
         return Clear(best, candidates) ? best : null;
+    }
+
+    /// <summary>Words a frequency opens with: "once a day", "every morning", "at bedtime", "in the evening", "as needed".</summary>
+    private static readonly HashSet<string> FrequencyOpeners = ["once", "twice", "every", "daily", "nightly", "at", "in", "as", "three", "four", "each", "before"];
+
+    /// <summary>
+    /// Runs a medication verb opens and a frequency closes ("have you been taking the flock sitting every morning", "start
+    /// you on doxy cycling twice a day"): the verb and the frequency are the evidence when no dose is said. Only a name
+    /// that sounds nearly the same (<see cref="MaxDistance"/>), opens with its first sound or kin, and is clearly the
+    /// nearest is taken.
+    /// </summary>
+    private void FindBeforeFrequencies(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, List<SoundAlike> found)
+    {
+        for (var end = 1; end < words.Count; end++)
+        {
+            if (!FrequencyOpeners.Contains(words[end]) || Dosing.Frequency(words, end, Math.Min(words.Count, end + 5)) is null
+                || named.Any(m => m.End == end) || found.Any(f => f.End == end))
+            {
+                continue;
+            }
+
+            var candidates = new Dictionary<Drug, (SoundAlike Alike, bool Onset)>();
+            for (var start = end - 1; start >= Math.Max(0, end - MaxRunWords + 1); start--)
+            {
+                if (NotNames.Contains(words[start]) || NumberWords.IsNumberWord(words[start]) || named.Any(m => m.Start < end && start < m.End)
+                    || found.Any(f => f.Start < end && start < f.End))
+                {
+                    break;
+                }
+
+                if (!OpensMedication(words, start) || !Enumerable.Range(start, end - start).All(i => _words.ContainsKey(words[i])))
+                {
+                    continue;
+                }
+
+                var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+                foreach (var (phonemes, drug, spelling) in _drugs)
+                {
+                    var longer = Math.Max(heard.Length, phonemes.Length);
+                    if (Math.Abs(phonemes.Length - heard.Length) > longer * MaxDistance)
+                    {
+                        continue;
+                    }
+
+                    var distance = Distance(heard, phonemes, (MaxDistance + Margin) * longer) / longer;
+                    if (distance <= MaxDistance + Margin && (!candidates.TryGetValue(drug, out var nearest) || distance < nearest.Alike.Distance))
+                    {
+                        candidates[drug] = (new SoundAlike(start, end, drug, spelling, distance), Costs[heard[0], phonemes[0]] < 1);
+                    }
+                }
+            }
+
+            if (Choose(candidates.Values, null) is { } chosen && candidates[chosen.Drug].Onset)
+            {
+                found.Add(chosen);
+            }
+        }
     }
 
     /// <summary>
@@ -394,7 +457,8 @@ public sealed class SoundAlikeTerms
     /// <summary>"started X", "taking X", "lower the X": a medication verb right before the run.</summary>
     private static bool OpensMedication(IReadOnlyList<string> words, int start) =>
         start >= 1 && (MedicationVerbs.Contains(words[start - 1])
-            || start >= 2 && words[start - 1] is "the" or "my" or "your" && MedicationVerbs.Contains(words[start - 2]));
+            || start >= 2 && words[start - 1] is "the" or "my" or "your" && MedicationVerbs.Contains(words[start - 2])
+            || start >= 2 && words[start - 1] == "for" && words[start - 2] is "prescription" or "refill");
 
     private static readonly HashSet<string> MedicationVerbs =
     [
