@@ -126,7 +126,49 @@ public static class SpokenRegimensBenchmark
         ("every day at noon", "once daily"), ("once a day at bedtime", "every night"), ("three times a day with food", "three times daily"),
     ];
 
-    private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, bool Later);
+    /// <summary>
+    /// A third batch, written in session 16 after the rest, first measured as they stand: shapes (switching, resuming, holding,
+    /// a side effect that stops a drug, a drug asked about) with every frequency, and frequencies with every shape. Read from
+    /// the text only, so the voiced sample stays the one earlier figures were measured on.
+    /// </summary>
+    private static readonly (string Turns, string? Action)[] ThirdShapes =
+    [
+        ("D: Let's switch you over to {0}, {1} {2}.", "start"),
+        ("D: Instead of that one, I'd like you on {0} {1} {2}.", "start"),
+        ("D: I'm adding {0} {1} {2} to what you already take.", "start"),
+        ("D: Fill the {0} prescription, {1} {2}.", "start"),
+        ("D: We can restart the {0} at {1} {2}.", "start"),
+        ("D: Go ahead and resume {0} {1} {2}.", "start"),
+        ("D: Keep going with {0} {1} {2}.", "continue"),
+        ("D: The {0} {1} {2} is working, so no changes there.", "continue"),
+        ("P: I'm still taking {0} {1} {2}.", "continue"),
+        ("D: You'll stay on {0} {1} {2}.", "continue"),
+        ("D: I'm going to up the {0} to {1} {2}.", "increase"),
+        ("D: We'll increase your {0} dose to {1} {2}.", "increase"),
+        ("D: Let's go up to {1} of the {0} {2}.", "increase"),
+        ("D: Let's decrease the {0} to {1} {2}.", "decrease"),
+        ("D: We'll go down on the {0} to {1} {2}.", "decrease"),
+        ("D: I'm cutting back your {0} to {1} {2}.", "decrease"),
+        ("D: Hold the {0} {1} {2} for now.", "stop"),
+        ("D: Let's stop taking {0} {1} {2}.", "stop"),
+        ("D: No more {0} {1} {2}.", "stop"),
+        ("D: We'll discontinue the {0} {1} {2}.", "stop"),
+        ("P: The {0} {1} {2} made me dizzy.\nD: Then let's stop it.", "stop"),
+        ("D: We might add {0} {1} {2} if things don't improve.", null),
+        ("D: Another choice would be {0} {1} {2}.", null),
+        ("D: Have you ever tried {0} {1} {2}?\nP: No, never.", null),
+    ];
+
+    private static readonly (string Said, string Written)[] ThirdFrequencies =
+    [
+        ("two times a day with meals", "twice daily"), ("three times a day as needed", "three times daily as needed"), ("every night before bed", "every night"),
+        ("once a day in the morning", "once daily"), ("every twelve hours as needed", "every 12 hours as needed"), ("once weekly", "once weekly"),
+        ("at night as needed", "every night as needed"), ("daily with food", "once daily"), ("every eight hours as needed for pain", "every 8 hours as needed"),
+        ("each evening", "every night"),
+    ];
+
+    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third.</summary>
+    private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
     /// <summary>How many regimens are also said aloud with <c>--speech</c> (a fixed sample; every one would take an hour to decode).</summary>
     private const int Voiced = 240;
@@ -134,7 +176,7 @@ public static class SpokenRegimensBenchmark
     public static async Task RunAsync(bool speech, bool verbose)
     {
         var regimens = Regimens();
-        Console.WriteLine($"{regimens.Count} regimens: {Shapes.Length} + {LaterShapes.Length} sentence shapes, {Frequencies.Length} + {LaterFrequencies.Length} frequencies, drugs and doses of the speech corpus:");
+        Console.WriteLine($"{regimens.Count} regimens: {Shapes.Length} + {LaterShapes.Length} + {ThirdShapes.Length} sentence shapes, {Frequencies.Length} + {LaterFrequencies.Length} + {ThirdFrequencies.Length} frequencies, drugs and doses of the speech corpus:");
         var extractor = ExtractionBenchmark.Extractor;
         var fromText = regimens.Select(r => Score(r, extractor.Extract(ClinicalTranscript.FromText(r.Turns + "\nP: Okay.")).Medications)).ToList();
         Report("from the text", regimens, fromText, verbose);
@@ -143,7 +185,8 @@ public static class SpokenRegimensBenchmark
             return;
         }
 
-        var sample = regimens.Where((_, i) => i % (regimens.Count / Voiced) == 0).Take(Voiced).ToList();
+        var voiceable = regimens.Where(r => r.Batch < 2).ToList();
+        var sample = voiceable.Where((_, i) => i % (voiceable.Count / Voiced) == 0).Take(Voiced).ToList();
         var scripts = new List<(string Path, List<Regimen> Lines)>();
         for (var start = 0; start < sample.Count; start += RegimensPerScript)
         {
@@ -211,8 +254,13 @@ public static class SpokenRegimensBenchmark
     private static void Report(string label, List<Regimen> regimens, List<Outcome> outcomes, bool verbose)
     {
         var pairs = regimens.Select((r, i) => (r, o: outcomes[i])).ToList();
-        foreach (var (set, members) in new[] { ("first shapes", pairs.Where(p => !p.r.Later).ToList()), ("later shapes or frequencies", pairs.Where(p => p.r.Later).ToList()) })
+        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
         {
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
             var weighed = members.Where(p => p.r.Action is null).ToList();
             var decided = members.Where(p => p.r.Action is not null).ToList();
             var right = decided.Count(p => p.o.Right);
@@ -270,10 +318,28 @@ public static class SpokenRegimensBenchmark
                 var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
                 var turns = string.Format(CultureInfo.InvariantCulture, shape.Turns, name, said, frequency.Said);
                 turns = SpokenScripts.Capitalised(turns);
-                regimens.Add(new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, shape.Later || frequency.Later));
+                regimens.Add(new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, shape.Later || frequency.Later ? 1 : 0));
             }
         }
 
-        return regimens.OrderBy(_ => random.Next()).ToList();
+        regimens = regimens.OrderBy(_ => random.Next()).ToList();
+
+        // The third batch draws from its own generator, so the first two stay as they were measured.
+        var third = new Random(16);
+        var allFrequencies = frequencies.Select(f => (f.Said, f.Written)).Concat(ThirdFrequencies).ToList();
+        var pairs = ThirdShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency)))
+            .Concat(shapes.Select(s => (s.Turns, s.Action)).SelectMany(shape => ThirdFrequencies.Select(frequency => (shape, frequency))));
+        foreach (var (shape, frequency) in pairs)
+        {
+            var (name, doses, unit, generic) = drugs[third.Next(drugs.Count)];
+            var amount = doses[third.Next(doses.Count)];
+            var spokenUnit = amount == "1" ? unit.TrimEnd('s') : unit;
+            var said = $"{SpokenNumbers.Decimal(amount)} {spokenUnit}";
+            var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
+            var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape.Turns, name, said, frequency.Said));
+            regimens.Add(new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, 2));
+        }
+
+        return regimens;
     }
 }
