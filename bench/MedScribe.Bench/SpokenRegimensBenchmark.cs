@@ -149,7 +149,7 @@ public static class SpokenRegimensBenchmark
         ("D: Let's decrease the {0} to {1} {2}.", "decrease"),
         ("D: We'll go down on the {0} to {1} {2}.", "decrease"),
         ("D: I'm cutting back your {0} to {1} {2}.", "decrease"),
-        ("D: Hold the {0} {1} {2} for now.", "stop"),
+        ("D: Hold the {0} {1} {2} for now.", "hold"),
         ("D: Let's stop taking {0} {1} {2}.", "stop"),
         ("D: No more {0} {1} {2}.", "stop"),
         ("D: We'll discontinue the {0} {1} {2}.", "stop"),

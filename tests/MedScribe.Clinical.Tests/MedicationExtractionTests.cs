@@ -81,4 +81,38 @@ public sealed class MedicationExtractionTests
         var m = Assert.Single(facts.Medications);
         Assert.Equal(("stop", "400 mg", "three times daily"), (m.Action, m.Dosage, m.Frequency));
     }
+
+    [Theory]
+    [InlineData("D: I'm going to up the lisinopril to twenty milligrams once a day.", "increase", "20 mg", "once daily")]
+    [InlineData("D: Let's go up to one thousand milligrams of the metformin twice a day.", "increase", "1000 mg", "twice daily")]
+    [InlineData("D: We'll go down on the gabapentin to three hundred milligrams at night.", "decrease", "300 mg", "every night")]
+    [InlineData("D: I'm cutting back your prednisone to ten milligrams each morning.", "decrease", "10 mg", "every morning")]
+    [InlineData("D: Instead of that one, I'd like you on sertraline fifty milligrams each evening.", "start", "50 mg", "every night")]
+    [InlineData("D: The amlodipine five milligrams daily is working, so no changes there.", "continue", "5 mg", "once daily")]
+    [InlineData("D: Hold the warfarin five milligrams daily for now.", "hold", "5 mg", "once daily")]
+    public void Decisions_said_a_third_way_are_read(string line, string action, string dose, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);
+        Assert.Equal((action, dose, frequency), (m.Action, m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void The_clinicians_answer_decides_on_the_one_drug_the_patient_just_named()
+    {
+        var m = Assert.Single(Consult.Facts("P: The atorvastatin forty milligrams at night made my legs ache.", "D: Then let's stop it.").Medications);
+        Assert.Equal(("atorvastatin", "stop", "40 mg"), (m.Name, m.Action, m.Dosage));
+
+        // Two drugs named: "it" is neither for sure.
+        Assert.DoesNotContain(Consult.Facts("P: The atorvastatin and the metformin both upset me.", "D: Then let's stop it.").Medications, m => m.Action == "stop");
+    }
+
+    [Theory]
+    [InlineData("D: Another choice would be meloxicam fifteen milligrams once a day.")]
+    [InlineData("D: An alternative is naproxen five hundred milligrams twice a day.")]
+    [InlineData("D: We'll start metformin, no change to the diet for now.")]
+    public void A_drug_offered_as_another_choice_is_not_started_and_no_change_to_something_else_keeps_the_verb(string line)
+    {
+        var medications = Consult.Facts(line, "P: Okay.").Medications;
+        Assert.True(medications.Count == 0 || medications.Single() is { Name: "metformin", Action: "start" }, string.Join("; ", medications));
+    }
 }

@@ -53,6 +53,10 @@ public static class MedicationExtractor
         // until after the procedure", "finish the course of azithromycin".
         (["stay", "off"], "stop"), (["keep", "off"], "stop"), (["switch", "from"], "stop"), (["switching", "from"], "stop"), (["change", "from"], "stop"),
         (["instead", "of"], "stop"), (["skip"], "hold"), (["finish"], "continue"), (["finishing"], "continue"), (["complete", "the"], "continue"),
+        // "I'm going to up the hydrochlorothiazide to …", "we'll go down on the …", "I'm cutting back your …", "I'd like you on …".
+        (["to", "up", "the"], "increase"), (["let's", "up", "the"], "increase"), (["we'll", "up", "the"], "increase"), (["i'll", "up", "the"], "increase"),
+        (["go", "down", "on"], "decrease"), (["going", "down", "on"], "decrease"), (["cutting", "back"], "decrease"), (["cutting", "down"], "decrease"),
+        (["like", "you", "on"], "start"),
     ];
 
     private static readonly HashSet<string> CurrentCues =
@@ -71,14 +75,20 @@ public static class MedicationExtractor
         Mention? lastInUtterance = null;
         // "And this box of Benadryl?" "That's for sleep. Two every night, fifty milligrams.": the answer doses the drug asked about.
         Mention? questioned = null;
+        // "The atorvastatin made me dizzy." "Then let's stop it.": the one drug of the patient's turn is what the clinician's
+        // answer decides on.
+        var patientNamed = new List<Mention>();
         Utterance? utterance = null;
         foreach (var sentence in transcript.Sentences)
         {
             if (!ReferenceEquals(sentence.Utterance, utterance))
             {
+                var told = sentence.ByClinician && utterance is { } previous && previous.Index + 1 == sentence.Utterance.Index
+                    && patientNamed.Select(m => m.Drug).Distinct().Count() == 1 ? patientNamed[^1] : null;
                 utterance = sentence.Utterance;
-                lastInUtterance = questioned is not null && sentence.ByClinician != questioned.Sentence.ByClinician && sentence.Utterance.Index == questioned.Sentence.Utterance.Index + 1 ? questioned : null;
+                lastInUtterance = questioned is not null && sentence.ByClinician != questioned.Sentence.ByClinician && sentence.Utterance.Index == questioned.Sentence.Utterance.Index + 1 ? questioned : told;
                 questioned = null;
+                patientNamed.Clear();
                 if (!sentence.ByClinician)
                 {
                     context = null;
@@ -147,6 +157,8 @@ public static class MedicationExtractor
                         ?? AfterDecision(words, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
                         ?? PronounDecision(words, match.End, UntilCondition(words, match.End, after))
+                        // "Let's go up to three hundred milligrams of the lithium": the verb stands before the dose said first.
+                        ?? (DoseSaidFirst(words, before, match.Start) is { } first ? FindDecision(words, Math.Max(before, first.Start - 4), first.Start) : null)
                         ?? (continues ? previousDecision : null)
                         ?? (replacing ? "start" : null);
                 }
@@ -156,8 +168,7 @@ public static class MedicationExtractor
                 // The patient says "I take …"; the clinician says "you're on …", "your lisinopril", "since we started the …"
                 // (a clinician's bare "take naproxen" is an instruction, not a report of use).
                 // "I've been taking five hundred milligrams of cephalexin": the cue stands before the dose said first.
-                var doseFirst = match.Start >= 1 && words[match.Start - 1] == "of"
-                    ? Dosing.Doses(words, before, match.Start - 1).LastOrDefault(d => d.End == match.Start - 1) : null;
+                var doseFirst = DoseSaidFirst(words, before, match.Start);
                 var cueFrom = Math.Max(before, (doseFirst?.Start ?? match.Start) - 4);
                 var cueWindow = Enumerable.Range(cueFrom, match.Start - cueFrom).Select(i => words[i]).ToList();
                 // "You can take acetaminophen …", "you should use …": a clinician's modal is an instruction, not a report of use.
@@ -219,6 +230,10 @@ public static class MedicationExtractor
                 previousDecision = decision;
                 previousCurrent = current;
                 questioned = sentence.IsQuestion && matches.Count == 1 ? mention : null;
+                if (!sentence.ByClinician)
+                {
+                    patientNamed.Add(mention);
+                }
             }
 
             ShareFrequency(listed);
@@ -226,6 +241,13 @@ public static class MedicationExtractor
 
         return mentions.GroupBy(m => m.Drug).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
+    }
+
+    /// <summary>"Five hundred milligrams of cephalexin", "four milligrams of the methylprednisolone": a dose said before the drug.</summary>
+    private static Dose? DoseSaidFirst(IReadOnlyList<string> words, int before, int start)
+    {
+        var of = start >= 1 && words[start - 1] == "of" ? start - 1 : start >= 2 && words[start - 1] == "the" && words[start - 2] == "of" ? start - 2 : -1;
+        return of < 0 ? null : Dosing.Doses(words, before, of).LastOrDefault(d => d.End == of);
     }
 
     /// <summary>
@@ -404,6 +426,8 @@ public static class MedicationExtractor
         ["not", "going", "to"], ["won't"], ["wouldn't"], ["don't", "think", "we", "need"], ["don't", "want", "to"], ["no", "need", "for"], ["avoid"],
         // "We can talk about modafinil down the line", "not right now".
         ["talk", "about"], ["discuss"], ["down", "the", "line"], ["not", "right", "now"], ["not", "now"],
+        // "Another choice would be meloxicam", "an alternative is …".
+        ["another", "choice"], ["alternative"], ["alternatively"],
     ];
 
     /// <summary>
@@ -569,6 +593,17 @@ public static class MedicationExtractor
             && !Limit(words, particle, to))
         {
             return words[particle] == "up" ? "increase" : "decrease";
+        }
+
+        // "The montelukast five milligrams once a day is working, so no changes there": a drug that works is kept ("no change
+        // to the …" names another thing).
+        for (var i = end; i < to; i++)
+        {
+            if (words[i] is "working" && i > end && words[i - 1] is "is" or "it's" && !(i + 1 < to && words[i + 1] is "on" or "out")
+                || words[i] == "no" && i + 1 < to && words[i + 1] is "change" or "changes" && !(i + 2 < to && words[i + 2] is "to" or "in" or "for" or "with"))
+            {
+                return "continue";
+            }
         }
 
         // "Please don't take the tramadol anymore", "don't take the tramadol fifty milligrams at night any longer".

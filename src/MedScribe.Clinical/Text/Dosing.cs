@@ -196,7 +196,7 @@ public static class Dosing
                 basic = "at bedtime";
             }
             else if (At(words, i, to, "every", "night") || At(words, i, to, "at", "night") || w == "nightly" || At(words, i, to, "each", "night")
-                || At(words, i, to, "every", "evening") || At(words, i, to, "in", "the", "evening"))
+                || At(words, i, to, "every", "evening") || At(words, i, to, "each", "evening") || At(words, i, to, "in", "the", "evening"))
             {
                 basic = "every night";
             }
