@@ -55,6 +55,31 @@ public static class SpokenOrdersBenchmark
         ("You don't need {0} for this.", false),
     ];
 
+    /// <summary>A third batch, written in session 16 after the rest, first measured as they stand.</summary>
+    private static readonly (string Sentence, bool Orders)[] ThirdOrderShapes =
+    [
+        ("We should get {0} to rule that out.", true),
+        ("I'm going to have you do {0}.", true),
+        ("Let me order {0} for you.", true),
+        ("We'll need to repeat {0} in six weeks.", true),
+        ("The next step is {0}.", true),
+        ("I'll get {0} scheduled.", true),
+        ("I'm sending an order for {0} to the lab.", true),
+        ("Why don't we do {0}?", true),
+        ("{0} came back normal.", false),
+        ("Your insurance may not cover {0}.", false),
+        ("I don't think {0} would change anything.", false),
+        ("Last time we talked about {0}, but you weren't ready.", false),
+    ];
+
+    private static readonly (string Sentence, bool Orders)[] ThirdReferralShapes =
+    [
+        ("I'm going to get you a referral to {0}.", true),
+        ("I think {0} should take a look at this.", true),
+        ("{0} will call you to set up a visit.", true),
+        ("You saw {0} in the spring, right?", false),
+    ];
+
     private static readonly (string Sentence, bool Orders)[] ReferralShapes =
     [
         ("I'm referring you to {0}.", true),
@@ -65,27 +90,29 @@ public static class SpokenOrdersBenchmark
         ("Your visit with {0} last year went well.", false),
     ];
 
-    private sealed record Case(string Said, string Type, string Name, bool Orders, string Shape, bool Later);
+    /// <summary>A sentence to read; <see cref="Batch"/> 0 for the first shapes, 1 for the later, 2 for the third.</summary>
+    private sealed record Case(string Said, string Type, string Name, bool Orders, string Shape, int Batch);
 
     public static void Run(bool verbose)
     {
         var lexicon = ClinicalLexicon.Default;
         var cases = new List<Case>();
-        foreach (var (shapes, later) in new[] { (OrderShapes, false), (LaterOrderShapes, true) })
+        foreach (var (shapes, batch) in new[] { (OrderShapes, 0), (LaterOrderShapes, 1), (ThirdOrderShapes, 2) })
         {
-            foreach (var (spelling, order) in lexicon.OrderSpellings)
+            foreach (var (k, (spelling, order)) in lexicon.OrderSpellings.Index())
             {
-                var (sentence, orders) = shapes[cases.Count % shapes.Length];
-                cases.Add(new Case(string.Format(CultureInfo.InvariantCulture, sentence, WithArticle(spelling)), order.Type, order.Name, orders, sentence, later));
+                // Names take the shapes in turn, counted as when there were two batches, so earlier figures stay comparable.
+                var (sentence, orders) = shapes[(batch * lexicon.OrderSpellings.Count + k) % shapes.Length];
+                cases.Add(new Case(string.Format(CultureInfo.InvariantCulture, sentence, WithArticle(spelling)), order.Type, order.Name, orders, sentence, batch));
             }
         }
 
-        foreach (var (shapes, later) in new[] { (ReferralShapes, false), (LaterReferralShapes, true) })
+        foreach (var (shapes, batch) in new[] { (ReferralShapes, 0), (LaterReferralShapes, 1), (ThirdReferralShapes, 2) })
         {
-            foreach (var (spelling, specialty) in lexicon.SpecialtySpellings)
+            foreach (var (j, (spelling, specialty)) in lexicon.SpecialtySpellings.Index())
             {
-                var (sentence, orders) = shapes[cases.Count % shapes.Length];
-                cases.Add(new Case(string.Format(CultureInfo.InvariantCulture, sentence, spelling), "referral", specialty, orders, sentence, later));
+                var (sentence, orders) = shapes[(2 * lexicon.OrderSpellings.Count + batch * lexicon.SpecialtySpellings.Count + j) % shapes.Length];
+                cases.Add(new Case(string.Format(CultureInfo.InvariantCulture, sentence, spelling), "referral", specialty, orders, sentence, batch));
             }
         }
 
@@ -96,13 +123,13 @@ public static class SpokenOrdersBenchmark
             var found = reported.Any(o => o.Type == c.Type && (o.Name == c.Name || o.Name.StartsWith(c.Name + " in ", StringComparison.Ordinal)));
             return (Case: c, Right: c.Orders ? found : reported.Count == 0, Reported: string.Join("; ", reported.Select(o => $"{o.Type}: {o.Name}")));
         }).ToList();
-        foreach (var (shapes, later) in new[] { ("first shapes", false), ("later shapes", true) })
+        foreach (var (shapes, batch) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2) })
         {
             foreach (var (label, orders) in new[] { ("ordering sentences", true), ("sentences that order nothing", false) })
             {
                 foreach (var (kind, referral) in new[] { ("orders", false), ("referrals", true) })
                 {
-                    var set = results.Where(r => r.Case.Later == later && r.Case.Orders == orders && (r.Case.Type == "referral") == referral).ToList();
+                    var set = results.Where(r => r.Case.Batch == batch && r.Case.Orders == orders && (r.Case.Type == "referral") == referral).ToList();
                     Console.WriteLine($"| {shapes}: {kind}, {label} | {(orders ? "found" : "nothing reported")} {set.Count(r => r.Right)} of {set.Count} ({(double)set.Count(r => r.Right) / Math.Max(1, set.Count):P1}) |");
                 }
             }
