@@ -53,6 +53,27 @@ public sealed class ProblemAndOrderTests
     }
 
     [Theory]
+    [InlineData("D: Why don't we do an x-ray of the ankle?", "imaging", "ankle x-ray")]
+    [InlineData("D: How about we get a CBC today?", "lab", "complete blood count")]
+    [InlineData("D: Dermatology will call you to set up a visit.", "referral", "dermatology")]
+    [InlineData("D: I think cardiology should take a look at this.", "referral", "cardiology")]
+    public void A_proposing_question_orders_and_a_specialty_that_will_call_is_a_referral(string line, string type, string name)
+    {
+        var order = Assert.Single(Consult.Facts(line, "P: Okay.").Orders);
+        Assert.Equal((type, name), (order.Type, order.Name));
+    }
+
+    [Theory]
+    [InlineData("D: Did you get an x-ray of the ankle?")]
+    [InlineData("D: Why did you need an x-ray last year?")]
+    [InlineData("D: Cardiology won't need to see you again.")]
+    [InlineData("D: Dermatology didn't call you back?")]
+    public void A_real_question_or_a_specialty_declining_orders_nothing(string line)
+    {
+        Assert.Empty(Consult.Facts(line, "P: No.").Orders);
+    }
+
+    [Theory]
     [InlineData("D: Before you leave, the nurse will set up a Holter monitor.", "procedure", "Holter monitor")]
     [InlineData("D: Go to the lab on your way out for a CBC.", "lab", "complete blood count")]
     [InlineData("D: Let's have you see cardiology about this.", "referral", "cardiology")]

@@ -34,6 +34,8 @@ public static class OrderExtractor
         ["set", "up"], ["setting", "up"], ["book"], ["booking"],
         // "Go to the lab on your way out for a CBC", "stop by the lab before you leave".
         ["go", "to", "the", "lab"], ["stop", "by", "the", "lab"], ["on", "your", "way", "out"], ["before", "you", "leave"],
+        // "Why don't we do troponins?", "let's do liver tests".
+        ["don't", "we", "do"], ["let's", "do"],
     ];
 
     /// <summary>Words of a sentence that say something is planned: "we'll", "I want", "she needs", "let's", "the plan is".</summary>
@@ -60,6 +62,18 @@ public static class OrderExtractor
         ["have", "you", "see"], ["you", "to", "see"], ["should", "see"], ["need", "to", "see"], ["go", "see"],
     ];
 
+    /// <summary>Words after a specialty that say it will take the patient on: "GI will call you to set up a visit", "I think dermatology should take a look".</summary>
+    private static readonly string[][] AfterReferralCues =
+    [
+        ["will", "call"], ["will", "see", "you"], ["will", "reach", "out"], ["will", "contact"], ["will", "be", "in", "touch"], ["should", "take", "a", "look"],
+        ["take", "a", "look"], ["can", "see", "you"], ["should", "see", "you"], ["will", "schedule"], ["should", "weigh", "in"],
+    ];
+
+    /// <summary>A clinician's question that proposes, not asks: "Why don't we do an x-ray?", "How about we get a CBC?", "Shall we book …?".</summary>
+    private static bool Proposes(IReadOnlyList<string> words) =>
+        Dosing.At(words, 0, words.Count, "why", "don't", "we") || Dosing.At(words, 0, words.Count, "why", "don't", "i")
+        || Dosing.At(words, 0, words.Count, "how", "about", "we") || Dosing.At(words, 0, words.Count, "shall", "we") || Dosing.At(words, 0, words.Count, "what", "if", "we");
+
     private static readonly HashSet<string> Generic = ["blood work", "stool studies", "x-ray", "CT scan", "MRI", "ultrasound", "urine test", "brace", "vaccine", "drug level"];
 
     public static IReadOnlyList<OrderFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
@@ -67,8 +81,8 @@ public static class OrderExtractor
         var orders = new List<OrderFact>();
         foreach (var utterance in transcript.Sentences.Where(s => s.ByClinician).GroupBy(s => s.Utterance))
         {
-            var utteranceCue = utterance.Any(s => !s.IsQuestion && FirstCue(s.Words, OrderCues) >= 0);
-            foreach (var sentence in utterance.Where(s => !s.IsQuestion))
+            var utteranceCue = utterance.Any(s => (!s.IsQuestion || Proposes(s.Words)) && FirstCue(s.Words, OrderCues) >= 0);
+            foreach (var sentence in utterance.Where(s => !s.IsQuestion || Proposes(s.Words)))
             {
                 var words = sentence.Words;
                 var matches = lexicon.Orders.FindAll(words);
@@ -101,9 +115,12 @@ public static class OrderExtractor
 
                 orders.AddRange(found);
                 var referral = FirstCue(words, ReferralCues);
-                if (referral >= 0 && !Declined(words, referral))
+                foreach (var match in lexicon.Specialties.FindAll(words))
                 {
-                    foreach (var match in lexicon.Specialties.FindAll(words).Where(m => m.Start > referral))
+                    var before = referral >= 0 && match.Start > referral && !Declined(words, referral);
+                    var after = Enumerable.Range(match.End, Math.Min(3, Math.Max(0, words.Count - match.End)))
+                        .Any(i => AfterReferralCues.Any(c => Dosing.At(words, i, words.Count, c))) && !Declined(words, match.Start);
+                    if (before || after)
                     {
                         orders.Add(new OrderFact("referral", match.Value, null, [Evidence.Of(sentence.Utterance)]));
                     }
@@ -198,6 +215,12 @@ public static class OrderExtractor
     {
         for (var i = at - 1; i >= Math.Max(0, at - 8); i--)
         {
+            // "Why don't we do an x-ray?" proposes it.
+            if (i == 1 && words[0] == "why" && words[1] == "don't")
+            {
+                continue;
+            }
+
             if (words[i] is "don't" or "doesn't" or "not" or "no" or "won't" or "without" || words[i] == "need" && i > 0 && words[i - 1] is "don't" or "no")
             {
                 return true;
