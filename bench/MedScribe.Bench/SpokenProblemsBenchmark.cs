@@ -38,7 +38,26 @@ public static class SpokenProblemsBenchmark
         "Your father's {0} doesn't mean you'll get it.", "We need to rule out {0}.",
     ];
 
+    /// <summary>A third batch, written in session 16 after the rest, first measured as they stand; "P: " opens a patient's turn.</summary>
+    private static readonly string[] ThirdAsserted =
+    [
+        "P: I've had {0} since I was a kid.", "P: My {0} has been acting up.", "Your symptoms point to {0}.", "Based on the test results, you have {0}.",
+        "This is a flare of your {0}.", "You're dealing with {0}, which is common.", "We'll keep an eye on your {0}.", "I'm diagnosing you with {0}.",
+    ];
+
+    private static readonly string[] ThirdNotAsserted =
+    [
+        "P: Is it possible I have {0}?", "This isn't {0}.", "{0} runs in your family, so we'll watch for it.", "We'll test you for {0}.",
+        "P: My brother was just diagnosed with {0}.",
+    ];
+
     private static readonly string[] Answers = ["Okay.", "I see.", "All right.", "Good to know."];
+
+    /// <summary>The sentence in its turn and the other speaker's answer: a shape opened by "P: " is the patient's.</summary>
+    private static string Turns(string said, int i) =>
+        said.StartsWith("P: ", StringComparison.Ordinal) ? $"{said}\nD: {Answers[i % Answers.Length]}" : $"D: {Capital(said)}\nP: {Answers[i % Answers.Length]}";
+
+    private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
     public static async Task RunAsync(bool speech, bool verbose)
     {
@@ -51,7 +70,7 @@ public static class SpokenProblemsBenchmark
         Console.WriteLine($"{entries.Count} problems, {allNames.Count} spoken names; {Asserted.Length} asserting and {NotAsserted.Length} other sentence shapes:");
 
         // From the text: every spoken name in every sentence shape, each sentence in its own small transcript.
-        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted) })
+        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted), ("third batch", ThirdAsserted, ThirdNotAsserted) })
         {
             var (exact, category, falseReports, misses) = (0, 0, 0, new List<string>());
             foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
@@ -59,7 +78,7 @@ public static class SpokenProblemsBenchmark
                 foreach (var shape in asserting)
                 {
                     var said = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
-                    var reported = extractor.Extract(ClinicalTranscript.FromText($"D: {said}\nP: {Answers[i % Answers.Length]}")).Problems;
+                    var reported = extractor.Extract(ClinicalTranscript.FromText(Turns(said, i))).Problems;
                     exact += reported.Any(p => p.Code == code) ? 1 : 0;
                     category += reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]) ? 1 : 0;
                     if (!reported.Any(p => p.Code?.Split('.')[0] == code.Split('.')[0]))
@@ -72,8 +91,7 @@ public static class SpokenProblemsBenchmark
                 {
                     // A shape opened by "P: " is the patient's, answered by the clinician.
                     var denied = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name);
-                    var text = denied.StartsWith("P: ", StringComparison.Ordinal) ? $"{denied}\nD: {Answers[i % Answers.Length]}" : $"D: {denied}\nP: {Answers[i % Answers.Length]}";
-                    var wrongly = extractor.Extract(ClinicalTranscript.FromText(text)).Problems;
+                    var wrongly = extractor.Extract(ClinicalTranscript.FromText(Turns(denied, i))).Problems;
                     if (wrongly.Count > 0)
                     {
                         falseReports++;
