@@ -214,6 +214,15 @@ public sealed class PhrasingTests
         Assert.Empty(Consult.Facts(line).Vitals);
     }
 
+    [Theory]
+    [InlineData("D: You've gained a little, you're one hundred ninety pounds now.", 190.0)]
+    [InlineData("D: You're down a bit, at one sixty two pounds.", 162.0)]
+    [InlineData("D: You're down ten pounds since the summer.", null)]
+    public void The_word_nearest_before_a_weight_says_whether_it_is_the_weight_or_a_change(string line, double? pounds)
+    {
+        Assert.Equal(pounds, Consult.Facts(line, "P: Okay.").Vitals.SingleOrDefault(v => v.Kind == "weight")?.Value);
+    }
+
     [Fact]
     public void A_weight_change_is_not_a_weight()
     {

@@ -290,9 +290,12 @@ public static class VitalsExtractor
                     continue;
                 }
 
-                var window = words.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).ToList();
-                var change = window.Any(w => w is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target");
-                var present = window.Any(w => w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is") || amongReadings;
+                // The word nearest before the number says which: "you've gained a little, you're two hundred pounds now" is a weight,
+                // "you're down ten pounds" a change.
+                var nearest = words.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).Reverse()
+                    .FirstOrDefault(w => IsChange(w) || w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is");
+                var change = nearest is not null && IsChange(nearest);
+                var present = nearest is not null && !change || amongReadings && nearest is null;
                 if (!change && present && !IsNotThisVisit(words, Math.Max(0, i - 1), i + length) && value is >= 2 and <= 700)
                 {
                     return new VitalFact(Weight, value, null, unit, $"{NumberWords.Format(value)} {unit}", [Evidence.Of(sentence.Utterance)]);
@@ -304,6 +307,9 @@ public static class VitalsExtractor
 
         return null;
     }
+
+    private static bool IsChange(string word) =>
+        word is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target";
 
     /// <summary>A sentence that reads out another vital sign: a blood pressure "over", a pulse, an oxygen.</summary>
     private static bool ReadsOtherVitals(IReadOnlyList<string> words) =>
