@@ -43,6 +43,19 @@ public static class SpokenAllergiesBenchmark
         ("P: No drug allergies, just seasonal stuff. I took {0} last winter.", false),
     ];
 
+    /// <summary>A third batch, written in session 16 after the rest, first measured as they stand.</summary>
+    private static readonly (string Turns, bool Allergy)[] ThirdShapes =
+    [
+        ("P: {0}, I think. I got {1} from it.", true),
+        ("P: I'm allergic to {0}; I get {1}.", true),
+        ("P: Only {0}. {1} when I took it.", true),
+        ("D: It says here you react to {0}. What happens?\nP: I get {1}.", true),
+        ("P: I had {1} after {0} once.", true),
+        ("P: Nope, nothing. {0} works fine for me.", false),
+        ("P: No, just the {0} I take every day.", false),
+        ("P: No. My daughter can't take {0}, though.", false),
+    ];
+
     /// <summary>A reaction as said, and as the extractor names it.</summary>
     private static readonly (string Said, string Named)[] Reactions =
     [
@@ -55,8 +68,9 @@ public static class SpokenAllergiesBenchmark
         var lexicon = ClinicalLexicon.Default;
         var allergens = lexicon.AllergenSpellings.Concat(lexicon.DrugSpellings.Where((_, i) => i % 5 == 0).Select(d => (Spelling: d.Spelling, Allergen: d.Drug.Generic))).ToList();
         var extractor = ExtractionBenchmark.Extractor;
-        var results = new List<(string Said, bool Allergy, string Shape, bool Found, bool Reaction, bool Nothing, string Reported, bool Later)>();
-        foreach (var (i, (spelling, allergen), shapes, later) in allergens.Select((a, i) => (i, a, Shapes, false)).Concat(allergens.Select((a, i) => (i, a, LaterShapes, true))))
+        var results = new List<(string Said, bool Allergy, string Shape, bool Found, bool Reaction, bool Nothing, string Reported, int Batch)>();
+        foreach (var (i, (spelling, allergen), shapes, later) in allergens.Select((a, i) => (i, a, Shapes, 0)).Concat(allergens.Select((a, i) => (i, a, LaterShapes, 1)))
+            .Concat(allergens.Select((a, i) => (i, a, ThirdShapes, 2))))
         {
             var (turns, allergy) = shapes[i % shapes.Length];
             var (said, named) = Reactions[i % Reactions.Length];
@@ -70,10 +84,10 @@ public static class SpokenAllergiesBenchmark
                 string.Join("; ", reported.Select(a => $"{a.Substance}|{a.Reaction}")), later));
         }
 
-        foreach (var (label, later) in new[] { ("first shapes", false), ("later shapes", true) })
+        foreach (var (label, later) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2) })
         {
-            var told = results.Where(r => r.Later == later && r.Allergy).ToList();
-            var other = results.Where(r => r.Later == later && !r.Allergy).ToList();
+            var told = results.Where(r => r.Batch == later && r.Allergy).ToList();
+            var other = results.Where(r => r.Batch == later && !r.Allergy).ToList();
             Console.WriteLine($"| {label}: allergies told | found {told.Count(r => r.Found)} of {told.Count} ({(double)told.Count(r => r.Found) / told.Count:P1}), with the reaction {told.Count(r => r.Found && r.Reaction)} "
                 + $"| no allergy of the patient's | nothing reported {other.Count(r => r.Nothing)} of {other.Count} |");
         }
