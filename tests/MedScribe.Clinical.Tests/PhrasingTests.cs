@@ -155,6 +155,17 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void An_allergy_read_back_from_the_chart_takes_the_reaction_from_the_patients_answer()
+    {
+        var facts = Consult.Facts("D: It says here you react to penicillin. What happens?", "P: I get hives all over.");
+
+        var allergy = Assert.Single(facts.Allergies);
+        Assert.Equal(("penicillin", "hives"), (allergy.Substance, allergy.Reaction));
+        Assert.Empty(facts.Medications);
+        Assert.DoesNotContain(Consult.Facts("D: You didn't react to the penicillin last time?", "P: No.").Allergies, a => a.Substance != "NKDA");
+    }
+
+    [Fact]
     public void A_relatives_allergy_is_not_the_patients()
     {
         var facts = Consult.Facts("D: Any allergies to medicines?", "P: No, but my sister is allergic to penicillin.");

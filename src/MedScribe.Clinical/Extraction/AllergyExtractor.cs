@@ -72,7 +72,7 @@ public static class AllergyExtractor
                 var opening = AnswerOpenings.Where(o => Text.Dosing.At(words, 0, words.Count, o)).Select(o => o.Length).DefaultIfEmpty(0).Max();
                 if (Allergen(words, opening, Math.Min(words.Count, opening + 4), lexicon, last: false, out _) is { } named)
                 {
-                    Add(found, named, sentence, lexicon);
+                    Add(found, named, sentence, lexicon, transcript);
                     continue;
                 }
             }
@@ -80,14 +80,14 @@ public static class AllergyExtractor
             if (!sentence.IsQuestion && GivesReaction(words, lexicon, answering || words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal))) is { } cause)
             {
                 // "Latex gives me hives", "band aids give me blisters".
-                Add(found, cause, sentence, lexicon);
+                Add(found, cause, sentence, lexicon, transcript);
                 continue;
             }
 
             if (CausedReaction(sentence, answering, lexicon) is { } caused)
             {
                 // "I can't take sulfa because of hives", "when I took penicillin I got a rash", "I had welts from amoxicillin".
-                Add(found, caused, sentence, lexicon);
+                Add(found, caused, sentence, lexicon, transcript);
                 continue;
             }
 
@@ -100,7 +100,9 @@ public static class AllergyExtractor
             for (var i = 0; i < words.Count; i++)
             {
                 string? substance = null;
-                if ((words[i] == "allergic" || words[i] is "allergy" or "allergies" && i + 1 < words.Count && words[i + 1] == "to") && i + 2 <= words.Count)
+                // "Allergic to …", "an allergy to …", and the chart read back: "it says here you react to …", "a reaction to …".
+                if ((words[i] == "allergic" || words[i] is "allergy" or "allergies" or "react" or "reacted" or "reaction" or "reactions" && i + 1 < words.Count && words[i + 1] == "to")
+                    && i + 2 <= words.Count)
                 {
                     var from = words[i] == "allergic" ? i + 1 : i + 2;
                     if (from < words.Count && words[from] == "to")
@@ -138,7 +140,7 @@ public static class AllergyExtractor
                     continue;
                 }
 
-                Add(found, substance, sentence, lexicon);
+                Add(found, substance, sentence, lexicon, transcript);
             }
         }
 
@@ -219,10 +221,13 @@ public static class AllergyExtractor
     private static bool IsReason(IReadOnlyList<string> words, int i) =>
         i >= 1 && words[i - 1] == "for" || i >= 2 && words[i - 2] == "for" && words[i - 1] is "the" or "my" or "his" or "her" or "a" or "that";
 
-    private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon)
+    private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon, ClinicalTranscript transcript)
     {
         var key = Key(substance, lexicon);
-        var reaction = ReactionIn(sentence.Utterance);
+        // "It says here you react to sulfa. What happens?" "I get hives.": the clinician's reading, the patient's reaction.
+        var answer = sentence.ByClinician && sentence.Utterance.Index + 1 < transcript.Utterances.Count && transcript.Utterances[sentence.Utterance.Index + 1] is { ByClinician: false } next
+            ? next : null;
+        var reaction = ReactionIn(sentence.Utterance) ?? (answer is null ? null : ReactionIn(answer));
         var severity = SeverityIn(sentence.Utterance, reaction);
         if (found.TryGetValue(key, out var earlier))
         {
