@@ -72,6 +72,32 @@ public static class SpokenOrdersBenchmark
         ("Last time we talked about {0}, but you weren't ready.", false),
     ];
 
+    /// <summary>A fourth batch, written later in session 16 (plan headings, a wish, a start, a sample to bring), first measured as they stand.</summary>
+    private static readonly (string Sentence, bool Orders)[] FourthOrderShapes =
+    [
+        ("Labs today: {0}.", true),
+        ("For testing, {0} and that's it for now.", true),
+        ("I'd like to see {0} in six weeks.", true),
+        ("We're going to start with {0}.", true),
+        ("Another thing I want is {0}.", true),
+        ("{0} would help sort this out, so let's do that.", true),
+        ("Have {0} done fasting.", true),
+        ("Make sure you get {0} before your next visit.", true),
+        ("You'll get a call to schedule {0}.", true),
+        ("Plan is {0} and a follow up visit.", true),
+        ("You had {0} done at the other clinic, right?", false),
+        ("{0} isn't needed at your age.", false),
+        ("We'll hold off on {0} for now.", false),
+    ];
+
+    private static readonly (string Sentence, bool Orders)[] FourthReferralShapes =
+    [
+        ("Referral to {0} is in.", true),
+        ("I'm putting in a consult to {0}.", true),
+        ("We'll have {0} see you.", true),
+        ("Keep seeing {0} as usual.", false),
+    ];
+
     private static readonly (string Sentence, bool Orders)[] ThirdReferralShapes =
     [
         ("I'm going to get you a referral to {0}.", true),
@@ -90,14 +116,14 @@ public static class SpokenOrdersBenchmark
         ("Your visit with {0} last year went well.", false),
     ];
 
-    /// <summary>A sentence to read; <see cref="Batch"/> 0 for the first shapes, 1 for the later, 2 for the third.</summary>
+    /// <summary>A sentence to read; <see cref="Batch"/> 0 for the first shapes, 1 for the later, 2 and 3 for those written in session 16.</summary>
     private sealed record Case(string Said, string Type, string Name, bool Orders, string Shape, int Batch);
 
     public static void Run(bool verbose)
     {
         var lexicon = ClinicalLexicon.Default;
         var cases = new List<Case>();
-        foreach (var (shapes, batch) in new[] { (OrderShapes, 0), (LaterOrderShapes, 1), (ThirdOrderShapes, 2) })
+        foreach (var (shapes, batch) in new[] { (OrderShapes, 0), (LaterOrderShapes, 1), (ThirdOrderShapes, 2), (FourthOrderShapes, 3) })
         {
             foreach (var (k, (spelling, order)) in lexicon.OrderSpellings.Index())
             {
@@ -107,7 +133,7 @@ public static class SpokenOrdersBenchmark
             }
         }
 
-        foreach (var (shapes, batch) in new[] { (ReferralShapes, 0), (LaterReferralShapes, 1), (ThirdReferralShapes, 2) })
+        foreach (var (shapes, batch) in new[] { (ReferralShapes, 0), (LaterReferralShapes, 1), (ThirdReferralShapes, 2), (FourthReferralShapes, 3) })
         {
             foreach (var (j, (spelling, specialty)) in lexicon.SpecialtySpellings.Index())
             {
@@ -123,7 +149,7 @@ public static class SpokenOrdersBenchmark
             var found = reported.Any(o => o.Type == c.Type && (o.Name == c.Name || o.Name.StartsWith(c.Name + " in ", StringComparison.Ordinal)));
             return (Case: c, Right: c.Orders ? found : reported.Count == 0, Reported: string.Join("; ", reported.Select(o => $"{o.Type}: {o.Name}")));
         }).ToList();
-        foreach (var (shapes, batch) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2) })
+        foreach (var (shapes, batch) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2), ("fourth batch", 3) })
         {
             foreach (var (label, orders) in new[] { ("ordering sentences", true), ("sentences that order nothing", false) })
             {
