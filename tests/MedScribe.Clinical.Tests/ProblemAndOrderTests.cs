@@ -64,6 +64,25 @@ public sealed class ProblemAndOrderTests
     }
 
     [Theory]
+    [InlineData("D: Have the lipid panel done fasting.", "lab", "lipid panel")]
+    [InlineData("D: For labs, a CBC and that's it for now.", "lab", "complete blood count")]
+    [InlineData("D: We'll have dermatology see you.", "referral", "dermatology")]
+    public void Having_a_test_done_a_plan_heading_and_having_a_specialty_see_the_patient_order(string line, string type, string name)
+    {
+        var order = Assert.Single(Consult.Facts(line, "P: Okay.").Orders);
+        Assert.Equal((type, name), (order.Type, order.Name));
+    }
+
+    [Theory]
+    [InlineData("D: We'll hold off on the colonoscopy for now.")]
+    [InlineData("D: You have a brace already, so that's fine.")]
+    [InlineData("D: I have your x-ray here.")]
+    public void A_test_put_off_or_a_thing_the_patient_has_orders_nothing(string line)
+    {
+        Assert.Empty(Consult.Facts(line, "P: Okay.").Orders);
+    }
+
+    [Theory]
     [InlineData("D: Did you get an x-ray of the ankle?")]
     [InlineData("D: Why did you need an x-ray last year?")]
     [InlineData("D: Cardiology won't need to see you again.")]

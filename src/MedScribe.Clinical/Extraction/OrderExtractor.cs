@@ -36,6 +36,8 @@ public static class OrderExtractor
         ["go", "to", "the", "lab"], ["stop", "by", "the", "lab"], ["on", "your", "way", "out"], ["before", "you", "leave"],
         // "Why don't we do troponins?", "let's do liver tests".
         ["don't", "we", "do"], ["let's", "do"],
+        // A plan's heading: "For testing, a CBC", "labs today: …".
+        ["for", "testing"], ["for", "labs"], ["for", "imaging"], ["labs", "today"], ["testing", "today"],
     ];
 
     /// <summary>Words of a sentence that say something is planned: "we'll", "I want", "she needs", "let's", "the plan is".</summary>
@@ -67,7 +69,14 @@ public static class OrderExtractor
     [
         ["will", "call"], ["will", "see", "you"], ["will", "reach", "out"], ["will", "contact"], ["will", "be", "in", "touch"], ["should", "take", "a", "look"],
         ["take", "a", "look"], ["can", "see", "you"], ["should", "see", "you"], ["will", "schedule"], ["should", "weigh", "in"],
+        // "We'll have GI see you".
+        ["see", "you"],
     ];
+
+    /// <summary>"Have the lipid panel done fasting", "we'll have the colonoscopy done next month": having a test done orders it.</summary>
+    private static bool HaveDone(IReadOnlyList<string> words) =>
+        words.Count > 1 && words[0] == "have" && words[1] is "the" or "a" or "an" or "your" or "her" or "his" or "them" or "it"
+        || words.ToList().IndexOf("have") is >= 0 and var have && words.Skip(have + 1).Take(7).Contains("done") && !words.Take(have).Any(w => w is "you" or "i" or "we" or "they" or "already");
 
     /// <summary>A clinician's question that proposes, not asks: "Why don't we do an x-ray?", "How about we get a CBC?", "Shall we book …?".</summary>
     private static bool Proposes(IReadOnlyList<string> words) =>
@@ -92,7 +101,7 @@ public static class OrderExtractor
                 foreach (var match in matches)
                 {
                     var entry = match.Value;
-                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match);
+                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || HaveDone(words);
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if"))
                     {
                         continue;
@@ -221,7 +230,9 @@ public static class OrderExtractor
                 continue;
             }
 
-            if (words[i] is "don't" or "doesn't" or "not" or "no" or "won't" or "without" || words[i] == "need" && i > 0 && words[i - 1] is "don't" or "no")
+            // "We'll hold off on the colonoscopy for now": put off, not ordered.
+            if (words[i] is "don't" or "doesn't" or "not" or "no" or "won't" or "without" || words[i] == "need" && i > 0 && words[i - 1] is "don't" or "no"
+                || words[i] == "off" && i > 0 && words[i - 1] is "hold" or "holding" or "put" or "putting")
             {
                 return true;
             }
