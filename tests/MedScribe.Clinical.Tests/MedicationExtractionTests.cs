@@ -115,4 +115,14 @@ public sealed class MedicationExtractionTests
         var medications = Consult.Facts(line, "P: Okay.").Medications;
         Assert.True(medications.Count == 0 || medications.Single() is { Name: "metformin", Action: "start" }, string.Join("; ", medications));
     }
+
+    [Theory]
+    // Fifty is no strength of rivaroxaban and fifteen is; forty is one of lisinopril's; a dose whose sound-alike is no strength either stays.
+    [InlineData("D: Keep the rivaroxaban at fifty milligrams daily.", "15 mg")]
+    [InlineData("D: Keep the lisinopril at forty milligrams daily.", "40 mg")]
+    [InlineData("D: Keep the rivaroxaban at seventy milligrams daily.", "70 mg")]
+    public void A_teen_heard_as_a_ty_is_read_as_the_drugs_usual_strength(string line, string dose)
+    {
+        Assert.Equal(dose, Assert.Single(Consult.Facts(line, "P: Okay.").Medications).Dosage);
+    }
 }

@@ -190,7 +190,7 @@ public static class MedicationExtractor
                     }
                 }
 
-                var dose = Dosing.Best(doses);
+                var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
                 if (dose is null && match.Start >= 3 && words[match.Start - 1] is "of" or "the")
                 {
                     // "one hundred sixty milligrams of acetaminophen"
@@ -241,6 +241,24 @@ public static class MedicationExtractor
 
         return mentions.GroupBy(m => m.Drug).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
+    }
+
+    /// <summary>"Fifteen" and "fifty" sound alike (thirteen to nineteen and thirty to ninety).</summary>
+    private static readonly Dictionary<int, int> TeenOrTy = new() { [13] = 30, [14] = 40, [15] = 50, [16] = 60, [17] = 70, [18] = 80, [19] = 90, [30] = 13, [40] = 14, [50] = 15, [60] = 16, [70] = 17, [80] = 18, [90] = 19 };
+
+    /// <summary>
+    /// "Rivaroxaban fifty milligrams" is no strength rivaroxaban comes in, and fifteen is: a teen heard as a ty (or the other
+    /// way) is read as the drug's usual strength. A dose that is one of them, or whose sound-alike is not, stays as said.
+    /// </summary>
+    private static Dose? UsualStrength(Dose? dose, Drug drug, ClinicalLexicon lexicon)
+    {
+        if (dose is null || !dose.IsMass || !lexicon.UsualDoses.TryGetValue(drug, out var usual) || usual.Includes(dose) || dose.Amount != Math.Floor(dose.Amount))
+        {
+            return dose;
+        }
+
+        var hundreds = (int)dose.Amount / 100 * 100;
+        return TeenOrTy.TryGetValue((int)dose.Amount - hundreds, out var other) && dose with { Amount = hundreds + other } is var heard && usual.Includes(heard) ? heard : dose;
     }
 
     /// <summary>"Five hundred milligrams of cephalexin", "four milligrams of the methylprednisolone": a dose said before the drug.</summary>
