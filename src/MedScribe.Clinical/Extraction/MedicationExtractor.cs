@@ -57,6 +57,8 @@ public static class MedicationExtractor
         (["to", "up", "the"], "increase"), (["let's", "up", "the"], "increase"), (["we'll", "up", "the"], "increase"), (["i'll", "up", "the"], "increase"),
         (["go", "down", "on"], "decrease"), (["going", "down", "on"], "decrease"), (["cutting", "back"], "decrease"), (["cutting", "down"], "decrease"),
         (["like", "you", "on"], "start"),
+        // "We'll bump the carbidopa levodopa to twenty five" (a recogniser lost the "up"): a bump is up.
+        (["bump", "the"], "increase"), (["bump", "your"], "increase"),
     ];
 
     private static readonly HashSet<string> CurrentCues =
