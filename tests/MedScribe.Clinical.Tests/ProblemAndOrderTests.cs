@@ -86,6 +86,7 @@ public sealed class ProblemAndOrderTests
     [InlineData("D: Did you get an x-ray of the ankle?")]
     [InlineData("D: Why did you need an x-ray last year?")]
     [InlineData("D: Cardiology won't need to see you again.")]
+    [InlineData("D: Neurology won't see you before March.")]
     [InlineData("D: Dermatology didn't call you back?")]
     public void A_real_question_or_a_specialty_declining_orders_nothing(string line)
     {

@@ -67,9 +67,9 @@ public static class OrderExtractor
     /// <summary>Words after a specialty that say it will take the patient on: "GI will call you to set up a visit", "I think dermatology should take a look".</summary>
     private static readonly string[][] AfterReferralCues =
     [
-        ["will", "call"], ["will", "see", "you"], ["will", "reach", "out"], ["will", "contact"], ["will", "be", "in", "touch"], ["should", "take", "a", "look"],
-        ["take", "a", "look"], ["can", "see", "you"], ["should", "see", "you"], ["will", "schedule"], ["should", "weigh", "in"],
-        // "We'll have GI see you".
+        ["will", "call"], ["will", "reach", "out"], ["will", "contact"], ["will", "be", "in", "touch"], ["take", "a", "look"], ["will", "schedule"],
+        ["should", "weigh", "in"],
+        // "GI will see you next month", "we'll have GI see you".
         ["see", "you"],
     ];
 
@@ -127,8 +127,9 @@ public static class OrderExtractor
                 foreach (var match in lexicon.Specialties.FindAll(words))
                 {
                     var before = referral >= 0 && match.Start > referral && !Declined(words, referral);
+                    // The cue within three words after the name, nothing between them denying it ("GI won't need to see you").
                     var after = Enumerable.Range(match.End, Math.Min(3, Math.Max(0, words.Count - match.End)))
-                        .Any(i => AfterReferralCues.Any(c => Dosing.At(words, i, words.Count, c))) && !Declined(words, match.Start);
+                        .Any(i => AfterReferralCues.Any(c => Dosing.At(words, i, words.Count, c)) && !Declined(words, i)) && !Declined(words, match.Start);
                     if (before || after)
                     {
                         orders.Add(new OrderFact("referral", match.Value, null, [Evidence.Of(sentence.Utterance)]));
