@@ -304,41 +304,30 @@ public static class SpokenRegimensBenchmark
             .Select(d => (d.Name, d.Doses, d.Unit, Match: Clinical.Lexicons.ClinicalLexicon.Default.Drugs.FindAll(d.Name.Split(' '))))
             .Where(d => d.Match.Count == 1 && d.Match[0].Start == 0 && d.Match[0].End == d.Name.Split(' ').Length)
             .Select(d => (d.Name, d.Doses, d.Unit, d.Match[0].Value.Generic)).ToList();
-        var regimens = new List<Regimen>();
-        var shapes = Shapes.Select(s => (s.Turns, s.Action, Later: false)).Concat(LaterShapes.Select(s => (s.Turns, s.Action, Later: true))).ToList();
-        var frequencies = Frequencies.Select(f => (f.Said, f.Written, Later: false)).Concat(LaterFrequencies.Select(f => (f.Said, f.Written, Later: true))).ToList();
-        foreach (var shape in shapes)
+        // A drug of the list with one of its doses drawn by the generator, said in the shape with the frequency.
+        Regimen Draw(Random generator, (string Turns, string? Action) shape, (string Said, string Written) frequency, int batch)
         {
-            foreach (var frequency in frequencies)
-            {
-                var (name, doses, unit, generic) = drugs[random.Next(drugs.Count)];
-                var amount = doses[random.Next(doses.Count)];
-                var spokenUnit = amount == "1" ? unit.TrimEnd('s') : unit;
-                var said = $"{SpokenNumbers.Decimal(amount)} {spokenUnit}";
-                var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
-                var turns = string.Format(CultureInfo.InvariantCulture, shape.Turns, name, said, frequency.Said);
-                turns = SpokenScripts.Capitalised(turns);
-                regimens.Add(new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, shape.Later || frequency.Later ? 1 : 0));
-            }
-        }
-
-        regimens = regimens.OrderBy(_ => random.Next()).ToList();
-
-        // The third batch draws from its own generator, so the first two stay as they were measured.
-        var third = new Random(16);
-        var allFrequencies = frequencies.Select(f => (f.Said, f.Written)).Concat(ThirdFrequencies).ToList();
-        var pairs = ThirdShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency)))
-            .Concat(shapes.Select(s => (s.Turns, s.Action)).SelectMany(shape => ThirdFrequencies.Select(frequency => (shape, frequency))));
-        foreach (var (shape, frequency) in pairs)
-        {
-            var (name, doses, unit, generic) = drugs[third.Next(drugs.Count)];
-            var amount = doses[third.Next(doses.Count)];
+            var (name, doses, unit, generic) = drugs[generator.Next(drugs.Count)];
+            var amount = doses[generator.Next(doses.Count)];
             var spokenUnit = amount == "1" ? unit.TrimEnd('s') : unit;
             var said = $"{SpokenNumbers.Decimal(amount)} {spokenUnit}";
             var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
             var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape.Turns, name, said, frequency.Said));
-            regimens.Add(new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, 2));
+            return new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, batch);
         }
+
+        var shapes = Shapes.Select(s => (s.Turns, s.Action, Later: false)).Concat(LaterShapes.Select(s => (s.Turns, s.Action, Later: true))).ToList();
+        var frequencies = Frequencies.Select(f => (f.Said, f.Written, Later: false)).Concat(LaterFrequencies.Select(f => (f.Said, f.Written, Later: true))).ToList();
+        var regimens = shapes.SelectMany(shape => frequencies.Select(frequency => (shape, frequency))).ToList()
+            .Select(p => Draw(random, (p.shape.Turns, p.shape.Action), (p.frequency.Said, p.frequency.Written), p.shape.Later || p.frequency.Later ? 1 : 0))
+            .ToList().OrderBy(_ => random.Next()).ToList();
+
+        // The third batch draws from its own generator, so the first two stay as they were measured.
+        var third = new Random(16);
+        var allFrequencies = frequencies.Select(f => (f.Said, f.Written)).Concat(ThirdFrequencies).ToList();
+        regimens.AddRange(ThirdShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency)))
+            .Concat(shapes.Select(s => (s.Turns, s.Action)).SelectMany(shape => ThirdFrequencies.Select(frequency => (shape, frequency))))
+            .Select(p => Draw(third, p.shape, p.frequency, 2)).ToList());
 
         return regimens;
     }
