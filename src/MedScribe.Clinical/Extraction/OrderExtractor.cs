@@ -124,7 +124,9 @@ public static class OrderExtractor
 
                 orders.AddRange(found);
                 var referral = FirstCue(words, ReferralCues);
-                foreach (var match in lexicon.Specialties.FindAll(words))
+                // Most sentences refer to no one: the names are looked up only when a cue is said.
+                var specialties = referral >= 0 || FirstCue(words, AfterReferralCues) >= 0 ? lexicon.Specialties.FindAll(words) : [];
+                foreach (var match in specialties)
                 {
                     var before = referral >= 0 && match.Start > referral && !Declined(words, referral);
                     // The cue within three words after the name, nothing between them denying it ("GI won't need to see you").
