@@ -51,11 +51,27 @@ public static class SpokenProblemsBenchmark
         "P: My brother was just diagnosed with {0}.",
     ];
 
+    /// <summary>A fourth batch, written later in session 16: the patient's answer to the clinician's history question.</summary>
+    private static readonly string[] FourthAsserted =
+    [
+        "D: Any other medical problems?\nP: Just {0}.", "D: Do you have any chronic conditions?\nP: Yes, {0}.",
+        "D: What other health issues do you have?\nP: {0}, that's it.", "D: Anything else you're treated for?\nP: Only {0}.",
+    ];
+
+    private static readonly string[] FourthNotAsserted =
+    [
+        "D: Any history of {0}?\nP: No.", "D: Any medical problems?\nP: No, nothing. My dad has {0}.", "D: Any other medical problems?\nP: No. I was tested for {0} once, but it was negative.",
+    ];
+
     private static readonly string[] Answers = ["Okay.", "I see.", "All right.", "Good to know."];
 
     /// <summary>The sentence in its turn and the other speaker's answer: a shape opened by "P: " is the patient's.</summary>
     private static string Turns(string said, int i) =>
-        said.StartsWith("P: ", StringComparison.Ordinal) ? $"{said}\nD: {Answers[i % Answers.Length]}" : $"D: {Capital(said)}\nP: {Answers[i % Answers.Length]}";
+        said.StartsWith("D: ", StringComparison.Ordinal) ? $"{Capitalised(said)}\nD: {Answers[i % Answers.Length]}"
+        : said.StartsWith("P: ", StringComparison.Ordinal) ? $"{said}\nD: {Answers[i % Answers.Length]}" : $"D: {Capital(said)}\nP: {Answers[i % Answers.Length]}";
+
+    /// <summary>Each turn opening with a capital, as a transcript writes it ("P: {name}, that's it." with a lower-case name).</summary>
+    private static string Capitalised(string turns) => SpokenScripts.Capitalised(turns);
 
     private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
@@ -70,7 +86,7 @@ public static class SpokenProblemsBenchmark
         Console.WriteLine($"{entries.Count} problems, {allNames.Count} spoken names; {Asserted.Length} asserting and {NotAsserted.Length} other sentence shapes:");
 
         // From the text: every spoken name in every sentence shape, each sentence in its own small transcript.
-        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted), ("third batch", ThirdAsserted, ThirdNotAsserted) })
+        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted), ("third batch", ThirdAsserted, ThirdNotAsserted), ("fourth batch", FourthAsserted, FourthNotAsserted) })
         {
             var (exact, category, falseReports, misses) = (0, 0, 0, new List<string>());
             foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
