@@ -28,6 +28,17 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(code, Consult.Facts(line).Problems.SingleOrDefault()?.Code);
     }
 
+    [Theory]
+    [InlineData("I10", "D: Any other medical problems?", "P: Just high blood pressure.")]
+    [InlineData("J45.909", "D: Do you have any chronic conditions?", "P: Yes, asthma.")]
+    [InlineData(null, "D: Any other medical problems?", "P: No. My dad has diabetes.")]
+    [InlineData(null, "D: Any medical problems?", "P: Not really. I was tested for diabetes once, but it was negative.")]
+    [InlineData(null, "D: Any history of asthma?", "P: No.")]
+    public void The_patients_answer_to_the_history_question_names_their_own_problems(string? code, params string[] lines)
+    {
+        Assert.Equal(code, Consult.Facts([.. lines, "D: Okay."]).Problems.SingleOrDefault()?.Code);
+    }
+
     [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {

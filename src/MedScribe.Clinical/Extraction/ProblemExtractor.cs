@@ -57,7 +57,8 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
-                if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")))
+                if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")
+                    || AnswersHistoryQuestion(transcript, sentence, match.Start, match.End)))
                 {
                     continue;
                 }
@@ -229,6 +230,31 @@ public static partial class ProblemExtractor
 
         return false;
     }
+
+    /// <summary>
+    /// "Any other medical problems?" "Just high blood pressure.": the patient's answer to the clinician's question about their
+    /// conditions names their own, unless it opens with a denial ("No. My dad has diabetes.") or speaks of a test ("I was tested
+    /// for it once, but it was negative").
+    /// </summary>
+    private static bool AnswersHistoryQuestion(ClinicalTranscript transcript, Sentence sentence, int start, int end)
+    {
+        // Words of the problem's own name ("a positive TB skin test") do not count.
+        if (sentence.ByClinician || sentence.Utterance.Index == 0
+            || sentence.Words.Where((_, i) => i < start || i >= end).Any(w => w is "tested" or "test" or "negative" or "screened" or "ruled"))
+        {
+            return false;
+        }
+
+        var first = transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault();
+        var question = transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault(s => s.ByClinician && s.IsQuestion);
+        return question is not null && first is not null && !Negation.IsDenial(first.Words) && HistoryQuestion(question.Words);
+    }
+
+    /// <summary>"Any medical problems?", "Do you have any chronic conditions?", "What else are you treated for?", "Any past medical history?".</summary>
+    private static bool HistoryQuestion(IReadOnlyList<string> words) =>
+        words.Any(w => w is "conditions" or "condition" or "illnesses")
+        || words.Any(w => w is "medical" or "health") && words.Any(w => w is "problems" or "problem" or "issues" or "history" or "concerns")
+        || Enumerable.Range(0, words.Count).Any(i => Text.Dosing.At(words, i, words.Count, "treated", "for") || Text.Dosing.At(words, i, words.Count, "diagnosed", "with"));
 
     /// <summary>The patient says it is over: "that cleared up", "it went away", "it's been gone for a month".</summary>
     private static bool Resolved(Utterance utterance)
