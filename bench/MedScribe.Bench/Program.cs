@@ -17,6 +17,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-orders [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-allergies [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-codes [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-followups [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0 [sockets] [messages per socket]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- dx0-cases
 var benchmark = args.FirstOrDefault() ?? "storage";
@@ -60,6 +61,13 @@ if (benchmark == "spoken-orders")
 {
     Console.WriteLine("Every orderable and referral target by each of its names, in sentences that order it and sentences that do not, read by the extractor:");
     SpokenOrdersBenchmark.Run(args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "spoken-followups")
+{
+    Console.WriteLine("The next visit said in many ways, and intervals that plan none, read by the extractor:");
+    SpokenFollowUpsBenchmark.Run(args.Contains("--verbose"));
     return 0;
 }
 
