@@ -21,6 +21,8 @@ public static class FollowUpExtractor
         ["touch", "base"], ["talk", "again"], ["speak", "again"], ["check", "in"], ["catch", "up"], ["follow", "back"], ["reconnect"],
         // "Let's plan a video visit in six weeks", "make an appointment for two weeks from now".
         ["visit"], ["appointment"], ["checkup"], ["check", "up"],
+        // "Let's get you back here in about two weeks", "plan to see me again in a month".
+        ["get", "you", "back"], ["back", "here"], ["see", "me"],
     ];
 
     public static FollowUpFact? Extract(ClinicalTranscript transcript)
@@ -110,6 +112,12 @@ public static class FollowUpExtractor
             if (words[i] == "for" && Intervals.At(words, i + 1) is { } span && span.End + 1 < words.Count && words[span.End] == "from" && words[span.End + 1] == "now")
             {
                 fallback ??= span.Text;
+            }
+
+            // "An appointment for two weeks out".
+            if (words[i] == "for" && Intervals.At(words, i + 1) is { } ahead && ahead.End < words.Count && words[ahead.End] == "out")
+            {
+                return ahead.Text;
             }
         }
 
