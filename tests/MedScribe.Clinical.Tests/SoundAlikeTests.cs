@@ -134,6 +134,24 @@ public sealed class SoundAlikeTests
         Assert.DoesNotContain(Facts(line).Medications, m => m.Name != drug && m.Name is "hydralazine" or "alprazolam");
     }
 
+    [Theory]
+    [InlineData("P: I'm allergic to sulfur drugs. I get hives.", "sulfa drugs")]
+    [InlineData("P: And you have my limit tried in allergy on file, right? The rash?", "lamotrigine")]
+    public void An_allergen_heard_as_other_words_after_allergic_to_or_before_allergy_is_found_by_sound(string line, string allergen)
+    {
+        var allergy = Assert.Single(Facts("D: Any allergies to medicines?", line, "D: Okay.").Allergies);
+        Assert.Equal(allergen, allergy.Substance);
+    }
+
+    [Theory]
+    [InlineData("P: No known drug allergies.")]
+    [InlineData("P: I'm allergic to Mondays.")]
+    [InlineData("P: My sister has a peanut allergy.")]
+    public void Words_around_an_allergy_that_sound_like_no_allergen_are_left_alone(string line)
+    {
+        Assert.DoesNotContain(Facts("D: Any allergies?", line, "D: Okay.").Allergies, a => a.Substance is not ("NKDA" or "peanut" or "peanuts"));
+    }
+
     [Fact]
     public void Usual_strengths_are_read_from_the_drug_list_with_their_unit()
     {

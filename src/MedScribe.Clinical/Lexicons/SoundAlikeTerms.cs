@@ -70,6 +70,7 @@ public sealed class SoundAlikeTerms
     private readonly Dictionary<string, byte[]> _words;
     private readonly List<(byte[] Phonemes, Drug Drug, string Spelling)> _drugs;
     private readonly Dictionary<string, byte[]> _phonemes;
+    private readonly List<(byte[] Phonemes, string Spelling)> _allergens;
     private readonly ILookup<string, (string[] Modifier, byte[] Phonemes, string Code)> _problemsByHead;
 
     private SoundAlikeTerms(ClinicalLexicon lexicon, Dictionary<string, byte[]> words, List<(byte[], Drug, string)> drugs)
@@ -78,6 +79,11 @@ public sealed class SoundAlikeTerms
         _words = words;
         _drugs = drugs;
         _phonemes = drugs.GroupBy(d => d.Item3, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Item1, StringComparer.Ordinal);
+        // Allergens by sound: every drug spelling, and every other allergen's spelling the dictionaries can pronounce.
+        _allergens = drugs.Select(d => (d.Item1, d.Item3))
+            .Concat(lexicon.AllergenSpellings.Select(a => Tokens.Words(a.Spelling)).Where(w => w.Length > 0 && w.All(words.ContainsKey))
+                .Select(w => (w.SelectMany(x => words[x]).ToArray(), string.Join(' ', w))))
+            .Where(a => a.Item1.Length >= MinPhonemes).DistinctBy(a => a.Item2).ToList();
         // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
         // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
         _problemsByHead = lexicon.ProblemSpellings
@@ -150,7 +156,7 @@ public sealed class SoundAlikeTerms
     {
         var sentences = transcript.Sentences.Select(s =>
         {
-            var words = RespellProblems(s.Words);
+            var words = RespellAllergens(RespellProblems(s.Words));
             var found = Find(words);
             if (found.Count == 0)
             {
@@ -452,6 +458,92 @@ public sealed class SoundAlikeTerms
         }
 
         return respelled ?? words;
+    }
+
+    /// <summary>Words never part of an allergen's name, said around one: "no known drug allergies", "my … allergy on file".</summary>
+    private static readonly HashSet<string> NotAllergens =
+    [
+        "no", "known", "drug", "drugs", "any", "medication", "medications", "medicine", "medicines", "food", "foods", "seasonal", "other", "my", "your",
+        "his", "her", "the", "a", "an", "to", "on", "file", "of", "and", "or", "is", "i'm", "i", "you", "allergic", "allergy", "allergies",
+    ];
+
+    /// <summary>
+    /// <paramref name="words"/> with a run of one to three words respelled as an allergen when it is anchored as one ("my
+    /// limit tried in allergy", "allergic to pencil in") and sounds like one name clearly nearer than any other (within
+    /// <see cref="MaxDistanceWithDose"/>, opening with its first sound or kin); a run that already names an allergen stays.
+    /// </summary>
+    public IReadOnlyList<string> RespellAllergens(IReadOnlyList<string> words)
+    {
+        if (!words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)))
+        {
+            return words;
+        }
+
+        var respelled = words.ToList();
+        for (var i = 0; i < respelled.Count; i++)
+        {
+            // The run before "allergy" ("my … allergy"), or after "allergic to" / "allergy to".
+            var before = respelled[i] is "allergy" or "allergies" ? Nearest(respelled, Enumerable.Range(1, 3).Select(n => (i - n, i)).Where(r => r.Item1 >= 0)) : null;
+            var after = respelled[i] is "allergic" or "allergy" or "allergies" && i + 1 < respelled.Count && respelled[i + 1] == "to"
+                ? Nearest(respelled, Enumerable.Range(1, 3).Select(n => (i + 2, i + 2 + n)).Where(r => r.Item2 <= respelled.Count)) : null;
+            if ((before ?? after) is not { } heard)
+            {
+                continue;
+            }
+
+            respelled.RemoveRange(heard.Start, heard.End - heard.Start);
+            respelled.InsertRange(heard.Start, Tokens.Words(heard.Spelling));
+            i = heard.Start + Tokens.Words(heard.Spelling).Length;
+        }
+
+        return respelled.SequenceEqual(words) ? words : respelled;
+    }
+
+    /// <summary>Of the runs [start, end), the one that sounds clearly most like an allergen, if any and if none names one already.</summary>
+    private (int Start, int End, string Spelling)? Nearest(List<string> words, IEnumerable<(int Start, int End)> runs)
+    {
+        var candidates = new List<(int Start, int End, string Spelling, double Distance, bool Onset)>();
+        foreach (var (start, end) in runs)
+        {
+            var run = words.GetRange(start, end - start);
+            if (run.Any(NotAllergens.Contains) || !run.All(_words.ContainsKey))
+            {
+                break;
+            }
+
+            if (_lexicon.Allergens.FindAll(run).Count > 0)
+            {
+                return null;
+            }
+
+            var heard = run.SelectMany(w => _words[w]).ToArray();
+            foreach (var (phonemes, spelling) in _allergens)
+            {
+                var longer = Math.Max(heard.Length, phonemes.Length);
+                if (Math.Abs(phonemes.Length - heard.Length) > longer * MaxDistanceWithDose)
+                {
+                    continue;
+                }
+
+                var distance = Distance(heard, phonemes, (MaxDistanceWithDose + Margin) * longer) / longer;
+                if (distance <= MaxDistanceWithDose + Margin)
+                {
+                    candidates.Add((start, end, spelling, distance, Costs[heard[0], phonemes[0]] < 1));
+                }
+            }
+        }
+
+        var best = candidates.Where(c => c.Onset && c.Distance <= MaxDistanceWithDose).OrderBy(c => c.Distance).FirstOrDefault();
+        if (best.Spelling is null)
+        {
+            return null;
+        }
+
+        // Two names of one allergen ("lamotrigine", "lamictal") are not rivals.
+        var allergen = _lexicon.Allergens.FindAll(Tokens.Words(best.Spelling)).Select(m => m.Value).FirstOrDefault();
+        return candidates.All(c => c.Spelling == best.Spelling || c.Distance - best.Distance >= Margin
+            || _lexicon.Allergens.FindAll(Tokens.Words(c.Spelling)).Select(m => m.Value).FirstOrDefault() == allergen)
+            ? (best.Start, best.End, best.Spelling) : null;
     }
 
     /// <summary>"started X", "taking X", "lower the X": a medication verb right before the run.</summary>
