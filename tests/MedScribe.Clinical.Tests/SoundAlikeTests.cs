@@ -137,6 +137,7 @@ public sealed class SoundAlikeTests
     [Theory]
     [InlineData("P: I'm allergic to sulfur drugs. I get hives.", "sulfa drugs")]
     [InlineData("P: And you have my limit tried in allergy on file, right? The rash?", "lamotrigine")]
+    [InlineData("P: Yes, sulfur. I get hives.", "sulfa")]
     public void An_allergen_heard_as_other_words_after_allergic_to_or_before_allergy_is_found_by_sound(string line, string allergen)
     {
         var allergy = Assert.Single(Facts("D: Any allergies to medicines?", line, "D: Okay.").Allergies);
@@ -146,6 +147,9 @@ public sealed class SoundAlikeTests
     [Theory]
     [InlineData("P: No known drug allergies.")]
     [InlineData("P: I'm allergic to Mondays.")]
+    [InlineData("P: Well, not really that I know of.")]
+    [InlineData("P: Nothing I know of.")]
+    [InlineData("P: Just seasonal stuff, pollen mostly.")]
     [InlineData("P: My sister has a peanut allergy.")]
     public void Words_around_an_allergy_that_sound_like_no_allergen_are_left_alone(string line)
     {

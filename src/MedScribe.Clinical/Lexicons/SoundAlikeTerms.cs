@@ -156,7 +156,7 @@ public sealed class SoundAlikeTerms
     {
         var sentences = transcript.Sentences.Select(s =>
         {
-            var words = RespellAllergens(RespellProblems(s.Words));
+            var words = RespellAllergens(RespellProblems(s.Words), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
             var found = Find(words);
             if (found.Count == 0)
             {
@@ -465,15 +465,32 @@ public sealed class SoundAlikeTerms
     [
         "no", "known", "drug", "drugs", "any", "medication", "medications", "medicine", "medicines", "food", "foods", "seasonal", "other", "my", "your",
         "his", "her", "the", "a", "an", "to", "on", "file", "of", "and", "or", "is", "i'm", "i", "you", "allergic", "allergy", "allergies",
+        "not", "nothing", "none", "that", "know", "think", "really", "it", "it's", "they", "we", "was", "were", "have", "had", "get", "got", "but",
     ];
 
     /// <summary>
     /// <paramref name="words"/> with a run of one to three words respelled as an allergen when it is anchored as one ("my
-    /// limit tried in allergy", "allergic to pencil in") and sounds like one name clearly nearer than any other (within
+    /// limit tried in allergy", "allergic to sulfur drugs", or the opening of the answer to the allergy question) and sounds
+    /// like one name clearly nearer than any other (within
     /// <see cref="MaxDistanceWithDose"/>, opening with its first sound or kin); a run that already names an allergen stays.
     /// </summary>
-    public IReadOnlyList<string> RespellAllergens(IReadOnlyList<string> words)
+    public IReadOnlyList<string> RespellAllergens(IReadOnlyList<string> words, bool answersAllergyQuestion = false)
     {
+        if (answersAllergyQuestion && words.Count > 0 && !Extraction.Negation.IsDenial(words))
+        {
+            // "Any allergies?" "Pencil in. I broke out in a rash.": the answer opens with the allergen, after "yes", "just" or "only".
+            var open = 0;
+            while (open < words.Count && open < 2 && words[open] is "yes" or "yeah" or "just" or "only" or "well")
+            {
+                open++;
+            }
+
+            if (Nearest(words.ToList(), Enumerable.Range(1, 3).Select(n => (open, open + n)).Where(r => r.Item2 <= words.Count)) is { } opening)
+            {
+                words = [.. words.Take(opening.Start), .. Tokens.Words(opening.Spelling), .. words.Skip(opening.End)];
+            }
+        }
+
         if (!words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)))
         {
             return words;
