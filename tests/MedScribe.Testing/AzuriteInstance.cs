@@ -101,18 +101,35 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// <summary>A loopback port that was free a moment ago.</summary>
     public static int FreePort() => FreePorts(1)[0];
 
-    /// <summary>Distinct loopback ports that were free a moment ago (all held at once while chosen, so none repeats).</summary>
+    /// <summary>
+    /// Distinct loopback ports that were free a moment ago (all held at once while chosen, so none repeats), drawn below
+    /// Linux's ephemeral range (32768–60999): a port the kernel handed out as free is the next outgoing connection's source
+    /// port as likely as anything, and a silo then failed to bind it ("address already in use") while the suite ran.
+    /// </summary>
     public static int[] FreePorts(int count)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        var chosen = new List<TcpListener>();
         try
         {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            while (chosen.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20000, 32000));
+                try
+                {
+                    listener.Start();
+                    chosen.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    // Taken: draw another.
+                }
+            }
+
+            return chosen.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
         }
         finally
         {
-            listeners.ForEach(l => l.Stop());
+            chosen.ForEach(l => l.Stop());
         }
     }
 
