@@ -65,15 +65,14 @@ public static class SpokenProblemsBenchmark
 
     private static readonly string[] Answers = ["Okay.", "I see.", "All right.", "Good to know."];
 
-    /// <summary>The sentence in its turn and the other speaker's answer: a shape opened by "P: " is the patient's.</summary>
+    /// <summary>
+    /// The sentence in its turn and the other speaker's answer, each turn capitalised: a shape opened by "P: " is the
+    /// patient's, one opened by "D: " a whole exchange, any other the clinician's.
+    /// </summary>
     private static string Turns(string said, int i) =>
-        said.StartsWith("D: ", StringComparison.Ordinal) ? $"{Capitalised(said)}\nD: {Answers[i % Answers.Length]}"
-        : said.StartsWith("P: ", StringComparison.Ordinal) ? $"{said}\nD: {Answers[i % Answers.Length]}" : $"D: {Capital(said)}\nP: {Answers[i % Answers.Length]}";
-
-    /// <summary>Each turn opening with a capital, as a transcript writes it ("P: {name}, that's it." with a lower-case name).</summary>
-    private static string Capitalised(string turns) => SpokenScripts.Capitalised(turns);
-
-    private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+        said.StartsWith("D: ", StringComparison.Ordinal) || said.StartsWith("P: ", StringComparison.Ordinal)
+            ? $"{SpokenScripts.Capitalised(said)}\nD: {Answers[i % Answers.Length]}"
+            : $"{SpokenScripts.Capitalised("D: " + said)}\nP: {Answers[i % Answers.Length]}";
 
     public static async Task RunAsync(bool speech, bool verbose)
     {

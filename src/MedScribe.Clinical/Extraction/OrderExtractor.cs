@@ -97,11 +97,12 @@ public static class OrderExtractor
                 var matches = lexicon.Orders.FindAll(words);
                 // A cue inside an orderable's own name ("a developmental screen", "a home sleep apnea test") orders nothing.
                 var cue = FirstCue(words, OrderCues, matches);
+                var haveDone = HaveDone(words);
                 var found = new List<OrderFact>();
                 foreach (var match in matches)
                 {
                     var entry = match.Value;
-                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || HaveDone(words);
+                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone;
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if"))
                     {
                         continue;

@@ -26,13 +26,11 @@ public sealed class SoundAlikeTerms
     private const int LongName = 9;
 
     /// <summary>
-    /// At most this distance per phoneme when the dose after the run is one of the drug's usual strengths (a drug whose name
-    /// is heard as "hello burrito" is still haloperidol when five milligrams follow and no drug dosed so sounds as near) …
+    /// At most this distance per phoneme, for names of any length, when the dose after the run is one of the drug's usual
+    /// strengths and the run opens with the name's first sound ("drama dull fifty milligrams" is tramadol when no other drug
+    /// sounds about as near).
     /// </summary>
     public const double MaxDistanceWithDose = 0.40;
-
-    /// <summary>… and this for shorter names.</summary>
-    public const double MaxDistanceWithDoseShort = 0.40;
 
     /// <summary>How much nearer than any rival the chosen drug must sound.</summary>
     private const double Margin = 0.05;
@@ -69,8 +67,7 @@ public sealed class SoundAlikeTerms
     private readonly ClinicalLexicon _lexicon;
     private readonly Dictionary<string, byte[]> _words;
     private readonly List<(byte[] Phonemes, Drug Drug, string Spelling)> _drugs;
-    private readonly Dictionary<string, byte[]> _phonemes;
-    private readonly List<(byte[] Phonemes, string Spelling)> _allergens;
+    private readonly List<(byte[] Phonemes, (string Spelling, string? Allergen) Name)> _allergens;
     private readonly ILookup<string, (string[] Modifier, byte[] Phonemes, string Code)> _problemsByHead;
 
     private SoundAlikeTerms(ClinicalLexicon lexicon, Dictionary<string, byte[]> words, List<(byte[], Drug, string)> drugs)
@@ -78,12 +75,13 @@ public sealed class SoundAlikeTerms
         _lexicon = lexicon;
         _words = words;
         _drugs = drugs;
-        _phonemes = drugs.GroupBy(d => d.Item3, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Item1, StringComparer.Ordinal);
         // Allergens by sound: every drug spelling, and every other allergen's spelling the dictionaries can pronounce.
         _allergens = drugs.Select(d => (d.Item1, d.Item3))
             .Concat(lexicon.AllergenSpellings.Select(a => Tokens.Words(a.Spelling)).Where(w => w.Length > 0 && w.All(words.ContainsKey))
                 .Select(w => (w.SelectMany(x => words[x]).ToArray(), string.Join(' ', w))))
-            .Where(a => a.Item1.Length >= MinPhonemes).DistinctBy(a => a.Item2).ToList();
+            .Where(a => a.Item1.Length >= MinPhonemes).DistinctBy(a => a.Item2)
+            // With the allergen each spelling names: two names of one allergen ("lamotrigine", "lamictal") are not rivals.
+            .Select(a => (a.Item1, (a.Item2, lexicon.Allergens.FindAll(Tokens.Words(a.Item2)).Select(m => m.Value).FirstOrDefault()))).ToList();
         // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
         // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
         _problemsByHead = lexicon.ProblemSpellings
@@ -193,7 +191,7 @@ public sealed class SoundAlikeTerms
         foreach (var dose in doses)
         {
             // Every run that sounds like some drug, each drug at its nearest run.
-            var candidates = new Dictionary<Drug, (SoundAlike Alike, bool Onset)>();
+            var candidates = new Dictionary<Drug, Heard>();
             // A dose after a drug already named and not yet dosed is that drug's ("the finasteride comes down to five milligrams"):
             // it is no evidence for the words between, and only a name that sounds nearly the same is taken.
             var evidence = named.Any(m => m.End <= dose.Start && !doses.Any(d => d.Start >= m.End && d.End <= dose.Start)) ? null : dose;
@@ -227,19 +225,11 @@ public sealed class SoundAlikeTerms
                         continue;
                     }
 
-                    var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
-                    foreach (var (phonemes, drug, spelling) in _drugs)
+                    foreach (var near in NearDrugs(words, start, end, MaxDistanceWithDose))
                     {
-                        if (Math.Abs(phonemes.Length - heard.Length) > Math.Max(phonemes.Length, heard.Length) * MaxDistanceWithDose)
+                        if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
                         {
-                            continue;
-                        }
-
-                        var longer = Math.Max(heard.Length, phonemes.Length);
-                        var distance = Distance(heard, phonemes, (MaxDistanceWithDose + Margin) * longer) / longer;
-                        if (distance <= MaxDistanceWithDose + Margin && (!candidates.TryGetValue(drug, out var nearest) || distance < nearest.Alike.Distance))
-                        {
-                            candidates[drug] = (new SoundAlike(start, end, drug, spelling, distance), Costs[heard[0], phonemes[0]] < 1);
+                            candidates[near.Alike.Drug] = near;
                         }
                     }
                 }
@@ -270,28 +260,63 @@ public sealed class SoundAlikeTerms
     /// (an onset survives mishearing best: "drama dull" is tramadol, "the puzzle" is no methimazole). A <paramref name="dose"/>
     /// of null is no evidence.
     /// </summary>
-    private SoundAlike? Choose(IReadOnlyCollection<(SoundAlike Alike, bool Onset)> heard, Dose? dose)
+    private SoundAlike? Choose(IReadOnlyCollection<Heard> heard, Dose? dose)
     {
-        var candidates = heard.Select(h => h.Alike).ToList();
-        static bool Clear(SoundAlike chosen, IEnumerable<SoundAlike> rivals) => rivals.All(r => r.Drug == chosen.Drug || r.Distance - chosen.Distance >= Margin);
-
-        var bySound = candidates.Where(c => c.Distance <= (PhonemesOf(c) >= LongName ? MaxDistance : MaxDistanceShort)).ToList();
+        var bySound = heard.Where(h => h.Alike.Distance <= (h.Length >= LongName ? MaxDistance : MaxDistanceShort)).Select(h => h.Alike).ToList();
         if (bySound.Count > 0)
         {
-            var nearest = bySound.MinBy(c => c.Distance);
-            return Clear(nearest, bySound) ? nearest : null;
+            return Clearly(bySound.MinBy(c => c.Distance), bySound);
         }
 
-        bool Fits(Drug drug) => dose is not null && _lexicon.UsualDoses.TryGetValue(drug, out var usual) && usual.Includes(dose);
-        var supported = heard.Where(h => h.Onset).Select(h => h.Alike)
-            .Where(c => Fits(c.Drug) && c.Distance <= (PhonemesOf(c) >= LongName ? MaxDistanceWithDose : MaxDistanceWithDoseShort)).ToList();
-        if (supported.Count == 0)
+        return dose is null ? null : ByDose(heard, dose);
+    }
+
+    /// <summary>
+    /// Of <paramref name="heard"/>, the nearest drug whose usual strengths include <paramref name="dose"/>, within
+    /// <see cref="MaxDistanceWithDose"/> and opening with the name's first sound or kin, when no other drug sounds about as near.
+    /// </summary>
+    private SoundAlike? ByDose(IEnumerable<Heard> heard, Dose dose)
+    {
+        var supported = heard.Where(h => h.Onset && h.Alike.Distance <= MaxDistanceWithDose
+            && _lexicon.UsualDoses.TryGetValue(h.Alike.Drug, out var usual) && usual.Includes(dose)).Select(h => h.Alike).ToList();
+        return supported.Count == 0 ? null : Clearly(supported.MinBy(c => c.Distance), heard.Select(h => h.Alike));
+    }
+
+    /// <summary>The chosen drug when every other drug of <paramref name="rivals"/> sounds at least <see cref="Margin"/> farther.</summary>
+    private static SoundAlike? Clearly(SoundAlike chosen, IEnumerable<SoundAlike> rivals) =>
+        rivals.All(r => r.Drug == chosen.Drug || r.Distance - chosen.Distance >= Margin) ? chosen : null;
+
+    /// <summary>A drug spelling near a run: how far, whether it opens with the run's first sound or kin, and how many phonemes the name has.</summary>
+    private readonly record struct Heard(SoundAlike Alike, bool Onset, int Length);
+
+    /// <summary>
+    /// Every drug spelling within <paramref name="within"/> + <see cref="Margin"/> a phoneme of words[start, end) (the margin keeps
+    /// the rivals), skipping those whose length alone puts them beyond <paramref name="within"/>.
+    /// </summary>
+    private IEnumerable<Heard> NearDrugs(IReadOnlyList<string> words, int start, int end, double within)
+    {
+        var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+        return Near(heard, _drugs.Select(d => (d.Phonemes, (d.Drug, d.Spelling))), within)
+            .Select(n => new Heard(new SoundAlike(start, end, n.Name.Drug, n.Name.Spelling, n.Distance), n.Onset, n.Length));
+    }
+
+    /// <summary>The names of <paramref name="names"/> near the <paramref name="heard"/> phonemes, as <see cref="NearDrugs"/> says.</summary>
+    private static IEnumerable<(T Name, double Distance, bool Onset, int Length)> Near<T>(byte[] heard, IEnumerable<(byte[] Phonemes, T Name)> names, double within)
+    {
+        foreach (var (phonemes, name) in names)
         {
-            return null;
-        }
+            var longer = Math.Max(heard.Length, phonemes.Length);
+            if (Math.Abs(phonemes.Length - heard.Length) > longer * within)
+            {
+                continue;
+            }
 
-        var best = supported.MinBy(c => c.Distance);
-        return Clear(best, candidates) ? best : null;
+            var distance = Distance(heard, phonemes, (within + Margin) * longer) / longer;
+            if (distance <= within + Margin)
+            {
+                yield return (name, distance, Costs[heard[0], phonemes[0]] < 1, phonemes.Length);
+            }
+        }
     }
 
     /// <summary>Words a frequency opens with: "once a day", "every morning", "at bedtime", "in the evening", "as needed".</summary>
@@ -313,7 +338,7 @@ public sealed class SoundAlikeTerms
                 continue;
             }
 
-            var candidates = new Dictionary<Drug, (SoundAlike Alike, bool Onset)>();
+            var candidates = new Dictionary<Drug, Heard>();
             for (var start = end - 1; start >= Math.Max(0, end - MaxRunWords + 1); start--)
             {
                 if (NotNames.Contains(words[start]) || NumberWords.IsNumberWord(words[start]) || named.Any(m => m.Start < end && start < m.End)
@@ -327,19 +352,11 @@ public sealed class SoundAlikeTerms
                     continue;
                 }
 
-                var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
-                foreach (var (phonemes, drug, spelling) in _drugs)
+                foreach (var near in NearDrugs(words, start, end, MaxDistance))
                 {
-                    var longer = Math.Max(heard.Length, phonemes.Length);
-                    if (Math.Abs(phonemes.Length - heard.Length) > longer * MaxDistance)
+                    if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
                     {
-                        continue;
-                    }
-
-                    var distance = Distance(heard, phonemes, (MaxDistance + Margin) * longer) / longer;
-                    if (distance <= MaxDistance + Margin && (!candidates.TryGetValue(drug, out var nearest) || distance < nearest.Alike.Distance))
-                    {
-                        candidates[drug] = (new SoundAlike(start, end, drug, spelling, distance), Costs[heard[0], phonemes[0]] < 1);
+                        candidates[near.Alike.Drug] = near;
                     }
                 }
             }
@@ -366,35 +383,9 @@ public sealed class SoundAlikeTerms
             return null;
         }
 
-        var heard = Enumerable.Range(owner.Start, owner.End - owner.Start).SelectMany(i => _words[words[i]]).ToArray();
-        var candidates = new List<(SoundAlike Alike, bool Onset)>();
-        foreach (var (phonemes, drug, spelling) in _drugs)
-        {
-            var longer = Math.Max(heard.Length, phonemes.Length);
-            if (drug == owner.Value || Math.Abs(phonemes.Length - heard.Length) > longer * MaxDistanceWithDose)
-            {
-                continue;
-            }
-
-            var distance = Distance(heard, phonemes, (MaxDistanceWithDose + Margin) * longer) / longer;
-            if (distance <= MaxDistanceWithDose + Margin)
-            {
-                candidates.Add((new SoundAlike(owner.Start, owner.End, drug, spelling, distance), Costs[heard[0], phonemes[0]] < 1));
-            }
-        }
-
-        var supported = candidates.Where(c => c.Onset && c.Alike.Distance <= MaxDistanceWithDose
-            && _lexicon.UsualDoses.TryGetValue(c.Alike.Drug, out var theirs) && theirs.Includes(dose)).Select(c => c.Alike).ToList();
-        if (supported.Count == 0)
-        {
-            return null;
-        }
-
-        var best = supported.MinBy(c => c.Distance);
-        return candidates.All(c => c.Alike.Drug == best.Drug || c.Alike.Distance - best.Distance >= Margin) ? best : null;
+        return ByDose(NearDrugs(words, owner.Start, owner.End, MaxDistanceWithDose).Where(h => h.Alike.Drug != owner.Value).ToList(), dose);
     }
 
-    private int PhonemesOf(SoundAlike alike) => _phonemes[alike.Spelling].Length;
 
     /// <summary>
     /// <paramref name="words"/> with each run of one to three words before a problem's head word respelled as the rest of
@@ -519,7 +510,7 @@ public sealed class SoundAlikeTerms
     /// <summary>Of the runs [start, end), the one that sounds clearly most like an allergen, if any and if none names one already.</summary>
     private (int Start, int End, string Spelling)? Nearest(List<string> words, IEnumerable<(int Start, int End)> runs)
     {
-        var candidates = new List<(int Start, int End, string Spelling, double Distance, bool Onset)>();
+        var candidates = new List<(int Start, int End, string Spelling, string? Allergen, double Distance, bool Onset)>();
         foreach (var (start, end) in runs)
         {
             var run = words.GetRange(start, end - start);
@@ -533,33 +524,12 @@ public sealed class SoundAlikeTerms
                 return null;
             }
 
-            var heard = run.SelectMany(w => _words[w]).ToArray();
-            foreach (var (phonemes, spelling) in _allergens)
-            {
-                var longer = Math.Max(heard.Length, phonemes.Length);
-                if (Math.Abs(phonemes.Length - heard.Length) > longer * MaxDistanceWithDose)
-                {
-                    continue;
-                }
-
-                var distance = Distance(heard, phonemes, (MaxDistanceWithDose + Margin) * longer) / longer;
-                if (distance <= MaxDistanceWithDose + Margin)
-                {
-                    candidates.Add((start, end, spelling, distance, Costs[heard[0], phonemes[0]] < 1));
-                }
-            }
+            candidates.AddRange(Near(run.SelectMany(w => _words[w]).ToArray(), _allergens, MaxDistanceWithDose)
+                .Select(n => (start, end, n.Name.Spelling, n.Name.Allergen, n.Distance, n.Onset)));
         }
 
         var best = candidates.Where(c => c.Onset && c.Distance <= MaxDistanceWithDose).OrderBy(c => c.Distance).FirstOrDefault();
-        if (best.Spelling is null)
-        {
-            return null;
-        }
-
-        // Two names of one allergen ("lamotrigine", "lamictal") are not rivals.
-        var allergen = _lexicon.Allergens.FindAll(Tokens.Words(best.Spelling)).Select(m => m.Value).FirstOrDefault();
-        return candidates.All(c => c.Spelling == best.Spelling || c.Distance - best.Distance >= Margin
-            || _lexicon.Allergens.FindAll(Tokens.Words(c.Spelling)).Select(m => m.Value).FirstOrDefault() == allergen)
+        return best.Spelling is not null && candidates.All(c => c.Spelling == best.Spelling || c.Allergen == best.Allergen || c.Distance - best.Distance >= Margin)
             ? (best.Start, best.End, best.Spelling) : null;
     }
 
