@@ -167,7 +167,40 @@ public static class SpokenRegimensBenchmark
         ("each evening", "every night"),
     ];
 
-    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third.</summary>
+    /// <summary>
+    /// A fourth batch, written in session 17 before any rule for it and first measured as the rules stood: a dose said as a
+    /// count of a form or as a volume (tablets, pills, capsules, drops, sprays, patches, gummies, milliliters), each with every
+    /// shape; and a caregiver giving the medicine. Text only, like the third.
+    /// </summary>
+    private static readonly (string Drug, string Generic, string Said, string Written)[] FormDoses =
+    [
+        ("amoxicillin", "amoxicillin", "five milliliters", "5 ml"), ("cetirizine", "cetirizine", "two and a half milliliters", "2.5 ml"),
+        ("children's ibuprofen", "ibuprofen", "seven and a half milliliters", "7.5 ml"), ("lactulose", "lactulose", "fifteen milliliters", "15 ml"),
+        ("liquid iron", "ferrous sulfate", "one milliliter", "1 ml"), ("tylenol", "acetaminophen", "two tablets", "2 tablets"),
+        ("naproxen", "naproxen", "one pill", "1 tablet"), ("omeprazole", "omeprazole", "one capsule", "1 capsule"),
+        ("docusate", "docusate", "two capsules", "2 capsules"), ("latanoprost", "latanoprost", "one drop", "1 drop"),
+        ("flonase", "fluticasone", "two sprays", "2 sprays"), ("nicotine patch", "nicotine", "one patch", "1 patch"),
+        ("melatonin", "melatonin", "one gummy", "1 gummy"), ("loratadine", "loratadine", "one tablet", "1 tablet"),
+        ("ondansetron", "ondansetron", "one tablet", "1 tablet"), ("miralax", "polyethylene glycol", "one capful", "1 capful"),
+    ];
+
+    private static readonly (string Turns, string? Action)[] CaregiverShapes =
+    [
+        ("D: Give him {0} {1} {2}.", "start"),
+        ("D: You can give her {1} of the {0} {2}.", "start"),
+        ("D: I'd like you to give him {0}, {1} {2}.", "start"),
+        ("D: Give {1} of {0} {2}, starting today.", "start"),
+        ("D: Keep giving the {0}, {1} {2}.", "continue"),
+        ("P: I've been giving him {0}, {1} {2}.", "continue"),
+        ("D: How much {0} are you giving her?\nP: {1} {2}.", "continue"),
+        ("D: Go ahead and stop giving the {0} {1} {2}.", "stop"),
+        ("D: Don't give her any more {0} {1} {2}.", "stop"),
+        ("D: Let's give him a bit more {0}, {1} {2}.", "increase"),
+        ("D: Give less {0}, just {1} {2}.", "decrease"),
+        ("D: If the fever comes back you could give {0} {1} {2}, but it's not needed now.", null),
+    ];
+
+    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth.</summary>
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
     /// <summary>How many regimens are also said aloud with <c>--speech</c> (a fixed sample; every one would take an hour to decode).</summary>
@@ -176,7 +209,7 @@ public static class SpokenRegimensBenchmark
     public static async Task RunAsync(bool speech, bool verbose)
     {
         var regimens = Regimens();
-        Console.WriteLine($"{regimens.Count} regimens: {Shapes.Length} + {LaterShapes.Length} + {ThirdShapes.Length} sentence shapes, {Frequencies.Length} + {LaterFrequencies.Length} + {ThirdFrequencies.Length} frequencies, drugs and doses of the speech corpus:");
+        Console.WriteLine($"{regimens.Count} regimens: {Shapes.Length} + {LaterShapes.Length} + {ThirdShapes.Length} + {CaregiverShapes.Length} sentence shapes, {FormDoses.Length} form doses, {Frequencies.Length} + {LaterFrequencies.Length} + {ThirdFrequencies.Length} frequencies, drugs and doses of the speech corpus:");
         var extractor = ExtractionBenchmark.Extractor;
         var fromText = regimens.Select(r => Score(r, extractor.Extract(ClinicalTranscript.FromText(r.Turns + "\nP: Okay.")).Medications)).ToList();
         Report("from the text", regimens, fromText, verbose);
@@ -248,13 +281,18 @@ public static class SpokenRegimensBenchmark
             ExtractionEvaluation.FrequencyKey(match.Frequency ?? "") == ExtractionEvaluation.FrequencyKey(regimen.Frequency), match.Action == regimen.Action, others, reported);
     }
 
-    private static string Key(string? dose) => (dose ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("puffs", "puff", StringComparison.Ordinal)
-        .Replace("sprays", "spray", StringComparison.Ordinal).Replace("IU", "units", StringComparison.Ordinal).Replace("unit", "units", StringComparison.Ordinal).Replace("unitss", "units", StringComparison.Ordinal);
+    /// <summary>A dose compared without case, spaces or plural, with IU and units the same.</summary>
+    private static string Key(string? dose) => System.Text.RegularExpressions.Regex.Replace(
+        (dose ?? "").ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal), "(iu|units|puffs|sprays|drops|tablets|capsules)$", m => m.Value switch
+        {
+            "iu" or "units" => "unit",
+            var plural => plural[..^1],
+        });
 
     private static void Report(string label, List<Regimen> regimens, List<Outcome> outcomes, bool verbose)
     {
         var pairs = regimens.Select((r, i) => (r, o: outcomes[i])).ToList();
-        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
+        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
         {
             if (members.Count == 0)
             {
@@ -329,6 +367,20 @@ public static class SpokenRegimensBenchmark
             .Concat(shapes.Select(s => (s.Turns, s.Action)).SelectMany(shape => ThirdFrequencies.Select(frequency => (shape, frequency))))
             .Select(p => Draw(third, p.shape, p.frequency, 2)).ToList());
 
+        // The fourth: every form dose with every shape (a frequency drawn), and the caregiver shapes with every frequency.
+        var fourth = new Random(17);
+        var allShapes = shapes.Select(s => (s.Turns, s.Action)).Concat(ThirdShapes).Concat(CaregiverShapes).ToList();
+        foreach (var shape in allShapes)
+        {
+            foreach (var (drug, generic, said, written) in FormDoses)
+            {
+                var frequency = allFrequencies[fourth.Next(allFrequencies.Count)];
+                var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape.Turns, drug, said, frequency.Said));
+                regimens.Add(new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, 3));
+            }
+        }
+
+        regimens.AddRange(CaregiverShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(fourth, p.shape, p.frequency, 3)));
         return regimens;
     }
 }
