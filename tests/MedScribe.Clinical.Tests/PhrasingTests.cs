@@ -344,6 +344,19 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: I'd like you to give him cetirizine, two and a half milliliters at bedtime.", "start")]
+    [InlineData("D: Don't give her any more children's ibuprofen, five milliliters every six hours.", "stop")]
+    [InlineData("D: Let's give him a bit more amoxicillin, seven and a half milliliters twice a day.", "increase")]
+    [InlineData("D: Give less lactulose, just ten milliliters once a day.", "decrease")]
+    [InlineData("D: Keep giving the liquid iron, one milliliter once a day.", "continue")]
+    public void A_caregiver_told_what_to_give_is_a_decision(string line, string action)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal(action, m.Action);
+    }
+
+    [Theory]
     [InlineData("D: The x-ray is fine. You've sprained the ligaments on the outside of your left ankle, a typical ankle sprain.", "S93.402A")]
     [InlineData("D: This is a sprain of the anterior talofibular ligament of the right ankle.", "S93.491A")]
     [InlineData("D: Your bipolar disorder is in a moderate depressive episode right now.", "F31.32")]

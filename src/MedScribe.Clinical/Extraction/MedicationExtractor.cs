@@ -59,6 +59,11 @@ public static class MedicationExtractor
         (["like", "you", "on"], "start"),
         // "We'll bump the carbidopa levodopa to twenty five" (a recogniser lost the "up"): a bump is up.
         (["bump", "the"], "increase"), (["bump", "your"], "increase"),
+        // A caregiver told what to give: "I'd like you to give him …", "don't give her any more …", "give him a bit more …",
+        // "give less …".
+        (["like", "you", "to", "give"], "start"), (["want", "you", "to", "give"], "start"), (["don't", "give"], "stop"), (["do", "not", "give"], "stop"),
+        (["a", "bit", "more"], "increase"), (["a", "little", "more"], "increase"), (["give", "more"], "increase"),
+        (["a", "bit", "less"], "decrease"), (["a", "little", "less"], "decrease"), (["give", "less"], "decrease"), (["take", "less"], "decrease"), (["use", "less"], "decrease"),
     ];
 
     private static readonly HashSet<string> CurrentCues =

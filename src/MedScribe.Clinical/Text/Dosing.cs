@@ -26,10 +26,12 @@ public static class Dosing
         ["milliequivalents"] = "mEq", ["meq"] = "mEq", ["percent"] = "%", ["patches"] = "patch", ["gummy"] = "gummy", ["gummies"] = "gummy",
         ["softgel"] = "softgel", ["softgels"] = "softgel", ["lozenge"] = "lozenge", ["lozenges"] = "lozenge", ["packet"] = "packet",
         ["packets"] = "packet", ["suppository"] = "suppository", ["suppositories"] = "suppository", ["scoop"] = "scoop", ["scoops"] = "scoop",
-        ["chewable"] = "chewable tablet", ["chewables"] = "chewable tablet",
+        ["chewable"] = "chewable tablet", ["chewables"] = "chewable tablet", ["capful"] = "capful", ["capfuls"] = "capful",
+        ["dropperful"] = "dropperful", ["dropperfuls"] = "dropperful", ["sachet"] = "sachet", ["sachets"] = "sachet", ["vial"] = "vial",
+        ["vials"] = "vial", ["tablespoon"] = "15 ml", ["tablespoons"] = "15 ml",
     };
 
-    private static readonly HashSet<string> Counts = ["puff", "tablet", "capsule", "drop", "spray", "unit", "patch", "gummy", "softgel", "lozenge", "packet", "suppository", "scoop", "chewable tablet"];
+    private static readonly HashSet<string> Counts = ["puff", "tablet", "capsule", "drop", "spray", "unit", "patch", "gummy", "softgel", "lozenge", "packet", "suppository", "scoop", "chewable tablet", "capful", "dropperful", "sachet", "vial"];
 
     /// <summary>A unit counted in pieces (tablets, puffs, gummies), including "regular strength tablet".</summary>
     public static bool IsCount(string unit) => Counts.Contains(unit) || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
@@ -41,9 +43,9 @@ public static class Dosing
         for (var i = from; i < to; i++)
         {
             // "half a tablet", "half a teaspoon".
-            if (words[i] == "half" && i + 2 < to && words[i + 1] == "a" && Units.TryGetValue(words[i + 2], out var halved) && (IsCount(halved) || halved == "5 ml"))
+            if (words[i] == "half" && i + 2 < to && words[i + 1] == "a" && Units.TryGetValue(words[i + 2], out var halved) && (IsCount(halved) || Spoonful(halved) > 0))
             {
-                doses.Add(halved == "5 ml" ? new Dose(2.5, "ml", i, i + 3, false) : new Dose(0.5, halved, i, i + 3, false));
+                doses.Add(Spoonful(halved) is var spoon and > 0 ? new Dose(spoon / 2.0, "ml", i, i + 3, false) : new Dose(0.5, halved, i, i + 3, false));
                 i += 2;
                 continue;
             }
@@ -83,9 +85,9 @@ public static class Dosing
                 continue;
             }
 
-            if (unit == "5 ml")
+            if (Spoonful(unit) is var millilitres and > 0)
             {
-                amount *= 5;
+                amount *= millilitres;
                 unit = "ml";
             }
 
@@ -97,6 +99,9 @@ public static class Dosing
 
         return doses;
     }
+
+    /// <summary>The milliliters a spoon unit stands for (a teaspoon 5, a tablespoon 15), else 0.</summary>
+    private static int Spoonful(string unit) => unit switch { "5 ml" => 5, "15 ml" => 15, _ => 0 };
 
     private static bool IsLimit(IReadOnlyList<string> words, int at) =>
         at >= 1 && words[at - 1] is "over" or "exceed" or "maximum" or "max" or "beyond"
