@@ -200,7 +200,50 @@ public static class SpokenRegimensBenchmark
         ("D: If the fever comes back you could give {0} {1} {2}, but it's not needed now.", null),
     ];
 
-    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth.</summary>
+    /// <summary>
+    /// A fifth batch, written in session 17 before any rule for it and first measured as the rules stood: a decision said after
+    /// the drug or through a negated change ("we won't change the …", "the … can go", "let's take you off …"), with every
+    /// frequency. Text only.
+    /// </summary>
+    private static readonly (string Turns, string? Action)[] FifthShapes =
+    [
+        ("D: The {0} {1} {2} stays the same.", "continue"),
+        ("D: {0}, same dose, {1} {2}.", "continue"),
+        ("D: No change in the {0}, {1} {2}.", "continue"),
+        ("D: The {0} {1} {2} is fine as it is.", "continue"),
+        ("D: {0} {1} {2}, unchanged.", "continue"),
+        ("D: We won't change the {0}, {1} {2}.", "continue"),
+        ("D: The {0} {1} {2} can stay.", "continue"),
+        ("D: I wouldn't touch the {0}, {1} {2}.", "continue"),
+        ("D: Stick to the {0} {1} {2}.", "continue"),
+        ("D: The {0} {1} {2}, we'll leave that.", "continue"),
+        ("D: Same {0}, {1} {2}.", "continue"),
+        ("D: Let's not change the {0} {1} {2}.", "continue"),
+        ("D: {0} {1} {2}, keep it as is.", "continue"),
+        ("D: Nothing changes with your {0}, {1} {2}.", "continue"),
+        ("D: The {0} {1} {2} can go.", "stop"),
+        ("D: We'll get rid of the {0} {1} {2}.", "stop"),
+        ("D: You no longer need the {0} {1} {2}.", "stop"),
+        ("D: There's no need for the {0} {1} {2} anymore.", "stop"),
+        ("D: Let's take you off the {0} {1} {2}.", "stop"),
+        ("D: I'm taking you off {0} {1} {2}.", "stop"),
+        ("D: The {0} {1} {2} has to go.", "stop"),
+        ("D: The plan is to start {0} at {1} {2}.", "start"),
+        ("D: {0} {1} {2} is what I'd like to start.", "start"),
+        ("D: I'm going to have you take {0} {1} {2}.", "start"),
+        ("D: I'll send {0} {1} {2} to your pharmacy.", "start"),
+        ("D: The {0} isn't quite enough, so let's make it {1} {2}.", "increase"),
+        ("D: Let's go higher on the {0}, {1} {2}.", "increase"),
+        ("D: We'll move the {0} up to {1} {2}.", "increase"),
+        ("D: The {0} is too strong, so let's go lower, {1} {2}.", "decrease"),
+        ("D: We'll move the {0} down to {1} {2}.", "decrease"),
+        ("D: Let's scale back the {0} to {1} {2}.", "decrease"),
+        ("D: We won't start {0} {1} {2} today.", null),
+        ("D: I thought about {0} {1} {2}, but it's not right for you.", null),
+        ("D: {0} {1} {2} would be an option if this one fails.", null),
+    ];
+
+    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth.</summary>
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
     /// <summary>How many regimens are also said aloud with <c>--speech</c> (a fixed sample; every one would take an hour to decode).</summary>
@@ -209,7 +252,7 @@ public static class SpokenRegimensBenchmark
     public static async Task RunAsync(bool speech, bool verbose)
     {
         var regimens = Regimens();
-        Console.WriteLine($"{regimens.Count} regimens: {Shapes.Length} + {LaterShapes.Length} + {ThirdShapes.Length} + {CaregiverShapes.Length} sentence shapes, {FormDoses.Length} form doses, {Frequencies.Length} + {LaterFrequencies.Length} + {ThirdFrequencies.Length} frequencies, drugs and doses of the speech corpus:");
+        Console.WriteLine($"{regimens.Count} regimens: {Shapes.Length} + {LaterShapes.Length} + {ThirdShapes.Length} + {CaregiverShapes.Length} + {FifthShapes.Length} sentence shapes, {FormDoses.Length} form doses, {Frequencies.Length} + {LaterFrequencies.Length} + {ThirdFrequencies.Length} frequencies, drugs and doses of the speech corpus:");
         var extractor = ExtractionBenchmark.Extractor;
         var fromText = regimens.Select(r => Score(r, extractor.Extract(ClinicalTranscript.FromText(r.Turns + "\nP: Okay.")).Medications)).ToList();
         Report("from the text", regimens, fromText, verbose);
@@ -292,7 +335,7 @@ public static class SpokenRegimensBenchmark
     private static void Report(string label, List<Regimen> regimens, List<Outcome> outcomes, bool verbose)
     {
         var pairs = regimens.Select((r, i) => (r, o: outcomes[i])).ToList();
-        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
+        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)", "fifth batch (decision after the drug, negated change)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
         {
             if (members.Count == 0)
             {
@@ -381,6 +424,8 @@ public static class SpokenRegimensBenchmark
         }
 
         regimens.AddRange(CaregiverShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(fourth, p.shape, p.frequency, 3)));
+        var fifth = new Random(18);
+        regimens.AddRange(FifthShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(fifth, p.shape, p.frequency, 4)));
         return regimens;
     }
 }
