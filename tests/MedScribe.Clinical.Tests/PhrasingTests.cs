@@ -357,6 +357,38 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: The lisinopril ten milligrams daily stays the same.", "continue")]
+    [InlineData("D: We won't change the lisinopril, ten milligrams daily.", "continue")]
+    [InlineData("D: Let's not change the lisinopril ten milligrams daily.", "continue")]
+    [InlineData("D: I wouldn't touch the lisinopril, ten milligrams daily.", "continue")]
+    [InlineData("D: No change in the lisinopril, ten milligrams daily.", "continue")]
+    [InlineData("D: Same lisinopril, ten milligrams daily.", "continue")]
+    [InlineData("D: The lisinopril ten milligrams daily is fine as it is.", "continue")]
+    [InlineData("D: The lisinopril ten milligrams daily can go.", "stop")]
+    [InlineData("D: There's no need for the metoprolol succinate fifty milligrams daily anymore.", "stop")]
+    [InlineData("D: Let's take you off the lisinopril ten milligrams daily.", "stop")]
+    [InlineData("D: We'll get rid of the lisinopril ten milligrams daily.", "stop")]
+    [InlineData("D: The lisinopril isn't quite enough, so let's make it twenty milligrams daily.", "increase")]
+    [InlineData("D: The lisinopril is too strong, so let's go lower, five milligrams daily.", "decrease")]
+    [InlineData("D: Let's scale back the lisinopril to five milligrams daily.", "decrease")]
+    public void A_decision_said_after_the_drug_or_as_a_change_not_made(string line, string action)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal(action, m.Action);
+    }
+
+    [Theory]
+    [InlineData("D: The lisinopril ten milligrams daily can go up to twenty if your pressure stays high.", "lisinopril", "stop")]
+    [InlineData("D: Metformin alone is not enough for your sugars, so let's add glipizide five milligrams daily.", "metformin", "increase")]
+    [InlineData("D: We won't start lisinopril ten milligrams today.", "lisinopril", "start")]
+    [InlineData("D: I thought about lisinopril ten milligrams daily, but it's not right for you.", "lisinopril", "start")]
+    public void A_verdict_after_the_drug_decides_only_what_it_says(string line, string drug, string notThis)
+    {
+        Assert.DoesNotContain(Consult.Facts(line).Medications, m => m.Name == drug && m.Action == notThis);
+    }
+
+    [Theory]
     [InlineData("D: The x-ray is fine. You've sprained the ligaments on the outside of your left ankle, a typical ankle sprain.", "S93.402A")]
     [InlineData("D: This is a sprain of the anterior talofibular ligament of the right ankle.", "S93.491A")]
     [InlineData("D: Your bipolar disorder is in a moderate depressive episode right now.", "F31.32")]

@@ -64,6 +64,32 @@ public static class MedicationExtractor
         (["like", "you", "to", "give"], "start"), (["want", "you", "to", "give"], "start"), (["don't", "give"], "stop"), (["do", "not", "give"], "stop"),
         (["a", "bit", "more"], "increase"), (["a", "little", "more"], "increase"), (["give", "more"], "increase"),
         (["a", "bit", "less"], "decrease"), (["a", "little", "less"], "decrease"), (["give", "less"], "decrease"), (["take", "less"], "decrease"), (["use", "less"], "decrease"),
+        // A change said not to happen keeps the drug: "we won't change the …", "let's not change …", "I wouldn't touch the …",
+        // "no change in the …", "stick to the …".
+        (["won't", "change"], "continue"), (["wouldn't", "change"], "continue"), (["not", "change"], "continue"), (["don't", "change"], "continue"),
+        (["not", "going", "to", "change"], "continue"), (["won't", "touch"], "continue"), (["wouldn't", "touch"], "continue"), (["not", "touch"], "continue"),
+        (["no", "change", "in"], "continue"), (["no", "changes", "in"], "continue"), (["no", "change", "with"], "continue"), (["nothing", "changes", "with"], "continue"),
+        (["no", "change", "on"], "continue"), (["stick", "to"], "continue"),
+        (["get", "rid", "of"], "stop"), (["getting", "rid", "of"], "stop"), (["no", "longer", "need"], "stop"), (["take", "you", "off"], "stop"),
+        (["taking", "you", "off"], "stop"), (["take", "him", "off"], "stop"), (["take", "her", "off"], "stop"), (["taking", "him", "off"], "stop"), (["taking", "her", "off"], "stop"),
+        (["go", "higher"], "increase"), (["going", "higher"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
+        (["scale", "back"], "decrease"), (["scaling", "back"], "decrease"), (["scale", "down"], "decrease"),
+    ];
+
+    /// <summary>
+    /// A verb or verdict said after the drug's dose and frequency, with the drug as its subject: "the lisinopril ten milligrams
+    /// daily stays the same", "… is fine as it is", "… can go", "… has to go". A reason ("isn't quite enough", "is too
+    /// strong") decides only with a new dose after it ("… so let's make it twenty milligrams").
+    /// </summary>
+    private static readonly (string[] Phrase, string Action, bool DoseAfter)[] Tails =
+    [
+        (["stays", "the", "same"], "continue", false), (["stay", "the", "same"], "continue", false), (["remains", "the", "same"], "continue", false),
+        (["unchanged"], "continue", false), (["same", "dose"], "continue", false), (["can", "stay"], "continue", false), (["as", "it", "is"], "continue", false),
+        (["as", "is"], "continue", false), (["leave", "that"], "continue", false), (["leave", "it"], "continue", false),
+        (["can", "go"], "stop", false), (["has", "to", "go"], "stop", false), (["needs", "to", "go"], "stop", false), (["should", "go"], "stop", false),
+        (["go", "lower"], "decrease", false), (["go", "higher"], "increase", false),
+        (["isn't", "enough"], "increase", true), (["isn't", "quite", "enough"], "increase", true), (["not", "enough"], "increase", true), (["too", "weak"], "increase", true),
+        (["too", "strong"], "decrease", true), (["too", "much"], "decrease", true),
     ];
 
     private static readonly HashSet<string> CurrentCues =
@@ -161,8 +187,9 @@ public static class MedicationExtractor
                     // The verb is said around the drug: "bump the amlodipine up", "the losartan stays at one hundred";
                     // or just before it ("I'm starting a daily controller inhaler, fluticasone").
                     decision = SplitDecision(words, Math.Max(before, match.Start - 3), match.Start, match.End, after)
-                        ?? AfterDecision(words, match.End, after)
+                        ?? AfterDecision(words, match.Start, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
+                        ?? TailDecision(words, match.Start, match.End, after)
                         ?? PronounDecision(words, match.End, UntilCondition(words, match.End, after))
                         // "Let's go up to three hundred milligrams of the lithium": the verb stands before the dose said first.
                         ?? (DoseSaidFirst(words, before, match.Start) is { } first ? FindDecision(words, Math.Max(before, first.Start - 4), first.Start) : null)
@@ -446,7 +473,7 @@ public static class MedicationExtractor
     private static readonly string[][] Deferrals =
     [
         ["consider"], ["considering"], ["could"], ["might"], ["option"], ["options"], ["maybe"], ["later"], ["eventually"], ["future"],
-        ["next", "step"], ["rather", "not"], ["hold", "off"], ["not", "yet"], ["revisit"], ["deferred"], ["defer"], ["think", "about"],
+        ["next", "step"], ["rather", "not"], ["hold", "off"], ["not", "yet"], ["revisit"], ["deferred"], ["defer"], ["think", "about"], ["thought", "about"],
         ["down", "the", "road"], ["if"], ["unless"], ["would", "rather"], ["not", "today"], ["wait", "on"], ["another", "time"],
         ["not", "going", "to"], ["won't"], ["wouldn't"], ["don't", "think", "we", "need"], ["don't", "want", "to"], ["no", "need", "for"], ["avoid"],
         // "We can talk about modafinil down the line", "not right now".
@@ -596,7 +623,7 @@ public static class MedicationExtractor
         || verb > 2 && words[verb - 1] == "to" && words[verb - 2] == "going" && words[verb - 3] is "we're" or "i'm";
 
     /// <summary>The drug as the subject: "the losartan stays at one hundred", "the insulin goes down to sixteen units".</summary>
-    private static string? AfterDecision(IReadOnlyList<string> words, int end, int to)
+    private static string? AfterDecision(IReadOnlyList<string> words, int start, int end, int to)
     {
         // "For the prednisone, let's start tapering": the clinician's plan for the drug just named (the last verb says what).
         for (var i = end; i < Math.Min(to, end + 3); i++)
@@ -633,7 +660,7 @@ public static class MedicationExtractor
 
         // "Please don't take the tramadol anymore", "don't take the tramadol fifty milligrams at night any longer".
         if (Enumerable.Range(end, Math.Max(0, to - end)).Any(i => words[i] == "anymore" || words[i] == "any" && i + 1 < to && words[i + 1] is "more" or "longer")
-            && Enumerable.Range(Math.Max(0, end - 5), Math.Min(5, end)).Any(i => words[i] is "don't" or "not"))
+            && Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] is "don't" or "not" or "no"))
         {
             return "stop";
         }
@@ -652,6 +679,40 @@ public static class MedicationExtractor
             if (action is not null)
             {
                 return action;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"Same lisinopril, ten milligrams", or a verb or verdict after the drug's dosing (<see cref="Tails"/>); not past a condition.</summary>
+    private static string? TailDecision(IReadOnlyList<string> words, int start, int end, int to)
+    {
+        if (start > 0 && words[start - 1] == "same")
+        {
+            return "continue";
+        }
+
+        for (var i = end; i < to && !IsConditionWord(words[i]); i++)
+        {
+            foreach (var (phrase, action, doseAfter) in Tails)
+            {
+                if (!Dosing.At(words, i, to, phrase))
+                {
+                    continue;
+                }
+
+                var next = i + phrase.Length;
+                // "… can go" ends the clause: "can go up to", "should go with food" are other things.
+                if (phrase[^1] == "go" && next < to && words[next] is not ("now" or "completely" or "altogether" or "away"))
+                {
+                    continue;
+                }
+
+                if (!doseAfter || Dosing.Doses(words, next, to).Count > 0)
+                {
+                    return action;
+                }
             }
         }
 
@@ -693,7 +754,7 @@ public static class MedicationExtractor
                     }
 
                     // "don't skip", "don't stop": a negated verb is an instruction to keep going, not a decision.
-                    if (i > 0 && words[i - 1] is "don't" or "not" or "never")
+                    if (i > 0 && words[i - 1] is "don't" or "not" or "never" or "won't" or "wouldn't")
                     {
                         return action is "stop" or "hold" ? "continue" : null;
                     }
