@@ -389,6 +389,20 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Looking at everything, not well controlled, so type 2 diabetes.", "E11.65")]
+    [InlineData("D: Impression: acute sinusitis.", "J01.90")]
+    public void A_diagnosis_summed_up_at_the_end_of_a_sentence_is_asserted(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Fact]
+    public void A_diagnosis_after_so_that_goes_on_is_not_summed_up()
+    {
+        Assert.Empty(Consult.Facts("D: Exercise helps, so diabetes does less harm over time.").Problems);
+    }
+
+    [Theory]
     [InlineData("D: The x-ray is fine. You've sprained the ligaments on the outside of your left ankle, a typical ankle sprain.", "S93.402A")]
     [InlineData("D: This is a sprain of the anterior talofibular ligament of the right ankle.", "S93.491A")]
     [InlineData("D: Your bipolar disorder is in a moderate depressive episode right now.", "F31.32")]

@@ -52,7 +52,7 @@ public static partial class ProblemExtractor
                 }
 
                 var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
-                if (sentence.ByClinician && !confirmed && !possessive && !listed && !Asserted(words, match.Start))
+                if (sentence.ByClinician && !confirmed && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End))
                 {
                     continue;
                 }
@@ -340,6 +340,13 @@ public static partial class ProblemExtractor
 
         return false;
     }
+
+    /// <summary>
+    /// "Looking at everything, not well controlled, so type 2 diabetes.", "Impression: acute sinusitis.": the clinician's
+    /// summing up, a diagnosis that ends the sentence after "so" or a heading.
+    /// </summary>
+    private static bool Summed(IReadOnlyList<string> words, int start, int end) =>
+        end == words.Count && start >= 1 && words[start - 1] is "so" or "impression" or "assessment";
 
     private static readonly string[][] HighCues =
     [
