@@ -243,6 +243,85 @@ public static class SpokenRegimensBenchmark
         ("D: {0} {1} {2} would be an option if this one fails.", null),
     ];
 
+    /// <summary>
+    /// A sixth set, written in session 17 before any rule for it and first measured as the rules stood: two drugs decided in
+    /// one turn ({0}–{2} the first drug, dose and frequency, {3}–{5} the second), each scored as a regimen. Text only.
+    /// </summary>
+    private static readonly (string Turns, string? First, string? Second)[] PairShapes =
+    [
+        ("D: Start {0} {1} {2}, and continue the {3} {4} {5}.", "start", "continue"),
+        ("D: Increase the {0} to {1} {2} and stop the {3} {4} {5}.", "increase", "stop"),
+        ("D: We'll stop the {0} {1} {2} and start {3} {4} {5} instead.", "stop", "start"),
+        ("D: Swap the {0} {1} {2} for {3} {4} {5}.", "stop", "start"),
+        ("P: I take {0} {1} {2} and {3} {4} {5}.", "continue", "continue"),
+        ("D: What are you taking?\nP: {0} {1} {2}, and {3} {4} {5}.", "continue", "continue"),
+        ("D: Keep the {0} at {1} {2}. Lower the {3} to {4} {5}.", "continue", "decrease"),
+        ("D: Let's add {0} {1} {2}; the {3} {4} {5} stays.", "start", "continue"),
+        ("D: Continue {0} {1} {2} and {3} {4} {5}.", "continue", "continue"),
+        ("D: I'm starting {0} {1} {2}, and I'd like you to stop taking the {3} {4} {5}.", "start", "stop"),
+        ("D: First, the {0} goes up to {1} {2}. Second, the {3} comes down to {4} {5}.", "increase", "decrease"),
+        ("D: Instead of the {0} {1} {2}, take {3} {4} {5}.", "stop", "start"),
+        ("D: We'll hold the {0} {1} {2} for now, and start {3} {4} {5}.", "hold", "start"),
+        ("D: Continue the {0} {1} {2}. We could add {3} {4} {5} later if needed.", "continue", null),
+        ("D: Stay on the {0} {1} {2}, and we won't start {3} {4} {5} yet.", "continue", null),
+        ("D: You're on {0} {1} {2} and {3} {4} {5}, and both stay the same.", "continue", "continue"),
+    ];
+
+    /// <summary>Every pair shape with every frequency for the first drug (drugs, doses and the second frequency drawn); each drug scored alone.</summary>
+    private static void Pairs(ClinicalExtractor extractor, bool verbose)
+    {
+        var random = new Random(19);
+        var frequencies = Frequencies.Concat(LaterFrequencies).Concat(ThirdFrequencies).ToList();
+        var right = 0;
+        var pairsRight = 0;
+        var said = 0;
+        var wrong = new List<string>();
+        var byShape = new Dictionary<string, (int Right, int Said)>();
+        foreach (var (shape, firstAction, secondAction) in PairShapes)
+        {
+            foreach (var frequency in frequencies)
+            {
+                var first = Drawn(random);
+                var second = Drawn(random);
+                while (second.Generic == first.Generic)
+                {
+                    second = Drawn(random);
+                }
+
+                var other = frequencies[random.Next(frequencies.Count)];
+                var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape, first.Name, first.Said, frequency.Said, second.Name, second.Said, other.Said));
+                var medications = extractor.Extract(ClinicalTranscript.FromText(turns + "\nP: Okay.")).Medications;
+                // Each drug is scored as a regimen of its own; the other drug of the pair is not "another drug".
+                Outcome Of((string Name, string Generic, string Said, string Written) drug, (string Said, string Written) f, string? action, string otherGeneric) =>
+                    Score(new Regimen(drug.Generic, turns, drug.Written, f.Written, action, shape, f.Said, 5), medications.Where(m => m.Name != otherGeneric).ToList());
+                var a = Of(first, frequency, firstAction, second.Generic);
+                var b = Of(second, other, secondAction, first.Generic);
+                right += (a.Right ? 1 : 0) + (b.Right ? 1 : 0);
+                pairsRight += a.Right && b.Right ? 1 : 0;
+                said++;
+                var (r, n) = byShape.GetValueOrDefault(shape);
+                byShape[shape] = (r + (a.Right && b.Right ? 1 : 0), n + 1);
+                if (!(a.Right && b.Right))
+                {
+                    wrong.Add($"    wrong: {turns.Replace("\n", " / ", StringComparison.Ordinal)} [want {first.Generic}|{first.Written}|{frequency.Written}|{firstAction ?? "not reported"}; "
+                        + $"{second.Generic}|{second.Written}|{other.Written}|{secondAction ?? "not reported"}] got [{string.Join("; ", medications.Select(m => $"{m.Name}|{m.Dosage}|{m.Frequency}|{m.Action}"))}]");
+                }
+            }
+        }
+
+        Console.WriteLine($"| from the text, sixth set (two drugs in one turn) | both right {pairsRight} of {said} ({(double)pairsRight / said:P1}) | drugs right {right} of {2 * said} ({(double)right / (2 * said):P1}) |");
+        if (verbose)
+        {
+            Console.WriteLine("    by pair shape (both right of said):");
+            foreach (var (shape, (r, n)) in byShape)
+            {
+                Console.WriteLine($"      {r,4} of {n,4}  {shape.Replace("\n", " / ", StringComparison.Ordinal)}");
+            }
+
+            wrong.ForEach(Console.WriteLine);
+        }
+    }
+
     /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth.</summary>
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
@@ -256,6 +335,7 @@ public static class SpokenRegimensBenchmark
         var extractor = ExtractionBenchmark.Extractor;
         var fromText = regimens.Select(r => Score(r, extractor.Extract(ClinicalTranscript.FromText(r.Turns + "\nP: Okay.")).Medications)).ToList();
         Report("from the text", regimens, fromText, verbose);
+        Pairs(extractor, verbose);
         if (!speech)
         {
             return;
@@ -376,25 +456,35 @@ public static class SpokenRegimensBenchmark
         }
     }
 
+    /// <summary>The corpus's drugs the lexicon knows by that whole name, with the generic the lexicon reports.</summary>
+    private static readonly Lazy<List<(string Name, IReadOnlyList<string> Doses, string Unit, string Generic)>> CorpusDrugs = new(() =>
+        ClinicalCorpus.Drugs(MedScribe.Speech.PocketSphinx.MedicalSpeechModel.DefaultDataDirectory)
+            .Select(d => (d.Name, d.Doses, d.Unit, Match: Clinical.Lexicons.ClinicalLexicon.Default.Drugs.FindAll(d.Name.Split(' '))))
+            .Where(d => d.Match.Count == 1 && d.Match[0].Start == 0 && d.Match[0].End == d.Name.Split(' ').Length)
+            .Select(d => (d.Name, (IReadOnlyList<string>)d.Doses, d.Unit, d.Match[0].Value.Generic)).ToList());
+
+    /// <summary>A drug of the list with one of its doses, as said and as the annotation writes it.</summary>
+    private static (string Name, string Generic, string Said, string Written) Drawn(Random generator)
+    {
+        var drugs = CorpusDrugs.Value;
+        var (name, doses, unit, generic) = drugs[generator.Next(drugs.Count)];
+        var amount = doses[generator.Next(doses.Count)];
+        var spokenUnit = amount == "1" ? unit.TrimEnd('s') : unit;
+        var said = $"{SpokenNumbers.Decimal(amount)} {spokenUnit}";
+        var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
+        return (name, generic, said, written);
+    }
+
     /// <summary>Every shape with every frequency once (drugs and doses drawn at random), in a shuffled order.</summary>
     private static List<Regimen> Regimens()
     {
         var random = new Random(22);
-        // The corpus's drugs the lexicon knows by that whole name, with the generic the lexicon reports.
-        var drugs = ClinicalCorpus.Drugs(MedScribe.Speech.PocketSphinx.MedicalSpeechModel.DefaultDataDirectory)
-            .Select(d => (d.Name, d.Doses, d.Unit, Match: Clinical.Lexicons.ClinicalLexicon.Default.Drugs.FindAll(d.Name.Split(' '))))
-            .Where(d => d.Match.Count == 1 && d.Match[0].Start == 0 && d.Match[0].End == d.Name.Split(' ').Length)
-            .Select(d => (d.Name, d.Doses, d.Unit, d.Match[0].Value.Generic)).ToList();
         // A drug of the list with one of its doses drawn by the generator, said in the shape with the frequency.
         Regimen Draw(Random generator, (string Turns, string? Action) shape, (string Said, string Written) frequency, int batch)
         {
-            var (name, doses, unit, generic) = drugs[generator.Next(drugs.Count)];
-            var amount = doses[generator.Next(doses.Count)];
-            var spokenUnit = amount == "1" ? unit.TrimEnd('s') : unit;
-            var said = $"{SpokenNumbers.Decimal(amount)} {spokenUnit}";
-            var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
-            var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape.Turns, name, said, frequency.Said));
-            return new Regimen(generic, turns, written, frequency.Written, shape.Action, shape.Turns, frequency.Said, batch);
+            var drug = Drawn(generator);
+            var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape.Turns, drug.Name, drug.Said, frequency.Said));
+            return new Regimen(drug.Generic, turns, drug.Written, frequency.Written, shape.Action, shape.Turns, frequency.Said, batch);
         }
 
         var shapes = Shapes.Select(s => (s.Turns, s.Action, Later: false)).Concat(LaterShapes.Select(s => (s.Turns, s.Action, Later: true))).ToList();
