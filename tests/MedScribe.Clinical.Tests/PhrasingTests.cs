@@ -379,6 +379,18 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Swap the atenolol twenty five milligrams nightly for metoprolol succinate fifty milligrams once a day.", "atenolol", "stop", "metoprolol succinate", "start")]
+    [InlineData("D: Let's add sertraline twenty five milligrams daily; the trazodone fifty milligrams at bedtime stays.", "sertraline", "start", "trazodone", "continue")]
+    [InlineData("P: I take apixaban five milligrams with breakfast and supper and atenolol twenty five milligrams first thing in the morning.", "apixaban", "continue", "atenolol", "continue")]
+    [InlineData("D: Continue nitrofurantoin one hundred milligrams with breakfast and supper and fluconazole one hundred fifty milligrams once weekly.", "nitrofurantoin", "continue", "fluconazole", "continue")]
+    public void Two_drugs_decided_in_one_turn(string line, string first, string firstAction, string second, string secondAction)
+    {
+        var medications = Consult.Facts(line).Medications;
+
+        Assert.Equal([(first, firstAction), (second, secondAction)], medications.Select(m => (m.Name, m.Action)).ToArray());
+    }
+
+    [Theory]
     [InlineData("D: The lisinopril ten milligrams daily can go up to twenty if your pressure stays high.", "lisinopril", "stop")]
     [InlineData("D: Metformin alone is not enough for your sugars, so let's add glipizide five milligrams daily.", "metformin", "increase")]
     [InlineData("D: We won't start lisinopril ten milligrams today.", "lisinopril", "start")]

@@ -84,7 +84,7 @@ public static class MedicationExtractor
     private static readonly (string[] Phrase, string Action, bool DoseAfter)[] Tails =
     [
         (["stays", "the", "same"], "continue", false), (["stay", "the", "same"], "continue", false), (["remains", "the", "same"], "continue", false),
-        (["unchanged"], "continue", false), (["same", "dose"], "continue", false), (["can", "stay"], "continue", false), (["as", "it", "is"], "continue", false),
+        (["unchanged"], "continue", false), (["stays"], "continue", false), (["remains"], "continue", false), (["same", "dose"], "continue", false), (["can", "stay"], "continue", false), (["as", "it", "is"], "continue", false),
         (["as", "is"], "continue", false), (["leave", "that"], "continue", false), (["leave", "it"], "continue", false),
         (["can", "go"], "stop", false), (["has", "to", "go"], "stop", false), (["needs", "to", "go"], "stop", false), (["should", "go"], "stop", false),
         (["go", "lower"], "decrease", false), (["go", "higher"], "increase", false),
@@ -193,8 +193,9 @@ public static class MedicationExtractor
                         ?? PronounDecision(words, match.End, UntilCondition(words, match.End, after))
                         // "Let's go up to three hundred milligrams of the lithium": the verb stands before the dose said first.
                         ?? (DoseSaidFirst(words, before, match.Start) is { } first ? FindDecision(words, Math.Max(before, first.Start - 4), first.Start) : null)
-                        ?? (continues ? previousDecision : null)
-                        ?? (replacing ? "start" : null);
+                        // "Swap the X … for Y": the drug replacing the stopped one is started, not listed with it.
+                        ?? (replacing ? "start" : null)
+                        ?? (continues ? previousDecision : null);
                 }
 
                 replacing = false;
@@ -512,7 +513,9 @@ public static class MedicationExtractor
     private static bool Replaces(IReadOnlyList<string> words, int start, int end, int nextStart) =>
         Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] is "swap" or "swapping" or "switch" or "switching" or "replace" or "change" or "changing")
         && Enumerable.Range(end, Math.Max(0, nextStart - end)).Any(i => words[i] is "for" or "to" or "with")
-        && nextStart - end <= 3;
+        && (nextStart - end <= 3
+            // "Swap the atenolol twenty five milligrams nightly for sucralfate …": the first drug's dose and how often, then "for".
+            || nextStart - end <= 12 && words[nextStart - 1] is "for" or "to" or "with" && Dosing.Doses(words, end, nextStart - 1).FirstOrDefault()?.Start == end);
 
     /// <summary>"It's a vitamin D type cream", "that's a steroid": a description of the drug just named.</summary>
     private static bool IsDescription(IReadOnlyList<string> words, int start) =>
@@ -703,8 +706,8 @@ public static class MedicationExtractor
                 }
 
                 var next = i + phrase.Length;
-                // "… can go" ends the clause: "can go up to", "should go with food" are other things.
-                if (phrase[^1] == "go" && next < to && words[next] is not ("now" or "completely" or "altogether" or "away"))
+                // "… can go", "… stays" end the clause: "can go up to", "should go with food", "stays in the fridge" are other things.
+                if (phrase[^1] is "go" or "stays" or "remains" && next < to && words[next] is not ("now" or "completely" or "altogether" or "away" or "put"))
                 {
                     continue;
                 }
@@ -826,5 +829,8 @@ public static class MedicationExtractor
         "milligrams", "milligram", "mg", "micrograms", "mcg", "milliliters", "ml", "units", "puffs", "puff", "tablets", "tablet", "by", "mouth",
         "once", "twice", "day", "daily", "every", "night", "morning", "at", "bedtime", "needed", "times", "inhaled", "hours", "in", "point", "one",
         "weekly", "week", "percent", "capsule", "capsules", "unit",
+        // "… with breakfast and supper", "… as needed for pain", "… first thing in the morning".
+        "with", "breakfast", "lunch", "supper", "dinner", "meal", "meals", "food", "each", "as", "pain", "sleep", "nausea", "evening", "first",
+        "thing", "the", "a", "sprays", "spray", "drops", "drop", "grams", "gram", "months", "month", "other",
     ];
 }
