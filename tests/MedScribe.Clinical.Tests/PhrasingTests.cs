@@ -378,6 +378,24 @@ public sealed class PhrasingTests
         Assert.Equal(action, m.Action);
     }
 
+    [Fact]
+    public void A_next_phase_said_in_the_next_sentence_joins_the_first()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: I'm starting triamcinolone cream, zero point one percent. Apply it twice a day for two weeks. After that, use it once a day on weekends only.").Medications);
+
+        Assert.Equal("twice daily for 2 weeks, then once daily on weekends only", m.Frequency);
+    }
+
+    [Fact]
+    public void A_sentence_after_a_course_that_opens_no_phase_leaves_the_frequency()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: I'm starting amoxicillin, five hundred milligrams. Take it three times a day for ten days. Then we'll see you back in two weeks.").Medications);
+
+        Assert.Equal("three times daily", m.Frequency);
+    }
+
     [Theory]
     [InlineData("D: Swap the atenolol twenty five milligrams nightly for metoprolol succinate fifty milligrams once a day.", "atenolol", "stop", "metoprolol succinate", "start")]
     [InlineData("D: Let's add sertraline twenty five milligrams daily; the trazodone fifty milligrams at bedtime stays.", "sertraline", "start", "trazodone", "continue")]

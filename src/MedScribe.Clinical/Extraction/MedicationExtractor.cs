@@ -21,6 +21,12 @@ public static class MedicationExtractor
         public bool ExtraCurrent { get; set; }
         public string? ExtraDecision { get; set; }
         public string? Action => Decision ?? ExtraDecision;
+
+        /// <summary>How long the frequency said so far lasts ("2 weeks"), when a course was said with it.</summary>
+        public string? PhaseDuration { get; set; }
+
+        /// <summary>"twice daily for 2 weeks, then twice daily on weekends only": the frequency with the phase a later sentence added.</summary>
+        public string? Phased { get; set; }
     }
 
     private static readonly (string[] Phrase, string Action)[] Decisions =
@@ -257,6 +263,11 @@ public static class MedicationExtractor
 
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
+                if (mention.Frequency is not null && !mention.Frequency.Contains(", then ", StringComparison.Ordinal))
+                {
+                    mention.PhaseDuration = Dosing.Duration(words, match.End, after);
+                }
+
                 mentions.Add(mention);
                 var between = Enumerable.Range(before, match.Start - before).ToList();
                 listed.Add((mention, continues, between.All(i => Connectors.Contains(words[i])),
@@ -383,7 +394,19 @@ public static class MedicationExtractor
         }
 
         mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count));
-        mention.ExtraFrequency ??= Dosing.Frequency(words, 0, words.Count);
+        var frequency = Dosing.Frequency(words, 0, words.Count);
+        if (sentence.ByClinician && frequency is not null && (mention.Frequency ?? mention.ExtraFrequency) is { } first && mention.PhaseDuration is { } duration
+            && mention.Phased is null && Dosing.OpensNextPhase(words))
+        {
+            // "Apply it twice a day for two weeks. After that, use it twice a day only on Saturdays and Sundays."
+            mention.Phased = $"{first} for {duration}, then {frequency}";
+        }
+        else if (mention.ExtraFrequency is null && frequency is not null)
+        {
+            mention.ExtraFrequency = frequency;
+            mention.PhaseDuration ??= mention.Frequency is null ? Dosing.Duration(words, 0, words.Count) : null;
+        }
+
         mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
         if (!sentence.ByClinician && (words.Any(w => w is "taking" or "take" or "giving" or "using")
             || !ReferenceEquals(mention.Sentence.Utterance, sentence.Utterance) && Dosing.Doses(words, 0, words.Count).Count > 0))
@@ -456,7 +479,7 @@ public static class MedicationExtractor
         var ordered = byPreference.ToList();
         // A decision made on "it" carries its new dose in the sentence that said it.
         var dose = ordered.Select(m => m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose).FirstOrDefault(d => d is not null);
-        var frequency = ordered.Select(m => m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
+        var frequency = ordered.Select(m => m.Phased ?? m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
         if (action is "start" && Compare(mentions, dose) is { } change)
         {

@@ -116,7 +116,140 @@ public static class Dosing
     /// <summary>A plain frequency phrase ("twice daily", "every 6 hours as needed"), or null.</summary>
     public static string? Frequency(IReadOnlyList<string> words, int from, int to)
     {
+        // "Twice a day for two weeks, then twice a day on weekends only": a first phase, how long it lasts, and what follows.
+        if (Phases(words, from, to) is var (durationAt, duration, thenEnd)
+            && Qualified(words, from, durationAt) is { } first && Qualified(words, thenEnd, to) is { } second)
+        {
+            return $"{first} for {duration}, then {second}";
+        }
+
+        return Qualified(words, from, to);
+    }
+
+    /// <summary>
+    /// "… for two weeks, then …", "… for one week, after that …": where the first phase's duration starts, the duration
+    /// as written ("2 weeks"), and where the next phase starts; null without both.
+    /// </summary>
+    private static (int At, string Duration, int Next)? Phases(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i + 3 < to; i++)
+        {
+            if (Course(words, i, to) is not var (duration, next))
+            {
+                continue;
+            }
+
+            var then = next < to && words[next] == "then" ? next + 1
+                : next + 1 < to && words[next] == "and" && words[next + 1] == "then" ? next + 2
+                : next + 1 < to && words[next] == "after" && words[next + 1] == "that" ? next + 2 : -1;
+            if (then > 0)
+            {
+                return (i, duration, then);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"for two weeks", "for a month" at <paramref name="at"/>: the duration as written ("2 weeks") and the index after it.</summary>
+    private static (string Duration, int Next)? Course(IReadOnlyList<string> words, int at, int to)
+    {
+        if (at + 2 >= to || words[at] != "for")
+        {
+            return null;
+        }
+
+        var count = 1.0;
+        var length = 1;
+        if (words[at + 1] != "a" && !NumberWords.TryRead(words, at + 1, out count, out length))
+        {
+            return null;
+        }
+
+        var unitAt = at + 1 + length;
+        if (unitAt >= to || words[unitAt] is not ("day" or "days" or "week" or "weeks" or "month" or "months"))
+        {
+            return null;
+        }
+
+        return ($"{NumberWords.Format(count)} {words[unitAt].TrimEnd('s')}{(count == 1 ? "" : "s")}", unitAt + 1);
+    }
+
+    /// <summary>The last course said in words[from..to) ("… twice a day for two weeks."): how long a first phase lasts.</summary>
+    public static string? Duration(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, Math.Max(0, to - from)).Select(i => Course(words, i, to)).LastOrDefault(c => c is not null)?.Duration;
+
+    /// <summary>"After that, use it …", "Then …", "After those two weeks, …": a sentence that says what follows a first phase.</summary>
+    public static bool OpensNextPhase(IReadOnlyList<string> words) =>
+        words.Count > 1 && (words[0] == "then" || words[0] == "after" && words[1] is "that" or "those" or "this" || words[0] == "and" && words[1] == "then");
+
+    /// <summary>
+    /// The plain frequency with what limits it: "up to 3 times daily" (a most per day), "on weekdays", "on weekends only",
+    /// "except on Sundays", before "as needed".
+    /// </summary>
+    private static string? Qualified(IReadOnlyList<string> words, int from, int to)
+    {
+        var (basic, asNeeded, at) = Plain(words, from, to);
+        if (basic is null)
+        {
+            return asNeeded ? "as needed" : null;
+        }
+
+        if (at >= 2 && words[at - 2] == "up" && words[at - 1] == "to")
+        {
+            // The annotation writes a most in digits: "up to 3 times daily".
+            basic = "up to " + basic.Replace("three times", "3 times", StringComparison.Ordinal).Replace("four times", "4 times", StringComparison.Ordinal);
+        }
+
+        basic += Days(words, from, to);
+        return asNeeded ? basic + " as needed" : basic;
+    }
+
+    /// <summary>" on weekdays", " on weekends only", " except on Saturdays", " except on injection day", or "".</summary>
+    private static string Days(IReadOnlyList<string> words, int from, int to)
+    {
+        var only = Enumerable.Range(from, Math.Max(0, to - from)).Any(i => words[i] == "only") ? " only" : "";
+        for (var i = from; i < to; i++)
+        {
+            if (words[i] is "weekdays" || At(words, i, to, "monday", "through", "friday") || At(words, i, to, "monday", "to", "friday"))
+            {
+                return " on weekdays" + only;
+            }
+
+            if (words[i] is "weekends" || At(words, i, to, "saturdays", "and", "sundays") || At(words, i, to, "saturday", "and", "sunday"))
+            {
+                return " on weekends" + only;
+            }
+
+            if (words[i] == "except")
+            {
+                var k = i + 1;
+                while (k < to && words[k] is "on" or "for" or "your" or "the" or "his" or "her")
+                {
+                    k++;
+                }
+
+                if (k < to && Weekdays.Contains(words[k]))
+                {
+                    var day = words[k].TrimEnd('s');
+                    return $" except on {char.ToUpperInvariant(day[0])}{day[1..]}s";
+                }
+
+                if (k + 1 < to && words[k + 1] == "day")
+                {
+                    return $" except on {words[k]} day";
+                }
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>The frequency said without its limits, whether it is as needed, and where it was said.</summary>
+    private static (string? Basic, bool AsNeeded, int At) Plain(IReadOnlyList<string> words, int from, int to)
+    {
         string? basic = null;
+        var basicAt = -1;
         var asNeeded = false;
         for (var i = from; i < to; i++)
         {
@@ -134,6 +267,7 @@ public static class Dosing
                 continue;
             }
 
+            basicAt = i;
             if (NumberWords.TryRead(words, i, out var low, out var lowLength) && RangeTimesWeekly(words, i + lowLength, to, low) is { } weekly)
             {
                 basic = weekly;
@@ -231,13 +365,7 @@ public static class Dosing
             basic = "every night";
         }
 
-        return (basic, asNeeded) switch
-        {
-            (null, false) => null,
-            (null, true) => "as needed",
-            ({ } b, true) => b + " as needed",
-            ({ } b, false) => b,
-        };
+        return (basic, asNeeded, basicAt);
     }
 
     /// <summary>"seventy milligrams a week", "one tablet per month": a rate said right after a dose, not a course ("for a week").</summary>
@@ -330,6 +458,8 @@ public static class Dosing
                 "inhaled" or "inhaler" or "inhale" or "puff" or "puffs" or "nebulizer" => "inhaled",
                 "transdermal" => "transdermal",
                 "patch" => "transdermal",
+                // "except on your injection day" names another drug's day, not this one's route.
+                "injection" or "shot" when i + 1 < to && words[i + 1] is "day" or "days" => null,
                 "inject" or "injection" or "subcutaneous" or "subcutaneously" or "shot" => "subcutaneous",
                 "topical" or "topically" or "cream" or "ointment" or "apply" => "topical",
                 "nostril" or "nasal" => "nasal",
