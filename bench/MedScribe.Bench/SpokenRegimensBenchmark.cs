@@ -338,6 +338,66 @@ public static class SpokenRegimensBenchmark
         ("twice a day for two weeks, then twice a day on weekends only", "twice daily for 2 weeks, then twice daily on weekends only"),
     ];
 
+    /// <summary>
+    /// An eighth set, written in session 17 before any rule for it and first measured as the rules stood: a drug named in a
+    /// turn that neither prescribes it nor says the patient takes it (someone else's medicine, a comparison, a question
+    /// answered no, hearsay, food), each with every drug of the corpus list. Right when no medication is reported. Text only.
+    /// </summary>
+    private static readonly string[] NotMedicationShapes =
+    [
+        "P: My mother took {0} for years.",
+        "P: My husband is on {0}.",
+        "P: My sister takes {0} and swears by it.",
+        "D: Have you ever taken {0}?\nP: No, never.",
+        "D: Is anyone in the family on {0}?\nP: My dad, I think.",
+        "P: I read online that {0} causes weight gain.",
+        "D: Unlike {0}, this one doesn't cause a cough.",
+        "D: This works a bit like {0}, but it's gentler on the stomach.",
+        "D: {0} wouldn't help with this kind of pain.",
+        "D: We don't use {0} for this anymore.",
+        "D: Lots of people ask about {0}, but the evidence isn't good.",
+        "P: Is this the same thing as {0}?\nD: No, it's a different medicine.",
+        "D: If you were pregnant, we'd avoid {0}.",
+        "P: A friend gave me some {0}, but I never took it.",
+    ];
+
+    /// <summary>Food and drink said in words some drug names share; no medication is said.</summary>
+    private static readonly string[] FoodTurns =
+    [
+        "D: Eat foods with plenty of iron, like spinach, beans and red meat.",
+        "D: Milk, yogurt and cheese will give her the calcium she needs.",
+        "D: Try to get some sunshine, it helps your body make vitamin D.",
+        "D: Cut back on caffeine and alcohol in the evening.",
+        "D: Bananas and potatoes have a lot of potassium.",
+        "D: Oranges and strawberries are full of vitamin C.",
+        "D: Fish like salmon has the omega three fats that are good for the heart.",
+        "P: I drink about three cups of coffee a day.",
+        "D: Whole milk is fine until she's two, then switch to low fat.",
+        "D: Limit juice to four ounces a day.",
+    ];
+
+    private static void NotMedications(ClinicalExtractor extractor, bool verbose)
+    {
+        var drugs = CorpusDrugs.Value;
+        var turns = NotMedicationShapes.SelectMany(shape => drugs.Select(d => (Shape: shape, Text: SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape, d.Name)))))
+            .Concat(FoodTurns.Select(t => (Shape: "food", Text: t))).ToList();
+        var wrong = turns.Select(t => (t.Shape, t.Text, Reported: extractor.Extract(ClinicalTranscript.FromText(t.Text + "\nP: Okay.")).Medications))
+            .Where(t => t.Reported.Count > 0).ToList();
+        Console.WriteLine($"| from the text, eighth set (named, not a medication) | no medication reported {turns.Count - wrong.Count} of {turns.Count} ({(double)(turns.Count - wrong.Count) / turns.Count:P1}) |");
+        if (verbose)
+        {
+            foreach (var shape in wrong.GroupBy(w => w.Shape))
+            {
+                Console.WriteLine($"      {shape.Count(),4} reported  {shape.Key.Replace("\n", " / ", StringComparison.Ordinal)}");
+            }
+
+            foreach (var (_, text, reported) in wrong)
+            {
+                Console.WriteLine($"    wrong: {text.Replace("\n", " / ", StringComparison.Ordinal)} got [{string.Join("; ", reported.Select(m => $"{m.Name}|{m.Dosage}|{m.Frequency}|{m.Action}"))}]");
+            }
+        }
+    }
+
     /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth, 5 for the seventh.</summary>
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
@@ -352,6 +412,7 @@ public static class SpokenRegimensBenchmark
         var fromText = regimens.Select(r => Score(r, extractor.Extract(ClinicalTranscript.FromText(r.Turns + "\nP: Okay.")).Medications)).ToList();
         Report("from the text", regimens, fromText, verbose);
         Pairs(extractor, verbose);
+        NotMedications(extractor, verbose);
         if (!speech)
         {
             return;
