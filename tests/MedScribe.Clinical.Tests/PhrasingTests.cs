@@ -324,6 +324,22 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: We don't use acetaminophen for this anymore.")]
+    [InlineData("D: Try to get some sunshine, it helps your body make vitamin D.")]
+    public void Practice_and_physiology_name_no_medication(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Fact]
+    public void Your_drug_not_taken_anymore_is_still_stopped()
+    {
+        var m = Assert.Single(Consult.Facts("D: We do not need the naproxen anymore.").Medications);
+
+        Assert.Equal(("naproxen", "stop"), (m.Name, m.Action));
+    }
+
+    [Theory]
     [InlineData("D: I'm not going to add an antidepressant like fluoxetine, because of the mania risk.")]
     [InlineData("D: I don't think we need propranolol for a tremor this mild.")]
     [InlineData("D: Please avoid ibuprofen and naproxen while you take this.")]

@@ -542,7 +542,9 @@ public static class MedicationExtractor
 
     /// <summary>"It's a vitamin D type cream", "that's a steroid": a description of the drug just named.</summary>
     private static bool IsDescription(IReadOnlyList<string> words, int start) =>
-        start >= 2 && words[start - 1] is "a" or "an" && words[start - 2] is "it's" or "that's" or "is" or "which's";
+        start >= 2 && words[start - 1] is "a" or "an" && words[start - 2] is "it's" or "that's" or "is" or "which's"
+        // "Sunshine helps your body make vitamin D": what the body makes, not a medicine.
+        || start >= 1 && words[start - 1] is "make" or "makes" or "making" or "produce" or "produces";
 
     /// <summary>Vitamins dosed in international units: "two thousand units" of vitamin D is 2000 IU (insulin's units stay units).</summary>
     private static readonly HashSet<string> InternationalUnits = ["cholecalciferol", "ergocalciferol", "vitamin d2", "vitamin e", "vitamin a"];
@@ -686,7 +688,9 @@ public static class MedicationExtractor
 
         // "Please don't take the tramadol anymore", "don't take the tramadol fifty milligrams at night any longer".
         if (Enumerable.Range(end, Math.Max(0, to - end)).Any(i => words[i] == "anymore" || words[i] == "any" && i + 1 < to && words[i + 1] is "more" or "longer")
-            && Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] is "don't" or "not" or "no"))
+            && Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] is "don't" or "not" or "no")
+            // "We don't use acetaminophen for this anymore": the clinicians' practice, not the patient's drug.
+            && !(start >= 1 && words[start - 1] is not ("the" or "your" or "his" or "her" or "that") && words.Take(start).Contains("we")))
         {
             return "stop";
         }
