@@ -395,6 +395,14 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_volume_restated_as_a_mass_is_dosed_by_the_mass()
+    {
+        var m = Assert.Single(Consult.Facts("D: Give one milliliter of the cetirizine once a day. That's two and a half milligrams.").Medications);
+
+        Assert.Equal(("cetirizine", "2.5 mg"), (m.Name, m.Dosage));
+    }
+
+    [Fact]
     public void A_next_phase_said_in_the_next_sentence_joins_the_first()
     {
         var m = Assert.Single(Consult.Facts(

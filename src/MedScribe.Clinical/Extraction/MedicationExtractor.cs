@@ -22,6 +22,9 @@ public static class MedicationExtractor
         public string? ExtraDecision { get; set; }
         public string? Action => Decision ?? ExtraDecision;
 
+        /// <summary>"One milliliter … That's fifteen milligrams": a volume restated as a mass, which the note keeps.</summary>
+        public Dose? Restated { get; set; }
+
         /// <summary>How long the frequency said so far lasts ("2 weeks"), when a course was said with it.</summary>
         public string? PhaseDuration { get; set; }
 
@@ -393,6 +396,13 @@ public static class MedicationExtractor
             return;
         }
 
+        if ((mention.Dose ?? mention.ExtraDose) is { Unit: "ml" } && words.Count > 2 && (words[0] is "that's" or "which's" || words[0] is "that" or "which" && words[1] == "is")
+            && Dosing.Doses(words, 0, words.Count).FirstOrDefault(d => d.IsMass && !d.Strength) is { } mass)
+        {
+            // "Give one milliliter of the drops once a day. That's fifteen milligrams.": the mass, as when both are said in one sentence.
+            mention.Restated = mass;
+        }
+
         mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count));
         var frequency = Dosing.Frequency(words, 0, words.Count);
         if (sentence.ByClinician && frequency is not null && (mention.Frequency ?? mention.ExtraFrequency) is { } first && mention.PhaseDuration is { } duration
@@ -478,7 +488,7 @@ public static class MedicationExtractor
             : new[] { decided }.Concat(mentions.Where(m => m != decided && m.Action == decided.Action).Reverse()).Concat(mentions.Where(m => m.Action != decided.Action).Reverse());
         var ordered = byPreference.ToList();
         // A decision made on "it" carries its new dose in the sentence that said it.
-        var dose = ordered.Select(m => m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose).FirstOrDefault(d => d is not null);
+        var dose = ordered.Select(m => m.Restated ?? (m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose)).FirstOrDefault(d => d is not null);
         var frequency = ordered.Select(m => m.Phased ?? m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
         if (action is "start" && Compare(mentions, dose) is { } change)

@@ -11,6 +11,9 @@ public sealed record Dose(double Amount, string Unit, int Start, int End, bool S
         : Unit + "s";
 
     public bool IsMass => Unit is "mg" or "mcg" or "g" or "units" or "unit" or "mEq";
+
+    /// <summary>A dose by the patient's weight ("3 mg/kg/day"), not an amount to give.</summary>
+    public bool ByWeight => Unit.Contains("/kg", StringComparison.Ordinal);
 }
 
 /// <summary>Reads doses, frequencies and routes from spoken medication instructions.</summary>
@@ -91,6 +94,14 @@ public static class Dosing
                 unit = "ml";
             }
 
+            // "three milligrams per kilogram per day": a dose by weight, ranked below a dose said outright.
+            if (PerKilogram(words, unitAt + 1, to) is { } perKilogram)
+            {
+                doses.Add(new Dose(amount, unit + perKilogram.Unit, i, perKilogram.End, false));
+                i = perKilogram.End - 1;
+                continue;
+            }
+
             // "two of the two hundred milligram tablets": a singular unit before "tablet" names the strength.
             var strength = words[unitAt] is "milligram" or "microgram" && unitAt + 1 < words.Count && words[unitAt + 1] is "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules";
             doses.Add(new Dose(amount, unit, i, unitAt + 1, strength));
@@ -98,6 +109,19 @@ public static class Dosing
         }
 
         return doses;
+    }
+
+    private static readonly HashSet<string> Kilograms = ["kilogram", "kilograms", "kilo", "kilos", "kg"];
+
+    /// <summary>"per kilogram", "a kilo", "per kilogram per day" at <paramref name="at"/>: "/kg" or "/kg/day" and where it ends.</summary>
+    private static (string Unit, int End)? PerKilogram(IReadOnlyList<string> words, int at, int to)
+    {
+        if (at + 1 >= to || words[at] is not ("per" or "a") || !Kilograms.Contains(words[at + 1]))
+        {
+            return null;
+        }
+
+        return at + 3 < to && words[at + 2] is "per" or "a" && words[at + 3] == "day" ? ("/kg/day", at + 4) : ("/kg", at + 2);
     }
 
     /// <summary>The milliliters a spoon unit stands for (a teaspoon 5, a tablespoon 15), else 0.</summary>
@@ -110,17 +134,26 @@ public static class Dosing
 
     /// <summary>The dose a medication instruction gives: a mass first, else a count (puffs, tablets), never a tablet strength when a dose is said.</summary>
     public static Dose? Best(IReadOnlyList<Dose> doses) =>
-        doses.FirstOrDefault(d => d.IsMass && !d.Strength) ?? doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml")
-        ?? doses.FirstOrDefault(d => d.Unit == "ml") ?? doses.FirstOrDefault();
+        doses.FirstOrDefault(d => d.IsMass && !d.Strength) ?? doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight)
+        ?? doses.FirstOrDefault(d => d.Unit == "ml") ?? doses.FirstOrDefault(d => !d.ByWeight) ?? doses.FirstOrDefault();
 
     /// <summary>A plain frequency phrase ("twice daily", "every 6 hours as needed"), or null.</summary>
     public static string? Frequency(IReadOnlyList<string> words, int from, int to)
     {
         // "Twice a day for two weeks, then twice a day on weekends only": a first phase, how long it lasts, and what follows.
-        if (Phases(words, from, to) is var (durationAt, duration, thenEnd)
-            && Qualified(words, from, durationAt) is { } first && Qualified(words, thenEnd, to) is { } second)
+        if (Phases(words, from, to) is var (durationAt, duration, thenEnd) && Qualified(words, from, durationAt) is { } first)
         {
-            return $"{first} for {duration}, then {second}";
+            // "Forty milligrams a day for a week, then drop by five milligrams every week": a taper's next step changes the
+            // dose, and the frequency is the first phase's.
+            if (Doses(words, thenEnd, to).Count > 0)
+            {
+                return first;
+            }
+
+            if (Qualified(words, thenEnd, to) is { } second)
+            {
+                return $"{first} for {duration}, then {second}";
+            }
         }
 
         return Qualified(words, from, to);
@@ -345,7 +378,8 @@ public static class Dosing
             }
             else if (At(words, i, to, "once", "a", "day") || At(words, i, to, "once", "daily") || At(words, i, to, "every", "day")
                 || w is "before" or "with" or "after" && i + 1 < to && words[i + 1] is "breakfast" or "lunch" or "dinner" or "supper"
-                || At(words, i, to, "each", "day") || w == "daily" || At(words, i, to, "a", "day") || At(words, i, to, "per", "day") || At(words, i, to, "one", "time", "a", "day")
+                || At(words, i, to, "each", "day") || w == "daily" || (At(words, i, to, "a", "day") || At(words, i, to, "per", "day")) && !(i > 0 && Kilograms.Contains(words[i - 1]))
+                || At(words, i, to, "one", "time", "a", "day")
                 || At(words, i, to, "once", "in", "the", "morning"))
             {
                 basic = "once daily";
