@@ -63,6 +63,24 @@ public static class SpokenProblemsBenchmark
         "D: Any history of {0}?\nP: No.", "D: Any medical problems?\nP: No, nothing. My dad has {0}.", "D: Any other medical problems?\nP: No. I was tested for {0} once, but it was negative.",
     ];
 
+    /// <summary>
+    /// A fifth batch, written in session 17 before any rule for it and first measured as the rules stood: results that confirm
+    /// or exclude, the patient telling a diagnosis someone made, and risk or screening talk.
+    /// </summary>
+    private static readonly string[] FifthAsserted =
+    [
+        "The test confirmed {0}.", "You tested positive for {0}.", "Your screening test came back positive for {0}.", "Everything points to {0}.",
+        "My working diagnosis is {0}.", "It's most likely {0}.", "We're looking at {0} here.", "P: I was diagnosed with {0} last year.",
+        "P: I've got {0}.", "P: I'm being treated for {0}.", "P: The doctor said it was {0}.", "P: They told me I have {0}.",
+    ];
+
+    private static readonly string[] FifthNotAsserted =
+    [
+        "We'll screen for {0} at your next visit.", "The test for {0} was negative.", "You tested negative for {0}.", "Let's make sure it isn't {0}.",
+        "{0} is unlikely.", "P: I'm worried it might be {0}.", "Your risk of {0} is low.", "This medicine lowers the risk of {0}.",
+        "P: My grandmother died of {0}.",
+    ];
+
     private static readonly string[] Answers = ["Okay.", "I see.", "All right.", "Good to know."];
 
     /// <summary>
@@ -85,7 +103,7 @@ public static class SpokenProblemsBenchmark
         Console.WriteLine($"{entries.Count} problems, {allNames.Count} spoken names; {Asserted.Length} asserting and {NotAsserted.Length} other sentence shapes:");
 
         // From the text: every spoken name in every sentence shape, each sentence in its own small transcript.
-        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted), ("third batch", ThirdAsserted, ThirdNotAsserted), ("fourth batch", FourthAsserted, FourthNotAsserted) })
+        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted), ("third batch", ThirdAsserted, ThirdNotAsserted), ("fourth batch", FourthAsserted, FourthNotAsserted), ("fifth batch", FifthAsserted, FifthNotAsserted) })
         {
             var (exact, category, falseReports, misses) = (0, 0, 0, new List<string>());
             foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
