@@ -450,6 +450,28 @@ public sealed class PhrasingTests
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
     }
 
+    [Theory]
+    [InlineData("D: You tested positive for strep throat.", "J02.0")]
+    [InlineData("D: Everything points to gout.", "M10.9")]
+    [InlineData("D: We're looking at shingles here.", "B02.9")]
+    [InlineData("P: I was diagnosed with asthma last year.", "J45.909")]
+    [InlineData("P: I've got gout.", "M10.9")]
+    [InlineData("P: I'm being treated for hypothyroidism.", "E03.9")]
+    [InlineData("P: The doctor said it was gout.", "M10.9")]
+    public void Results_and_diagnoses_told_are_asserted(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: You tested negative for strep throat.")]
+    [InlineData("P: My brother was diagnosed with asthma last year.")]
+    [InlineData("D: We'll screen for gout at your next visit.")]
+    public void Results_that_exclude_and_others_diagnoses_are_not_problems(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Problems);
+    }
+
     [Fact]
     public void A_diagnosis_after_so_that_goes_on_is_not_summed_up()
     {

@@ -58,7 +58,7 @@ public static partial class ProblemExtractor
                 }
 
                 if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")
-                    || AnswersHistoryQuestion(transcript, sentence, match.Start, match.End)))
+                    || ToldOwnDiagnosis(words, match.Start) || AnswersHistoryQuestion(transcript, sentence, match.Start, match.End)))
                 {
                     continue;
                 }
@@ -273,6 +273,16 @@ public static partial class ProblemExtractor
         return false;
     }
 
+    /// <summary>
+    /// The patient tells a diagnosis made before: "I was diagnosed with …", "I've got …", "I'm being treated for …", "the doctor
+    /// said it was …".
+    /// </summary>
+    private static bool ToldOwnDiagnosis(IReadOnlyList<string> words, int at) =>
+        at >= 2 && words[at - 1] == "with" && words[at - 2] == "diagnosed" && HasBefore(words, at, "i", "was")
+        || HasBefore(words, at, "i've", "got") || HasBefore(words, at, "i", "got") && at >= 1 && words[at - 1] is "got" or "a" or "an"
+        || at >= 2 && words[at - 1] == "for" && words[at - 2] == "treated" && (HasBefore(words, at, "i'm", "being") || HasBefore(words, at, "i", "am") || HasBefore(words, at, "i'm", "treated"))
+        || at >= 3 && words[at - 1] is "was" or "is" && words[at - 2] == "it" && words[at - 3] is "said" or "says";
+
     private static bool HasBefore(IReadOnlyList<string> words, int at, string first, string second)
     {
         for (var i = Math.Max(0, at - 6); i + 1 < at; i++)
@@ -310,6 +320,14 @@ public static partial class ProblemExtractor
     /// <summary>The clinician says the patient has it: "sounds like", "you have", "this is", "diagnosing", "shows", "your …".</summary>
     private static bool Asserted(IReadOnlyList<string> words, int at)
     {
+        // "You tested positive for …", "came back positive for …"; "we're looking at … here", "everything points to …".
+        if (at >= 2 && words[at - 1] == "for" && words[at - 2] == "positive"
+            || at >= 3 && words[at - 1] == "at" && words[at - 2] == "looking" && words[at - 3] is "we're" or "we" or "you're"
+            || at >= 2 && words[at - 1] == "to" && words[at - 2] is "points" or "pointing")
+        {
+            return true;
+        }
+
         // "Together, that adds up to falls": the clinician's explanation of what the patient has.
         if (at >= 3 && words[at - 1] == "to" && words[at - 2] == "up" && words[at - 3] is "adds" or "add")
         {
