@@ -116,6 +116,37 @@ public static class SpokenOrdersBenchmark
         ("Your visit with {0} last year went well.", false),
     ];
 
+    /// <summary>
+    /// A fifth batch, written in session 17 before any rule for it and first measured as the rules stood: being due, a
+    /// dictated order, what the nurse or the front desk will do; and what is up to date, already done or can wait.
+    /// </summary>
+    private static readonly (string Sentence, bool Orders)[] FifthOrderShapes =
+    [
+        ("You're due for {0}, so we'll do that today.", true),
+        ("Let's go ahead and get {0}.", true),
+        ("I'd like to get {0} on you.", true),
+        ("We'll send off {0}.", true),
+        ("I'm checking {0} today.", true),
+        ("The nurse will draw {0} before you go.", true),
+        ("I'll have the front desk set up {0}.", true),
+        ("Order {0}.", true),
+        ("You're up to date on {0}.", false),
+        ("We checked {0} in March and it was fine.", false),
+        ("{0} can wait until next year.", false),
+        ("You already had {0} this year.", false),
+        ("P: Do I need {0}?\nD: Not this time.", false),
+    ];
+
+    private static readonly (string Sentence, bool Orders)[] FifthReferralShapes =
+    [
+        ("I'd like {0} to weigh in on this.", true),
+        ("I'm going to loop in {0}.", true),
+        ("You should see {0} for this.", true),
+        ("{0} can help with this, so I'll set that up.", true),
+        ("You're already followed by {0}, so no new referral.", false),
+        ("P: Should I see {0}?\nD: Not yet, let's see how you do.", false),
+    ];
+
     /// <summary>A sentence to read; <see cref="Batch"/> 0 for the first shapes, 1 for the later, 2 and 3 for those written in session 16.</summary>
     private sealed record Case(string Said, string Type, string Name, bool Orders, string Shape, int Batch);
 
@@ -123,7 +154,7 @@ public static class SpokenOrdersBenchmark
     {
         var lexicon = ClinicalLexicon.Default;
         var cases = new List<Case>();
-        foreach (var (shapes, batch) in new[] { (OrderShapes, 0), (LaterOrderShapes, 1), (ThirdOrderShapes, 2), (FourthOrderShapes, 3) })
+        foreach (var (shapes, batch) in new[] { (OrderShapes, 0), (LaterOrderShapes, 1), (ThirdOrderShapes, 2), (FourthOrderShapes, 3), (FifthOrderShapes, 4) })
         {
             foreach (var (k, (spelling, order)) in lexicon.OrderSpellings.Index())
             {
@@ -133,7 +164,7 @@ public static class SpokenOrdersBenchmark
             }
         }
 
-        foreach (var (shapes, batch) in new[] { (ReferralShapes, 0), (LaterReferralShapes, 1), (ThirdReferralShapes, 2), (FourthReferralShapes, 3) })
+        foreach (var (shapes, batch) in new[] { (ReferralShapes, 0), (LaterReferralShapes, 1), (ThirdReferralShapes, 2), (FourthReferralShapes, 3), (FifthReferralShapes, 4) })
         {
             foreach (var (j, (spelling, specialty)) in lexicon.SpecialtySpellings.Index())
             {
@@ -145,11 +176,13 @@ public static class SpokenOrdersBenchmark
         var extractor = ExtractionBenchmark.Extractor;
         var results = cases.Select(c =>
         {
-            var reported = extractor.Extract(ClinicalTranscript.FromText($"D: {Capitalised(c.Said)}\nP: Okay.")).Orders;
+            // A shape opened by "P: " is an exchange, written with its turns; any other is the clinician's.
+            var turns = c.Said.StartsWith("P: ", StringComparison.Ordinal) ? SpokenScripts.Capitalised(c.Said) : $"D: {Capitalised(c.Said)}";
+            var reported = extractor.Extract(ClinicalTranscript.FromText($"{turns}\nP: Okay.")).Orders;
             var found = reported.Any(o => o.Type == c.Type && (o.Name == c.Name || o.Name.StartsWith(c.Name + " in ", StringComparison.Ordinal)));
             return (Case: c, Right: c.Orders ? found : reported.Count == 0, Reported: string.Join("; ", reported.Select(o => $"{o.Type}: {o.Name}")));
         }).ToList();
-        foreach (var (shapes, batch) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2), ("fourth batch", 3) })
+        foreach (var (shapes, batch) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2), ("fourth batch", 3), ("fifth batch", 4) })
         {
             foreach (var (label, orders) in new[] { ("ordering sentences", true), ("sentences that order nothing", false) })
             {
