@@ -68,10 +68,21 @@ public sealed class ProblemAndOrderTests
     [InlineData("D: How about we get a CBC today?", "lab", "complete blood count")]
     [InlineData("D: Dermatology will call you to set up a visit.", "referral", "dermatology")]
     [InlineData("D: I think cardiology should take a look at this.", "referral", "cardiology")]
+    [InlineData("D: I'm going to loop in endocrinology.", "referral", "endocrinology")]
+    [InlineData("D: I'd like dermatology to weigh in on this.", "referral", "dermatology")]
+    [InlineData("D: Physical therapy can help with this, so I'll set that up.", "referral", "physical therapy")]
     public void A_proposing_question_orders_and_a_specialty_that_will_call_is_a_referral(string line, string type, string name)
     {
         var order = Assert.Single(Consult.Facts(line, "P: Okay.").Orders);
         Assert.Equal((type, name), (order.Type, order.Name));
+    }
+
+    [Theory]
+    [InlineData("D: Physical therapy can help with this, but let's try the exercises first.")]
+    [InlineData("D: Physical therapy can help with this, so I won't set that up yet.")]
+    public void A_specialty_that_could_help_is_not_a_referral_until_arranged(string line)
+    {
+        Assert.Empty(Consult.Facts(line, "P: Okay.").Orders);
     }
 
     [Theory]

@@ -62,13 +62,18 @@ public static class OrderExtractor
         ["see", "the"], ["see", "an"], ["get", "you", "in", "with"], ["appointment", "with"], ["connect", "you", "with"], ["consult"],
         // "Let's have you see cardiology", "I'd like you to see neurology", "you should see dermatology".
         ["have", "you", "see"], ["you", "to", "see"], ["should", "see"], ["need", "to", "see"], ["go", "see"],
+        // "I'm going to loop in endocrinology".
+        ["loop", "in"], ["looping", "in"],
     ];
+
+    /// <summary>"Physical therapy can help with this, so I'll set that up": arranging what was just named.</summary>
+    private static readonly string[][] SetUpCues = [["set", "that", "up"], ["set", "it", "up"], ["set", "up", "a", "referral"], ["arrange", "that"], ["put", "that", "in"]];
 
     /// <summary>Words after a specialty that say it will take the patient on: "GI will call you to set up a visit", "I think dermatology should take a look".</summary>
     private static readonly string[][] AfterReferralCues =
     [
         ["will", "call"], ["will", "reach", "out"], ["will", "contact"], ["will", "be", "in", "touch"], ["take", "a", "look"], ["will", "schedule"],
-        ["should", "weigh", "in"],
+        ["should", "weigh", "in"], ["to", "weigh", "in"], ["weigh", "in"],
         // "GI will see you next month", "we'll have GI see you".
         ["see", "you"],
     ];
@@ -126,10 +131,12 @@ public static class OrderExtractor
                 orders.AddRange(found);
                 var referral = FirstCue(words, ReferralCues);
                 // Most sentences refer to no one: the names are looked up only when a cue is said.
-                var specialties = referral >= 0 || FirstCue(words, AfterReferralCues) >= 0 ? lexicon.Specialties.FindAll(words) : [];
+                var setUp = FirstCue(words, SetUpCues);
+                var specialties = referral >= 0 || setUp >= 0 || FirstCue(words, AfterReferralCues) >= 0 ? lexicon.Specialties.FindAll(words) : [];
                 foreach (var match in specialties)
                 {
-                    var before = referral >= 0 && match.Start > referral && !Declined(words, referral);
+                    var before = referral >= 0 && match.Start > referral && !Declined(words, referral)
+                        || setUp > match.End && !Declined(words, setUp) && !Declined(words, match.Start);
                     // The cue within three words after the name, nothing between them denying it ("GI won't need to see you").
                     var after = Enumerable.Range(match.End, Math.Min(3, Math.Max(0, words.Count - match.End)))
                         .Any(i => AfterReferralCues.Any(c => Dosing.At(words, i, words.Count, c)) && !Declined(words, i)) && !Declined(words, match.Start);
