@@ -91,6 +91,7 @@ public sealed class MedicationExtractionTests
     [InlineData("D: The amlodipine five milligrams daily is working, so no changes there.", "continue", "5 mg", "once daily")]
     [InlineData("D: Hold the warfarin five milligrams daily for now.", "hold", "5 mg", "once daily")]
     [InlineData("D: We'll bump the sertraline to one hundred milligrams daily.", "increase", "100 mg", "once daily")]
+    [InlineData("D: We'll go on the simvastatin to forty milligrams daily.", "increase", "40 mg", "once daily")]
     public void Decisions_said_a_third_way_are_read(string line, string action, string dose, string frequency)
     {
         var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);

@@ -685,6 +685,14 @@ public static class MedicationExtractor
             return words[particle] == "up" ? "increase" : "decrease";
         }
 
+        // "We'll go on the simvastatin to twenty milligrams": a recogniser lost the "up" of "go up on"; going on a drug to a dose
+        // raises it.
+        if (end + 1 < to && words[end] == "to" && NumberWords.TryRead(words, end + 1, out _, out _) && start >= 3 && words[start - 1] is "the" or "your"
+            && words[start - 2] == "on" && words[start - 3] is "go" or "going")
+        {
+            return "increase";
+        }
+
         // "The montelukast five milligrams once a day is working, so no changes there": a drug that works is kept ("no change
         // to the …" names another thing).
         for (var i = end; i < to; i++)
