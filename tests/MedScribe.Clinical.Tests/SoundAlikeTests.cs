@@ -97,6 +97,23 @@ public sealed class SoundAlikeTests
         Assert.Empty(Facts(line).Medications);
     }
 
+    [Fact]
+    public void A_strength_few_drugs_come_in_lets_a_name_be_heard_farther()
+    {
+        // 0.6 mg is colchicine's alone; "coach ice it" is farther from it than a common dose would allow.
+        var m = Assert.Single(Facts("D: We'll go on the coach ice it to zero point six milligrams daily.").Medications);
+        Assert.Equal(("colchicine", "0.6 mg"), (m.Name, m.Dosage));
+    }
+
+    [Theory]
+    // A strength many drugs come in, and one colchicine does not.
+    [InlineData("D: We'll go on the coach ice it to ten milligrams daily.")]
+    [InlineData("D: We'll go on the coach ice it to zero point five milligrams daily.")]
+    public void A_far_sound_with_a_common_or_foreign_strength_is_no_drug(string line)
+    {
+        Assert.DoesNotContain(Facts(line).Medications, m => m.Name == "colchicine");
+    }
+
     [Theory]
     [InlineData("D: Keep taking your money press twice a day.", "prazosin")]
     [InlineData("D: I'm sending a prescription for coding sulfate at bedtime.", "codeine")]

@@ -32,6 +32,15 @@ public sealed class SoundAlikeTerms
     /// </summary>
     public const double MaxDistanceWithDose = 0.40;
 
+    /// <summary>
+    /// At most this distance per phoneme when the dose is a strength only <see cref="RareDoseDrugs"/> drugs or fewer come in
+    /// ("one hundred forty five milligrams" is fenofibrate's, "zero point six milligrams" colchicine's): the dose alone
+    /// narrows the name to a few, so less of its sound must survive.
+    /// </summary>
+    public const double MaxDistanceWithRareDose = 0.50;
+
+    private const int RareDoseDrugs = 2;
+
     /// <summary>How much nearer than any rival the chosen drug must sound.</summary>
     private const double Margin = 0.05;
 
@@ -225,7 +234,7 @@ public sealed class SoundAlikeTerms
                         continue;
                     }
 
-                    foreach (var near in NearDrugs(words, start, end, MaxDistanceWithDose))
+                    foreach (var near in NearDrugs(words, start, end, evidence is not null && IsRare(evidence) ? MaxDistanceWithRareDose : MaxDistanceWithDose))
                     {
                         if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
                         {
@@ -277,10 +286,26 @@ public sealed class SoundAlikeTerms
     /// </summary>
     private SoundAlike? ByDose(IEnumerable<Heard> heard, Dose dose)
     {
-        var supported = heard.Where(h => h.Onset && h.Alike.Distance <= MaxDistanceWithDose
+        var rare = IsRare(dose);
+        var supported = heard.Where(h => h.Onset && h.Alike.Distance <= (rare ? MaxDistanceWithRareDose : MaxDistanceWithDose)
             && _lexicon.UsualDoses.TryGetValue(h.Alike.Drug, out var usual) && usual.Includes(dose)).Select(h => h.Alike).ToList();
-        return supported.Count == 0 ? null : Clearly(supported.MinBy(c => c.Distance), heard.Select(h => h.Alike));
+        if (supported.Count == 0)
+        {
+            return null;
+        }
+
+        // The rivals: every drug about as near as a dose lets a name be heard. With a rare dose, only the drugs the dose also
+        // fits, and those near enough to be heard on sound alone: a drug neither would ever report is no rival.
+        var rivals = heard.Select(h => h.Alike).Where(a => supported.Any(s => s.Drug == a.Drug)
+            || a.Distance <= (rare ? MaxDistance : MaxDistanceWithDose) + Margin);
+        return Clearly(supported.MinBy(c => c.Distance), rivals);
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(double, string), bool> _rare = new();
+
+    /// <summary>Whether at most <see cref="RareDoseDrugs"/> drugs come in <paramref name="dose"/> (a mass said in its unit).</summary>
+    private bool IsRare(Dose dose) => dose.IsMass && _rare.GetOrAdd((dose.Amount, dose.Unit), _ =>
+        _lexicon.UsualDoses.Values.Count(u => u.Includes(dose)) <= RareDoseDrugs);
 
     /// <summary>The chosen drug when every other drug of <paramref name="rivals"/> sounds at least <see cref="Margin"/> farther.</summary>
     private static SoundAlike? Clearly(SoundAlike chosen, IEnumerable<SoundAlike> rivals) =>
