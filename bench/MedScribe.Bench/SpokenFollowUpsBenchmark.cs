@@ -32,6 +32,29 @@ public static class SpokenFollowUpsBenchmark
         ("Give the cream {0} before you judge it.", false),
     ];
 
+    /// <summary>A second batch, written in session 17 before any rule for it and first measured as the rules stood.</summary>
+    private static readonly (string Sentence, bool Visit)[] LaterShapes =
+    [
+        ("Let's recheck in {0}.", true),
+        ("We'll touch base again in {0}.", true),
+        ("Schedule a visit for {0} from now.", true),
+        ("I'd like a follow up visit in {0}.", true),
+        ("Come see me in {0}.", true),
+        ("We'll reassess in {0}.", true),
+        ("Check back with me in {0}.", true),
+        ("Your next appointment should be in {0}.", true),
+        ("We'll do a video visit in {0}.", true),
+        ("If it's not better in {0}, call us.", false),
+        ("Take it for {0}.", false),
+        ("Your last visit was {0} ago.", false),
+        ("The rash should fade over {0}.", false),
+    ];
+
+    private static readonly (string Said, string Written)[] LaterIntervals =
+    [
+        ("eight weeks", "8 weeks"), ("twelve weeks", "12 weeks"), ("two months", "2 months"), ("a week", "1 week"), ("one year", "1 year"), ("fourteen days", "14 days"),
+    ];
+
     /// <summary>An interval as said, and as the follow-up writes it.</summary>
     private static readonly (string Said, string Written)[] Intervals =
     [
@@ -42,16 +65,21 @@ public static class SpokenFollowUpsBenchmark
     public static void Run(bool verbose)
     {
         var extractor = ExtractionBenchmark.Extractor;
-        var results = Shapes.SelectMany(shape => Intervals.Select(interval =>
+        var allIntervals = Intervals.Concat(LaterIntervals).ToArray();
+        var results = Shapes.SelectMany(shape => Intervals.Select(interval => (shape, interval, Later: false)))
+            .Concat(Shapes.SelectMany(shape => LaterIntervals.Select(interval => (shape, interval, Later: true))))
+            .Concat(LaterShapes.SelectMany(shape => allIntervals.Select(interval => (shape, interval, Later: true))))
+            .Select(p =>
         {
+            var (shape, interval, later) = p;
             var said = string.Format(CultureInfo.InvariantCulture, shape.Sentence, interval.Said);
             var followUp = extractor.Extract(ClinicalTranscript.FromText($"D: {said}\nP: Okay.")).FollowUp;
             var right = shape.Visit ? followUp?.Interval == interval.Written : followUp is null;
-            return (said, shape.Sentence, shape.Visit, right, Reported: followUp?.Interval ?? "nothing");
-        })).ToList();
-        foreach (var (label, visit) in new[] { ("next visits", true), ("sentences that plan none", false) })
+            return (said, shape.Sentence, shape.Visit, right, Reported: followUp?.Interval ?? "nothing", Later: later);
+        }).ToList();
+        foreach (var (label, visit, later) in new[] { ("next visits", true, false), ("sentences that plan none", false, false), ("second batch: next visits", true, true), ("second batch: sentences that plan none", false, true) })
         {
-            var set = results.Where(r => r.Visit == visit).ToList();
+            var set = results.Where(r => r.Visit == visit && r.Later == later).ToList();
             Console.WriteLine($"| {label} | {(visit ? "found with the interval" : "nothing reported")} {set.Count(r => r.right)} of {set.Count} ({(double)set.Count(r => r.right) / set.Count:P1}) |");
         }
 
