@@ -625,6 +625,7 @@ public sealed class PhrasingTests
     [InlineData("D: This is her twelve month visit. I'll see her back at her fifteen month checkup.", "3 months")]
     [InlineData("D: He's eighteen months old today. See you at his two year checkup.", "6 months")]
     [InlineData("D: Let's get you back here in about ten days.", "10 days")]
+    [InlineData("D: We'll reassess in two weeks.", "2 weeks")]
     [InlineData("D: Plan to see me again in three months.", "3 months")]
     [InlineData("D: Make an appointment at the front desk for six weeks out.", "6 weeks")]
     public void A_next_visit_is_read_however_its_time_is_said(string text, string interval)
