@@ -210,6 +210,12 @@ public sealed class PhrasingTests
     [InlineData("D: You're satting ninety four percent.", "spo2", "94%")]
     [InlineData("D: The thermometer says one oh one point one.", "temperature", "101.1 °F")]
     [InlineData("D: You're taking twenty two breaths a minute.", "respiratory_rate", "22/min")]
+    [InlineData("D: Oxygen saturation's ninety one.", "spo2", "91%")]
+    [InlineData("D: Pulse oximetry ninety four percent.", "spo2", "94%")]
+    [InlineData("D: Heart's going at forty nine.", "heart_rate", "49 bpm")]
+    [InlineData("D: Resp rate twelve.", "respiratory_rate", "12/min")]
+    [InlineData("D: Thermometer read ninety eight point two.", "temperature", "98.2 °F")]
+    [InlineData("D: Top number's one fifty eight, bottom number's sixty four.", "blood_pressure", "158/64")]
     public void A_reading_whose_unit_confirms_it_is_read_across_unknown_words_or_a_misheard_name(string line, string kind, string text)
     {
         Assert.Equal(text, Consult.Facts(line).Vitals.Single(v => v.Kind == kind).Text);
@@ -220,6 +226,8 @@ public sealed class PhrasingTests
     [InlineData("D: I'm ninety five percent sure it's viral.")]
     [InlineData("D: Your pulse and then the oxygen, ninety seven.")]
     [InlineData("D: Take two over the next three days.")]
+    [InlineData("D: Let's put you on oxygen, two liters.")]
+    [InlineData("D: Your oxygen was fine, and you're sixty five now.")]
     public void A_number_without_a_confirming_unit_or_name_is_not_a_vital(string line)
     {
         Assert.Empty(Consult.Facts(line).Vitals);

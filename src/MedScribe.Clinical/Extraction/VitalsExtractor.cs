@@ -23,6 +23,10 @@ public static class VitalsExtractor
         (["heart", "rate"], HeartRate), (["pulse", "rate"], HeartRate), (["pulse"], HeartRate),
         // "Your heart's beating about sixty times a minute", "heartbeat of seventy two".
         (["heart", "is", "beating"], HeartRate), (["heart", "beating"], HeartRate), (["heartbeat"], HeartRate),
+        // "Heart's going at eighty", "top number's one forty, bottom number's ninety", "resp rate sixteen", "saturating ninety
+        // four", "pulse oximetry ninety nine percent".
+        (["heart", "is", "going"], HeartRate), (["heart", "going"], HeartRate), (["top", "number"], BloodPressure), (["resp", "rate"], RespiratoryRate),
+        (["saturating"], Spo2), (["pulse", "oximetry"], Spo2), (["oximetry"], Spo2),
         (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate), (["breathe"], RespiratoryRate),
         (["temperature"], Temperature), (["temp"], Temperature), (["thermometer"], Temperature),
         (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2), (["satting"], Spo2), (["sating"], Spo2),
@@ -38,8 +42,11 @@ public static class VitalsExtractor
         "are", "you", "he", "she", "and", "a", "were", "measured", "checked", "currently", "right", "room", "air", "times", "up", "to", "level", "rate",
         // Conversational readings: "pressure's running one thirty", "oxygen's sitting at ninety six", "pulse looks good at seventy".
         "running", "sitting", "reading", "reads", "looks", "looking", "look", "shows", "showing", "registering", "coming", "out", "just", "holding",
-        "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when", "says", "said", "beating",
+        "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when", "says", "said", "beating", "read",
     ];
+
+    /// <summary>Names of the saturation itself: a number after them is a saturation with or without "percent".</summary>
+    private static readonly HashSet<string> SaturationNames = ["saturation", "sats", "sat", "ox", "oximetry", "satting", "sating", "saturating"];
 
     /// <summary>How a recogniser may hear the "one oh" of a temperature over a hundred.</summary>
     private static readonly HashSet<string> OneOh = ["on", "a", "won", "want", "wanna", "go", "oh", "o"];
@@ -147,6 +154,12 @@ public static class VitalsExtractor
                 return value is >= 50 and <= 300 && diastolic is >= 20 and <= 200
                     ? new VitalFact(kind, value, diastolic, "mmHg", $"{NumberWords.Format(value)}/{NumberWords.Format(diastolic)}", evidence)
                     : null;
+            // "Top number's one fifty eight, bottom number's sixty four."
+            case BloodPressure when next + 3 < words.Count && words[next] == "bottom" && words[next + 1] == "number" && words[next + 2] == "is"
+                && NumberWords.TryRead(words, next + 3, out var bottom, out _):
+                return value is >= 50 and <= 300 && bottom is >= 20 and <= 200
+                    ? new VitalFact(kind, value, bottom, "mmHg", $"{NumberWords.Format(value)}/{NumberWords.Format(bottom)}", evidence)
+                    : null;
             case BloodPressure:
                 return null;
             case HeartRate when value is >= 20 and <= 250:
@@ -158,7 +171,7 @@ public static class VitalsExtractor
                 return value is >= 30 and <= 45 or >= 86 and <= 113
                     ? new VitalFact(kind, value, null, unit, $"{NumberWords.Format(value)} °{unit}", evidence)
                     : null;
-            case Spo2 when value is >= 50 and <= 100 && next < words.Count && words[next] is "percent":
+            case Spo2 when value is >= 50 and <= 100 && (next < words.Count && words[next] is "percent" || value >= 70 && SaturationNames.Contains(words[at - 1])):
                 return new VitalFact(kind, value, null, "%", $"{NumberWords.Format(value)}%", evidence);
             case Weight when next < words.Count && WeightUnit(words[next]) is { } weightUnit:
                 return new VitalFact(kind, value, null, weightUnit, $"{NumberWords.Format(value)} {weightUnit}", evidence);
