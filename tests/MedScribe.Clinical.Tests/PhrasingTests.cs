@@ -392,6 +392,7 @@ public sealed class PhrasingTests
     [InlineData("D: There's no need for the metoprolol succinate fifty milligrams daily anymore.", "stop")]
     [InlineData("D: Let's take you off the lisinopril ten milligrams daily.", "stop")]
     [InlineData("D: We'll get rid of the lisinopril ten milligrams daily.", "stop")]
+    [InlineData("D: Drink a little more water with the lisinopril ten milligrams daily.", "start")]
     [InlineData("D: The lisinopril isn't quite enough, so let's make it twenty milligrams daily.", "increase")]
     [InlineData("D: The lisinopril is too strong, so let's go lower, five milligrams daily.", "decrease")]
     [InlineData("D: Let's scale back the lisinopril to five milligrams daily.", "decrease")]

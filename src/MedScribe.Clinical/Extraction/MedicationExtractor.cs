@@ -801,6 +801,13 @@ public static class MedicationExtractor
                         continue;
                     }
 
+                    // "a bit more amoxicillin" is more of the drug; "a little more water with the metformin" is not.
+                    if (phrase[^1] is "more" or "less" && Enumerable.Range(i + phrase.Length, Math.Max(0, to - i - phrase.Length))
+                            .Any(k => words[k] is not ("of" or "the" or "your" or "his" or "her")))
+                    {
+                        continue;
+                    }
+
                     // "don't skip", "don't stop": a negated verb is an instruction to keep going, not a decision.
                     if (i > 0 && words[i - 1] is "don't" or "not" or "never" or "won't" or "wouldn't")
                     {

@@ -137,7 +137,10 @@ public static class Dosing
         doses.FirstOrDefault(d => d.IsMass && !d.Strength) ?? doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight)
         ?? doses.FirstOrDefault(d => d.Unit == "ml") ?? doses.FirstOrDefault(d => !d.ByWeight) ?? doses.FirstOrDefault();
 
-    /// <summary>A plain frequency phrase ("twice daily", "every 6 hours as needed"), or null.</summary>
+    /// <summary>
+    /// A frequency phrase ("twice daily", "every 6 hours as needed") with what limits it ("up to 3 times daily", "twice daily on
+    /// weekdays", "once daily for 1 week, then every other day"), or null.
+    /// </summary>
     public static string? Frequency(IReadOnlyList<string> words, int from, int to)
     {
         // "Twice a day for two weeks, then twice a day on weekends only": a first phase, how long it lasts, and what follows.
