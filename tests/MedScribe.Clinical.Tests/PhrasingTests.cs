@@ -340,6 +340,12 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_verb_after_to_is_no_misheard_two()
+    {
+        Assert.DoesNotContain(Consult.Facts("D: We were going to drop back on the methadone.").Medications, m => m.Dosage == "2 drops");
+    }
+
+    [Fact]
     public void Your_drug_not_taken_anymore_is_still_stopped()
     {
         var m = Assert.Single(Consult.Facts("D: We do not need the naproxen anymore.").Medications);

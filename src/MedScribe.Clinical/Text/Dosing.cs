@@ -53,7 +53,7 @@ public static class Dosing
                 continue;
             }
 
-            if (!NumberWords.TryRead(words, i, out var amount, out var length) || i + length >= to)
+            if (!(NumberWords.TryRead(words, i, out var amount, out var length) || MisheardAmount(words, i, to, out amount, out length)) || i + length >= to)
             {
                 continue;
             }
@@ -109,6 +109,36 @@ public static class Dosing
         }
 
         return doses;
+    }
+
+    /// <summary>
+    /// A number a recogniser heard as another word, where only a number can stand: "want thousand micrograms", "on hundred
+    /// milligrams" (one), "to milligrams" (two) right before a unit, not after another number.
+    /// </summary>
+    private static bool MisheardAmount(IReadOnlyList<string> words, int at, int to, out double amount, out int length)
+    {
+        amount = 0;
+        length = 0;
+        if (at + 1 >= to || at > 0 && NumberWords.IsNumberWord(words[at - 1]))
+        {
+            return false;
+        }
+
+        // Only a plural unit: "going to drop back on" and "to patch" are verbs.
+        if (words[at] is "to" or "too" && words[at + 1] is "milligrams" or "micrograms" or "grams" or "milliliters" or "units" or "tablets" or "pills"
+            or "capsules" or "puffs" or "drops" or "sprays")
+        {
+            (amount, length) = (2, 1);
+            return true;
+        }
+
+        if (words[at] is "want" or "won" or "on" && words[at + 1] is "hundred" or "thousand")
+        {
+            var said = new[] { "one" }.Concat(Enumerable.Range(at + 1, Math.Min(to, at + 8) - at - 1).Select(i => words[i])).ToList();
+            return NumberWords.TryRead(said, 0, out amount, out length);
+        }
+
+        return false;
     }
 
     private static readonly HashSet<string> Kilograms = ["kilogram", "kilograms", "kilo", "kilos", "kg"];
