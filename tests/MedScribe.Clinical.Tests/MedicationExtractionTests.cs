@@ -92,6 +92,8 @@ public sealed class MedicationExtractionTests
     [InlineData("D: Hold the warfarin five milligrams daily for now.", "hold", "5 mg", "once daily")]
     [InlineData("D: We'll bump the sertraline to one hundred milligrams daily.", "increase", "100 mg", "once daily")]
     [InlineData("D: We'll go on the simvastatin to forty milligrams daily.", "increase", "40 mg", "once daily")]
+    [InlineData("D: Let's have the letrozole to two point five milligrams daily.", "decrease", "2.5 mg", "once daily")]
+    [InlineData("D: Let's leave atenolol where it is, fifty milligrams daily.", "continue", "50 mg", "once daily")]
     public void Decisions_said_a_third_way_are_read(string line, string action, string dose, string frequency)
     {
         var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);

@@ -38,6 +38,8 @@ public static class MedicationExtractor
         (["going", "up", "on"], "increase"), (["upping"], "increase"), (["bumping", "up"], "increase"), (["coming", "down", "on"], "decrease"),
         (["drop", "the"], "decrease"), (["drop", "your"], "decrease"), (["dropping", "the"], "decrease"), (["dropping", "your"], "decrease"),
         (["no", "change", "to"], "continue"), (["no", "changes", "to"], "continue"), (["leave", "the"], "continue"), (["leave", "your"], "continue"),
+        // "Let's leave atenolol where it is" (a recogniser dropped the article); "leave off the naproxen" stops it.
+        (["leave", "off"], "stop"), (["leave"], "continue"),
         (["higher", "dose", "of"], "increase"), (["lower", "dose", "of"], "decrease"), (["smaller", "dose", "of"], "decrease"), (["bigger", "dose", "of"], "increase"),
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
@@ -691,6 +693,13 @@ public static class MedicationExtractor
             && words[start - 2] == "on" && words[start - 3] is "go" or "going")
         {
             return "increase";
+        }
+
+        // "Let's have the letrozole to two point five milligrams": "halve" heard as "have".
+        if (end + 1 < to && words[end] == "to" && NumberWords.TryRead(words, end + 1, out _, out _) && start >= 3 && words[start - 1] is "the" or "your"
+            && words[start - 2] == "have" && words[start - 3] is "let's" or "we'll" or "i'll")
+        {
+            return "decrease";
         }
 
         // "The montelukast five milligrams once a day is working, so no changes there": a drug that works is kept ("no change
