@@ -10,8 +10,10 @@ namespace MedScribe.Bench;
 /// a list of the ways clinicians say them, and a decision phrased by one of many sentence shapes (verb before or after the
 /// drug, the dose in the next sentence, the patient's report, a drug only considered). Read by the extractor from the text
 /// and, with <c>--speech</c>, spoken by festival and recognised by the embedded speech engine. A regimen is right when its
-/// name, dose, frequency and decision all are, as the consult benchmark's tuple is. Drawn at random with a fixed seed; no
-/// consult is involved and the sentences are written here.
+/// name, dose, frequency and decision all are, as the consult benchmark's tuple is. Later batches, read from the text only,
+/// add doses counted in forms or volumes, a caregiver's turns, decisions said after the drug, two drugs in one turn,
+/// frequencies with their limits and drugs named but not taken. Drawn at random with a fixed seed; no consult is involved
+/// and the sentences are written here.
 /// </summary>
 public static class SpokenRegimensBenchmark
 {
@@ -169,7 +171,7 @@ public static class SpokenRegimensBenchmark
 
     /// <summary>
     /// A fourth batch, written in session 17 before any rule for it and first measured as the rules stood: a dose said as a
-    /// count of a form or as a volume (tablets, pills, capsules, drops, sprays, patches, gummies, milliliters), each with every
+    /// count of a form or as a volume (tablets, pills, capsules, drops, sprays, patches, gummies, capfuls, milliliters), each with every
     /// shape; and a caregiver giving the medicine. Text only, like the third.
     /// </summary>
     private static readonly (string Drug, string Generic, string Said, string Written)[] FormDoses =
