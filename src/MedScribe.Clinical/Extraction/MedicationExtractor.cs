@@ -687,19 +687,20 @@ public static class MedicationExtractor
             return words[particle] == "up" ? "increase" : "decrease";
         }
 
-        // "We'll go on the simvastatin to twenty milligrams": a recogniser lost the "up" of "go up on"; going on a drug to a dose
-        // raises it.
-        if (end + 1 < to && words[end] == "to" && NumberWords.TryRead(words, end + 1, out _, out _) && start >= 3 && words[start - 1] is "the" or "your"
-            && words[start - 2] == "on" && words[start - 3] is "go" or "going")
+        // A verb a recogniser garbled before "the X to <dose>": "we'll go on the simvastatin to twenty milligrams" lost the "up" of
+        // "go up on" and raises it; "let's have the letrozole to two point five" is "halve" and lowers it.
+        if (end + 1 < to && words[end] == "to" && NumberWords.TryRead(words, end + 1, out _, out _) && start >= 3 && words[start - 1] is "the" or "your")
         {
-            return "increase";
-        }
-
-        // "Let's have the letrozole to two point five milligrams": "halve" heard as "have".
-        if (end + 1 < to && words[end] == "to" && NumberWords.TryRead(words, end + 1, out _, out _) && start >= 3 && words[start - 1] is "the" or "your"
-            && words[start - 2] == "have" && words[start - 3] is "let's" or "we'll" or "i'll")
-        {
-            return "decrease";
+            var garbled = (words[start - 3], words[start - 2]) switch
+            {
+                ("go" or "going", "on") => "increase",
+                ("let's" or "we'll" or "i'll", "have") => "decrease",
+                _ => null,
+            };
+            if (garbled is not null)
+            {
+                return garbled;
+            }
         }
 
         // "The montelukast five milligrams once a day is working, so no changes there": a drug that works is kept ("no change
@@ -891,7 +892,7 @@ public static class MedicationExtractor
         "once", "twice", "day", "daily", "every", "night", "morning", "at", "bedtime", "needed", "times", "inhaled", "hours", "in", "point", "one",
         "weekly", "week", "percent", "capsule", "capsules", "unit",
         // "… with breakfast and supper", "… as needed for pain", "… first thing in the morning".
-        "with", "breakfast", "lunch", "supper", "dinner", "meal", "meals", "food", "each", "as", "pain", "sleep", "nausea", "evening", "first",
-        "thing", "the", "a", "sprays", "spray", "drops", "drop", "grams", "gram", "months", "month", "other",
+        "with", "breakfast", "lunch", "supper", "dinner", "meal", "meals", "food", "each", "pain", "sleep", "nausea", "evening", "first",
+        "thing", "sprays", "spray", "drops", "drop", "grams", "gram", "months", "month", "other",
     ];
 }

@@ -150,15 +150,9 @@ public static class VitalsExtractor
 
         switch (kind)
         {
-            case BloodPressure when next + 1 < words.Count && words[next] is "over" or "on" && NumberWords.TryRead(words, next + 1, out var diastolic, out _):
+            case BloodPressure when Diastolic(words, next) is { } diastolic:
                 return value is >= 50 and <= 300 && diastolic is >= 20 and <= 200
                     ? new VitalFact(kind, value, diastolic, "mmHg", $"{NumberWords.Format(value)}/{NumberWords.Format(diastolic)}", evidence)
-                    : null;
-            // "Top number's one fifty eight, bottom number's sixty four."
-            case BloodPressure when next + 3 < words.Count && words[next] == "bottom" && words[next + 1] == "number" && words[next + 2] == "is"
-                && NumberWords.TryRead(words, next + 3, out var bottom, out _):
-                return value is >= 50 and <= 300 && bottom is >= 20 and <= 200
-                    ? new VitalFact(kind, value, bottom, "mmHg", $"{NumberWords.Format(value)}/{NumberWords.Format(bottom)}", evidence)
                     : null;
             case BloodPressure:
                 return null;
@@ -186,6 +180,14 @@ public static class VitalsExtractor
             default:
                 return null;
         }
+    }
+
+    /// <summary>The diastolic after a systolic: "… over seventy eight" (or a recogniser's "on"), "… bottom number's sixty four".</summary>
+    private static double? Diastolic(IReadOnlyList<string> words, int next)
+    {
+        var at = next + 1 < words.Count && words[next] is "over" or "on" ? next + 1
+            : next + 3 < words.Count && words[next] == "bottom" && words[next + 1] == "number" && words[next + 2] == "is" ? next + 3 : -1;
+        return at >= 0 && NumberWords.TryRead(words, at, out var diastolic, out _) ? diastolic : null;
     }
 
     /// <summary>The unit said after a number that says which vital it is: percent, over, pounds, degrees, beats, breaths.</summary>
