@@ -198,4 +198,25 @@ public sealed class SoundAlikeTests
         Assert.Equal(1, SoundAlikeTerms.Distance(["M", "EH", "N"], ["M", "EH", "N", "Z"]));
         Assert.Equal(0.5, SoundAlikeTerms.Distance(["T", "AO"], ["D", "AO"]));
     }
+    [Theory]
+    [InlineData("D: Keep taking the pla vicks seventy five milligrams daily.", "clopidogrel")]
+    [InlineData("D: Keep taking the core egg twenty five milligrams twice a day.", "carvedilol")]
+    public void Short_brands_the_recogniser_is_never_given_are_found_by_their_sound(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
+    }
+
+    [Fact]
+    public void Every_word_of_a_drug_name_has_a_pronunciation_to_match_by_sound()
+    {
+        // A word with a digit is said as its spoken variant ("vitamin b twelve"), which the lexicon lists beside it.
+        var pronounced = new[] { File.ReadLines(GeneralDictionary), Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/medical.dict"),
+                Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/drug-names.dict") }
+            .SelectMany(lines => lines).Where(l => !l.StartsWith('#') && l.Contains(' ', StringComparison.Ordinal))
+            .Select(l => l[..l.IndexOf(' ', StringComparison.Ordinal)].Split('(')[0].ToLowerInvariant()).ToHashSet();
+        var unpronounced = ClinicalLexicon.Default.DrugSpellings.SelectMany(s => Text.Tokens.Words(s.Spelling))
+            .Where(w => !w.Any(char.IsDigit) && !pronounced.Contains(w)).Distinct().ToList();
+        Assert.Empty(unpronounced);
+        Assert.Contains(ClinicalLexicon.Default.DrugSpellings, s => s.Spelling == "vitamin b twelve");
+    }
 }

@@ -122,14 +122,15 @@ public sealed class SoundAlikeTerms
     public int PronouncedDrugs => _drugs.Count;
 
     /// <summary>
-    /// Reads the general dictionary (CMU format, e.g. pocketsphinx's cmudict-en-us.dict) and the embedded
-    /// medical.dict, and pronounces every drug spelling of <paramref name="lexicon"/>.
+    /// Reads the general dictionary (CMU format, e.g. pocketsphinx's cmudict-en-us.dict), the embedded
+    /// medical.dict and drug-names.dict, and pronounces every drug spelling of <paramref name="lexicon"/>.
     /// </summary>
     public static SoundAlikeTerms Load(ClinicalLexicon lexicon, string generalDictionary)
     {
         var words = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         Read(File.ReadLines(generalDictionary), words);
         Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/medical.dict"), words);
+        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/drug-names.dict"), words);
 
         var drugs = new List<(byte[], Drug, string)>();
         foreach (var (spelling, drug) in lexicon.DrugSpellings)
@@ -294,10 +295,11 @@ public sealed class SoundAlikeTerms
             return null;
         }
 
-        // The rivals: every drug about as near as a dose lets a name be heard. With a rare dose, only the drugs the dose also
-        // fits, and those near enough to be heard on sound alone: a drug neither would ever report is no rival.
-        var rivals = heard.Select(h => h.Alike).Where(a => supported.Any(s => s.Drug == a.Drug)
-            || a.Distance <= (rare ? MaxDistance : MaxDistanceWithDose) + Margin);
+        // The rivals: the drugs the dose also fits, those near enough to be heard on sound alone, and, unless the dose is rare,
+        // every other drug about as near as a dose lets a name be heard whose strengths are not known ("seating, twenty
+        // milligrams" is no ceftin, which never comes in 20 mg): a drug none of these would ever report is no rival.
+        var rivals = heard.Select(h => h.Alike).Where(a => supported.Any(s => s.Drug == a.Drug) || a.Distance <= MaxDistance + Margin
+            || !rare && a.Distance <= MaxDistanceWithDose + Margin && !_lexicon.UsualDoses.ContainsKey(a.Drug));
         return Clearly(supported.MinBy(c => c.Distance), rivals);
     }
 
