@@ -25,7 +25,8 @@ public sealed record ConsultScore(
     IReadOnlyList<string> HallucinatedMedications,
     IReadOnlyList<string> Misses,
     (int Copied, int Runs) Verbatim,
-    IReadOnlyList<string> FoundBySound);
+    IReadOnlyList<string> FoundBySound,
+    (int Copied, int Runs) SubjectiveVerbatim);
 
 /// <summary>
 /// Compares template results with a consult's gold annotation (shared/testdata/consults/*.json), normalising
@@ -93,7 +94,8 @@ public static partial class ExtractionEvaluation
         var bySound = ourMeds.Select(m => Str(m["name"])).Where(name => Supported(name, readWords) && !Supported(name, said))
             .Select(name => goldMeds.Any(g => Str(g["name"]) == name) ? name : name + " (not in the gold annotation)").ToList();
         var verbatim = Verbatim(Str(results["soap"]?["assessment"]) + "\n" + Str(results["soap"]?["plan"]), transcriptText);
-        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses, verbatim, bySound);
+        var subjectiveVerbatim = Verbatim(Str(results["soap"]?["subjective"]), transcriptText);
+        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses, verbatim, bySound, subjectiveVerbatim);
     }
 
     /// <summary>

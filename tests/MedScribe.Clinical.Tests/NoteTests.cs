@@ -36,6 +36,39 @@ public sealed class NoteTests
         Assert.Equal(expected, NoteStyle.Shorthand(spoken, referent));
     }
 
+    [Theory]
+    [InlineData("Any heartburn, trouble swallowing, or stomach ulcers?", "No, nothing like that.", "Denies heartburn, trouble swallowing, or stomach ulcers.")]
+    [InlineData("And any numbness or weakness in your legs?", "No. My legs feel normal.", "Denies numbness or weakness in legs. Legs feel normal.")]
+    [InlineData("Have you had any fevers?", "Yes, on Tuesday night.", "Reports fevers. On Tuesday night.")]
+    [InlineData("Do you smoke?", "No.", "Does not smoke.")]
+    [InlineData("Have you ever broken a bone as an adult?", "Never.", "Denies having broken a bone as an adult.")]
+    [InlineData("Did you hit your head?", "No, I landed on my backside.", "Did not hit head. Landed on backside.")]
+    [InlineData("Any fever or weight loss?", "No fever, and my weight's been steady.", "No fever, and weight's been steady.")]
+    [InlineData("Any allergies to medicines?", "None that I know of.", "Denies allergies to medicines.")]
+    public void A_bare_yes_or_no_to_a_question_that_names_its_topic_is_written_as_a_statement(string question, string answer, string expected)
+    {
+        Assert.Equal(expected, AnsweredQuestion.Statement(question, answer));
+    }
+
+    [Theory]
+    // The note would have to guess whom "you" means, what "it" is, or what the answer adds.
+    [InlineData("Any pain when you swallow?", "No.")]
+    [InlineData("How much do you drink?", "Not much.")]
+    [InlineData("Any chest pain?", "Well, sometimes when I climb stairs.")]
+    public void A_question_the_note_cannot_restate_or_an_answer_that_is_no_bare_yes_or_no_is_left_as_said(string question, string answer)
+    {
+        Assert.Null(AnsweredQuestion.Statement(question, answer));
+    }
+
+    [Theory]
+    [InlineData("I take my metformin twice a day, and I usually walk after dinner.", "Takes metformin twice daily, and usually walks after dinner.")]
+    [InlineData("I've been fretting all week. I don't smoke.", "Has been fretting all week. Does not smoke.")]
+    [InlineData("It's the same height I've always been.", "It's same height always been.")]
+    public void A_patients_report_is_written_in_the_third_person(string spoken, string expected)
+    {
+        Assert.Equal(expected, NoteStyle.Report(spoken));
+    }
+
     [Fact]
     public void A_sentence_that_only_names_the_problem_again_is_not_its_support_and_announcing_the_examination_is_not_a_finding()
     {

@@ -73,7 +73,8 @@ public static class NoteExtractor
                 continue;
             }
 
-            var line = answer && question is not null ? $"{question.Text} {text}" : text;
+            // A bare "No." to "Any heartburn?" is "Denies heartburn."; a question the note cannot turn into a statement stays beside its answer.
+            var line = answer && question is not null ? AnsweredQuestion.Statement(question.Text, text) ?? $"{question.Text} {text}" : text;
             lines.Add(new NoteLine(NoteText.Normalize(line), question is null ? [Evidence.Of(utterance.Key)] : [Evidence.Of(question.Utterance), Evidence.Of(utterance.Key)]));
             question = null;
         }

@@ -123,7 +123,7 @@ public static class TemplateRenderer
     /// <summary>What the patient reported, in the note's words, then what they denied.</summary>
     private static List<string> ReportLines(ClinicalFacts facts)
     {
-        var lines = facts.SubjectiveLines.Select(l => $"Reports: {Text.NoteStyle.Report(l.Text)}").ToList();
+        var lines = facts.SubjectiveLines.Select(l => Text.AnsweredQuestion.IsStatement(l.Text) ? l.Text : $"Reports: {Text.NoteStyle.Report(l.Text)}").ToList();
         if (facts.History.PertinentNegatives.Count > 0)
         {
             lines.Add($"Denies: {string.Join(", ", facts.History.PertinentNegatives)}.");

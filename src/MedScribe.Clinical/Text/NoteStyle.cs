@@ -34,10 +34,13 @@ public static partial class NoteStyle
     public static string Shorthand(string spoken, string? referent = null) => Write(spoken, referent, Dropped);
 
     /// <summary>A patient's report as a note line: fillers, articles and the first person go; the rest reads as said.</summary>
-    public static string Report(string spoken) => Write(spoken, null, DroppedLightly);
+    public static string Report(string spoken) => Write(spoken, null, DroppedLightly, thirdPerson: true);
 
-    private static string Write(string spoken, string? referent, HashSet<string> dropped)
+    private static string Write(string spoken, string? referent, HashSet<string> dropped, bool thirdPerson = false)
     {
+        // In a patient's report the verb after a dropped "I" is written in the third person: "I take" is "takes", "I've
+        // noticed" "has noticed", "I don't smoke" "does not smoke".
+        var afterI = false;
         var normalized = EmergencyNumber().Replace(NoteText.Normalize(spoken).Trim(), m => m.Groups[1].Success ? "911" : "988");
         // "once a day" is "once daily", "20 mg a day" "20 mg daily"; "for a week" is "for 1 week": the article a note drops carries a number.
         normalized = PerPeriod().Replace(normalized, m => $"{m.Groups[1].Value} {Periodic(m.Groups[2].Value)}");
@@ -62,6 +65,31 @@ public static partial class NoteStyle
             if (kept.Count == 0 && Openers.Contains(core))
             {
                 continue;
+            }
+
+            if (thirdPerson)
+            {
+                if (core is "i've" && (kept.Count == 0 || Trailing(kept[^1]).Length > 0 || Core(kept[^1]) is "and" or "but" or "so"))
+                {
+                    kept.Add("has" + Trailing(words[i]));
+                    continue;
+                }
+
+                if (afterI && ThirdPerson(core) is { } conjugated)
+                {
+                    kept.Add(conjugated + Trailing(words[i]));
+                    afterI = false;
+                    continue;
+                }
+
+                var subject = core is "i" && Trailing(words[i]).Length == 0;
+                if (afterI && Adverbs.Contains(core) && Trailing(words[i]).Length == 0)
+                {
+                    kept.Add(words[i]);
+                    continue;
+                }
+
+                afterI = subject;
             }
 
             if (core is "call" && i + 1 < words.Count && Core(words[i + 1]) is "me" or "us")
@@ -126,9 +154,27 @@ public static partial class NoteStyle
             return line;
         }
 
-        line = char.ToUpperInvariant(line[0]) + line[1..];
+        // Every sentence of the line opens with a capital ("… all week. Does not smoke.").
+        line = SentenceStart().Replace(char.ToUpperInvariant(line[0]) + line[1..], m => m.Value.ToUpperInvariant());
         return line.EndsWith('.') || line.EndsWith('?') || line.EndsWith('!') ? line : line + ".";
     }
+
+    /// <summary>Adverbs said between "I" and its verb: "I usually take …".</summary>
+    private static readonly HashSet<string> Adverbs = ["usually", "always", "never", "still", "only", "sometimes", "often", "mostly", "normally", "rarely", "generally", "occasionally"];
+
+    /// <summary>Verbs a patient says of themself, in the third person; null for a word that is none of them.</summary>
+    private static string? ThirdPerson(string verb) => verb switch
+    {
+        "have" => "has", "do" => "does", "go" => "goes", "don't" => "does not", "haven't" => "has not", "am" => "is", "try" => "tries",
+        "take" or "feel" or "get" or "use" or "need" or "want" or "think" or "know" or "sleep" or "eat" or "drink" or "walk" or "work" or "smoke"
+            or "notice" or "see" or "wake" or "live" or "like" or "check" or "forget" or "remember" or "keep" or "hear" or "mean" or "hope"
+            or "play" or "run" or "start" or "stop" or "skip" or "wear" or "put" or "give" or "cough" or "vomit" or "spit" or "pee" or "wheeze"
+            or "hurt" or "snore" or "exercise" or "swim" or "bike" or "cook" or "lift" or "drive" or "help" or "care" or "stay" or "spend" or "read"
+            or "feed" or "nurse" or "breastfeed" or "bleed" or "sweat" or "lose" or "gain" or "avoid" or "follow" or "test" or "measure"
+            or "weigh" or "buy" or "pay" or "fall" or "sit" or "stand" or "climb" or "chew" or "swallow" or "breathe" => verb + "s",
+        "miss" or "watch" or "wash" or "push" or "fix" or "reach" or "stretch" => verb + "es",
+        _ => null,
+    };
 
     /// <summary>Words that open a clause saying when: after them the subject stays unless the verb only says it happens.</summary>
     private static readonly HashSet<string> Subordinators = ["if", "when", "whenever", "unless", "until", "while", "before", "after", "once"];
@@ -150,6 +196,9 @@ public static partial class NoteStyle
 
     [GeneratedRegex(@"\b(for|in|than|within|about|over|after|under) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnePeriod();
+
+    [GeneratedRegex(@"(?<=[.!?] )[a-z]")]
+    private static partial Regex SentenceStart();
 
     [GeneratedRegex(@"\bat a time\b", RegexOptions.IgnoreCase)]
     private static partial Regex AtATime();
