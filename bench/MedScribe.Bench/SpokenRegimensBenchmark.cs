@@ -269,17 +269,51 @@ public static class SpokenRegimensBenchmark
         ("D: You're on {0} {1} {2} and {3} {4} {5}, and both stay the same.", "continue", "continue"),
     ];
 
+    /// <summary>
+    /// A ninth set, written in session 18 before any rule for it and first measured as the rules stood: the decision, the dose
+    /// and the frequency said apart, with a question, an explanation or the patient's turn between. Text only.
+    /// </summary>
+    private static readonly (string Turns, string? Action)[] SpreadShapes =
+    [
+        ("D: I'd like to start {0}.\nP: Okay. How do I take it?\nD: {1} {2}.", "start"),
+        ("D: Let's start {0}. It comes as {1}, and you'll take it {2}.", "start"),
+        ("D: I'm going to put you on something called {0}.\nP: What's the dose?\nD: {1}, {2}.", "start"),
+        ("D: We'll start {0}. It can upset your stomach at first, so take it with food. The dose is {1} {2}.", "start"),
+        ("D: Your prescription is for {0}. That's {1} {2}.", "start"),
+        ("D: For this, {0} works well. I'll send it in: {1} {2}.", "start"),
+        ("D: We'll start {0} today.\nP: Do I take it with food?\nD: Yes. Take {1} {2}.", "start"),
+        ("D: Start {0}, {1}. Take it {2}, at the same time each day.", "start"),
+        ("P: I'm on {0}.\nD: What dose?\nP: {1}, {2}.", "continue"),
+        ("D: Tell me about the {0}.\nP: I take {1} {2}, and it's been fine.\nD: Good, keep taking it.", "continue"),
+        ("D: The {0} is working, so we'll keep it at {1} {2}.", "continue"),
+        ("D: Your {0} needs to go up. From now on, take {1} {2}.", "increase"),
+        ("D: About the {0}. It's a bit too much, so let's make it {1} {2}.", "decrease"),
+        ("D: The {0} has to stop.\nP: I've been taking {1} {2}.\nD: Yes, stop that.", "stop"),
+    ];
+
+    /// <summary>Two drugs started or taken together with one frequency said for both ({2}); written with the ninth set.</summary>
+    private static readonly (string Turns, string? First, string? Second)[] SharedPairShapes =
+    [
+        ("D: Start {0} {1} and {3} {4}. Take both {2}.", "start", "start"),
+        ("D: You'll take {0} {1} together with {3} {4}, {2}.", "start", "start"),
+        ("P: I take {0} {1} and {3} {4}, both {2}.", "continue", "continue"),
+        ("D: I'm prescribing {0} {1} and {3} {4}. You'll take them {2}.", "start", "start"),
+        ("D: Keep taking the {0} {1} and the {3} {4}, each {2}.", "continue", "continue"),
+    ];
+
     /// <summary>Every pair shape with every frequency for the first drug (drugs, doses and the second frequency drawn); each drug scored alone.</summary>
-    private static void Pairs(ClinicalExtractor extractor, bool verbose)
+    private static void Pairs(ClinicalExtractor extractor, bool verbose) => Pairs(extractor, verbose, PairShapes, new Random(19), "sixth set (two drugs in one turn)");
+
+    /// <summary>The pair shapes with every frequency; a shape without {5} says its one frequency for both drugs.</summary>
+    private static void Pairs(ClinicalExtractor extractor, bool verbose, (string Turns, string? First, string? Second)[] pairShapes, Random random, string label)
     {
-        var random = new Random(19);
         var frequencies = Frequencies.Concat(LaterFrequencies).Concat(ThirdFrequencies).ToList();
         var right = 0;
         var pairsRight = 0;
         var said = 0;
         var wrong = new List<string>();
         var byShape = new Dictionary<string, (int Right, int Said)>();
-        foreach (var (shape, firstAction, secondAction) in PairShapes)
+        foreach (var (shape, firstAction, secondAction) in pairShapes)
         {
             foreach (var frequency in frequencies)
             {
@@ -290,7 +324,7 @@ public static class SpokenRegimensBenchmark
                     second = Drawn(random);
                 }
 
-                var other = frequencies[random.Next(frequencies.Count)];
+                var other = shape.Contains("{5}", StringComparison.Ordinal) ? frequencies[random.Next(frequencies.Count)] : frequency;
                 var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape, first.Name, first.Said, frequency.Said, second.Name, second.Said, other.Said));
                 var medications = extractor.Extract(ClinicalTranscript.FromText(turns + "\nP: Okay.")).Medications;
                 // Each drug is scored as a regimen of its own; the other drug of the pair is not "another drug".
@@ -311,7 +345,7 @@ public static class SpokenRegimensBenchmark
             }
         }
 
-        Console.WriteLine($"| from the text, sixth set (two drugs in one turn) | both right {pairsRight} of {said} ({(double)pairsRight / said:P1}) | drugs right {right} of {2 * said} ({(double)right / (2 * said):P1}) |");
+        Console.WriteLine($"| from the text, {label} | both right {pairsRight} of {said} ({(double)pairsRight / said:P1}) | drugs right {right} of {2 * said} ({(double)right / (2 * said):P1}) |");
         if (verbose)
         {
             Console.WriteLine("    by pair shape (both right of said):");
@@ -400,7 +434,7 @@ public static class SpokenRegimensBenchmark
         }
     }
 
-    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth, 5 for the seventh.</summary>
+    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth, 5 for the seventh, 6 for the ninth.</summary>
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
     /// <summary>How many regimens are also said aloud with <c>--speech</c> (a fixed sample; every one would take an hour to decode).</summary>
@@ -415,6 +449,7 @@ public static class SpokenRegimensBenchmark
         Report("from the text", regimens, fromText, verbose);
         Pairs(extractor, verbose);
         NotMedications(extractor, verbose);
+        Pairs(extractor, verbose, SharedPairShapes, new Random(23), "ninth set (two drugs, one frequency for both)");
         if (!speech)
         {
             return;
@@ -494,7 +529,7 @@ public static class SpokenRegimensBenchmark
     private static void Report(string label, List<Regimen> regimens, List<Outcome> outcomes, bool verbose)
     {
         var pairs = regimens.Select((r, i) => (r, o: outcomes[i])).ToList();
-        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)", "fifth batch (decision after the drug, negated change)", "seventh batch (frequency qualifiers)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
+        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)", "fifth batch (decision after the drug, negated change)", "seventh batch (frequency qualifiers)", "ninth batch (decision, dose and frequency said apart)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
         {
             if (members.Count == 0)
             {
@@ -597,6 +632,8 @@ public static class SpokenRegimensBenchmark
         regimens.AddRange(FifthShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(fifth, p.shape, p.frequency, 4)));
         var seventh = new Random(20);
         regimens.AddRange(Shapes.SelectMany(shape => QualifiedFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(seventh, p.shape, p.frequency, 5)));
+        var ninth = new Random(21);
+        regimens.AddRange(SpreadShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(ninth, p.shape, p.frequency, 6)));
         return regimens;
     }
 }
