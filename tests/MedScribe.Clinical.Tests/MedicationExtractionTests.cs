@@ -129,4 +129,33 @@ public sealed class MedicationExtractionTests
     {
         Assert.Equal(dose, Assert.Single(Consult.Facts(line, "P: Okay.").Medications).Dosage);
     }
+    [Theory]
+    [InlineData("start", "D: I'd like to start metoclopramide.", "P: Okay. How do I take it?", "D: Five milligrams daily.")]
+    [InlineData("continue", "P: I'm on metoclopramide.", "D: What dose?", "P: Five milligrams, once a day.")]
+    [InlineData("continue", "D: Tell me about the metoclopramide.", "P: I take five milligrams once a day, and it's been fine.", "D: Good, keep taking it.")]
+    [InlineData("stop", "D: The metoclopramide has to stop.", "P: I've been taking five milligrams once a day.", "D: Yes, stop that.")]
+    [InlineData("decrease", "D: About the metoclopramide. It's a bit too much, so let's make it five milligrams once a day.")]
+    [InlineData("start", "D: Your prescription is for metoclopramide. That's five milligrams once a day.")]
+    public void A_decision_dose_and_frequency_said_apart_make_one_regimen(string action, params string[] lines)
+    {
+        var m = Assert.Single(Consult.Facts([.. lines, "P: Okay."]).Medications);
+        Assert.Equal(("metoclopramide", "5 mg", "once daily", action), (m.Name, m.Dosage, m.Frequency, m.Action));
+    }
+
+    [Theory]
+    [InlineData("D: Start cephalexin two hundred fifty milligrams and propranolol ten milligrams. Take both twice a day.")]
+    [InlineData("D: I'm prescribing cephalexin two hundred fifty milligrams and propranolol ten milligrams. You'll take them twice a day.")]
+    [InlineData("D: You'll take cephalexin two hundred fifty milligrams together with propranolol ten milligrams, twice a day.")]
+    public void One_frequency_said_for_two_drugs_is_each_ones(string line)
+    {
+        var medications = Consult.Facts(line, "P: Okay.").Medications;
+        Assert.Equal([("cephalexin", "twice daily", "start"), ("propranolol", "twice daily", "start")], medications.Select(m => (m.Name, m.Frequency!, m.Action)).OrderBy(m => m.Name));
+    }
+
+    [Fact]
+    public void A_patients_dose_after_the_clinician_named_a_drug_is_that_drugs_only_when_they_say_they_take_it()
+    {
+        var m = Assert.Single(Consult.Facts("D: Let's start metoclopramide, five milligrams once a day.", "P: Is twenty milligrams too much for my stomach?", "D: No.").Medications);
+        Assert.Equal(("5 mg", "start"), (m.Dosage, m.Action));
+    }
 }

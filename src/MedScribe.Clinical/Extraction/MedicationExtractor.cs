@@ -85,6 +85,8 @@ public static class MedicationExtractor
         (["taking", "you", "off"], "stop"), (["take", "him", "off"], "stop"), (["take", "her", "off"], "stop"), (["taking", "him", "off"], "stop"), (["taking", "her", "off"], "stop"),
         (["go", "higher"], "increase"), (["going", "higher"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
         (["scale", "back"], "decrease"), (["scaling", "back"], "decrease"), (["scale", "down"], "decrease"),
+        // "Your prescription is for clonidine."
+        (["prescription", "is", "for"], "start"),
     ];
 
     /// <summary>
@@ -97,7 +99,8 @@ public static class MedicationExtractor
         (["stays", "the", "same"], "continue", false), (["stay", "the", "same"], "continue", false), (["remains", "the", "same"], "continue", false),
         (["unchanged"], "continue", false), (["stays"], "continue", false), (["remains"], "continue", false), (["same", "dose"], "continue", false), (["can", "stay"], "continue", false), (["as", "it", "is"], "continue", false),
         (["as", "is"], "continue", false), (["leave", "that"], "continue", false), (["leave", "it"], "continue", false),
-        (["can", "go"], "stop", false), (["has", "to", "go"], "stop", false), (["needs", "to", "go"], "stop", false), (["should", "go"], "stop", false),
+        (["can", "go"], "stop", false), (["has", "to", "go"], "stop", false), (["has", "to", "stop"], "stop", false), (["needs", "to", "stop"], "stop", false),
+        (["should", "stop"], "stop", false), (["must", "stop"], "stop", false), (["needs", "to", "go"], "stop", false), (["should", "go"], "stop", false),
         (["go", "lower"], "decrease", false), (["go", "higher"], "increase", false),
         (["isn't", "enough"], "increase", true), (["isn't", "quite", "enough"], "increase", true), (["not", "enough"], "increase", true), (["too", "weak"], "increase", true),
         (["too", "strong"], "decrease", true), (["too", "much"], "decrease", true),
@@ -123,14 +126,28 @@ public static class MedicationExtractor
         // answer decides on.
         var patientNamed = new List<Mention>();
         Utterance? utterance = null;
+        Sentence? lastSentence = null;
+        // A patient's turn with a dose after a clinician's turn that named one drug: "The levothyroxine has to stop." "I've been
+        // taking eighty eight micrograms."
+        var carriedToPatient = false;
+        // The drugs of the last sentence that named some, for "Take both once a day."
+        var lastNamed = new List<Mention>();
         foreach (var sentence in transcript.Sentences)
         {
             if (!ReferenceEquals(sentence.Utterance, utterance))
             {
                 var told = sentence.ByClinician && utterance is { } previous && previous.Index + 1 == sentence.Utterance.Index
                     && patientNamed.Select(m => m.Drug).Distinct().Count() == 1 ? patientNamed[^1] : null;
+                var before = utterance;
                 utterance = sentence.Utterance;
                 lastInUtterance = questioned is not null && sentence.ByClinician != questioned.Sentence.ByClinician && sentence.Utterance.Index == questioned.Sentence.Utterance.Index + 1 ? questioned : told;
+                carriedToPatient = false;
+                if (lastInUtterance is null && before is not null && before.Index + 1 == sentence.Utterance.Index)
+                {
+                    lastInUtterance = Carried(mentions, sentence, before, lastSentence);
+                    carriedToPatient = lastInUtterance is not null && !sentence.ByClinician && lastInUtterance.Sentence.ByClinician;
+                }
+
                 questioned = null;
                 patientNamed.Clear();
                 if (!sentence.ByClinician)
@@ -139,6 +156,7 @@ public static class MedicationExtractor
                 }
             }
 
+            lastSentence = sentence;
             var words = sentence.Words;
             if (AllergyTalk.IsAbout(transcript, sentence))
             {
@@ -164,9 +182,26 @@ public static class MedicationExtractor
                     context = generic;
                 }
 
+                // "Start cephalexin … and valproate …. You'll take them once a day.": one frequency for the drugs just named.
+                if (lastNamed.Count > 1 && ReferenceEquals(lastNamed[0].Sentence.Utterance, sentence.Utterance) && sentence.Ordinal == lastNamed[0].Sentence.Ordinal + 1
+                    && words.Any(w => w is "both" or "them" or "each" or "all" or "together") && Dosing.Frequency(words, 0, words.Count) is { } shared)
+                {
+                    foreach (var named in lastNamed.Where(m => (m.Frequency ?? m.ExtraFrequency) is null))
+                    {
+                        named.ExtraFrequency = shared;
+                    }
+                }
+
                 // Only the next two sentences: a long turn soon moves on to other things.
                 // An answer to "And this box of Benadryl?" doses it only when it says a dose.
                 var answering = lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance);
+                if (carriedToPatient && !words.Any(w => w is "take" or "taking" or "on" or "using" or "been" or "took"))
+                {
+                    // The patient's dose is the drug's only when they say they take it.
+                    answering = false;
+                    lastInUtterance = null;
+                }
+
                 // "What about the St. John's wort?" "I'd like you to stop it.": the clinician's answer decides on the drug asked about.
                 if (lastInUtterance is not null && (answering
                         ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null)
@@ -174,6 +209,12 @@ public static class MedicationExtractor
                     && !DecidesOnSomethingElse(sentence))
                 {
                     Attach(lastInUtterance, sentence);
+                    if (!sentence.ByClinician && answering && !patientNamed.Contains(lastInUtterance))
+                    {
+                        // "Tell me about the methotrexate." "I take two point five milligrams …" "Good, keep taking it.": the
+                        // clinician's answer decides on the drug the patient just dosed.
+                        patientNamed.Add(lastInUtterance);
+                    }
                 }
 
                 continue;
@@ -280,7 +321,8 @@ public static class MedicationExtractor
                 lastInUtterance = mention;
                 previousDecision = decision;
                 previousCurrent = current;
-                questioned = sentence.IsQuestion && matches.Count == 1 ? mention : null;
+                // "Tell me about the methotrexate." asks as a question does.
+                questioned = (sentence.IsQuestion || Dosing.At(words, 0, words.Count, "tell", "me", "about")) && matches.Count == 1 ? mention : null;
                 if (!sentence.ByClinician)
                 {
                     patientNamed.Add(mention);
@@ -288,10 +330,28 @@ public static class MedicationExtractor
             }
 
             ShareFrequency(listed);
+            lastNamed = listed.Select(l => l.Mention).ToList();
         }
 
         return mentions.GroupBy(m => m.Drug).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
+    }
+
+    /// <summary>
+    /// The drug a turn goes on about when the turn before it names none: across a question about it ("I'd like to start
+    /// metoclopramide." "How do I take it?" "Five milligrams daily."), or, for the patient, right after the clinician named
+    /// it ("The levothyroxine has to stop." "I've been taking eighty eight micrograms."). One drug only, or it is a guess.
+    /// </summary>
+    private static Mention? Carried(List<Mention> mentions, Sentence sentence, Utterance before, Sentence? lastSentence)
+    {
+        static Mention? Only(IEnumerable<Mention> named) => named.ToList() is { Count: > 0 } list && list.Select(m => m.Drug).Distinct().Count() == 1 ? list[^1] : null;
+        var inBefore = mentions.Where(m => m.Sentence.Utterance.Index == before.Index).ToList();
+        if (inBefore.Count == 0 && lastSentence is { IsQuestion: true } && before.ByClinician != sentence.ByClinician)
+        {
+            return Only(mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence.ByClinician == sentence.ByClinician));
+        }
+
+        return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
     }
 
     /// <summary>"Fifteen" and "fifty" sound alike (thirteen to nineteen and thirty to ninety).</summary>
@@ -387,12 +447,15 @@ public static class MedicationExtractor
     {
         var words = sentence.Words;
         if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && !IsConditional(words, words.Count)
-            && PronounDecision(words, 0, words.Count) is { } decision)
+            // "About the oxybutynin. It's a bit too much, so let's make it five milligrams": a verdict on "it" with the new dose.
+            && (PronounDecision(words, 0, words.Count) ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null)) is { } decision)
         {
             // "… metformin well. I'd like to increase it to one thousand milligrams": the new dose follows "to".
             mention.ExtraDecision = decision;
-            var to = words.ToList().IndexOf("to", Math.Max(0, words.ToList().IndexOf("it")));
-            mention.ExtraDose = Dosing.Best(Dosing.Doses(words, Math.Max(0, to), words.Count)) ?? mention.ExtraDose;
+            // (Not the "to" of "every four to six hours".)
+            var doses = Dosing.Doses(words, 0, words.Count);
+            var toDoses = doses.Where(d => d.Start > 0 && words[d.Start - 1] == "to").ToList();
+            mention.ExtraDose = Dosing.Best(toDoses.Count > 0 ? toDoses : doses) ?? mention.ExtraDose;
             mention.ExtraFrequency ??= Dosing.Frequency(words, 0, words.Count);
             mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
             return;
@@ -874,6 +937,12 @@ public static class MedicationExtractor
         while (last > from && words[last] is "the" or "your" or "his" or "her")
         {
             last--;
+        }
+
+        // "… metoprolol fifty milligrams together with omeprazole …" lists the two.
+        if (to > from && words[last] is "with" && last > from && words[last - 1] == "together")
+        {
+            return true;
         }
 
         if (to > from && words[last] is "between" or "with" or "after" or "before" or "than" or "like" or "of" or "from" or "about" or "instead" or "around")

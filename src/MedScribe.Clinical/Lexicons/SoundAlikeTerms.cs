@@ -69,6 +69,8 @@ public sealed class SoundAlikeTerms
         "take", "taking", "takes", "the", "your", "my", "her", "his", "their", "this", "that", "these", "start", "starting", "stop", "stopping", "increase",
         "decrease", "continue", "keep", "with", "by", "mouth", "daily", "once", "twice", "every", "dose", "from", "i'm", "we'll", "you're", "i", "you", "we",
         "tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "injection", "shot", "liquid", "syrup",
+        // "I'll send it in: twenty five milligrams …" is no Sinemet.
+        "send", "sending", "sent", "prescription", "pharmacy", "refill",
     ];
 
     private static readonly HashSet<string> Forms = ["tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "shampoo"];
