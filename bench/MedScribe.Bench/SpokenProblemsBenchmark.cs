@@ -81,6 +81,32 @@ public static class SpokenProblemsBenchmark
         "P: My grandmother died of {0}.",
     ];
 
+    /// <summary>
+    /// A sixth batch, written in session 18 before any rule for it and first measured as the rules stood: a problem named on
+    /// the way to something else (a reason, a plan, a comparison), its state, and talk of it that asserts nothing.
+    /// </summary>
+    private static readonly string[] SixthAsserted =
+    [
+        "Because of your {0}, we need to be careful with some medicines.", "Given your {0}, I want to check a few things today.",
+        "P: I have {0}, but it's been quiet lately.", "With your {0}, this is what we'd expect to see.", "P: They found {0} when I was in the hospital last year.",
+        "Your {0} is flaring again.", "For the {0}, let's start with a medicine.", "As for your {0}, it's stable.", "I'm adding {0} to your problem list.",
+        "D: So, what's going on today?\nP: My {0} is worse.", "P: I've been living with {0} for about ten years.", "That confirms it's {0}.",
+    ];
+
+    private static readonly string[] SixthNotAsserted =
+    [
+        "I don't see any {0}.", "We talked about {0}, but your tests don't show it.", "Some people with this go on to get {0}, but you don't have it.",
+        "The medicine can cause {0} in rare cases.", "P: I was afraid it was {0}, but the test was normal.", "Call us if you think you have {0}.",
+        "Being overweight raises the chance of {0}.",
+    ];
+
+    /// <summary>Two problems in one sentence ({0} and {1}), written with the sixth batch; both must be coded.</summary>
+    private static readonly string[] PairAsserted =
+    [
+        "You have {0} and {1}.", "P: I have {0} and {1}.", "We're treating your {0}, and your {1} is stable.", "So today it's {0}, on top of your {1}.",
+        "P: I've got {0}, and also {1}.", "Your {0} and {1} are both under control.",
+    ];
+
     private static readonly string[] Answers = ["Okay.", "I see.", "All right.", "Good to know."];
 
     /// <summary>
@@ -103,7 +129,7 @@ public static class SpokenProblemsBenchmark
         Console.WriteLine($"{entries.Count} problems, {allNames.Count} spoken names; {Asserted.Length} asserting and {NotAsserted.Length} other sentence shapes:");
 
         // From the text: every spoken name in every sentence shape, each sentence in its own small transcript.
-        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted), ("third batch", ThirdAsserted, ThirdNotAsserted), ("fourth batch", FourthAsserted, FourthNotAsserted), ("fifth batch", FifthAsserted, FifthNotAsserted) })
+        foreach (var (label, asserting, others) in new[] { ("first shapes", Asserted, NotAsserted), ("later shapes", LaterAsserted, LaterNotAsserted), ("third batch", ThirdAsserted, ThirdNotAsserted), ("fourth batch", FourthAsserted, FourthNotAsserted), ("fifth batch", FifthAsserted, FifthNotAsserted), ("sixth batch", SixthAsserted, SixthNotAsserted) })
         {
             var (exact, category, falseReports, misses) = (0, 0, 0, new List<string>());
             foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
@@ -139,6 +165,33 @@ public static class SpokenProblemsBenchmark
             {
                 misses.ForEach(m => Console.WriteLine($"    {m}"));
             }
+        }
+
+        // Two problems a sentence: each name with the name seven places on that is of another category.
+        var (bothCoded, pairs, pairMisses) = (0, 0, new List<string>());
+        foreach (var (i, (name, code)) in allNames.Select((n, i) => (i, n)))
+        {
+            var (otherName, otherCode) = Enumerable.Range(7, allNames.Count).Select(k => allNames[(i + k) % allNames.Count]).First(n => n.Code.Split('.')[0] != code.Split('.')[0]);
+            foreach (var shape in PairAsserted)
+            {
+                var said = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, name, otherName);
+                var reported = extractor.Extract(ClinicalTranscript.FromText(Turns(said, i))).Problems;
+                pairs++;
+                if (reported.Any(p => p.Code == code) && reported.Any(p => p.Code == otherCode))
+                {
+                    bothCoded++;
+                }
+                else
+                {
+                    pairMisses.Add($"pair: {said} -> {string.Join(", ", reported.Select(p => p.Code))} (want {code}, {otherCode})");
+                }
+            }
+        }
+
+        Console.WriteLine($"| from the text, sixth batch, two problems in one sentence | both coded exactly {bothCoded} of {pairs} ({(double)bothCoded / pairs:P1}) |");
+        if (verbose)
+        {
+            pairMisses.ForEach(m => Console.WriteLine($"    {m}"));
         }
 
         if (!speech)
