@@ -205,4 +205,26 @@ public sealed class ProblemAndOrderTests
             facts.Vitals.Select(v => (v.Kind, v.Value, v.Unit)));
         Assert.Equal(80, facts.Vitals.Single(v => v.Kind == "blood_pressure").Second);
     }
+    [Theory]
+    [InlineData("P: They found high blood pressure when I was in the hospital last year.", "I10")]
+    [InlineData("P: I've been living with high blood pressure for about ten years.", "I10")]
+    [InlineData("D: I'm adding high blood pressure to your problem list.", "I10")]
+    public void A_problem_found_before_lived_with_or_added_to_the_list_is_the_patients(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line, "D: Okay.").Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: Some people with this go on to get high blood pressure, but you don't have it.")]
+    [InlineData("D: We checked for gout, which you don't have.")]
+    public void A_problem_others_get_or_one_the_clause_after_it_denies_is_not_reported(string line)
+    {
+        Assert.Empty(Consult.Facts(line, "P: Okay.").Problems);
+    }
+
+    [Fact]
+    public void The_patients_list_of_problems_shares_its_verb()
+    {
+        Assert.Equal(["I10", "I48.91"], Consult.Facts("P: I've got high blood pressure, and also atrial fibrillation.", "D: Okay.").Problems.Select(p => p.Code));
+    }
 }

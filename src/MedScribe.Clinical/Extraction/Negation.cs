@@ -20,7 +20,8 @@ public static class Negation
 
     private static readonly HashSet<string> Hedges = ["maybe", "might", "possibly", "perhaps", "probably", "could", "unsure", "think", "wonder", "may", "suspect"];
 
-    private static readonly HashSet<string> Hypotheticals = ["if", "risk", "signs", "sign", "prevent", "whether", "unless", "case", "screen", "can", "could", "would", "might", "may", "chance"];
+    /// <summary>… and "some people with this go on to get …": what happens to others.</summary>
+    private static readonly HashSet<string> Hypotheticals = ["if", "risk", "signs", "sign", "prevent", "whether", "unless", "case", "screen", "can", "could", "would", "might", "may", "chance", "people"];
 
     /// <summary>A reply that denies what was asked: "No", "Nope", "Not really", "None".</summary>
     public static bool IsDenial(IReadOnlyList<string> words) =>
@@ -71,6 +72,21 @@ public static class Negation
         return from + 1 < words.Count && (words[from] is "it's" or "that's" or "you've" or "you're"
             || words[from] is "this" or "it" or "that" && words[from + 1] is "is" or "was" or "looks" or "sounds"
             || words[from] is "you" or "he" or "she" && words[from + 1] is "have" or "has" or "had");
+    }
+
+    /// <summary>True when the clause after the name denies it: "…, but you don't have it", "…, which you don't have".</summary>
+    public static bool IsDeniedAfter(IReadOnlyList<string> words, int end)
+    {
+        for (var i = end; i < Math.Min(words.Count, end + 5); i++)
+        {
+            if (words[i] is "don't" or "doesn't" && i + 1 < words.Count && words[i + 1] is "have" or "has"
+                && (i + 2 == words.Count || words[i + 2] is "it" or "that" or "this" or "one" or "any"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True for "if you have chest pain", "risk of stroke", "signs of a stroke", "to check for diabetes", "sleep apnea can trigger …".</summary>

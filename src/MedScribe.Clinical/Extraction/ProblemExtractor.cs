@@ -38,7 +38,8 @@ public static partial class ProblemExtractor
             {
                 // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
                 var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with");
-                if (Negation.IsNegated(words, match.Start) || Negation.IsHypothetical(words, match.Start, match.End) || Negation.IsUncertain(words, match.Start))
+                if (Negation.IsNegated(words, match.Start) || Negation.IsHypothetical(words, match.Start, match.End) || Negation.IsUncertain(words, match.Start)
+                    || Negation.IsDeniedAfter(words, match.End))
                 {
                     continue;
                 }
@@ -57,7 +58,8 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
-                if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")
+                // "I've got high blood pressure, and also angina": the patient's list shares its verb too.
+                if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || listed || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")
                     || ToldOwnDiagnosis(words, match.Start) || AnswersHistoryQuestion(transcript, sentence, match.Start, match.End)))
                 {
                     continue;
@@ -281,7 +283,9 @@ public static partial class ProblemExtractor
         at >= 2 && words[at - 1] == "with" && words[at - 2] == "diagnosed" && HasBefore(words, at, "i", "was")
         || HasBefore(words, at, "i've", "got") || HasBefore(words, at, "i", "got") && at >= 1 && words[at - 1] is "got" or "a" or "an"
         || at >= 2 && words[at - 1] == "for" && words[at - 2] == "treated" && (HasBefore(words, at, "i'm", "being") || HasBefore(words, at, "i", "am") || HasBefore(words, at, "i'm", "treated"))
-        || at >= 3 && words[at - 1] is "was" or "is" && words[at - 2] == "it" && words[at - 3] is "said" or "says";
+        || at >= 3 && words[at - 1] is "was" or "is" && words[at - 2] == "it" && words[at - 3] is "said" or "says"
+        // "They found diabetes when I was in the hospital", "I've been living with psoriasis for years".
+        || HasBefore(words, at, "they", "found") || at >= 2 && words[at - 1] == "with" && words[at - 2] == "living";
 
     private static bool HasBefore(IReadOnlyList<string> words, int at, string first, string second)
     {
@@ -324,6 +328,12 @@ public static partial class ProblemExtractor
         if (at >= 2 && words[at - 1] == "for" && words[at - 2] == "positive"
             || at >= 3 && words[at - 1] == "at" && words[at - 2] == "looking" && words[at - 3] is "we're" or "we" or "you're"
             || at >= 2 && words[at - 1] == "to" && words[at - 2] is "points" or "pointing")
+        {
+            return true;
+        }
+
+        // "I'm adding hypertension to your problem list."
+        if (at >= 1 && words[at - 1] is "adding" or "add" && Enumerable.Range(at, words.Count - at - 1).Any(i => words[i] == "problem" && words[i + 1] == "list"))
         {
             return true;
         }
