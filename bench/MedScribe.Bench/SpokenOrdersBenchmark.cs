@@ -147,6 +147,38 @@ public static class SpokenOrdersBenchmark
         ("P: Should I see {0}?\nD: Not yet, let's see how you do.", false),
     ];
 
+    /// <summary>
+    /// A sixth batch, written in session 18 before any rule for it and first measured as the rules stood: the order said across
+    /// turns (asked for, asked about), as a step of a plan, as what will be seen; and the test only wished for, skipped or
+    /// made conditional. A shape opened by "D: " or "P: " is a whole exchange.
+    /// </summary>
+    private static readonly (string Sentence, bool Orders)[] SixthOrderShapes =
+    [
+        ("D: We need to check something.\nP: What kind of test?\nD: {0}.", true),
+        ("P: Can I get {0}?\nD: Sure, I'll order it.", true),
+        ("I'd like two things today: {0}, and a follow up visit.", true),
+        ("The plan for today is simple. First, {0}.", true),
+        ("To figure this out, I'm getting {0}.", true),
+        ("Let's get {0} and see what it shows.", true),
+        ("I put in for {0}.", true),
+        ("We'll see what {0} shows, and go from there.", true),
+        ("You'll have {0} done at the hospital next week.", true),
+        ("P: Can I get {0}?\nD: I don't think you need it.", false),
+        ("{0} isn't necessary unless this gets worse.", false),
+        ("We'll skip {0} this time.", false),
+        ("I'd only order {0} if the pain spreads.", false),
+        ("Your {0} from the emergency room was normal.", false),
+    ];
+
+    private static readonly (string Sentence, bool Orders)[] SixthReferralShapes =
+    [
+        ("P: Should I see someone about this?\nD: Yes, {0}. I'll put in the referral.", true),
+        ("I want {0} to see you this month.", true),
+        ("Next step is a visit with {0}.", true),
+        ("P: Do I need {0}?\nD: No, we can handle it here.", false),
+        ("If it doesn't improve, I'd send you to {0}.", false),
+    ];
+
     /// <summary>A sentence to read; <see cref="Batch"/> 0 for the first shapes, 1 for the later, 2 and 3 for those written in session 16.</summary>
     private sealed record Case(string Said, string Type, string Name, bool Orders, string Shape, int Batch);
 
@@ -154,7 +186,7 @@ public static class SpokenOrdersBenchmark
     {
         var lexicon = ClinicalLexicon.Default;
         var cases = new List<Case>();
-        foreach (var (shapes, batch) in new[] { (OrderShapes, 0), (LaterOrderShapes, 1), (ThirdOrderShapes, 2), (FourthOrderShapes, 3), (FifthOrderShapes, 4) })
+        foreach (var (shapes, batch) in new[] { (OrderShapes, 0), (LaterOrderShapes, 1), (ThirdOrderShapes, 2), (FourthOrderShapes, 3), (FifthOrderShapes, 4), (SixthOrderShapes, 5) })
         {
             foreach (var (k, (spelling, order)) in lexicon.OrderSpellings.Index())
             {
@@ -164,7 +196,7 @@ public static class SpokenOrdersBenchmark
             }
         }
 
-        foreach (var (shapes, batch) in new[] { (ReferralShapes, 0), (LaterReferralShapes, 1), (ThirdReferralShapes, 2), (FourthReferralShapes, 3), (FifthReferralShapes, 4) })
+        foreach (var (shapes, batch) in new[] { (ReferralShapes, 0), (LaterReferralShapes, 1), (ThirdReferralShapes, 2), (FourthReferralShapes, 3), (FifthReferralShapes, 4), (SixthReferralShapes, 5) })
         {
             foreach (var (j, (spelling, specialty)) in lexicon.SpecialtySpellings.Index())
             {
@@ -177,12 +209,12 @@ public static class SpokenOrdersBenchmark
         var results = cases.Select(c =>
         {
             // A shape opened by "P: " is an exchange, written with its turns; any other is the clinician's.
-            var turns = c.Said.StartsWith("P: ", StringComparison.Ordinal) ? SpokenScripts.Capitalised(c.Said) : $"D: {Capitalised(c.Said)}";
+            var turns = c.Said.StartsWith("P: ", StringComparison.Ordinal) || c.Said.StartsWith("D: ", StringComparison.Ordinal) ? SpokenScripts.Capitalised(c.Said) : $"D: {Capitalised(c.Said)}";
             var reported = extractor.Extract(ClinicalTranscript.FromText($"{turns}\nP: Okay.")).Orders;
             var found = reported.Any(o => o.Type == c.Type && (o.Name == c.Name || o.Name.StartsWith(c.Name + " in ", StringComparison.Ordinal)));
             return (Case: c, Right: c.Orders ? found : reported.Count == 0, Reported: string.Join("; ", reported.Select(o => $"{o.Type}: {o.Name}")));
         }).ToList();
-        foreach (var (shapes, batch) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2), ("fourth batch", 3), ("fifth batch", 4) })
+        foreach (var (shapes, batch) in new[] { ("first shapes", 0), ("later shapes", 1), ("third batch", 2), ("fourth batch", 3), ("fifth batch", 4), ("sixth batch", 5) })
         {
             foreach (var (label, orders) in new[] { ("ordering sentences", true), ("sentences that order nothing", false) })
             {
