@@ -227,4 +227,25 @@ public sealed class ProblemAndOrderTests
     {
         Assert.Equal(["I10", "I48.91"], Consult.Facts("P: I've got high blood pressure, and also atrial fibrillation.", "D: Okay.").Problems.Select(p => p.Code));
     }
+    [Theory]
+    [InlineData("lab: complete blood count", "D: We need to check something.", "P: What kind of test?", "D: A blood count.")]
+    [InlineData("lab: complete blood count", "P: Can I get a complete blood count?", "D: Sure, I'll order it.")]
+    [InlineData("lab: complete blood count", "D: The plan for today is simple. First, a complete blood count.")]
+    [InlineData("lab: complete blood count", "D: We'll see what a complete blood count shows, and go from there.")]
+    [InlineData("referral: cardiology", "P: Should I see someone about this?", "D: Yes, a cardiologist. I'll put in the referral.")]
+    [InlineData("referral: cardiology", "D: Next step is a visit with cardiology.")]
+    public void An_order_said_across_turns_or_as_a_step_of_the_plan_is_found(string order, params string[] lines)
+    {
+        Assert.Equal(order, Assert.Single(Consult.Facts([.. lines, "P: Okay."]).Orders) is var o ? $"{o.Type}: {o.Name}" : null);
+    }
+
+    [Theory]
+    [InlineData("P: Can I get a complete blood count?", "D: I don't think you need it.")]
+    [InlineData("D: We'll skip the chest x-ray this time.")]
+    [InlineData("D: I'd only order a chest x-ray if the pain spreads.")]
+    [InlineData("D: Your visit with cardiology last year went well.")]
+    public void A_test_refused_skipped_or_made_conditional_is_no_order(params string[] lines)
+    {
+        Assert.Empty(Consult.Facts([.. lines, "P: Okay."]).Orders);
+    }
 }

@@ -62,8 +62,8 @@ public static class OrderExtractor
         ["see", "the"], ["see", "an"], ["get", "you", "in", "with"], ["appointment", "with"], ["connect", "you", "with"], ["consult"],
         // "Let's have you see cardiology", "I'd like you to see neurology", "you should see dermatology".
         ["have", "you", "see"], ["you", "to", "see"], ["should", "see"], ["need", "to", "see"], ["go", "see"],
-        // "I'm going to loop in endocrinology".
-        ["loop", "in"], ["looping", "in"],
+        // "I'm going to loop in endocrinology", "next step is a visit with cardiology".
+        ["loop", "in"], ["looping", "in"], ["a", "visit", "with"],
     ];
 
     /// <summary>"Physical therapy can help with this, so I'll set that up": arranging what was just named.</summary>
@@ -96,10 +96,23 @@ public static class OrderExtractor
         foreach (var utterance in transcript.Sentences.Where(s => s.ByClinician).GroupBy(s => s.Utterance))
         {
             var utteranceCue = utterance.Any(s => (!s.IsQuestion || Proposes(s.Words)) && FirstCue(s.Words, OrderCues) >= 0);
+            var asked = transcript.SentencesOf(utterance.Key.Index - 1).Where(s => !s.ByClinician).ToList();
+            var answersQuestion = asked.Count > 0 && asked[^1].IsQuestion;
+            // "Can I get a cholesterol check?" "Sure, I'll order it.": the patient's request, granted.
+            if (answersQuestion && Grants(utterance.First().Words) && Requests(asked[^1].Words))
+            {
+                orders.AddRange(lexicon.Orders.FindAll(asked[^1].Words).Select(m => new OrderFact(m.Value.Type, m.Value.Name, m.Value.Cpt, [Evidence.Of(asked[^1].Utterance), Evidence.Of(utterance.Key)])));
+            }
+
+            Sentence? previousSentence = null;
             foreach (var sentence in utterance.Where(s => !s.IsQuestion || Proposes(s.Words)))
             {
                 var words = sentence.Words;
                 var matches = lexicon.Orders.FindAll(words);
+                // "What kind of test?" "A chemistry panel.", "The plan for today is simple. First, a blood count.": a sentence that
+                // is only the name, answering or in a plan, orders it.
+                var named = matches.Count > 0 && OnlyNames(words, matches)
+                    && (answersQuestion && sentence.Ordinal <= 1 || utterance.TakeWhile(s => s != sentence).Any(s => s.Words.Any(w => w is "plan" or "steps" or "things" or "need" or "check" or "test" or "tests")));
                 // A cue inside an orderable's own name ("a developmental screen", "a home sleep apnea test") orders nothing.
                 var cue = FirstCue(words, OrderCues, matches);
                 var haveDone = HaveDone(words);
@@ -107,8 +120,9 @@ public static class OrderExtractor
                 foreach (var match in matches)
                 {
                     var entry = match.Value;
-                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone;
-                    if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if"))
+                    var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone || named || WillShow(words, match);
+                    // "I'd only order a CT if the pain spreads": made conditional after the name.
+                    if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if"))
                     {
                         continue;
                     }
@@ -133,6 +147,14 @@ public static class OrderExtractor
                 // Most sentences refer to no one: the names are looked up only when a cue is said.
                 var setUp = FirstCue(words, SetUpCues);
                 var specialties = referral >= 0 || setUp >= 0 || FirstCue(words, AfterReferralCues) >= 0 ? lexicon.Specialties.FindAll(words) : [];
+                if (specialties.Count == 0 && referral >= 0 && !Declined(words, referral) && previousSentence is not null)
+                {
+                    // "Yes, a heart specialist. I'll put in the referral.": the referral is for the specialty just named.
+                    orders.AddRange(lexicon.Specialties.FindAll(previousSentence.Words).Where(m => !Declined(previousSentence.Words, m.Start))
+                        .Select(m => new OrderFact("referral", m.Value, null, [Evidence.Of(sentence.Utterance)])));
+                }
+
+                previousSentence = sentence;
                 foreach (var match in specialties)
                 {
                     var before = referral >= 0 && match.Start > referral && !Declined(words, referral)
@@ -152,6 +174,27 @@ public static class OrderExtractor
         orders.RemoveAll(o => IsGeneric(o) && orders.Any(p => p.Type == o.Type && !IsGeneric(p) && BaseName(p).EndsWith(BaseName(o), StringComparison.OrdinalIgnoreCase)));
         return orders.GroupBy(o => o.Name).Select(g => g.First() with { Evidence = g.SelectMany(o => o.Evidence).DistinctBy(e => e.Utterance).ToList() }).ToList();
     }
+
+    /// <summary>Words around names in a sentence that is only names: "First, a CBC and a lipid panel."</summary>
+    private static readonly HashSet<string> NameOnly = ["a", "an", "the", "and", "first", "second", "third", "next", "then", "also", "plus", "finally", "yes", "yeah", "sure", "okay", "some"];
+
+    private static bool OnlyNames(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches) =>
+        Enumerable.Range(0, words.Count).All(i => matches.Any(m => m.Start <= i && i < m.End) || NameOnly.Contains(words[i]));
+
+    /// <summary>"We'll see what a basic panel shows": a test whose result is still to come.</summary>
+    private static bool WillShow(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match) =>
+        match.Start >= 2 && words[match.Start - 2] is "what" or "whether" or "if" && words.Take(match.Start).Contains("see")
+        || match.Start >= 3 && words[match.Start - 3] == "what" && words[match.Start - 1] is "a" or "an" or "the" && words.Take(match.Start).Contains("see")
+        ? words.Skip(match.End).Take(3).Any(w => w is "shows" or "says" or "will") : false;
+
+    /// <summary>"Can I get …?", "Could we do …?", "Should I have …?": the patient asks for a test.</summary>
+    private static bool Requests(IReadOnlyList<string> words) =>
+        words.Count > 2 && words[0] is "can" or "could" or "should" or "may" && words[1] is "i" or "we" && words[2] is "get" or "have" or "do" or "order";
+
+    /// <summary>"Sure", "Yes, I'll order it", "Of course": the clinician grants it, without a "but" or a "no".</summary>
+    private static bool Grants(IReadOnlyList<string> words) =>
+        words.Count > 0 && (words[0] is "sure" or "yes" or "yeah" or "absolutely" || words.Count > 1 && words[0] == "of" && words[1] == "course")
+        && !words.Any(w => w is "but" or "don't" or "not" or "no" or "won't");
 
     /// <summary>"We'll repeat the A one C in three months": the timing belongs to the order.</summary>
     private static string Timing(IReadOnlyList<string> words, int after)
@@ -242,7 +285,7 @@ public static class OrderExtractor
             }
 
             // "We'll hold off on the colonoscopy for now": put off, not ordered.
-            if (words[i] is "don't" or "doesn't" or "not" or "no" or "won't" or "without" || words[i] == "need" && i > 0 && words[i - 1] is "don't" or "no"
+            if (words[i] is "don't" or "doesn't" or "not" or "no" or "won't" or "without" or "skip" or "skipping" || words[i] == "need" && i > 0 && words[i - 1] is "don't" or "no"
                 || words[i] == "off" && i > 0 && words[i - 1] is "hold" or "holding" or "put" or "putting")
             {
                 return true;
