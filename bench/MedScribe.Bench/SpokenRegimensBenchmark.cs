@@ -291,6 +291,27 @@ public static class SpokenRegimensBenchmark
         ("D: The {0} has to stop.\nP: I've been taking {1} {2}.\nD: Yes, stop that.", "stop"),
     ];
 
+    /// <summary>
+    /// A tenth set, written in session 18 before any rule for it and first measured as the rules stood: the strength said as a
+    /// tablet's ({3}: "one twenty milligram tablet"), a first dose with a later step, and a change said before the new dose.
+    /// Units and non-tablet forms read oddly in some ("a five milliliter pill"); every drug of the list takes every shape.
+    /// Text only.
+    /// </summary>
+    private static readonly (string Turns, string? Action)[] StrengthShapes =
+    [
+        ("D: I'm starting {0}. Take one {3} tablet {2}.", "start"),
+        ("D: Let's start {0} at {1} {2}, and we'll go up in two weeks if you tolerate it.", "start"),
+        ("D: You'll take the {3} tablet of {0} {2}.", "start"),
+        ("D: Start with {1} of {0} {2} for the first week.", "start"),
+        ("P: I take a {3} {0} pill {2}.", "continue"),
+        ("D: I'm giving you {0}, the {3} strength, {2}.", "start"),
+        ("D: Keep the {0} at {1}, {2}, same as before.", "continue"),
+        ("D: Let's go up on the {0}. The new dose is {1} {2}.", "increase"),
+        ("D: The {0} is going down. Take {1} {2} from now on.", "decrease"),
+        ("D: Refill the {0}, still {1} {2}.", "continue"),
+        ("D: For your {0}, nothing changes: {1} {2}.", "continue"),
+    ];
+
     /// <summary>Two drugs started or taken together with one frequency said for both ({2}); written with the ninth set.</summary>
     private static readonly (string Turns, string? First, string? Second)[] SharedPairShapes =
     [
@@ -434,7 +455,7 @@ public static class SpokenRegimensBenchmark
         }
     }
 
-    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth, 5 for the seventh, 6 for the ninth.</summary>
+    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth, 5 for the seventh, 6 for the ninth, 7 for the tenth.</summary>
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
     /// <summary>How many regimens are also said aloud with <c>--speech</c> (a fixed sample; every one would take an hour to decode).</summary>
@@ -529,7 +550,7 @@ public static class SpokenRegimensBenchmark
     private static void Report(string label, List<Regimen> regimens, List<Outcome> outcomes, bool verbose)
     {
         var pairs = regimens.Select((r, i) => (r, o: outcomes[i])).ToList();
-        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)", "fifth batch (decision after the drug, negated change)", "seventh batch (frequency qualifiers)", "ninth batch (decision, dose and frequency said apart)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
+        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)", "fifth batch (decision after the drug, negated change)", "seventh batch (frequency qualifiers)", "ninth batch (decision, dose and frequency said apart)", "tenth batch (a tablet's strength, a first step, a change before the dose)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
         {
             if (members.Count == 0)
             {
@@ -597,7 +618,9 @@ public static class SpokenRegimensBenchmark
         Regimen Draw(Random generator, (string Turns, string? Action) shape, (string Said, string Written) frequency, int batch)
         {
             var drug = Drawn(generator);
-            var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape.Turns, drug.Name, drug.Said, frequency.Said));
+            // {3}: the strength as a tablet's, "twenty milligram".
+            var strength = System.Text.RegularExpressions.Regex.Replace(drug.Said, "(milligram|microgram|gram|unit|milliliter)s$", "$1");
+            var turns = SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape.Turns, drug.Name, drug.Said, frequency.Said, strength));
             return new Regimen(drug.Generic, turns, drug.Written, frequency.Written, shape.Action, shape.Turns, frequency.Said, batch);
         }
 
@@ -634,6 +657,8 @@ public static class SpokenRegimensBenchmark
         regimens.AddRange(Shapes.SelectMany(shape => QualifiedFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(seventh, p.shape, p.frequency, 5)));
         var ninth = new Random(21);
         regimens.AddRange(SpreadShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(ninth, p.shape, p.frequency, 6)));
+        var tenth = new Random(24);
+        regimens.AddRange(StrengthShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(tenth, p.shape, p.frequency, 7)));
         return regimens;
     }
 }
