@@ -158,4 +158,13 @@ public sealed class MedicationExtractionTests
         var m = Assert.Single(Consult.Facts("D: Let's start metoclopramide, five milligrams once a day.", "P: Is twenty milligrams too much for my stomach?", "D: No.").Medications);
         Assert.Equal(("5 mg", "start"), (m.Dosage, m.Action));
     }
+    [Theory]
+    [InlineData("D: I'm starting metoclopramide. Take one five milligram tablet once a day.", "start")]
+    [InlineData("P: I take a five milligram metoclopramide pill once a day.", "continue")]
+    [InlineData("D: The metoclopramide is going down. Take five milligrams once a day from now on.", "decrease")]
+    public void A_strength_said_as_a_tablets_or_before_the_name_is_the_dose(string line, string action)
+    {
+        var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);
+        Assert.Equal(("5 mg", "once daily", action), (m.Dosage, m.Frequency, m.Action));
+    }
 }

@@ -99,6 +99,8 @@ public static class MedicationExtractor
         (["stays", "the", "same"], "continue", false), (["stay", "the", "same"], "continue", false), (["remains", "the", "same"], "continue", false),
         (["unchanged"], "continue", false), (["stays"], "continue", false), (["remains"], "continue", false), (["same", "dose"], "continue", false), (["can", "stay"], "continue", false), (["as", "it", "is"], "continue", false),
         (["as", "is"], "continue", false), (["leave", "that"], "continue", false), (["leave", "it"], "continue", false),
+        // "The baclofen is going down. Take ten milligrams …", "the losartan is coming down".
+        (["going", "down"], "decrease", false), (["coming", "down"], "decrease", false), (["going", "up"], "increase", false),
         (["can", "go"], "stop", false), (["has", "to", "go"], "stop", false), (["has", "to", "stop"], "stop", false), (["needs", "to", "stop"], "stop", false),
         (["should", "stop"], "stop", false), (["must", "stop"], "stop", false), (["needs", "to", "go"], "stop", false), (["should", "go"], "stop", false),
         (["go", "lower"], "decrease", false), (["go", "higher"], "increase", false),
@@ -278,6 +280,12 @@ public static class MedicationExtractor
                 }
 
                 var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
+                if (dose is null && doseFirst is { } adjectival && adjectival.End == match.Start)
+                {
+                    // "a fifteen milligram morphine pill": the strength said before the name.
+                    dose = adjectival;
+                }
+
                 if (dose is null && match.Start >= 3 && words[match.Start - 1] is "of" or "the")
                 {
                     // "one hundred sixty milligrams of acetaminophen"
@@ -376,7 +384,9 @@ public static class MedicationExtractor
     private static Dose? DoseSaidFirst(IReadOnlyList<string> words, int before, int start)
     {
         var of = start >= 1 && words[start - 1] == "of" ? start - 1 : start >= 2 && words[start - 1] == "the" && words[start - 2] == "of" ? start - 2 : -1;
-        return of < 0 ? null : Dosing.Doses(words, before, of).LastOrDefault(d => d.End == of);
+        // "a fifteen milligram morphine pill": the strength said before the name, its unit singular.
+        return of >= 0 ? Dosing.Doses(words, before, of).LastOrDefault(d => d.End == of)
+            : start > before && words[start - 1] is "milligram" or "microgram" or "gram" or "unit" ? Dosing.Doses(words, before, start).LastOrDefault(d => d.End == start) : null;
     }
 
     /// <summary>

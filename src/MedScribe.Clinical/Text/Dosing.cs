@@ -104,6 +104,14 @@ public static class Dosing
 
             // "two of the two hundred milligram tablets": a singular unit before "tablet" names the strength.
             var strength = words[unitAt] is "milligram" or "microgram" && unitAt + 1 < words.Count && words[unitAt + 1] is "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules";
+            if (strength && words[i] == "one" && length > 1 && NumberWords.TryRead(words, i + 1, out var counted1, out var rest) && rest == length - 1)
+            {
+                // "Take one twenty milligram tablet": one tablet of twenty milligrams, not a hundred and twenty.
+                doses.Add(new Dose(counted1, unit, i + 1, unitAt + 1, strength));
+                i = unitAt;
+                continue;
+            }
+
             doses.Add(new Dose(amount, unit, i, unitAt + 1, strength));
             i = unitAt;
         }
