@@ -16,7 +16,11 @@ public sealed record VitalFact(string Kind, double Value, double? Second, string
 public sealed record AllergyFact(string Substance, string? Reaction, string? Severity, IReadOnlyList<Evidence> Evidence);
 
 /// <summary>A problem asserted by the clinician (or reported as the patient's own), coded in ICD-10-CM.</summary>
-public sealed record ProblemFact(string Name, string? Code, string? Display, string Status, IReadOnlyList<Evidence> Evidence, IReadOnlyList<string> Basis);
+public sealed record ProblemFact(string Name, string? Code, string? Display, string Status, IReadOnlyList<Evidence> Evidence, IReadOnlyList<string> Basis)
+{
+    /// <summary>How the problem is doing, as the clinician said it: "well controlled", "stable", "worsening", "flaring", "at goal".</summary>
+    public string? Course { get; init; }
+}
 
 /// <summary>Something ordered for after the visit: lab, imaging, procedure, referral or other.</summary>
 public sealed record OrderFact(string Type, string Name, string? CptCode, IReadOnlyList<Evidence> Evidence);

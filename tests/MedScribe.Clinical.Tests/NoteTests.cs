@@ -69,6 +69,17 @@ public sealed class NoteTests
         Assert.Equal(expected, NoteStyle.Report(spoken));
     }
 
+    [Theory]
+    [InlineData("D: Your diabetes is well controlled, but your asthma is getting worse.", "well controlled", "worsening")]
+    [InlineData("D: Your asthma is not stable, and your diabetes is stable.", "stable", null)]
+    public void The_assessment_says_how_each_problem_is_doing_as_the_clinician_said_it(string line, string diabetes, string? asthma)
+    {
+        var problems = Consult.Facts(line, "P: Okay.").Problems;
+        Assert.Equal(diabetes, problems.Single(p => p.Code!.StartsWith("E11", StringComparison.Ordinal)).Course);
+        Assert.Equal(asthma, problems.Single(p => p.Code!.StartsWith("J45", StringComparison.Ordinal)).Course);
+        Assert.Contains(TemplateRenderer.SoapAssessment(Consult.Facts(line, "P: Okay.")), l => l.Contains($", {diabetes}.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_sentence_that_only_names_the_problem_again_is_not_its_support_and_announcing_the_examination_is_not_a_finding()
     {

@@ -33,7 +33,7 @@ public static class Negation
     {
         for (var i = at - 1; i >= Math.Max(0, at - reach); i--)
         {
-            if (Terminators.Contains(words[i]) || words[i] is "and" && i + 1 < words.Count && words[i + 1] is "i" or "i'm" or "i've" or "my" or "it's")
+            if (Terminators.Contains(words[i]) || words[i] is "and" && i + 1 < words.Count && words[i + 1] is "i" or "i'm" or "i've" or "my" or "it's" or "your" or "his" or "her")
             {
                 return false;
             }

@@ -12,7 +12,7 @@ namespace MedScribe.Clinical.Extraction;
 /// </summary>
 public static partial class ProblemExtractor
 {
-    private sealed record Candidate(ProblemEntry Entry, IReadOnlyList<string> Cues, bool Chronic, Sentence Sentence, string Surface, bool Resolved = false)
+    private sealed record Candidate(ProblemEntry Entry, IReadOnlyList<string> Cues, bool Chronic, Sentence Sentence, string Surface, bool Resolved = false, string? Course = null)
     {
         public int Refinements => Cues.Count;
     }
@@ -34,7 +34,8 @@ public static partial class ProblemExtractor
             }
 
             var listEnd = -1;
-            foreach (var match in lexicon.Problems.FindAll(words))
+            var named = lexicon.Problems.FindAll(words);
+            foreach (var match in named)
             {
                 // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
                 var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with");
@@ -74,7 +75,9 @@ public static partial class ProblemExtractor
                     || words.Contains("controlled") || words.Contains("chronic") || !sentence.ByClinician;
                 listEnd = match.End;
                 var (entry, cues) = Refine(match.Value, RefiningTexts(transcript, sentence.Utterance), lexicon);
-                candidates.Add(new Candidate(entry, cues, chronic, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start))));
+                // What the clinician says of it after its name, before the next problem named: "your diabetes is well controlled".
+                var course = sentence.ByClinician ? Course(words, match.End, named.Where(m => m.Start >= match.End).Select(m => m.Start).DefaultIfEmpty(words.Count).Min()) : null;
+                candidates.Add(new Candidate(entry, cues, chronic, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start)), Course: course));
             }
 
             if (sentence.ByClinician && !sentence.IsQuestion)
@@ -85,7 +88,7 @@ public static partial class ProblemExtractor
                     if (pattern.Match(sentence.Text) is { Success: true } implied && lexicon.Problems.FindAll(Text.Tokens.Words(code.Name)).Select(m => m.Value).FirstOrDefault() is { } entry)
                     {
                         var known = implied.Value.Contains("controlled", StringComparison.OrdinalIgnoreCase) || implied.Value.Contains("goal", StringComparison.OrdinalIgnoreCase);
-                        candidates.Add(new Candidate(entry, [], known, sentence, code.Name));
+                        candidates.Add(new Candidate(entry, [], known, sentence, code.Name, Course: Course(Text.Tokens.Words(implied.Value), 0, Text.Tokens.Words(implied.Value).Length)));
                     }
                 }
             }
@@ -106,7 +109,10 @@ public static partial class ProblemExtractor
                 var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Select(c => ", " + c));
                 var basis = g.Where(c => c.Sentence.ByClinician).Select(c => Text.NoteText.Normalize(c.Sentence.Text)).Distinct().ToList();
                 var status = g.All(c => c.Resolved) ? "resolved" : g.Any(c => c.Chronic && !c.Resolved) ? "chronic" : "new";
-                return new ProblemFact(name, best.Entry.Code, best.Entry.Display, status, evidence, basis);
+                return new ProblemFact(name, best.Entry.Code, best.Entry.Display, status, evidence, basis)
+                {
+                    Course = status == "resolved" ? null : g.OrderBy(c => c.Sentence.Utterance.Index).Select(c => c.Course).LastOrDefault(c => c is not null),
+                };
             })
             .OrderBy(p => p.Evidence[0].Utterance).ToList());
     }
@@ -273,6 +279,36 @@ public static partial class ProblemExtractor
         }
 
         return false;
+    }
+
+    /// <summary>Phrases that say how a problem is doing, and how the note writes them; the longest first.</summary>
+    private static readonly (string[] Phrase, string Course)[] Courses =
+    [
+        (["not", "well", "controlled"], "not well controlled"), (["poorly", "controlled"], "not well controlled"), (["not", "controlled"], "not well controlled"),
+        (["uncontrolled"], "not well controlled"), (["out", "of", "control"], "not well controlled"), (["not", "under", "control"], "not well controlled"),
+        (["well", "controlled"], "well controlled"), (["under", "good", "control"], "well controlled"), (["under", "control"], "well controlled"),
+        (["reasonably", "controlled"], "reasonably controlled"), (["fairly", "controlled"], "reasonably controlled"), (["controlled"], "well controlled"),
+        (["above", "goal"], "above goal"), (["not", "at", "goal"], "above goal"), (["above", "target"], "above goal"), (["at", "goal"], "at goal"), (["at", "target"], "at goal"),
+        (["in", "remission"], "in remission"), (["stable"], "stable"), (["holding", "steady"], "stable"), (["improving"], "improving"), (["getting", "better"], "improving"),
+        (["improved"], "improving"), (["getting", "worse"], "worsening"), (["worsening"], "worsening"), (["gotten", "worse"], "worsening"), (["flaring"], "flaring"),
+        (["flared"], "flaring"), (["still", "active"], "active"),
+    ];
+
+    /// <summary>How the problem is doing, said in words [from, to), unless negated ("not stable"); null when nothing is said.</summary>
+    private static string? Course(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            foreach (var (phrase, course) in Courses)
+            {
+                if (Text.Dosing.At(words, i, to, phrase) && !(phrase[0] != "not" && i > 0 && words[i - 1] is "not" or "isn't" or "wasn't" or "never"))
+                {
+                    return course;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
