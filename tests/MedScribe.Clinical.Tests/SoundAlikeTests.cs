@@ -219,4 +219,19 @@ public sealed class SoundAlikeTests
         Assert.Empty(unpronounced);
         Assert.Contains(ClinicalLexicon.Default.DrugSpellings, s => s.Spelling == "vitamin b twelve");
     }
+    [Theory]
+    [InlineData("D: Keep taking the hydro but don't acetaminophen, one tablet every six hours as needed.", "hydrocodone acetaminophen")]
+    [InlineData("D: Keep taking your low certain hydrochlorothiazide twice a day.", "losartan hydrochlorothiazide")]
+    public void A_combination_heard_with_one_part_spelled_and_the_rest_as_words_is_the_combination(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
+    }
+
+    [Theory]
+    [InlineData("D: Take acetaminophen for the pain, as needed.", "acetaminophen")]
+    [InlineData("D: Keep taking the losartan and the hydrochlorothiazide.", "hydrochlorothiazide|losartan")]
+    public void A_part_said_with_ordinary_words_beside_it_stays_the_part(string line, string drugs)
+    {
+        Assert.Equal(drugs, string.Join('|', Facts(line).Medications.Select(m => m.Name).Order()));
+    }
 }

@@ -191,15 +191,16 @@ public sealed class SoundAlikeTerms
     /// <summary>The runs of <paramref name="words"/> that sound like a drug and are followed by a dose.</summary>
     public IReadOnlyList<SoundAlike> Find(IReadOnlyList<string> words)
     {
+        var named = _lexicon.Drugs.FindAll(words);
+        var found = new List<SoundAlike>();
+        FindCombinations(words, named, found);
         var doses = Dosing.Doses(words, 0, words.Count);
         var timed = words.Any(FrequencyOpeners.Contains);
         if (doses.Count == 0 && !timed)
         {
-            return [];
+            return found;
         }
 
-        var named = _lexicon.Drugs.FindAll(words);
-        var found = new List<SoundAlike>();
         foreach (var dose in doses)
         {
             // Every run that sounds like some drug, each drug at its nearest run.
@@ -344,6 +345,95 @@ public sealed class SoundAlikeTerms
             if (distance <= within + Margin)
             {
                 yield return (name, distance, Costs[heard[0], phonemes[0]] < 1, phonemes.Length);
+            }
+        }
+    }
+
+    /// <summary>At most this distance per phoneme between the words heard beside a drug's name and the rest of a combination's name.</summary>
+    public const double MaxCombinationDistance = 0.35;
+
+    /// <summary>
+    /// A combination product heard with one part spelled and the rest as other words ("hydro but don't acetaminophen", "low
+    /// certain hydrochlorothiazide"): the part said is the evidence, and the words beside it must sound like the rest of one
+    /// combination's name, clearly nearer than any other combination with that part. The whole run then reads as the combination.
+    /// </summary>
+    private void FindCombinations(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, List<SoundAlike> found)
+    {
+        foreach (var part in named)
+        {
+            var said = words.Skip(part.Start).Take(part.End - part.Start).ToArray();
+            var best = (Alike: default(SoundAlike), Found: false);
+            var runnerUp = double.MaxValue;
+            foreach (var combination in Combinations(said))
+            {
+                var (before, after) = (combination.Before, combination.After);
+                // The words heard before and after the part, one to four of each side the combination has.
+                foreach (var start in before.Length == 0 ? [part.Start] : Enumerable.Range(Math.Max(0, part.Start - MaxRunWords + 1), part.Start - Math.Max(0, part.Start - MaxRunWords + 1)))
+                {
+                    foreach (var end in after.Length == 0 ? [part.End] : Enumerable.Range(part.End + 1, Math.Max(0, Math.Min(words.Count, part.End + MaxRunWords - 1) - part.End)))
+                    {
+                        if (!HeardAsPart(words, start, part.Start, named, part) || !HeardAsPart(words, part.End, end, named, part))
+                        {
+                            continue;
+                        }
+
+                        var heardBefore = Enumerable.Range(start, part.Start - start).SelectMany(i => _words[words[i]]).ToArray();
+                        var heardAfter = Enumerable.Range(part.End, end - part.End).SelectMany(i => _words[words[i]]).ToArray();
+                        var length = Math.Max(heardBefore.Length, before.Length) + Math.Max(heardAfter.Length, after.Length);
+                        var distance = (Distance(heardBefore, before, double.MaxValue) + Distance(heardAfter, after, double.MaxValue)) / length;
+                        var onset = (before.Length == 0 || Costs[heardBefore[0], before[0]] < 1) && (after.Length == 0 || Costs[heardAfter[0], after[0]] < 1);
+                        if (!onset || distance > MaxCombinationDistance + Margin)
+                        {
+                            continue;
+                        }
+
+                        if (!best.Found || distance < best.Alike.Distance)
+                        {
+                            if (best.Found && best.Alike.Drug != combination.Drug)
+                            {
+                                runnerUp = Math.Min(runnerUp, best.Alike.Distance);
+                            }
+
+                            best = (new SoundAlike(start, end, combination.Drug, combination.Spelling, distance), true);
+                        }
+                        else if (best.Alike.Drug != combination.Drug)
+                        {
+                            runnerUp = Math.Min(runnerUp, distance);
+                        }
+                    }
+                }
+            }
+
+            if (best.Found && best.Alike.Distance <= MaxCombinationDistance && runnerUp - best.Alike.Distance >= Margin)
+            {
+                found.Add(best.Alike);
+            }
+        }
+    }
+
+    /// <summary>Words [from, to) that may be heard as part of a name: in the dictionaries, no number, no other drug's name.</summary>
+    private bool HeardAsPart(IReadOnlyList<string> words, int from, int to, IReadOnlyList<PhraseMatch<Drug>> named, PhraseMatch<Drug> part) =>
+        Enumerable.Range(from, to - from).All(i => _words.ContainsKey(words[i]) && !NotNames.Contains(words[i]) && !NumberWords.IsNumberWord(words[i])
+            && !named.Any(m => !m.Equals(part) && m.Start <= i && i < m.End));
+
+    /// <summary>The combinations whose name holds <paramref name="part"/>'s words, with the pronunciation of what comes before and after it.</summary>
+    private IEnumerable<(Drug Drug, string Spelling, byte[] Before, byte[] After)> Combinations(string[] part)
+    {
+        foreach (var (_, drug, spelling) in _drugs)
+        {
+            var tokens = Tokens.Words(spelling);
+            if (tokens.Length <= part.Length)
+            {
+                continue;
+            }
+
+            for (var at = 0; at + part.Length <= tokens.Length; at++)
+            {
+                if (tokens.Skip(at).Take(part.Length).SequenceEqual(part))
+                {
+                    yield return (drug, spelling, tokens.Take(at).SelectMany(w => _words[w]).ToArray(), tokens.Skip(at + part.Length).SelectMany(w => _words[w]).ToArray());
+                    break;
+                }
             }
         }
     }
