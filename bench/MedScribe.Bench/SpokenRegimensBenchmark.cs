@@ -418,6 +418,23 @@ public static class SpokenRegimensBenchmark
         "P: A friend gave me some {0}, but I never took it.",
     ];
 
+    /// <summary>
+    /// An eleventh set, written in session 18 before any rule for it and first measured as the rules stood: a drug tried and
+    /// given up long ago, one the clinician rules out or keeps for later in other words, one never filled, one to avoid
+    /// with the new medicine. Right when no medication is reported.
+    /// </summary>
+    private static readonly string[] NotTakenShapes =
+    [
+        "P: I tried {0} years ago, but it didn't help.",
+        "D: {0} is usually the first choice, but with your kidneys we'll avoid it.",
+        "D: Some patients eventually need {0}, but you're not there.",
+        "P: My old doctor wanted me on {0}, but I never filled it.",
+        "D: We used to give {0} for this, but not anymore.",
+        "D: Avoid {0} while you're on this.",
+        "D: Don't take {0} with it.",
+        "P: I took {0} once in college.",
+    ];
+
     /// <summary>Food and drink said in words some drug names share; no medication is said.</summary>
     private static readonly string[] FoodTurns =
     [
@@ -433,14 +450,17 @@ public static class SpokenRegimensBenchmark
         "D: Limit juice to four ounces a day.",
     ];
 
-    private static void NotMedications(ClinicalExtractor extractor, bool verbose)
+    private static void NotMedications(ClinicalExtractor extractor, bool verbose) =>
+        NotMedications(extractor, verbose, NotMedicationShapes, FoodTurns, "eighth set (named, not a medication)");
+
+    private static void NotMedications(ClinicalExtractor extractor, bool verbose, string[] shapes, string[] plainTurns, string label)
     {
         var drugs = CorpusDrugs.Value;
-        var turns = NotMedicationShapes.SelectMany(shape => drugs.Select(d => (Shape: shape, Text: SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape, d.Name)))))
-            .Concat(FoodTurns.Select(t => (Shape: "food", Text: t))).ToList();
+        var turns = shapes.SelectMany(shape => drugs.Select(d => (Shape: shape, Text: SpokenScripts.Capitalised(string.Format(CultureInfo.InvariantCulture, shape, d.Name)))))
+            .Concat(plainTurns.Select(t => (Shape: "food", Text: t))).ToList();
         var wrong = turns.Select(t => (t.Shape, t.Text, Reported: extractor.Extract(ClinicalTranscript.FromText(t.Text + "\nP: Okay.")).Medications))
             .Where(t => t.Reported.Count > 0).ToList();
-        Console.WriteLine($"| from the text, eighth set (named, not a medication) | no medication reported {turns.Count - wrong.Count} of {turns.Count} ({(double)(turns.Count - wrong.Count) / turns.Count:P1}) |");
+        Console.WriteLine($"| from the text, {label} | no medication reported {turns.Count - wrong.Count} of {turns.Count} ({(double)(turns.Count - wrong.Count) / turns.Count:P1}) |");
         if (verbose)
         {
             foreach (var shape in wrong.GroupBy(w => w.Shape))
@@ -471,6 +491,7 @@ public static class SpokenRegimensBenchmark
         Pairs(extractor, verbose);
         NotMedications(extractor, verbose);
         Pairs(extractor, verbose, SharedPairShapes, new Random(23), "ninth set (two drugs, one frequency for both)");
+        NotMedications(extractor, verbose, NotTakenShapes, [], "eleventh set (tried long ago, ruled out, never filled, to avoid)");
         if (!speech)
         {
             return;
