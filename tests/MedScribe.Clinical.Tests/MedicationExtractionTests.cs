@@ -167,4 +167,18 @@ public sealed class MedicationExtractionTests
         var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);
         Assert.Equal(("5 mg", "once daily", action), (m.Dosage, m.Frequency, m.Action));
     }
+    [Theory]
+    [InlineData("P: My old doctor wanted me on lisinopril, but I never filled it.")]
+    [InlineData("P: I took lisinopril once in college.")]
+    [InlineData("P: I tried lisinopril years ago, but it didn't help.")]
+    public void A_drug_never_filled_or_taken_long_ago_is_not_taken(string line)
+    {
+        Assert.Empty(Consult.Facts(line, "D: Okay.").Medications);
+    }
+
+    [Fact]
+    public void A_missed_dose_is_still_a_drug_taken()
+    {
+        Assert.Equal("continue", Assert.Single(Consult.Facts("P: I'm on lisinopril, but I didn't take it this morning.", "D: Okay.").Medications).Action);
+    }
 }

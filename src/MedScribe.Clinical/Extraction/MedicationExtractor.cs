@@ -265,7 +265,14 @@ public static class MedicationExtractor
                 var reported = sentence.ByClinician
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started")
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
-                    : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion) && !OtherPeople.Named(words);
+                    : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion) && !OtherPeople.Named(words) && !TakenLongAgo(words);
+                if (!sentence.ByClinician && NeverTaken(words))
+                {
+                    // "My old doctor wanted me on lisinopril, but I never filled it."
+                    reported = false;
+                    negated = true;
+                }
+
                 var current = decision is null
                     && (reported || continues && previousCurrent);
                 var doses = Dosing.Doses(words, match.End, after);
@@ -361,6 +368,17 @@ public static class MedicationExtractor
 
         return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
     }
+
+    /// <summary>"I took it once in college", "I tried it years ago": a drug taken once, long ago, is not taken now.</summary>
+    private static bool TakenLongAgo(IReadOnlyList<string> words) =>
+        words.Any(w => w is "took" or "tried" or "used") && (words.Any(w => w is "once" or "college" or "kid" or "child" or "teenager")
+            || Enumerable.Range(0, words.Count).Any(i => Dosing.At(words, i, words.Count, "years", "ago") || Dosing.At(words, i, words.Count, "long", "time", "ago")
+                || Dosing.At(words, i, words.Count, "high", "school") || Dosing.At(words, i, words.Count, "back", "then")));
+
+    /// <summary>"… but I never filled it", "I never picked it up", "I didn't start it": a prescription the patient never took ("I didn't take it this morning" is a missed dose).</summary>
+    private static bool NeverTaken(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, words.Count - 1).Any(i => words[i] == "never" && words[i + 1] is "filled" or "took" or "taken" or "started" or "picked" or "tried"
+            || words[i] is "didn't" or "haven't" && words[i + 1] is "fill" or "filled" or "pick" or "picked" or "start" or "started");
 
     /// <summary>"Fifteen" and "fifty" sound alike (thirteen to nineteen and thirty to ninety).</summary>
     private static readonly Dictionary<int, int> TeenOrTy = new() { [13] = 30, [14] = 40, [15] = 50, [16] = 60, [17] = 70, [18] = 80, [19] = 90, [30] = 13, [40] = 14, [50] = 15, [60] = 16, [70] = 17, [80] = 18, [90] = 19 };
