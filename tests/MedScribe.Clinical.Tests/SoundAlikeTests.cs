@@ -234,4 +234,22 @@ public sealed class SoundAlikeTests
     {
         Assert.Equal(drugs, string.Join('|', Facts(line).Medications.Select(m => m.Name).Order()));
     }
+    [Theory]
+    [InlineData("D: I've got your pile set eighty eight.", "heart_rate", 88)]
+    [InlineData("D: Your polls is about eighty eight.", "heart_rate", 88)]
+    public void A_vitals_name_heard_as_other_words_before_a_number_it_takes_is_read(string line, string kind, double value)
+    {
+        var vital = Assert.Single(Facts(line, "P: Okay.").Vitals);
+        Assert.Equal((kind, value), (vital.Kind, vital.Value));
+    }
+
+    [Theory]
+    // Pulse takes no 7, a pile of eighty books is no reading, and a pressure needs its "over".
+    [InlineData("D: I've got your pile set seven.")]
+    [InlineData("D: There's a pile of eighty books on my desk.")]
+    [InlineData("D: The pleasure is one hundred percent mine.")]
+    public void Words_that_sound_like_a_vital_before_a_number_it_cannot_take_are_left_alone(string line)
+    {
+        Assert.Empty(Facts(line, "P: Okay.").Vitals);
+    }
 }

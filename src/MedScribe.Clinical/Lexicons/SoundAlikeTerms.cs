@@ -167,6 +167,7 @@ public sealed class SoundAlikeTerms
         var sentences = transcript.Sentences.Select(s =>
         {
             var words = RespellAllergens(RespellProblems(s.Words), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
+            words = s.ByClinician && !s.IsQuestion ? RespellVitals(words) : words;
             var found = Find(words);
             if (found.Count == 0)
             {
@@ -565,6 +566,102 @@ public sealed class SoundAlikeTerms
             respelled.RemoveRange(best.Start, head - best.Start);
             respelled.InsertRange(best.Start, chosen);
             head = best.Start;
+        }
+
+        return respelled ?? words;
+    }
+
+    /// <summary>
+    /// Vital-sign names by the numbers they take: a number not in the range is no reading of it. A pressure is read only
+    /// with its "over", a weight only with its unit.
+    /// </summary>
+    private static readonly (string Name, double Low, double High, string[] After)[] VitalNames =
+    [
+        ("pulse", 30, 220, []), ("temperature", 94, 108, []), ("oxygen", 70, 100, []), ("saturation", 70, 100, []),
+        ("pressure", 60, 260, ["over"]), ("weight", 3, 700, ["pounds", "pound", "kilograms", "kilos", "kilogram"]),
+    ];
+
+    /// <summary>Words a vital's name is never heard as, and that say a reading belongs to something else.</summary>
+    private static readonly HashSet<string> NotVitals =
+    [
+        "your", "the", "is", "was", "at", "of", "about", "and", "a", "it's", "i", "i've", "you", "you're", "we", "got", "get", "have", "has", "my",
+        "he", "she", "her", "his", "to", "in", "on", "for", "with", "than", "over", "under", "times", "percent", "point", "number",
+    ];
+
+    /// <summary>At most this distance per phoneme between the words heard before a reading and a vital sign's name (with its "at").</summary>
+    public const double MaxVitalDistance = 0.30;
+
+    /// <summary>
+    /// A clinician's reading whose vital's name was heard as other words ("I've got your pile set eighty eight" for "pulse at"):
+    /// one to three words right before a number, when no vital's name is said within the four words before it, that sound
+    /// like one name (alone or with "at") clearly nearer than the others, opening with its first sound, and the number is one
+    /// that vital takes (a pressure with its "over", a weight with its unit). The run reads as the name.
+    /// </summary>
+    public IReadOnlyList<string> RespellVitals(IReadOnlyList<string> words)
+    {
+        List<string>? respelled = null;
+        for (var at = 1; at < words.Count; at++)
+        {
+            if (NumberWords.IsNumberWord(words[at - 1]) || !NumberWords.TryRead(words, at, out var value, out var length)
+                || Enumerable.Range(Math.Max(0, at - 4), at - Math.Max(0, at - 4)).Any(i => VitalNames.Any(v => v.Name == words[i]) || words[i] is "rate" or "bp" or "temp" or "sats" or "weigh" or "weighs"))
+            {
+                continue;
+            }
+
+            // "Your temper chair is ninety nine": up to two words that link the name to its number stay as said.
+            var end = at;
+            while (end > Math.Max(0, at - 2) && words[end - 1] is "is" or "was" or "at" or "of" or "about" or "around")
+            {
+                end--;
+            }
+
+            var best = (Start: -1, Name: "", Distance: double.MaxValue);
+            var runnerUp = double.MaxValue;
+            for (var start = end - 1; start >= Math.Max(0, end - 3) && !NotVitals.Contains(words[start]) && _words.ContainsKey(words[start]) && !NumberWords.IsNumberWord(words[start]); start--)
+            {
+                var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+                foreach (var (name, low, high, after) in VitalNames)
+                {
+                    if (value < low || value > high || after.Length > 0 && !words.Skip(at + length).Take(3).Any(after.Contains))
+                    {
+                        continue;
+                    }
+
+                    foreach (var said in end == at ? new[] { name, name + " at" } : [name])
+                    {
+                        var phonemes = said.Split(' ').SelectMany(w => _words[w]).ToArray();
+                        var distance = Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length);
+                        if (Costs[heard[0], phonemes[0]] >= 1)
+                        {
+                            continue;
+                        }
+
+                        if (distance < best.Distance)
+                        {
+                            if (best.Start >= 0 && best.Name.Split(' ')[0] != name)
+                            {
+                                runnerUp = Math.Min(runnerUp, best.Distance);
+                            }
+
+                            best = (start, said, distance);
+                        }
+                        else if (best.Name.Split(' ')[0] != name)
+                        {
+                            runnerUp = Math.Min(runnerUp, distance);
+                        }
+                    }
+                }
+            }
+
+            if (best.Start < 0 || best.Distance > MaxVitalDistance || runnerUp - best.Distance < Margin)
+            {
+                continue;
+            }
+
+            respelled ??= words.ToList();
+            var offset = respelled.Count - words.Count;
+            respelled.RemoveRange(best.Start + offset, end - best.Start);
+            respelled.InsertRange(best.Start + offset, best.Name.Split(' '));
         }
 
         return respelled ?? words;
