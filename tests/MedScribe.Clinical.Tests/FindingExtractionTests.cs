@@ -58,4 +58,20 @@ public sealed class FindingExtractionTests
         var severe = Consult.Facts("P: I'm allergic to penicillin. My throat was closing and I needed an EpiPen.");
         Assert.Equal(("penicillin", "throat swelling", "severe"), (severe.Allergies[0].Substance, severe.Allergies[0].Reaction, severe.Allergies[0].Severity));
     }
+    [Theory]
+    // A recogniser lost the "No"; the patient says the clinician's word back; a word of a problem's name.
+    [InlineData("D: Any chest pain or pressure with it", "P: They're chest pain", "chest pain", false)]
+    [InlineData("D: It raises the risk of a stroke.", "P: The stroke that's scary", "stroke", null)]
+    [InlineData("D: Any chest pain?", "P: Chest pain, yes, when I climb stairs.", "chest pain", true)]
+    public void A_finding_said_back_without_a_yes_is_no_report_of_it(string asked, string answer, string finding, bool? present)
+    {
+        var facts = Consult.Facts(asked, answer, "D: Okay.").Findings.Where(f => f.Name == finding && !f.ByClinician).ToList();
+        Assert.Equal(present, facts.Count == 0 ? null : facts[^1].Present);
+    }
+
+    [Fact]
+    public void A_word_of_a_problems_name_is_no_symptom()
+    {
+        Assert.DoesNotContain(Consult.Facts("P: The jock itch cleared up with the cream.", "D: Good.").Findings, f => f.Name == "itching");
+    }
 }

@@ -16,6 +16,19 @@ public static class FindingsExtractor
         ("weight's", ["weight loss"]), ("weight", ["weight loss"]),
     ];
 
+    /// <summary>Words that make a patient's naming of what the clinician just said their own: a yes, the first person, when or how much.</summary>
+    private static readonly HashSet<string> Affirms =
+    [
+        "yes", "yeah", "yep", "yup", "i", "i've", "i'm", "i'd", "my", "me", "mine", "sometimes", "occasionally", "often", "always", "every", "when",
+        "after", "before", "both", "left", "right", "little", "bit", "lot", "some", "bad", "worse", "mild", "severe", "really", "pretty", "definitely",
+        "still", "since", "ago", "days", "weeks", "months", "he", "she", "he's", "she's", "has", "had",
+    ];
+
+    /// <summary>Whether the clinician's turn just before named the same finding.</summary>
+    private static bool Echoes(ClinicalTranscript transcript, Sentence sentence, string finding, ClinicalLexicon lexicon) =>
+        sentence.Utterance.Index > 0 && transcript.SentencesOf(sentence.Utterance.Index - 1)
+            .Any(s => s.ByClinician && lexicon.Findings.FindAll(s.Words).Any(m => m.Value.Name == finding));
+
     public static IReadOnlyList<FindingFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         var facts = new List<FindingFact>();
@@ -34,17 +47,33 @@ public static class FindingsExtractor
             }
 
             var mentioned = new HashSet<string>();
+            var problems = lexicon.Problems.FindAll(words);
             foreach (var match in lexicon.Findings.FindAll(words))
             {
                 mentioned.Add(match.Value.Name);
+                if (problems.Any(p => p.Start <= match.Start && match.End <= p.End && p.End - p.Start > match.End - match.Start))
+                {
+                    // "The jock itch cleared up": a word of a problem's name is no symptom of its own.
+                    continue;
+                }
+
                 if (sentence.ByClinician && Negation.IsHypothetical(words, match.Start, match.End))
                 {
                     continue;
                 }
 
-                var negated = Negation.IsNegated(words, match.Start, 8);
+                // "Any back pain?" "They're back pain." is how one recogniser hears "No back pain.": nothing else reads so.
+                var negated = Negation.IsNegated(words, match.Start, 8)
+                    || !sentence.ByClinician && match.Start == 1 && words[0] is "they're" or "there" && Echoes(transcript, sentence, match.Value.Name, lexicon);
                 if (!negated && Negation.IsUncertain(words, match.Start))
                 {
+                    continue;
+                }
+
+                if (!negated && !sentence.ByClinician && Echoes(transcript, sentence, match.Value.Name, lexicon) && !words.Any(Affirms.Contains))
+                {
+                    // "Any chest pain or pressure?" "They're chest pain." (a recogniser lost the "No"), "… the risk of stroke." "The stroke,
+                    // that's scary.": the clinician's words said back, without a yes or anything of the patient's own, report nothing.
                     continue;
                 }
 
