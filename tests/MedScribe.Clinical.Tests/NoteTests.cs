@@ -72,6 +72,7 @@ public sealed class NoteTests
     [Theory]
     [InlineData("D: Your diabetes is well controlled, but your asthma is getting worse.", "well controlled", "worsening")]
     [InlineData("D: Your asthma is not stable, and your diabetes is stable.", "stable", null)]
+    [InlineData("D: Your diabetes isn't well controlled, and your asthma is improving.", "not well controlled", "improving")]
     public void The_assessment_says_how_each_problem_is_doing_as_the_clinician_said_it(string line, string diabetes, string? asthma)
     {
         var problems = Consult.Facts(line, "P: Okay.").Problems;

@@ -851,6 +851,12 @@ public static class MedicationExtractor
                     continue;
                 }
 
+                // "The baclofen is going down": the drug's own movement, right after its name; "… and your pressure is going down" is not.
+                if (phrase[0] is "going" or "coming" && phrase[^1] is "down" or "up" && i - end > 2)
+                {
+                    continue;
+                }
+
                 var next = i + phrase.Length;
                 // "… can go", "… stays" end the clause: "can go up to", "should go with food", "stays in the fridge" are other things.
                 if (phrase[^1] is "go" or "stays" or "remains" && next < to && words[next] is not ("now" or "completely" or "altogether" or "away" or "put"))

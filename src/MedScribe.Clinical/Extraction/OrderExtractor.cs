@@ -183,9 +183,9 @@ public static class OrderExtractor
 
     /// <summary>"We'll see what a basic panel shows": a test whose result is still to come.</summary>
     private static bool WillShow(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match) =>
-        match.Start >= 2 && words[match.Start - 2] is "what" or "whether" or "if" && words.Take(match.Start).Contains("see")
-        || match.Start >= 3 && words[match.Start - 3] == "what" && words[match.Start - 1] is "a" or "an" or "the" && words.Take(match.Start).Contains("see")
-        ? words.Skip(match.End).Take(3).Any(w => w is "shows" or "says" or "will") : false;
+        words.Take(match.Start).Contains("see")
+        && (match.Start >= 2 && words[match.Start - 2] is "what" or "whether" or "if" || match.Start >= 3 && words[match.Start - 3] == "what" && words[match.Start - 1] is "a" or "an" or "the")
+        && words.Skip(match.End).Take(3).Any(w => w is "shows" or "says" or "will");
 
     /// <summary>"Can I get …?", "Could we do …?", "Should I have …?": the patient asks for a test.</summary>
     private static bool Requests(IReadOnlyList<string> words) =>

@@ -301,10 +301,15 @@ public static partial class ProblemExtractor
         {
             foreach (var (phrase, course) in Courses)
             {
-                if (Text.Dosing.At(words, i, to, phrase) && !(phrase[0] != "not" && i > 0 && words[i - 1] is "not" or "isn't" or "wasn't" or "never"))
+                if (!Text.Dosing.At(words, i, to, phrase))
                 {
-                    return course;
+                    continue;
                 }
+
+                // "isn't well controlled" is not well controlled, "not at goal" above it; "not stable" says nothing the note can write.
+                return phrase[0] != "not" && i > 0 && words[i - 1] is "not" or "isn't" or "wasn't" or "aren't" or "never"
+                    ? course switch { "well controlled" or "reasonably controlled" => "not well controlled", "at goal" => "above goal", _ => null }
+                    : course;
             }
         }
 

@@ -78,6 +78,9 @@ public sealed class SoundAlikeTerms
     private readonly ClinicalLexicon _lexicon;
     private readonly Dictionary<string, byte[]> _words;
     private readonly List<(byte[] Phonemes, Drug Drug, string Spelling)> _drugs;
+
+    /// <summary>The drug spellings of more than one word, by their words: the combinations a part may be heard in.</summary>
+    private readonly List<(string[] Words, Drug Drug, string Spelling)> _combinations;
     private readonly List<(byte[] Phonemes, (string Spelling, string? Allergen) Name)> _allergens;
     private readonly ILookup<string, (string[] Modifier, byte[] Phonemes, string Code)> _problemsByHead;
 
@@ -86,6 +89,7 @@ public sealed class SoundAlikeTerms
         _lexicon = lexicon;
         _words = words;
         _drugs = drugs;
+        _combinations = drugs.Select(d => (Words: Tokens.Words(d.Item3), Drug: d.Item2, Spelling: d.Item3)).Where(d => d.Words.Length > 1).ToList();
         // Allergens by sound: every drug spelling, and every other allergen's spelling the dictionaries can pronounce.
         _allergens = drugs.Select(d => (d.Item1, d.Item3))
             .Concat(lexicon.AllergenSpellings.Select(a => Tokens.Words(a.Spelling)).Where(w => w.Length > 0 && w.All(words.ContainsKey))
@@ -420,9 +424,8 @@ public sealed class SoundAlikeTerms
     /// <summary>The combinations whose name holds <paramref name="part"/>'s words, with the pronunciation of what comes before and after it.</summary>
     private IEnumerable<(Drug Drug, string Spelling, byte[] Before, byte[] After)> Combinations(string[] part)
     {
-        foreach (var (_, drug, spelling) in _drugs)
+        foreach (var (tokens, drug, spelling) in _combinations)
         {
-            var tokens = Tokens.Words(spelling);
             if (tokens.Length <= part.Length)
             {
                 continue;
