@@ -61,6 +61,15 @@ public sealed class NoteTests
     }
 
     [Theory]
+    [InlineData("D: How much alcohol do you drink?", "P: Two beers most nights.", "Reports: Alcohol, 2 beers most nights.")]
+    [InlineData("D: When did you go through menopause?", "P: Around fifty.", "Reports: Menopause, around 50.")]
+    [InlineData("D: How much alcohol do you drink?", "P: I drink alcohol on weekends only.", "Reports: Drinks alcohol on weekends only.")]
+    public void An_answer_to_a_when_or_how_question_keeps_what_was_asked_about(string question, string answer, string expected)
+    {
+        Assert.Contains(expected, TemplateRenderer.SoapSubjective(Consult.Facts(question, answer, "D: Okay.")));
+    }
+
+    [Theory]
     [InlineData("I take my metformin twice a day, and I usually walk after dinner.", "Takes metformin twice daily, and usually walks after dinner.")]
     [InlineData("I've been fretting all week. I don't smoke.", "Has been fretting all week. Does not smoke.")]
     [InlineData("It's the same height I've always been.", "It's same height always been.")]

@@ -45,7 +45,8 @@ public static partial class HistoryExtractor
         var chief = complaintFinding?.Name ?? reason ?? problems.FirstOrDefault()?.Name;
         if (chief is not null && duration is not null && complaintFinding is not null)
         {
-            chief = $"{chief}, {duration}";
+            // "For about two weeks" opening the patient's sentence is "palpitations, for about 2 weeks".
+            chief = $"{chief}, {char.ToLowerInvariant(duration[0])}{duration[1..]}";
         }
 
         var story = opening.Where(s => complaintSentence is null || s.Utterance.Index <= complaintSentence.Utterance.Index + 6).ToList();

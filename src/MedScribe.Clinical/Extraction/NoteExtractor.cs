@@ -68,18 +68,46 @@ public static class NoteExtractor
 
             var answer = words[0] is "no" or "yes" or "yeah" or "none" or "nothing" or "never" or "not" or "nope" or "that's" or "most" or "maybe";
             // "That's a lot of changes", "I can give that a try": a reply to the plan, not history.
-            if (!(answer && question is not null) && !IsClinical(words, lexicon) && words.Count < 8)
+            // "How much alcohol do you drink?" "Two beers most nights.": the answer to a "when", "how" or "what" question about a
+            // symptom or a habit is history, however short.
+            var topic = !answer && question is not null ? Topic(question.Words, lexicon) : null;
+            if (!(answer && question is not null) && topic is null && !IsClinical(words, lexicon) && words.Count < 8)
             {
                 continue;
             }
 
             // A bare "No." to "Any heartburn?" is "Denies heartburn."; a question the note cannot turn into a statement stays beside its answer.
-            var line = answer && question is not null ? AnsweredQuestion.Statement(question.Text, text) ?? $"{question.Text} {text}" : text;
+            var line = answer && question is not null ? AnsweredQuestion.Statement(question.Text, text) ?? $"{question.Text} {text}"
+                : topic is not null && !words.Contains(topic.Split(' ')[^1]) ? $"{topic}, {char.ToLowerInvariant(text[0])}{text[1..]}" : text;
             lines.Add(new NoteLine(NoteText.Normalize(line), question is null ? [Evidence.Of(utterance.Key)] : [Evidence.Of(question.Utterance), Evidence.Of(utterance.Key)]));
             question = null;
         }
 
         return lines;
+    }
+
+    /// <summary>What a clinician's "when", "how" or "what" question asks about, for an answer that does not say it: "How much
+    /// alcohol do you drink?" "Two beers most nights." is "alcohol, two beers most nights"; "When did you go through menopause?"
+    /// "Around fifty." is "menopause, around 50".</summary>
+    private static string? Topic(IReadOnlyList<string> question, ClinicalLexicon lexicon)
+    {
+        if (question.Count == 0 || question[0] is not ("when" or "how" or "what" or "which" or "where"))
+        {
+            return null;
+        }
+
+        if (lexicon.Findings.FindAll(question).FirstOrDefault() is { End: > 0 } finding)
+        {
+            return string.Join(' ', question.Skip(finding.Start).Take(finding.End - finding.Start));
+        }
+
+        return question.Select(w => w switch
+        {
+            "smoke" or "smoking" or "cigarettes" => "smoking", "drink" or "alcohol" or "drinking" => "alcohol", "menopause" => "menopause",
+            "period" or "periods" => "periods", "exercise" or "exercising" => "exercise", "sleep" or "sleeping" => "sleep", "coffee" or "caffeine" => "caffeine",
+            "diet" or "eat" or "eating" => "diet", "work" => "work", "appetite" => "appetite", "energy" => "energy", "mood" => "mood",
+            _ => null,
+        }).FirstOrDefault(t => t is not null);
     }
 
     /// <summary>The clinician's words that open what a test or an examination excluded: "no signs of", "no evidence of", "there's no".</summary>
