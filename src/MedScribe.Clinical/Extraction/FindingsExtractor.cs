@@ -24,11 +24,6 @@ public static class FindingsExtractor
         "still", "since", "ago", "days", "weeks", "months", "he", "she", "he's", "she's", "has", "had",
     ];
 
-    /// <summary>Whether the clinician's turn just before named the same finding.</summary>
-    private static bool Echoes(ClinicalTranscript transcript, Sentence sentence, string finding, ClinicalLexicon lexicon) =>
-        sentence.Utterance.Index > 0 && transcript.SentencesOf(sentence.Utterance.Index - 1)
-            .Any(s => s.ByClinician && lexicon.Findings.FindAll(s.Words).Any(m => m.Value.Name == finding));
-
     public static IReadOnlyList<FindingFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         var facts = new List<FindingFact>();
@@ -48,6 +43,9 @@ public static class FindingsExtractor
 
             var mentioned = new HashSet<string>();
             var problems = lexicon.Problems.FindAll(words);
+            // What the clinician's turn just before named, for a patient's sentence that may only say it back.
+            var echoed = sentence.ByClinician || sentence.Utterance.Index == 0 ? [] : transcript.SentencesOf(sentence.Utterance.Index - 1)
+                .Where(x => x.ByClinician).SelectMany(x => lexicon.Findings.FindAll(x.Words)).Select(m => m.Value.Name).ToHashSet();
             foreach (var match in lexicon.Findings.FindAll(words))
             {
                 mentioned.Add(match.Value.Name);
@@ -64,13 +62,13 @@ public static class FindingsExtractor
 
                 // "Any back pain?" "They're back pain." is how one recogniser hears "No back pain.": nothing else reads so.
                 var negated = Negation.IsNegated(words, match.Start, 8)
-                    || !sentence.ByClinician && match.Start == 1 && words[0] is "they're" or "there" && Echoes(transcript, sentence, match.Value.Name, lexicon);
+                    || match.Start == 1 && words[0] is "they're" or "there" && echoed.Contains(match.Value.Name);
                 if (!negated && Negation.IsUncertain(words, match.Start))
                 {
                     continue;
                 }
 
-                if (!negated && !sentence.ByClinician && Echoes(transcript, sentence, match.Value.Name, lexicon) && !words.Any(Affirms.Contains))
+                if (!negated && echoed.Contains(match.Value.Name) && !words.Any(Affirms.Contains))
                 {
                     // "Any chest pain or pressure?" "They're chest pain." (a recogniser lost the "No"), "… the risk of stroke." "The stroke,
                     // that's scary.": the clinician's words said back, without a yes or anything of the patient's own, report nothing.

@@ -371,9 +371,11 @@ public static class MedicationExtractor
 
     /// <summary>"I took it once in college", "I tried it years ago": a drug taken once, long ago, is not taken now.</summary>
     private static bool TakenLongAgo(IReadOnlyList<string> words) =>
-        words.Any(w => w is "took" or "tried" or "used") && (words.Any(w => w is "once" or "college" or "kid" or "child" or "teenager")
-            || Enumerable.Range(0, words.Count).Any(i => Dosing.At(words, i, words.Count, "years", "ago") || Dosing.At(words, i, words.Count, "long", "time", "ago")
-                || Dosing.At(words, i, words.Count, "high", "school") || Dosing.At(words, i, words.Count, "back", "then")));
+        words.Any(w => w is "took" or "tried" or "used")
+        && Enumerable.Range(0, words.Count).Any(i => LongAgo.Any(phrase => Dosing.At(words, i, words.Count, phrase)));
+
+    private static readonly string[][] LongAgo =
+        [["once"], ["college"], ["kid"], ["child"], ["teenager"], ["years", "ago"], ["long", "time", "ago"], ["high", "school"], ["back", "then"]];
 
     /// <summary>"… but I never filled it", "I never picked it up", "I didn't start it": a prescription the patient never took ("I didn't take it this morning" is a missed dose).</summary>
     private static bool NeverTaken(IReadOnlyList<string> words) =>

@@ -88,7 +88,8 @@ public static partial class ProblemExtractor
                     if (pattern.Match(sentence.Text) is { Success: true } implied && lexicon.Problems.FindAll(Text.Tokens.Words(code.Name)).Select(m => m.Value).FirstOrDefault() is { } entry)
                     {
                         var known = implied.Value.Contains("controlled", StringComparison.OrdinalIgnoreCase) || implied.Value.Contains("goal", StringComparison.OrdinalIgnoreCase);
-                        candidates.Add(new Candidate(entry, [], known, sentence, code.Name, Course: Course(Text.Tokens.Words(implied.Value), 0, Text.Tokens.Words(implied.Value).Length)));
+                        var impliedWords = Text.Tokens.Words(implied.Value);
+                        candidates.Add(new Candidate(entry, [], known, sentence, code.Name, Course: Course(impliedWords, 0, impliedWords.Length)));
                     }
                 }
             }

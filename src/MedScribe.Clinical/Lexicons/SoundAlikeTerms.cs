@@ -79,6 +79,9 @@ public sealed class SoundAlikeTerms
     private readonly Dictionary<string, byte[]> _words;
     private readonly List<(byte[] Phonemes, Drug Drug, string Spelling)> _drugs;
 
+    /// <summary>The pronunciation of each vital sign's name, alone and with "at" ("pulse at").</summary>
+    private readonly Dictionary<string, byte[]> _vitalNames;
+
     /// <summary>The drug spellings of more than one word, by their words: the combinations a part may be heard in.</summary>
     private readonly List<(string[] Words, Drug Drug, string Spelling)> _combinations;
     private readonly List<(byte[] Phonemes, (string Spelling, string? Allergen) Name)> _allergens;
@@ -89,6 +92,8 @@ public sealed class SoundAlikeTerms
         _lexicon = lexicon;
         _words = words;
         _drugs = drugs;
+        _vitalNames = VitalNames.SelectMany(v => new[] { v.Name, v.Name + " at" }).Where(n => n.Split(' ').All(words.ContainsKey))
+            .ToDictionary(n => n, n => n.Split(' ').SelectMany(w => words[w]).ToArray());
         _combinations = drugs.Select(d => (Words: Tokens.Words(d.Item3), Drug: d.Item2, Spelling: d.Item3)).Where(d => d.Words.Length > 1).ToList();
         // Allergens by sound: every drug spelling, and every other allergen's spelling the dictionaries can pronounce.
         _allergens = drugs.Select(d => (d.Item1, d.Item3))
@@ -367,15 +372,16 @@ public sealed class SoundAlikeTerms
         foreach (var part in named)
         {
             var said = words.Skip(part.Start).Take(part.End - part.Start).ToArray();
-            var best = (Alike: default(SoundAlike), Found: false);
-            var runnerUp = double.MaxValue;
+            // The words heard before and after the part, one to four of each side a combination has.
+            var first = Math.Max(0, part.Start - MaxRunWords + 1);
+            var last = Math.Min(words.Count, part.End + MaxRunWords - 1);
+            var candidates = new List<SoundAlike>();
             foreach (var combination in Combinations(said))
             {
                 var (before, after) = (combination.Before, combination.After);
-                // The words heard before and after the part, one to four of each side the combination has.
-                foreach (var start in before.Length == 0 ? [part.Start] : Enumerable.Range(Math.Max(0, part.Start - MaxRunWords + 1), part.Start - Math.Max(0, part.Start - MaxRunWords + 1)))
+                foreach (var start in before.Length == 0 ? [part.Start] : Enumerable.Range(first, part.Start - first))
                 {
-                    foreach (var end in after.Length == 0 ? [part.End] : Enumerable.Range(part.End + 1, Math.Max(0, Math.Min(words.Count, part.End + MaxRunWords - 1) - part.End)))
+                    foreach (var end in after.Length == 0 ? [part.End] : Enumerable.Range(part.End + 1, Math.Max(0, last - part.End)))
                     {
                         if (!HeardAsPart(words, start, part.Start, named, part) || !HeardAsPart(words, part.End, end, named, part))
                         {
@@ -387,31 +393,17 @@ public sealed class SoundAlikeTerms
                         var length = Math.Max(heardBefore.Length, before.Length) + Math.Max(heardAfter.Length, after.Length);
                         var distance = (Distance(heardBefore, before, double.MaxValue) + Distance(heardAfter, after, double.MaxValue)) / length;
                         var onset = (before.Length == 0 || Costs[heardBefore[0], before[0]] < 1) && (after.Length == 0 || Costs[heardAfter[0], after[0]] < 1);
-                        if (!onset || distance > MaxCombinationDistance + Margin)
+                        if (onset && distance <= MaxCombinationDistance + Margin)
                         {
-                            continue;
-                        }
-
-                        if (!best.Found || distance < best.Alike.Distance)
-                        {
-                            if (best.Found && best.Alike.Drug != combination.Drug)
-                            {
-                                runnerUp = Math.Min(runnerUp, best.Alike.Distance);
-                            }
-
-                            best = (new SoundAlike(start, end, combination.Drug, combination.Spelling, distance), true);
-                        }
-                        else if (best.Alike.Drug != combination.Drug)
-                        {
-                            runnerUp = Math.Min(runnerUp, distance);
+                            candidates.Add(new SoundAlike(start, end, combination.Drug, combination.Spelling, distance));
                         }
                     }
                 }
             }
 
-            if (best.Found && best.Alike.Distance <= MaxCombinationDistance && runnerUp - best.Alike.Distance >= Margin)
+            if (candidates.Count > 0 && candidates.MinBy(c => c.Distance) is { Distance: <= MaxCombinationDistance } nearest && Clearly(nearest, candidates) is { } chosen)
             {
-                found.Add(best.Alike);
+                found.Add(chosen);
             }
         }
     }
@@ -618,8 +610,7 @@ public sealed class SoundAlikeTerms
                 end--;
             }
 
-            var best = (Start: -1, Name: "", Distance: double.MaxValue);
-            var runnerUp = double.MaxValue;
+            var candidates = new List<(int Start, string Said, string Name, double Distance)>();
             for (var start = end - 1; start >= Math.Max(0, end - 3) && !NotVitals.Contains(words[start]) && _words.ContainsKey(words[start]) && !NumberWords.IsNumberWord(words[start]); start--)
             {
                 var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
@@ -630,33 +621,19 @@ public sealed class SoundAlikeTerms
                         continue;
                     }
 
-                    foreach (var said in end == at ? new[] { name, name + " at" } : [name])
+                    foreach (var said in end == at ? [name, name + " at"] : new[] { name })
                     {
-                        var phonemes = said.Split(' ').SelectMany(w => _words[w]).ToArray();
-                        var distance = Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length);
-                        if (Costs[heard[0], phonemes[0]] >= 1)
+                        if (_vitalNames.TryGetValue(said, out var phonemes) && Costs[heard[0], phonemes[0]] < 1)
                         {
-                            continue;
-                        }
-
-                        if (distance < best.Distance)
-                        {
-                            if (best.Start >= 0 && best.Name.Split(' ')[0] != name)
-                            {
-                                runnerUp = Math.Min(runnerUp, best.Distance);
-                            }
-
-                            best = (start, said, distance);
-                        }
-                        else if (best.Name.Split(' ')[0] != name)
-                        {
-                            runnerUp = Math.Min(runnerUp, distance);
+                            candidates.Add((start, said, name, Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length)));
                         }
                     }
                 }
             }
 
-            if (best.Start < 0 || best.Distance > MaxVitalDistance || runnerUp - best.Distance < Margin)
+            // The nearest name, when every other name sounds at least a margin farther.
+            if (candidates.Count == 0 || candidates.MinBy(c => c.Distance) is not { Distance: <= MaxVitalDistance } best
+                || candidates.Any(c => c.Name != best.Name && c.Distance - best.Distance < Margin))
             {
                 continue;
             }
@@ -664,7 +641,7 @@ public sealed class SoundAlikeTerms
             respelled ??= words.ToList();
             var offset = respelled.Count - words.Count;
             respelled.RemoveRange(best.Start + offset, end - best.Start);
-            respelled.InsertRange(best.Start + offset, best.Name.Split(' '));
+            respelled.InsertRange(best.Start + offset, best.Said.Split(' '));
         }
 
         return respelled ?? words;

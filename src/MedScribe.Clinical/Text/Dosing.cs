@@ -104,10 +104,10 @@ public static class Dosing
 
             // "two of the two hundred milligram tablets": a singular unit before "tablet" names the strength.
             var strength = words[unitAt] is "milligram" or "microgram" && unitAt + 1 < words.Count && words[unitAt + 1] is "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules";
-            if (strength && words[i] == "one" && length > 1 && NumberWords.TryRead(words, i + 1, out var counted1, out var rest) && rest == length - 1)
+            if (strength && words[i] == "one" && length > 1 && NumberWords.TryRead(words, i + 1, out var each, out var eachLength) && eachLength == length - 1)
             {
                 // "Take one twenty milligram tablet": one tablet of twenty milligrams, not a hundred and twenty.
-                doses.Add(new Dose(counted1, unit, i + 1, unitAt + 1, strength));
+                doses.Add(new Dose(each, unit, i + 1, unitAt + 1, strength));
                 i = unitAt;
                 continue;
             }
@@ -226,28 +226,8 @@ public static class Dosing
     }
 
     /// <summary>"for two weeks", "for a month" at <paramref name="at"/>: the duration as written ("2 weeks") and the index after it.</summary>
-    private static (string Duration, int Next)? Course(IReadOnlyList<string> words, int at, int to)
-    {
-        if (at + 2 >= to || words[at] != "for")
-        {
-            return null;
-        }
-
-        var count = 1.0;
-        var length = 1;
-        if (words[at + 1] != "a" && !NumberWords.TryRead(words, at + 1, out count, out length))
-        {
-            return null;
-        }
-
-        var unitAt = at + 1 + length;
-        if (unitAt >= to || words[unitAt] is not ("day" or "days" or "week" or "weeks" or "month" or "months"))
-        {
-            return null;
-        }
-
-        return ($"{NumberWords.Format(count)} {words[unitAt].TrimEnd('s')}{(count == 1 ? "" : "s")}", unitAt + 1);
-    }
+    private static (string Duration, int Next)? Course(IReadOnlyList<string> words, int at, int to) =>
+        at + 2 < to && words[at] == "for" && Intervals.At(words, at + 1) is { } interval && interval.End <= to ? (interval.Text, interval.End) : null;
 
     /// <summary>The last course said in words[from..to) ("… twice a day for two weeks."): how long a first phase lasts.</summary>
     public static string? Duration(IReadOnlyList<string> words, int from, int to) =>
