@@ -100,6 +100,23 @@ public sealed class MedicationExtractionTests
         Assert.Equal((action, dose, frequency), (m.Action, m.Dosage, m.Frequency));
     }
 
+    [Theory]
+    // "Cut back on" with its verb heard as another short word: the drug is still named, and "back on" is still less of it.
+    [InlineData("D: We're going to cut back on the calcitriol.", "decrease")]
+    [InlineData("D: We're going to drop back on the tacrolimus.", "decrease")]
+    [InlineData("D: We were going to talk back on the chlorhexidine.", "decrease")]
+    [InlineData("D: We're going to come back on the rifampin.", "decrease")]
+    [InlineData("D: Let's scale back on your methadone.", "decrease")]
+    // Back on a drug taken before is a restart, and a patient who is back on it takes it.
+    [InlineData("D: I'd like you to go back on the sertraline.", "start")]
+    [InlineData("D: Let's put you back on the lisinopril.", "start")]
+    [InlineData("P: I'm back on the omeprazole since last week.", "continue")]
+    public void Back_on_a_drug_is_less_of_it_unless_it_is_a_return_to_it(string line, string action)
+    {
+        var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);
+        Assert.Equal(action, m.Action);
+    }
+
     [Fact]
     public void The_clinicians_answer_decides_on_the_one_drug_the_patient_just_named()
     {

@@ -900,6 +900,11 @@ public static class MedicationExtractor
     {
         for (var i = to - 1; i >= from; i--)
         {
+            if (BackOn(words, i, to) is { } back)
+            {
+                return back;
+            }
+
             foreach (var (phrase, action) in Decisions)
             {
                 if (Dosing.At(words, i, to, phrase))
@@ -929,6 +934,27 @@ public static class MedicationExtractor
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// "… back on the X": going, getting or being put back on a drug is a return to it ("go back on the sertraline",
+    /// "put you back on …"); a patient who is back on it takes it; any other verb before it is less of the drug, since
+    /// "cut back on" is the phrase and a recogniser hears its short verb as another ("drop", "talk", "come back on").
+    /// </summary>
+    private static string? BackOn(IReadOnlyList<string> words, int i, int to)
+    {
+        if (i == 0 || i + 1 >= to || words[i] != "back" || words[i + 1] != "on" || words.Skip(i + 2).Take(to - i - 2).Any(w => w is not ("the" or "your" or "his" or "her")))
+        {
+            return null;
+        }
+
+        return words[i - 1] switch
+        {
+            "go" or "going" or "get" or "getting" or "got" or "you" or "him" or "her" or "them" => "start",
+            "i'm" or "been" or "was" or "is" or "are" or "i" or "she's" or "he's" => "continue",
+            "not" or "never" or "don't" => null,
+            _ => "decrease",
+        };
     }
 
     /// <summary>"… metformin well, I'd like to increase it to …": a decision on "it" right after the drug.</summary>
