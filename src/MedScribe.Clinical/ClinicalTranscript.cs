@@ -159,7 +159,10 @@ public sealed partial class ClinicalTranscript
         {
             if (i - cuts[^1] >= 3 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
-                cuts.Add(i);
+                // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
+                var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"
+                    && words[i - 1] is "i" or "we" or "they" or "he" or "she" && i - 1 - cuts[^1] >= 3;
+                cuts.Add(subject ? i - 1 : i);
             }
         }
 

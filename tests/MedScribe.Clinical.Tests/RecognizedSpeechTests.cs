@@ -47,4 +47,33 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal([("temperature", 98.6), ("blood_pressure", 116), ("heart_rate", 80)], facts.Vitals.Select(v => (v.Kind, v.Value)));
     }
+
+    [Fact]
+    public void A_drug_pointed_at_without_a_question_mark_is_dosed_by_the_answer_up_to_the_next_drug_it_names()
+    {
+        var facts = Consult.Facts(
+            "D: And this box of benadryl",
+            "P: That's for sleep I have the little pink ones every night fifty milligrams the tylenol arthritis is for my knees I take one six hundred fifty milligrams when they ache");
+        var benadryl = Assert.Single(facts.Medications, m => m.Name == "diphenhydramine");
+        Assert.Equal(("50 mg", "every night", "continue"), (benadryl.Dosage, benadryl.Frequency, benadryl.Action));
+        // The dose that ends what was said about the first drug is not the next one's; the patient's own "I take" clause is.
+        var tylenol = Assert.Single(facts.Medications, m => m.Name == "acetaminophen");
+        Assert.Equal("650 mg", tylenol.Dosage);
+    }
+
+    [Fact]
+    public void A_dose_said_right_before_the_next_drug_stays_with_that_drug()
+    {
+        var facts = Consult.Facts("D: And the metformin", "P: I stopped that now I take fifty milligrams of the losartan every morning");
+        Assert.Equal("50 mg", Assert.Single(facts.Medications, m => m.Name == "losartan").Dosage);
+        Assert.DoesNotContain(facts.Medications, m => m.Name == "metformin" && m.Dosage is not null);
+    }
+
+    [Fact]
+    public void A_few_words_with_a_verb_about_a_drug_are_not_a_question()
+    {
+        // "The metformin stays" decides; only words that point at the drug ask about it.
+        var m = Assert.Single(Consult.Facts("D: the metformin stays", "P: I take five hundred milligrams twice a day").Medications);
+        Assert.Equal("continue", m.Action);
+    }
 }

@@ -174,6 +174,17 @@ public static class MedicationExtractor
             }
 
             var answersMedicationQuestion = !sentence.ByClinician && AnswersMedicationQuestion(transcript, sentence);
+            if (matches.Count > 0 && lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal == 0
+                && lastInUtterance.Drug != matches[0].Value.Generic && (lastInUtterance.Dose ?? lastInUtterance.ExtraDose) is null
+                && Dosing.Doses(words, 0, matches[0].Start).LastOrDefault() is { } answered && !DosesNext(words, answered.End, matches[0].Start))
+            {
+                // "And this box of Benadryl?" "That's for sleep, every night, fifty milligrams. The Tylenol is for my knees …": what
+                // the answer says before it names another drug is about the drug asked about.
+                lastInUtterance.ExtraDose = answered;
+                lastInUtterance.ExtraFrequency ??= Dosing.Frequency(words, 0, matches[0].Start);
+                lastInUtterance.ExtraCurrent |= !sentence.ByClinician;
+            }
+
             if (matches.Count == 0)
             {
                 // "I'm starting four medicines." sets the decision for the list that follows; a sentence of
@@ -293,9 +304,10 @@ public static class MedicationExtractor
                     dose = adjectival;
                 }
 
-                if (dose is null && match.Start >= 3 && words[match.Start - 1] is "of" or "the")
+                if (dose is null && match.Start >= 3 && (words[match.Start - 1] is "of" || words[match.Start - 1] is "the" && words[match.Start - 2] is "of"))
                 {
-                    // "one hundred sixty milligrams of acetaminophen"
+                    // "one hundred sixty milligrams of acetaminophen", "… of the acetaminophen"; not "… every night fifty milligrams
+                    // the tylenol is for my knees", where the dose ends what was said before.
                     var ofAt = words[match.Start - 1] == "of" ? match.Start - 1 : match.Start - 2;
                     dose = Dosing.Doses(words, before, ofAt + 1).LastOrDefault(d => d.End >= ofAt - 3);
                 }
@@ -337,7 +349,7 @@ public static class MedicationExtractor
                 previousDecision = decision;
                 previousCurrent = current;
                 // "Tell me about the methotrexate." asks as a question does.
-                questioned = (sentence.IsQuestion || Dosing.At(words, 0, words.Count, "tell", "me", "about")) && matches.Count == 1 ? mention : null;
+                questioned = (sentence.IsQuestion || Dosing.At(words, 0, words.Count, "tell", "me", "about") || sentence.ByClinician && PointsAt(words)) && matches.Count == 1 ? mention : null;
                 if (!sentence.ByClinician)
                 {
                     patientNamed.Add(mention);
@@ -368,6 +380,37 @@ public static class MedicationExtractor
 
         return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
     }
+
+    /// <summary>
+    /// "And this box of Benadryl", "the lisinopril": a few words that only point at a drug, with no verb and no number, ask
+    /// about it as "And this box of Benadryl?" does; a recogniser drops the question mark.
+    /// </summary>
+    private static bool PointsAt(IReadOnlyList<string> words)
+    {
+        var first = 0;
+        while (first < words.Count && words[first] is "and" or "now" or "okay" or "then" or "also" or "what" or "how")
+        {
+            first++;
+        }
+
+        return words.Count <= 6 && first < words.Count && words[first] is "this" or "these" or "the" or "your" or "that" or "those"
+            && !words.Any(w => NumberWords.IsNumberWord(w) || w.Contains('\'') || StatementVerbs.Contains(w) || w.EndsWith("ing", StringComparison.Ordinal));
+    }
+
+    /// <summary>Words that make a few words about a drug a statement or an instruction rather than a pointer at it.</summary>
+    private static readonly HashSet<string> StatementVerbs =
+    [
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "take", "stop", "start", "keep", "continue", "increase",
+        "decrease", "use", "try", "give", "need", "needs", "want", "like", "looks", "look", "seems", "works", "work", "goes", "go", "stays", "stay",
+        "can", "will", "should", "must", "may", "might", "could", "would", "hold", "add", "cut", "drop", "raise", "lower", "reduce", "switch", "sounds",
+        "comes", "come", "helps", "help", "again", "too",
+    ];
+
+    /// <summary>"fifty milligrams of the losartan", "a fifteen milligram morphine …": the dose said right before a drug is that drug's.</summary>
+    private static bool DosesNext(IReadOnlyList<string> words, int doseEnd, int drugStart) =>
+        Enumerable.Range(doseEnd, Math.Max(0, drugStart - doseEnd)).All(i => words[i] is "of" or "the" or "your" or "tablet" or "tablets" or "pill" or "pills"
+            or "capsule" or "capsules" or "a" or "day" or "daily")
+        && (drugStart == doseEnd || words[doseEnd] is "of" or "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules");
 
     /// <summary>"I took it once in college", "I tried it years ago": a drug taken once, long ago, is not taken now.</summary>
     private static bool TakenLongAgo(IReadOnlyList<string> words) =>
