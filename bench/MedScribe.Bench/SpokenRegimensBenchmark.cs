@@ -322,6 +322,18 @@ public static class SpokenRegimensBenchmark
         ("D: Keep taking the {0} {1} and the {3} {4}, each {2}.", "continue", "continue"),
     ];
 
+    /// <summary>
+    /// A twelfth set, written in session 19: as a recogniser gives it, with no punctuation, the clinician points at a drug
+    /// without a verb or a question mark, and the patient's answer doses it and goes on to another drug with its own dose.
+    /// </summary>
+    private static readonly (string Turns, string? First, string? Second)[] PointedPairShapes =
+    [
+        ("D: and this bottle of {0}\nP: that's for sleep I take {1} {2} and the {3} is {4} {5}", "continue", "continue"),
+        ("D: and the {0}\nP: {1} {2} then the {3} I take {4} {5}", "continue", "continue"),
+        ("D: now your {0}\nP: I take {1} {2} and there's the {3} {4} {5}", "continue", "continue"),
+        ("D: and this box of {0}\nP: oh that one is {1} {2} the {3} is for my knees I take {4} {5}", "continue", "continue"),
+    ];
+
     /// <summary>Every pair shape with every frequency for the first drug (drugs, doses and the second frequency drawn); each drug scored alone.</summary>
     private static void Pairs(ClinicalExtractor extractor, bool verbose) => Pairs(extractor, verbose, PairShapes, new Random(19), "sixth set (two drugs in one turn)");
 
@@ -492,6 +504,7 @@ public static class SpokenRegimensBenchmark
         NotMedications(extractor, verbose);
         Pairs(extractor, verbose, SharedPairShapes, new Random(23), "ninth set (two drugs, one frequency for both)");
         NotMedications(extractor, verbose, NotTakenShapes, [], "eleventh set (tried long ago, ruled out, never filled, to avoid)");
+        Pairs(extractor, verbose, PointedPairShapes, new Random(29), "twelfth set (a drug pointed at, the answer going on to another)");
         if (!speech)
         {
             return;

@@ -76,4 +76,16 @@ public sealed class RecognizedSpeechTests
         var m = Assert.Single(Consult.Facts("D: the metformin stays", "P: I take five hundred milligrams twice a day").Medications);
         Assert.Equal("continue", m.Action);
     }
+
+    [Fact]
+    public void A_patient_who_says_they_take_one_drug_goes_on_to_dose_the_next()
+    {
+        var facts = Consult.Facts("D: and this bottle of trazodone", "P: that's for sleep I take fifty milligrams every day and the quetiapine is fifty milligrams at night");
+        var trazodone = Assert.Single(facts.Medications, m => m.Name == "trazodone");
+        Assert.Equal(("50 mg", "once daily", "continue"), (trazodone.Dosage, trazodone.Frequency, trazodone.Action));
+        var quetiapine = Assert.Single(facts.Medications, m => m.Name == "quetiapine");
+        Assert.Equal(("50 mg", "every night", "continue"), (quetiapine.Dosage, quetiapine.Frequency, quetiapine.Action));
+        // What the patient's doctor once wanted is not taken.
+        Assert.DoesNotContain(Consult.Facts("P: I take my vitamins and my old doctor wanted me on lisinopril ten milligrams but I never filled it").Medications, m => m.Name == "lisinopril");
+    }
 }

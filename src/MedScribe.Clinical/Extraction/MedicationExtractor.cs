@@ -174,7 +174,7 @@ public static class MedicationExtractor
             }
 
             var answersMedicationQuestion = !sentence.ByClinician && AnswersMedicationQuestion(transcript, sentence);
-            if (matches.Count > 0 && lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal == 0
+            if (matches.Count > 0 && lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal <= 1
                 && lastInUtterance.Drug != matches[0].Value.Generic && (lastInUtterance.Dose ?? lastInUtterance.ExtraDose) is null
                 && Dosing.Doses(words, 0, matches[0].Start).LastOrDefault() is { } answered && !DosesNext(words, answered.End, matches[0].Start))
             {
@@ -276,7 +276,11 @@ public static class MedicationExtractor
                 var reported = sentence.ByClinician
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started")
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
-                    : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion) && !OtherPeople.Named(words) && !TakenLongAgo(words);
+                    : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion
+                        // "I take twenty milligrams once a day, and the amoxicillin is eight hundred seventy five milligrams …": a
+                        // patient who says they take something goes on to dose the next drug.
+                        || Enumerable.Range(0, cueFrom).Any(i => words[i] is "take" or "taking" or "on") && Dosing.Doses(words, match.End, after).Count > 0)
+                        && !OtherPeople.Named(words) && !TakenLongAgo(words);
                 if (!sentence.ByClinician && NeverTaken(words))
                 {
                     // "My old doctor wanted me on lisinopril, but I never filled it."
