@@ -45,6 +45,19 @@ public sealed class NoteTests
     [InlineData("Did you hit your head?", "No, I landed on my backside.", "Did not hit head. Landed on backside.")]
     [InlineData("Any fever or weight loss?", "No fever, and my weight's been steady.", "No fever, and weight's been steady.")]
     [InlineData("Any allergies to medicines?", "None that I know of.", "Denies allergies to medicines.")]
+    // A yes to a question asked by its verb says the verb of the patient; a medicine asked about is taken or not.
+    [InlineData("Do you smoke?", "Yes, about half a pack a day.", "Smokes. About half pack daily.")]
+    [InlineData("Does she check her blood pressure at home?", "Yes, she has a machine.", "Checks her blood pressure at home. She has machine.")]
+    [InlineData("Did you hit your head?", "Yes.", "Reports hitting head.")]
+    [InlineData("Have you ever broken a bone?", "Yes, my wrist.", "Reports having broken a bone. Wrist.")]
+    [InlineData("Are you on any daily controller inhaler?", "No, just the albuterol.", "Not taking daily controller inhaler. Albuterol.")]
+    [InlineData("Are you still taking the lisinopril?", "Yes, every morning.", "Taking the lisinopril. Every morning.")]
+    // What "you" did in a clause of time is said without a subject, as a note says it.
+    [InlineData("Any chest pain or racing heart before you fell?", "Nothing like that.", "Denies chest pain or racing heart before falling.")]
+    [InlineData("Any pain when you swallow?", "No.", "Denies pain when swallowing.")]
+    [InlineData("Any dizziness when you stand up?", "Yes, sometimes.", "Reports dizziness when standing up. Sometimes.")]
+    [InlineData("Any wheezing while you're sleeping?", "No.", "Denies wheezing while sleeping.")]
+    [InlineData("Any bleeding after you stopped the aspirin?", "No.", "Denies bleeding after stopping the aspirin.")]
     public void A_bare_yes_or_no_to_a_question_that_names_its_topic_is_written_as_a_statement(string question, string answer, string expected)
     {
         Assert.Equal(expected, AnsweredQuestion.Statement(question, answer));
@@ -52,7 +65,7 @@ public sealed class NoteTests
 
     [Theory]
     // The note would have to guess whom "you" means, what "it" is, or what the answer adds.
-    [InlineData("Any pain when you swallow?", "No.")]
+    [InlineData("Any pain when you think about it?", "No.")]
     [InlineData("How much do you drink?", "Not much.")]
     [InlineData("Any chest pain?", "Well, sometimes when I climb stairs.")]
     public void A_question_the_note_cannot_restate_or_an_answer_that_is_no_bare_yes_or_no_is_left_as_said(string question, string answer)

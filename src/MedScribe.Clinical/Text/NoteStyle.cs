@@ -191,7 +191,8 @@ public static partial class NoteStyle
     [GeneratedRegex(@"\b(?:(nine one one)|nine eight eight)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EmergencyNumber();
 
-    [GeneratedRegex(@"\b(once|twice|times|\d+(?:\.\d+)? (?:mg|mcg|g|ml|units?|tablets?|puffs?|capsules?|drops?|sprays?)) (?:a|per) (day|week|month|year)\b", RegexOptions.IgnoreCase)]
+    // "half a pack a day", "two beers a night" are habits counted per day too.
+    [GeneratedRegex(@"\b(once|twice|times|\d+(?:\.\d+)? (?:mg|mcg|g|ml|units?|tablets?|puffs?|capsules?|drops?|sprays?)|packs?|cigarettes|drinks|beers|glasses|cups|cans|servings|miles|hours) (?:a|per) (day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PerPeriod();
 
     [GeneratedRegex(@"\b(for|in|than|within|about|over|after|under) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
