@@ -155,14 +155,23 @@ public sealed partial class ClinicalTranscript
 
         var words = tokens.Select(t => t.Text).ToList();
         var cuts = new List<int> { 0 };
+        var consequence = -1;
         for (var i = 3; i < words.Count - 2; i++)
         {
-            if (i - cuts[^1] >= 3 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
+            // "if you're doing well at the next visit we'll stop it altogether": a condition keeps what follows from it.
+            var condition = words[cuts[^1]] is "if" or "unless" && i - cuts[^1] < 15
+                && (words[i] is "we'll" or "i'll" or "we" or "i" or "let's" or "then" || consequence >= 0 && i - consequence <= 2);
+            if (condition && consequence < 0)
+            {
+                consequence = i;
+            }
+            if (i - cuts[^1] >= 3 && !condition && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"
                     && words[i - 1] is "i" or "we" or "they" or "he" or "she" && i - 1 - cuts[^1] >= 3;
                 cuts.Add(subject ? i - 1 : i);
+                consequence = -1;
             }
         }
 

@@ -88,4 +88,22 @@ public sealed class RecognizedSpeechTests
         // What the patient's doctor once wanted is not taken.
         Assert.DoesNotContain(Consult.Facts("P: I take my vitamins and my old doctor wanted me on lisinopril ten milligrams but I never filled it").Medications, m => m.Name == "lisinopril");
     }
+
+    [Theory]
+    [InlineData("D: third stop the metoprolol in half to twelve point five milligrams twice a day")]
+    [InlineData("D: let's split the metoprolol in half so twelve point five milligrams twice a day")]
+    public void A_drug_in_half_is_halved_whatever_verb_was_heard(string line)
+    {
+        var m = Assert.Single(Consult.Facts(line, "P: okay").Medications);
+        Assert.Equal(("decrease", "12.5 mg"), (m.Action, m.Dosage));
+    }
+
+    [Fact]
+    public void A_condition_keeps_the_decision_that_follows_from_it()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: for your gabapentin the plan is reduce to one hundred milligrams at night if the pain stays away for a month we'll stop it completely",
+            "P: okay").Medications);
+        Assert.Equal(("decrease", "100 mg"), (m.Action, m.Dosage));
+    }
 }

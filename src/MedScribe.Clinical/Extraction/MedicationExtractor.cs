@@ -769,6 +769,12 @@ public static class MedicationExtractor
     /// </summary>
     private static string? SplitDecision(IReadOnlyList<string> words, int from, int start, int end, int to)
     {
+        // "… the amlodipine in half": halved, whatever verb a recogniser heard before it ("stop the amlodipine in half to five").
+        if (start > from && Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 2) - end)).Any(j => words[j] == "in" && j + 1 < to && words[j + 1] == "half"))
+        {
+            return "decrease";
+        }
+
         for (var i = start - 1; i >= from; i--)
         {
             if (words[i] is not ("bump" or "cut" or "bring" or "take" or "turn" or "dial" or "knock" or "drop" or "move" or "push"))
@@ -814,6 +820,16 @@ public static class MedicationExtractor
                 {
                     return planned;
                 }
+            }
+        }
+
+        // "For the prednisone, drop to two and a half milligrams": a drug named as the topic, then what happens to it, up to its dose.
+        if (start >= 1 && (words[start - 1] == "for" || start >= 2 && words[start - 1] is "the" or "your" && words[start - 2] == "for") && start <= 3)
+        {
+            var doseAt = Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 10) - end)).FirstOrDefault(i => NumberWords.IsNumberWord(words[i]) && words[i] != "a", Math.Min(to, end + 10));
+            if (FindDecision(words, end, doseAt) is { } topical)
+            {
+                return topical;
             }
         }
 
