@@ -106,4 +106,15 @@ public sealed class RecognizedSpeechTests
             "P: okay").Medications);
         Assert.Equal(("decrease", "100 mg"), (m.Action, m.Dosage));
     }
+
+    [Fact]
+    public void An_option_weighed_early_in_a_long_unpunctuated_clause_does_not_put_off_the_drug_it_ends_on()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: there are other options and some people prefer a yearly infusion or a shot but for now I'm sending a prescription for risedronate thirty five milligrams once a week",
+            "P: okay").Medications);
+        Assert.Equal(("risedronate", "start", "35 mg"), (m.Name, m.Action, m.Dosage));
+        // Said just before the drug, the option still weighs it.
+        Assert.DoesNotContain(Consult.Facts("D: another option would be risedronate thirty five milligrams once a week", "P: okay").Medications, d => d.Action == "start");
+    }
 }

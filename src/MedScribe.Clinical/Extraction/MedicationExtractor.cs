@@ -323,7 +323,7 @@ public static class MedicationExtractor
                     replacing = true;
                 }
 
-                if (sentence.ByClinician && !current && (decision is null && (Considered(words, 0, words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
+                if (sentence.ByClinician && !current && (decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
                     || decision == "start" && Considered(words, Math.Max(0, match.Start - 7), match.Start)))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
@@ -657,6 +657,12 @@ public static class MedicationExtractor
         // "Another choice would be meloxicam", "an alternative is …".
         ["another", "choice"], ["alternative"], ["alternatively"],
     ];
+
+    /// <summary>
+    /// How far before a drug a deferral weighs it: "That's a good option for some people … I'm writing you a script for
+    /// Fosamax" (one unpunctuated clause of thirty words) does not put off the drug the clause ends on.
+    /// </summary>
+    private const int ConsideredReach = 12;
 
     /// <summary>
     /// A clinician's sentence that weighs a drug rather than prescribing it. After <paramref name="dosedEnd"/> (a drug said
