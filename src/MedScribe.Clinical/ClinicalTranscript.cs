@@ -165,7 +165,9 @@ public sealed partial class ClinicalTranscript
             {
                 consequence = i;
             }
-            if (i - cuts[^1] >= 3 && !condition && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
+            // "… for the vitamin d let's bump that up": a topic ("for the X", "for your X") opens the clause that follows it.
+            var topic = Enumerable.Range(2, 3).Any(k => i - k > cuts[^1] && words[i - k] == "for" && words[i - k + 1] is "the" or "your");
+            if (i - cuts[^1] >= 3 && !condition && !topic && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"

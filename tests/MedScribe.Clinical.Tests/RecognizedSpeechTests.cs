@@ -117,4 +117,15 @@ public sealed class RecognizedSpeechTests
         // Said just before the drug, the option still weighs it.
         Assert.DoesNotContain(Consult.Facts("D: another option would be risedronate thirty five milligrams once a week", "P: okay").Medications, d => d.Action == "start");
     }
+
+    [Fact]
+    public void A_topic_said_before_a_clause_start_belongs_to_the_clause_that_follows()
+    {
+        var facts = Consult.Facts(
+            "P: I take lisinopril ten milligrams every morning and the sertraline fifty milligrams a day",
+            "D: continue the lisinopril ten milligrams every morning for the sertraline let's bump that up to one hundred milligrams a day");
+        Assert.Equal("continue", Assert.Single(facts.Medications, m => m.Name == "lisinopril").Action);
+        var sertraline = Assert.Single(facts.Medications, m => m.Name == "sertraline");
+        Assert.Equal(("increase", "100 mg"), (sertraline.Action, sertraline.Dosage));
+    }
 }
