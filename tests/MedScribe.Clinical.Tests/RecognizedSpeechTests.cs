@@ -128,4 +128,13 @@ public sealed class RecognizedSpeechTests
         var sertraline = Assert.Single(facts.Medications, m => m.Name == "sertraline");
         Assert.Equal(("increase", "100 mg"), (sertraline.Action, sertraline.Dosage));
     }
+
+    [Fact]
+    public void Keeping_a_limb_up_is_no_decision_on_the_drug_named_before()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: keep using the naproxen two hundred twenty milligrams every twelve hours as needed don't go over six hundred sixty milligrams of naproxen in a day we'll give you a knee brace and rest it for the first two or three days ice it for twenty minutes every few hours wrap it and keep it up above your heart once the swelling settles start walking again",
+            "P: okay").Medications);
+        Assert.Equal(("every 12 hours as needed", "continue"), (m.Frequency, m.Action));
+    }
 }

@@ -338,8 +338,10 @@ public static class MedicationExtractor
                     continue;
                 }
 
+                // "… don't go over three thousand milligrams of Tylenol a day": a most per day, not how often it is taken.
+                var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
+                    current, dose, limited ? null : Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
                 if (mention.Frequency is not null && !mention.Frequency.Contains(", then ", StringComparison.Ordinal))
                 {
                     mention.PhaseDuration = Dosing.Duration(words, match.End, after);
@@ -1027,6 +1029,11 @@ public static class MedicationExtractor
     }
 
     /// <summary>"… metformin well, I'd like to increase it to …": a decision on "it" right after the drug.</summary>
+    private static readonly HashSet<string> ObjectComplements =
+    [
+        "up", "elevated", "raised", "above", "clean", "dry", "wrapped", "covered", "still", "moving", "down", "out", "away", "iced", "cool", "warm", "open", "closed",
+    ];
+
     private static string? PronounDecision(IReadOnlyList<string> words, int from, int to)
     {
         for (var i = from; i < to - 1; i++)
@@ -1040,6 +1047,12 @@ public static class MedicationExtractor
             if (words[i + 1] is "it" or "that" or "them" && SplitDecision(words, i, i + 1, i + 2, to) is { } split)
             {
                 return split;
+            }
+
+            // "keep it up above your heart", "keep it clean and dry": what to do with a limb or a wound, not with the drug.
+            if (words[i + 1] is "it" or "that" && i + 2 < to && words[i] is "keep" or "leave" && ObjectComplements.Contains(words[i + 2]))
+            {
+                continue;
             }
 
             if (words[i + 1] is "it" or "that" || Dosing.At(words, i + 1, to, "the", "dose"))

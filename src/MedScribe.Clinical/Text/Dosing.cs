@@ -165,6 +165,23 @@ public static class Dosing
     /// <summary>The milliliters a spoon unit stands for (a teaspoon 5, a tablespoon 15), else 0.</summary>
     private static int Spoonful(string unit) => unit switch { "5 ml" => 5, "15 ml" => 15, _ => 0 };
 
+    /// <summary>"don't go over three thousand milligrams of [Tylenol a day]": the amount said before "of" at <paramref name="ofAt"/> is a most.</summary>
+    public static bool LimitBefore(IReadOnlyList<string> words, int ofAt)
+    {
+        var at = ofAt - 1;
+        if (at < 0 || !Units.ContainsKey(words[at]))
+        {
+            return false;
+        }
+
+        while (at > 0 && NumberWords.IsNumberWord(words[at - 1]))
+        {
+            at--;
+        }
+
+        return IsLimit(words, at);
+    }
+
     private static bool IsLimit(IReadOnlyList<string> words, int at) =>
         at >= 1 && words[at - 1] is "over" or "exceed" or "maximum" or "max" or "beyond"
         || at >= 2 && words[at - 1] is "than" && words[at - 2] is "more" or "over"
