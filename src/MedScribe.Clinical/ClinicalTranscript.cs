@@ -159,7 +159,7 @@ public sealed partial class ClinicalTranscript
         for (var i = 3; i < words.Count - 2; i++)
         {
             // "if you're doing well at the next visit we'll stop it altogether": a condition keeps what follows from it.
-            var condition = words[cuts[^1]] is "if" or "unless" && i - cuts[^1] < 15
+            var condition = Enumerable.Range(Math.Max(cuts[^1], i - 12), i - Math.Max(cuts[^1], i - 12)).Any(k => words[k] is "if" or "unless")
                 && (words[i] is "we'll" or "i'll" or "we" or "i" or "let's" or "then" || consequence >= 0 && i - consequence <= 2);
             if (condition && consequence < 0)
             {
@@ -167,7 +167,7 @@ public sealed partial class ClinicalTranscript
             }
             // "… for the vitamin d let's bump that up": a topic ("for the X", "for your X") opens the clause that follows it.
             var topic = Enumerable.Range(2, 3).Any(k => i - k > cuts[^1] && words[i - k] == "for" && words[i - k + 1] is "the" or "your");
-            if (i - cuts[^1] >= 3 && !condition && !topic && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
+            if (i - cuts[^1] >= 3 && !condition && !topic && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"

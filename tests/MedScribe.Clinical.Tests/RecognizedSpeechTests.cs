@@ -137,4 +137,13 @@ public sealed class RecognizedSpeechTests
             "P: okay").Medications);
         Assert.Equal(("every 12 hours as needed", "continue"), (m.Frequency, m.Action));
     }
+
+    [Fact]
+    public void Sick_day_advice_under_a_condition_is_no_hold_now()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: the new one is dapagliflozin ten milligrams every morning it protects the kidneys and helps the sugar if you get sick and can't eat or drink you should skip it until you're better",
+            "P: okay").Medications);
+        Assert.Equal(("dapagliflozin", "start"), (m.Name, m.Action));
+    }
 }
