@@ -252,4 +252,18 @@ public sealed class SoundAlikeTests
     {
         Assert.Empty(Facts(line, "P: Okay.").Vitals);
     }
+
+    [Fact]
+    public void Words_a_drug_was_heard_as_once_a_dose_confirmed_it_are_that_drug_again_later_in_the_consult()
+    {
+        var facts = Facts(
+            "P: I started taking the coach ice it zero point six milligrams once a day for my toe",
+            "D: thanks for telling me",
+            "P: so what about the coach ice it",
+            "D: I'd like you to stop it for now");
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("colchicine", "stop"), (m.Name, m.Action));
+        // Without the dose that confirmed it the first time, the same words are no drug.
+        Assert.Empty(Facts("P: so what about the coach ice it", "D: I'd like you to stop it for now").Medications);
+    }
 }

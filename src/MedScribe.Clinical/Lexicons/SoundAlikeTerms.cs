@@ -173,11 +173,34 @@ public sealed class SoundAlikeTerms
     /// </summary>
     public ClinicalTranscript Respell(ClinicalTranscript transcript)
     {
-        var sentences = transcript.Sentences.Select(s =>
+        // The words a drug was heard as, once a dose confirmed it: the same words heard again in this consult are that drug
+        // ("I started St. John's word, one capsule a day" … "What about the St. John's word?").
+        var heardAs = new Dictionary<string, SoundAlike>(StringComparer.Ordinal);
+        var firstPass = transcript.Sentences.Select(s =>
         {
             var words = RespellAllergens(RespellProblems(s.Words), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
             words = s.ByClinician && !s.IsQuestion ? RespellVitals(words) : words;
             var found = Find(words);
+            foreach (var heard in found)
+            {
+                var run = string.Join(' ', words.Skip(heard.Start).Take(heard.End - heard.Start));
+                // Not a run of short everyday words ("pop the"), which a later sentence says for itself.
+                if (run != heard.Spelling && run.Split(' ').Any(w => w.Length >= 5) && run.Length >= 8)
+                {
+                    heardAs.TryAdd(run, heard);
+                }
+            }
+
+            return (Sentence: s, Words: words, Found: found);
+        }).ToList();
+        var sentences = firstPass.Select(pass =>
+        {
+            var (s, words, found) = pass;
+            if (found.Count == 0 && heardAs.Count > 0)
+            {
+                found = Again(words, heardAs);
+            }
+
             if (found.Count == 0)
             {
                 return ReferenceEquals(words, s.Words) ? s : s with { Words = words };
@@ -196,6 +219,27 @@ public sealed class SoundAlikeTerms
             return s with { Words = respelled };
         }).ToList();
         return transcript.WithSentences(sentences);
+    }
+
+    /// <summary>The runs of <paramref name="words"/> that are word for word what a drug was heard as earlier in the consult.</summary>
+    private static List<SoundAlike> Again(IReadOnlyList<string> words, Dictionary<string, SoundAlike> heardAs)
+    {
+        var found = new List<SoundAlike>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            foreach (var (run, first) in heardAs)
+            {
+                var runWords = run.Split(' ');
+                if (i + runWords.Length <= words.Count && runWords.Select((w, k) => words[i + k] == w).All(same => same))
+                {
+                    found.Add(first with { Start = i, End = i + runWords.Length });
+                    i += runWords.Length - 1;
+                    break;
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The runs of <paramref name="words"/> that sound like a drug and are followed by a dose.</summary>
