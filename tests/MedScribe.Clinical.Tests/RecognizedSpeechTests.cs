@@ -146,4 +146,22 @@ public sealed class RecognizedSpeechTests
             "P: okay").Medications);
         Assert.Equal(("dapagliflozin", "start"), (m.Name, m.Action));
     }
+
+    [Theory]
+    [InlineData("D: I'm starting amoxicillin eight hundred and milligrams twice a day for ten days", "amoxicillin", "875 mg")]
+    [InlineData("D: you can take acetaminophen six hundred and milligrams every six hours as needed", "acetaminophen", "650 mg")]
+    // Many usual strengths between one and two hundred micrograms: the rest of the number is not guessed.
+    [InlineData("D: keep taking the levothyroxine one hundred and micrograms every morning", "levothyroxine", null)]
+    public void A_number_cut_short_by_an_and_before_its_unit_is_the_drugs_one_usual_strength_there(string line, string drug, string? dose)
+    {
+        var m = Assert.Single(Consult.Facts(line, "P: okay").Medications);
+        Assert.Equal((drug, dose), (m.Name, m.Dosage));
+    }
+
+    [Fact]
+    public void As_needed_heard_as_and_needed_before_what_it_is_for_is_as_needed()
+    {
+        var m = Assert.Single(Consult.Facts("D: fourth sumatriptan tablets fifty milligrams by mouth and needed for migraine", "P: okay").Medications);
+        Assert.Equal(("50 mg", "as needed"), (m.Dosage, m.Frequency));
+    }
 }

@@ -440,6 +440,14 @@ public static class MedicationExtractor
     /// </summary>
     private static Dose? UsualStrength(Dose? dose, Drug drug, ClinicalLexicon lexicon)
     {
+        if (dose is { Clipped: true })
+        {
+            // "fluticasone one hundred and micrograms": the one usual strength between one and two hundred, or no dose at all.
+            return lexicon.UsualDoses.TryGetValue(drug, out var strengths) && strengths.Between(dose.Amount, dose.Amount + 100, dose.Unit) is [var only]
+                ? dose with { Amount = only, Clipped = false }
+                : null;
+        }
+
         if (dose is null || !dose.IsMass || !lexicon.UsualDoses.TryGetValue(drug, out var usual) || usual.Includes(dose) || dose.Amount != Math.Floor(dose.Amount))
         {
             return dose;

@@ -30,6 +30,9 @@ public sealed record UsualDoses(string Name, IReadOnlyList<string> Doses, string
     /// <summary>Whether <paramref name="dose"/> is one of these strengths, in the same unit ("fifty micrograms" is not 50 mg).</summary>
     public bool Includes(Dose dose) => _unit == dose.Unit && _amounts.Any(a => Math.Abs(a - dose.Amount) < 1e-9);
 
+    /// <summary>The usual strengths above <paramref name="low"/> and below <paramref name="high"/> in <paramref name="unit"/>.</summary>
+    public IReadOnlyList<double> Between(double low, double high, string unit) => _unit == unit ? _amounts.Where(a => a > low && a < high).ToList() : [];
+
     /// <summary>The unit as a dose read from speech writes it ("mcg").</summary>
     private readonly string? _unit = Dosing.Doses(Tokens.Words("1 " + Unit), 0, 2) is [var one] ? one.Unit : null;
 

@@ -12,6 +12,12 @@ public sealed record Dose(double Amount, string Unit, int Start, int End, bool S
 
     public bool IsMass => Unit is "mg" or "mcg" or "g" or "units" or "unit" or "mEq";
 
+    /// <summary>
+    /// "one hundred and micrograms": the hundreds were heard and the rest of the number was lost in an "and"; the amount is
+    /// only the hundreds, and the drug's usual strengths may say the rest.
+    /// </summary>
+    public bool Clipped { get; init; }
+
     /// <summary>A dose by the patient's weight ("3 mg/kg/day"), not an amount to give.</summary>
     public bool ByWeight => Unit.Contains("/kg", StringComparison.Ordinal);
 }
@@ -72,6 +78,13 @@ public static class Dosing
             {
                 doses.Add(new Dose(amount, $"{words[unitAt]} {words[unitAt + 1]} {form}", i, unitAt + 3, false));
                 i = unitAt + 2;
+                continue;
+            }
+
+            if (words[unitAt] == "and" && unitAt + 1 < to && amount >= 100 && amount % 100 == 0 && Units.TryGetValue(words[unitAt + 1], out var clippedUnit) && !IsCount(clippedUnit))
+            {
+                doses.Add(new Dose(amount, clippedUnit, i, unitAt + 2, false) { Clipped = true });
+                i = unitAt + 1;
                 continue;
             }
 
@@ -325,7 +338,9 @@ public static class Dosing
         for (var i = from; i < to; i++)
         {
             var w = words[i];
+            // "… and needed for chest pain": a recogniser's "as needed" with what it is needed for.
             if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
+                || At(words, i, to, "needed", "for") && i > from && words[i - 1] is "and" or "an" or "is" or "has" or "at"
                 || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to)
                 || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
             {
