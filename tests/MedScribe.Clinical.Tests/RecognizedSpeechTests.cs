@@ -164,4 +164,11 @@ public sealed class RecognizedSpeechTests
         var m = Assert.Single(Consult.Facts("D: fourth sumatriptan tablets fifty milligrams by mouth and needed for migraine", "P: okay").Medications);
         Assert.Equal(("50 mg", "as needed"), (m.Dosage, m.Frequency));
     }
+
+    [Fact]
+    public void A_pressure_heard_as_pressures_is_read()
+    {
+        var bp = Assert.Single(Consult.Facts("D: okay and your pressures on thirty two over eighty four today", "P: okay").Vitals);
+        Assert.Equal("132/84", bp.Text);
+    }
 }

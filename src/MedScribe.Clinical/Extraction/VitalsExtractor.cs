@@ -19,7 +19,8 @@ public static class VitalsExtractor
 
     private static readonly (string[] Phrase, string Kind)[] Keywords =
     [
-        (["blood", "pressure"], BloodPressure), (["bp"], BloodPressure), (["pressure"], BloodPressure),
+        // "pressures on twenty four over seventy six": a recogniser's "pressure's one twenty four …".
+        (["blood", "pressure"], BloodPressure), (["bp"], BloodPressure), (["pressure"], BloodPressure), (["pressures"], BloodPressure),
         (["heart", "rate"], HeartRate), (["pulse", "rate"], HeartRate), (["pulse"], HeartRate),
         // "Your heart's beating about sixty times a minute", "heartbeat of seventy two".
         (["heart", "is", "beating"], HeartRate), (["heart", "beating"], HeartRate), (["heartbeat"], HeartRate),
