@@ -171,4 +171,12 @@ public sealed class RecognizedSpeechTests
         var bp = Assert.Single(Consult.Facts("D: okay and your pressures on thirty two over eighty four today", "P: okay").Vitals);
         Assert.Equal("132/84", bp.Text);
     }
+
+    [Theory]
+    [InlineData("D: and the scale puts you at want eighty two pounds today", "182 lb")]
+    [InlineData("D: your weight is sixty two pounds", "62 lb")]
+    public void One_heard_as_want_before_a_weight_in_pounds_is_the_hundreds(string line, string weight)
+    {
+        Assert.Equal(weight, Assert.Single(Consult.Facts(line, "P: okay").Vitals).Text);
+    }
 }

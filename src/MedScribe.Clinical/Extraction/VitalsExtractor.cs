@@ -137,9 +137,14 @@ public static class VitalsExtractor
 
         var evidence = new[] { Evidence.Of(sentence.Utterance) };
         // "pressure on twenty six over seventy eight": a recogniser's "on" for the "one" of "one twenty six".
-        if (kind == BloodPressure && value is >= 10 and < 50 && j > at && words[j - 1] is "on" or "won" && next < words.Count && words[next] == "over")
+        if (kind == BloodPressure && value is >= 10 and < 50 && j > at && words[j - 1] is "on" or "won" or "want" && next < words.Count && words[next] == "over")
         {
             value += 100;
+        }
+
+        if (kind == Weight)
+        {
+            value = PoundsWithHundred(words, j, next, value);
         }
 
         // "a temperature of wanna one point one", "… on a two point zero": the "one oh" of one oh one point one, heard as other
@@ -314,6 +319,7 @@ public static class VitalsExtractor
                 var present = nearest is not null && !change || amongReadings && nearest is null;
                 if (!change && present && !IsNotThisVisit(words, Math.Max(0, i - 1), i + length) && value is >= 2 and <= 700)
                 {
+                    value = PoundsWithHundred(words, i, i + length, value);
                     return new VitalFact(Weight, value, null, unit, $"{NumberWords.Format(value)} {unit}", [Evidence.Of(sentence.Utterance)]);
                 }
 
@@ -323,6 +329,10 @@ public static class VitalsExtractor
 
         return null;
     }
+
+    /// <summary>"The scale has you at want sixty five pounds": the "one" of one sixty five heard as a word, where only a number stands.</summary>
+    private static double PoundsWithHundred(IReadOnlyList<string> words, int number, int unitAt, double value) =>
+        value is >= 10 and < 100 && number > 0 && words[number - 1] is "want" or "won" or "wanna" && unitAt < words.Count && words[unitAt] is "pounds" or "lbs" ? value + 100 : value;
 
     private static bool IsChange(string word) =>
         word is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target";
