@@ -189,6 +189,6 @@ public sealed partial class ClinicalTranscript
     [GeneratedRegex(@"(?<=[.?!;])(?<!\b(?:St|Dr|Mr|Mrs|Ms|Mt|vs|Jr|Sr)\.)\s+")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"^(any|have you|has (he|she|it)|had you|do you|does|did (you|he|she|it)|are you|is (there|it|he|she|that)|was (it|there)|were you|can you|could you|would you|will you|how(?!\s+the\b)|when|where|which|who|why|what (brings|makes|kind|have|has|do|does|did|is|are|was|about|time|else)|what's)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(any|anyone|anybody|have you|has (he|she|it)|had you|do you|does|did (you|he|she|it)|are you|is (there|it|he|she|that)|was (it|there)|were you|can you|could you|would you|will you|how(?!\s+the\b)|when|where|which|who|why|what (brings|makes|kind|have|has|do|does|did|is|are|was|about|time|else)|what's)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionStart();
 }

@@ -179,4 +179,11 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Equal(weight, Assert.Single(Consult.Facts(line, "P: okay").Vitals).Text);
     }
+
+    [Fact]
+    public void Anyone_in_your_family_asks_without_a_question_mark()
+    {
+        var facts = Consult.Facts("D: anyone in your family was diabetes or high blood pressure", "P: my mother I think", "D: okay");
+        Assert.Empty(facts.Problems);
+    }
 }
