@@ -263,4 +263,20 @@ public sealed class LanguageModelTests
         Assert.DoesNotContain(missing, w => !medical.ContainsKey(w));
         Assert.Equal("S IY OW P IY D IY", medical["copd"][0]);
     }
+
+    [Fact]
+    public void A_drug_name_checked_by_hand_is_heard_both_as_guessed_and_as_clinicians_say_it()
+    {
+        var data = MedicalSpeechModel.DefaultDataDirectory;
+        var medical = Pronunciations.ReadDictionary(Path.Combine(data, "medical.dict"));
+        var checkedByHand = Pronunciations.ReadDictionary(Path.Combine(data, "checked-pronunciations.dict"));
+        Assert.True(checkedByHand.Count > 50);
+        foreach (var (word, said) in checkedByHand)
+        {
+            // The guess first, the checked pronunciation as the alternate ('speech-model' writes both).
+            Assert.True(medical.TryGetValue(word, out var heard) && heard.Count == 2 && heard[1] == said[0], $"{word}: medical.dict has [{string.Join(", ", heard ?? [])}]");
+        }
+
+        Assert.Equal(["K OW D AY N", "K OW D IY N"], medical["codeine"]);
+    }
 }

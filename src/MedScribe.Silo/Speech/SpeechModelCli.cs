@@ -9,7 +9,8 @@ namespace MedScribe.Silo.Speech;
 /// <c>MedScribe.Silo speech-model [data folder]</c>: rewrites <c>medical.dict</c>, the pronunciations of
 /// every corpus word the general dictionary lacks (espeak-ng IPA mapped to ARPAbet), and
 /// <c>../clinical/drug-names.dict</c>, those of the drug-name words neither holds (the short brands kept out of the
-/// corpus), which the extractor matches misheard names against and the recogniser never sees. Run it after
+/// corpus), which the extractor matches misheard names against and the recogniser never sees. A drug name whose
+/// guess is not how clinicians say it also gets the pronunciation of <c>checked-pronunciations.dict</c>. Run it after
 /// changing the corpus or the drug list; the trigram model itself is rebuilt at start-up.
 /// </summary>
 public static class SpeechModelCli
@@ -24,9 +25,11 @@ public static class SpeechModelCli
         }
 
         var general = Pronunciations.ReadDictionary(new PocketSphinxModel().Dictionary);
+        var checkedPath = Path.Combine(data, "checked-pronunciations.dict");
+        var checkedByHand = File.Exists(checkedPath) ? Pronunciations.ReadDictionary(checkedPath) : [];
         var missing = MedicalSpeechModel.MissingWords(data, general);
         var lines = new List<string> { "# Pronunciations for corpus words missing from cmudict-en-us.dict, written by 'MedScribe.Silo speech-model'", "# (espeak-ng IPA mapped to ARPAbet; acronyms spelled). Review drug names by ear when you can." };
-        await GuessAllAsync(missing, general, lines, output);
+        await GuessAllAsync(missing, general, checkedByHand, lines, output);
         await File.WriteAllLinesAsync(Path.Combine(data, "medical.dict"), lines);
         await output.WriteLineAsync($"speech-model: {missing.Count} pronunciations written to {Path.Combine(data, "medical.dict")}");
 
@@ -41,19 +44,28 @@ public static class SpeechModelCli
             "# Pronunciations of drug-name words neither cmudict-en-us.dict nor medical.dict holds, written by 'MedScribe.Silo speech-model'",
             "# (espeak-ng IPA mapped to ARPAbet). Only for matching misheard names by sound: the recogniser never sees them.",
         };
-        await GuessAllAsync(drugWords, general, names, output);
+        await GuessAllAsync(drugWords, general, checkedByHand, names, output);
         await File.WriteAllLinesAsync(Path.Combine(clinical, "drug-names.dict"), names);
         await output.WriteLineAsync($"speech-model: {drugWords.Count} pronunciations written to {Path.Combine(clinical, "drug-names.dict")}");
         return 0;
     }
 
-    private static async Task GuessAllAsync(IEnumerable<string> words, Dictionary<string, List<string>> general, List<string> lines, TextWriter output)
+    /// <summary>
+    /// espeak-ng's guess for each word, and after it, as "word(2)", the pronunciation checked by hand
+    /// (<c>checked-pronunciations.dict</c>) where that differs: the guess stays, so nothing heard before is lost.
+    /// </summary>
+    private static async Task GuessAllAsync(IEnumerable<string> words, Dictionary<string, List<string>> general, Dictionary<string, List<string>> checkedByHand,
+        List<string> lines, TextWriter output)
     {
         foreach (var word in words)
         {
             var phones = await Pronunciations.GuessAsync(word, general);
             lines.Add($"{word} {phones}");
             await output.WriteLineAsync($"{word,-28} {phones}");
+            if (checkedByHand.TryGetValue(word, out var said) && said[0] != phones)
+            {
+                lines.Add($"{word}(2) {said[0]}");
+            }
         }
     }
 }

@@ -32,14 +32,14 @@ public static partial class Pronunciations
         "inh", "ptu", "pza", "ddavp", "smx", "tmp", "hctz", "hct", "mp", "xl", "vk",
     };
 
-    /// <summary>Reads a CMU-format dictionary into word → pronunciations.</summary>
+    /// <summary>Reads a CMU-format dictionary into word → pronunciations; a line opening with '#' is a comment.</summary>
     public static Dictionary<string, List<string>> ReadDictionary(string path)
     {
         var dictionary = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(path))
         {
             var space = line.IndexOf(' ');
-            if (space <= 0)
+            if (space <= 0 || line.StartsWith('#'))
             {
                 continue;
             }
