@@ -159,15 +159,13 @@ public sealed partial class ClinicalTranscript
         for (var i = 3; i < words.Count - 2; i++)
         {
             // "if you're doing well at the next visit we'll stop it altogether": a condition keeps what follows from it.
-            var condition = Enumerable.Range(Math.Max(cuts[^1], i - 12), i - Math.Max(cuts[^1], i - 12)).Any(k => words[k] is "if" or "unless")
-                && (words[i] is "we'll" or "i'll" or "we" or "i" or "let's" or "then" || consequence >= 0 && i - consequence <= 2);
+            var condition = InCondition(words, cuts[^1], i) && (words[i] is "we'll" or "i'll" or "we" or "i" or "let's" or "then" || consequence >= 0 && i - consequence <= 2);
             if (condition && consequence < 0)
             {
                 consequence = i;
             }
-            // "… for the vitamin d let's bump that up": a topic ("for the X", "for your X") opens the clause that follows it.
-            var topic = Enumerable.Range(2, 3).Any(k => i - k > cuts[^1] && words[i - k] == "for" && words[i - k + 1] is "the" or "your");
-            if (i - cuts[^1] >= 3 && !condition && !topic && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
+
+            if (i - cuts[^1] >= 3 && !condition && !AfterTopic(words, cuts[^1], i) && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"
@@ -180,6 +178,14 @@ public sealed partial class ClinicalTranscript
         cuts.Add(words.Count);
         return cuts.Zip(cuts.Skip(1), (from, to) => text[tokens[from].Start..tokens[to - 1].End]).ToList();
     }
+
+    /// <summary>An "if" or "unless" among the last twelve words of the clause that opened at <paramref name="clause"/>.</summary>
+    private static bool InCondition(List<string> words, int clause, int at) =>
+        Enumerable.Range(Math.Max(clause, at - 12), at - Math.Max(clause, at - 12)).Any(k => words[k] is "if" or "unless");
+
+    /// <summary>"… for the vitamin d | let's bump that up": a topic ("for the X", "for your X") opens the clause after it, not closes this one.</summary>
+    private static bool AfterTopic(List<string> words, int clause, int at) =>
+        Enumerable.Range(2, 3).Any(k => at - k > clause && words[at - k] == "for" && words[at - k + 1] is "the" or "your");
 
     [GeneratedRegex(@"^(Doctor|Patient|Parent|Caregiver|D|P)\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex Label();
