@@ -175,7 +175,7 @@ public sealed class SoundAlikeTerms
     {
         // The words a drug was heard as, once a dose confirmed it: the same words heard again in this consult are that drug
         // ("I started St. John's word, one capsule a day" … "What about the St. John's word?").
-        var heardAs = new Dictionary<string, SoundAlike>(StringComparer.Ordinal);
+        var heardAs = new Dictionary<string, (string[] Words, SoundAlike First)>(StringComparer.Ordinal);
         var firstPass = transcript.Sentences.Select(s =>
         {
             var words = RespellAllergens(RespellProblems(s.Words), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
@@ -187,7 +187,7 @@ public sealed class SoundAlikeTerms
                 // Not a run of short everyday words ("pop the"), which a later sentence says for itself.
                 if (run != heard.Spelling && run.Split(' ').Any(w => w.Length >= 5) && run.Length >= 8)
                 {
-                    heardAs.TryAdd(run, heard);
+                    heardAs.TryAdd(run, (run.Split(' '), heard));
                 }
             }
 
@@ -222,14 +222,13 @@ public sealed class SoundAlikeTerms
     }
 
     /// <summary>The runs of <paramref name="words"/> that are word for word what a drug was heard as earlier in the consult.</summary>
-    private static List<SoundAlike> Again(IReadOnlyList<string> words, Dictionary<string, SoundAlike> heardAs)
+    private static List<SoundAlike> Again(IReadOnlyList<string> words, Dictionary<string, (string[] Words, SoundAlike First)> heardAs)
     {
         var found = new List<SoundAlike>();
         for (var i = 0; i < words.Count; i++)
         {
-            foreach (var (run, first) in heardAs)
+            foreach (var (runWords, first) in heardAs.Values)
             {
-                var runWords = run.Split(' ');
                 if (i + runWords.Length <= words.Count && runWords.Select((w, k) => words[i + k] == w).All(same => same))
                 {
                     found.Add(first with { Start = i, End = i + runWords.Length });

@@ -37,7 +37,7 @@ public static partial class AnsweredQuestion
             // broken a bone."; "Did you hit your head?" "Yes." is "Reports hitting head."
             var did = habit.Groups["did"].Value.ToLowerInvariant();
             line = polarity.Value
-                ? did switch { "have" => $"Reports having {done}.", "did" => $"Reports {Gerund(FirstWord(done))}{Rest(done)}.", _ => $"{Capital(ThirdPerson(FirstWord(done)))}{Rest(done)}." }
+                ? did switch { "have" => $"Reports having {done}.", "did" => $"Reports {Gerund(FirstWord(done))}{Rest(done)}.", _ => $"{Capital(NoteStyle.ThirdPersonOf(FirstWord(done)))}{Rest(done)}." }
                 : did switch { "have" => $"Denies having {done}.", "did" => $"Did not {done}.", _ => $"Does not {done}." };
         }
 
@@ -74,13 +74,6 @@ public static partial class AnsweredQuestion
     private static string Rest(string words) => words.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? words[space..] : "";
 
     private static string Capital(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
-
-    /// <summary>"smoke" smokes, "watch" watches, "worry" worries, "have" has.</summary>
-    private static string ThirdPerson(string verb) =>
-        verb == "have" ? "has"
-        : verb.EndsWith('y') && verb.Length > 2 && !"aeiou".Contains(verb[^2], StringComparison.Ordinal) ? verb[..^1] + "ies"
-        : verb.EndsWith('s') || verb.EndsWith('x') || verb.EndsWith('z') || verb.EndsWith("sh", StringComparison.Ordinal) || verb.EndsWith("ch", StringComparison.Ordinal) || verb.EndsWith('o') ? verb + "es"
-        : verb + "s";
 
     private static readonly HashSet<string> TimeClauses = ["when", "before", "after", "while", "since", "until", "whenever"];
 

@@ -163,17 +163,29 @@ public static partial class NoteStyle
     private static readonly HashSet<string> Adverbs = ["usually", "always", "never", "still", "only", "sometimes", "often", "mostly", "normally", "rarely", "generally", "occasionally"];
 
     /// <summary>Verbs a patient says of themself, in the third person; null for a word that is none of them.</summary>
-    private static string? ThirdPerson(string verb) => verb switch
+    private static string? ThirdPerson(string verb) => PatientVerbs.Contains(verb) ? ThirdPersonOf(verb) : null;
+
+    /// <summary>The verbs a patient's report is written with in the third person.</summary>
+    private static readonly HashSet<string> PatientVerbs =
+    [
+        "have", "do", "go", "don't", "haven't", "am", "try",
+        "take", "feel", "get", "use", "need", "want", "think", "know", "sleep", "eat", "drink", "walk", "work", "smoke",
+        "notice", "see", "wake", "live", "like", "check", "forget", "remember", "keep", "hear", "mean", "hope",
+        "play", "run", "start", "stop", "skip", "wear", "put", "give", "cough", "vomit", "spit", "pee", "wheeze",
+        "hurt", "snore", "exercise", "swim", "bike", "cook", "lift", "drive", "help", "care", "stay", "spend", "read",
+        "feed", "nurse", "breastfeed", "bleed", "sweat", "lose", "gain", "avoid", "follow", "test", "measure",
+        "weigh", "buy", "pay", "fall", "sit", "stand", "climb", "chew", "swallow", "breathe",
+        "miss", "watch", "wash", "push", "fix", "reach", "stretch",
+    ];
+
+    /// <summary>A verb in the third person: "take" takes, "watch" watches, "try" tries, "go" goes, "have" has, "don't" does not.</summary>
+    internal static string ThirdPersonOf(string verb) => verb switch
     {
-        "have" => "has", "do" => "does", "go" => "goes", "don't" => "does not", "haven't" => "has not", "am" => "is", "try" => "tries",
-        "take" or "feel" or "get" or "use" or "need" or "want" or "think" or "know" or "sleep" or "eat" or "drink" or "walk" or "work" or "smoke"
-            or "notice" or "see" or "wake" or "live" or "like" or "check" or "forget" or "remember" or "keep" or "hear" or "mean" or "hope"
-            or "play" or "run" or "start" or "stop" or "skip" or "wear" or "put" or "give" or "cough" or "vomit" or "spit" or "pee" or "wheeze"
-            or "hurt" or "snore" or "exercise" or "swim" or "bike" or "cook" or "lift" or "drive" or "help" or "care" or "stay" or "spend" or "read"
-            or "feed" or "nurse" or "breastfeed" or "bleed" or "sweat" or "lose" or "gain" or "avoid" or "follow" or "test" or "measure"
-            or "weigh" or "buy" or "pay" or "fall" or "sit" or "stand" or "climb" or "chew" or "swallow" or "breathe" => verb + "s",
-        "miss" or "watch" or "wash" or "push" or "fix" or "reach" or "stretch" => verb + "es",
-        _ => null,
+        "have" => "has", "don't" => "does not", "haven't" => "has not", "am" => "is",
+        _ when verb.Length > 2 && verb.EndsWith('y') && !"aeiou".Contains(verb[^2], StringComparison.Ordinal) => verb[..^1] + "ies",
+        _ when verb.EndsWith('s') || verb.EndsWith('x') || verb.EndsWith('z') || verb.EndsWith('o') || verb.EndsWith("sh", StringComparison.Ordinal)
+            || verb.EndsWith("ch", StringComparison.Ordinal) => verb + "es",
+        _ => verb + "s",
     };
 
     /// <summary>Words that open a clause saying when: after them the subject stays unless the verb only says it happens.</summary>
