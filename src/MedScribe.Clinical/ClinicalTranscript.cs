@@ -165,7 +165,7 @@ public sealed partial class ClinicalTranscript
                 consequence = i;
             }
 
-            if (i - cuts[^1] >= 3 && !condition && !AfterTopic(words, cuts[^1], i) && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
+            if (i - cuts[^1] >= 3 && !condition && !AfterTopic(words, cuts[^1], i) && !DoseFollows(words, i) && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"
@@ -178,6 +178,13 @@ public sealed partial class ClinicalTranscript
         cuts.Add(words.Count);
         return cuts.Zip(cuts.Skip(1), (from, to) => text[tokens[from].Start..tokens[to - 1].End]).ToList();
     }
+
+    /// <summary>
+    /// "… i'm starting a bike so but five milligrams …": a "so" a dose follows within three words is no clause's start but a
+    /// misheard word before the dose of the name said just before it.
+    /// </summary>
+    private static bool DoseFollows(List<string> words, int at) =>
+        words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3);
 
     /// <summary>An "if" or "unless" among the last twelve words of the clause that opened at <paramref name="clause"/>.</summary>
     private static bool InCondition(List<string> words, int clause, int at) =>

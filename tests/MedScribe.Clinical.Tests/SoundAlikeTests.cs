@@ -87,6 +87,27 @@ public sealed class SoundAlikeTests
     }
 
     [Theory]
+    // "quit eye a pea" is far from the name as its letters read (K W EH SH IH AE P AY N), near it as said (K W AH T AY AH P IY N).
+    [InlineData("D: Start the quit eye a pea, twenty five milligrams at bedtime.", "quetiapine", "25 mg")]
+    // "a bike so" also sounds like suboxone, but lacks its first sound: no rival, as no rule would report it.
+    [InlineData("D: You'll take a bike so but, two point five milligrams twice a day.", "apixaban", "2.5 mg")]
+    public void A_name_is_heard_by_any_of_its_pronunciations_and_a_rival_no_rule_would_report_does_not_veto_it(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Facts(line).Medications);
+        Assert.Equal((drug, dose), (m.Name, m.Dosage));
+    }
+
+    [Theory]
+    // A recogniser's unpunctuated turn, cut into clauses before "so": not when a dose follows it, which belongs to the name before.
+    [InlineData("D: your sleep has been poor for months and the other pills did nothing so tonight we start quit eye a pea so fifty milligrams at bedtime", "quetiapine", "50 mg")]
+    [InlineData("D: the clot risk score came out high and you need protection from a stroke i'm starting a bike so ban so five milligrams twice a day", "apixaban", "5 mg")]
+    public void A_so_between_a_misheard_name_and_its_dose_does_not_cut_the_turn(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Facts(line).Medications);
+        Assert.Equal((drug, dose, "start"), (m.Name, m.Dosage, m.Action));
+    }
+
+    [Theory]
     // Not one of tramadol's strengths, or not in its unit.
     [InlineData("D: I'd like to start you on drama dull seven milligrams once a day.")]
     [InlineData("D: I'd like to start you on drama dull fifty micrograms once a day.")]

@@ -139,9 +139,11 @@ public sealed class SoundAlikeTerms
     public static SoundAlikeTerms Load(ClinicalLexicon lexicon, string generalDictionary)
     {
         var words = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        Read(File.ReadLines(generalDictionary), words);
-        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/medical.dict"), words);
-        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/drug-names.dict"), words);
+        // Every pronunciation a dictionary gives a word, for the drug names: "quetiapine" as the letters suggest and as it is said.
+        var alternates = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
+        Read(File.ReadLines(generalDictionary), words, alternates);
+        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/medical.dict"), words, alternates);
+        Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/drug-names.dict"), words, alternates);
 
         var drugs = new List<(byte[], Drug, string)>();
         foreach (var (spelling, drug) in lexicon.DrugSpellings)
@@ -155,8 +157,7 @@ public sealed class SoundAlikeTerms
 
             if (spoken.All(words.ContainsKey))
             {
-                var phonemes = spoken.SelectMany(w => words[w]).ToArray();
-                if (phonemes.Length >= MinPhonemes)
+                foreach (var phonemes in Pronunciations(spoken, alternates).Where(p => p.Length >= MinPhonemes))
                 {
                     drugs.Add((phonemes, drug, spelling));
                 }
@@ -165,6 +166,20 @@ public sealed class SoundAlikeTerms
 
         return new SoundAlikeTerms(lexicon, words, drugs);
     }
+
+    /// <summary>The ways <paramref name="spoken"/> may be said: every pronunciation of each word, at most <see cref="MaxPronunciations"/> in all.</summary>
+    private static IEnumerable<byte[]> Pronunciations(string[] spoken, Dictionary<string, List<byte[]>> alternates)
+    {
+        IEnumerable<byte[]> ways = [[]];
+        foreach (var word in spoken)
+        {
+            ways = ways.SelectMany(way => alternates[word].Select(p => (byte[])[.. way, .. p]));
+        }
+
+        return ways.Take(MaxPronunciations);
+    }
+
+    private const int MaxPronunciations = 4;
 
     /// <summary>
     /// The transcript as the extractor should read it: each run that sounds like a drug and is followed by a dose
@@ -352,10 +367,11 @@ public sealed class SoundAlikeTerms
         }
 
         // The rivals: the drugs the dose also fits, those near enough to be heard on sound alone, and, unless the dose is rare,
-        // every other drug about as near as a dose lets a name be heard whose strengths are not known ("seating, twenty
-        // milligrams" is no ceftin, which never comes in 20 mg): a drug none of these would ever report is no rival.
-        var rivals = heard.Select(h => h.Alike).Where(a => supported.Any(s => s.Drug == a.Drug) || a.Distance <= MaxDistance + Margin
-            || !rare && a.Distance <= MaxDistanceWithDose + Margin && !_lexicon.UsualDoses.ContainsKey(a.Drug));
+        // every other drug about as near as a dose lets a name be heard whose strengths are not known, from a run opening with
+        // its first sound ("seating, twenty milligrams" is no ceftin, which never comes in 20 mg; "a bike so" is no suboxone, whose
+        // first sound it lacks): a drug none of these would ever report is no rival.
+        var rivals = heard.Where(h => supported.Any(s => s.Drug == h.Alike.Drug) || h.Alike.Distance <= MaxDistance + Margin
+            || !rare && h.Onset && h.Alike.Distance <= MaxDistanceWithDose + Margin && !_lexicon.UsualDoses.ContainsKey(h.Alike.Drug)).Select(h => h.Alike);
         return Clearly(supported.MinBy(c => c.Distance), rivals);
     }
 
@@ -851,7 +867,7 @@ public sealed class SoundAlikeTerms
     private static double Cost(string x, string y) =>
         x == y ? 0 : Vowels.Contains(x) && Vowels.Contains(y) || Kinship.Contains(x + " " + y) ? 0.5 : 1;
 
-    private static void Read(IEnumerable<string> lines, Dictionary<string, byte[]> words)
+    private static void Read(IEnumerable<string> lines, Dictionary<string, byte[]> words, Dictionary<string, List<byte[]>> alternates)
     {
         foreach (var line in lines)
         {
@@ -861,15 +877,26 @@ public sealed class SoundAlikeTerms
                 continue;
             }
 
-            // "taking(2) T EY K IH NG" is a second pronunciation: the first is kept.
+            // "taking(2) T EY K IH NG" is a second pronunciation: the first is the word's, every one a way a drug may be said.
             var word = line[..space];
             var paren = word.IndexOf('(');
             word = (paren > 0 ? word[..paren] : word).ToLowerInvariant();
             var symbols = line[(space + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.TrimEnd('0', '1', '2')).ToArray();
             // A word spelled with a symbol outside ARPAbet is left out rather than compared wrongly.
-            if (!words.ContainsKey(word) && symbols.All(PhonemeIds.ContainsKey))
+            if (!symbols.All(PhonemeIds.ContainsKey))
             {
-                words[word] = symbols.Select(p => PhonemeIds[p]).ToArray();
+                continue;
+            }
+
+            var phonemes = symbols.Select(p => PhonemeIds[p]).ToArray();
+            words.TryAdd(word, phonemes);
+            if (!alternates.TryGetValue(word, out var ways))
+            {
+                alternates[word] = [phonemes];
+            }
+            else if (!ways.Any(w => w.SequenceEqual(phonemes)))
+            {
+                ways.Add(phonemes);
             }
         }
     }
