@@ -165,7 +165,7 @@ public sealed partial class ClinicalTranscript
                 consequence = i;
             }
 
-            if (i - cuts[^1] >= 3 && !condition && !AfterTopic(words, cuts[^1], i) && !DoseFollows(words, i) && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
+            if (i - cuts[^1] >= 3 && !condition && !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i) && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"
@@ -181,10 +181,12 @@ public sealed partial class ClinicalTranscript
 
     /// <summary>
     /// "… i'm starting a bike so but five milligrams …": a "so" a dose follows within three words is no clause's start but a
-    /// misheard word before the dose of the name said just before it.
+    /// misheard word before the dose of the name said just before it; "first thing" is a time of day.
     /// </summary>
-    private static bool DoseFollows(List<string> words, int at) =>
-        words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3);
+    private static bool NotAClauseStart(List<string> words, int at) =>
+        words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3)
+        // "… five hundred milligrams first thing in the morning": a time of day, not the first of a list.
+        || words[at] == "first" && words[at + 1] == "thing";
 
     /// <summary>An "if" or "unless" among the last twelve words of the clause that opened at <paramref name="clause"/>.</summary>
     private static bool InCondition(List<string> words, int clause, int at) =>

@@ -14,6 +14,17 @@ public sealed class RecognizedSpeechTests
     }
 
     [Fact]
+    public void First_thing_in_the_morning_is_a_time_of_day_not_the_first_of_a_list()
+    {
+        var facts = Consult.Facts(
+            "D: and what about the pills in this bag",
+            "P: the doxycycline is one hundred milligrams first thing in the morning and there's the famotidine twenty milligrams at night for my stomach");
+
+        Assert.Equal([("doxycycline", "100 mg", "every morning"), ("famotidine", "20 mg", "every night")],
+            facts.Medications.Select(m => (m.Name, m.Dosage, m.Frequency)));
+    }
+
+    [Fact]
     public void A_statement_starting_with_what_is_not_a_question_and_its_diagnosis_counts()
     {
         var facts = Consult.Facts("D: what you're describing sounds like stable angina the heart muscle is not getting enough blood when it works harder");
