@@ -24,6 +24,25 @@ public sealed class RecognizedSpeechTests
             facts.Medications.Select(m => (m.Name, m.Dosage, m.Frequency)));
     }
 
+    [Theory]
+    // A misheard "not" before a statement with its own subject and verb does not deny what that statement asserts.
+    [InlineData("D: please tell him it is not bad news alone he has type two diabetes and we will treat it today", "E11.9")]
+    [InlineData("D: it's not a surprise you have gout in that big toe and the flare is settling", "M10.9")]
+    public void A_not_does_not_reach_past_a_new_subject_and_verb(string line, string code)
+    {
+        Assert.Contains(Consult.Facts(line).Problems, p => p.Code == code);
+    }
+
+    [Theory]
+    // … but a denied thought or look still denies: "I don't think she has …".
+    [InlineData("D: i don't think he has type two diabetes his sugars are normal")]
+    [InlineData("D: it doesn't look like you have gout in that toe it's more like a sprain")]
+    [InlineData("D: no he has never had diabetes")]
+    public void A_denied_thought_or_look_still_denies_what_follows(string line)
+    {
+        Assert.DoesNotContain(Consult.Facts(line).Problems, p => p.Code is "E11.9" or "M10.9");
+    }
+
     [Fact]
     public void A_statement_starting_with_what_is_not_a_question_and_its_diagnosis_counts()
     {

@@ -41,7 +41,31 @@ public static class Negation
             if (Triggers.Contains(words[i]))
             {
                 // "not only", "no longer … but": rare enough to ignore; "not sure if" is uncertainty, not negation.
-                return !(words[i] == "not" && i + 1 < words.Count && words[i + 1] is "sure" or "certain");
+                return !(words[i] == "not" && i + 1 < words.Count && words[i + 1] is "sure" or "certain") && !NewStatement(words, i + 1, at);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "… we are not nearby alice she has chronic kidney disease": a subject and its verb between the trigger and the finding
+    /// open a statement of their own, which the trigger does not reach, unless what the trigger denies is a thought or a look
+    /// ("I don't think she has …", "it doesn't look like he has …").
+    /// </summary>
+    private static bool NewStatement(IReadOnlyList<string> words, int from, int at)
+    {
+        for (var i = from; i + 1 < at; i++)
+        {
+            if (words[i] is "think" or "believe" or "like" or "seem" or "seems" or "sure" or "that" or "feel" or "say" or "said" or "know" or "if")
+            {
+                return false;
+            }
+
+            if (words[i] is "she" or "he" or "you" or "they" or "i" && words[i + 1] is "has" or "have" or "had" or "was" or "were" or "is" or "are" or "am"
+                || words[i] is "she's" or "he's" or "you've" or "you're" or "they've" or "i've")
+            {
+                return i > from;
             }
         }
 
