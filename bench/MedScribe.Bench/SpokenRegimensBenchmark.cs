@@ -640,7 +640,12 @@ public static class SpokenRegimensBenchmark
         var amount = doses[generator.Next(doses.Count)];
         var spokenUnit = amount == "1" ? unit.TrimEnd('s') : unit;
         var said = $"{SpokenNumbers.Decimal(amount)} {spokenUnit}";
-        var written = $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}";
+        // As the annotations write them: "0.05%".
+        var written = unit switch
+        {
+            "percent" => $"{amount}%",
+            _ => $"{amount} {unit.TrimEnd('s') switch { "milligram" => "mg", "microgram" => "mcg", "gram" => "g", _ => spokenUnit }}",
+        };
         return (name, generic, said, written);
     }
 

@@ -80,6 +80,8 @@ public sealed class SoundAlikeTests
     [InlineData("D: I'd like to start you on drama dull fifty milligrams once a day.", "tramadol", "50 mg")]
     [InlineData("D: I'd like to start you on october thinning five milligrams once a day.", "oxybutynin", "5 mg")]
     [InlineData("D: I'm sending in a prescription for brock seating twenty milligrams with dinner.", "paroxetine", "20 mg")]
+    // A strength the drug list holds since session 20, heard against the name as clinicians say it (M IH R AH B EH G R AA N).
+    [InlineData("D: Let's switch the bladder pill to me regret, fifty milligrams once a day.", "mirabegron", "50 mg")]
     public void A_name_heard_farther_from_its_sound_is_found_when_the_dose_is_one_of_its_usual_strengths(string line, string drug, string dose)
     {
         var m = Assert.Single(Facts(line).Medications);
@@ -111,6 +113,7 @@ public sealed class SoundAlikeTests
     // Not one of tramadol's strengths, or not in its unit.
     [InlineData("D: I'd like to start you on drama dull seven milligrams once a day.")]
     [InlineData("D: I'd like to start you on drama dull fifty micrograms once a day.")]
+    [InlineData("D: Let's switch the bladder pill to me regret, seven milligrams once a day.")]
     // The run does not open with the name's first sound or its kin.
     [InlineData("D: Let's have a bomb the puzzle to ten milligrams with each meal.")]
     public void Without_a_usual_strength_or_the_names_first_sound_a_far_sound_is_no_drug(string line)
