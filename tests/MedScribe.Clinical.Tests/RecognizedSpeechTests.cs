@@ -180,6 +180,8 @@ public sealed class RecognizedSpeechTests
     [Theory]
     [InlineData("D: I'm starting amoxicillin eight hundred and milligrams twice a day for ten days", "amoxicillin", "875 mg")]
     [InlineData("D: you can take acetaminophen six hundred and milligrams every six hours as needed", "acetaminophen", "650 mg")]
+    // Its strengths in a second unit count too (fluticasone's sprays, and 110 mcg inhaled).
+    [InlineData("D: for the asthma keep using the fluticasone one hundred and micrograms every morning and evening", "fluticasone", "110 mcg")]
     // Many usual strengths between one and two hundred micrograms: the rest of the number is not guessed.
     [InlineData("D: keep taking the levothyroxine one hundred and micrograms every morning", "levothyroxine", null)]
     public void A_number_cut_short_by_an_and_before_its_unit_is_the_drugs_one_usual_strength_there(string line, string drug, string? dose)

@@ -205,6 +205,10 @@ public sealed class SoundAlikeTests
         Assert.True(levothyroxine.Includes(new Text.Dose(88, "mcg", 0, 2, false)));
         Assert.False(levothyroxine.Includes(new Text.Dose(88, "mg", 0, 2, false)));
         Assert.True(lexicon.UsualDoses[new Drug("tamsulosin")].Includes(new Text.Dose(0.4, "mg", 0, 2, false)));
+        // A drug with a line for each unit it is said in: fluticasone's sprays and its inhaled micrograms.
+        var fluticasone = lexicon.UsualDoses[new Drug("fluticasone")];
+        Assert.True(fluticasone.Includes(new Text.Dose(2, "spray", 0, 2, false)) && fluticasone.Includes(new Text.Dose(110, "mcg", 0, 2, false)));
+        Assert.Equal([110], fluticasone.Between(100, 200, "mcg"));
         // The list names vitamin D by a spoken name; its strengths are the lexicon's drug's.
         Assert.Contains(lexicon.UsualDoses.Keys, d => lexicon.DrugSpellings.Any(s => s.Spelling == "vitamin d" && s.Drug == d));
 

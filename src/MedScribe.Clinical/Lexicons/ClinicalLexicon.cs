@@ -99,7 +99,7 @@ public sealed class ClinicalLexicon
         lexicon.UsualDoses = Lexicons.UsualDoses.Parse(ReadLines("corpus-drugs.txt"))
             .Where(d => bySpelling.ContainsKey(d.Name))
             .GroupBy(d => bySpelling[d.Name])
-            .ToDictionary(g => g.Key, g => g.First());
+            .ToDictionary(g => g.Key, g => g.First() with { OtherUnits = g.Skip(1).ToList() });
         var problemSpellings = new List<(string, ProblemEntry)>();
         foreach (var cells in ReadTable("problems.tsv"))
         {

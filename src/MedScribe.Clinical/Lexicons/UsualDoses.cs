@@ -5,7 +5,8 @@ namespace MedScribe.Clinical.Lexicons;
 /// <summary>
 /// A drug's usual strengths as the drug list <c>data/speech/corpus-drugs.txt</c> writes them: the name, the amounts as
 /// written ("0.4", "25") and their spoken unit ("milligrams" unless the line names one). The speech corpus templates its
-/// prescribing sentences from them; the extractor takes a dose that is one of them as evidence for a name heard as other words.
+/// prescribing sentences from them; the extractor takes a dose that is one of them as evidence for a name heard as other words. A drug
+/// said in two units has a line for each.
 /// </summary>
 public sealed record UsualDoses(string Name, IReadOnlyList<string> Doses, string Unit)
 {
@@ -27,11 +28,15 @@ public sealed record UsualDoses(string Name, IReadOnlyList<string> Doses, string
             })
             .ToList();
 
+    /// <summary>The drug's strengths in other units, from its other lines ("fluticasone 2 sprays", "fluticasone 44 110 220 micrograms").</summary>
+    public IReadOnlyList<UsualDoses> OtherUnits { get; init; } = [];
+
     /// <summary>Whether <paramref name="dose"/> is one of these strengths, in the same unit ("fifty micrograms" is not 50 mg).</summary>
-    public bool Includes(Dose dose) => _unit == dose.Unit && _amounts.Any(a => Math.Abs(a - dose.Amount) < 1e-9);
+    public bool Includes(Dose dose) => _unit == dose.Unit && _amounts.Any(a => Math.Abs(a - dose.Amount) < 1e-9) || OtherUnits.Any(o => o.Includes(dose));
 
     /// <summary>The usual strengths above <paramref name="low"/> and below <paramref name="high"/> in <paramref name="unit"/>.</summary>
-    public IReadOnlyList<double> Between(double low, double high, string unit) => _unit == unit ? _amounts.Where(a => a > low && a < high).ToList() : [];
+    public IReadOnlyList<double> Between(double low, double high, string unit) =>
+        (_unit == unit ? _amounts.Where(a => a > low && a < high) : []).Concat(OtherUnits.SelectMany(o => o.Between(low, high, unit))).ToList();
 
     /// <summary>The unit as a dose read from speech writes it ("mcg").</summary>
     private readonly string? _unit = Dosing.Doses(Tokens.Words("1 " + Unit), 0, 2) is [var one] ? one.Unit : null;

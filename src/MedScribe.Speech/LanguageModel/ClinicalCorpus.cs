@@ -80,6 +80,8 @@ public static partial class ClinicalCorpus
             lines.Add($"any side effects since you started the {drug.Name}");
         }
 
+        // The lines after the drugs' are drawn from a sequence of their own, so they stay the same when the drug list grows.
+        random = new Random(8);
         string[] pressureLeads = ["your blood pressure is", "blood pressure today is", "the blood pressure was", "your pressure is", "my blood pressure was", "blood pressure is running"];
         for (var i = 0; i < 120; i++)
         {
