@@ -125,6 +125,18 @@ public sealed class ProblemAndOrderTests
         Assert.Equal((type, name), (order.Type, order.Name));
     }
 
+    [Theory]
+    // Orderables the lexicon gained in session 20, each by one of its spoken names.
+    [InlineData("D: I'm going to get a venous doppler of that calf to rule out a clot.", "imaging", "venous doppler ultrasound")]
+    [InlineData("D: Let's check a PTH along with the calcium level today.", "lab", "parathyroid hormone")]
+    [InlineData("D: You'll wear a Zio patch for two weeks so we can catch the skipped beats.", "procedure", "event monitor")]
+    [InlineData("D: I'll order a coronary calcium score to decide about the statin.", "imaging", "coronary calcium score")]
+    [InlineData("D: We'll set you up with a continuous glucose monitor.", "other", "continuous glucose monitor")]
+    public void Orderables_added_to_the_lexicon_are_found_by_their_spoken_names(string line, string type, string name)
+    {
+        Assert.Contains(Consult.Facts(line).Orders, o => (o.Type, o.Name) == (type, name));
+    }
+
     [Fact]
     public void A_relatives_problem_named_by_the_clinician_is_not_the_patients()
     {
