@@ -32,8 +32,9 @@ public static class SpokenDrugsBenchmark
     public static async Task RunAsync(bool verbose)
     {
         var lexicon = ClinicalLexicon.Default;
-        // A typical spoken dose per drug, from the speech corpus's drug list: its middle dose.
+        // A typical spoken dose per drug, from the speech corpus's drug list: its middle dose (of its first line, when it has several units).
         var doses = MedScribe.Speech.LanguageModel.ClinicalCorpus.Drugs(MedScribe.Speech.PocketSphinx.MedicalSpeechModel.DefaultDataDirectory)
+            .DistinctBy(d => d.Name, StringComparer.Ordinal)
             .ToDictionary(d => d.Name, d => $"{d.Doses[d.Doses.Count / 2]} {d.Unit}", StringComparer.Ordinal);
         var byDrug = lexicon.DrugSpellings.GroupBy(s => s.Drug.Generic).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var generics = byDrug.Select(g => (Said: g.Key, Drug: g.Key)).ToList();

@@ -137,6 +137,22 @@ public sealed class ProblemAndOrderTests
         Assert.Contains(Consult.Facts(line).Orders, o => (o.Type, o.Name) == (type, name));
     }
 
+    [Theory]
+    // An initial the name goes on from ("C. difficile") ends no sentence.
+    [InlineData("D: I'm going to send a C. difficile test on that stool.", "C. difficile test")]
+    [InlineData("D: Let's check an H. pylori test while you're here.", "H. pylori test")]
+    public void An_orderable_named_with_an_initial_is_found_whole(string line, string name)
+    {
+        Assert.Equal(name, Assert.Single(Consult.Facts(line).Orders).Name);
+    }
+
+    [Fact]
+    public void A_capital_letter_before_a_full_stop_still_ends_the_sentence_when_a_new_one_starts()
+    {
+        var transcript = ClinicalTranscript.FromText("P: I take vitamin D. It helps my bones.");
+        Assert.Equal(2, transcript.Sentences.Count);
+    }
+
     [Fact]
     public void A_relatives_problem_named_by_the_clinician_is_not_the_patients()
     {
