@@ -83,12 +83,14 @@ public static partial class ClinicalCorpus
         // The lines after the drugs' are drawn from a sequence of their own, so they stay the same when the drug list grows.
         random = new Random(8);
         string[] pressureLeads = ["your blood pressure is", "blood pressure today is", "the blood pressure was", "your pressure is", "my blood pressure was", "blood pressure is running"];
-        for (var i = 0; i < 120; i++)
+        // Enough readings that every systolic and diastolic value is said a few times: with fewer, which readings the draw
+        // happened to hold swayed which ones were heard.
+        for (var i = 0; i < 360; i++)
         {
             lines.Add($"{Pick(pressureLeads)} {SpokenNumbers.Reading(random.Next(100, 186))} over {SpokenNumbers.Words(random.Next(58, 112))}");
         }
 
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 150; i++)
         {
             lines.Add($"{Pick(["your heart rate is", "your pulse is", "pulse is", "the heart rate was", "heart rate"])} {SpokenNumbers.Reading(random.Next(48, 131))}");
             lines.Add($"{Pick(["your oxygen saturation is", "oxygen is", "your oxygen level is", "saturation is", "oxygen saturation"])} " +
