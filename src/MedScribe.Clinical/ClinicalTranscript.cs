@@ -165,6 +165,13 @@ public sealed partial class ClinicalTranscript
                 consequence = i;
             }
 
+            if (i - cuts[^1] >= 3 && !condition && TopicAfterDose(words, cuts[^1], i))
+            {
+                cuts.Add(i);
+                consequence = -1;
+                continue;
+            }
+
             if (i - cuts[^1] >= 3 && !condition && !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i) && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
@@ -187,6 +194,18 @@ public sealed partial class ClinicalTranscript
         words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3)
         // "… five hundred milligrams first thing in the morning": a time of day, not the first of a list.
         || words[at] == "first" && words[at + 1] == "thing";
+
+    /// <summary>
+    /// "… the folic acid one milligram once a day for the prednisone … drop to two and a half milligrams …": after a clause that
+    /// has said a dose, "for the …" with a change of dose after it opens the next drug's clause.
+    /// </summary>
+    private static bool TopicAfterDose(List<string> words, int clause, int at) =>
+        words[at] == "for" && words[at + 1] is "the" or "your" or "her" or "his"
+        && Dosing.Doses(words, clause, at).Count > 0
+        && Enumerable.Range(at + 3, Math.Max(0, Math.Min(words.Count, at + 10) - at - 3)).Any(k => ChangeVerbs.Contains(words[k]))
+        && Dosing.Doses(words, at + 3, Math.Min(words.Count, at + 16)).Count > 0;
+
+    private static readonly HashSet<string> ChangeVerbs = ["drop", "lower", "increase", "decrease", "raise", "taper", "cut", "bump", "reduce", "stop", "start", "go", "come"];
 
     /// <summary>An "if" or "unless" among the last twelve words of the clause that opened at <paramref name="clause"/>.</summary>
     private static bool InCondition(List<string> words, int clause, int at) =>

@@ -44,6 +44,15 @@ public sealed class RecognizedSpeechTests
     }
 
     [Fact]
+    public void For_the_next_drug_with_a_change_of_dose_after_it_opens_its_own_clause()
+    {
+        var facts = Consult.Facts(
+            "D: keep the metformin five hundred milligrams twice a day with meals for the lisinopril since your pressure runs low drop to ten milligrams daily");
+
+        Assert.Equal([("metformin", "continue", "500 mg"), ("lisinopril", "decrease", "10 mg")], facts.Medications.Select(m => (m.Name, m.Action, m.Dosage)));
+    }
+
+    [Fact]
     public void A_statement_starting_with_what_is_not_a_question_and_its_diagnosis_counts()
     {
         var facts = Consult.Facts("D: what you're describing sounds like stable angina the heart muscle is not getting enough blood when it works harder");
