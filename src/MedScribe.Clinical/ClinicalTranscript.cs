@@ -165,14 +165,9 @@ public sealed partial class ClinicalTranscript
                 consequence = i;
             }
 
-            if (i - cuts[^1] >= 3 && !condition && TopicAfterDose(words, cuts[^1], i))
-            {
-                cuts.Add(i);
-                consequence = -1;
-                continue;
-            }
-
-            if (i - cuts[^1] >= 3 && !condition && !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i) && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start)) && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"))
+            if (i - cuts[^1] >= 3 && !condition && (TopicAfterDose(words, cuts[^1], i) || !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i)
+                && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start))
+                && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must")))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"

@@ -139,8 +139,9 @@ public sealed class SoundAlikeTerms
     public static SoundAlikeTerms Load(ClinicalLexicon lexicon, string generalDictionary)
     {
         var words = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        // Every pronunciation a dictionary gives a word, for the drug names: "quetiapine" as the letters suggest and as it is said.
-        var alternates = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
+        // Every pronunciation a dictionary gives a drug name's words: "quetiapine" as the letters suggest and as it is said.
+        var alternates = lexicon.DrugSpellings.SelectMany(s => Tokens.Words(s.Spelling)).Distinct(StringComparer.Ordinal)
+            .ToDictionary(w => w, _ => new List<byte[]>(), StringComparer.Ordinal);
         Read(File.ReadLines(generalDictionary), words, alternates);
         Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/medical.dict"), words, alternates);
         Read(Text.EmbeddedText.ReadLines(typeof(SoundAlikeTerms).Assembly, "clinical/drug-names.dict"), words, alternates);
@@ -867,6 +868,7 @@ public sealed class SoundAlikeTerms
     private static double Cost(string x, string y) =>
         x == y ? 0 : Vowels.Contains(x) && Vowels.Contains(y) || Kinship.Contains(x + " " + y) ? 0.5 : 1;
 
+    /// <summary>Reads a CMU-format dictionary: each word's first pronunciation into <paramref name="words"/>, and every one of the words <paramref name="alternates"/> holds into it.</summary>
     private static void Read(IEnumerable<string> lines, Dictionary<string, byte[]> words, Dictionary<string, List<byte[]>> alternates)
     {
         foreach (var line in lines)
@@ -890,11 +892,7 @@ public sealed class SoundAlikeTerms
 
             var phonemes = symbols.Select(p => PhonemeIds[p]).ToArray();
             words.TryAdd(word, phonemes);
-            if (!alternates.TryGetValue(word, out var ways))
-            {
-                alternates[word] = [phonemes];
-            }
-            else if (!ways.Any(w => w.SequenceEqual(phonemes)))
+            if (alternates.TryGetValue(word, out var ways) && !ways.Any(w => w.SequenceEqual(phonemes)))
             {
                 ways.Add(phonemes);
             }
