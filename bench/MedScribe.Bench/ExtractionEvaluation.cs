@@ -26,7 +26,18 @@ public sealed record ConsultScore(
     IReadOnlyList<string> Misses,
     (int Copied, int Runs) Verbatim,
     IReadOnlyList<string> FoundBySound,
-    (int Copied, int Runs) SubjectiveVerbatim);
+    (int Copied, int Runs) SubjectiveVerbatim,
+    TupleParts TupleParts);
+
+/// <summary>
+/// Why medication tuples with the right name still miss: of the gold medications whose name we reported, how many
+/// differ in dose, in frequency and in action (one medication can differ in several).
+/// </summary>
+public sealed record TupleParts(int NameMatched, int Dose, int Frequency, int Action)
+{
+    public static TupleParts operator +(TupleParts a, TupleParts b) => new(a.NameMatched + b.NameMatched, a.Dose + b.Dose, a.Frequency + b.Frequency, a.Action + b.Action);
+    public static TupleParts Zero { get; } = new(0, 0, 0, 0);
+}
 
 /// <summary>
 /// Compares template results with a consult's gold annotation (shared/testdata/consults/*.json), normalising
@@ -95,7 +106,7 @@ public static partial class ExtractionEvaluation
             .Select(name => goldMeds.Any(g => Str(g["name"]) == name) ? name : name + " (not in the gold annotation)").ToList();
         var verbatim = Verbatim(Str(results["soap"]?["assessment"]) + "\n" + Str(results["soap"]?["plan"]), transcriptText);
         var subjectiveVerbatim = Verbatim(Str(results["soap"]?["subjective"]), transcriptText);
-        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses, verbatim, bySound, subjectiveVerbatim);
+        return new ConsultScore(id, fields, soap, negationErrors, hallucinated, misses, verbatim, bySound, subjectiveVerbatim, Parts(goldMeds, ourMeds));
     }
 
     /// <summary>
@@ -143,6 +154,31 @@ public static partial class ExtractionEvaluation
 
         misses.AddRange(unmatched.Select(o => $"{label} extra: {o}"));
         return new FieldScore(tp, ours.Count, gold.Count);
+    }
+
+    private static TupleParts Parts(List<JsonNode> goldMeds, List<JsonNode> ourMeds)
+    {
+        var unmatched = ourMeds.ToList();
+        var parts = TupleParts.Zero;
+        foreach (var g in goldMeds)
+        {
+            var hit = unmatched.FindIndex(o => Tuple(o) == Tuple(g));
+            hit = hit >= 0 ? hit : unmatched.FindIndex(o => Str(o["name"]) == Str(g["name"]));
+            if (hit < 0)
+            {
+                continue;
+            }
+
+            var o = unmatched[hit];
+            unmatched.RemoveAt(hit);
+            parts += new TupleParts(
+                1,
+                DoseKey(Str(g["dosage"])) == DoseKey(Str(o["dosage"])) ? 0 : 1,
+                FrequencyKey(Str(g["frequency"])) == FrequencyKey(Str(o["frequency"])) ? 0 : 1,
+                Str(g["action"]) == Str(o["action"]) ? 0 : 1);
+        }
+
+        return parts;
     }
 
     private static string Tuple(JsonNode m) => $"{Str(m["name"])}|{DoseKey(Str(m["dosage"]))}|{FrequencyKey(Str(m["frequency"]))}|{Str(m["action"])}";

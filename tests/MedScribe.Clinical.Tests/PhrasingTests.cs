@@ -521,6 +521,9 @@ public sealed class PhrasingTests
     [InlineData("P: Does that mean I have diabetes?")]
     [InlineData("P: I had a headache on Monday, but it went away after lunch.")]
     [InlineData("D: Acetaminophen is fine for headaches.")]
+    [InlineData("D: The real danger of leaving your sugars this high for years is a heart attack.")]
+    [InlineData("D: One risk of untreated snoring is high blood pressure and stroke.")]
+    [InlineData("D: The complications we watch for are pneumonia and blood clots.")]
     public void Targets_questions_purposes_and_passing_symptoms_are_not_problems(string line)
     {
         Assert.Empty(Consult.Facts(line).Problems);
@@ -736,9 +739,39 @@ public sealed class PhrasingTests
     [InlineData("D: You're a bit dehydrated.", "E86.0")]
     [InlineData("D: Your weight puts you in the obese range.", "E66.9")]
     [InlineData("D: He has a couple of cavities starting on his front teeth.", "K02.9")]
+    [InlineData("D: The nerve study confirms carpal tunnel syndrome in the left hand.", "G56.02")]
+    [InlineData("D: You have arthritis in the left knee.", "M17.12")]
+    [InlineData("D: Your x-ray shows osteoarthritis of the right hip.", "M16.11")]
+    [InlineData("D: That's a frozen shoulder on the left.", "M75.02")]
+    [InlineData("D: So the ringing is tinnitus in both ears.", "H93.13")]
+    [InlineData("D: This redness is cellulitis of your left foot.", "L03.116")]
+    [InlineData("D: The ultrasound shows a deep vein thrombosis in the right calf.", "I82.401")]
+    [InlineData("D: You have nicotine dependence, and the vaping keeps it going.", "F17.290")]
+    [InlineData("D: This is lobar pneumonia, in the right lower lobe.", "J18.1")]
+    [InlineData("D: I can feel an inguinal hernia on both sides.", "K40.20")]
     public void Problems_are_coded_as_specifically_as_they_are_said(string line, string code)
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Fact]
+    public void The_side_said_with_a_problem_wins_over_one_said_before_it()
+    {
+        var facts = Consult.Facts(
+            "D: Your left wrist has a full range of motion and no swelling.",
+            "D: But the numbness in your right hand is carpal tunnel syndrome.");
+        Assert.Equal("G56.01", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void Hypertension_with_heart_failure_is_hypertensive_heart_disease_and_with_kidney_disease_too_both()
+    {
+        var heart = Consult.Facts("D: Your high blood pressure is why the heart failure got worse; it's systolic heart failure.");
+        Assert.Equal(["I11.0", "I50.20"], heart.Problems.Select(p => p.Code).Order());
+        var both = Consult.Facts(
+            "D: You have hypertension and chronic heart failure with a reduced ejection fraction.",
+            "D: And your labs show chronic kidney disease, stage four.");
+        Assert.Equal(["I13.0", "I50.22", "N18.4"], both.Problems.Select(p => p.Code).Order());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class SoundAlikeTests
 
     [Theory]
     [InlineData("D: So you've got adrenal fibrillation.", "I48.91")]
-    [InlineData("D: This looks like the pain thrombosis in your left leg.", "I82.409")]
+    [InlineData("D: This looks like the pain thrombosis in your left leg.", "I82.402")]
     [InlineData("D: We are treating your or took stenosis.", "I35.0")]
     [InlineData("D: That sounds like a judo tightness media.", "H66.90")]
     public void A_problem_whose_head_word_was_heard_and_the_rest_sounds_like_its_name_is_coded(string line, string code)

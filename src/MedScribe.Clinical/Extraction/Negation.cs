@@ -118,7 +118,8 @@ public static class Negation
     {
         for (var i = start - 1; i >= Math.Max(0, start - reach); i--)
         {
-            if (Hypotheticals.Contains(words[i])
+            // "I can feel a hernia", "I can see the rash": the examination, not a possibility.
+            if (Hypotheticals.Contains(words[i]) && !(words[i] is "can" && i + 1 < start && words[i + 1] is "feel" or "see" or "hear" or "tell")
                 || words[i] == "for" && i > 0 && words[i - 1] is "check" or "screen" or "test" or "look" or "screening" or "testing"
                 || words[i] == "out" && i > 0 && words[i - 1] == "rule"
                 || words[i] == "needed" && start - i <= 3)

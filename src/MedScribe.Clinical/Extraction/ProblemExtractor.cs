@@ -34,14 +34,17 @@ public static partial class ProblemExtractor
             }
 
             var listEnd = -1;
+            var notHadEnd = -1;
             var named = lexicon.Problems.FindAll(words);
             foreach (var match in named)
             {
                 // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
                 var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with");
+                // "The main risk is high blood pressure and stroke": the list shares what makes its first item a risk too.
                 if (Negation.IsNegated(words, match.Start) || Negation.IsHypothetical(words, match.Start, match.End) || Negation.IsUncertain(words, match.Start)
-                    || Negation.IsDeniedAfter(words, match.End))
+                    || Negation.IsDeniedAfter(words, match.End) || SameList(words, notHadEnd, match.Start) || RiskNamed(words, match.Start))
                 {
+                    notHadEnd = match.End;
                     continue;
                 }
 
@@ -107,7 +110,7 @@ public static partial class ProblemExtractor
                 var best = g.OrderByDescending(c => c.Refinements).ThenByDescending(c => c.Entry.Code.Length).First();
                 var evidence = g.Select(c => c.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
                 // The name the clinician used, with what refined its code: "acute otitis media, left ear".
-                var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Select(c => ", " + c));
+                var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Where(c => !$" {best.Surface} ".Contains($" {c} ", StringComparison.Ordinal)).Select(c => ", " + c));
                 var basis = g.Where(c => c.Sentence.ByClinician).Select(c => Text.NoteText.Normalize(c.Sentence.Text)).Distinct().ToList();
                 var status = g.All(c => c.Resolved) ? "resolved" : g.Any(c => c.Chronic && !c.Resolved) ? "chronic" : "new";
                 return new ProblemFact(name, best.Entry.Code, best.Entry.Display, status, evidence, basis)
@@ -119,23 +122,33 @@ public static partial class ProblemExtractor
     }
 
     /// <summary>
-    /// ICD-10-CM's combination codes (guidelines I.A.15 and I.C.9.a.2): hypertension with chronic kidney disease
-    /// is hypertensive CKD (I12), and diabetes with CKD is diabetic CKD (E11.22), the link presumed unless the
-    /// clinician names another cause.
+    /// ICD-10-CM's combination codes (guidelines I.A.15, I.C.9.a.1 to a.3): hypertension with chronic kidney disease
+    /// is hypertensive CKD (I12), with heart failure hypertensive heart disease (I11.0), with both I13; diabetes with
+    /// CKD is diabetic CKD (E11.22); the link presumed unless the clinician names another cause.
     /// </summary>
     private static List<ProblemFact> Combine(List<ProblemFact> problems)
     {
         problems = WithoutShortNames(problems);
         problems = WithAbnormalFindings(problems);
         var ckd = problems.FirstOrDefault(p => p.Code is { } code && Category(code) == "N18");
-        if (ckd is null)
+        // Hypertension with heart failure is hypertensive heart disease (I.C.9.a.1), the failure's type coded beside it.
+        var heartFailure = problems.Any(p => p.Code is { } code && Category(code) == "I50");
+        if (ckd is null && !heartFailure)
         {
             return problems;
         }
 
-        var endStage = ckd.Code is "N18.5" or "N18.6";
+        var endStage = ckd?.Code is "N18.5" or "N18.6";
         return problems.Select(p => p.Code switch
         {
+            "I10" when ckd is not null && heartFailure => p with
+            {
+                Code = endStage ? "I13.2" : "I13.0",
+                Display = endStage
+                    ? "Hypertensive heart and chronic kidney disease with heart failure and with stage 5 chronic kidney disease, or end stage renal disease"
+                    : "Hypertensive heart and chronic kidney disease with heart failure and stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease",
+            },
+            "I10" when heartFailure => p with { Code = "I11.0", Display = "Hypertensive heart disease with heart failure" },
             "I10" => p with
             {
                 Code = endStage ? "I12.0" : "I12.9",
@@ -143,8 +156,8 @@ public static partial class ProblemExtractor
                     ? "Hypertensive chronic kidney disease with stage 5 chronic kidney disease or end stage renal disease"
                     : "Hypertensive chronic kidney disease with stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease",
             },
-            "E11.9" => p with { Code = "E11.22", Display = "Type 2 diabetes mellitus with diabetic chronic kidney disease" },
-            "E10.9" => p with { Code = "E10.22", Display = "Type 1 diabetes mellitus with diabetic chronic kidney disease" },
+            "E11.9" when ckd is not null => p with { Code = "E11.22", Display = "Type 2 diabetes mellitus with diabetic chronic kidney disease" },
+            "E10.9" when ckd is not null => p with { Code = "E10.22", Display = "Type 1 diabetes mellitus with diabetic chronic kidney disease" },
             _ => p,
         }).ToList();
     }
@@ -195,7 +208,9 @@ public static partial class ProblemExtractor
     /// </summary>
     private static List<string[]> RefiningTexts(ClinicalTranscript transcript, Utterance utterance)
     {
-        var texts = new List<string[]> { Text.Tokens.Words(utterance.Text) };
+        // "On the right", "right-sided" say the side as "right side" does.
+        var sides = Regex.Replace(utterance.Text, @"\bon the (right|left)\b|\b(right|left)[- ]sided\b", m => $"{m.Groups[1].Value}{m.Groups[2].Value} side", RegexOptions.IgnoreCase);
+        var texts = new List<string[]> { Text.Tokens.Words(utterance.Text), Text.Tokens.Words(sides) };
         // A question the patient answered "no" to says the cue is absent ("Any blood in the stool?" "No.").
         texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4)
             .Where(u => !(u.Text.TrimEnd().EndsWith('?') && u.Index + 1 < transcript.Utterances.Count && transcript.Utterances[u.Index + 1] is { ByClinician: false } answer
@@ -211,20 +226,26 @@ public static partial class ProblemExtractor
         for (var changed = true; changed && applied.Count < 4;)
         {
             changed = false;
-            foreach (var refinement in lexicon.Refinements.Where(r => r.BaseCode == entry.Code))
+            var found = lexicon.Refinements.Where(r => r.BaseCode == entry.Code)
+                .Select(r => r.Cues.Select(cue => (Refinement: r, Cue: cue, Text: texts.ToList().FindIndex(words => Contains(words, cue)))).FirstOrDefault(c => c.Text >= 0))
+                .Where(c => c.Refinement is not null).ToList();
+            if (found.Count == 0)
             {
-                if (refinement.Cues.FirstOrDefault(cue => texts.Any(words => Contains(words, cue))) is { } cue)
-                {
-                    entry = new ProblemEntry(refinement.Code, refinement.Display);
-                    applied.Add(string.Join(' ', cue));
-                    changed = true;
-                    break;
-                }
+                continue;
             }
+
+            // Refinements apply in file order; a side is the one said nearest the problem ("carpal tunnel in your right wrist"
+            // after an examination of both hands is the right).
+            var (refinement, cue, _) = Sided(found[0].Cue) ? found.Where(c => Sided(c.Cue)).MinBy(c => c.Text) : found[0];
+            entry = new ProblemEntry(refinement.Code, refinement.Display);
+            applied.Add(string.Join(' ', cue));
+            changed = true;
         }
 
         return (entry, applied);
     }
+
+    private static bool Sided(string[] cue) => cue.Any(w => w is "right" or "left" or "both" or "bilateral");
 
     private static bool Contains(IReadOnlyList<string> words, string[] phrase)
     {
@@ -358,10 +379,41 @@ public static partial class ProblemExtractor
         "treating", "treat", "managing", "manage",
         // "These are migraines", "they're cluster headaches".
         "these", "they're",
+        // The examination: "I can feel a hernia on both sides", "I found a small umbilical hernia".
+        "feel", "felt", "found",
     ];
 
     /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
     private static readonly HashSet<string> PurposeWords = ["for", "against", "prevent", "prevents", "preventing", "avoid", "than", "about", "if", "whether"];
+
+    /// <summary>
+    /// "The real risk of leaving your sugars this high is a stroke", "the complications include heart failure": what a risk, a
+    /// danger or a complication is (said before "is", "are" or "include") may come, and the patient does not have it. ("What
+    /// worries me is your blood pressure" speaks of one the patient has.)
+    /// </summary>
+    private static bool RiskNamed(IReadOnlyList<string> words, int start)
+    {
+        var verb = false;
+        for (var i = start - 1; i >= 0; i--)
+        {
+            if (words[i] is "but" or "so" or "because" or "although")
+            {
+                return false;
+            }
+
+            verb |= words[i] is "is" or "are" or "include" or "includes" or "being";
+            if (verb && words[i] is "risk" or "risks" or "danger" or "dangers" or "complication" or "complications")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A problem named right after the one ending at <paramref name="previousEnd"/>, in one list: only "and", "or", "a" between them.</summary>
+    private static bool SameList(IReadOnlyList<string> words, int previousEnd, int start) =>
+        previousEnd >= 0 && start >= previousEnd && Enumerable.Range(previousEnd, start - previousEnd).All(i => words[i] is "and" or "or" or "a" or "an" or "even" or "maybe");
 
     /// <summary>The clinician says the patient has it: "sounds like", "you have", "this is", "diagnosing", "shows", "your …".</summary>
     private static bool Asserted(IReadOnlyList<string> words, int at)

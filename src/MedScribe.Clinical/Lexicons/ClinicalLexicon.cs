@@ -39,7 +39,10 @@ public sealed class ClinicalLexicon
 
     /// <summary>Usual strengths by drug, for the drugs the speech corpus's drug list names (<c>data/speech/corpus-drugs.txt</c>).</summary>
     public IReadOnlyDictionary<Drug, UsualDoses> UsualDoses { get; private set; } = new Dictionary<Drug, UsualDoses>();
-    public PhraseMatcher<ProblemEntry> Problems { get; } = new();
+    public PhraseMatcher<ProblemEntry> Problems { get; } = new(Sides);
+
+    /// <summary>The side said inside a problem's name ("osteoarthritis of the right knee"), which refines its code and not its name.</summary>
+    private static readonly HashSet<string> Sides = ["right", "left", "bilateral"];
 
     /// <summary>Every spoken name of a problem with the problem, for matching by sound.</summary>
     public IReadOnlyList<(string Spelling, ProblemEntry Problem)> ProblemSpellings { get; private set; } = [];

@@ -3,8 +3,11 @@ namespace MedScribe.Clinical.Lexicons;
 /// <summary>Where a lexicon phrase was found: word positions [Start, End) and what it names.</summary>
 public readonly record struct PhraseMatch<T>(int Start, int End, T Value);
 
-/// <summary>Finds lexicon phrases in a word sequence, longest first, never overlapping.</summary>
-public sealed class PhraseMatcher<T>
+/// <summary>
+/// Finds lexicon phrases in a word sequence, longest first, never overlapping. Words said inside a phrase that only
+/// qualify it (a side: "osteoarthritis of the right knee" is "osteoarthritis of the knee") may be skipped, at most two.
+/// </summary>
+public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null)
 {
     private readonly Dictionary<string, List<(string[] Words, T Value)>> _byFirstWord = new(StringComparer.Ordinal);
 
@@ -52,12 +55,34 @@ public sealed class PhraseMatcher<T>
 
         foreach (var (phrase, value) in candidates)
         {
-            if (start + phrase.Length <= words.Count && phrase.Select((w, k) => words[start + k] == w).All(ok => ok))
+            if (End(phrase, words, start) is { } end)
             {
-                return new PhraseMatch<T>(start, start + phrase.Length, value);
+                return new PhraseMatch<T>(start, end, value);
             }
         }
 
         return null;
+    }
+
+    /// <summary>Where <paramref name="phrase"/> said from <paramref name="start"/> ends, with the skippable words inside it, or null.</summary>
+    private int? End(string[] phrase, IReadOnlyList<string> words, int start)
+    {
+        var at = start;
+        var skipped = 0;
+        for (var k = 0; k < phrase.Length; k++, at++)
+        {
+            while (k > 0 && at < words.Count && words[at] != phrase[k] && skipped < 2 && skippable?.Contains(words[at]) == true)
+            {
+                at++;
+                skipped++;
+            }
+
+            if (at >= words.Count || words[at] != phrase[k])
+            {
+                return null;
+            }
+        }
+
+        return at;
     }
 }
