@@ -312,6 +312,23 @@ public static class SpokenRegimensBenchmark
         ("D: For your {0}, nothing changes: {1} {2}.", "continue"),
     ];
 
+    /// <summary>
+    /// A thirteenth set, written in session 21 after the rule that a clinician's answer to the patient's question about a
+    /// drug says how to take it, with shapes beyond the two that rule was written on: the dose or the frequency is asked for
+    /// and said in the clinician's next turn. Text only.
+    /// </summary>
+    private static readonly (string Turns, string? Action)[] AskedShapes =
+    [
+        ("D: I'm starting {0} {1}.\nP: How often do I take it?\nD: {2}.", "start"),
+        ("D: We'll add {0} {1}.\nP: And when do I take that?\nD: You'll take it {2}.", "start"),
+        ("D: Let's go up on the {0} to {1}.\nP: Same time as before?\nD: Yes, {2}, like before.", "increase"),
+        ("D: I'm prescribing {0}.\nP: What dose is it?\nD: {1}, {2}.", "start"),
+        ("D: I'm also starting {0} {1}.\nP: Okay, and how do I take it?\nD: Take one {2}.", "start"),
+        ("D: Let's lower the {0} to {1}.\nP: Do I still take it the same way?\nD: Yes, {2}.", "decrease"),
+        ("P: Should I keep taking the {0}?\nD: Yes, keep it at {1} {2}.", "continue"),
+        ("D: We'll try {0}.\nP: How much do I take?\nD: {1} {2}, with water.", "start"),
+    ];
+
     /// <summary>Two drugs started or taken together with one frequency said for both ({2}); written with the ninth set.</summary>
     private static readonly (string Turns, string? First, string? Second)[] SharedPairShapes =
     [
@@ -487,7 +504,7 @@ public static class SpokenRegimensBenchmark
         }
     }
 
-    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth, 5 for the seventh, 6 for the ninth, 7 for the tenth.</summary>
+    /// <summary>A decision as said; <see cref="Batch"/> 0 for the first shapes and frequencies, 1 for the later, 2 for the third, 3 for the fourth, 4 for the fifth, 5 for the seventh, 6 for the ninth, 7 for the tenth, 8 for the thirteenth.</summary>
     private sealed record Regimen(string Drug, string Turns, string Dose, string Frequency, string? Action, string Shape, string FrequencyShape, int Batch);
 
     /// <summary>How many regimens are also said aloud with <c>--speech</c> (a fixed sample; every one would take an hour to decode).</summary>
@@ -584,7 +601,7 @@ public static class SpokenRegimensBenchmark
     private static void Report(string label, List<Regimen> regimens, List<Outcome> outcomes, bool verbose)
     {
         var pairs = regimens.Select((r, i) => (r, o: outcomes[i])).ToList();
-        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)", "fifth batch (decision after the drug, negated change)", "seventh batch (frequency qualifiers)", "ninth batch (decision, dose and frequency said apart)", "tenth batch (a tablet's strength, a first step, a change before the dose)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
+        foreach (var (set, members) in new[] { "first shapes", "later shapes or frequencies", "third batch", "fourth batch (form doses, caregivers)", "fifth batch (decision after the drug, negated change)", "seventh batch (frequency qualifiers)", "ninth batch (decision, dose and frequency said apart)", "tenth batch (a tablet's strength, a first step, a change before the dose)", "thirteenth batch (dose or frequency asked for, said in the next turn)" }.Select((name, batch) => (name, pairs.Where(p => p.r.Batch == batch).ToList())))
         {
             if (members.Count == 0)
             {
@@ -698,6 +715,8 @@ public static class SpokenRegimensBenchmark
         regimens.AddRange(SpreadShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(ninth, p.shape, p.frequency, 6)));
         var tenth = new Random(24);
         regimens.AddRange(StrengthShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(tenth, p.shape, p.frequency, 7)));
+        var thirteenth = new Random(31);
+        regimens.AddRange(AskedShapes.SelectMany(shape => allFrequencies.Select(frequency => (shape, frequency))).Select(p => Draw(thirteenth, p.shape, p.frequency, 8)));
         return regimens;
     }
 }

@@ -109,6 +109,33 @@ public sealed class PhrasingTests
         Assert.Equal(("cholecalciferol", "increase", "4000 IU"), (m.Name, m.Action, m.Dosage));
     }
 
+    [Theory]
+    [InlineData("D: We went over starting tirzepatide, but you'd rather wait until after the holidays, so we'll hold off.")]
+    [InlineData("D: I brought up adding dupilumab; we decided against it for now.")]
+    [InlineData("D: Starting evolocumab is on the table, but not yet.")]
+    public void A_start_put_off_later_in_the_sentence_is_not_a_start(string line)
+    {
+        Assert.DoesNotContain(Consult.Facts(line).Medications, m => m.Action == "start");
+    }
+
+    [Fact]
+    public void A_start_with_its_dose_is_not_put_off_by_what_is_put_off_after_it()
+    {
+        var m = Assert.Single(Consult.Facts("D: Let's start apixaban five milligrams twice a day, and hold off on any aspirin.").Medications, m => m.Name == "apixaban");
+        Assert.Equal("start", m.Action);
+    }
+
+    [Theory]
+    [InlineData("D: Use the nitroglycerin spray, one spray under the tongue every five minutes as needed, no more than three.", "nitroglycerin", "every 5 minutes as needed")]
+    [InlineData("D: Secukinumab, one hundred fifty milligrams, one injection every four weeks.", "secukinumab", "every 4 weeks")]
+    [InlineData("D: Start colesevelam, six hundred twenty five milligrams, three tablets twice a day with meals.", "colesevelam", "twice daily")]
+    [InlineData("D: For the nausea, prochlorperazine ten milligrams every six hours as needed.", "prochlorperazine", "every 6 hours as needed")]
+    public void Drugs_of_more_specialties_are_found_with_their_frequency(string line, string drug, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal((drug, frequency), (m.Name, m.Frequency));
+    }
+
     [Fact]
     public void A_swap_stops_one_drug_and_starts_the_other()
     {
@@ -752,6 +779,31 @@ public sealed class PhrasingTests
     public void Problems_are_coded_as_specifically_as_they_are_said(string line, string code)
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Fact]
+    public void The_clinicians_answer_to_a_question_about_a_drug_says_how_to_take_it()
+    {
+        var facts = Consult.Facts(
+            "D: Start doxycycline one hundred milligrams, and I'm adding cetirizine ten milligrams too.",
+            "P: When should I take that one?",
+            "D: In the evening.",
+            "D: And the pantoprazole goes up to forty milligrams.",
+            "P: Before breakfast, like now?",
+            "D: Yes, each morning before breakfast.");
+        var byName = facts.Medications.ToDictionary(m => m.Name);
+        Assert.Null(byName["doxycycline"].Frequency);
+        Assert.Equal("every night", byName["cetirizine"].Frequency);
+        Assert.Equal(("increase", "every morning"), (byName["pantoprazole"].Action, byName["pantoprazole"].Frequency));
+    }
+
+    [Theory]
+    [InlineData("D: Your insulin, the glargine, we'll move from eighteen to twenty two units at bedtime.", "insulin glargine", "increase", "22 units")]
+    [InlineData("D: The gabapentin we'll take from three capsules to two capsules a day.", "gabapentin", "decrease", "2 capsules")]
+    public void A_change_said_as_its_two_amounts_goes_the_way_they_go(string line, string drug, string action, string dose)
+    {
+        var med = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal((drug, action, dose), (med.Name, med.Action, med.Dosage));
     }
 
     [Fact]

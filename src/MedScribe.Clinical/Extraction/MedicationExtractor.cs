@@ -216,8 +216,11 @@ public static class MedicationExtractor
                 }
 
                 // "What about the St. John's wort?" "I'd like you to stop it.": the clinician's answer decides on the drug asked about.
+                // The clinician's answer to the patient's question about the drug the clinician named says how to take it
+                // ("Same time, in the morning?" "Yes, every morning before breakfast.").
                 if (lastInUtterance is not null && (answering
-                        ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null)
+                        ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null
+                            || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null)
                         : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
                     && !DecidesOnSomethingElse(sentence))
                 {
@@ -252,6 +255,7 @@ public static class MedicationExtractor
                     // The verb is said around the drug: "bump the amlodipine up", "the losartan stays at one hundred";
                     // or just before it ("I'm starting a daily controller inhaler, fluticasone").
                     decision = SplitDecision(words, Math.Max(before, match.Start - 3), match.Start, match.End, after)
+                        ?? FromTo(words, match.End, after)
                         ?? AfterDecision(words, match.Start, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
                         ?? TailDecision(words, match.Start, match.End, after)
@@ -324,7 +328,8 @@ public static class MedicationExtractor
                 }
 
                 if (sentence.ByClinician && !current && (decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
-                    || decision == "start" && Considered(words, Math.Max(0, match.Start - 7), match.Start)))
+                    || decision == "start" && (Considered(words, Math.Max(0, match.Start - 7), match.Start) || PutOffAfter(words, match.End, after, dose)
+                        || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
                     // X down the road": a drug discussed, not started.
@@ -381,7 +386,9 @@ public static class MedicationExtractor
         var inBefore = mentions.Where(m => m.Sentence.Utterance.Index == before.Index).ToList();
         if (inBefore.Count == 0 && lastSentence is { IsQuestion: true } && before.ByClinician != sentence.ByClinician)
         {
-            return Only(mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence.ByClinician == sentence.ByClinician));
+            // "… terbinafine … I'm also starting hydroxyzine." "When do I take that?": "that" or "it" is the drug named last.
+            var asked = mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence.ByClinician == sentence.ByClinician).ToList();
+            return Only(asked) ?? (asked.Count > 0 && lastSentence.Words.Any(w => w is "that" or "it" or "this") ? asked[^1] : null);
         }
 
         return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
@@ -666,6 +673,8 @@ public static class MedicationExtractor
         ["talk", "about"], ["discuss"], ["down", "the", "line"], ["not", "right", "now"], ["not", "now"],
         // "Another choice would be meloxicam", "an alternative is …".
         ["another", "choice"], ["alternative"], ["alternatively"],
+        // "I brought up adding dupilumab; we decided against it", "… you'd rather wait".
+        ["decided", "against"], ["decided", "to", "wait"], ["rather", "wait"], ["prefer", "to", "wait"],
     ];
 
     /// <summary>
@@ -680,6 +689,20 @@ public static class MedicationExtractor
     /// </summary>
     private static bool Considered(IReadOnlyList<string> words, int from, int to, int dosedEnd = int.MaxValue) =>
         Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])));
+
+    /// <summary>What puts off a start said just before it: "we talked about starting semaglutide, but you'd rather wait, so we'll hold off".</summary>
+    private static readonly string[][] PutOffs =
+    [
+        ["hold", "off"], ["rather", "wait"], ["prefer", "to", "wait"], ["want", "to", "wait"], ["not", "yet"], ["not", "today"], ["rather", "not"],
+        ["not", "right", "now"], ["for", "another", "time"], ["down", "the", "road"], ["revisit"], ["decided", "against"], ["decided", "to", "wait"],
+    ];
+
+    /// <summary>
+    /// A start put off in the same sentence after the drug ("… but you'd rather wait, so we'll hold off for now"), before any
+    /// other drug; not once the drug is dosed ("start X ten milligrams, and hold off on the Y" puts off the other).
+    /// </summary>
+    private static bool PutOffAfter(IReadOnlyList<string> words, int end, int to, Dose? dose) =>
+        dose is null && Enumerable.Range(end, Math.Max(0, to - end)).Any(i => PutOffs.Any(p => Dosing.At(words, i, to, p)));
 
     /// <summary>
     /// "Some people do well on diltiazem … | so we might think about it next time", "… | let's hold off for now": a recogniser's
@@ -813,6 +836,35 @@ public static class MedicationExtractor
                 {
                     return action;
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "The glargine, we'll bump from twenty to twenty four units", "let's move the gabapentin from one capsule to two": a
+    /// change said as its two amounts, whatever the verb; the bigger second amount raises the dose.
+    /// </summary>
+    private static string? FromTo(IReadOnlyList<string> words, int end, int to)
+    {
+        for (var i = end; i + 3 < to; i++)
+        {
+            if (words[i] != "from" || !NumberWords.TryRead(words, i + 1, out var was, out var wasLength))
+            {
+                continue;
+            }
+
+            var at = i + 1 + wasLength;
+            while (at < to && at <= i + 1 + wasLength + 2 && words[at] != "to")
+            {
+                // "from twenty units to", "from one capsule to".
+                at++;
+            }
+
+            if (at + 1 < to && words[at] == "to" && NumberWords.TryRead(words, at + 1, out var now, out _) && now != was)
+            {
+                return now > was ? "increase" : "decrease";
             }
         }
 

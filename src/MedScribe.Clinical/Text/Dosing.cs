@@ -410,7 +410,8 @@ public static class Dosing
                     unitAt += 1 + len2;
                 }
 
-                if (words[unitAt] is "hours" or "hour" or "days" or "weeks" or "months")
+                // "Every five minutes as needed, up to three doses": nitroglycerin's repeat.
+                if (words[unitAt] is "hours" or "hour" or "days" or "weeks" or "months" or "minutes")
                 {
                     var range = upper is { } u ? $"{NumberWords.Format(n)} to {NumberWords.Format(u)}" : NumberWords.Format(n);
                     basic = $"every {range} {words[unitAt].TrimEnd('s')}s";
