@@ -24,19 +24,22 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
         var findings = FindingsExtractor.Extract(transcript, lexicon);
         var problems = ProblemExtractor.Extract(transcript, lexicon);
         var vitals = VitalsExtractor.Extract(transcript);
+        var notDone = NotDoneExtractor.Extract(transcript, lexicon);
         return new ClinicalFacts(
             transcript,
             MedicationExtractor.Extract(transcript, lexicon),
             vitals,
             AllergyExtractor.Extract(transcript, lexicon),
             problems,
-            OrderExtractor.Extract(transcript, lexicon),
+            // A test or a vaccine the patient declined, or found not needed, is not ordered.
+            OrderExtractor.Extract(transcript, lexicon).Where(o => !notDone.Any(n => n.Name == o.Name)).ToList(),
             FollowUpExtractor.Extract(transcript),
             NoteExtractor.Instructions(transcript),
             findings,
             HistoryExtractor.Extract(transcript, findings, problems, vitals),
             NoteExtractor.Subjective(transcript, lexicon),
             NoteExtractor.Objective(transcript),
-            NoteExtractor.RuledOut(transcript, lexicon));
+            NoteExtractor.RuledOut(transcript, lexicon),
+            notDone);
     }
 }

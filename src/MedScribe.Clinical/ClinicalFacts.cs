@@ -37,6 +37,12 @@ public sealed record FindingFact(string Name, bool Present, bool ByClinician, IR
 /// <summary>A line of the note quoted from the transcript (history or examination), numbers written as digits.</summary>
 public sealed record NoteLine(string Text, IReadOnlyList<Evidence> Evidence);
 
+/// <summary>
+/// A test, vaccine, therapy or drug the visit decided not to do now, by its name as the lexicons write it, with the plan's
+/// line for it ("Chest x-ray not needed now.", "Shingles vaccine declined by the patient.").
+/// </summary>
+public sealed record NotDoneFact(string Name, string Text, IReadOnlyList<Evidence> Evidence);
+
 /// <summary>The history of the present illness.</summary>
 public sealed record HistoryFact(
     string? ChiefComplaint,
@@ -65,4 +71,5 @@ public sealed record ClinicalFacts(
     HistoryFact History,
     IReadOnlyList<NoteLine> SubjectiveLines,
     IReadOnlyList<NoteLine> ObjectiveLines,
-    IReadOnlyList<NoteLine> RuledOut);
+    IReadOnlyList<NoteLine> RuledOut,
+    IReadOnlyList<NotDoneFact> NotDone);

@@ -167,7 +167,9 @@ public sealed partial class ClinicalTranscript
 
             if (i - cuts[^1] >= 3 && !condition && (TopicAfterDose(words, cuts[^1], i) || !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i)
                 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start))
-                && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must")))
+                // "… if she can't keep fluids down": a modal, negated or not, goes on into its verb.
+                && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"
+                    or "can't" or "cannot" or "won't" or "couldn't" or "shouldn't" or "wouldn't" or "doesn't" or "didn't" or "never")))
             {
                 // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"
@@ -208,7 +210,9 @@ public sealed partial class ClinicalTranscript
 
     /// <summary>"… for the vitamin d | let's bump that up": a topic ("for the X", "for your X") opens the clause after it, not closes this one.</summary>
     private static bool AfterTopic(List<string> words, int clause, int at) =>
-        Enumerable.Range(2, 3).Any(k => at - k > clause && words[at - k] == "for" && words[at - k + 1] is "the" or "your");
+        Enumerable.Range(2, 3).Any(k => at - k > clause && words[at - k] == "for" && words[at - k + 1] is "the" or "your"
+            // "for the same reason I'm not …", "for the most part": no topic.
+            && words[at - k + 2] is not ("same" or "most" or "rest" or "first" or "next" or "last"));
 
     [GeneratedRegex(@"^(Doctor|Patient|Parent|Caregiver|D|P)\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex Label();

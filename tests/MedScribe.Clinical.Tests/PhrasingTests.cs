@@ -827,6 +827,17 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_lab_named_by_its_analyte_alone_is_a_lab_in_a_list_or_after_check_and_not_a_medication()
+    {
+        var facts = Consult.Facts(
+            "D: We'll draw a basic metabolic panel, a magnesium and a phosphorus this afternoon.",
+            "D: I also want to recheck your vitamin D.",
+            "D: For the leg cramps, you can try some magnesium at night.");
+        Assert.Equal(["basic metabolic panel", "magnesium level", "phosphorus level", "vitamin D level"], facts.Orders.Select(o => o.Name).Order());
+        Assert.DoesNotContain(facts.Medications, m => m.Name == "cholecalciferol");
+    }
+
+    [Fact]
     public void Orders_are_found_in_the_plural_and_with_the_equipment_that_goes_with_them()
     {
         var facts = Consult.Facts(

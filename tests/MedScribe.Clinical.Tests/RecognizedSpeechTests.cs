@@ -14,6 +14,37 @@ public sealed class RecognizedSpeechTests
     }
 
     [Fact]
+    public void A_condition_with_a_negated_modal_keeps_its_verb_and_stops_rather_than_calls_for_the_drug()
+    {
+        var facts = Consult.Facts(
+            "D: we are starting lisinopril ten milligrams once a day for the pressure and if you get a stomach bug and can't keep fluids down you should skip the lisinopril until you are drinking again");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("start", "once daily"), (m.Action, m.Frequency));
+    }
+
+    [Fact]
+    public void A_decision_on_it_before_another_drug_is_named_is_on_the_drug_asked_about()
+    {
+        var facts = Consult.Facts(
+            "P: i take fish oil every morning",
+            "D: okay",
+            "P: okay and what about the fish oil",
+            "D: i'd like you to stop it for now because with the clopidogrel for the same reason i'm not adding aspirin either");
+
+        Assert.Equal("stop", Assert.Single(facts.Medications, m => m.Name == "omega 3 fatty acids").Action);
+    }
+
+    [Theory]
+    [InlineData("D: next the atorvastatin your liver numbers are a bit high so we'll cop in half to twenty milligrams at night", "atorvastatin", "20 mg")]
+    [InlineData("D: the gabapentin is making you foggy so we'll cuddle in half to three hundred milligrams at bedtime", "gabapentin", "300 mg")]
+    public void Halved_to_a_dose_is_a_decrease_whatever_was_heard_for_cut_it(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal((drug, "decrease", dose), (m.Name, m.Action, m.Dosage));
+    }
+
+    [Fact]
     public void First_thing_in_the_morning_is_a_time_of_day_not_the_first_of_a_list()
     {
         var facts = Consult.Facts(

@@ -185,6 +185,15 @@ public static class MedicationExtractor
                 lastInUtterance.ExtraCurrent |= !sentence.ByClinician;
             }
 
+            if (matches.Count > 0 && lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal <= 1
+                && sentence.ByClinician && !sentence.IsQuestion && lastInUtterance.Drug != matches[0].Value.Generic && lastInUtterance.Decision is null
+                && PronounDecision(words, 0, matches[0].Start) is { } answeredDecision)
+            {
+                // "What about the St. John's wort?" "I'd like you to stop it, it interacts … an antidepressant like sertraline …":
+                // the decision on "it" before another drug is named is on the drug asked about.
+                lastInUtterance.ExtraDecision ??= answeredDecision;
+            }
+
             if (matches.Count == 0)
             {
                 // "I'm starting four medicines." sets the decision for the list that follows; a sentence of
@@ -337,7 +346,7 @@ public static class MedicationExtractor
                     negated = true;
                 }
 
-                if (IsDescription(words, match.Start))
+                if (IsDescription(words, match.Start) || Tested(words, match.Start, match.End))
                 {
                     // "It's a vitamin D type cream": what the drug just named is, not another drug.
                     continue;
@@ -731,6 +740,15 @@ public static class MedicationExtractor
             // "Swap the atenolol twenty five milligrams nightly for sucralfate …": the first drug's dose and how often, then "for".
             || nextStart - end <= 12 && words[nextStart - 1] is "for" or "to" or "with" && Dosing.Doses(words, end, nextStart - 1).FirstOrDefault()?.Start == end);
 
+    /// <summary>
+    /// "We'll recheck your vitamin D", "check a B12 and a magnesium", "your lithium level": the drug's level is tested, the
+    /// drug is not prescribed (a drug taken is named so elsewhere).
+    /// </summary>
+    private static bool Tested(IReadOnlyList<string> words, int start, int end) =>
+        end < words.Count && words[end] is "level" or "levels"
+        || Enumerable.Range(Math.Max(0, start - 3), start - Math.Max(0, start - 3)).Any(i => words[i] is "check" or "recheck" or "checking" or "rechecking" or "draw" or "measure"
+            && Enumerable.Range(i + 1, start - i - 1).All(k => words[k] is "a" or "an" or "the" or "your" or "her" or "his"));
+
     /// <summary>"It's a vitamin D type cream", "that's a steroid": a description of the drug just named.</summary>
     private static bool IsDescription(IReadOnlyList<string> words, int start) =>
         start >= 2 && words[start - 1] is "a" or "an" && words[start - 2] is "it's" or "that's" or "is" or "which's"
@@ -1098,6 +1116,13 @@ public static class MedicationExtractor
     {
         for (var i = from; i < to - 1; i++)
         {
+            // "… so we'll cut it in half to five hundred milligrams", whatever a recogniser made of "cut it" ("we'll covid in half
+            // to five hundred"): halved to the new dose.
+            if (words[i] == "in" && words[i + 1] == "half" && i + 3 < to && words[i + 2] == "to" && NumberWords.TryRead(words, i + 3, out _, out _))
+            {
+                return "decrease";
+            }
+
             // "come off it", "get off it"; "bump that up", "cut it in half", "cut it back".
             if (i + 2 < to && words[i + 1] is "off" && words[i + 2] is "it" or "that" or "them" && words[i] is "come" or "get" or "go")
             {

@@ -130,6 +130,7 @@ public static class OrderExtractor
                     found.Add(new OrderFact(entry.Type, entry.Name + Timing(words, match.End), entry.Cpt, [Evidence.Of(sentence.Utterance)]));
                 }
 
+                found.AddRange(ListedAnalytes(words, matches, found, lexicon).Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
                 if (found.Any(o => !IsGeneric(o)))
                 {
                     found.RemoveAll(IsGeneric);
@@ -174,6 +175,55 @@ public static class OrderExtractor
         orders.RemoveAll(o => IsGeneric(o) && orders.Any(p => p.Type == o.Type && !IsGeneric(p) && BaseName(p).EndsWith(BaseName(o), StringComparison.OrdinalIgnoreCase)));
         return orders.GroupBy(o => o.Name).Select(g => g.First() with { Evidence = g.SelectMany(o => o.Evidence).DistinctBy(e => e.Utterance).ToList() }).ToList();
     }
+
+    /// <summary>
+    /// A lab named by its analyte alone, which names a supplement too: "magnesium", "vitamin B12". A lab only in a list with a
+    /// lab ordered ("check a TSH, a vitamin B12 and a magnesium") or checked ("check a potassium"); "take some magnesium" stays a
+    /// supplement.
+    /// </summary>
+    private static readonly (string[] Said, string Lab)[] Analytes =
+    [
+        (["vitamin", "b12"], "vitamin B12 level"), (["b12"], "vitamin B12 level"), (["vitamin", "d"], "vitamin D level"), (["magnesium"], "magnesium level"),
+        (["potassium"], "potassium level"), (["sodium"], "sodium level"), (["calcium"], "calcium level"), (["phosphorus"], "phosphorus level"),
+        (["zinc"], "zinc level"), (["folate"], "folate level"), (["iron"], "iron and TIBC"), (["lithium"], "lithium level"), (["thiamine"], "vitamin B1 level"),
+    ];
+
+    private static readonly HashSet<string> ListGlue = ["and", "a", "an", "the", "also", "plus", "with", "her", "his", "your"];
+
+    /// <summary>The analytes said in a list with a lab this sentence orders (only list words between them), as their labs.</summary>
+    private static List<OrderEntry> ListedAnalytes(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches, List<OrderFact> found, ClinicalLexicon lexicon)
+    {
+        var labs = matches.Where(m => m.Value.Type == "lab" && found.Any(f => f.Name.StartsWith(m.Value.Name, StringComparison.Ordinal))).ToList();
+        var spans = labs.Select(m => (m.Start, m.End)).ToList();
+        var entries = new List<OrderEntry>();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (spans.Any(sp => sp.Start <= i && i < sp.End) || matches.Any(m => m.Start <= i && i < m.End)
+                    || Analytes.FirstOrDefault(a => Dosing.At(words, i, words.Count, a.Said)) is not { Said: { } said, Lab: var lab }
+                    || lexicon.OrderSpellings.FirstOrDefault(o => o.Order.Name == lab).Order is not { } entry)
+                {
+                    continue;
+                }
+
+                var end = i + said.Length;
+                // Next to a listed lab: only "and", "a", "the" … between them, on either side; or right after "check", "draw".
+                var checkedFor = Enumerable.Range(Math.Max(0, i - 3), i - Math.Max(0, i - 3)).Any(k => words[k] is "check" or "recheck" or "draw" or "repeat" or "checking" && Glued(words, k + 1, i));
+                if ((checkedFor || spans.Any(sp => Glued(words, sp.End, i) || Glued(words, end, sp.Start))) && !found.Any(f => f.Name == entry.Name) && !entries.Contains(entry))
+                {
+                    spans.Add((i, end));
+                    entries.Add(entry);
+                    changed = true;
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    private static bool Glued(IReadOnlyList<string> words, int from, int to) => from <= to && to - from <= 3 && Enumerable.Range(from, to - from).All(k => ListGlue.Contains(words[k]));
 
     /// <summary>Words around names in a sentence that is only names: "First, a CBC and a lipid panel."</summary>
     private static readonly HashSet<string> NameOnly = ["a", "an", "the", "and", "first", "second", "third", "next", "then", "also", "plus", "finally", "yes", "yeah", "sure", "okay", "some"];

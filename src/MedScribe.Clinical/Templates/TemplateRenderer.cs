@@ -198,6 +198,9 @@ public static class TemplateRenderer
             lines.Add($"{label}: {string.Join(", ", group.Select(o => o.Name))}.");
         }
 
+        // What was decided against or put off: "Chest x-ray not needed now.", "Shingles vaccine declined by the patient."
+        lines.AddRange(facts.NotDone.Select(n => n.Text));
+
         // An instruction about a drug (by any of its names) is already a medication line.
         lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0)
             .Select(i => Text.NoteStyle.Shorthand(i.Text, Referent(facts, i)))

@@ -1,0 +1,162 @@
+using MedScribe.Clinical.Lexicons;
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// What the visit decided not to do, for the plan: a test, a vaccine, a therapy or a drug the patient asked about and the
+/// clinician put off or found unneeded ("Do I need a chest x-ray?" "Not right now."), one the clinician offered and the
+/// patient declined ("You're due for the shingles vaccine." "Can that wait?"), and one the clinician named as not needed
+/// or put off ("you don't need an MRI right now", "we'll hold off on the colonoscopy").
+/// </summary>
+public static class NotDoneExtractor
+{
+    /// <summary>How a decision not to do something reads in the note.</summary>
+    private enum Outcome
+    {
+        NotNeeded,
+        Deferred,
+        Declined,
+        NotPrescribed,
+    }
+
+    /// <summary>A patient's words that refuse what was offered: "can that wait", "I'd rather not", "no thanks".</summary>
+    private static readonly string[][] Refusals =
+    [
+        ["can", "that", "wait"], ["can", "it", "wait"], ["can", "we", "wait"], ["can", "we", "skip"], ["rather", "not"], ["no", "thanks"], ["no", "thank", "you"],
+        ["don't", "want"], ["do", "not", "want"], ["not", "today"], ["no", "way"], ["i'll", "pass"], ["i'd", "pass"], ["next", "time"], ["not", "ready"],
+        ["can't", "do", "that"], ["cannot", "do", "that"], ["hold", "off"],
+    ];
+
+    /// <summary>A clinician's words that put a thing off: "that's the next step", "let's give this a fair chance first".</summary>
+    private static readonly string[][] PutOffs =
+    [
+        ["next", "step"], ["later"], ["next", "visit"], ["first"], ["hold", "off"], ["wait"], ["down", "the", "road"], ["revisit"], ["for", "now"],
+        ["not", "yet"], ["next", "time"], ["bring", "it", "up"], ["if", "you're", "still"], ["if", "it's", "still"],
+    ];
+
+    /// <summary>A clinician's words that find a thing unneeded: "not right now", "you don't need", "I don't think".</summary>
+    private static readonly string[][] Unneeded =
+    [
+        ["not", "right", "now"], ["don't", "need"], ["doesn't", "need"], ["no", "need"], ["not", "needed"], ["not", "necessary"], ["i", "don't", "think"],
+        ["no"], ["not", "now"], ["not", "today"], ["bad", "idea"], ["wouldn't"], ["won't", "need"], ["avoid"], ["not", "a", "good", "idea"], ["isn't", "a", "good"],
+    ];
+
+    public static IReadOnlyList<NotDoneFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var lines = new List<(string Thing, Outcome Outcome, string? When, bool Revisit, IReadOnlyList<Evidence> Evidence)>();
+        var utterances = transcript.Utterances;
+        for (var u = 0; u + 1 < utterances.Count; u++)
+        {
+            var first = transcript.SentencesOf(u).ToList();
+            var reply = transcript.SentencesOf(u + 1).ToList();
+            if (first.Count == 0 || reply.Count == 0 || utterances[u].ByClinician == utterances[u + 1].ByClinician)
+            {
+                continue;
+            }
+
+            var evidence = new[] { Evidence.Of(utterances[u]), Evidence.Of(utterances[u + 1]) };
+            var replyWords = reply.Take(2).SelectMany(s => s.Words).ToList();
+            if (!utterances[u].ByClinician && first.Any(s => s.IsQuestion))
+            {
+                // "Do I need a chest x-ray or anything?" "Not right now.": asked about, answered no or later ("Can you give me
+                // something stronger than Tylenol? Like hydrocodone?" asks about the one named last).
+                if (first.Where(s => s.IsQuestion).Select(s => Thing(s.Words, lexicon)).LastOrDefault(t => t is not null) is { } asked
+                    && Answer(replyWords, asked.IsDrug) is { } outcome)
+                {
+                    lines.Add((asked.Name, outcome, When(replyWords), false, evidence));
+                }
+            }
+            else if (utterances[u].ByClinician && !first[^1].IsQuestion && Has(replyWords, Refusals)
+                && first.Select(s => Thing(s.Words, lexicon)).LastOrDefault(t => t is not null) is { } offered)
+            {
+                // "You're also due for the shingles vaccine." "Can that wait? I'd rather not …" "That's fine, we'll bring it up
+                // at the next visit.": offered, declined, to be offered again.
+                var then = u + 2 < utterances.Count ? transcript.SentencesOf(u + 2).SelectMany(s => s.Words).ToList() : [];
+                lines.Add((offered.Name, Outcome.Declined, When(replyWords), Has(then, [["next", "visit"], ["next", "time"], ["bring", "it", "up"], ["revisit"], ["next", "appointment"]]), evidence));
+            }
+        }
+
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
+        {
+            var words = sentence.Words;
+            var named = new List<(OrderEntry Entry, Outcome Outcome, int End)>();
+            foreach (var match in lexicon.Orders.FindAll(words).Where(m => m.Value.Type is not "other" || m.Value.Name.EndsWith("vaccine", StringComparison.Ordinal)))
+            {
+                // "You don't need an x-ray or an MRI right now", "we'll hold off on the colonoscopy": the clinician's own word.
+                var before = words.Skip(Math.Max(0, match.Start - 8)).Take(Math.Min(8, match.Start)).ToList();
+                var outcome = Has(before, [["don't", "need"], ["doesn't", "need"], ["no", "need", "for"], ["won't", "need"]]) ? Outcome.NotNeeded
+                    : Has(before, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]]) ? Outcome.Deferred : (Outcome?)null;
+                if (outcome is { } said && !words.Take(match.Start).Contains("if"))
+                {
+                    named.Add((match.Value, said, match.End));
+                }
+            }
+
+            // One line for the sentence's list: "Imaging (x-ray, MRI) not needed now."
+            foreach (var group in named.GroupBy(n => n.Outcome))
+            {
+                var names = group.Select(n => n.Entry.Name).Distinct().ToList();
+                var thing = names.Count > 1 && group.All(n => n.Entry.Type == "imaging") ? $"imaging ({string.Join(", ", names)})" : string.Join(" and ", names);
+                lines.Add((thing, group.Key, When(words.Skip(group.Max(n => n.End)).ToList()), false, [Evidence.Of(sentence.Utterance)]));
+            }
+        }
+
+        return lines.DistinctBy(l => l.Thing).Select(l => new NotDoneFact(l.Thing, Text(l.Thing, l.Outcome, l.When, l.Revisit), l.Evidence)).ToList();
+    }
+
+    /// <summary>The one test, vaccine, therapy or drug a question or an offer names (the first, a specific name before a generic).</summary>
+    private static (string Name, bool IsDrug)? Thing(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    {
+        var order = lexicon.Orders.FindAll(words).Select(m => m.Value).Where(o => o.Type is not "other" || o.Name.EndsWith("vaccine", StringComparison.Ordinal)).ToList();
+        if (order.Count > 0)
+        {
+            return ((order.FirstOrDefault(o => o.Name is not ("x-ray" or "vaccine" or "blood work" or "CT scan" or "MRI" or "ultrasound")) ?? order[0]).Name, false);
+        }
+
+        // "Something stronger than Tylenol" compares with the drug, it does not ask for it.
+        return lexicon.Drugs.FindAll(words).FirstOrDefault(m => !(m.Start > 0 && words[m.Start - 1] == "than")) is { Value: { } drug } ? (drug.Generic, true) : null;
+    }
+
+    /// <summary>What a clinician's reply to "Do I need …?", "What about …?", "Can you give me …?" decides, or null when it does not say no.</summary>
+    private static Outcome? Answer(IReadOnlyList<string> words, bool drug)
+    {
+        if (words.Count == 0 || words[0] is "yes" or "yeah" or "sure" or "absolutely" || Dosing.At(words, 0, words.Count, "of", "course"))
+        {
+            return null;
+        }
+
+        if (Has(words, PutOffs) && !Has(words, [["right", "away"], ["today"], ["let's", "do"], ["i'll", "order"], ["we'll", "do"]]))
+        {
+            return Outcome.Deferred;
+        }
+
+        if (words[0] is "no" or "not" or "nope" || Has(words, Unneeded))
+        {
+            return drug ? Outcome.NotPrescribed : Outcome.NotNeeded;
+        }
+
+        return null;
+    }
+
+    /// <summary>"now", "at this stage", "today" said with the decision, for the note.</summary>
+    private static string? When(IReadOnlyList<string> words) =>
+        Has(words, [["right", "now"], ["now"]]) ? "now" : Has(words, [["at", "this", "stage"], ["at", "this", "point"], ["at", "this", "time"]]) ? "at this stage"
+        : Has(words, [["today"]]) ? "today" : null;
+
+    private static string Text(string thing, Outcome outcome, string? when, bool revisit)
+    {
+        var what = char.ToUpperInvariant(thing[0]) + thing[1..];
+        var said = outcome switch
+        {
+            Outcome.NotNeeded => "not needed",
+            Outcome.Deferred => "deferred",
+            Outcome.Declined => "declined by the patient",
+            _ => "not prescribed",
+        };
+        return $"{what} {said}{(when is null ? "" : " " + when)}{(revisit ? "; to revisit at the next visit" : "")}.";
+    }
+
+    private static bool Has(IReadOnlyList<string> words, string[][] phrases) =>
+        Enumerable.Range(0, words.Count).Any(i => phrases.Any(p => Dosing.At(words, i, words.Count, p)));
+}

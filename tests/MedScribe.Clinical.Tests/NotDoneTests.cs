@@ -1,0 +1,56 @@
+using MedScribe.Clinical.Templates;
+
+namespace MedScribe.Clinical.Tests;
+
+/// <summary>What the visit decided not to do reaches the plan, and is not ordered.</summary>
+public sealed class NotDoneTests
+{
+    [Fact]
+    public void A_test_the_patient_asked_about_and_the_clinician_put_off_is_deferred()
+    {
+        var facts = Consult.Facts(
+            "P: Shouldn't I get an MRI of my knee?",
+            "D: Not yet. Let's see how six weeks of physical therapy go first.");
+        Assert.Equal(["MRI deferred."], facts.NotDone.Select(n => n.Text));
+        Assert.DoesNotContain(facts.Orders, o => o.Name == "MRI");
+    }
+
+    [Fact]
+    public void A_vaccine_offered_and_refused_is_declined_not_ordered_and_the_plan_says_so()
+    {
+        var facts = Consult.Facts(
+            "D: You're also due for the pneumonia vaccine, and I can give it today.",
+            "P: No thanks, not today. Maybe next year.",
+            "D: That's okay, we'll revisit it at your next appointment.");
+        var line = Assert.Single(facts.NotDone);
+        Assert.Equal("Pneumococcal vaccine declined by the patient today; to revisit at the next visit.", line.Text);
+        Assert.DoesNotContain(facts.Orders, o => o.Name == "pneumococcal vaccine");
+        Assert.Contains(line.Text, TemplateRenderer.SoapPlan(facts));
+    }
+
+    [Fact]
+    public void A_drug_asked_for_and_refused_is_not_prescribed_and_the_drug_it_is_compared_with_is_not_the_one_asked_for()
+    {
+        var facts = Consult.Facts(
+            "P: Can I get something stronger than ibuprofen? Maybe oxycodone?",
+            "D: I'd rather we avoid opioids for a sprain. Ice and the naproxen should do it.");
+        Assert.Equal(["Oxycodone not prescribed."], facts.NotDone.Select(n => n.Text));
+    }
+
+    [Fact]
+    public void Tests_the_clinician_says_are_not_needed_are_one_line()
+    {
+        var facts = Consult.Facts("D: Your neck exam is reassuring, so you don't need a CT scan or an x-ray at this point.");
+        Assert.Equal(["Imaging (CT scan, x-ray) not needed at this stage."], facts.NotDone.Select(n => n.Text));
+    }
+
+    [Fact]
+    public void A_test_granted_or_ordered_is_not_a_decision_against_it()
+    {
+        var facts = Consult.Facts(
+            "P: Do I need blood work?",
+            "D: Yes, let's do a blood count today.",
+            "D: If the cough lasts another month, you'll need a chest x-ray.");
+        Assert.Empty(facts.NotDone);
+    }
+}
