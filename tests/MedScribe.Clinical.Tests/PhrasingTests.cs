@@ -160,10 +160,26 @@ public sealed class PhrasingTests
     [InlineData("P: My mother says I had a rash from amoxicillin as a baby.", "amoxicillin", "rash")]
     [InlineData("P: The only one is latex. Itching all over.", "latex", "itching")]
     [InlineData("P: My son gets welts from cefdinir.", "cefdinir", "hives")]
+    [InlineData("P: Cephalexin. I break out all over.", "cephalexin", "rash")]
+    [InlineData("P: Peanuts, my throat closes up.", "peanuts", "throat swelling")]
     public void An_allergy_is_read_however_the_reaction_is_tied_to_its_cause(string answer, string substance, string reaction)
     {
         var allergy = Assert.Single(Consult.Facts("D: Any allergies to medicines?", answer).Allergies);
         Assert.Equal((substance, reaction), (allergy.Substance, allergy.Reaction));
+    }
+
+    [Fact]
+    public void Anything_else_after_an_allergy_answer_asks_for_more_allergies_and_any_other_medicines_does_not()
+    {
+        var facts = Consult.Facts(
+            "D: Do you have any drug allergies?",
+            "P: Penicillin, I get hives.",
+            "D: Anything else?",
+            "P: Naproxen, my lips swell up.",
+            "D: Any other medicines?",
+            "P: Metoprolol twenty five milligrams once a day.");
+        Assert.Equal([("penicillin", "hives"), ("naproxen", "swelling")], facts.Allergies.Select(a => (a.Substance, a.Reaction)));
+        Assert.Equal(["metoprolol"], facts.Medications.Select(m => m.Name));
     }
 
     [Fact]
@@ -243,6 +259,9 @@ public sealed class PhrasingTests
     [InlineData("D: Resp rate twelve.", "respiratory_rate", "12/min")]
     [InlineData("D: Thermometer read ninety eight point two.", "temperature", "98.2 °F")]
     [InlineData("D: Top number's one fifty eight, bottom number's sixty four.", "blood_pressure", "158/64")]
+    [InlineData("D: He weighs eighteen pounds twelve ounces today.", "weight", "18.75 lb")]
+    [InlineData("D: His length is thirty and a half inches, right on his curve.", "height", "30.5 in")]
+    [InlineData("D: Your height is five foot nine.", "height", "69 in")]
     public void A_reading_whose_unit_confirms_it_is_read_across_unknown_words_or_a_misheard_name(string line, string kind, string text)
     {
         Assert.Equal(text, Consult.Facts(line).Vitals.Single(v => v.Kind == kind).Text);

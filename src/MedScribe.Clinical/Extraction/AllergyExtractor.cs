@@ -22,6 +22,10 @@ public static class AllergyExtractor
         (["threw", "up"], "vomiting"), (["throwing", "up"], "vomiting"), (["vomited"], "vomiting"), (["puking"], "vomiting"), (["sick", "to", "my", "stomach"], "nausea"),
         (["nauseous"], "nausea"), (["welts"], "hives"), (["lips", "swelled"], "swelling"), (["face", "swelled"], "swelling"),
         (["dizzy"], "dizziness"), (["headache"], "headache"), (["muscle", "aches"], "muscle aches"), (["muscle", "pain"], "muscle aches"),
+        // Said in the present, as a reaction that comes every time: "my throat swells", "my lips swell up", "I break out".
+        (["throat", "swells"], "throat swelling"), (["throat", "closes"], "throat swelling"), (["throat", "closes", "up"], "throat swelling"),
+        (["lips", "swell"], "swelling"), (["face", "swells"], "swelling"), (["swell", "up"], "swelling"), (["swells", "up"], "swelling"),
+        (["break", "out"], "rash"), (["broke", "out"], "rash"), (["breaks", "out"], "rash"), (["throw", "up"], "vomiting"),
     ];
 
     /// <summary>What opens an answer before the allergen: "Yes, latex", "The only one is codeine", "Just sulfa".</summary>
@@ -288,7 +292,9 @@ public static class AllergyExtractor
         {
             foreach (var (phrase, reaction) in Reactions)
             {
-                if (Text.Dosing.At(words, i, words.Length, phrase) && !Negation.IsNegated(words, i, 3))
+                // "I broke out in hives": what the skin broke out in, when said.
+                if (Text.Dosing.At(words, i, words.Length, phrase) && !Negation.IsNegated(words, i, 3)
+                    && !(phrase is [_, "out"] && Enumerable.Range(i + 2, Math.Max(0, Math.Min(words.Length, i + 6) - i - 2)).Any(k => Reactions.Any(r => r.Phrase is not [_, "out"] && Text.Dosing.At(words, k, words.Length, r.Phrase)))))
                 {
                     return reaction;
                 }

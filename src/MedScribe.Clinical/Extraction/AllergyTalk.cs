@@ -7,9 +7,40 @@ public static class AllergyTalk
     public static bool IsAbout(ClinicalTranscript transcript, Sentence sentence) =>
         sentence.Words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)) || IsAnswer(transcript, sentence);
 
-    /// <summary>The patient's first sentence right after the clinician asked about allergies ("Any allergies to medicines?" "Amoxicillin.").</summary>
-    public static bool IsAnswer(ClinicalTranscript transcript, Sentence sentence) =>
-        !sentence.ByClinician && sentence.Ordinal == 0
-        && transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault() is { ByClinician: true, IsQuestion: true } question
-        && question.Words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal));
+    /// <summary>
+    /// The patient's first sentence right after the clinician asked about allergies ("Any allergies to medicines?" "Amoxicillin."),
+    /// or asked for more after such an answer ("Anything else?" "Aspirin, my lips swell up.").
+    /// </summary>
+    public static bool IsAnswer(ClinicalTranscript transcript, Sentence sentence)
+    {
+        if (sentence.ByClinician || sentence.Ordinal != 0)
+        {
+            return false;
+        }
+
+        for (var index = sentence.Utterance.Index - 1; index >= 0; index -= 2)
+        {
+            if (transcript.SentencesOf(index).LastOrDefault() is not { ByClinician: true, IsQuestion: true } question)
+            {
+                return false;
+            }
+
+            if (question.Words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            // "Anything else?", "Any others?": more of what the patient just answered, if that answered the allergy question.
+            // ("Any other medicines?" asks about something else.)
+            if (!(question.Words.Any(w => w is "else" or "others" or "more") && question.Words.All(FollowUpWords.Contains)) || index == 0
+                || transcript.SentencesOf(index - 1).FirstOrDefault() is not { ByClinician: false })
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> FollowUpWords = ["any", "anything", "else", "others", "other", "more", "what", "is", "there", "and", "okay", "ok", "ones"];
 }

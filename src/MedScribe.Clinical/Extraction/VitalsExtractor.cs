@@ -32,7 +32,7 @@ public static class VitalsExtractor
         (["temperature"], Temperature), (["temp"], Temperature), (["thermometer"], Temperature),
         (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2), (["satting"], Spo2), (["sating"], Spo2),
         (["weighs"], Weight), (["weigh"], Weight), (["weight"], Weight),
-        (["height"], Height), (["tall"], Height),
+        (["height"], Height), (["tall"], Height), (["length"], Height),
     ];
 
     private static readonly (string[] Phrase, string Kind)[] ByLength = Keywords.OrderByDescending(k => k.Phrase.Length).ToArray();
@@ -174,9 +174,16 @@ public static class VitalsExtractor
             case Spo2 when value is >= 50 and <= 100 && (next < words.Count && words[next] is "percent" || value >= 70 && SaturationNames.Contains(words[at - 1])):
                 return new VitalFact(kind, value, null, "%", $"{NumberWords.Format(value)}%", evidence);
             case Weight when next < words.Count && WeightUnit(words[next]) is { } weightUnit:
+                // "Twenty one pounds four ounces": a child's weight, in pounds with the ounces as a fraction.
+                if (weightUnit == "lb" && next + 2 < words.Count && NumberWords.TryRead(words, next + 1, out var ounces, out var ouncesLength)
+                    && next + 1 + ouncesLength < words.Count && words[next + 1 + ouncesLength] is "ounces" or "ounce" or "oz" && ounces < 16)
+                {
+                    value = Math.Round(value + ounces / 16, 2);
+                }
+
                 return new VitalFact(kind, value, null, weightUnit, $"{NumberWords.Format(value)} {weightUnit}", evidence);
-            case Height when next < words.Count && words[next] is "inches" or "centimeters" or "feet" or "cm":
-                var heightUnit = words[next] switch { "centimeters" or "cm" => "cm", "feet" => "ft", _ => "in" };
+            case Height when next < words.Count && words[next] is "inches" or "centimeters" or "feet" or "foot" or "cm":
+                var heightUnit = words[next] switch { "centimeters" or "cm" => "cm", "feet" or "foot" => "ft", _ => "in" };
                 if (heightUnit == "ft" && next + 1 < words.Count && NumberWords.TryRead(words, next + 1, out var inches, out _))
                 {
                     return new VitalFact(kind, value * 12 + inches, null, "in", $"{NumberWords.Format(value * 12 + inches)} in", evidence);
