@@ -141,6 +141,19 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void What_to_do_about_a_finding_is_the_plans_not_the_objectives()
+    {
+        var facts = Consult.Facts(
+            "D: There's a small bruise over the shin, and the skin is intact.",
+            "D: For the shin, keep ice on the swelling for twenty minutes a few times a day.",
+            "D: I want a skin check with dermatology next year.",
+            "D: The nurse will show you how to inject the enoxaparin into the skin of your belly.");
+
+        Assert.Equal(["There's a small bruise over the shin, and the skin is intact."], facts.ObjectiveLines.Select(l => l.Text));
+        Assert.Contains(TemplateRenderer.SoapPlan(facts), l => l.StartsWith("For shin, keep ice", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_chief_complaint_is_the_place_and_the_pain_and_the_location_is_where_it_is()
     {
         var history = Consult.Facts(

@@ -187,7 +187,8 @@ public static class NoteExtractor
             && !Conclusions.Any(c => Dosing.At(words, 0, words.Count, c))
             // "It slows the heart …", "It's not immediately dangerous …", "We use a score …": explaining, not examining.
             && words[0] is not ("it" or "it's" or "we" or "we're" or "which" or "that's")
-            && !words.Any(w => w is "i'm" or "i'll" or "we'll" or "let's" or "prescribing" or "ordering" or "referring") && !words.Take(2).Contains("if");
+            && !words.Any(w => w is "i'm" or "i'll" or "we'll" or "let's" or "prescribing" or "ordering" or "referring" or "want" or "teach" or "inject" or "injected" or "press")
+            && !words.Take(2).Contains("if");
     }
 
     private static readonly string[][] Conclusions =
@@ -210,6 +211,13 @@ public static class NoteExtractor
         if (first is null)
         {
             return false;
+        }
+
+        // "For the knee, use ice …", "for your back, keep using heat": a topic, then what to do about it.
+        if (first == "for" && Enumerable.Range(2, 3).Any(k => k < words.Count && Imperatives.Contains(words[k]) && words[k] is not ("let" or "do" or "until" or "please")
+            && words.Take(k).Skip(1).All(w => w is "the" or "your" or "his" or "her" or "that" or "this" || !Imperatives.Contains(w))))
+        {
+            return true;
         }
 
         if (Imperatives.Contains(first) && !(first == "let" && words.Contains("me")) && !(first is "do" && words.Contains("you")))
