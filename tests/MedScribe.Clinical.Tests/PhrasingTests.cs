@@ -137,6 +137,30 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_patients_answer_sent_as_several_segments_answers_the_medication_question_and_a_bare_usual_strength_is_its_dose()
+    {
+        var facts = Consult.Facts(
+            "D: Which medicines do you take now?",
+            "P: Sertraline, fifty milligrams every morning.",
+            "P: And the pravastatin forty, at night.",
+            "P: And vitamin B12 once a day.",
+            "D: Okay. The losartan stays at fifty.");
+        Assert.Equal(
+            [("sertraline", "50 mg", "every morning"), ("pravastatin", "40 mg", "every night"), ("cyanocobalamin", null, "once daily")],
+            facts.Medications.Where(m => m.Name != "losartan").Select(m => (m.Name, m.Dosage, m.Frequency)));
+        Assert.Equal(("50 mg", "continue"), facts.Medications.Where(m => m.Name == "losartan").Select(m => (m.Dosage, m.Action)).Single());
+    }
+
+    [Theory]
+    [InlineData("P: I take the gabapentin three times a day.", null)]
+    [InlineData("P: I take the gabapentin three hundred and the metformin.", "300 mg")]
+    [InlineData("P: I take the warfarin four, or five on Sundays.", null)]
+    public void A_bare_number_is_a_dose_only_when_it_is_a_usual_strength_and_no_count_or_unit_follows(string line, string? dose)
+    {
+        Assert.Equal(dose, Consult.Facts("D: What do you take?", line).Medications.First().Dosage);
+    }
+
+    [Fact]
     public void A_swap_stops_one_drug_and_starts_the_other()
     {
         var facts = Consult.Facts("D: We'll swap the sertraline for escitalopram, ten milligrams once a day.");

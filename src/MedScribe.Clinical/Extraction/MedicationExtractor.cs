@@ -315,6 +315,12 @@ public static class MedicationExtractor
                 }
 
                 var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
+                if (dose is null && BareStrength(words, match, after, lexicon) is { } bare)
+                {
+                    // "And the gabapentin three hundred, I take two at bedtime", "the losartan stays at one hundred".
+                    dose = bare;
+                }
+
                 if (dose is null && doseFirst is { } adjectival && adjectival.End == match.Start)
                 {
                     // "a fifteen milligram morphine pill": the strength said before the name.
@@ -471,6 +477,31 @@ public static class MedicationExtractor
 
         var hundreds = (int)dose.Amount / 100 * 100;
         return TeenOrTy.TryGetValue((int)dose.Amount - hundreds, out var other) && dose with { Amount = hundreds + other } is var heard && usual.Includes(heard) ? heard : dose;
+    }
+
+    /// <summary>
+    /// A number said right after the drug (or after "stays at", "is at", "at") with no unit, that is one of the drug's usual
+    /// strengths: that strength. A number with a unit or a count after it ("two tablets", "three times") is not one.
+    /// </summary>
+    private static Dose? BareStrength(IReadOnlyList<string> words, PhraseMatch<Drug> match, int after, ClinicalLexicon lexicon)
+    {
+        var at = match.End;
+        while (at < after && at - match.End < 3 && words[at] is "stays" or "stay" or "is" or "at" or "remains" or "the")
+        {
+            at++;
+        }
+
+        if (at >= after || !NumberWords.TryRead(words, at, out var amount, out var length) || !lexicon.UsualDoses.TryGetValue(match.Value, out var usual))
+        {
+            return null;
+        }
+
+        var next = at + length;
+        // ("… one hundred and micrograms": a number cut short, not a bare one.)
+        var clipped = next + 1 < words.Count && words[next] == "and" && (Dosing.IsUnitWord(words[next + 1]) || NumberWords.IsNumberWord(words[next + 1]));
+        return clipped || next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "to" or "over")
+            ? null
+            : usual.Bare(amount, at, next);
     }
 
     /// <summary>"Five hundred milligrams of cephalexin", "four milligrams of the methylprednisolone": a dose said before the drug.</summary>
@@ -797,8 +828,15 @@ public static class MedicationExtractor
     /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
     private static bool AnswersMedicationQuestion(ClinicalTranscript transcript, Sentence sentence)
     {
+        // A turn a service sent as several segments ("I take metoprolol …" / "And the gabapentin …") answers as one.
+        var turn = sentence.Utterance.Index;
+        while (turn > 0 && sentence.Utterance.Index - turn < 6 && transcript.Utterances[turn - 1].ByClinician == sentence.ByClinician)
+        {
+            turn--;
+        }
+
         // "What medicines are you taking?" … "Any others?": a short follow-on question continues the medication question.
-        for (var at = sentence.Utterance.Index - 1; at >= Math.Max(0, sentence.Utterance.Index - 3); at -= 2)
+        for (var at = turn - 1; at >= Math.Max(0, turn - 3); at -= 2)
         {
             var question = transcript.SentencesOf(at).LastOrDefault(s => s.ByClinician && s.IsQuestion);
             if (question is null)

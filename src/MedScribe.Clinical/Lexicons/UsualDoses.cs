@@ -34,6 +34,13 @@ public sealed record UsualDoses(string Name, IReadOnlyList<string> Doses, string
     /// <summary>Whether <paramref name="dose"/> is one of these strengths, in the same unit ("fifty micrograms" is not 50 mg).</summary>
     public bool Includes(Dose dose) => _unit == dose.Unit && _amounts.Any(a => Math.Abs(a - dose.Amount) < 1e-9) || OtherUnits.Any(o => o.Includes(dose));
 
+    /// <summary>
+    /// A bare number said for the drug ("the gabapentin three hundred", "the losartan stays at one hundred") as the usual
+    /// strength it names in the drug's first unit, or null when it is none of them.
+    /// </summary>
+    public Dose? Bare(double amount, int start, int end) =>
+        _unit is { } unit && _amounts.Any(a => Math.Abs(a - amount) < 1e-9) ? new Dose(amount, unit, start, end, false) : null;
+
     /// <summary>The usual strengths above <paramref name="low"/> and below <paramref name="high"/> in <paramref name="unit"/>.</summary>
     public IReadOnlyList<double> Between(double low, double high, string unit) =>
         (_unit == unit ? _amounts.Where(a => a > low && a < high) : []).Concat(OtherUnits.SelectMany(o => o.Between(low, high, unit))).ToList();

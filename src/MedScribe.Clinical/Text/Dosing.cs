@@ -43,6 +43,9 @@ public static class Dosing
     private static readonly HashSet<string> Counts = ["puff", "tablet", "capsule", "drop", "spray", "unit", "patch", "gummy", "softgel", "lozenge", "packet", "suppository", "scoop", "chewable tablet", "capful", "dropperful", "sachet", "vial"];
 
     /// <summary>A unit counted in pieces (tablets, puffs, gummies), including "regular strength tablet".</summary>
+    /// <summary>Whether <paramref name="word"/> is a spoken dose unit ("milligrams", "puffs", "units").</summary>
+    public static bool IsUnitWord(string word) => Units.ContainsKey(word);
+
     public static bool IsCount(string unit) => Counts.Contains(unit) || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
 
     /// <summary>Every dose said in words[from..to).</summary>
