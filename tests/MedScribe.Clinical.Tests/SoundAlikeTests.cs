@@ -121,6 +121,14 @@ public sealed class SoundAlikeTests
         Assert.Empty(Facts(line).Medications);
     }
 
+    [Theory]
+    [InlineData("D: About the varenicline. It's a bit too much, so let's make it fourteen milligrams once a week.", "varenicline")]
+    [InlineData("D: The prednisone is a lot for you, so we'll change it to twenty one milligrams.", "prednisone")]
+    public void A_verb_that_sets_a_new_dose_is_never_part_of_a_name_heard_by_sound(string line, string drug)
+    {
+        Assert.Equal([drug], Facts(line).Medications.Select(m => m.Name));
+    }
+
     [Fact]
     public void A_strength_few_drugs_come_in_lets_a_name_be_heard_farther()
     {

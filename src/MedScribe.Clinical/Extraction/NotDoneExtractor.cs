@@ -68,7 +68,7 @@ public static class NotDoneExtractor
                 }
             }
             else if (utterances[u].ByClinician && !first[^1].IsQuestion && Has(replyWords, Refusals)
-                && first.Select(s => Thing(s.Words, lexicon)).LastOrDefault(t => t is not null) is { } offered)
+                && first.Select(s => Thing(s.Words, lexicon, offered: true)).LastOrDefault(t => t is not null) is { } offered)
             {
                 // "You're also due for the shingles vaccine." "Can that wait? I'd rather not …" "That's fine, we'll bring it up
                 // at the next visit.": offered, declined, to be offered again.
@@ -105,17 +105,26 @@ public static class NotDoneExtractor
         return lines.DistinctBy(l => l.Thing).Select(l => new NotDoneFact(l.Thing, Text(l.Thing, l.Outcome, l.When, l.Revisit), l.Evidence)).ToList();
     }
 
-    /// <summary>The one test, vaccine, therapy or drug a question or an offer names (the first, a specific name before a generic).</summary>
-    private static (string Name, bool IsDrug)? Thing(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    /// <summary>
+    /// The test, vaccine, therapy or drug a question or an offer ends on, the one the reply is about ("I'm ordering x-rays of
+    /// both hands … you're also due for the shingles vaccine" offers the vaccine last); a specific name before a generic one.
+    /// </summary>
+    private static (string Name, bool IsDrug)? Thing(IReadOnlyList<string> words, ClinicalLexicon lexicon, bool offered = false)
     {
-        var order = lexicon.Orders.FindAll(words).Select(m => m.Value).Where(o => o.Type is not "other" || o.Name.EndsWith("vaccine", StringComparison.Ordinal)).ToList();
-        if (order.Count > 0)
+        var orders = lexicon.Orders.FindAll(words).Where(m => m.Value.Type is not "other" || m.Value.Name.EndsWith("vaccine", StringComparison.Ordinal))
+            .Select(m => (m.Start, Name: m.Value.Name, IsDrug: false));
+        // "Something stronger than Tylenol" compares with the drug, it does not ask for it.
+        var drugs = lexicon.Drugs.FindAll(words).Where(m => !(m.Start > 0 && words[m.Start - 1] == "than")).Select(m => (m.Start, Name: m.Value.Generic, IsDrug: true));
+        // An offer is of a test, a vaccine or a therapy ("… the shingles vaccine, which matters for anyone on methotrexate");
+        // a drug only when nothing else is offered.
+        var named = (offered && orders.Any() ? orders : orders.Concat(drugs)).OrderBy(t => t.Start).ToList();
+        if (named.Count == 0)
         {
-            return ((order.FirstOrDefault(o => o.Name is not ("x-ray" or "vaccine" or "blood work" or "CT scan" or "MRI" or "ultrasound")) ?? order[0]).Name, false);
+            return null;
         }
 
-        // "Something stronger than Tylenol" compares with the drug, it does not ask for it.
-        return lexicon.Drugs.FindAll(words).FirstOrDefault(m => !(m.Start > 0 && words[m.Start - 1] == "than")) is { Value: { } drug } ? (drug.Generic, true) : null;
+        var last = named.LastOrDefault(t => t.Name is not ("x-ray" or "vaccine" or "blood work" or "CT scan" or "MRI" or "ultrasound"));
+        return last.Name is null ? (named[^1].Name, named[^1].IsDrug) : (last.Name, last.IsDrug);
     }
 
     /// <summary>What a clinician's reply to "Do I need …?", "What about …?", "Can you give me …?" decides, or null when it does not say no.</summary>

@@ -71,6 +71,8 @@ public sealed class SoundAlikeTerms
         "tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "injection", "shot", "liquid", "syrup",
         // "I'll send it in: twenty five milligrams …" is no Sinemet.
         "send", "sending", "sent", "prescription", "pharmacy", "refill",
+        // "… so let's make it fourteen milligrams" is no nicotine: the verbs that set a new dose.
+        "make", "makes", "making", "made", "change", "changing", "bump", "raise", "lower",
     ];
 
     private static readonly HashSet<string> Forms = ["tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "shampoo"];
