@@ -40,6 +40,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
             NoteExtractor.Subjective(transcript, lexicon),
             NoteExtractor.Objective(transcript),
             NoteExtractor.RuledOut(transcript, lexicon),
-            notDone);
+            notDone,
+            NoteExtractor.Judgements(transcript));
     }
 }

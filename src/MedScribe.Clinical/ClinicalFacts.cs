@@ -72,4 +72,5 @@ public sealed record ClinicalFacts(
     IReadOnlyList<NoteLine> SubjectiveLines,
     IReadOnlyList<NoteLine> ObjectiveLines,
     IReadOnlyList<NoteLine> RuledOut,
-    IReadOnlyList<NotDoneFact> NotDone);
+    IReadOnlyList<NotDoneFact> NotDone,
+    IReadOnlyList<NoteLine> Judgements);

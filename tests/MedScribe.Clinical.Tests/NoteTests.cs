@@ -141,6 +141,25 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void A_judgement_of_a_result_against_its_goal_is_the_assessments_and_the_objective_keeps_only_the_reading()
+    {
+        var facts = Consult.Facts(
+            "D: Your heart sounds normal and your legs have no swelling.",
+            "D: Your LDL came back at one forty, which is well above our goal of under seventy.",
+            "D: Your phenytoin level is on the low side.",
+            "D: That's too low.",
+            "D: If your sugar is too low, eat something right away.");
+
+        // The LDL read stays a result too; the level said only as low is a judgement.
+        Assert.Equal(["Your heart sounds normal and your legs have no swelling.", "Your LDL came back at 140, which is well above our goal of under 70."],
+            facts.ObjectiveLines.Select(l => l.Text));
+        var assessment = TemplateRenderer.SoapAssessment(facts);
+        Assert.Contains("LDL came back at 140, above goal of under 70.", assessment);
+        Assert.Contains("Phenytoin level on low side.", assessment);
+        Assert.DoesNotContain(assessment, l => l.Contains("too low", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void What_to_do_about_a_finding_is_the_plans_not_the_objectives()
     {
         var facts = Consult.Facts(

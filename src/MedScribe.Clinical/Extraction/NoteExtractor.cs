@@ -174,7 +174,44 @@ public static class NoteExtractor
 
     /// <summary>What the clinician found on examination and in tests read during the visit.</summary>
     public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript) =>
-        transcript.Sentences.Where(IsFinding).Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
+        transcript.Sentences.Where(s => IsFinding(s) && (!IsJudgement(s) || HasReading(s.Words))).Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
+
+    /// <summary>
+    /// "Your lithium level was zero point five, which is on the low side": a result read, which the objective keeps beside the
+    /// judgement; "above our goal of under one thirty over eighty" names only the goal.
+    /// </summary>
+    private static bool HasReading(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, words.Count).Any(i => NumberWords.IsNumberWord(words[i]) && words[i] is not ("a" or "one" or "an")
+            && !Enumerable.Range(Math.Max(0, i - 3), i - Math.Max(0, i - 3)).Any(k => words[k] is "goal" or "target" or "under" or "below" or "above" or "less" or "more" or "than" or "over"));
+
+    /// <summary>Words by which the clinician judges a result or a condition against where it should be.</summary>
+    private static readonly string[][] JudgementCues =
+    [
+        ["goal"], ["target"], ["well", "controlled"], ["not", "controlled"], ["poorly", "controlled"], ["under", "control"], ["out", "of", "control"],
+        ["on", "the", "low", "side"], ["on", "the", "high", "side"], ["running", "low"], ["running", "high"], ["too", "low"], ["too", "high"],
+        ["over", "treated"], ["overtreated"], ["under", "treated"], ["out", "of", "range"], ["in", "range"], ["subtherapeutic"], ["therapeutic", "range"],
+        ["reasonable"], ["probably", "making"], ["likely", "from"], ["part", "of", "why"], ["explains"],
+    ];
+
+    /// <summary>
+    /// What the clinician judged of a result or a condition, for the assessment: "your pressure is above our goal of under 130/80",
+    /// "your lithium level … is on the low side", "the quetiapine is probably making you sedated"; not a plan, a question or an
+    /// instruction.
+    /// </summary>
+    public static IReadOnlyList<NoteLine> Judgements(ClinicalTranscript transcript) =>
+        transcript.Sentences.Where(IsJudgement).Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
+
+    private static bool IsJudgement(Sentence sentence)
+    {
+        var words = sentence.Words;
+        return sentence.ByClinician && !sentence.IsQuestion && !IsInstruction(words) && words.Count >= 4
+            && Enumerable.Range(0, words.Count).Any(i => JudgementCues.Any(c => Dosing.At(words, i, words.Count, c)))
+            // "Our goal is to …", "we'll aim for a target of …": a plan; "if it's too low, call me": a condition.
+            && !words.Any(w => w is "i'll" or "we'll" or "let's" or "i'd" or "want" or "if" or "unless" or "should" or "aim")
+            // "That's too low", "a little at first": what it judges was said before, and the line would not say.
+            && words[0] is not ("that's" or "that" or "it's" or "it" or "a" or "which" or "this")
+            && !Dosing.At(words, 0, words.Count, "our", "goal", "is", "to") && !Dosing.At(words, 0, words.Count, "the", "goal", "is", "to");
+    }
 
     /// <summary>A clinician's statement about the examination or a test, not an instruction, a plan, a conclusion or an explanation.</summary>
     private static bool IsFinding(Sentence sentence)

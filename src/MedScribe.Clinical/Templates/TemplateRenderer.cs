@@ -145,9 +145,22 @@ public static class TemplateRenderer
         return lines;
     }
 
-    /// <summary>Each problem with its code, status and the clinician's reasons; then what the clinician excluded, on one line.</summary>
-    public static IReadOnlyList<string> SoapAssessment(ClinicalFacts facts) =>
-        facts.RuledOut.Count == 0 ? ProblemLines(facts) : [.. ProblemLines(facts), Capitalized(string.Join("; ", facts.RuledOut.Select(r => r.Text))) + "."];
+    /// <summary>
+    /// Each problem with its code, status and the clinician's reasons; the clinician's judgements of results and control not
+    /// already said with a problem ("Pressure above goal of under 130/80."); then what the clinician excluded, on one line.
+    /// </summary>
+    public static IReadOnlyList<string> SoapAssessment(ClinicalFacts facts)
+    {
+        var lines = ProblemLines(facts).ToList();
+        var said = facts.Problems.SelectMany(p => p.Basis).ToHashSet(StringComparer.Ordinal);
+        lines.AddRange(facts.Judgements.Where(j => !said.Contains(j.Text)).Select(j => Text.NoteStyle.Shorthand(j.Text)).Where(l => l.Length > 0).Distinct());
+        if (facts.RuledOut.Count > 0)
+        {
+            lines.Add(Capitalized(string.Join("; ", facts.RuledOut.Select(r => r.Text))) + ".");
+        }
+
+        return lines;
+    }
 
     /// <summary>
     /// Each problem as the clinician named it, with its ICD-10-CM code and the code's title when that says more
