@@ -50,6 +50,8 @@ public sealed class NotDoneTests
         var facts = Consult.Facts(
             "P: Do I need blood work?",
             "D: Yes, let's do a blood count today.",
+            "P: And an x-ray of the knee?",
+            "D: Good question. We'll get one today, no problem.",
             "D: If the cough lasts another month, you'll need a chest x-ray.");
         Assert.Empty(facts.NotDone);
     }

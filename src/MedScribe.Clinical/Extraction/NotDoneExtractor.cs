@@ -39,7 +39,7 @@ public static class NotDoneExtractor
     private static readonly string[][] Unneeded =
     [
         ["not", "right", "now"], ["don't", "need"], ["doesn't", "need"], ["no", "need"], ["not", "needed"], ["not", "necessary"], ["i", "don't", "think"],
-        ["no"], ["not", "now"], ["not", "today"], ["bad", "idea"], ["wouldn't"], ["won't", "need"], ["avoid"], ["not", "a", "good", "idea"], ["isn't", "a", "good"],
+        ["not", "now"], ["not", "today"], ["bad", "idea"], ["wouldn't"], ["won't", "need"], ["avoid"], ["not", "a", "good", "idea"], ["isn't", "a", "good"],
     ];
 
     public static IReadOnlyList<NotDoneFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
@@ -130,12 +130,14 @@ public static class NotDoneExtractor
     /// <summary>What a clinician's reply to "Do I need …?", "What about …?", "Can you give me …?" decides, or null when it does not say no.</summary>
     private static Outcome? Answer(IReadOnlyList<string> words, bool drug)
     {
-        if (words.Count == 0 || words[0] is "yes" or "yeah" or "sure" or "absolutely" || Dosing.At(words, 0, words.Count, "of", "course"))
+        // "Yes", "Good question, we'll get one today": granted.
+        if (words.Count == 0 || words[0] is "yes" or "yeah" or "sure" or "absolutely" || Dosing.At(words, 0, words.Count, "of", "course")
+            || Has(words, [["right", "away"], ["let's", "do"], ["let's", "get"], ["i'll", "order"], ["we'll", "do"], ["we'll", "get"], ["i'm", "ordering"]]))
         {
             return null;
         }
 
-        if (Has(words, PutOffs) && !Has(words, [["right", "away"], ["today"], ["let's", "do"], ["i'll", "order"], ["we'll", "do"]]))
+        if (Has(words, PutOffs))
         {
             return Outcome.Deferred;
         }

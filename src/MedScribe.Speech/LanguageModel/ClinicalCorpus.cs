@@ -190,7 +190,7 @@ public static partial class ClinicalCorpus
         string[] drugFrames =
         [
             "are you still taking {0}", "I take {0} every morning", "we will start {0}", "let's stop the {0}", "how is the {0} working",
-            "I ran out of my {0}", "any side effects from the {0}", "she is on {0} for that", "the pharmacy gave me {0}", "I'd like you to try {0}",
+            "I ran out of my {0}", "any side effects on the {0} so far", "she is on {0} for that", "the pharmacy gave me {0}", "I'd like you to try {0}",
         ];
         Say("drugs.tsv", 2, drugFrames, columns => [columns[0]]);
         Say("drugs.tsv", 1, drugFrames, columns => columns.Length < 2 ? [] : columns[1].Split('|').Where(LongBrand));
