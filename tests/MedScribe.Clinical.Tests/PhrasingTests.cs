@@ -130,6 +130,8 @@ public sealed class PhrasingTests
     [InlineData("D: Secukinumab, one hundred fifty milligrams, one injection every four weeks.", "secukinumab", "every 4 weeks")]
     [InlineData("D: Start colesevelam, six hundred twenty five milligrams, three tablets twice a day with meals.", "colesevelam", "twice daily")]
     [InlineData("D: For the nausea, prochlorperazine ten milligrams every six hours as needed.", "prochlorperazine", "every 6 hours as needed")]
+    [InlineData("D: I'm giving you ceftriaxone, two hundred fifty milligrams in the muscle, one time, here in the office.", "ceftriaxone", "once")]
+    [InlineData("D: Take fluconazole one hundred fifty milligrams once, today.", "fluconazole", "once")]
     public void Drugs_of_more_specialties_are_found_with_their_frequency(string line, string drug, string frequency)
     {
         var m = Assert.Single(Consult.Facts(line).Medications);

@@ -441,6 +441,11 @@ public static class Dosing
             {
                 basic = "once daily";
             }
+            else if (SingleDose(words, i, to))
+            {
+                // "Ceftriaxone one gram IM now, one time", "azithromycin one gram once, today": a single dose.
+                basic = "once";
+            }
         }
 
         var span = Enumerable.Range(from, Math.Max(0, to - from)).ToList();
@@ -458,6 +463,13 @@ public static class Dosing
 
         return (basic, asNeeded, basicAt);
     }
+
+    /// <summary>"one time", "once" said alone or with "today", "now", "in the office"; "a single dose": given once, not every day.</summary>
+    private static bool SingleDose(IReadOnlyList<string> words, int i, int to) =>
+        (words[i] == "once" || At(words, i, to, "one", "time")) && (i + (words[i] == "once" ? 1 : 2) is var next)
+            && (next >= words.Count || words[next] is "today" or "now" or "only" or "here" or "in" or "and" or "then" or "before" or "tonight")
+            && !(next + 1 < words.Count && words[next] == "in" && words[next + 1] is "a" or "the" && next + 2 < words.Count && words[next + 2] is not ("office" or "clinic"))
+        || At(words, i, to, "single", "dose") || At(words, i, to, "one", "dose", "now") || At(words, i, to, "one", "dose", "today");
 
     /// <summary>"seventy milligrams a week", "one tablet per month": a rate said right after a dose, not a course ("for a week").</summary>
     private static bool AfterDose(IReadOnlyList<string> words, int i) =>
