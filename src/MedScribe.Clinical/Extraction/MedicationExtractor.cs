@@ -443,7 +443,7 @@ public static class MedicationExtractor
     /// <summary>"I took it once in college", "I tried it years ago": a drug taken once, long ago, is not taken now.</summary>
     private static bool TakenLongAgo(IReadOnlyList<string> words) =>
         words.Any(w => w is "took" or "tried" or "used")
-        && Enumerable.Range(0, words.Count).Any(i => LongAgo.Any(phrase => Dosing.At(words, i, words.Count, phrase)));
+        && Dosing.Says(words, LongAgo);
 
     private static readonly string[][] LongAgo =
         [["once"], ["college"], ["kid"], ["child"], ["teenager"], ["years", "ago"], ["long", "time", "ago"], ["high", "school"], ["back", "then"]];
@@ -742,7 +742,7 @@ public static class MedicationExtractor
     /// other drug; not once the drug is dosed ("start X ten milligrams, and hold off on the Y" puts off the other).
     /// </summary>
     private static bool PutOffAfter(IReadOnlyList<string> words, int end, int to, Dose? dose) =>
-        dose is null && Enumerable.Range(end, Math.Max(0, to - end)).Any(i => PutOffs.Any(p => Dosing.At(words, i, to, p)));
+        dose is null && Dosing.Says(words, PutOffs, end, to);
 
     /// <summary>
     /// "Some people do well on diltiazem … | so we might think about it next time", "… | let's hold off for now": a recogniser's
@@ -753,7 +753,7 @@ public static class MedicationExtractor
     {
         var next = transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(s => s.Ordinal == sentence.Ordinal + 1);
         return next is not null && next.Words.Count <= 10 && next.Words[0] is "so" or "but" or "and" or "well" or "let's" or "we"
-            && Enumerable.Range(0, next.Words.Count).Any(i => LaterDeferrals.Any(d => Dosing.At(next.Words, i, next.Words.Count, d)))
+            && Dosing.Says(next.Words, LaterDeferrals)
             && Dosing.Doses(next.Words, 0, next.Words.Count).Count == 0;
     }
 

@@ -67,13 +67,13 @@ public static class NotDoneExtractor
                     lines.Add((asked.Name, outcome, When(replyWords), false, evidence));
                 }
             }
-            else if (utterances[u].ByClinician && !first[^1].IsQuestion && Has(replyWords, Refusals)
+            else if (utterances[u].ByClinician && !first[^1].IsQuestion && Dosing.Says(replyWords, Refusals)
                 && first.Select(s => Thing(s.Words, lexicon, offered: true)).LastOrDefault(t => t is not null) is { } offered)
             {
                 // "You're also due for the shingles vaccine." "Can that wait? I'd rather not …" "That's fine, we'll bring it up
                 // at the next visit.": offered, declined, to be offered again.
                 var then = u + 2 < utterances.Count ? transcript.SentencesOf(u + 2).SelectMany(s => s.Words).ToList() : [];
-                lines.Add((offered.Name, Outcome.Declined, When(replyWords), Has(then, [["next", "visit"], ["next", "time"], ["bring", "it", "up"], ["revisit"], ["next", "appointment"]]), evidence));
+                lines.Add((offered.Name, Outcome.Declined, When(replyWords), Dosing.Says(then, [["next", "visit"], ["next", "time"], ["bring", "it", "up"], ["revisit"], ["next", "appointment"]]), evidence));
             }
         }
 
@@ -85,8 +85,8 @@ public static class NotDoneExtractor
             {
                 // "You don't need an x-ray or an MRI right now", "we'll hold off on the colonoscopy": the clinician's own word.
                 var before = words.Skip(Math.Max(0, match.Start - 8)).Take(Math.Min(8, match.Start)).ToList();
-                var outcome = Has(before, [["don't", "need"], ["doesn't", "need"], ["no", "need", "for"], ["won't", "need"]]) ? Outcome.NotNeeded
-                    : Has(before, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]]) ? Outcome.Deferred : (Outcome?)null;
+                var outcome = Dosing.Says(before, [["don't", "need"], ["doesn't", "need"], ["no", "need", "for"], ["won't", "need"]]) ? Outcome.NotNeeded
+                    : Dosing.Says(before, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]]) ? Outcome.Deferred : (Outcome?)null;
                 if (outcome is { } said && !words.Take(match.Start).Contains("if"))
                 {
                     named.Add((match.Value, said, match.End));
@@ -132,17 +132,17 @@ public static class NotDoneExtractor
     {
         // "Yes", "Good question, we'll get one today": granted.
         if (words.Count == 0 || words[0] is "yes" or "yeah" or "sure" or "absolutely" || Dosing.At(words, 0, words.Count, "of", "course")
-            || Has(words, [["right", "away"], ["let's", "do"], ["let's", "get"], ["i'll", "order"], ["we'll", "do"], ["we'll", "get"], ["i'm", "ordering"]]))
+            || Dosing.Says(words, [["right", "away"], ["let's", "do"], ["let's", "get"], ["i'll", "order"], ["we'll", "do"], ["we'll", "get"], ["i'm", "ordering"]]))
         {
             return null;
         }
 
-        if (Has(words, PutOffs))
+        if (Dosing.Says(words, PutOffs))
         {
             return Outcome.Deferred;
         }
 
-        if (words[0] is "no" or "not" or "nope" || Has(words, Unneeded))
+        if (words[0] is "no" or "not" or "nope" || Dosing.Says(words, Unneeded))
         {
             return drug ? Outcome.NotPrescribed : Outcome.NotNeeded;
         }
@@ -152,8 +152,8 @@ public static class NotDoneExtractor
 
     /// <summary>"now", "at this stage", "today" said with the decision, for the note.</summary>
     private static string? When(IReadOnlyList<string> words) =>
-        Has(words, [["right", "now"], ["now"]]) ? "now" : Has(words, [["at", "this", "stage"], ["at", "this", "point"], ["at", "this", "time"]]) ? "at this stage"
-        : Has(words, [["today"]]) ? "today" : null;
+        Dosing.Says(words, [["right", "now"], ["now"]]) ? "now" : Dosing.Says(words, [["at", "this", "stage"], ["at", "this", "point"], ["at", "this", "time"]]) ? "at this stage"
+        : Dosing.Says(words, [["today"]]) ? "today" : null;
 
     private static string Text(string thing, Outcome outcome, string? when, bool revisit)
     {
@@ -167,7 +167,4 @@ public static class NotDoneExtractor
         };
         return $"{what} {said}{(when is null ? "" : " " + when)}{(revisit ? "; to revisit at the next visit" : "")}.";
     }
-
-    private static bool Has(IReadOnlyList<string> words, string[][] phrases) =>
-        Enumerable.Range(0, words.Count).Any(i => phrases.Any(p => Dosing.At(words, i, words.Count, p)));
 }

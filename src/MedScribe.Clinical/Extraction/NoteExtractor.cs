@@ -205,7 +205,7 @@ public static class NoteExtractor
     {
         var words = sentence.Words;
         return sentence.ByClinician && !sentence.IsQuestion && !IsInstruction(words) && words.Count >= 4
-            && Enumerable.Range(0, words.Count).Any(i => JudgementCues.Any(c => Dosing.At(words, i, words.Count, c)))
+            && Dosing.Says(words, JudgementCues)
             // "Our goal is to …", "we'll aim for a target of …": a plan; "if it's too low, call me": a condition.
             && !words.Any(w => w is "i'll" or "we'll" or "let's" or "i'd" or "want" or "if" or "unless" or "should" or "aim")
             // "That's too low", "a little at first": what it judges was said before, and the line would not say.

@@ -210,7 +210,12 @@ public static partial class ProblemExtractor
     {
         // "On the right", "right-sided" say the side as "right side" does.
         var sides = Regex.Replace(utterance.Text, @"\bon the (right|left)\b|\b(right|left)[- ]sided\b", m => $"{m.Groups[1].Value}{m.Groups[2].Value} side", RegexOptions.IgnoreCase);
-        var texts = new List<string[]> { Text.Tokens.Words(utterance.Text), Text.Tokens.Words(sides) };
+        var texts = new List<string[]> { Text.Tokens.Words(utterance.Text) };
+        if (sides != utterance.Text)
+        {
+            texts.Add(Text.Tokens.Words(sides));
+        }
+
         // A question the patient answered "no" to says the cue is absent ("Any blood in the stool?" "No.").
         texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4)
             .Where(u => !(u.Text.TrimEnd().EndsWith('?') && u.Index + 1 < transcript.Utterances.Count && transcript.Utterances[u.Index + 1] is { ByClinician: false } answer

@@ -465,11 +465,23 @@ public static class Dosing
     }
 
     /// <summary>"one time", "once" said alone or with "today", "now", "in the office"; "a single dose": given once, not every day.</summary>
-    private static bool SingleDose(IReadOnlyList<string> words, int i, int to) =>
-        (words[i] == "once" || At(words, i, to, "one", "time")) && (i + (words[i] == "once" ? 1 : 2) is var next)
-            && (next >= words.Count || words[next] is "today" or "now" or "only" or "here" or "in" or "and" or "then" or "before" or "tonight")
-            && !(next + 1 < words.Count && words[next] == "in" && words[next + 1] is "a" or "the" && next + 2 < words.Count && words[next + 2] is not ("office" or "clinic"))
-        || At(words, i, to, "single", "dose") || At(words, i, to, "one", "dose", "now") || At(words, i, to, "one", "dose", "today");
+    private static bool SingleDose(IReadOnlyList<string> words, int i, int to)
+    {
+        if (At(words, i, to, "single", "dose") || At(words, i, to, "one", "dose", "now") || At(words, i, to, "one", "dose", "today"))
+        {
+            return true;
+        }
+
+        var next = words[i] == "once" ? i + 1 : At(words, i, to, "one", "time") ? i + 2 : -1;
+        if (next < 0)
+        {
+            return false;
+        }
+
+        // "Once in a while" is no single dose; "once in the office" is.
+        var inWhile = At(words, next, words.Count, "in") && next + 2 < words.Count && words[next + 1] is "a" or "the" && words[next + 2] is not ("office" or "clinic");
+        return !inWhile && (next >= words.Count || words[next] is "today" or "now" or "only" or "here" or "in" or "and" or "then" or "before" or "tonight");
+    }
 
     /// <summary>"seventy milligrams a week", "one tablet per month": a rate said right after a dose, not a course ("for a week").</summary>
     private static bool AfterDose(IReadOnlyList<string> words, int i) =>
@@ -590,6 +602,13 @@ public static class Dosing
     private static bool Into(IReadOnlyList<string> words, int from, int i) =>
         Enumerable.Range(Math.Max(from, i - 3), i - Math.Max(from, i - 3)).Any(k => words[k] is "in" or "into")
         && i > from && words[i - 1] is "each" or "both" or "the" or "left" or "right" or "affected" or "your" or "his" or "her";
+
+    /// <summary>True when one of <paramref name="phrases"/> is said in words[from..to) (to the end when <paramref name="to"/> is -1).</summary>
+    public static bool Says(IReadOnlyList<string> words, string[][] phrases, int from = 0, int to = -1)
+    {
+        to = to < 0 ? words.Count : to;
+        return Enumerable.Range(from, Math.Max(0, to - from)).Any(i => phrases.Any(p => At(words, i, to, p)));
+    }
 
     /// <summary>True when words[i..] starts with <paramref name="phrase"/> and stays before <paramref name="to"/>.</summary>
     public static bool At(IReadOnlyList<string> words, int i, int to, params string[] phrase)
