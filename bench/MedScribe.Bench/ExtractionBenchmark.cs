@@ -103,7 +103,7 @@ public static class ExtractionBenchmark
         var (subjectiveCopied, subjectiveRuns) = scores.Select(s => s.SubjectiveVerbatim).Aggregate((0, 0), (a, b) => (a.Item1 + b.Copied, a.Item2 + b.Runs));
         Console.WriteLine($"| subjective: 8-word runs copied verbatim from the transcript | | | {(subjectiveRuns == 0 ? 0 : (double)subjectiveCopied / subjectiveRuns):P1} ({subjectiveCopied} of {subjectiveRuns}) |");
         var parts = scores.Select(s => s.TupleParts).Aggregate(TupleParts.Zero, (a, b) => a + b);
-        Console.WriteLine($"medications with the right name ({parts.NameMatched}): dose differs {parts.Dose}, frequency differs {parts.Frequency}, action differs {parts.Action}");
+        Console.WriteLine($"medications with the right name ({parts.NameMatched}): dose differs {parts.Dose} ({parts.DoseEmpty} left empty), frequency differs {parts.Frequency} ({parts.FrequencyEmpty} left empty), action differs {parts.Action}");
         var bySound = scores.SelectMany(s => s.FoundBySound).ToList();
         Console.WriteLine($"medications found by sound (a name heard as other words, followed by a dose): {bySound.Count}{(bySound.Count == 0 ? "" : $" ({string.Join(", ", bySound)})")}");
         Console.WriteLine($"negation errors (a denied finding reported as present): {scores.Sum(s => s.NegationErrors.Count)}; hallucinated medications (no support in the transcript): {scores.Sum(s => s.HallucinatedMedications.Count)}");

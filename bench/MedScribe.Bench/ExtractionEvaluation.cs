@@ -31,12 +31,15 @@ public sealed record ConsultScore(
 
 /// <summary>
 /// Why medication tuples with the right name still miss: of the gold medications whose name we reported, how many
-/// differ in dose, in frequency and in action (one medication can differ in several).
+/// differ in dose, in frequency and in action (one medication can differ in several); of those differing in
+/// dose or frequency, how many we left empty (a part not found, rather than found wrong).
 /// </summary>
-public sealed record TupleParts(int NameMatched, int Dose, int Frequency, int Action)
+public sealed record TupleParts(int NameMatched, int Dose, int Frequency, int Action, int DoseEmpty, int FrequencyEmpty)
 {
-    public static TupleParts operator +(TupleParts a, TupleParts b) => new(a.NameMatched + b.NameMatched, a.Dose + b.Dose, a.Frequency + b.Frequency, a.Action + b.Action);
-    public static TupleParts Zero { get; } = new(0, 0, 0, 0);
+    public static TupleParts operator +(TupleParts a, TupleParts b) => new(
+        a.NameMatched + b.NameMatched, a.Dose + b.Dose, a.Frequency + b.Frequency, a.Action + b.Action, a.DoseEmpty + b.DoseEmpty, a.FrequencyEmpty + b.FrequencyEmpty);
+
+    public static TupleParts Zero { get; } = new(0, 0, 0, 0, 0, 0);
 }
 
 /// <summary>
@@ -171,11 +174,15 @@ public static partial class ExtractionEvaluation
 
             var o = unmatched[hit];
             unmatched.RemoveAt(hit);
+            var dose = DoseKey(Str(g["dosage"])) == DoseKey(Str(o["dosage"])) ? 0 : 1;
+            var frequency = FrequencyKey(Str(g["frequency"])) == FrequencyKey(Str(o["frequency"])) ? 0 : 1;
             parts += new TupleParts(
                 1,
-                DoseKey(Str(g["dosage"])) == DoseKey(Str(o["dosage"])) ? 0 : 1,
-                FrequencyKey(Str(g["frequency"])) == FrequencyKey(Str(o["frequency"])) ? 0 : 1,
-                Str(g["action"]) == Str(o["action"]) ? 0 : 1);
+                dose,
+                frequency,
+                Str(g["action"]) == Str(o["action"]) ? 0 : 1,
+                dose == 1 && Str(o["dosage"]).Length == 0 ? 1 : 0,
+                frequency == 1 && Str(o["frequency"]).Length == 0 ? 1 : 0);
         }
 
         return parts;
