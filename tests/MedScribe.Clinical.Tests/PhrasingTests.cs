@@ -632,6 +632,71 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Start losartan fifty milligrams, take it at dinner.", "once daily")]
+    [InlineData("D: Add famotidine twenty milligrams one time a week.", "once weekly")]
+    [InlineData("D: Use sucralfate one gram two to three times a day.", "2 to 3 times daily")]
+    [InlineData("D: Take tamsulosin zero point four milligrams in the evenings.", "every night")]
+    [InlineData("D: Hydroxyzine twenty five milligrams three or four times a day as needed for itching.", "3 to 4 times daily as needed")]
+    [InlineData("D: Take loperamide two milligrams after each loose stool.", "as needed")]
+    [InlineData("D: Use the artificial tears, one drop five times a day.", "5 times daily")]
+    [InlineData("D: Omeprazole twenty milligrams in the mornings.", "every morning")]
+    public void Frequencies_are_read_however_they_are_counted(string line, string frequency)
+    {
+        Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
+
+    [Fact]
+    public void A_number_written_with_thousands_separators_is_one_number()
+    {
+        var m = Assert.Single(Consult.Facts("D: Keep the vitamin D, 50,000 units once every week, and stop if your level is over 1,000.").Medications);
+
+        Assert.Equal(("50000 IU", "once weekly"), (m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void A_drug_for_allergies_is_a_medicine_not_an_allergen()
+    {
+        var facts = Consult.Facts(
+            "D: For the allergies, fluticasone nasal spray, two sprays in each nostril every day.",
+            "D: You take loratadine for allergic rhinitis, right?",
+            "P: Yes, loratadine ten milligrams every day, and a steroid allergy spray sometimes.",
+            "D: Any allergies to medicines?",
+            "P: No.");
+
+        Assert.Equal([("fluticasone", "start"), ("loratadine", "continue")], facts.Medications.Select(m => (m.Name, m.Action)).Order());
+        Assert.Equal("NKDA", Assert.Single(facts.Allergies).Substance);
+    }
+
+    [Fact]
+    public void How_often_a_drug_is_taken_is_read_from_the_answer_to_how_often()
+    {
+        var facts = Consult.Facts(
+            "D: What do you take for the heartburn?",
+            "P: Pantoprazole, forty milligrams.",
+            "D: How often?",
+            "P: Just in the morning.",
+            "D: Any inhalers?",
+            "P: The tiotropium, two puffs, I use it every day.",
+            "D: Let's stop the meloxicam.",
+            "P: I take it twice a day.");
+
+        Assert.Equal(
+            [("meloxicam", "twice daily", "stop"), ("pantoprazole", "every morning", "continue"), ("tiotropium", "once daily", "continue")],
+            facts.Medications.Select(m => (m.Name, m.Frequency, m.Action)).Order());
+    }
+
+    [Fact]
+    public void An_answer_to_an_unrelated_question_does_not_dose_the_drug()
+    {
+        var facts = Consult.Facts(
+            "P: I take pantoprazole, forty milligrams.",
+            "D: Do you smoke?",
+            "P: Every day, about half a pack.");
+
+        Assert.Null(Assert.Single(facts.Medications).Frequency);
+    }
+
+    [Theory]
     [InlineData("D: Keep taking the acetaminophen, one thousand milligrams every eight hours as needed, and don't go over three thousand milligrams a day.")]
     [InlineData("D: Keep taking the acetaminophen as needed, never more than three thousand milligrams a day, one thousand milligrams at a time.")]
     public void A_daily_limit_is_not_the_dose(string line)

@@ -55,7 +55,7 @@ public static class AllergyExtractor
         {
             var sentence = sentences[s];
             var words = sentence.Words;
-            if (sentence.ByClinician && sentence.IsQuestion && words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)))
+            if (sentence.ByClinician && sentence.IsQuestion && AllergyTalk.Mentions(words))
             {
                 var answer = sentences.Skip(s + 1).FirstOrDefault(x => !x.ByClinician);
                 if (answer is not null && answer.Ordinal == 0 && answer.Utterance.Index == sentence.Utterance.Index + 1
@@ -81,7 +81,7 @@ public static class AllergyExtractor
                 }
             }
 
-            if (!sentence.IsQuestion && GivesReaction(words, lexicon, answering || words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal))) is { } cause)
+            if (!sentence.IsQuestion && GivesReaction(words, lexicon, answering || AllergyTalk.Mentions(words)) is { } cause)
             {
                 // "Latex gives me hives", "band aids give me blisters".
                 Add(found, cause, sentence, lexicon, transcript);
@@ -103,6 +103,12 @@ public static class AllergyExtractor
 
             for (var i = 0; i < words.Count; i++)
             {
+                if (AllergyTalk.Treated(words, i))
+                {
+                    // "a steroid allergy spray", "the allergy pills": a treatment, not an allergy to the word before it.
+                    continue;
+                }
+
                 string? substance = null;
                 // "Allergic to …", "an allergy to …", and the chart read back: "it says here you react to …", "a reaction to …".
                 if ((words[i] == "allergic" || words[i] is "allergy" or "allergies" or "react" or "reacted" or "reaction" or "reactions" && i + 1 < words.Count && words[i + 1] == "to")

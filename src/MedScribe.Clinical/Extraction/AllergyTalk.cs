@@ -3,9 +3,43 @@ namespace MedScribe.Clinical.Extraction;
 /// <summary>Where a consult talks about allergies: what is named there is an allergen, not a medicine taken.</summary>
 public static class AllergyTalk
 {
-    /// <summary>A sentence that says "allergic"/"allergy", or the first sentence of the answer to an allergy question.</summary>
-    public static bool IsAbout(ClinicalTranscript transcript, Sentence sentence) =>
-        sentence.Words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)) || IsAnswer(transcript, sentence);
+    /// <summary>A sentence that talks of an allergy, or the first sentence of the answer to an allergy question.</summary>
+    public static bool IsAbout(ClinicalTranscript transcript, Sentence sentence) => Mentions(sentence.Words) || IsAnswer(transcript, sentence);
+
+    /// <summary>
+    /// Words that talk of someone's allergy ("allergic to", "any allergies?", "a sulfa allergy"), not of a treatment or a
+    /// disease named after allergies: "for your allergies", "an allergy pill", "allergic rhinitis", "allergy shots".
+    /// </summary>
+    public static bool Mentions(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, words.Count).Any(i => words[i].StartsWith("allerg", StringComparison.Ordinal) && !Treated(words, i));
+
+    /// <summary>An "allergy" word that names a treatment or a disease ("allergy spray", "for your allergies"), not an allergy.</summary>
+    public static bool Treated(IReadOnlyList<string> words, int i)
+    {
+        if (i + 1 < words.Count && TreatmentsAndDiseases.Contains(words[i + 1]))
+        {
+            return true;
+        }
+
+        var k = i - 1;
+        while (k >= 0 && k >= i - 3 && Describers.Contains(words[k]))
+        {
+            k--;
+        }
+
+        return k >= 0 && k < i && words[k] == "for" && words[i] is "allergies" or "allergy";
+    }
+
+    private static readonly HashSet<string> TreatmentsAndDiseases =
+    [
+        "rhinitis", "conjunctivitis", "asthma", "pill", "pills", "medicine", "medicines", "medication", "medications", "tablet", "tablets",
+        "spray", "sprays", "drops", "shot", "shots", "injections", "season", "symptoms", "doctor", "specialist", "clinic", "eyes", "eye", "nose",
+    ];
+
+    private static readonly HashSet<string> Describers =
+    [
+        "the", "your", "my", "his", "her", "their", "seasonal", "spring", "fall", "nasal", "eye", "outdoor", "environmental", "hay", "pollen",
+    ];
 
     /// <summary>
     /// The patient's first sentence right after the clinician asked about allergies ("Any allergies to medicines?" "Amoxicillin."),
@@ -25,7 +59,7 @@ public static class AllergyTalk
                 return false;
             }
 
-            if (question.Words.Any(w => w.StartsWith("allerg", StringComparison.Ordinal)))
+            if (Mentions(question.Words))
             {
                 return true;
             }

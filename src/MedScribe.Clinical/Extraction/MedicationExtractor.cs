@@ -158,6 +158,7 @@ public static class MedicationExtractor
                 }
             }
 
+            var asked = lastSentence;
             lastSentence = sentence;
             var words = sentence.Words;
             if (AllergyTalk.IsAbout(transcript, sentence))
@@ -229,7 +230,8 @@ public static class MedicationExtractor
                 // ("Same time, in the morning?" "Yes, every morning before breakfast.").
                 if (lastInUtterance is not null && (answering
                         ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null
-                            || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null)
+                            || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null
+                            || !sentence.ByClinician && (carriedToPatient || !lastInUtterance.Sentence.ByClinician && AskedWhenTaken(asked)) && Dosing.Frequency(words, 0, words.Count) is not null)
                         : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
                     && !DecidesOnSomethingElse(sentence))
                 {
@@ -408,6 +410,11 @@ public static class MedicationExtractor
 
         return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
     }
+
+    /// <summary>"How often?", "When do you take it?", "Once or twice a day?": the clinician asks how often a drug is taken.</summary>
+    private static bool AskedWhenTaken(Sentence? question) =>
+        question is { ByClinician: true, IsQuestion: true } && question.Words.Any(w => w is "often" or "when" or "time" or "times" or "frequency" or "schedule"
+            or "day" or "daily" or "night" or "nightly" or "morning" or "evening" or "week" or "weekly");
 
     /// <summary>
     /// "And this box of Benadryl", "the lisinopril": a few words that only point at a drug, with no verb and no number, ask
@@ -826,6 +833,13 @@ public static class MedicationExtractor
     private static bool IsConditionWord(string word) => word is "if" or "unless" or "whenever";
 
     /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
+    /// <summary>"What are you taking?", "Any inhalers?", "What do you use on the rash?", "Any vitamins or supplements?"</summary>
+    private static readonly HashSet<string> MedicationQuestionWords =
+    [
+        "taking", "take", "medicines", "medications", "medicine", "medication", "pills", "supplements", "vitamins", "prescriptions",
+        "using", "use", "inhaler", "inhalers", "creams", "ointments", "drops", "sprays", "injections", "patches",
+    ];
+
     private static bool AnswersMedicationQuestion(ClinicalTranscript transcript, Sentence sentence)
     {
         // A turn a service sent as several segments ("I take metoprolol …" / "And the gabapentin …") answers as one.
@@ -844,7 +858,7 @@ public static class MedicationExtractor
                 return false;
             }
 
-            if (question.Words.Any(w => w is "taking" or "take" or "medicines" or "medications" or "medicine" or "medication" or "pills" or "supplements"))
+            if (question.Words.Any(MedicationQuestionWords.Contains))
             {
                 return true;
             }

@@ -344,7 +344,7 @@ public static class Dosing
             // "… and needed for chest pain": a recogniser's "as needed" with what it is needed for.
             if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
                 || At(words, i, to, "needed", "for") && i > from && words[i - 1] is "and" or "an" or "is" or "has" or "at"
-                || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to)
+                || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to)
                 || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
             {
                 asNeeded = true;
@@ -357,9 +357,9 @@ public static class Dosing
             }
 
             basicAt = i;
-            if (NumberWords.TryRead(words, i, out var low, out var lowLength) && RangeTimesWeekly(words, i + lowLength, to, low) is { } weekly)
+            if (NumberWords.TryRead(words, i, out var low, out var lowLength) && CountedTimes(words, i + lowLength, to, low) is { } counted)
             {
-                basic = weekly;
+                basic = counted;
             }
             else if (At(words, i, to, "twice") || At(words, i, to, "two", "times", "a", "day") || At(words, i, to, "two", "times", "daily") || At(words, i, to, "bid"))
             {
@@ -425,16 +425,19 @@ public static class Dosing
                 basic = "at bedtime";
             }
             else if (At(words, i, to, "every", "night") || At(words, i, to, "at", "night") || w == "nightly" || At(words, i, to, "each", "night")
-                || At(words, i, to, "every", "evening") || At(words, i, to, "each", "evening") || At(words, i, to, "in", "the", "evening"))
+                || At(words, i, to, "every", "evening") || At(words, i, to, "each", "evening") || At(words, i, to, "in", "the", "evening")
+                || At(words, i, to, "in", "the", "evenings") || At(words, i, to, "at", "nighttime") || At(words, i, to, "at", "night", "time"))
             {
                 basic = "every night";
             }
-            else if (At(words, i, to, "every", "morning") || At(words, i, to, "each", "morning") || At(words, i, to, "in", "the", "morning"))
+            else if (At(words, i, to, "every", "morning") || At(words, i, to, "each", "morning") || At(words, i, to, "in", "the", "morning")
+                || At(words, i, to, "in", "the", "mornings"))
             {
                 basic = "every morning";
             }
             else if (At(words, i, to, "once", "a", "day") || At(words, i, to, "once", "daily") || At(words, i, to, "every", "day")
-                || w is "before" or "with" or "after" && i + 1 < to && words[i + 1] is "breakfast" or "lunch" or "dinner" or "supper"
+                || w is "before" or "with" or "after" or "at" && i + 1 < to && words[i + 1] is "breakfast" or "lunch" or "dinner" or "supper"
+                    or "breakfasttime" or "lunchtime" or "dinnertime" or "suppertime"
                 || At(words, i, to, "each", "day") || w == "daily" || (At(words, i, to, "a", "day") || At(words, i, to, "per", "day")) && !(i > 0 && Kilograms.Contains(words[i - 1]))
                 || At(words, i, to, "one", "time", "a", "day")
                 || At(words, i, to, "once", "in", "the", "morning"))
@@ -492,6 +495,11 @@ public static class Dosing
         words[i] is "when" or "whenever" or "if" && Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 5) - i - 1))
             .Any(k => words[k] is "ache" or "aches" or "hurts" or "hurt" or "flares" or "flare" or "itches" or "bothers" or "acts" or "pounds" or "throbs");
 
+    /// <summary>"after each loose stool", "after every episode of vomiting": a dose for each episode is as needed.</summary>
+    private static bool AfterEachEpisode(IReadOnlyList<string> words, int i, int to) =>
+        words[i] == "after" && i + 2 < to && words[i + 1] is "each" or "every" or "any"
+        && words[i + 2] is "loose" or "watery" or "bowel" or "episode" or "bout" or "attack" or "stool" or "seizure" or "migraine";
+
     /// <summary>"… every six hours if he gets a fever": a dose taken when a symptom comes, said after its frequency, is as needed.</summary>
     private static bool IfSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] is "if" or "when" or "whenever" && i + 2 < to && words[i + 1] is "he" or "she" or "you" or "they" or "it"
@@ -538,22 +546,39 @@ public static class Dosing
         "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
     ];
 
-    /// <summary>"two or three times a week" is "2 to 3 times weekly"; "three times a week" is "3 times weekly".</summary>
-    private static string? RangeTimesWeekly(IReadOnlyList<string> words, int at, int to, double low)
+    /// <summary>
+    /// A count of times per week or per day: "two or three times a week" is "2 to 3 times weekly", "three times a week"
+    /// "3 times weekly", "one time a week" "once weekly"; "two to three times a day" is "2 to 3 times daily", "five times a
+    /// day" "5 times daily". A single count of 1 to 4 per day is left to the plain words ("three times daily").
+    /// </summary>
+    private static string? CountedTimes(IReadOnlyList<string> words, int at, int to, double low)
     {
         var high = (double?)null;
-        if (at + 1 < to && words[at] is "or" or "to" && NumberWords.TryRead(words, at + 1, out var h, out var hLength))
+        if (at + 1 < to && words[at] is "or" or "to" && NumberWords.TryRead(words, at + 1, out var h, out var hLength) && h > low)
         {
             high = h;
             at += 1 + hLength;
         }
 
-        if (!(At(words, at, to, "times", "a", "week") || At(words, at, to, "times", "weekly") || At(words, at, to, "times", "per", "week")))
+        if (at >= to || !(words[at] == "times" || words[at] == "time" && low == 1 && high is null))
         {
             return null;
         }
 
-        return high is { } upper ? $"{NumberWords.Format(low)} to {NumberWords.Format(upper)} times weekly" : $"{NumberWords.Format(low)} times weekly";
+        var weekly = At(words, at + 1, to, "a", "week") || At(words, at + 1, to, "weekly") || At(words, at + 1, to, "per", "week")
+            || At(words, at + 1, to, "every", "week") || At(words, at + 1, to, "each", "week");
+        var daily = At(words, at + 1, to, "a", "day") || At(words, at + 1, to, "daily") || At(words, at + 1, to, "per", "day")
+            || At(words, at + 1, to, "every", "day") || At(words, at + 1, to, "each", "day");
+        var times = high is { } upper ? $"{NumberWords.Format(low)} to {NumberWords.Format(upper)} times" : $"{NumberWords.Format(low)} times";
+        return (weekly, daily, high, low) switch
+        {
+            (true, _, null, 1) => "once weekly",
+            (true, _, _, _) => times + " weekly",
+            (_, true, null, 1) => "once daily",
+            (_, true, null, <= 4) => null,
+            (_, true, _, _) => times + " daily",
+            _ => null,
+        };
     }
 
     /// <summary>The route a medication instruction names, or null when it gives no cue.</summary>

@@ -5,7 +5,10 @@ namespace MedScribe.Clinical.Text;
 /// <summary>One lower-case word of an utterance, with its place in the original text.</summary>
 public readonly record struct Token(string Text, int Start, int End);
 
-/// <summary>Splits spoken text into lower-case words; decimals written as digits stay one token.</summary>
+/// <summary>
+/// Splits spoken text into lower-case words; decimals written as digits stay one token, and so does a number written
+/// with thousands separators ("50,000" is the word "50000").
+/// </summary>
 public static partial class Tokens
 {
     public static IReadOnlyList<Token> Of(string text) =>
@@ -13,9 +16,13 @@ public static partial class Tokens
 
     public static string[] Words(string text) => Word().Matches(text).Select(m => Normalize(m.Value)).ToArray();
 
-    /// <summary>Curly apostrophes and capitals do not change a word.</summary>
-    private static string Normalize(string word) => word.Replace('\u2019', '\'').ToLowerInvariant();
+    /// <summary>Curly apostrophes and capitals do not change a word, nor thousands separators a number.</summary>
+    private static string Normalize(string word)
+    {
+        var w = word.Replace('\u2019', '\'').ToLowerInvariant();
+        return char.IsAsciiDigit(w[0]) ? w.Replace(",", "") : w;
+    }
 
-    [GeneratedRegex(@"\d+\.\d+|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")]
+    [GeneratedRegex(@"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)|\d+\.\d+|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")]
     private static partial Regex Word();
 }
