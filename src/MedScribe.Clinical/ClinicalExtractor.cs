@@ -25,9 +25,15 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
         var problems = ProblemExtractor.Extract(transcript, lexicon);
         var vitals = VitalsExtractor.Extract(transcript);
         var notDone = NotDoneExtractor.Extract(transcript, lexicon);
+        // "We'll hold off on allopurinol for now", said of a drug nobody said the patient takes: put off, not held; said of one
+        // the patient takes, it is held and not put off.
+        var medications = MedicationExtractor.Extract(transcript, lexicon)
+            .Where(m => !(m.Action == "hold" && m.Evidence.Count == 1 && notDone.Any(n => n.Name == m.Name && n.Evidence[0].Utterance == m.Evidence[0].Utterance)))
+            .ToList();
+        notDone = notDone.Where(n => !medications.Any(m => m.Name == n.Name)).ToList();
         return new ClinicalFacts(
             transcript,
-            MedicationExtractor.Extract(transcript, lexicon),
+            medications,
             vitals,
             AllergyExtractor.Extract(transcript, lexicon),
             problems,
@@ -38,7 +44,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
             findings,
             HistoryExtractor.Extract(transcript, findings, problems, vitals),
             NoteExtractor.Subjective(transcript, lexicon),
-            NoteExtractor.Objective(transcript),
+            NoteExtractor.Objective(transcript, vitals),
             NoteExtractor.RuledOut(transcript, lexicon),
             notDone,
             NoteExtractor.Judgements(transcript));

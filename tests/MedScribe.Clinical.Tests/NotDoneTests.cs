@@ -16,6 +16,23 @@ public sealed class NotDoneTests
     }
 
     [Fact]
+    public void A_drug_the_clinician_puts_off_is_deferred_and_a_drug_the_patient_takes_is_held()
+    {
+        var deferred = Consult.Facts(
+            "D: If the headaches keep coming back we'll talk about topiramate, but not today.",
+            "D: And let's hold off on the sumatriptan for now.",
+            "P: Okay.");
+        var held = Consult.Facts(
+            "P: I take warfarin five milligrams a day.",
+            "D: Let's hold off on the warfarin for now, until after the procedure.");
+
+        Assert.Equal(["Topiramate deferred.", "Sumatriptan deferred."], deferred.NotDone.Select(n => n.Text));
+        Assert.Empty(deferred.Medications);
+        Assert.Equal("hold", Assert.Single(held.Medications).Action);
+        Assert.Empty(held.NotDone);
+    }
+
+    [Fact]
     public void A_vaccine_offered_and_refused_is_declined_not_ordered_and_the_plan_says_so()
     {
         var facts = Consult.Facts(

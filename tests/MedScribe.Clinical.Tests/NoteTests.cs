@@ -31,6 +31,7 @@ public sealed class NoteTests
     [InlineData("You have tenderness over the right lower back.", null, "Tenderness over right lower back.")]
     [InlineData("You have to take it with food.", "naproxen", "Have to take naproxen with food.")]
     [InlineData("Strength is five out of five in both legs.", null, "Strength 5 out of 5 in both legs.")]
+    [InlineData("Limit the Advil to no more than three days a week.", null, "Limit Advil to no more than 3 days per week.")]
     public void Spoken_sentences_become_short_note_lines(string spoken, string? referent, string expected)
     {
         Assert.Equal(expected, NoteStyle.Shorthand(spoken, referent));
@@ -86,6 +87,7 @@ public sealed class NoteTests
     [InlineData("I take my metformin twice a day, and I usually walk after dinner.", "Takes metformin twice daily, and usually walks after dinner.")]
     [InlineData("I've been fretting all week. I don't smoke.", "Has been fretting all week. Does not smoke.")]
     [InlineData("It's the same height I've always been.", "It's same height always been.")]
+    [InlineData("Penicillin makes me wheeze, and the cough wakes me up.", "Penicillin makes the patient wheeze, and cough wakes the patient up.")]
     public void A_patients_report_is_written_in_the_third_person(string spoken, string expected)
     {
         Assert.Equal(expected, NoteStyle.Report(spoken));
@@ -113,6 +115,17 @@ public sealed class NoteTests
 
         Assert.Equal("Acute bladder infection (N30.00, acute cystitis without hematuria), newly diagnosed.", TemplateRenderer.SoapAssessment(facts)[0]);
         Assert.Equal(["Your belly is soft, with mild tenderness just above the pubic bone."], facts.ObjectiveLines.Select(l => l.Text));
+    }
+
+    [Fact]
+    public void Vital_signs_read_aloud_are_the_vitals_line_and_not_repeated_as_a_finding()
+    {
+        var facts = Consult.Facts(
+            "D: Your pulse is ninety six and your temperature is one hundred point two. Oxygen's at ninety three percent on room air.",
+            "D: Blood pressure one eighteen over seventy four. The right eardrum is red and bulging.");
+
+        Assert.Equal(["Oxygen's at 93% on room air.", "The right eardrum is red and bulging."], facts.ObjectiveLines.Select(l => l.Text));
+        Assert.StartsWith("Vitals: BP 118/74", TemplateRenderer.SoapObjective(facts)[0], StringComparison.Ordinal);
     }
 
     [Fact]

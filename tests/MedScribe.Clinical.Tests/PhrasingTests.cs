@@ -645,6 +645,63 @@ public sealed class PhrasingTests
         Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
     }
 
+    [Theory]
+    [InlineData("D: We'll treat the infection with cephalexin, five hundred milligrams four times a day.", "cephalexin", "start")]
+    [InlineData("D: I'll call in valacyclovir for you.", "valacyclovir", "start")]
+    [InlineData("D: I'll send a prescription to your pharmacy, terbinafine two hundred fifty milligrams daily.", "terbinafine", "start")]
+    [InlineData("D: I recommend famotidine at night.", "famotidine", "start")]
+    public void A_drug_prescribed_in_other_words_is_started(string line, string name, string action)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal((name, action), (m.Name, m.Action));
+    }
+
+    [Fact]
+    public void A_drug_stopped_before_the_switch_to_another_stays_stopped()
+    {
+        var facts = Consult.Facts("D: The pill raises your clot risk, so I want you to stop the Yaz and we'll switch to a progestin-only pill, norethindrone zero point three five milligrams every day.");
+
+        Assert.Equal([("drospirenone ethinyl estradiol", "stop"), ("norethindrone", "start")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Theory]
+    [InlineData("D: Take rizatriptan ten milligrams at the first sign of a migraine, and you may repeat it after two hours, no more than two doses in a day.")]
+    [InlineData("D: Use the ondansetron four milligrams when the nausea starts.")]
+    public void A_dose_for_an_attack_is_as_needed_and_a_daily_limit_is_no_frequency(string line)
+    {
+        Assert.Equal("as needed", Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
+
+    [Fact]
+    public void A_new_dose_said_without_the_drug_is_the_drug_talked_about_lately()
+    {
+        var one = Consult.Facts(
+            "D: Are you taking the sertraline every day?",
+            "P: Yes, fifty milligrams.",
+            "D: How's your sleep?",
+            "P: Not great.",
+            "D: I'd like to go up on the dose to one hundred milligrams.");
+        var two = Consult.Facts(
+            "P: I take lisinopril and amlodipine.",
+            "D: Okay.",
+            "D: Let's increase the dose to twenty milligrams.");
+
+        var m = Assert.Single(one.Medications);
+        Assert.Equal(("increase", "100 mg"), (m.Action, m.Dosage));
+        Assert.All(two.Medications, m => Assert.Equal("continue", m.Action));
+    }
+
+    [Fact]
+    public void A_drug_switched_away_from_is_stopped()
+    {
+        var together = Consult.Facts("D: The amlodipine is swelling your ankles, so I'd like to switch you to chlorthalidone instead.");
+        var apart = Consult.Facts("D: The ibuprofen is hard on your kidneys. Let's switch you to acetaminophen, five hundred milligrams, instead.");
+
+        Assert.Equal([("amlodipine", "stop"), ("chlorthalidone", "start")], together.Medications.Select(m => (m.Name, m.Action)));
+        Assert.Equal([("acetaminophen", "start"), ("ibuprofen", "stop")], apart.Medications.Select(m => (m.Name, m.Action)).Order());
+    }
+
     [Fact]
     public void A_number_written_with_thousands_separators_is_one_number()
     {

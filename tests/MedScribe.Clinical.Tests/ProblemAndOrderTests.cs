@@ -276,4 +276,27 @@ public sealed class ProblemAndOrderTests
     {
         Assert.Empty(Consult.Facts([.. lines, "P: Okay."]).Orders);
     }
+
+    [Theory]
+    [InlineData("D: This is a gout attack in the right great toe.", "M10.071")]
+    [InlineData("D: Your left knee is hot and swollen, and the fluid shows crystals, so this is gout.", "M10.062")]
+    [InlineData("D: I think it's gout.", "M10.9")]
+    public void Gout_is_coded_by_the_joint_and_side_said(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line, "P: Okay.").Problems).Code);
+    }
+
+    [Fact]
+    public void A_kidney_panel_is_a_lab_order()
+    {
+        Assert.Equal("lab: kidney function tests", Assert.Single(Consult.Facts("D: I'll get a kidney panel today.", "P: Okay.").Orders) is var o ? $"{o.Type}: {o.Name}" : null);
+    }
+
+    [Fact]
+    public void A_denial_in_the_sentence_before_does_not_deny_the_words_that_refine_a_code()
+    {
+        var facts = Consult.Facts("P: Is it serious?", "D: Not too serious. It's chronic diastolic heart failure, and it's stable.", "P: Okay.");
+
+        Assert.Equal("I50.32", Assert.Single(facts.Problems).Code);
+    }
 }

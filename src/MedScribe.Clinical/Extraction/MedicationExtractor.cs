@@ -60,6 +60,10 @@ public static class MedicationExtractor
         (["carry", "on", "with"], "continue"), (["refill"], "continue"), (["renew"], "continue"), (["same", "dose", "of"], "continue"),
         (["swap"], "start"), (["swapping"], "start"), (["replace"], "start"), (["switch", "to"], "start"), (["switch", "her", "to"], "start"),
         (["switch", "him", "to"], "start"), (["change", "to"], "start"),
+        // "We'll treat the flare with colchicine", "I recommend …", "I'll call in …", "let's go with …", "I'll send a prescription to
+        // your pharmacy for …".
+        (["treat"], "start"), (["recommend"], "start"), (["call", "in"], "start"), (["calling", "in"], "start"), (["send", "in"], "start"),
+        (["go", "with"], "start"), (["send", "a", "prescription"], "start"), (["sending", "a", "prescription"], "start"),
         // "Stay off the naproxen", "switch from the atorvastatin to …", "instead of the ibuprofen, take …", "skip the aspirin
         // until after the procedure", "finish the course of azithromycin".
         (["stay", "off"], "stop"), (["keep", "off"], "stop"), (["switch", "from"], "stop"), (["switching", "from"], "stop"), (["change", "from"], "stop"),
@@ -215,6 +219,18 @@ public static class MedicationExtractor
                     }
                 }
 
+                if (lastInUtterance is null && sentence.ByClinician && !sentence.IsQuestion && mentions.Count > 0
+                    && mentions[^1] is { } discussed && sentence.Utterance.Index - discussed.Sentence.Utterance.Index <= 8
+                    && mentions.Where(m => m.Sentence.Utterance.Index >= discussed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
+                    && (Dosing.At(words, 0, words.Count, "the", "dose") || words.Any(w => w == "dose")) && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
+                    && Dosing.Doses(words, 0, words.Count).Count > 0 && !DecidesOnSomethingElse(sentence))
+                {
+                    // "What dose are you on?" "Seventy five micrograms." … "I'm going to go up on the dose to eighty eight micrograms.": the
+                    // one drug talked about lately is the one whose dose changes.
+                    Attach(discussed, sentence);
+                    continue;
+                }
+
                 // Only the next two sentences: a long turn soon moves on to other things.
                 // An answer to "And this box of Benadryl?" doses it only when it says a dose.
                 var answering = lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance);
@@ -337,6 +353,12 @@ public static class MedicationExtractor
                     dose = Dosing.Doses(words, before, ofAt + 1).LastOrDefault(d => d.End >= ofAt - 3);
                 }
 
+                if (k + 1 < matches.Count && decision is null && sentence.ByClinician && SwitchedAwayFrom(words, match.End, matches[k + 1].Start, matches[k + 1].End))
+                {
+                    // "The hydrochlorothiazide raises uric acid, so let's switch you to losartan instead": the first is stopped.
+                    decision = "stop";
+                }
+
                 if (k + 1 < matches.Count && decision == "start" && Replaces(words, match.Start, match.End, matches[k + 1].Start))
                 {
                     // "We'll swap the oxybutynin for mirabegron": the first is stopped, the second started.
@@ -382,6 +404,14 @@ public static class MedicationExtractor
                 {
                     patientNamed.Add(mention);
                 }
+            }
+
+            if (sentence.ByClinician && matches.Count == 1 && listed.Count == 1 && listed[0].Mention.Decision == "start" && lastNamed.Count == 1
+                && lastNamed[0] is { Action: null } replaced && replaced.Drug != listed[0].Mention.Drug && ReferenceEquals(replaced.Sentence.Utterance, sentence.Utterance)
+                && replaced.Sentence.Ordinal == sentence.Ordinal - 1 && SwitchedAwayFrom(words, 0, matches[0].Start, matches[0].End))
+            {
+                // "The hydrochlorothiazide raises uric acid. Let's switch you to losartan instead.": the drug before is stopped.
+                replaced.ExtraDecision = "stop";
             }
 
             ShareFrequency(listed);
@@ -779,6 +809,14 @@ public static class MedicationExtractor
             || nextStart - end <= 12 && words[nextStart - 1] is "for" or "to" or "with" && Dosing.Doses(words, end, nextStart - 1).FirstOrDefault()?.Start == end);
 
     /// <summary>
+    /// "X …, so I'd like to switch you to Y instead", "X …; we'll change over to Y instead": the next drug replaces this one.
+    /// </summary>
+    private static bool SwitchedAwayFrom(IReadOnlyList<string> words, int end, int nextStart, int nextEnd) =>
+        Enumerable.Range(Math.Max(end, nextStart - 5), nextStart - Math.Max(end, nextStart - 5))
+            .Any(i => words[i] is "switch" or "switching" or "change" or "changing" or "move" or "moving")
+        && words[nextStart - 1] is "to" or "the" && Enumerable.Range(nextEnd, Math.Max(0, words.Count - nextEnd)).Any(i => words[i] == "instead");
+
+    /// <summary>
     /// "We'll recheck your vitamin D", "check a B12 and a magnesium", "your lithium level": the drug's level is tested, the
     /// drug is not prescribed (a drug taken is named so elsewhere).
     /// </summary>
@@ -949,8 +987,9 @@ public static class MedicationExtractor
     /// <summary>The drug as the subject: "the losartan stays at one hundred", "the insulin goes down to sixteen units".</summary>
     private static string? AfterDecision(IReadOnlyList<string> words, int start, int end, int to)
     {
-        // "For the prednisone, let's start tapering": the clinician's plan for the drug just named (the last verb says what).
-        for (var i = end; i < Math.Min(to, end + 3); i++)
+        // "For the prednisone, let's start tapering": the clinician's plan for the drug just named (the last verb says what); not
+        // when a verb just before the drug decides on it ("stop the Sprintec and we'll switch to …" switches to another).
+        for (var i = end; i < Math.Min(to, end + 3) && FindDecision(words, Math.Max(0, start - 3), start) is null; i++)
         {
             if (words[i] is "let's" or "we'll" or "i'll" || words[i] is "we" or "i" && i + 1 < to && words[i + 1] is "will" or "should")
             {
@@ -1192,11 +1231,12 @@ public static class MedicationExtractor
                 continue;
             }
 
-            if (words[i + 1] is "it" or "that" || Dosing.At(words, i + 1, to, "the", "dose"))
+            if (words[i + 1] is "it" or "that" || Dosing.At(words, i + 1, to, "the", "dose") || Dosing.At(words, i + 1, to, "your", "dose"))
             {
+                // "increase it", "go up on the dose", "come down on your dose".
                 foreach (var (phrase, action) in Decisions)
                 {
-                    if (phrase.Length == 1 && phrase[0] == words[i] && action is not "start")
+                    if (action is not "start" && i - phrase.Length + 1 >= from && Dosing.At(words, i - phrase.Length + 1, i + 1, phrase))
                     {
                         return action;
                     }
@@ -1232,8 +1272,11 @@ public static class MedicationExtractor
         }
 
         var others = Enumerable.Range(from, Math.Max(0, to - from)).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i])));
-        // "… and atorvastatin", or a list of nothing but dosing: "metformin five hundred twice a day, lisinopril twenty, …".
-        return to > from && (words[to - 1] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0);
+        // "… and atorvastatin", or a list of nothing but dosing: "metformin five hundred twice a day, lisinopril twenty, …"; a
+        // recogniser's "to" for "the" after the dosing ("… twice a day to lisinopril twenty") when nothing is switched.
+        var misheardThe = to - 1 > from && words[to - 1] == "to" && (DosingWords.Contains(words[to - 2]) || NumberWords.IsNumberWord(words[to - 2])) && others == 1
+            && !words.Any(w => w is "switch" or "switching" or "change" or "changing" or "swap" or "from" or "instead");
+        return to > from && (words[to - 1] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0 || misheardThe);
     }
 
     private static readonly HashSet<string> DosingWords =

@@ -93,6 +93,20 @@ public static class NotDoneExtractor
                 }
             }
 
+            foreach (var match in lexicon.Drugs.FindAll(words))
+            {
+                // "We'll hold off on allopurinol for now", "if the flares keep coming we'll talk about allopurinol, but not today":
+                // a drug the clinician put off, not started.
+                var before = words.Skip(Math.Max(0, match.Start - 8)).Take(Math.Min(8, match.Start)).ToList();
+                var after = words.Skip(match.End).ToList();
+                if (Dosing.Says(before, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]])
+                    || Dosing.Says(before, [["talk", "about"], ["think", "about"], ["consider"], ["discuss"]])
+                        && Dosing.Says(after, [["not", "today"], ["not", "yet"], ["not", "now"], ["not", "right", "now"], ["down", "the", "road"], ["later"], ["next", "visit"]]))
+                {
+                    lines.Add((match.Value.Generic, Outcome.Deferred, null, false, [Evidence.Of(sentence.Utterance)]));
+                }
+            }
+
             // One line for the sentence's list: "Imaging (x-ray, MRI) not needed now."
             foreach (var group in named.GroupBy(n => n.Outcome))
             {

@@ -173,8 +173,31 @@ public static class NoteExtractor
     }
 
     /// <summary>What the clinician found on examination and in tests read during the visit.</summary>
-    public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript) =>
-        transcript.Sentences.Where(s => IsFinding(s) && (!IsJudgement(s) || HasReading(s.Words))).Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
+    public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript, IReadOnlyList<VitalFact> vitals) =>
+        transcript.Sentences.Where(s => IsFinding(s) && (!IsJudgement(s) || HasReading(s.Words)) && !OnlyVitals(s, vitals))
+            .Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
+
+    /// <summary>
+    /// "Your temperature is 98.9, blood pressure is running 148 over 92": vital signs and nothing else, each of them read into
+    /// the note's vitals line ("… heart rate 112 and irregular, on room air" says more, and stays; so does a reading the vitals
+    /// line lacks).
+    /// </summary>
+    private static bool OnlyVitals(Sentence sentence, IReadOnlyList<VitalFact> vitals)
+    {
+        var words = sentence.Words;
+        return words.Any(w => NumberWords.IsNumberWord(w) && w is not ("a" or "an")) && words.All(w => NumberWords.IsNumberWord(w) || VitalWords.Contains(w))
+            && VitalsExtractor.KindsNamed(words) is { Count: > 0 } kinds
+            && kinds.All(kind => vitals.Any(v => v.Kind == kind && v.Evidence.Any(e => e.Utterance == sentence.Utterance.Index)));
+    }
+
+    private static readonly HashSet<string> VitalWords =
+    [
+        "your", "the", "is", "are", "was", "and", "today", "vital", "vitals", "signs", "blood", "pressure", "bp", "pulse", "heart", "rate", "rate's",
+        "pressure's", "pulse's", "temperature", "temperature's", "temp", "respiratory", "respirations", "breathing", "breaths", "oxygen", "oxygen's",
+        "saturation", "sat", "sats", "o2", "weight", "weigh", "weighs", "height", "bmi", "running", "about", "around", "at", "sitting", "over", "percent",
+        "degrees", "fahrenheit", "celsius", "mmhg", "bpm", "per", "minute", "pounds", "lb", "lbs", "kilograms", "kg", "beats", "you", "you're", "here",
+        "we", "have", "got", "of", "so", "okay", "alright", "let's", "see", "point", "her", "his", "their", "she's", "he's",
+    ];
 
     /// <summary>
     /// "Your lithium level was zero point five, which is on the low side": a result read, which the objective keeps beside the

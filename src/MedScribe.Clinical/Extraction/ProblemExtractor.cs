@@ -210,20 +210,24 @@ public static partial class ProblemExtractor
     {
         // "On the right", "right-sided" say the side as "right side" does.
         var sides = Regex.Replace(utterance.Text, @"\bon the (right|left)\b|\b(right|left)[- ]sided\b", m => $"{m.Groups[1].Value}{m.Groups[2].Value} side", RegexOptions.IgnoreCase);
-        var texts = new List<string[]> { Text.Tokens.Words(utterance.Text) };
+        var texts = new List<string[]>(SentenceWords(utterance.Text));
         if (sides != utterance.Text)
         {
-            texts.Add(Text.Tokens.Words(sides));
+            texts.AddRange(SentenceWords(sides));
         }
 
         // A question the patient answered "no" to says the cue is absent ("Any blood in the stool?" "No.").
         texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4)
             .Where(u => !(u.Text.TrimEnd().EndsWith('?') && u.Index + 1 < transcript.Utterances.Count && transcript.Utterances[u.Index + 1] is { ByClinician: false } answer
                 && Negation.IsDenial(Text.Tokens.Words(answer.Text))))
-            .Select(u => Text.Tokens.Words(u.Text)));
-        texts.AddRange(transcript.Utterances.Skip(utterance.Index + 1).Take(2).Where(u => u.ByClinician).Select(u => Text.Tokens.Words(u.Text)));
+            .SelectMany(u => SentenceWords(u.Text)));
+        texts.AddRange(transcript.Utterances.Skip(utterance.Index + 1).Take(2).Where(u => u.ByClinician).SelectMany(u => SentenceWords(u.Text)));
         return texts;
     }
+
+    /// <summary>An utterance's words sentence by sentence, so that "Not bad. This is chronic …" does not deny "chronic".</summary>
+    private static IEnumerable<string[]> SentenceWords(string text) =>
+        Regex.Split(text, @"(?<=[.!?])\s+").Select(Text.Tokens.Words).Where(w => w.Length > 0);
 
     private static (ProblemEntry Entry, IReadOnlyList<string> Cues) Refine(ProblemEntry entry, IReadOnlyList<string[]> texts, ClinicalLexicon lexicon)
     {

@@ -54,6 +54,10 @@ public static class VitalsExtractor
 
     private static readonly HashSet<string> KeywordWords = Keywords.SelectMany(k => k.Phrase).ToHashSet();
 
+    /// <summary>The kinds of vital sign a sentence names ("your pulse is 96 and your temperature 100.2": heart rate, temperature).</summary>
+    public static IReadOnlySet<string> KindsNamed(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, words.Count).SelectMany(i => ByLength.Where(k => Dosing.At(words, i, words.Count, k.Phrase)).Select(k => k.Kind).Take(1)).ToHashSet();
+
     public static IReadOnlyList<VitalFact> Extract(ClinicalTranscript transcript)
     {
         var found = new Dictionary<string, VitalFact>();

@@ -344,7 +344,7 @@ public static class Dosing
             // "… and needed for chest pain": a recogniser's "as needed" with what it is needed for.
             if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
                 || At(words, i, to, "needed", "for") && i > from && words[i - 1] is "and" or "an" or "is" or "has" or "at"
-                || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to)
+                || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
                 || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
             {
                 asNeeded = true;
@@ -438,7 +438,7 @@ public static class Dosing
             else if (At(words, i, to, "once", "a", "day") || At(words, i, to, "once", "daily") || At(words, i, to, "every", "day")
                 || w is "before" or "with" or "after" or "at" && i + 1 < to && words[i + 1] is "breakfast" or "lunch" or "dinner" or "supper"
                     or "breakfasttime" or "lunchtime" or "dinnertime" or "suppertime"
-                || At(words, i, to, "each", "day") || w == "daily" || (At(words, i, to, "a", "day") || At(words, i, to, "per", "day")) && !(i > 0 && Kilograms.Contains(words[i - 1]))
+                || At(words, i, to, "each", "day") || w == "daily" || (At(words, i, to, "a", "day") || At(words, i, to, "per", "day")) && !(i > 0 && (Kilograms.Contains(words[i - 1]) || words[i - 1] == "in"))
                 || At(words, i, to, "one", "time", "a", "day")
                 || At(words, i, to, "once", "in", "the", "morning"))
             {
@@ -494,6 +494,12 @@ public static class Dosing
     private static bool WhenSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] is "when" or "whenever" or "if" && Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 5) - i - 1))
             .Any(k => words[k] is "ache" or "aches" or "hurts" or "hurt" or "flares" or "flare" or "itches" or "bothers" or "acts" or "pounds" or "throbs");
+
+    /// <summary>"at the first sign of a headache", "at the onset of a migraine", "when the headache starts": taken for an attack, as needed.</summary>
+    private static bool AtOnset(IReadOnlyList<string> words, int i, int to) =>
+        At(words, i, to, "at", "the", "first", "sign") || At(words, i, to, "at", "first", "sign") || At(words, i, to, "at", "the", "onset")
+        || At(words, i, to, "at", "the", "start", "of") || words[i] is "when" && i + 3 < to && words[i + 1] is "the" or "a" or "it"
+            && (words[i + 2] is "starts" or "begins" || words[i + 3] is "starts" or "begins" or "comes");
 
     /// <summary>"after each loose stool", "after every episode of vomiting": a dose for each episode is as needed.</summary>
     private static bool AfterEachEpisode(IReadOnlyList<string> words, int i, int to) =>
@@ -573,6 +579,7 @@ public static class Dosing
         return (weekly, daily, high, low) switch
         {
             (true, _, null, 1) => "once weekly",
+            (true, _, null, 2) => "twice weekly",
             (true, _, _, _) => times + " weekly",
             (_, true, null, 1) => "once daily",
             (_, true, null, <= 4) => null,
@@ -603,7 +610,7 @@ public static class Dosing
                 // "except on your injection day" names another drug's day, not this one's route.
                 "injection" or "shot" when i + 1 < to && words[i + 1] is "day" or "days" => null,
                 "inject" or "injection" or "subcutaneous" or "subcutaneously" or "shot" => "subcutaneous",
-                "topical" or "topically" or "cream" or "ointment" or "apply" => "topical",
+                "topical" or "topically" or "cream" or "ointment" or "apply" or "shampoo" or "lotion" or "gel" => "topical",
                 "nostril" or "nasal" => "nasal",
                 "eye" when i + 1 < to && words[i + 1] is "drops" or "drop" => "ophthalmic",
                 "ear" when i + 1 < to && words[i + 1] is "drops" or "drop" => "otic",

@@ -45,6 +45,8 @@ public static partial class NoteStyle
         // "once a day" is "once daily", "20 mg a day" "20 mg daily"; "for a week" is "for 1 week": the article a note drops carries a number.
         normalized = PerPeriod().Replace(normalized, m => $"{m.Groups[1].Value} {Periodic(m.Groups[2].Value)}");
         normalized = OnePeriod().Replace(normalized, "$1 1 $2");
+        // "no more than 2 days a week" is "2 days per week", "30 minutes a day" "30 minutes per day".
+        normalized = CountPerPeriod().Replace(normalized, "$1 per $2");
         // "15 to 20 minutes at a time" keeps its article; "You have tenderness …", "there's swelling …" open on the finding.
         normalized = AtATime().Replace(normalized, "each time");
         normalized = FindingOpening().Replace(normalized, "");
@@ -90,6 +92,12 @@ public static partial class NoteStyle
                 }
 
                 afterI = subject;
+                if (core == "me")
+                {
+                    // "Codeine makes me itch" is "Codeine makes the patient itch", not "makes itch".
+                    kept.Add("the patient" + Trailing(words[i]));
+                    continue;
+                }
             }
 
             if (core is "call" && i + 1 < words.Count && Core(words[i + 1]) is "me" or "us")
@@ -209,6 +217,9 @@ public static partial class NoteStyle
 
     [GeneratedRegex(@"\b(for|in|than|within|about|over|after|under) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnePeriod();
+
+    [GeneratedRegex(@"\b(days|nights|doses|minutes) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountPerPeriod();
 
     [GeneratedRegex(@"(?<=[.!?] )[a-z]")]
     private static partial Regex SentenceStart();
