@@ -74,4 +74,12 @@ public sealed class FindingExtractionTests
     {
         Assert.DoesNotContain(Consult.Facts("P: The jock itch cleared up with the cream.", "D: Good.").Findings, f => f.Name == "itching");
     }
+
+    [Fact]
+    public void A_symptom_word_followed_by_a_dose_is_a_misheard_drug_name()
+    {
+        var facts = Consult.Facts("P: Metformin twice a day, less itching one hundred milligrams every morning.", "D: Any cough?", "P: No cough.");
+
+        Assert.DoesNotContain(facts.Findings, f => f.Name == "itching");
+    }
 }

@@ -129,6 +129,14 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void A_follow_up_already_said_as_an_instruction_is_one_plan_line()
+    {
+        var plan = TemplateRenderer.SoapPlan(Consult.Facts("D: Follow up in six weeks, sooner if the rash spreads.", "P: Okay."));
+
+        Assert.Equal(["Follow up in 6 weeks, sooner if rash spreads."], plan);
+    }
+
+    [Fact]
     public void What_will_be_done_is_the_plans_and_a_reply_to_the_plan_is_no_history()
     {
         var facts = Consult.Facts(

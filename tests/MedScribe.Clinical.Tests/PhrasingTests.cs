@@ -694,6 +694,30 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_decision_on_it_before_another_drug_goes_to_the_drug_of_the_sentence_before()
+    {
+        var facts = Consult.Facts("D: First, the Motrin, that's ibuprofen, and it's rough on the stomach. So he needs to come off it, and for the pain he can use acetaminophen, six fifty milligrams.");
+
+        Assert.Equal([("acetaminophen", "start"), ("ibuprofen", "stop")], facts.Medications.Select(m => (m.Name, m.Action)).Order());
+    }
+
+    [Fact]
+    public void A_new_dose_said_before_the_drug_is_the_new_dose_whatever_the_tablets()
+    {
+        var m = Assert.Single(Consult.Facts("D: Let's go up to forty milligrams of the citalopram, so take two of your twenty milligram tablets each morning.").Medications);
+
+        Assert.Equal(("increase", "40 mg"), (m.Action, m.Dosage));
+    }
+
+    [Fact]
+    public void A_recognisers_stays_up_is_stays_at()
+    {
+        var m = Assert.Single(Consult.Facts("D: The rosuvastatin stays up twenty at night.").Medications);
+
+        Assert.Equal(("continue", "20 mg"), (m.Action, m.Dosage));
+    }
+
+    [Fact]
     public void A_drug_switched_away_from_is_stopped()
     {
         var together = Consult.Facts("D: The amlodipine is swelling your ankles, so I'd like to switch you to chlorthalidone instead.");

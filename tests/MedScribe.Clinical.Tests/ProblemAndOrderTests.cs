@@ -299,4 +299,28 @@ public sealed class ProblemAndOrderTests
 
         Assert.Equal("I50.32", Assert.Single(facts.Problems).Code);
     }
+
+    [Fact]
+    public void A_vaccine_or_a_screening_named_after_a_disease_is_not_the_disease()
+    {
+        var facts = Consult.Facts("D: You'll get your flu shot today, and you're due for pneumonia vaccination and hepatitis C screening.", "P: Okay.");
+
+        Assert.Empty(facts.Problems);
+    }
+
+    [Theory]
+    [InlineData("D: So how has the depression been since we started the bupropion?", "F32.9")]
+    [InlineData("D: How's your psoriasis doing with the cream?", "L40.9")]
+    public void A_problem_the_clinicians_how_question_takes_as_known_is_chronic(string question, string code)
+    {
+        var problem = Assert.Single(Consult.Facts(question, "P: Better.").Problems);
+
+        Assert.Equal((code, "chronic"), (problem.Code, problem.Status));
+    }
+
+    [Fact]
+    public void A_question_about_a_problem_the_patient_may_not_have_asserts_nothing()
+    {
+        Assert.Empty(Consult.Facts("D: How would you know if it's asthma?", "P: I don't.").Problems);
+    }
 }

@@ -55,6 +55,12 @@ public static class FindingsExtractor
                     continue;
                 }
 
+                if (Text.Dosing.Doses(words, match.End, Math.Min(words.Count, match.End + 4)).FirstOrDefault() is { } dosed && dosed.Start == match.End)
+                {
+                    // "… less itching one hundred milligrams every morning": a drug's name a recogniser heard as words, not a symptom.
+                    continue;
+                }
+
                 if (sentence.ByClinician && Negation.IsHypothetical(words, match.Start, match.End))
                 {
                     continue;

@@ -190,12 +190,15 @@ public static class MedicationExtractor
                 lastInUtterance.ExtraCurrent |= !sentence.ByClinician;
             }
 
-            if (matches.Count > 0 && lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal <= 1
+            if (matches.Count > 0 && lastInUtterance is not null
+                && (!ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal <= 1
+                    || ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal == lastInUtterance.Sentence.Ordinal + 1)
                 && sentence.ByClinician && !sentence.IsQuestion && lastInUtterance.Drug != matches[0].Value.Generic && lastInUtterance.Decision is null
                 && PronounDecision(words, 0, matches[0].Start) is { } answeredDecision)
             {
                 // "What about the St. John's wort?" "I'd like you to stop it, it interacts … an antidepressant like sertraline …":
-                // the decision on "it" before another drug is named is on the drug asked about.
+                // the decision on "it" before another drug is named is on the drug asked about; so is it on the drug of the sentence
+                // before ("That's naproxen, it's hard on the kidneys. So she needs to come off it; for her knees she can use …").
                 lastInUtterance.ExtraDecision ??= answeredDecision;
             }
 
@@ -330,6 +333,13 @@ public static class MedicationExtractor
                     {
                         doses = newDoses;
                     }
+                }
+
+                if (decision is "increase" or "decrease" && doseFirst is { } target && target.Start > 0 && words[target.Start - 1] == "to")
+                {
+                    // "Let's go up to twenty milligrams of the escitalopram, two of your ten milligram tablets": the new dose is the one
+                    // said before the drug.
+                    doses = [target];
                 }
 
                 var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
@@ -523,7 +533,9 @@ public static class MedicationExtractor
     private static Dose? BareStrength(IReadOnlyList<string> words, PhraseMatch<Drug> match, int after, ClinicalLexicon lexicon)
     {
         var at = match.End;
-        while (at < after && at - match.End < 3 && words[at] is "stays" or "stay" or "is" or "at" or "remains" or "the")
+        // ("… stays up forty": a recogniser's "stays at".)
+        while (at < after && at - match.End < 3 && (words[at] is "stays" or "stay" or "is" or "at" or "remains" or "the"
+            || words[at] == "up" && at > match.End && words[at - 1] is "stays" or "stay" or "remains"))
         {
             at++;
         }
@@ -870,7 +882,6 @@ public static class MedicationExtractor
 
     private static bool IsConditionWord(string word) => word is "if" or "unless" or "whenever";
 
-    /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
     /// <summary>"What are you taking?", "Any inhalers?", "What do you use on the rash?", "Any vitamins or supplements?"</summary>
     private static readonly HashSet<string> MedicationQuestionWords =
     [
@@ -878,6 +889,7 @@ public static class MedicationExtractor
         "using", "use", "inhaler", "inhalers", "creams", "ointments", "drops", "sprays", "injections", "patches",
     ];
 
+    /// <summary>A patient's sentence in the answer to "What are you taking?" / "What medicines…?": its drugs are taken now.</summary>
     private static bool AnswersMedicationQuestion(ClinicalTranscript transcript, Sentence sentence)
     {
         // A turn a service sent as several segments ("I take metoprolol …" / "And the gabapentin …") answers as one.

@@ -26,9 +26,12 @@ public static partial class ProblemExtractor
             var sentence = sentences[s];
             var words = sentence.Words;
             var confirmed = sentence.ByClinician && sentence.IsQuestion && IsConfirmed(sentences, s);
+            // "How has the anxiety been on the escitalopram?", "How's your asthma?": the clinician's question takes the problem as known.
+            var opening = words.TakeWhile(w => w is "so" or "and" or "okay" or "now" or "well" or "alright").Count();
+            var presupposing = sentence.ByClinician && sentence.IsQuestion && !confirmed && words.Count > opening + 2 && words[opening] is "how" or "how's";
             // A question asserts nothing ("Does that mean I have gestational diabetes?"), except a patient's naming of what has
             // since cleared up ("The jock itch? That cleared up.").
-            if (sentence.IsQuestion && !confirmed && (sentence.ByClinician || !Resolved(sentence.Utterance)))
+            if (sentence.IsQuestion && !confirmed && !presupposing && (sentence.ByClinician || !Resolved(sentence.Utterance)))
             {
                 continue;
             }
@@ -38,9 +41,22 @@ public static partial class ProblemExtractor
             var named = lexicon.Problems.FindAll(words);
             foreach (var match in named)
             {
+                if (presupposing && !(match.Start > 0 && words[match.Start - 1] is "the" or "your" or "his" or "her"))
+                {
+                    continue;
+                }
+
                 // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
                 var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with");
                 // "The main risk is high blood pressure and stroke": the list shares what makes its first item a risk too.
+                // "Your flu shot", "the shingles vaccine", "a strep test": what protects from or looks for a disease is not the disease.
+                // ("Your strep test came back positive" says the patient has it.)
+                if (match.End < words.Count && (words[match.End] is "shot" or "shots" or "vaccine" or "vaccines" or "vaccination" or "screening" or "prevention"
+                    || words[match.End] is "test" or "tests" or "testing" or "swab" && !words.Contains("positive")))
+                {
+                    continue;
+                }
+
                 if (Negation.IsNegated(words, match.Start) || Negation.IsHypothetical(words, match.Start, match.End) || Negation.IsUncertain(words, match.Start)
                     || Negation.IsDeniedAfter(words, match.End) || SameList(words, notHadEnd, match.Start) || RiskNamed(words, match.Start))
                 {
@@ -57,7 +73,7 @@ public static partial class ProblemExtractor
                 }
 
                 var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
-                if (sentence.ByClinician && !confirmed && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End))
+                if (sentence.ByClinician && !confirmed && !presupposing && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End))
                 {
                     continue;
                 }
@@ -74,7 +90,7 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
-                var chronic = confirmed || possessive || HasBefore(words, match.Start, "history", "of") || words.Contains("still")
+                var chronic = confirmed || presupposing || possessive || HasBefore(words, match.Start, "history", "of") || words.Contains("still")
                     || words.Contains("controlled") || words.Contains("chronic") || !sentence.ByClinician;
                 listEnd = match.End;
                 var (entry, cues) = Refine(match.Value, RefiningTexts(transcript, sentence.Utterance), lexicon);
