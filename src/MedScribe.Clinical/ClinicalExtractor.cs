@@ -27,8 +27,10 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
         var notDone = NotDoneExtractor.Extract(transcript, lexicon);
         // "We'll hold off on allopurinol for now", said of a drug nobody said the patient takes: put off, not held; said of one
         // the patient takes, it is held and not put off.
+        // A drug offered and declined ("I can start you on a nicotine patch if you're ready." "Not yet.") is not started either.
         var medications = MedicationExtractor.Extract(transcript, lexicon)
-            .Where(m => !(m.Action == "hold" && m.Evidence.Count == 1 && notDone.Any(n => n.Name == m.Name && n.Evidence[0].Utterance == m.Evidence[0].Utterance)))
+            .Where(m => !(m.Action == "hold" && m.Evidence.Count == 1 && notDone.Any(n => n.Name == m.Name && n.Evidence[0].Utterance == m.Evidence[0].Utterance))
+                && !(m.Action == "start" && notDone.Any(n => n.Name == m.Name && m.Evidence.All(e => n.Evidence.Any(d => d.Utterance == e.Utterance)))))
             .ToList();
         notDone = notDone.Where(n => !medications.Any(m => m.Name == n.Name)).ToList();
         return new ClinicalFacts(

@@ -33,6 +33,29 @@ public sealed class NotDoneTests
     }
 
     [Fact]
+    public void A_drug_offered_and_declined_is_not_started()
+    {
+        var facts = Consult.Facts(
+            "D: I can start you on varenicline, half a milligram once a day, if you're ready to quit.",
+            "P: Not yet, maybe after the holidays.",
+            "D: Okay, we'll revisit it next time.");
+
+        Assert.Empty(facts.Medications);
+        Assert.Equal("Varenicline declined by the patient; to revisit at the next visit.", Assert.Single(facts.NotDone).Text);
+    }
+
+    [Fact]
+    public void Not_yet_said_to_a_plan_that_offered_no_choice_declines_nothing()
+    {
+        var facts = Consult.Facts(
+            "D: Third, I'm starting nitroglycerin, zero point four milligrams under the tongue as needed for chest pain. That's the plan so far",
+            "P: Not yet. Do I need more tests?");
+
+        Assert.Equal("start", Assert.Single(facts.Medications).Action);
+        Assert.Empty(facts.NotDone);
+    }
+
+    [Fact]
     public void A_vaccine_offered_and_refused_is_declined_not_ordered_and_the_plan_says_so()
     {
         var facts = Consult.Facts(

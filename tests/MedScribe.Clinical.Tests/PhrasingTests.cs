@@ -640,6 +640,8 @@ public sealed class PhrasingTests
     [InlineData("D: Take loperamide two milligrams after each loose stool.", "as needed")]
     [InlineData("D: Use the artificial tears, one drop five times a day.", "5 times daily")]
     [InlineData("D: Omeprazole twenty milligrams in the mornings.", "every morning")]
+    [InlineData("P: I give him the children's Motrin, five milliliters, when he has a fever.", "as needed")]
+    [InlineData("D: Keep the naproxen, five hundred milligrams every twelve hours for pain.", "every 12 hours as needed")]
     [InlineData("D: Wash with the selenium sulfide shampoo two times a week.", "twice weekly")]
     public void Frequencies_are_read_however_they_are_counted(string line, string frequency)
     {

@@ -323,4 +323,20 @@ public sealed class ProblemAndOrderTests
     {
         Assert.Empty(Consult.Facts("D: How would you know if it's asthma?", "P: I don't.").Problems);
     }
+
+    [Fact]
+    public void The_more_specific_code_of_a_problem_said_twice_wins()
+    {
+        var facts = Consult.Facts("D: You have heart failure, right?", "P: Yes.", "D: Today the lungs are wet.", "P: Okay.", "D: This is a heart failure exacerbation, acute on chronic, with reduced ejection fraction.", "P: Okay.");
+
+        Assert.Equal("I50.23", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void What_a_test_will_look_for_is_not_ruled_out()
+    {
+        var facts = Consult.Facts("D: I'm getting an x-ray of the wrist to make sure there's no fracture.", "P: Okay.");
+
+        Assert.Empty(facts.RuledOut);
+    }
 }

@@ -28,6 +28,18 @@ public static class NotDoneExtractor
         ["can't", "do", "that"], ["cannot", "do", "that"], ["hold", "off"],
     ];
 
+    /// <summary>
+    /// "Not yet", "maybe later": a refusal only of what was offered as a choice ("I can start you on a patch if you're ready"),
+    /// not an answer to "any questions so far".
+    /// </summary>
+    private static readonly string[][] Postponements = [["not", "yet"], ["maybe", "later"], ["not", "right", "now"]];
+
+    private static readonly string[][] Offers =
+    [
+        ["if", "you're", "ready"], ["if", "you", "are", "ready"], ["if", "you", "want"], ["if", "you'd", "like"], ["i", "can", "start"], ["i", "could", "start"],
+        ["would", "you", "like"], ["are", "you", "ready"], ["we", "could", "start"],
+    ];
+
     /// <summary>A clinician's words that put a thing off: "that's the next step", "let's give this a fair chance first".</summary>
     private static readonly string[][] PutOffs =
     [
@@ -67,7 +79,8 @@ public static class NotDoneExtractor
                     lines.Add((asked.Name, outcome, When(replyWords), false, evidence));
                 }
             }
-            else if (utterances[u].ByClinician && !first[^1].IsQuestion && Dosing.Says(replyWords, Refusals)
+            else if (utterances[u].ByClinician && !first[^1].IsQuestion
+                && (Dosing.Says(replyWords, Refusals) || Dosing.Says(replyWords, Postponements) && Dosing.Says(first[^1].Words, Offers))
                 && first.Select(s => Thing(s.Words, lexicon, offered: true)).LastOrDefault(t => t is not null) is { } offered)
             {
                 // "You're also due for the shingles vaccine." "Can that wait? I'd rather not …" "That's fine, we'll bring it up

@@ -136,7 +136,11 @@ public static class NoteExtractor
             for (var i = 0; i < words.Count; i++)
             {
                 var cue = RuledOutCues.FirstOrDefault(c => Dosing.At(words, i, words.Count, c));
-                if (cue is null)
+                // "… an x-ray to make sure there's no pneumonia", "to see if there's any fracture": what a test will look for is not
+                // excluded yet.
+                if (cue is null || Enumerable.Range(Math.Max(0, i - 4), i - Math.Max(0, i - 4))
+                        .Any(k => Dosing.At(words, k, i, "make", "sure") || Dosing.At(words, k, i, "see", "if") || Dosing.At(words, k, i, "rule", "out")
+                            || Dosing.At(words, k, i, "check", "for") || Dosing.At(words, k, i, "look", "for") || Dosing.At(words, k, i, "see", "whether")))
                 {
                     continue;
                 }

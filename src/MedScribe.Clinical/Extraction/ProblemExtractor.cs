@@ -123,7 +123,8 @@ public static partial class ProblemExtractor
         return Combine(candidates.GroupBy(c => Category(c.Entry.Code))
             .Select(g =>
             {
-                var best = g.OrderByDescending(c => c.Refinements).ThenByDescending(c => c.Entry.Code.Length).First();
+                // The most specific: refined, then the longer code, then not the category's "unspecified" (J44.1 over J44.9).
+                var best = g.OrderByDescending(c => c.Refinements).ThenByDescending(c => c.Entry.Code.Length).ThenBy(c => c.Entry.Code.EndsWith('9') ? 1 : 0).First();
                 var evidence = g.Select(c => c.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
                 // The name the clinician used, with what refined its code: "acute otitis media, left ear".
                 var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Where(c => !$" {best.Surface} ".Contains($" {c} ", StringComparison.Ordinal)).Select(c => ", " + c));

@@ -345,6 +345,7 @@ public static class Dosing
             if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
                 || At(words, i, to, "needed", "for") && i > from && words[i - 1] is "and" or "an" or "is" or "has" or "at"
                 || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
+                || basic is not null && basic.StartsWith("every ", StringComparison.Ordinal) && basic.EndsWith("hours", StringComparison.Ordinal) && ForSymptom(words, i, to)
                 || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
             {
                 asNeeded = true;
@@ -490,10 +491,25 @@ public static class Dosing
     private static bool AfterDose(IReadOnlyList<string> words, int i) =>
         i > 0 && (Units.ContainsKey(words[i - 1]) || NumberWords.IsNumberWord(words[i - 1]));
 
-    /// <summary>"I take Tylenol when my joints ache", "whenever her back flares up": taken when a symptom comes.</summary>
+    /// <summary>
+    /// "I take Tylenol when my joints ache", "whenever her back flares up", "when she has a fever", "when I get a headache": taken
+    /// when a symptom comes.
+    /// </summary>
     private static bool WhenSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] is "when" or "whenever" or "if" && Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 5) - i - 1))
-            .Any(k => words[k] is "ache" or "aches" or "hurts" or "hurt" or "flares" or "flare" or "itches" or "bothers" or "acts" or "pounds" or "throbs");
+            .Any(k => words[k] is "ache" or "aches" or "hurts" or "hurt" or "flares" or "flare" or "itches" or "bothers" or "acts" or "pounds" or "throbs")
+        || words[i] is "when" or "whenever" && i + 3 < to && words[i + 1] is "she" or "he" or "i" or "you" or "they"
+            && words[i + 2] is "has" or "have" or "gets" or "get" or "runs" or "run" && Symptoms.Contains(words[i + 3] is "a" or "an" && i + 4 < to ? words[i + 4] : words[i + 3]);
+
+    /// <summary>"… every six hours for fever or pain": a dose every few hours for a symptom is taken as needed.</summary>
+    private static bool ForSymptom(IReadOnlyList<string> words, int i, int to) =>
+        words[i] == "for" && i + 1 < to && Symptoms.Contains(words[i + 1] is "the" or "any" && i + 2 < to ? words[i + 2] : words[i + 1]);
+
+    private static readonly HashSet<string> Symptoms =
+    [
+        "fever", "fevers", "pain", "headache", "headaches", "cough", "itching", "itch", "nausea", "wheezing", "cramps", "cramping", "migraine", "migraines",
+        "temperature",
+    ];
 
     /// <summary>"at the first sign of a headache", "at the onset of a migraine", "when the headache starts": taken for an attack, as needed.</summary>
     private static bool AtOnset(IReadOnlyList<string> words, int i, int to) =>
