@@ -339,4 +339,14 @@ public sealed class ProblemAndOrderTests
 
         Assert.Empty(facts.RuledOut);
     }
+
+    [Fact]
+    public void A_condition_named_by_its_treatment_is_a_known_problem()
+    {
+        var treated = Consult.Facts("D: What do you take?", "P: Chlorthalidone for my pressure and a cholesterol pill at night.", "D: Okay.");
+        var denied = Consult.Facts("D: Any blood pressure medicines?", "P: No, I'm not on any blood pressure pills.", "P: My dad takes a cholesterol pill.");
+
+        Assert.Equal([("E78.5", "chronic"), ("I10", "chronic")], treated.Problems.Select(p => (p.Code!, p.Status)).Order());
+        Assert.Empty(denied.Problems);
+    }
 }

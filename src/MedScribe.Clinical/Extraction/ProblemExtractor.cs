@@ -114,6 +114,8 @@ public static partial class ProblemExtractor
             }
         }
 
+        candidates.AddRange(Treated(sentences, lexicon));
+
         // "Her hemoglobin is low, so she has iron deficiency anemia": a result the clinician explains in the same utterance
         // is that diagnosis, not a second problem.
         var explained = candidates.Select(c => c.Sentence.Utterance.Index).ToHashSet();
@@ -568,6 +570,45 @@ public static partial class ProblemExtractor
         return answer is not null && answer.Utterance.Index == sentences[s].Utterance.Index + 1
             && answer.Words[0] is "yes" or "yeah" or "yep" or "correct" or "right" or "that's" && !answer.Words.Take(3).Contains("not");
     }
+
+    /// <summary>
+    /// "Hydrochlorothiazide for my pressure", "his blood pressure pills", "the cholesterol medicine": a condition named by what
+    /// treats it is one the patient has, a known one; not when denied ("no blood pressure medicines") or asked about.
+    /// </summary>
+    private static IEnumerable<Candidate> Treated(IReadOnlyList<Sentence> sentences, ClinicalLexicon lexicon)
+    {
+        foreach (var sentence in sentences.Where(s => !s.IsQuestion))
+        {
+            foreach (var (pattern, name) in TreatedConditions)
+            {
+                if (pattern.Match(sentence.Text) is not { Success: true } said
+                    || lexicon.Problems.FindAll(Text.Tokens.Words(name)).Select(m => m.Value).FirstOrDefault() is not { } entry)
+                {
+                    continue;
+                }
+
+                var before = Text.Tokens.Words(sentence.Text[..said.Index]);
+                if (before.TakeLast(3).Any(w => w is "no" or "not" or "never" or "don't" or "doesn't" or "isn't" or "any") || IsFamily(sentence.Words))
+                {
+                    continue;
+                }
+
+                yield return new Candidate(entry, [], true, sentence, name);
+            }
+        }
+    }
+
+    private static readonly (Regex Pattern, string Name)[] TreatedConditions =
+    [
+        (PressureTreatment(), "hypertension"),
+        (CholesterolTreatment(), "hyperlipidemia"),
+    ];
+
+    [GeneratedRegex(@"\b(blood pressure|pressure) (medicine|medicines|medication|medications|pill|pills|tablet|tablets)\b|\bfor (my|your|his|her) (blood )?pressure\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PressureTreatment();
+
+    [GeneratedRegex(@"\bcholesterol (medicine|medicines|medication|medications|pill|pills|tablet|tablets)\b|\bfor (my|your|his|her) cholesterol\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CholesterolTreatment();
 
     [GeneratedRegex(@"\b(your|his|her)\s+blood pressure\s+(is|has been|was)\s+(also\s+|still\s+|very\s+|quite\s+)?(well\s+|poorly\s+|not\s+well\s+|not\s+|reasonably\s+)?(controlled|high|elevated|at goal)", RegexOptions.IgnoreCase)]
     private static partial Regex BloodPressureControl();
