@@ -643,6 +643,7 @@ public sealed class PhrasingTests
     [InlineData("P: I give him the children's Motrin, five milliliters, when he has a fever.", "as needed")]
     [InlineData("D: Keep the naproxen, five hundred milligrams every twelve hours for pain.", "every 12 hours as needed")]
     [InlineData("D: Wash with the selenium sulfide shampoo two times a week.", "twice weekly")]
+    [InlineData("P: I take the naproxen, two hundred twenty milligrams, maybe two or three a day.", "2 to 3 times daily")]
     public void Frequencies_are_read_however_they_are_counted(string line, string frequency)
     {
         Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);

@@ -582,6 +582,21 @@ public static class Dosing
             at += 1 + hLength;
         }
 
+        // "… maybe three or four a day", "two a day": a count per day with no unit is how many times.
+        var bare = at < to && low is >= 1 and <= 6 && low == Math.Floor(low) && (At(words, at, to, "a", "day") || At(words, at, to, "per", "day"));
+        if (bare)
+        {
+            return (high, low) switch
+            {
+                (null, 1) => "once daily",
+                (null, 2) => "twice daily",
+                (null, 3) => "three times daily",
+                (null, 4) => "four times daily",
+                ({ } most, _) => $"{NumberWords.Format(low)} to {NumberWords.Format(most)} times daily",
+                _ => $"{NumberWords.Format(low)} times daily",
+            };
+        }
+
         if (at >= to || !(words[at] == "times" || words[at] == "time" && low == 1 && high is null))
         {
             return null;
