@@ -137,6 +137,23 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void The_history_takes_the_onset_of_this_illness_and_leaves_out_blood_pressure_and_an_allergys_reaction()
+    {
+        var facts = Consult.Facts(
+            "D: What brings you in?",
+            "P: My elbow is swollen and hot. Started three nights ago. I had the same thing two years ago.",
+            "D: What do you take?",
+            "P: Amlodipine for my pressure.",
+            "D: Any allergies?",
+            "P: Penicillin makes me itch.");
+
+        Assert.Equal("3 nights ago", facts.History.Onset);
+        Assert.Null(facts.History.Character);
+        Assert.DoesNotContain("itching", facts.History.AssociatedSymptoms);
+        Assert.Contains("Onset 3 nights ago.", TemplateRenderer.Narrative(facts), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_will_be_done_is_the_plans_and_a_reply_to_the_plan_is_no_history()
     {
         var facts = Consult.Facts(

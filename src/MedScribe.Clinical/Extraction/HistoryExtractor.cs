@@ -60,7 +60,10 @@ public static partial class HistoryExtractor
             ?? storyWords.FirstOrDefault(w => w is "severe" or "mild" or "moderate" or "terrible" or "unbearable");
         var aggravating = opening.SelectMany(s => Clauses(s.Text, Aggravating())).Distinct().ToList();
         var relieving = opening.SelectMany(s => Clauses(s.Text, Relieving())).Distinct().ToList();
-        var associated = findings.Where(f => f.Present && !f.ByClinician && f.Name != complaintFinding?.Name).Select(f => f.Name).Distinct().ToList();
+        // "Codeine makes me itch all over" is an allergy's reaction, not a symptom of this illness.
+        var associated = findings.Where(f => f.Present && !f.ByClinician && f.Name != complaintFinding?.Name
+                && !transcript.Sentences.Any(s => s.Utterance.Index == f.Evidence[0].Utterance && AllergyTalk.IsAbout(transcript, s)))
+            .Select(f => f.Name).Distinct().ToList();
         var negatives = findings.Where(f => !f.Present && !f.ByClinician).Select(f => f.Name).Distinct().Where(n => !associated.Contains(n)).ToList();
         var evidence = opening.Select(s => s.Utterance).DistinctBy(u => u.Index).Take(6).Select(Evidence.Of).ToList();
         return new HistoryFact(chief, onset, duration, location.Count == 0 ? null : string.Join(", ", location),
@@ -73,7 +76,8 @@ public static partial class HistoryExtractor
     private static bool Describes(IReadOnlyList<string> words, int i) => words[i] switch
     {
         "heavy" or "weight" => i + 1 >= words.Count || words[i + 1] is "feeling" or "sensation" or "pain" or "ache" or "on" or "in" or "and" or "like",
-        "pressure" => !(i > 0 && words[i - 1] is "blood"),
+        // ("Hydrochlorothiazide for my pressure" is the blood pressure.)
+        "pressure" => !(i > 0 && words[i - 1] is "blood" or "my" or "your" or "his" or "her"),
         "pull" or "pulling" => i + 1 < words.Count && words[i + 1] is "in" or "on" or "at" or "sensation" or "feeling",
         _ => true,
     };
@@ -90,7 +94,7 @@ public static partial class HistoryExtractor
     [GeneratedRegex(@"\b(for (about |almost |nearly |over |more than |the (last|past) )?(a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)( \w+)? (days?|weeks?|months?|years?))", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
-    [GeneratedRegex(@"\b((since (yesterday|last night|this morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday morning)( night| morning)?)|((about |almost )?(a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of) (days?|weeks?|months?|years?) ago))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b((since (yesterday|last night|this morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday morning)( night| morning)?)|((about |almost )?(a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of) (days?|nights?|weeks?|months?|years?) ago))", RegexOptions.IgnoreCase)]
     private static partial Regex Onset();
 
     [GeneratedRegex(@"(?:whenever|when|if) (?:i|he|she) (?<what>(?:walk|climb|carry|bend|lift|lie|eat|exert|exercise|run|cough|move|stand|get|go|breathe)[a-z' ]*?)(?=[,.]|$| it| and)|(?:worse (?:with|when|after) )(?<what>[a-z' ]+?)(?=[,.]|$)|(?<what>(?:walking|climbing|bending|lifting|exertion|eating)[a-z' ]*?) makes it worse", RegexOptions.IgnoreCase)]

@@ -335,6 +335,11 @@ public static class TemplateRenderer
             sentences.Add($"Presents with {h.ChiefComplaint}.");
         }
 
+        if (h.Onset is not null && h.Duration is null)
+        {
+            sentences.Add($"Onset {h.Onset}.");
+        }
+
         if (h.Location is not null)
         {
             sentences.Add($"Location: {h.Location}.");
