@@ -730,6 +730,14 @@ public sealed class PhrasingTests
         Assert.Equal([("acetaminophen", "start"), ("ibuprofen", "stop")], apart.Medications.Select(m => (m.Name, m.Action)).Order());
     }
 
+    [Theory]
+    [InlineData("P: I take losartan and I drink two glasses of wine a day.")]
+    [InlineData("P: I'm on sertraline, and I walk every morning.")]
+    public void How_often_a_habit_is_kept_is_not_how_often_the_drug_is_taken(string line)
+    {
+        Assert.Null(Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
+
     [Fact]
     public void A_number_written_with_thousands_separators_is_one_number()
     {

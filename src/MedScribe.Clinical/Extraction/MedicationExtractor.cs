@@ -395,7 +395,7 @@ public static class MedicationExtractor
                 // "… don't go over three thousand milligrams of Tylenol a day": a most per day, not how often it is taken.
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited ? null : Dosing.Frequency(words, match.End, after), Dosing.Route(words, before, after), negated && decision is null);
+                    current, dose, limited ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, before, after), negated && decision is null);
                 if (mention.Frequency is not null && !mention.Frequency.Contains(", then ", StringComparison.Ordinal))
                 {
                     mention.PhaseDuration = Dosing.Duration(words, match.End, after);
@@ -450,6 +450,29 @@ public static class MedicationExtractor
 
         return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
     }
+
+    /// <summary>
+    /// Where a clause about a habit begins ("… and I drink two beers a day", "I walk every day", "I smoke a pack a day"): how
+    /// often the patient drinks, walks or smokes is not how often the drug named before is taken.
+    /// </summary>
+    private static int UntilHabit(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i + 1 < to; i++)
+        {
+            if (words[i] is "i" or "he" or "she" or "we" or "you" or "they" && HabitVerbs.Contains(words[i + 1]))
+            {
+                return i;
+            }
+        }
+
+        return to;
+    }
+
+    private static readonly HashSet<string> HabitVerbs =
+    [
+        "drink", "drinks", "smoke", "smokes", "vape", "vapes", "walk", "walks", "run", "runs", "swim", "swims", "bike", "bikes", "exercise", "exercises",
+        "eat", "eats", "sleep", "sleeps", "work", "works", "chew", "chews", "jog", "jogs",
+    ];
 
     /// <summary>"How often?", "When do you take it?", "Once or twice a day?": the clinician asks how often a drug is taken.</summary>
     private static bool AskedWhenTaken(Sentence? question) =>
