@@ -349,4 +349,10 @@ public sealed class ProblemAndOrderTests
         Assert.Equal([("E78.5", "chronic"), ("I10", "chronic")], treated.Problems.Select(p => (p.Code!, p.Status)).Order());
         Assert.Empty(denied.Problems);
     }
+
+    [Fact]
+    public void A_possessive_inside_a_test_name_stands_for_the_article()
+    {
+        Assert.Equal("imaging: MRI lumbar spine", Assert.Single(Consult.Facts("D: I'll order an MRI of your lumbar spine.", "P: Okay.").Orders) is var o ? $"{o.Type}: {o.Name}" : null);
+    }
 }

@@ -5,7 +5,8 @@ public readonly record struct PhraseMatch<T>(int Start, int End, T Value);
 
 /// <summary>
 /// Finds lexicon phrases in a word sequence, longest first, never overlapping. Words said inside a phrase that only
-/// qualify it (a side: "osteoarthritis of the right knee" is "osteoarthritis of the knee") may be skipped, at most two.
+/// qualify it (a side: "osteoarthritis of the right knee" is "osteoarthritis of the knee") may be skipped, at most two;
+/// inside a phrase one possessive or article stands for another ("an MRI of your lumbar spine" is "MRI of the lumbar spine").
 /// </summary>
 public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null)
 {
@@ -71,13 +72,13 @@ public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null)
         var skipped = 0;
         for (var k = 0; k < phrase.Length; k++, at++)
         {
-            while (k > 0 && at < words.Count && words[at] != phrase[k] && skipped < 2 && skippable?.Contains(words[at]) == true)
+            while (k > 0 && at < words.Count && !Same(words[at], phrase[k], k) && skipped < 2 && skippable?.Contains(words[at]) == true)
             {
                 at++;
                 skipped++;
             }
 
-            if (at >= words.Count || words[at] != phrase[k])
+            if (at >= words.Count || !Same(words[at], phrase[k], k))
             {
                 return null;
             }
@@ -85,4 +86,9 @@ public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null)
 
         return at;
     }
+
+    private static bool Same(string said, string written, int k) =>
+        said == written || k > 0 && Determiners.Contains(said) && Determiners.Contains(written);
+
+    private static readonly HashSet<string> Determiners = ["the", "your", "his", "her", "my", "their", "our"];
 }
