@@ -258,4 +258,12 @@ public sealed class RecognizedSpeechTests
         var facts = Consult.Facts("D: anyone in your family was diabetes or high blood pressure", "P: my mother I think", "D: okay");
         Assert.Empty(facts.Problems);
     }
+
+    [Theory]
+    [InlineData("D: second lower the glargine from thirty to units to twenty six units at bedtime", "26 units")]
+    [InlineData("D: let's make the prednisone twenty to milligrams a day", "22 mg")]
+    public void A_recognisers_twenty_to_before_a_unit_is_twenty_two(string line, string dosage)
+    {
+        Assert.Equal(dosage, Assert.Single(Consult.Facts(line).Medications).Dosage);
+    }
 }

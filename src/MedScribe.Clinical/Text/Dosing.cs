@@ -68,6 +68,16 @@ public static class Dosing
             }
 
             var unitAt = i + length;
+            // "from twenty to units to sixteen units": a recogniser's "twenty to" for "twenty two", "forty for" for "forty four"
+            // (a range would say its second number).
+            if (amount is >= 20 and < 100 && amount % 10 == 0 && unitAt + 1 < to && words[unitAt] is "to" or "too" or "for"
+                && words[unitAt + 1] is "milligrams" or "micrograms" or "grams" or "milliliters" or "units" or "tablets" or "puffs" or "drops")
+            {
+                amount += words[unitAt] == "for" ? 4 : 2;
+                length++;
+                unitAt++;
+            }
+
             // "Don't go over three thousand milligrams a day", "no more than four grams": a daily limit, not a dose.
             if (IsLimit(words, i))
             {
