@@ -266,4 +266,19 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Equal(dosage, Assert.Single(Consult.Facts(line).Medications).Dosage);
     }
+
+    [Fact]
+    public void A_temperature_said_with_its_tenth_as_a_digit_and_a_weight_without_its_unit_are_read()
+    {
+        var facts = Consult.Facts("D: okay temp ninety nine four and your weight is two oh five pulse eighty");
+
+        Assert.Equal([("heart_rate", 80d), ("temperature", 99.4), ("weight", 205d)], facts.Vitals.Select(v => (v.Kind, v.Value)).Order());
+        Assert.Equal("lb", facts.Vitals.Single(v => v.Kind == "weight").Unit);
+    }
+
+    [Fact]
+    public void A_goal_weight_or_a_weight_from_home_is_no_vital()
+    {
+        Assert.Empty(Consult.Facts("D: your goal weight is one sixty", "P: my weight at home was one ninety").Vitals);
+    }
 }

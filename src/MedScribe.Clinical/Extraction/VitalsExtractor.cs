@@ -49,6 +49,8 @@ public static class VitalsExtractor
     /// <summary>Names of the saturation itself: a number after them is a saturation with or without "percent".</summary>
     private static readonly HashSet<string> SaturationNames = ["saturation", "sats", "sat", "ox", "oximetry", "satting", "sating", "saturating"];
 
+    private static readonly string[] Digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
     /// <summary>How a recogniser may hear the "one oh" of a temperature over a hundred.</summary>
     private static readonly HashSet<string> OneOh = ["on", "a", "won", "want", "wanna", "go", "oh", "o"];
 
@@ -158,6 +160,14 @@ public static class VitalsExtractor
             value += 100;
         }
 
+        // "temp ninety eight six", "a hundred and one two": the tenths said as a digit after the degrees, without "point".
+        if (kind == Temperature && value is >= 95 and <= 106 && value == Math.Floor(value) && next < words.Count && Digits.IndexOf(words[next]) is var tenth and >= 0
+            && !(next + 1 < words.Count && NumberWords.IsNumberWord(words[next + 1]) && words[next + 1] is not ("a" or "an")))
+        {
+            value += tenth / 10.0;
+            next++;
+        }
+
         switch (kind)
         {
             case BloodPressure when Diastolic(words, next) is { } diastolic:
@@ -186,6 +196,9 @@ public static class VitalsExtractor
                 }
 
                 return new VitalFact(kind, value, null, weightUnit, $"{NumberWords.Format(value)} {weightUnit}", evidence);
+            case Weight when unknown == 0 && value is >= 80 and <= 450 && value == Math.Floor(value) && !(next < words.Count && NumberWords.IsNumberWord(words[next])):
+                // "Weight is one eighty seven": an adult's weight said without its unit is in pounds.
+                return new VitalFact(kind, value, null, "lb", $"{NumberWords.Format(value)} lb", evidence);
             case Height when next < words.Count && words[next] is "inches" or "centimeters" or "feet" or "foot" or "cm":
                 var heightUnit = words[next] switch { "centimeters" or "cm" => "cm", "feet" or "foot" => "ft", _ => "in" };
                 if (heightUnit == "ft" && next + 1 < words.Count && NumberWords.TryRead(words, next + 1, out var inches, out _))
