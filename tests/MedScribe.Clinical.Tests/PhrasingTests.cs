@@ -746,6 +746,18 @@ public sealed class PhrasingTests
         Assert.Equal(("50000 IU", "once weekly"), (m.Dosage, m.Frequency));
     }
 
+    [Theory]
+    [InlineData("D: Is he allergic to anything?", "P: Peanuts, and cephalexin gave him hives.", "peanuts|cephalexin")]
+    [InlineData("D: Any allergies to medications?", "P: I'm allergic to iodine and to latex.", "iodine|latex")]
+    [InlineData("D: Any bad reactions to medicines?", "P: Morphine made me throw up.", "morphine")]
+    public void Every_allergen_of_a_list_and_an_answer_to_a_question_about_reactions_is_an_allergy(string question, string answer, string allergens)
+    {
+        var facts = Consult.Facts(question, answer, "D: Okay.");
+
+        Assert.Equal(allergens.Split('|'), facts.Allergies.Select(a => a.Substance));
+        Assert.Empty(facts.Medications);
+    }
+
     [Fact]
     public void A_drug_for_allergies_is_a_medicine_not_an_allergen()
     {

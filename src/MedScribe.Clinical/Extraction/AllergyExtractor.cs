@@ -74,9 +74,15 @@ public static class AllergyExtractor
             {
                 // "Any allergies to medicines?" "Amoxicillin. I broke out in a rash." / "Yes, latex.": the allergen opens the answer.
                 var opening = AnswerOpenings.Where(o => Text.Dosing.At(words, 0, words.Count, o)).Select(o => o.Length).DefaultIfEmpty(0).Max();
-                if (Allergen(words, opening, Math.Min(words.Count, opening + 4), lexicon, last: false, out _) is { } named)
+                if (Allergen(words, opening, Math.Min(words.Count, opening + 4), lexicon, last: false, out var namedAt) is { } named)
                 {
                     Add(found, named, sentence, lexicon, transcript);
+                    foreach (var more in Listed(words, namedAt, lexicon))
+                    {
+                        // "Eggs, and amoxicillin gave her a rash."
+                        Add(found, more, sentence, lexicon, transcript);
+                    }
+
                     continue;
                 }
             }
@@ -120,7 +126,17 @@ public static class AllergyExtractor
                         from++;
                     }
 
-                    substance = Allergen(words, from, Math.Min(words.Count, from + 5), lexicon, last: false, out _);
+                    substance = Allergen(words, from, Math.Min(words.Count, from + 5), lexicon, last: false, out var substanceAt);
+                    if (substance is not null && !Negation.IsNegated(words, i, 3))
+                    {
+                        // "allergic to latex and to shellfish" (the first named first).
+                        Add(found, substance, sentence, lexicon, transcript);
+                        foreach (var more in Listed(words, substanceAt, lexicon))
+                        {
+                            Add(found, more, sentence, lexicon, transcript);
+                        }
+                    }
+
                     if (Negation.IsNegated(words, i, 3))
                     {
                         if (substance is null)
@@ -289,6 +305,23 @@ public static class AllergyExtractor
         }
 
         return string.Join(' ', window.Skip(found.Start).Take(end - found.Start));
+    }
+
+    /// <summary>The allergens listed after the one said at <paramref name="start"/>: "latex and shellfish", "eggs, and amoxicillin", "… and to sulfa".</summary>
+    private static IEnumerable<string> Listed(IReadOnlyList<string> words, int start, ClinicalLexicon lexicon)
+    {
+        var matches = lexicon.Allergens.FindAll(words).Where(m => m.Start >= start).ToList();
+        for (var k = 1; k < matches.Count; k++)
+        {
+            var between = Enumerable.Range(matches[k - 1].End, matches[k].Start - matches[k - 1].End).Select(i => words[i]).ToList();
+            if (between.Count is 0 or > 3 || !between.Contains("and") && !between.Contains("or") && between.Count > 1
+                || between.Any(w => w is not ("and" or "or" or "to" or "also" or "drugs" or "antibiotics" or "the" or "some")))
+            {
+                yield break;
+            }
+
+            yield return string.Join(' ', words.Skip(matches[k].Start).Take(matches[k].End - matches[k].Start));
+        }
     }
 
     private static string? ReactionIn(Utterance utterance)

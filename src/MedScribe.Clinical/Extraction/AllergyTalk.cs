@@ -11,7 +11,9 @@ public static class AllergyTalk
     /// disease named after allergies: "for your allergies", "an allergy pill", "allergic rhinitis", "allergy shots".
     /// </summary>
     public static bool Mentions(IReadOnlyList<string> words) =>
-        Enumerable.Range(0, words.Count).Any(i => words[i].StartsWith("allerg", StringComparison.Ordinal) && !Treated(words, i));
+        Enumerable.Range(0, words.Count).Any(i => words[i].StartsWith("allerg", StringComparison.Ordinal) && !Treated(words, i)
+            // "Any reactions to medicines?", "a bad reaction to anything?"
+            || words[i] is "reaction" or "reactions" && i + 1 < words.Count && words[i + 1] == "to");
 
     /// <summary>An "allergy" word that names a treatment or a disease ("allergy spray", "for your allergies"), not an allergy.</summary>
     public static bool Treated(IReadOnlyList<string> words, int i)
