@@ -225,7 +225,7 @@ public static class MedicationExtractor
                 if (lastInUtterance is null && sentence.ByClinician && !sentence.IsQuestion && mentions.Count > 0
                     && mentions[^1] is { } discussed && sentence.Utterance.Index - discussed.Sentence.Utterance.Index <= 8
                     && mentions.Where(m => m.Sentence.Utterance.Index >= discussed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
-                    && (Dosing.At(words, 0, words.Count, "the", "dose") || words.Any(w => w == "dose")) && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
+                    && words.Contains("dose") && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
                     && Dosing.Doses(words, 0, words.Count).Count > 0 && !DecidesOnSomethingElse(sentence))
                 {
                     // "What dose are you on?" "Seventy five micrograms." … "I'm going to go up on the dose to eighty eight micrograms.": the
