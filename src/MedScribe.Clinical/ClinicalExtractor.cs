@@ -49,6 +49,9 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
             NoteExtractor.Objective(transcript, vitals),
             NoteExtractor.RuledOut(transcript, lexicon),
             notDone,
-            NoteExtractor.Judgements(transcript));
+            NoteExtractor.Judgements(transcript))
+        {
+            GivenInClinic = NoteExtractor.GivenInClinic(transcript, lexicon),
+        };
     }
 }

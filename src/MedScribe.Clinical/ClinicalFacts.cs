@@ -73,4 +73,8 @@ public sealed record ClinicalFacts(
     IReadOnlyList<NoteLine> ObjectiveLines,
     IReadOnlyList<NoteLine> RuledOut,
     IReadOnlyList<NotDoneFact> NotDone,
-    IReadOnlyList<NoteLine> Judgements);
+    IReadOnlyList<NoteLine> Judgements)
+{
+    /// <summary>Drugs given during the visit ("Albuterol nebulizer treatment given in clinic."), for the plan.</summary>
+    public IReadOnlyList<NoteLine> GivenInClinic { get; init; } = [];
+}

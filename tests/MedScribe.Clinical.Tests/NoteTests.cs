@@ -154,6 +154,19 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void A_drug_given_during_the_visit_is_a_plan_line_and_a_procedure()
+    {
+        var facts = Consult.Facts(
+            "D: I'm going to give him a shot of ceftriaxone, fifty milligrams per kilogram, here in the office before you leave.",
+            "D: If the wheezing comes back, we can give you a nebulizer treatment right now.",
+            "P: Okay.");
+
+        Assert.Equal(["Ceftriaxone 50 mg/kg injection given in clinic."], facts.GivenInClinic.Select(g => g.Text));
+        Assert.Contains("Ceftriaxone 50 mg/kg injection given in clinic.", TemplateRenderer.SoapPlan(facts));
+        Assert.Contains("Ceftriaxone 50 mg/kg injection given in clinic", TemplateRenderer.Render("discharge_summary", facts)["procedures"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
     public void What_will_be_done_is_the_plans_and_a_reply_to_the_plan_is_no_history()
     {
         var facts = Consult.Facts(

@@ -225,6 +225,44 @@ public static class NoteExtractor
     /// "your lithium level … is on the low side", "the quetiapine is probably making you sedated"; not a plan, a question or an
     /// instruction.
     /// </summary>
+    /// <summary>
+    /// A drug given during the visit, for the plan: "We're going to give you an albuterol breathing treatment with the nebulizer
+    /// right now" is "Albuterol nebulizer treatment given in clinic."; "I'll give him a shot of ceftriaxone here before you
+    /// leave" is "Ceftriaxone injection given in clinic.".
+    /// </summary>
+    public static IReadOnlyList<NoteLine> GivenInClinic(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var lines = new List<NoteLine>();
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion && !s.Words.Contains("if")))
+        {
+            var words = sentence.Words;
+            if (!Dosing.Says(words, GiveVerbs) || !Dosing.Says(words, HereAndNow) || lexicon.Drugs.FindAll(words) is not [var drug, ..])
+            {
+                continue;
+            }
+
+            var form = words.Contains("nebulizer") || Dosing.Says(words, [["breathing", "treatment"]]) ? " nebulizer treatment"
+                : words.Any(w => w is "shot" or "injection" or "intramuscular" or "im") ? " injection" : " dose";
+            var dose = Dosing.Best(Dosing.Doses(words, drug.End, words.Count));
+            var name = char.ToUpperInvariant(drug.Value.Generic[0]) + drug.Value.Generic[1..];
+            lines.Add(new NoteLine($"{name}{(dose is null ? "" : " " + dose)}{form} given in clinic.", [Evidence.Of(sentence.Utterance)]));
+        }
+
+        return lines.DistinctBy(l => l.Text).ToList();
+    }
+
+    private static readonly string[][] GiveVerbs =
+    [
+        ["give", "you"], ["giving", "you"], ["give", "him"], ["give", "her"], ["giving", "him"], ["giving", "her"], ["administer"], ["we'll", "do"],
+        ["get", "a", "dose"], ["get", "a", "shot"], ["a", "dose", "of"], ["a", "shot", "of"],
+    ];
+
+    private static readonly string[][] HereAndNow =
+    [
+        ["right", "now"], ["here", "today"], ["here", "in", "the", "office"], ["in", "the", "office"], ["in", "clinic"], ["before", "you", "leave"],
+        ["before", "you", "go"], ["while", "you're", "here"], ["here", "now"],
+    ];
+
     public static IReadOnlyList<NoteLine> Judgements(ClinicalTranscript transcript) =>
         transcript.Sentences.Where(IsJudgement).Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
 

@@ -211,7 +211,8 @@ public static class TemplateRenderer
             lines.Add($"{label}: {string.Join(", ", group.Select(o => o.Name))}.");
         }
 
-        // What was decided against or put off: "Chest x-ray not needed now.", "Shingles vaccine declined by the patient."
+        // What was given during the visit, then what was decided against or put off: "Chest x-ray not needed now.".
+        lines.AddRange(facts.GivenInClinic.Select(g => g.Text));
         lines.AddRange(facts.NotDone.Select(n => n.Text));
 
         // An instruction about a drug (by any of its names) is already a medication line.
@@ -488,7 +489,7 @@ public static class TemplateRenderer
             ["reason_for_visit"] = reason,
             ["diagnoses"] = Strings(facts.Problems.Select(p => p.Code is null ? p.Name : $"{p.Name} ({p.Code})").ToList()),
             ["medications"] = Strings(facts.Medications.Select(MedicationLine).ToList()),
-            ["procedures"] = Strings(facts.Orders.Where(o => o.Type is "procedure" or "imaging").Select(o => o.Name).ToList()),
+            ["procedures"] = Strings(facts.Orders.Where(o => o.Type is "procedure" or "imaging").Select(o => o.Name).Concat(facts.GivenInClinic.Select(g => g.Text.TrimEnd('.'))).ToList()),
             ["follow_up"] = facts.FollowUp?.Interval,
             ["instructions"] = Strings(facts.Instructions.Select(i => i.Text).ToList()),
             ["narrative"] = narrative.Count == 0 ? null : string.Join(' ', narrative),
