@@ -167,6 +167,14 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void A_work_note_says_what_it_allows()
+    {
+        var plan = TemplateRenderer.SoapPlan(Consult.Facts("D: I'll write you a note for work for desk duty only, no standing more than an hour at a time, for three weeks.", "P: Thanks."));
+
+        Assert.Contains("Work note: desk duty only, no standing more than 1 hour each time, for 3 weeks.", plan);
+    }
+
+    [Fact]
     public void What_will_be_done_is_the_plans_and_a_reply_to_the_plan_is_no_history()
     {
         var facts = Consult.Facts(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MedScribe.Abstractions.Templates;
 using MedScribe.Clinical.Extraction;
 
@@ -205,11 +206,13 @@ public static class TemplateRenderer
     {
         var lines = facts.Medications.Select(MedicationLine).ToList();
         var medicationWords = lines.Select(l => Text.Tokens.Words(l).ToHashSet()).ToList();
-        foreach (var group in facts.Orders.GroupBy(o => o.Type))
+        foreach (var group in facts.Orders.Where(o => NoteFor(o) is null).GroupBy(o => o.Type))
         {
             var label = group.Key switch { "lab" => "Labs", "imaging" => "Imaging", "procedure" => "Procedures", "referral" => "Referrals", _ => "Other" };
             lines.Add($"{label}: {string.Join(", ", group.Select(o => o.Name))}.");
         }
+
+        lines.AddRange(facts.Orders.Select(NoteFor).OfType<string>());
 
         // What was given during the visit, then what was decided against or put off: "Chest x-ray not needed now.".
         lines.AddRange(facts.GivenInClinic.Select(g => g.Text));
@@ -230,6 +233,23 @@ public static class TemplateRenderer
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// A work note with what it says: "I'll give you a work note for light duty: no lifting over twenty pounds for the next two
+    /// weeks" is "Work note: light duty: no lifting over 20 lb for next 2 weeks."; null for any other order.
+    /// </summary>
+    private static string? NoteFor(OrderFact order)
+    {
+        if (order.Name != "work note")
+        {
+            return null;
+        }
+
+        var said = order.Evidence.Count == 0 ? "" : order.Evidence[0].Text;
+        var at = Regex.Match(said, @"\b(work note|note for work|work excuse|doctor's note)\b[,:]?\s*(for\s+)?(?<what>[^.?!]*)", RegexOptions.IgnoreCase);
+        var what = at.Success ? Text.NoteStyle.Shorthand(at.Groups["what"].Value).TrimEnd('.') : "";
+        return what.Length < 3 ? "Work note." : $"Work note: {char.ToLowerInvariant(what[0])}{what[1..]}.";
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public static partial class NoteStyle
         var normalized = EmergencyNumber().Replace(NoteText.Normalize(spoken).Trim(), m => m.Groups[1].Success ? "911" : "988");
         // "once a day" is "once daily", "20 mg a day" "20 mg daily"; "for a week" is "for 1 week": the article a note drops carries a number.
         normalized = PerPeriod().Replace(normalized, m => $"{m.Groups[1].Value} {Periodic(m.Groups[2].Value)}");
-        normalized = OnePeriod().Replace(normalized, "$1 1 $2");
+        normalized = OnePeriod().Replace(normalized, m => $"{m.Groups[1].Value} 1 {m.Groups[2].Value}");
         // "no more than 2 days a week" is "2 days per week", "30 minutes a day" "30 minutes per day".
         normalized = CountPerPeriod().Replace(normalized, "$1 per $2");
         // "15 to 20 minutes at a time" keeps its article; "You have tenderness …", "there's swelling …" open on the finding.
@@ -215,7 +215,7 @@ public static partial class NoteStyle
     [GeneratedRegex(@"\b(once|twice|times|\d+(?:\.\d+)? (?:mg|mcg|g|ml|units?|tablets?|puffs?|capsules?|drops?|sprays?)|packs?|cigarettes|drinks|beers|glasses|cups|cans|servings|miles|hours) (?:a|per) (day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PerPeriod();
 
-    [GeneratedRegex(@"\b(for|in|than|within|about|over|after|under) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(for|in|than|within|about|over|after|under) an? (hour|day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnePeriod();
 
     [GeneratedRegex(@"\b(days|nights|doses|minutes) a (day|week|month|year)\b", RegexOptions.IgnoreCase)]
