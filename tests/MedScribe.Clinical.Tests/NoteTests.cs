@@ -167,6 +167,19 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void A_rule_for_when_to_hold_a_drug_is_a_plan_line_with_generic_names_and_a_word_for_the_interpreter_is_not()
+    {
+        var plan = TemplateRenderer.SoapPlan(Consult.Facts(
+            "D: Keep the Glucophage, five hundred milligrams twice a day.",
+            "D: If he's vomiting and can't keep anything down, he should skip the Glucophage and call us.",
+            "D: Please tell him the kidneys are stable.",
+            "P: Okay."));
+
+        Assert.Contains("Sick-day rule: if vomiting and can't keep anything down, should skip metformin and call clinic.", plan);
+        Assert.DoesNotContain(plan, l => l.Contains("kidneys", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_work_note_says_what_it_allows()
     {
         var plan = TemplateRenderer.SoapPlan(Consult.Facts("D: I'll write you a note for work for desk duty only, no standing more than an hour at a time, for three weeks.", "P: Thanks."));

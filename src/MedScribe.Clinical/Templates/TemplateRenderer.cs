@@ -218,9 +218,13 @@ public static class TemplateRenderer
         lines.AddRange(facts.GivenInClinic.Select(g => g.Text));
         lines.AddRange(facts.NotDone.Select(n => n.Text));
 
-        // An instruction about a drug (by any of its names) is already a medication line.
-        lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0)
-            .Select(i => Text.NoteStyle.Shorthand(i.Text, Referent(facts, i)))
+        // An instruction about a drug (by any of its names) is already a medication line, except a rule for when to hold it ("If
+        // she can't keep fluids down, she should hold the Jardiance and the metformin": "Sick-day rule: if …, hold empagliflozin …").
+        lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0 || SickDayRule(i.Text))
+            // "Please tell her we're not near dialysis": a word for the interpreter to pass on, not an instruction.
+            .Where(i => !Regex.IsMatch(i.Text, @"^(please )?(tell|ask) (her|him|them)\b", RegexOptions.IgnoreCase))
+            .Select(i => Text.NoteStyle.Shorthand(i.Text, Referent(facts, i)) is var line && SickDayRule(i.Text)
+                ? "Sick-day rule: " + char.ToLowerInvariant(line[0]) + Generic(line)[1..] : line)
             // "Keep that up." and "I'll make sure that's listed." say nothing a note needs.
             .Where(l => Text.Tokens.Words(l).Count(w => w.Length > 2) >= 3)
             // "I'd like you to stop it." is "Stop st. john's wort.", already the medication line.
@@ -233,6 +237,28 @@ public static class TemplateRenderer
         }
 
         return lines;
+    }
+
+    /// <summary>"If she has vomiting … she should hold the Jardiance and the metformin": when to hold or skip a drug.</summary>
+    private static bool SickDayRule(string instruction)
+    {
+        var words = Text.Tokens.Words(instruction);
+        return words.Length > 0 && words[0] is "if" or "when" or "whenever" or "unless" && words.Any(w => w is "hold" or "skip" or "stop" or "pause")
+            && Lexicons.ClinicalLexicon.Default.Drugs.FindAll(words).Count > 0;
+    }
+
+    /// <summary>A line with every drug by its generic name ("the Jardiance" is "empagliflozin").</summary>
+    private static string Generic(string line)
+    {
+        var tokens = Text.Tokens.Of(line);
+        var matches = Lexicons.ClinicalLexicon.Default.Drugs.FindAll(tokens.Select(t => t.Text).ToList());
+        for (var k = matches.Count - 1; k >= 0; k--)
+        {
+            var (start, end) = (tokens[matches[k].Start].Start, tokens[matches[k].End - 1].End);
+            line = line[..start] + matches[k].Value.Generic + line[end..];
+        }
+
+        return line;
     }
 
     /// <summary>
