@@ -176,6 +176,8 @@ public sealed class NoteTests
             "P: Okay."));
 
         Assert.Contains("Sick-day rule: if vomiting and can't keep anything down, should skip metformin and call clinic.", plan);
+        Assert.Contains(TemplateRenderer.SoapPlan(Consult.Facts("D: If you need the albuterol more than every four hours, go to the emergency room.", "P: Okay.")),
+            l => l.StartsWith("Emergency precautions: if you need albuterol", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, l => l.Contains("kidneys", StringComparison.Ordinal));
     }
 

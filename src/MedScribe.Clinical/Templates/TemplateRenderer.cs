@@ -220,7 +220,9 @@ public static class TemplateRenderer
 
         // An instruction about a drug (by any of its names) is already a medication line, except a rule for when to hold it ("If
         // she can't keep fluids down, she should hold the Jardiance and the metformin": "Sick-day rule: if …, hold empagliflozin …").
-        lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0 || SickDayRule(i.Text))
+        // So is a precaution that names a drug ("If you need albuterol more often than every four hours, … go to the emergency room").
+        lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0 || SickDayRule(i.Text)
+                || Text.Tokens.Words(i.Text) is [("if" or "when" or "whenever"), ..] words && words.Any(w => w is "emergency" or "911" or "er" or "call"))
             // "Please tell her we're not near dialysis": a word for the interpreter to pass on, not an instruction.
             .Where(i => !Regex.IsMatch(i.Text, @"^(please )?(tell|ask) (her|him|them)\b", RegexOptions.IgnoreCase))
             .Select(i => Text.NoteStyle.Shorthand(i.Text, Referent(facts, i)) is var line && SickDayRule(i.Text)
