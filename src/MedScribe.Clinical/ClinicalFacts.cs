@@ -7,7 +7,11 @@ public sealed record Evidence(int Utterance, long StartMs, long EndMs, string Te
 }
 
 /// <summary>A medication discussed, with the decision made about it at this visit.</summary>
-public sealed record MedicationFact(string Name, string? Dosage, string? Frequency, string? Route, string? Instructions, string Action, IReadOnlyList<Evidence> Evidence);
+public sealed record MedicationFact(string Name, string? Dosage, string? Frequency, string? Route, string? Instructions, string Action, IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>A change made in steps: "by 2 units every 3 days until fasting sugars under 130".</summary>
+    public string? Titration { get; init; }
+}
 
 /// <summary>A measurement read aloud at this visit.</summary>
 public sealed record VitalFact(string Kind, double Value, double? Second, string Unit, string Text, IReadOnlyList<Evidence> Evidence);

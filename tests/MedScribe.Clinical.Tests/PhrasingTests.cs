@@ -1,3 +1,5 @@
+using MedScribe.Clinical.Templates;
+
 namespace MedScribe.Clinical.Tests;
 
 /// <summary>
@@ -644,6 +646,7 @@ public sealed class PhrasingTests
     [InlineData("D: Keep the naproxen, five hundred milligrams every twelve hours for pain.", "every 12 hours as needed")]
     [InlineData("D: Wash with the selenium sulfide shampoo two times a week.", "twice weekly")]
     [InlineData("P: I take the naproxen, two hundred twenty milligrams, maybe two or three a day.", "2 to 3 times daily")]
+    [InlineData("D: Apply the fluocinonide cream twice a day for two weeks, then only on weekends.", "twice daily for 2 weeks, then twice daily on weekends only")]
     public void Frequencies_are_read_however_they_are_counted(string line, string frequency)
     {
         Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
@@ -718,6 +721,20 @@ public sealed class PhrasingTests
         var m = Assert.Single(Consult.Facts("D: The rosuvastatin stays up twenty at night.").Medications);
 
         Assert.Equal(("continue", "20 mg"), (m.Action, m.Dosage));
+    }
+
+    [Fact]
+    public void A_change_in_steps_keeps_the_dose_taken_and_says_the_steps()
+    {
+        var facts = Consult.Facts(
+            "D: You're on Toujeo forty units every morning?",
+            "P: Yes.",
+            "D: Let's increase the Toujeo by two units every three days until your morning sugars are under one thirty.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("increase", "40 units", "every morning"), (m.Action, m.Dosage, m.Frequency));
+        Assert.Equal("Increase by 2 units every 3 days until morning sugars under 130.", m.Instructions);
+        Assert.Contains("Increase insulin glargine by 2 units every 3 days until morning sugars under 130 (now 40 units every morning).", TemplateRenderer.SoapPlan(facts));
     }
 
     [Fact]

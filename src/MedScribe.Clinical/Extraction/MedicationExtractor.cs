@@ -15,6 +15,7 @@ public static class MedicationExtractor
         string Drug, Sentence Sentence, string? Decision, bool Current, Dose? Dose, string? Frequency, string? Route, bool Negated)
     {
         public List<string> Instructions { get; } = [];
+        public string? Titration { get; set; }
         public Dose? ExtraDose { get; set; }
         public string? ExtraFrequency { get; set; }
         public string? ExtraRoute { get; set; }
@@ -335,6 +336,15 @@ public static class MedicationExtractor
                     }
                 }
 
+                // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
+                // dose and its frequency.
+                var titrated = decision is "increase" or "decrease" && match.End + 1 < after && words[match.End] == "by"
+                    && doses.FirstOrDefault() is { } step && step.Start == match.End + 1;
+                if (titrated)
+                {
+                    doses = [];
+                }
+
                 if (decision is "increase" or "decrease" && doseFirst is { } target && target.Start > 0 && words[target.Start - 1] == "to")
                 {
                     // "Let's go up to twenty milligrams of the escitalopram, two of your ten milligram tablets": the new dose is the one
@@ -395,10 +405,17 @@ public static class MedicationExtractor
                 // "… don't go over three thousand milligrams of Tylenol a day": a most per day, not how often it is taken.
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, before, after), negated && decision is null);
+                    current, dose, limited || titrated ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, before, after), negated && decision is null);
                 if (mention.Frequency is not null && !mention.Frequency.Contains(", then ", StringComparison.Ordinal))
                 {
                     mention.PhaseDuration = Dosing.Duration(words, match.End, after);
+                }
+
+                if (titrated)
+                {
+                    // The step as the note says it: "by 2 units every 3 days until fasting sugars under 130".
+                    var stepText = NoteStyle.Shorthand(string.Join(' ', words.Skip(match.End).Take(after - match.End))).TrimEnd('.');
+                    mention.Titration = stepText.Length == 0 ? null : char.ToLowerInvariant(stepText[0]) + stepText[1..];
                 }
 
                 mentions.Add(mention);
@@ -772,7 +789,17 @@ public static class MedicationExtractor
         var instructions = mentions.SelectMany(m => m.Instructions).Distinct().ToList();
         var evidence = mentions.Select(m => m.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
         var dosage = dose is { Unit: "unit" } && InternationalUnits.Contains(group.Drug) ? $"{NumberWords.Format(dose.Amount)} IU" : dose?.ToString();
-        return new MedicationFact(group.Drug, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence);
+        var titration = mentions.Select(m => m.Titration).LastOrDefault(t => t is not null);
+        if (titration is not null)
+        {
+            // The medication template's instructions say the steps too: "Increase by 2 units every 3 days until …".
+            instructions.Add($"{char.ToUpperInvariant(action[0])}{action[1..]} {titration}.");
+        }
+
+        return new MedicationFact(group.Drug, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence)
+        {
+            Titration = titration,
+        };
     }
 
     private static readonly string[][] Deferrals =

@@ -319,6 +319,13 @@ public static class TemplateRenderer
         {
             "start" => "Start", "continue" => "Continue", "increase" => "Increase", "decrease" => "Decrease", "stop" => "Stop", "hold" => "Hold", _ => m.Action,
         };
+        if (m.Titration is not null)
+        {
+            // "Increase insulin glargine by 2 units every 3 days until fasting sugars under 130 (now 30 units every night)."
+            var now = string.Join(' ', new[] { m.Dosage, m.Frequency }.Where(p => p is not null));
+            return $"{verb} {m.Name} {m.Titration}{(now.Length == 0 ? "" : $" (now {now})")}.";
+        }
+
         var parts = new[] { m.Name, m.Action is "increase" or "decrease" && m.Dosage is not null ? "to " + m.Dosage : m.Dosage, m.Route, m.Frequency }.Where(p => p is not null);
         return $"{verb} {string.Join(' ', parts)}.";
     }

@@ -238,6 +238,12 @@ public static class Dosing
             {
                 return $"{first} for {duration}, then {second}";
             }
+
+            // "… twice a day for two weeks, then only on weekends": the same frequency on fewer days.
+            if (Days(words, thenEnd, to) is { Length: > 0 } days && !first.EndsWith("as needed", StringComparison.Ordinal))
+            {
+                return $"{first} for {duration}, then {first}{days}";
+            }
         }
 
         return Qualified(words, from, to);

@@ -15,7 +15,7 @@ public static partial class NoteText
     private static readonly HashSet<string> Countables =
     [
         "minutes", "minute", "hours", "hour", "days", "day", "nights", "night", "weeks", "week", "months", "month", "years", "year", "times", "puffs", "puff",
-        "tablets", "tablet", "pills", "degrees", "beats", "pack", "packs", "glass", "glasses", "beers", "drinks", "out", "plus", "point",
+        "tablets", "tablet", "pills", "degrees", "beats", "pack", "packs", "glass", "glasses", "beers", "drinks", "out", "plus", "point", "units", "unit",
     ];
 
     public static string Normalize(string text)
