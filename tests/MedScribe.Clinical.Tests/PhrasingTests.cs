@@ -738,6 +738,19 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void A_four_drug_regimen_is_started_and_after_you_finish_is_no_decision()
+    {
+        var facts = Consult.Facts(
+            "D: Your stool test came back positive for H. pylori. We treat it with four medicines for fourteen days.",
+            "D: Pantoprazole forty milligrams twice a day, bismuth subsalicylate five hundred twenty four milligrams four times a day, metronidazole five hundred milligrams three times a day, and tetracycline five hundred milligrams four times a day.",
+            "D: We'll retest four weeks after you finish, off the pantoprazole for two weeks before the test.");
+
+        Assert.All(facts.Medications, m => Assert.Equal("start", m.Action));
+        Assert.Equal(4, facts.Medications.Count);
+        Assert.Equal("B96.81", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
     public void A_drug_switched_away_from_is_stopped()
     {
         var together = Consult.Facts("D: The amlodipine is swelling your ankles, so I'd like to switch you to chlorthalidone instead.");

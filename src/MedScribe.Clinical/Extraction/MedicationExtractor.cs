@@ -1224,6 +1224,12 @@ public static class MedicationExtractor
                         continue;
                     }
 
+                    // "after you finish", "once you stop": when something happens, not a decision.
+                    if (i > 1 && words[i - 1] is "you" or "she" or "he" && words[i - 2] is "after" or "when" or "once" or "until" or "before")
+                    {
+                        continue;
+                    }
+
                     // "don't skip", "don't stop": a negated verb is an instruction to keep going, not a decision.
                     if (i > 0 && words[i - 1] is "don't" or "not" or "never" or "won't" or "wouldn't")
                     {
