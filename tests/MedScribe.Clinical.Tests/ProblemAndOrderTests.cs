@@ -355,4 +355,13 @@ public sealed class ProblemAndOrderTests
     {
         Assert.Equal("imaging: MRI lumbar spine", Assert.Single(Consult.Facts("D: I'll order an MRI of your lumbar spine.", "P: Okay.").Orders) is var o ? $"{o.Type}: {o.Name}" : null);
     }
+
+    [Fact]
+    public void An_ldl_above_goal_is_known_hyperlipidemia_and_a_lipid_recheck_is_ordered()
+    {
+        var facts = Consult.Facts("D: Your LDL is 151, still above goal.", "D: We'll recheck your lipids in eight weeks.", "P: Okay.");
+
+        Assert.Equal(("E78.5", "chronic"), (Assert.Single(facts.Problems).Code!, facts.Problems[0].Status));
+        Assert.Equal("lipid panel in 8 weeks", Assert.Single(facts.Orders).Name);
+    }
 }

@@ -613,6 +613,6 @@ public static partial class ProblemExtractor
     [GeneratedRegex(@"\b(your|his|her)\s+blood pressure\s+(is|has been|was)\s+(also\s+|still\s+|very\s+|quite\s+)?(well\s+|poorly\s+|not\s+well\s+|not\s+|reasonably\s+)?(controlled|high|elevated|at goal)", RegexOptions.IgnoreCase)]
     private static partial Regex BloodPressureControl();
 
-    [GeneratedRegex(@"\b(your|his|her)\s+(ldl\s+)?cholesterol\s+(is|has been)\s+(also\s+|still\s+)?(well\s+|not\s+)?(controlled|high|elevated|at goal)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(your|his|her)\s+(ldl\s+)?cholesterol\s+(is|has been)\s+(also\s+|still\s+)?(well\s+|not\s+)?(controlled|high|elevated|at goal)|\b(your|his|her)\s+(ldl|ldl cholesterol|cholesterol)\s+(is|was)\s+\d+[,.]?\s+(which is\s+|and that's\s+)?(still\s+|well\s+)?(above goal|above our goal|not at goal|too high|high)", RegexOptions.IgnoreCase)]
     private static partial Regex CholesterolControl();
 }
