@@ -364,4 +364,12 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(("E78.5", "chronic"), (Assert.Single(facts.Problems).Code!, facts.Problems[0].Status));
         Assert.Equal("lipid panel in 8 weeks", Assert.Single(facts.Orders).Name);
     }
+
+    [Fact]
+    public void The_last_word_of_a_name_may_be_said_in_the_plural()
+    {
+        var facts = Consult.Facts("D: These are tension headaches, and the scan showed two kidney stones.", "P: Okay.");
+
+        Assert.Equal(["G44.209", "N20.0"], facts.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
+    }
 }

@@ -6,7 +6,8 @@ public readonly record struct PhraseMatch<T>(int Start, int End, T Value);
 /// <summary>
 /// Finds lexicon phrases in a word sequence, longest first, never overlapping. Words said inside a phrase that only
 /// qualify it (a side: "osteoarthritis of the right knee" is "osteoarthritis of the knee") may be skipped, at most two;
-/// inside a phrase one possessive or article stands for another ("an MRI of your lumbar spine" is "MRI of the lumbar spine").
+/// inside a phrase one possessive or article stands for another ("an MRI of your lumbar spine" is "MRI of the lumbar spine"),
+/// and the last word of a phrase of several may be said in the plural.
 /// </summary>
 public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null)
 {
@@ -72,13 +73,13 @@ public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null)
         var skipped = 0;
         for (var k = 0; k < phrase.Length; k++, at++)
         {
-            while (k > 0 && at < words.Count && !Same(words[at], phrase[k], k) && skipped < 2 && skippable?.Contains(words[at]) == true)
+            while (k > 0 && at < words.Count && !Same(words[at], phrase[k], k, phrase.Length) && skipped < 2 && skippable?.Contains(words[at]) == true)
             {
                 at++;
                 skipped++;
             }
 
-            if (at >= words.Count || !Same(words[at], phrase[k], k))
+            if (at >= words.Count || !Same(words[at], phrase[k], k, phrase.Length))
             {
                 return null;
             }
@@ -87,8 +88,13 @@ public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null)
         return at;
     }
 
-    private static bool Same(string said, string written, int k) =>
-        said == written || k > 0 && Determiners.Contains(said) && Determiners.Contains(written);
+    /// <summary>
+    /// The same word, one possessive or article for another inside a phrase, or the plural of a phrase's last word when the
+    /// phrase has more than one ("tension headaches", "kidney stones").
+    /// </summary>
+    private static bool Same(string said, string written, int k, int length) =>
+        said == written || k > 0 && Determiners.Contains(said) && Determiners.Contains(written)
+        || k > 0 && k == length - 1 && written.Length > 3 && (said == written + "s" || said == written + "es");
 
     private static readonly HashSet<string> Determiners = ["the", "your", "his", "her", "my", "their", "our"];
 }
