@@ -372,4 +372,13 @@ public sealed class ProblemAndOrderTests
 
         Assert.Equal(["G44.209", "N20.0"], facts.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("D: The x-rays show a fracture of the left distal radius.", "S52.502A")]
+    [InlineData("D: This is a sprain of the right ankle.", "S93.401A")]
+    [InlineData("D: You have a cracked rib.", "S22.39XA")]
+    public void An_injury_said_as_what_of_where_is_coded(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line, "P: Okay.").Problems).Code);
+    }
 }

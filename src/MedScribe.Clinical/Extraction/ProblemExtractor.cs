@@ -398,7 +398,7 @@ public static partial class ProblemExtractor
 
     private static readonly HashSet<string> AssertionCues =
     [
-        "have", "has", "having", "had", "like", "is", "it's", "that's", "this", "call", "called", "shows", "showed", "consistent", "history",
+        "have", "has", "having", "had", "like", "is", "it's", "that's", "this", "call", "called", "shows", "showed", "show", "consistent", "history",
         "counts", "diagnosing", "diagnosed", "diagnose", "diagnosis", "suffering", "your", "his", "her", "from", "with", "of",
         "you've", "sprained", "strained", "tore", "torn", "broke", "broken", "fractured", "pulled", "developed",
         // "You're a bit dehydrated", "that puts you in the obese range", "she meets the criteria for …".
