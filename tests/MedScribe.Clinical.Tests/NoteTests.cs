@@ -182,6 +182,14 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void What_the_clinician_says_a_drug_is_causing_is_in_the_assessment()
+    {
+        var facts = Consult.Facts("D: I think the lisinopril is causing the cough. Let's stop it.", "P: Okay.");
+
+        Assert.Contains("Lisinopril causing cough.", TemplateRenderer.SoapAssessment(facts));
+    }
+
+    [Fact]
     public void A_work_note_says_what_it_allows()
     {
         var plan = TemplateRenderer.SoapPlan(Consult.Facts("D: I'll write you a note for work for desk duty only, no standing more than an hour at a time, for three weeks.", "P: Thanks."));

@@ -218,6 +218,8 @@ public static class NoteExtractor
         ["on", "the", "low", "side"], ["on", "the", "high", "side"], ["running", "low"], ["running", "high"], ["too", "low"], ["too", "high"],
         ["over", "treated"], ["overtreated"], ["under", "treated"], ["out", "of", "range"], ["in", "range"], ["subtherapeutic"], ["therapeutic", "range"],
         ["reasonable"], ["probably", "making"], ["likely", "from"], ["part", "of", "why"], ["explains"],
+        // "I think the atorvastatin is causing the muscle aches", "the cough is a side effect of the lisinopril".
+        ["is", "causing"], ["are", "causing"], ["side", "effect", "of"], ["is", "due", "to"], ["are", "due", "to"],
     ];
 
     /// <summary>
