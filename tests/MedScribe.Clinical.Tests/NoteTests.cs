@@ -190,6 +190,14 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void What_the_images_show_is_objective_and_an_image_planned_is_not()
+    {
+        var facts = Consult.Facts("D: The x-rays show a small fracture of the fifth metatarsal.", "D: You don't need an MRI today.", "P: Okay.");
+
+        Assert.Equal(["The x-rays show a small fracture of the fifth metatarsal."], facts.ObjectiveLines.Select(l => l.Text));
+    }
+
+    [Fact]
     public void A_work_note_says_what_it_allows()
     {
         var plan = TemplateRenderer.SoapPlan(Consult.Facts("D: I'll write you a note for work for desk duty only, no standing more than an hour at a time, for three weeks.", "P: Thanks."));

@@ -13,7 +13,7 @@ public static class NoteExtractor
     private static readonly HashSet<string> ExamWords =
     [
         "heart", "lungs", "lung", "murmur", "murmurs", "rhythm", "clear", "tender", "tenderness", "swelling", "eardrum", "throat", "reflexes",
-        "strength", "sensation", "pulses", "abdomen", "belly", "skin", "rash", "exam", "examine", "shows", "showed", "dipstick", "electrocardiogram",
+        "strength", "sensation", "pulses", "abdomen", "belly", "skin", "rash", "exam", "examine", "shows", "showed", "show", "dipstick", "electrocardiogram",
         "ecg", "ekg", "wheezing", "crackles", "score", "peak", "flow", "neck", "nodes", "supple", "spasm", "straight", "leg", "raise", "bending",
         "eye", "contact", "speech", "mood", "thinking", "look", "looks", "sounds", "veins", "negative", "positive", "test", "feet", "calluses",
         "ulcers", "filament", "reduced", "movement", "irregular", "irregularly", "edema", "distended", "oriented", "alert", "reading", "checked",
