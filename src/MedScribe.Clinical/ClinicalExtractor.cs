@@ -52,6 +52,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
             NoteExtractor.Judgements(transcript))
         {
             GivenInClinic = NoteExtractor.GivenInClinic(transcript, lexicon),
+            Counseling = NoteExtractor.Counseling(transcript),
         };
     }
 }

@@ -81,4 +81,7 @@ public sealed record ClinicalFacts(
 {
     /// <summary>Drugs given during the visit ("Albuterol nebulizer treatment given in clinic."), for the plan.</summary>
     public IReadOnlyList<NoteLine> GivenInClinic { get; init; } = [];
+
+    /// <summary>What the clinician counselled on ("Counseled on cutting back on salt."), for the plan.</summary>
+    public IReadOnlyList<NoteLine> Counseling { get; init; } = [];
 }

@@ -198,6 +198,21 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void What_was_counselled_discussed_or_reviewed_is_a_plan_line()
+    {
+        var plan = TemplateRenderer.SoapPlan(Consult.Facts(
+            "D: We talked about cutting back on salt and reading food labels.",
+            "D: I also explained that the inhaler works best with a spacer.",
+            "D: We discussed the risks and benefits of the surgery.",
+            "D: So we went over your lab results.",
+            "P: Thanks."));
+
+        Assert.Equal(
+            ["Counseled on cutting back on salt and reading food labels.", "Counseled: inhaler works best with spacer.", "Discussed risks and benefits of surgery.", "Reviewed lab results."],
+            plan);
+    }
+
+    [Fact]
     public void A_work_note_says_what_it_allows()
     {
         var plan = TemplateRenderer.SoapPlan(Consult.Facts("D: I'll write you a note for work for desk duty only, no standing more than an hour at a time, for three weeks.", "P: Thanks."));

@@ -253,6 +253,52 @@ public static class NoteExtractor
         return lines.DistinctBy(l => l.Text).ToList();
     }
 
+    /// <summary>
+    /// What the clinician counselled on, discussed or reviewed, for the plan: "We talked about cutting back on salt" is
+    /// "Counseled on cutting back on salt."; "we discussed the risks of surgery" "Discussed risks of surgery."; "we went over
+    /// your results" "Reviewed results."; "I explained that the inhaler needs a spacer" "Counseled: inhaler needs spacer.".
+    /// </summary>
+    public static IReadOnlyList<NoteLine> Counseling(ClinicalTranscript transcript)
+    {
+        var lines = new List<NoteLine>();
+        foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
+        {
+            var words = sentence.Words;
+            var opening = words.TakeWhile(w => w is "so" or "and" or "also" or "okay" or "now" or "well").Count();
+            var cue = CounselingCues.FirstOrDefault(c => Dosing.At(words, opening, words.Count, c) || opening + 1 < words.Count && words[opening] is "we" or "i"
+                && words[opening + 1] is "also" && Dosing.At(words, opening + 2, words.Count, c[1..]) && c[0] == words[opening]);
+            if (cue is null)
+            {
+                continue;
+            }
+
+            // What follows the cue in the spoken text, written as a note.
+            var at = Text.Tokens.Of(sentence.Text);
+            var cueEnd = Enumerable.Range(opening, words.Count - opening).First(i => words[i] == cue[^1]) + 1;
+            if (cueEnd >= at.Count)
+            {
+                continue;
+            }
+
+            var rest = NoteStyle.Shorthand(sentence.Text[at[cueEnd].Start..]).TrimEnd('.');
+            if (rest.Length < 8)
+            {
+                continue;
+            }
+
+            var lead = cue[^1] switch { "about" => "Counseled on", "discussed" => "Discussed", "over" => "Reviewed", _ => "Counseled:" };
+            lines.Add(new NoteLine($"{lead} {char.ToLowerInvariant(rest[0])}{rest[1..]}.", [Evidence.Of(sentence.Utterance)]));
+        }
+
+        return lines;
+    }
+
+    private static readonly string[][] CounselingCues =
+    [
+        ["we", "talked", "about"], ["we've", "talked", "about"], ["we", "discussed"], ["we've", "discussed"], ["we", "went", "over"],
+        ["i", "explained", "that"], ["i've", "explained", "that"], ["i", "explained"], ["i", "talked", "to", "you", "about"],
+    ];
+
     private static readonly string[][] GiveVerbs =
     [
         ["give", "you"], ["giving", "you"], ["give", "him"], ["give", "her"], ["giving", "him"], ["giving", "her"], ["administer"], ["we'll", "do"],

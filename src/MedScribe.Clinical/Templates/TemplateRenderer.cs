@@ -232,6 +232,8 @@ public static class TemplateRenderer
             // "I'd like you to stop it." is "Stop st. john's wort.", already the medication line.
             .Where(l => !medicationWords.Any(m => Text.Tokens.Words(l).All(m.Contains)))
             .Select(Precaution));
+        lines.AddRange(facts.Counseling.Select(c => c.Text));
+
         // "Follow up in 8 weeks, sooner if …" already said as an instruction needs no second line.
         if (facts.FollowUp is { } f && !lines.Any(l => l.StartsWith($"Follow up in {f.Interval}", StringComparison.Ordinal)))
         {
