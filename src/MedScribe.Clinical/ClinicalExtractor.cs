@@ -25,12 +25,11 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
         var problems = ProblemExtractor.Extract(transcript, lexicon);
         var vitals = VitalsExtractor.Extract(transcript);
         var notDone = NotDoneExtractor.Extract(transcript, lexicon);
-        // "We'll hold off on allopurinol for now", said of a drug nobody said the patient takes: put off, not held; said of one
-        // the patient takes, it is held and not put off.
-        // A drug offered and declined ("I can start you on a nicotine patch if you're ready." "Not yet.") is not started either.
+        // A drug said only where it was put off or declined ("We'll hold off on allopurinol for now", "I can start you on a nicotine
+        // patch if you're ready." "Not yet.") is neither held nor started; a drug the patient takes and is told to hold is held,
+        // not put off.
         var medications = MedicationExtractor.Extract(transcript, lexicon)
-            .Where(m => !(m.Action == "hold" && m.Evidence.Count == 1 && notDone.Any(n => n.Name == m.Name && n.Evidence[0].Utterance == m.Evidence[0].Utterance))
-                && !(m.Action == "start" && notDone.Any(n => n.Name == m.Name && m.Evidence.All(e => n.Evidence.Any(d => d.Utterance == e.Utterance)))))
+            .Where(m => !(m.Action is "hold" or "start" && notDone.Any(n => n.Name == m.Name && m.Evidence.All(e => n.Evidence.Any(d => d.Utterance == e.Utterance)))))
             .ToList();
         notDone = notDone.Where(n => !medications.Any(m => m.Name == n.Name)).ToList();
         return new ClinicalFacts(

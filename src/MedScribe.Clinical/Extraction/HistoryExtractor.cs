@@ -62,7 +62,7 @@ public static partial class HistoryExtractor
         var relieving = opening.SelectMany(s => Clauses(s.Text, Relieving())).Distinct().ToList();
         // "Codeine makes me itch all over" is an allergy's reaction, not a symptom of this illness.
         var associated = findings.Where(f => f.Present && !f.ByClinician && f.Name != complaintFinding?.Name
-                && !transcript.Sentences.Any(s => s.Utterance.Index == f.Evidence[0].Utterance && AllergyTalk.IsAbout(transcript, s)))
+                && !transcript.SentencesOf(f.Evidence[0].Utterance).Any(s => AllergyTalk.IsAbout(transcript, s)))
             .Select(f => f.Name).Distinct().ToList();
         var negatives = findings.Where(f => !f.Present && !f.ByClinician).Select(f => f.Name).Distinct().Where(n => !associated.Contains(n)).ToList();
         var evidence = opening.Select(s => s.Utterance).DistinctBy(u => u.Index).Take(6).Select(Evidence.Of).ToList();

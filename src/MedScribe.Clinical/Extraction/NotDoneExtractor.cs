@@ -110,11 +110,10 @@ public static class NotDoneExtractor
             {
                 // "We'll hold off on allopurinol for now", "if the flares keep coming we'll talk about allopurinol, but not today":
                 // a drug the clinician put off, not started.
-                var before = words.Skip(Math.Max(0, match.Start - 8)).Take(Math.Min(8, match.Start)).ToList();
-                var after = words.Skip(match.End).ToList();
-                if (Dosing.Says(before, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]])
-                    || Dosing.Says(before, [["talk", "about"], ["think", "about"], ["consider"], ["discuss"]])
-                        && Dosing.Says(after, [["not", "today"], ["not", "yet"], ["not", "now"], ["not", "right", "now"], ["down", "the", "road"], ["later"], ["next", "visit"]]))
+                var from = Math.Max(0, match.Start - 8);
+                if (Dosing.Says(words, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]], from, match.Start)
+                    || Dosing.Says(words, [["talk", "about"], ["think", "about"], ["consider"], ["discuss"]], from, match.Start)
+                        && Dosing.Says(words, [["not", "today"], ["not", "yet"], ["not", "now"], ["not", "right", "now"], ["down", "the", "road"], ["later"], ["next", "visit"]], match.End))
                 {
                     lines.Add((match.Value.Generic, Outcome.Deferred, null, false, [Evidence.Of(sentence.Utterance)]));
                 }

@@ -138,9 +138,7 @@ public static class NoteExtractor
                 var cue = RuledOutCues.FirstOrDefault(c => Dosing.At(words, i, words.Count, c));
                 // "… an x-ray to make sure there's no pneumonia", "to see if there's any fracture": what a test will look for is not
                 // excluded yet.
-                if (cue is null || Enumerable.Range(Math.Max(0, i - 4), i - Math.Max(0, i - 4))
-                        .Any(k => Dosing.At(words, k, i, "make", "sure") || Dosing.At(words, k, i, "see", "if") || Dosing.At(words, k, i, "rule", "out")
-                            || Dosing.At(words, k, i, "check", "for") || Dosing.At(words, k, i, "look", "for") || Dosing.At(words, k, i, "see", "whether")))
+                if (cue is null || Dosing.Says(words, LookingFor, Math.Max(0, i - 4), i))
                 {
                     continue;
                 }
@@ -175,6 +173,10 @@ public static class NoteExtractor
 
         return lines.DistinctBy(l => l.Text).ToList();
     }
+
+    /// <summary>What a test will look for: "to make sure there's no …", "to see if …", "to rule out …".</summary>
+    private static readonly string[][] LookingFor =
+        [["make", "sure"], ["see", "if"], ["rule", "out"], ["check", "for"], ["look", "for"], ["see", "whether"]];
 
     /// <summary>What the clinician found on examination and in tests read during the visit.</summary>
     public static IReadOnlyList<NoteLine> Objective(ClinicalTranscript transcript, IReadOnlyList<VitalFact> vitals) =>
@@ -223,11 +225,6 @@ public static class NoteExtractor
     ];
 
     /// <summary>
-    /// What the clinician judged of a result or a condition, for the assessment: "your pressure is above our goal of under 130/80",
-    /// "your lithium level … is on the low side", "the quetiapine is probably making you sedated"; not a plan, a question or an
-    /// instruction.
-    /// </summary>
-    /// <summary>
     /// A drug given during the visit, for the plan: "We're going to give you an albuterol breathing treatment with the nebulizer
     /// right now" is "Albuterol nebulizer treatment given in clinic."; "I'll give him a shot of ceftriaxone here before you
     /// leave" is "Ceftriaxone injection given in clinic.".
@@ -265,17 +262,13 @@ public static class NoteExtractor
         {
             var words = sentence.Words;
             var opening = words.TakeWhile(w => w is "so" or "and" or "also" or "okay" or "now" or "well").Count();
-            var cue = CounselingCues.FirstOrDefault(c => Dosing.At(words, opening, words.Count, c) || opening + 1 < words.Count && words[opening] is "we" or "i"
-                && words[opening + 1] is "also" && Dosing.At(words, opening + 2, words.Count, c[1..]) && c[0] == words[opening]);
-            if (cue is null)
-            {
-                continue;
-            }
-
-            // What follows the cue in the spoken text, written as a note.
+            // "We talked about …", "I also explained that …": where the cue ends, and so what was counselled begins.
+            var cueEnd = CounselingCues.Select(c => Dosing.At(words, opening, words.Count, c) ? opening + c.Length
+                    : opening + 1 < words.Count && words[opening] == c[0] && words[opening + 1] == "also" && Dosing.At(words, opening + 2, words.Count, c[1..]) ? opening + 1 + c.Length
+                    : -1)
+                .FirstOrDefault(end => end > 0, -1);
             var at = Text.Tokens.Of(sentence.Text);
-            var cueEnd = Enumerable.Range(opening, words.Count - opening).First(i => words[i] == cue[^1]) + 1;
-            if (cueEnd >= at.Count)
+            if (cueEnd < 0 || cueEnd >= at.Count)
             {
                 continue;
             }
@@ -286,7 +279,7 @@ public static class NoteExtractor
                 continue;
             }
 
-            var lead = cue[^1] switch { "about" => "Counseled on", "discussed" => "Discussed", "over" => "Reviewed", _ => "Counseled:" };
+            var lead = words[cueEnd - 1] switch { "about" => "Counseled on", "discussed" => "Discussed", "over" => "Reviewed", _ => "Counseled:" };
             lines.Add(new NoteLine($"{lead} {char.ToLowerInvariant(rest[0])}{rest[1..]}.", [Evidence.Of(sentence.Utterance)]));
         }
 
@@ -311,6 +304,11 @@ public static class NoteExtractor
         ["before", "you", "go"], ["while", "you're", "here"], ["here", "now"],
     ];
 
+    /// <summary>
+    /// What the clinician judged of a result or a condition, for the assessment: "your pressure is above our goal of under 130/80",
+    /// "your lithium level … is on the low side", "the quetiapine is probably making you sedated"; not a plan, a question or an
+    /// instruction.
+    /// </summary>
     public static IReadOnlyList<NoteLine> Judgements(ClinicalTranscript transcript) =>
         transcript.Sentences.Where(IsJudgement).Select(s => new NoteLine(NoteText.Normalize(s.Text), [Evidence.Of(s.Utterance)])).ToList();
 

@@ -206,27 +206,19 @@ public static class TemplateRenderer
     {
         var lines = facts.Medications.Select(MedicationLine).ToList();
         var medicationWords = lines.Select(l => Text.Tokens.Words(l).ToHashSet()).ToList();
-        foreach (var group in facts.Orders.Where(o => NoteFor(o) is null).GroupBy(o => o.Type))
+        foreach (var group in facts.Orders.Where(o => o.Name != WorkNote).GroupBy(o => o.Type))
         {
             var label = group.Key switch { "lab" => "Labs", "imaging" => "Imaging", "procedure" => "Procedures", "referral" => "Referrals", _ => "Other" };
             lines.Add($"{label}: {string.Join(", ", group.Select(o => o.Name))}.");
         }
 
-        lines.AddRange(facts.Orders.Select(NoteFor).OfType<string>());
+        lines.AddRange(facts.Orders.Where(o => o.Name == WorkNote).Select(WorkNoteLine));
 
         // What was given during the visit, then what was decided against or put off: "Chest x-ray not needed now.".
         lines.AddRange(facts.GivenInClinic.Select(g => g.Text));
         lines.AddRange(facts.NotDone.Select(n => n.Text));
 
-        // An instruction about a drug (by any of its names) is already a medication line, except a rule for when to hold it ("If
-        // she can't keep fluids down, she should hold the Jardiance and the metformin": "Sick-day rule: if …, hold empagliflozin …").
-        // So is a precaution that names a drug ("If you need albuterol more often than every four hours, … go to the emergency room").
-        lines.AddRange(facts.Instructions.Where(i => Lexicons.ClinicalLexicon.Default.Drugs.FindAll(Text.Tokens.Words(i.Text)).Count == 0 || SickDayRule(i.Text)
-                || Text.Tokens.Words(i.Text) is [("if" or "when" or "whenever"), ..] words && words.Any(w => w is "emergency" or "911" or "er" or "call"))
-            // "Please tell her we're not near dialysis": a word for the interpreter to pass on, not an instruction.
-            .Where(i => !Regex.IsMatch(i.Text, @"^(please )?(tell|ask) (her|him|them)\b", RegexOptions.IgnoreCase))
-            .Select(i => Text.NoteStyle.Shorthand(i.Text, Referent(facts, i)) is var line && SickDayRule(i.Text)
-                ? "Sick-day rule: " + char.ToLowerInvariant(line[0]) + Generic(line)[1..] : line)
+        lines.AddRange(facts.Instructions.Select(i => InstructionLine(facts, i)).OfType<string>()
             // "Keep that up." and "I'll make sure that's listed." say nothing a note needs.
             .Where(l => Text.Tokens.Words(l).Count(w => w.Length > 2) >= 3)
             // "I'd like you to stop it." is "Stop st. john's wort.", already the medication line.
@@ -243,12 +235,36 @@ public static class TemplateRenderer
         return lines;
     }
 
-    /// <summary>"If she has vomiting … she should hold the Jardiance and the metformin": when to hold or skip a drug.</summary>
-    private static bool SickDayRule(string instruction)
+    /// <summary>
+    /// An instruction as a plan line, or null. One about a drug (by any of its names) is already a medication line, except a
+    /// rule for when to hold it ("If she can't keep fluids down, she should hold the Jardiance and the metformin" is "Sick-day
+    /// rule: if …, hold empagliflozin and metformin …") and a precaution ("If you need albuterol more often than every four
+    /// hours, … go to the emergency room"); "Please tell her we're not near dialysis" is a word for the interpreter to pass on.
+    /// </summary>
+    private static string? InstructionLine(ClinicalFacts facts, InstructionFact instruction)
     {
-        var words = Text.Tokens.Words(instruction);
-        return words.Length > 0 && words[0] is "if" or "when" or "whenever" or "unless" && words.Any(w => w is "hold" or "skip" or "stop" or "pause")
-            && Lexicons.ClinicalLexicon.Default.Drugs.FindAll(words).Count > 0;
+        var words = Text.Tokens.Words(instruction.Text);
+        if (words is ["tell" or "ask", "her" or "him" or "them", ..] or ["please", "tell" or "ask", "her" or "him" or "them", ..])
+        {
+            return null;
+        }
+
+        var drug = Lexicons.ClinicalLexicon.Default.Drugs.FindAll(words).Count > 0;
+        var sickDay = drug && words is ["if" or "when" or "whenever" or "unless", ..] && words.Any(w => w is "hold" or "skip" or "stop" or "pause");
+        var precaution = words is ["if" or "when" or "whenever", ..] && words.Any(w => w is "emergency" or "911" or "er" or "call");
+        if (drug && !sickDay && !precaution)
+        {
+            return null;
+        }
+
+        var line = Text.NoteStyle.Shorthand(instruction.Text, Referent(facts, instruction));
+        if (!sickDay)
+        {
+            return line;
+        }
+
+        var generic = Generic(line);
+        return $"Sick-day rule: {char.ToLowerInvariant(generic[0])}{generic[1..]}";
     }
 
     /// <summary>A line with every drug by its generic name ("the Jardiance" is "empagliflozin").</summary>
@@ -265,17 +281,14 @@ public static class TemplateRenderer
         return line;
     }
 
+    private const string WorkNote = "work note";
+
     /// <summary>
     /// A work note with what it says: "I'll give you a work note for light duty: no lifting over twenty pounds for the next two
-    /// weeks" is "Work note: light duty: no lifting over 20 lb for next 2 weeks."; null for any other order.
+    /// weeks" is "Work note: light duty: no lifting over 20 lb for next 2 weeks.".
     /// </summary>
-    private static string? NoteFor(OrderFact order)
+    private static string WorkNoteLine(OrderFact order)
     {
-        if (order.Name != "work note")
-        {
-            return null;
-        }
-
         var said = order.Evidence.Count == 0 ? "" : order.Evidence[0].Text;
         var at = Regex.Match(said, @"\b(work note|note for work|work excuse|doctor's note)\b[,:]?\s*(for\s+)?(?<what>[^.?!]*)", RegexOptions.IgnoreCase);
         var what = at.Success ? Text.NoteStyle.Shorthand(at.Groups["what"].Value).TrimEnd('.') : "";

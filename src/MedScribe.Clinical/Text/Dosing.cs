@@ -598,41 +598,26 @@ public static class Dosing
             at += 1 + hLength;
         }
 
-        // "… maybe three or four a day", "two a day": a count per day with no unit is how many times.
-        var bare = at < to && low is >= 1 and <= 6 && low == Math.Floor(low) && (At(words, at, to, "a", "day") || At(words, at, to, "per", "day"));
-        if (bare)
-        {
-            return (high, low) switch
-            {
-                (null, 1) => "once daily",
-                (null, 2) => "twice daily",
-                (null, 3) => "three times daily",
-                (null, 4) => "four times daily",
-                ({ } most, _) => $"{NumberWords.Format(low)} to {NumberWords.Format(most)} times daily",
-                _ => $"{NumberWords.Format(low)} times daily",
-            };
-        }
-
-        if (at >= to || !(words[at] == "times" || words[at] == "time" && low == 1 && high is null))
+        // "times" said, or a count per day with no unit ("… maybe three or four a day", "two a day"), which is how many times.
+        var counted = at < to && (words[at] == "times" || words[at] == "time" && low == 1 && high is null);
+        var period = counted ? at + 1 : at;
+        var weekly = counted && (At(words, period, to, "a", "week") || At(words, period, to, "weekly") || At(words, period, to, "per", "week")
+            || At(words, period, to, "every", "week") || At(words, period, to, "each", "week"));
+        var daily = At(words, period, to, "a", "day") || At(words, period, to, "per", "day")
+            || counted && (At(words, period, to, "daily") || At(words, period, to, "every", "day") || At(words, period, to, "each", "day"));
+        if (!weekly && !daily || !counted && !(low is >= 1 and <= 6 && low == Math.Floor(low)))
         {
             return null;
         }
 
-        var weekly = At(words, at + 1, to, "a", "week") || At(words, at + 1, to, "weekly") || At(words, at + 1, to, "per", "week")
-            || At(words, at + 1, to, "every", "week") || At(words, at + 1, to, "each", "week");
-        var daily = At(words, at + 1, to, "a", "day") || At(words, at + 1, to, "daily") || At(words, at + 1, to, "per", "day")
-            || At(words, at + 1, to, "every", "day") || At(words, at + 1, to, "each", "day");
-        var times = high is { } upper ? $"{NumberWords.Format(low)} to {NumberWords.Format(upper)} times" : $"{NumberWords.Format(low)} times";
-        return (weekly, daily, high, low) switch
+        if (high is { } upper)
         {
-            (true, _, null, 1) => "once weekly",
-            (true, _, null, 2) => "twice weekly",
-            (true, _, _, _) => times + " weekly",
-            (_, true, null, 1) => "once daily",
-            (_, true, null, <= 4) => null,
-            (_, true, _, _) => times + " daily",
-            _ => null,
-        };
+            return $"{NumberWords.Format(low)} to {NumberWords.Format(upper)} times {(weekly ? "weekly" : "daily")}";
+        }
+
+        return weekly ? low switch { 1 => "once weekly", 2 => "twice weekly", _ => $"{NumberWords.Format(low)} times weekly" }
+            : counted && low <= 4 && low != 1 ? null
+            : low switch { 1 => "once daily", 2 => "twice daily", 3 => "three times daily", 4 => "four times daily", _ => $"{NumberWords.Format(low)} times daily" };
     }
 
     /// <summary>The route a medication instruction names, or null when it gives no cue.</summary>
