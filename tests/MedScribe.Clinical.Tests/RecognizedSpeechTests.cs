@@ -281,4 +281,12 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Empty(Consult.Facts("D: your goal weight is one sixty", "P: my weight at home was one ninety").Vitals);
     }
+
+    [Theory]
+    [InlineData("D: take amoxicillin 500 milligrams 2 times a day", "twice daily")]
+    [InlineData("D: take ibuprofen 400 milligrams 3 times daily with food", "three times daily")]
+    public void A_count_of_times_written_in_digits_is_read_as_the_words_are(string line, string frequency)
+    {
+        Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
 }

@@ -587,7 +587,7 @@ public static class Dosing
     /// <summary>
     /// A count of times per week or per day: "two or three times a week" is "2 to 3 times weekly", "three times a week"
     /// "3 times weekly", "one time a week" "once weekly"; "two to three times a day" is "2 to 3 times daily", "five times a
-    /// day" "5 times daily". A single count of 1 to 4 per day is left to the plain words ("three times daily").
+    /// day" "5 times daily"; one to four a day as the words say it ("3 times a day" is "three times daily").
     /// </summary>
     private static string? CountedTimes(IReadOnlyList<string> words, int at, int to, double low)
     {
@@ -615,8 +615,8 @@ public static class Dosing
             return $"{NumberWords.Format(low)} to {NumberWords.Format(upper)} times {(weekly ? "weekly" : "daily")}";
         }
 
+        // ("2 times a day" in digits, as a recogniser may write it, is twice daily, as the words are.)
         return weekly ? low switch { 1 => "once weekly", 2 => "twice weekly", _ => $"{NumberWords.Format(low)} times weekly" }
-            : counted && low <= 4 && low != 1 ? null
             : low switch { 1 => "once daily", 2 => "twice daily", 3 => "three times daily", 4 => "four times daily", _ => $"{NumberWords.Format(low)} times daily" };
     }
 
