@@ -254,7 +254,7 @@ public static partial class ProblemExtractor
         for (var changed = true; changed && applied.Count < 4;)
         {
             changed = false;
-            var found = lexicon.Refinements.Where(r => r.BaseCode == entry.Code)
+            var found = lexicon.RefinementsOf(entry.Code)
                 .Select(r => r.Cues.Select(cue => (Refinement: r, Cue: cue, Text: texts.ToList().FindIndex(words => Contains(words, cue)))).FirstOrDefault(c => c.Text >= 0))
                 .Where(c => c.Refinement is not null).ToList();
             if (found.Count == 0)

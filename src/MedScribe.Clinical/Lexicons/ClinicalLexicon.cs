@@ -47,6 +47,14 @@ public sealed class ClinicalLexicon
     /// <summary>Every spoken name of a problem with the problem, for matching by sound.</summary>
     public IReadOnlyList<(string Spelling, ProblemEntry Problem)> ProblemSpellings { get; private set; } = [];
     public IReadOnlyList<ProblemRefinement> Refinements { get; private set; } = [];
+
+    private ILookup<string, ProblemRefinement> _refinementsOf = Array.Empty<ProblemRefinement>().ToLookup(r => r.BaseCode);
+
+    /// <summary>The refinements of <paramref name="code"/>, in the order they apply.</summary>
+    public IEnumerable<ProblemRefinement> RefinementsOf(string code) => _refinementsOf[code];
+
+    /// <summary>ICD-10-CM itself: every billable code with its official description.</summary>
+    public Icd10Cm Codes { get; private set; } = Icd10Cm.Parse([]);
     public PhraseMatcher<OrderEntry> Orders { get; } = new();
 
     /// <summary>Every name an orderable is said by (its name first), as the lexicon writes it.</summary>
@@ -116,8 +124,24 @@ public sealed class ClinicalLexicon
 
         lexicon.ProblemSpellings = problemSpellings;
 
+        // The diagnoses the curated list does not name, by the names ICD-10-CM's descriptions give: a name the list says for
+        // any code is the list's; a code the list has takes the name as one more spelling of its entry.
+        lexicon.Codes = Icd10Cm.Parse(ReadLines("icd10cm.tsv"));
+        var curatedNames = problemSpellings.Select(p => string.Join(' ', Text.Tokens.Words(p.Item1))).ToHashSet(StringComparer.Ordinal);
+        var curatedCodes = problemSpellings.Select(p => p.Item2).DistinctBy(e => e.Code).ToDictionary(e => e.Code, StringComparer.Ordinal);
+        foreach (var (name, code) in lexicon.Codes.SpokenNames())
+        {
+            if (!curatedNames.Contains(string.Join(' ', Text.Tokens.Words(name))))
+            {
+                lexicon.Problems.Add(name, curatedCodes.GetValueOrDefault(code) ?? new ProblemEntry(code, lexicon.Codes.Describe(code)!));
+            }
+        }
+
+        // The curated refinements first (they apply in file order), then the sides the code set distinguishes.
         lexicon.Refinements = ReadTable("problem-refinements.tsv")
-            .Select(c => new ProblemRefinement(c[0], c[1].Split('|').Select(Text.Tokens.Words).ToArray(), c[2], c[3])).ToList();
+            .Select(c => new ProblemRefinement(c[0], c[1].Split('|').Select(Text.Tokens.Words).ToArray(), c[2], c[3]))
+            .Concat(lexicon.Codes.SideRefinements()).ToList();
+        lexicon._refinementsOf = lexicon.Refinements.ToLookup(r => r.BaseCode, StringComparer.Ordinal);
         var orderSpellings = new List<(string, OrderEntry)>();
         foreach (var cells in ReadTable("orders.tsv"))
         {
