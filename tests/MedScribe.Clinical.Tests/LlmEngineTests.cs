@@ -79,6 +79,21 @@ public sealed class LlmEngineTests
     }
 
     [Fact]
+    public async Task A_category_given_as_an_icd10_code_is_sent_back_and_a_billable_code_gets_its_official_display()
+    {
+        const string Header = """{"items":[{"name":"type 2 diabetes","icd10":{"code":"E11","display":"Diabetes"},"status":"chronic","evidence":[1]}]}""";
+        const string Billable = """{"items":[{"name":"type 2 diabetes","icd10":{"code":"e119","display":"Diabetes"},"status":"chronic","evidence":[1]}]}""";
+        await using var server = new WebhookReceiver(path: "/") { Answer = n => new WebhookAnswer(200, Body: Completion(n == 0 ? Header : Billable)) };
+
+        var data = await Engine(server).ExtractAsync(Job("problems"), Cancel);
+
+        Assert.Equal(2, server.Count);
+        Assert.Contains("'E11' is an ICD-10-CM category", server.Received[1].Json["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>());
+        var code = Assert.Single(data!.AsArray())!["icd10"]!;
+        Assert.Equal(("E11.9", "Type 2 diabetes mellitus without complications"), (code["code"]!.GetValue<string>(), code["display"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_model_that_never_answers_in_shape_fails_the_template_with_extraction_failed_after_bounded_attempts()
     {
         await using var server = new WebhookReceiver(path: "/") { Answer = _ => new WebhookAnswer(200, Body: Completion("not json at all")) };

@@ -132,7 +132,49 @@ public sealed class LlmTemplateEngine(IChatClient client, LlmSettings settings, 
         }
 
         var errors = validator.Validate(text);
-        return errors.Count == 0 ? null : string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Kind}"));
+        return errors.Count > 0 ? string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Kind}")) : answer is null ? null : CheckCodes(answer, "#");
+    }
+
+    /// <summary>
+    /// The ICD-10-CM codes of an answer against the code set: a billable code is written as the set writes it ("e119" is E11.9)
+    /// with its official display; a category's header ("E11") cannot be billed, and is the error the model is asked to mend.
+    /// A code the set does not hold at all may be newer than it and is kept as given.
+    /// </summary>
+    private static string? CheckCodes(JsonNode node, string path)
+    {
+        var codes = Lexicons.ClinicalLexicon.Default.Codes;
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["icd10"] is JsonObject { } icd && icd["code"] is JsonValue value && value.TryGetValue<string>(out var given))
+                {
+                    var code = given.Trim().ToUpperInvariant().Replace(".", "", StringComparison.Ordinal);
+                    code = code.Length > 3 ? code[..3] + "." + code[3..] : code;
+                    if (codes.Describe(code) is { } official)
+                    {
+                        icd["code"] = code;
+                        icd["display"] = official;
+                    }
+                    else if (codes.IsHeader(code))
+                    {
+                        return $"{path}.icd10.code: '{given}' is an ICD-10-CM category, not a billable code; give the full code, or null when unsure";
+                    }
+                }
+
+                foreach (var (key, child) in obj.ToList())
+                {
+                    if (key != "icd10" && child is not null && CheckCodes(child, $"{path}.{key}") is { } error)
+                    {
+                        return error;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                return array.Select((item, i) => item is null ? null : CheckCodes(item, $"{path}[{i}]")).FirstOrDefault(e => e is not null);
+            default:
+                return null;
+        }
     }
 
     /// <summary>Evidence line numbers become the lines themselves, with times; numbers outside the transcript are dropped.</summary>
