@@ -12,6 +12,60 @@ public sealed class MedicationExtractionTests
         Assert.Equal(0, Assert.Single(m.Evidence).Utterance);
     }
 
+    [Theory]
+    [InlineData("D: Let's go up on the topiramate to seventy five.", "increase", "75 mg")]
+    [InlineData("D: Let's lower the topiramate to twenty five at night.", "decrease", "25 mg")]
+    [InlineData("D: Let's increase the topiramate to twice a day.", "increase", "50 mg")]
+    [InlineData("D: Let's increase the topiramate to two fifty.", "increase", "50 mg")]
+    public void A_dose_change_to_a_number_without_its_unit_takes_the_unit_the_drug_was_dosed_in(string line, string action, string dosage)
+    {
+        var m = Assert.Single(Consult.Facts("P: I take topiramate, fifty milligrams at night.", line).Medications);
+        Assert.Equal((action, dosage), (m.Action, m.Dosage));
+    }
+
+    [Fact]
+    public void A_drug_the_patient_stopped_and_the_clinician_resumes_is_started()
+    {
+        var facts = Consult.Facts(
+            "P: I was taking pantoprazole forty milligrams, but I stopped it last spring.",
+            "D: Let's resume the pantoprazole, forty milligrams every morning.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("start", "40 mg", "every morning"), (m.Action, m.Dosage, m.Frequency));
+    }
+
+    [Theory]
+    [InlineData("P: I tried melatonin for a few weeks, but it didn't help, so I quit.", "stop")]
+    [InlineData("P: I used to take melatonin. I stopped taking it when we moved.", "stop")]
+    [InlineData("P: I take melatonin, and I stopped smoking last month.", "continue")]
+    public void A_patients_own_stop_said_after_the_drug_stops_it(string line, string action)
+    {
+        Assert.Equal(action, Assert.Single(Consult.Facts(line, "D: Okay.").Medications).Action);
+    }
+
+    [Fact]
+    public void A_drug_weighed_and_put_off_is_not_held_and_a_drug_taken_and_put_off_is()
+    {
+        var facts = Consult.Facts(
+            "P: I take lisinopril, ten milligrams a day.",
+            "D: We talked about spironolactone too, but let's hold off on that for now and see how you do.",
+            "D: And hold off on your lisinopril until the kidney labs are back.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("lisinopril", "hold"), (m.Name, m.Action));
+    }
+
+    [Fact]
+    public void A_drug_the_patient_takes_told_how_to_go_on_taking_it_is_continued()
+    {
+        var facts = Consult.Facts(
+            "D: What do you take for the pain?",
+            "P: Ibuprofen, maybe two or three times a week.",
+            "D: You can use the ibuprofen when you need it, but no more than three tablets a day.");
+
+        Assert.Equal("continue", Assert.Single(facts.Medications).Action);
+    }
+
     [Fact]
     public void Brand_names_become_generic_names()
     {

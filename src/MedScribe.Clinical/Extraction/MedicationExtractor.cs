@@ -31,6 +31,9 @@ public static class MedicationExtractor
 
         /// <summary>"twice daily for 2 weeks, then twice daily on weekends only": the frequency with the phase a later sentence added.</summary>
         public string? Phased { get; set; }
+
+        /// <summary>"… to one fifty": the number a dose change goes to, said without its unit.</summary>
+        public double? BareTarget { get; set; }
     }
 
     private static readonly (string[] Phrase, string Action)[] Decisions =
@@ -47,6 +50,8 @@ public static class MedicationExtractor
         (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["tapering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
         (["stop"], "stop"), (["stopping"], "stop"), (["discontinue"], "stop"), (["discontinuing"], "stop"), (["discontinued"], "stop"), (["come", "off"], "stop"),
         (["get", "off"], "stop"), (["quit"], "stop"), (["no", "longer", "take"], "stop"),
+        // A drug the patient has stopped, taken up again: "let's restart the omeprazole", "resume the …", "put you back on …".
+        (["restart"], "start"), (["restarting"], "start"), (["resume"], "start"), (["resuming"], "start"), (["back", "on"], "start"),
         (["hold"], "hold"), (["holding"], "hold"), (["pause"], "hold"), (["hold", "off"], "hold"),
         (["continue"], "continue"), (["continuing"], "continue"), (["keep"], "continue"), (["stay", "on"], "continue"), (["remain", "on"], "continue"),
         (["start"], "start"), (["starting"], "start"), (["begin"], "start"), (["prescribe"], "start"), (["prescribing"], "start"),
@@ -323,6 +328,15 @@ public static class MedicationExtractor
                     negated = true;
                 }
 
+                if (!sentence.ByClinician && !sentence.IsQuestion && (StoppedOwn(words, match.End, after)
+                    || k == matches.Count - 1 && transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(n => n.Ordinal == sentence.Ordinal + 1) is { } next
+                        && lexicon.Drugs.FindAll(next.Words).Count == 0 && StoppedOwn(next.Words, 0, next.Words.Count)))
+                {
+                    // "I was on omeprazole but I stopped it two months ago", "I tried saw palmetto, but it didn't help, so I quit.",
+                    // "I used to take melatonin. I stopped taking it when we moved."
+                    decision = "stop";
+                }
+
                 var current = decision is null
                     && (reported || continues && previousCurrent);
                 var doses = Dosing.Doses(words, match.End, after);
@@ -386,7 +400,10 @@ public static class MedicationExtractor
                     replacing = true;
                 }
 
-                if (sentence.ByClinician && !current && (decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
+                // "We talked about finasteride too, but let's hold off on that": a drug weighed and put off is not held, it was never begun.
+                var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
+                    && Dosing.Says(words, PutOffs, match.End, after);
+                if (sentence.ByClinician && !current && (weighedAndPutOff || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
                     || decision == "start" && (Considered(words, Math.Max(0, match.Start - 7), match.Start) || PutOffAfter(words, match.End, after, dose)
                         || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
                 {
@@ -406,6 +423,12 @@ public static class MedicationExtractor
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, limited || titrated ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, before, after), negated && decision is null);
+                if (dose is null && decision is "increase" or "decrease")
+                {
+                    // "Raise the lamotrigine to one fifty": the new strength in the unit the drug was dosed in before.
+                    mention.BareTarget = BareTarget(words, match.End, after);
+                }
+
                 if (mention.Frequency is not null && !mention.Frequency.Contains(", then ", StringComparison.Ordinal))
                 {
                     mention.PhaseDuration = Dosing.Duration(words, match.End, after);
@@ -535,6 +558,30 @@ public static class MedicationExtractor
     private static readonly string[][] LongAgo =
         [["once"], ["college"], ["kid"], ["child"], ["teenager"], ["years", "ago"], ["long", "time", "ago"], ["high", "school"], ["back", "then"]];
 
+    /// <summary>
+    /// The patient's own stop, said after the drug: "… but I stopped it", "so I quit", "I stopped taking it", "I gave it up",
+    /// "I'm not taking it anymore"; not the stop of something else ("I stopped smoking").
+    /// </summary>
+    private static bool StoppedOwn(IReadOnlyList<string> words, int end, int to)
+    {
+        for (var i = end; i < to - 1; i++)
+        {
+            if (words[i] is "i" or "i've" && words[i + 1] is "stopped" or "quit" or "discontinued")
+            {
+                var next = i + 2 < to ? words[i + 2] : null;
+                return next is null or "it" or "them" or "that" or "taking" or "using" or "a" or "about" or "last" or "when" or "because" or "after" or "since"
+                    || NumberWords.IsNumberWord(next);
+            }
+
+            if (Dosing.At(words, i, to, "i", "gave", "it", "up") || Dosing.At(words, i, to, "not", "taking", "it", "anymore") || Dosing.At(words, i, to, "don't", "take", "it", "anymore"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>"… but I never filled it", "I never picked it up", "I didn't start it": a prescription the patient never took ("I didn't take it this morning" is a missed dose).</summary>
     private static bool NeverTaken(IReadOnlyList<string> words) =>
         Enumerable.Range(0, words.Count - 1).Any(i => words[i] == "never" && words[i + 1] is "filled" or "took" or "taken" or "started" or "picked" or "tried"
@@ -567,15 +614,17 @@ public static class MedicationExtractor
     }
 
     /// <summary>
-    /// A number said right after the drug (or after "stays at", "is at", "at") with no unit, that is one of the drug's usual
+    /// A number said right after the drug (or after "stays at", "is at", "at", "to") with no unit, that is one of the drug's usual
     /// strengths: that strength. A number with a unit or a count after it ("two tablets", "three times") is not one.
     /// </summary>
     private static Dose? BareStrength(IReadOnlyList<string> words, PhraseMatch<Drug> match, int after, ClinicalLexicon lexicon)
     {
         var at = match.End;
         // ("… stays up forty": a recogniser's "stays at".)
-        while (at < after && at - match.End < 3 && (words[at] is "stays" or "stay" or "is" or "at" or "remains" or "the"
-            || words[at] == "up" && at > match.End && words[at - 1] is "stays" or "stay" or "remains"))
+        // ("… raise the lamotrigine to one fifty", "… up to one fifty": the new strength.)
+        while (at < after && at - match.End < 3 && (words[at] is "stays" or "stay" or "is" or "at" or "remains" or "the" or "to"
+            || words[at] == "up" && at > match.End && words[at - 1] is "stays" or "stay" or "remains"
+            || words[at] is "up" or "down" && at + 1 < after && words[at + 1] == "to"))
         {
             at++;
         }
@@ -591,6 +640,24 @@ public static class MedicationExtractor
         return clipped || next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "to" or "over")
             ? null
             : usual.Bare(amount, at, next);
+    }
+
+    /// <summary>
+    /// The number said after "to" (and "up to", "down to") following a drug whose dose changes, with no unit or count after it:
+    /// "raise the lamotrigine to one fifty in the morning".
+    /// </summary>
+    private static double? BareTarget(IReadOnlyList<string> words, int end, int to)
+    {
+        var at = Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 4) - end)).FirstOrDefault(i => words[i] == "to", -1);
+        if (at < 0 || !NumberWords.TryRead(words, at + 1, out var amount, out var length))
+        {
+            return null;
+        }
+
+        var next = at + 1 + length;
+        return next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "a" or "per" or "tablets" or "pills")
+            ? null
+            : amount;
     }
 
     /// <summary>"Five hundred milligrams of cephalexin", "four milligrams of the methylprednisolone": a dose said before the drug.</summary>
@@ -777,6 +844,14 @@ public static class MedicationExtractor
         var ordered = byPreference.ToList();
         // A decision made on "it" carries its new dose in the sentence that said it.
         var dose = ordered.Select(m => m.Restated ?? (m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose)).FirstOrDefault(d => d is not null);
+        if (decided is { BareTarget: { } target } && (decided.Dose ?? decided.ExtraDose) is null
+            && mentions.TakeWhile(m => m != decided).Select(m => m.Dose ?? m.ExtraDose).LastOrDefault(d => d is { IsMass: true }) is { } before
+            && target != before.Amount && target >= before.Amount / 4 && target <= before.Amount * 4 && (target > before.Amount) == (decided.Action == "increase"))
+        {
+            // "Lamotrigine, a hundred milligrams … raise the lamotrigine to one fifty": 150 mg, a change the right way of no more than fourfold.
+            dose = before with { Amount = target };
+        }
+
         var frequency = ordered.Select(m => m.Phased ?? m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
         if (action is "start" && Compare(mentions, dose) is { } change)
@@ -784,6 +859,13 @@ public static class MedicationExtractor
             // "Switch to cholecalciferol, two thousand units" for a patient taking one thousand: a new dose of the
             // same drug, not a new drug.
             action = change;
+        }
+        else if (action is "start" && decided is not null && (decided.Dose ?? decided.ExtraDose) is null
+            && mentions.TakeWhile(m => m != decided).Any(m => (m.Current || m.ExtraCurrent) && m.Action is null))
+        {
+            // "Tums, four or five a day" … "You can use the Tums as needed, but no more than six in a day": a drug the patient
+            // already takes, told how to go on taking it, is continued.
+            action = "continue";
         }
 
         var instructions = mentions.SelectMany(m => m.Instructions).Distinct().ToList();
@@ -809,7 +891,7 @@ public static class MedicationExtractor
         ["down", "the", "road"], ["if"], ["unless"], ["would", "rather"], ["not", "today"], ["wait", "on"], ["another", "time"],
         ["not", "going", "to"], ["won't"], ["wouldn't"], ["don't", "think", "we", "need"], ["don't", "want", "to"], ["no", "need", "for"], ["avoid"],
         // "We can talk about modafinil down the line", "not right now".
-        ["talk", "about"], ["discuss"], ["down", "the", "line"], ["not", "right", "now"], ["not", "now"],
+        ["talk", "about"], ["talked", "about"], ["discuss"], ["discussed"], ["down", "the", "line"], ["not", "right", "now"], ["not", "now"],
         // "Another choice would be meloxicam", "an alternative is …".
         ["another", "choice"], ["alternative"], ["alternatively"],
         // "I brought up adding dupilumab; we decided against it", "… you'd rather wait".
