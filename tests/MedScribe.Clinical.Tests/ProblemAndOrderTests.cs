@@ -40,6 +40,24 @@ public sealed class ProblemAndOrderTests
     }
 
     [Fact]
+    public void A_drugs_blood_level_is_a_lab_named_by_its_generic_and_a_test_named_like_a_drug_stays_that_test()
+    {
+        var facts = Consult.Facts("D: I'll check a Lanoxin level, a potassium level and a basic metabolic panel today.");
+
+        Assert.Equal([("digoxin level", (string?)"80162"), ("potassium level", null), ("basic metabolic panel", "80048")],
+            facts.Orders.Select(o => (o.Name, o.CptCode)));
+        Assert.Empty(facts.Medications);
+    }
+
+    [Theory]
+    [InlineData("D: Your prostate is enlarged, and with the weak stream, this is benign prostatic hyperplasia.", "N40.1")]
+    [InlineData("D: Your prostate is a bit enlarged, so benign prostatic hyperplasia, but it isn't causing any symptoms.", "N40.0")]
+    public void Prostate_enlargement_is_coded_with_lower_urinary_tract_symptoms_when_they_are_said(string line, string code)
+    {
+        Assert.Equal(code, Consult.Facts(line).Problems.Single().Code);
+    }
+
+    [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {
         var names = Clinical.Text.EmbeddedText.ReadLines(typeof(ClinicalExtractor).Assembly, "clinical/problems.tsv")

@@ -160,6 +160,19 @@ public sealed class ClinicalLexicon
         }
 
         lexicon.OrderSpellings = orderSpellings;
+
+        // "A lamotrigine level", "Keppra levels": a drug's blood level is a lab, named by its generic, unless the drug's name is
+        // itself a test's ("potassium", "vitamin d") or the level is listed above.
+        foreach (var (spelling, drug) in spellings)
+        {
+            var level = spelling + " level";
+            if (lexicon.Orders.FindAll(Text.Tokens.Words(spelling)).Count == 0 && lexicon.Orders.FindAll(Text.Tokens.Words(level)).Count == 0)
+            {
+                var entry = new OrderEntry("lab", drug.Generic + " level", cpt.GetValueOrDefault(drug.Generic) ?? cpt.GetValueOrDefault(drug.Generic + " level"));
+                lexicon.Orders.Add(level, entry);
+                lexicon.Orders.Add(level + "s", entry);
+            }
+        }
         lexicon.AbnormalResults = ReadTable("abnormal-results.tsv")
             .Select(c => new AbnormalResult(c[0], c[1], new ProblemEntry(c[2], c[3]), c[4] == "-" ? null : new ProblemEntry(c[4], c[5]))).ToList();
         var specialtySpellings = new List<(string, string)>();
