@@ -67,6 +67,70 @@ public sealed class MedicationExtractionTests
     }
 
     [Fact]
+    public void A_drug_chosen_around_an_allergy_is_started_and_the_drug_avoided_is_not()
+    {
+        var facts = Consult.Facts(
+            "P: Sulfa gives me hives.",
+            "D: Because of the sulfa allergy, I'll avoid Bactrim and go with nitrofurantoin, one hundred milligrams twice a day for five days.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("nitrofurantoin", "100 mg", "twice daily", "start"), (m.Name, m.Dosage, m.Frequency, m.Action));
+        Assert.Equal("sulfa", Assert.Single(facts.Allergies).Substance);
+    }
+
+    [Theory]
+    [InlineData("D: How is work going on the bupropion?", "continue")]
+    [InlineData("D: Any side effects on the bupropion?", "continue")]
+    [InlineData("D: Have you ever been on bupropion?", null)]
+    [InlineData("D: Should we put you on bupropion?", null)]
+    public void A_question_about_life_on_a_drug_takes_for_granted_that_the_patient_takes_it(string line, string? action)
+    {
+        Assert.Equal(action, Consult.Facts(line, "P: It's fine.").Medications.SingleOrDefault()?.Action);
+    }
+
+    [Fact]
+    public void A_change_to_another_tablet_strength_is_the_one_drug_talked_about()
+    {
+        var facts = Consult.Facts(
+            "D: How are things at school on the Vyvanse?",
+            "P: Mornings are good, but it wears off by lunch.",
+            "D: He takes the thirty milligram capsule every morning?",
+            "P: Yes.",
+            "D: Then let's move him up to the forty milligram capsule, still each morning.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("lisdexamfetamine", "increase", "40 mg"), (m.Name, m.Action, m.Dosage));
+    }
+
+    [Theory]
+    [InlineData("D: Are you on anything right now?", "P: Just birth control pills and some vitamin D.")]
+    [InlineData("D: Is she on any medicines?", "P: Only birth control pills and vitamin D.")]
+    public void The_answer_to_are_you_on_anything_names_the_drugs_taken(string question, string answer)
+    {
+        var facts = Consult.Facts(question, answer, "D: Okay.");
+        Assert.Equal([("oral contraceptive", "continue"), ("cholecalciferol", "continue")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Fact]
+    public void A_drug_said_by_its_base_name_is_the_one_salt_of_it_named_and_a_combination_stays_apart()
+    {
+        var facts = Consult.Facts(
+            "P: I take metoprolol tartrate twenty five twice a day, Tylenol with codeine at night, and plain Tylenol in the day.",
+            "D: Keep the metoprolol as it is.");
+
+        Assert.Equal([("metoprolol tartrate", "continue"), ("acetaminophen codeine", "continue"), ("acetaminophen", "continue")],
+            facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Fact]
+    public void A_route_said_with_one_drug_of_a_sentence_is_not_the_next_ones()
+    {
+        var facts = Consult.Facts("D: I'm adding metronidazole gel at bedtime, and minocycline fifty milligrams twice a day with food.");
+
+        Assert.Equal([("metronidazole", "topical"), ("minocycline", null)], facts.Medications.Select(m => (m.Name, m.Route)));
+    }
+
+    [Fact]
     public void Brand_names_become_generic_names()
     {
         var facts = Consult.Facts(

@@ -62,7 +62,10 @@ public static class MedicationExtractor
         (["want", "you", "on"], "start"), (["get", "you", "on"], "start"), (["get", "you", "started"], "start"), (["have", "you", "take"], "start"),
         (["like", "you", "to", "take"], "start"), (["like", "you", "to", "start"], "start"), (["put", "her", "on"], "start"), (["put", "him", "on"], "start"),
         (["no", "more"], "stop"), (["cut", "out"], "stop"), (["done", "with"], "stop"), (["wean"], "decrease"), (["weaning"], "decrease"), (["halve"], "decrease"),
-        (["go", "up", "to"], "increase"), (["come", "down", "on"], "decrease"), (["back", "off", "on"], "decrease"), (["stick", "with"], "continue"),
+(["move", "up", "to"], "increase"), (["move", "him", "up"], "increase"), (["move", "her", "up"], "increase"), (["move", "you", "up"], "increase"),
+        (["moving", "him", "up"], "increase"), (["moving", "her", "up"], "increase"), (["moving", "you", "up"], "increase"),
+        (["move", "him", "down"], "decrease"), (["move", "her", "down"], "decrease"), (["move", "you", "down"], "decrease"),
+                (["go", "up", "to"], "increase"), (["come", "down", "on"], "decrease"), (["back", "off", "on"], "decrease"), (["stick", "with"], "continue"),
         (["carry", "on", "with"], "continue"), (["refill"], "continue"), (["renew"], "continue"), (["same", "dose", "of"], "continue"),
         (["swap"], "start"), (["swapping"], "start"), (["replace"], "start"), (["switch", "to"], "start"), (["switch", "her", "to"], "start"),
         (["switch", "him", "to"], "start"), (["change", "to"], "start"),
@@ -171,13 +174,25 @@ public static class MedicationExtractor
             var asked = lastSentence;
             lastSentence = sentence;
             var words = sentence.Words;
-            if (AllergyTalk.IsAbout(transcript, sentence))
+            // "Because of the penicillin allergy, I'll go with doxycycline …": the clinician's choice around an allergy starts the
+            // drug chosen; the allergen itself is no medicine.
+            var choosesAroundAllergy = sentence.ByClinician && !sentence.IsQuestion && AllergyTalk.Mentions(words) && FindDecision(words, 0, words.Count) == "start";
+            if (AllergyTalk.IsAbout(transcript, sentence) && !choosesAroundAllergy)
             {
                 // "Any allergies to medicines?" "Lisinopril. Her lips swelled up on it.": an allergy, not a medicine taken.
                 continue;
             }
 
             var matches = lexicon.Drugs.FindAll(words);
+            if (choosesAroundAllergy)
+            {
+                // The allergen: "the penicillin allergy", "allergic to (the) penicillin".
+                static bool Allergy(string w) => w.StartsWith("allerg", StringComparison.Ordinal);
+                matches = matches.Where(m => !(m.End < words.Count && Allergy(words[m.End])
+                    || m.Start >= 2 && words[m.Start - 1] == "to" && Allergy(words[m.Start - 2])
+                    || m.Start >= 3 && words[m.Start - 1] == "the" && words[m.Start - 2] == "to" && Allergy(words[m.Start - 3]))).ToList();
+            }
+
             if (matches.Count > 0 && AllergyExtractor.CausedReaction(transcript, sentence, lexicon) is not null)
             {
                 // "When I took amoxicillin years ago I got a rash": told as an allergy, not a medicine taken.
@@ -231,11 +246,19 @@ public static class MedicationExtractor
                 if (lastInUtterance is null && sentence.ByClinician && !sentence.IsQuestion && mentions.Count > 0
                     && mentions[^1] is { } discussed && sentence.Utterance.Index - discussed.Sentence.Utterance.Index <= 8
                     && mentions.Where(m => m.Sentence.Utterance.Index >= discussed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
-                    && words.Contains("dose") && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
+                    && (words.Contains("dose") && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
+                        || words.Any(w => w is "tablet" or "capsule" or "pill" or "patch") && FindDecision(words, 0, words.Count) is "increase" or "decrease")
                     && Dosing.Doses(words, 0, words.Count).Count > 0 && !DecidesOnSomethingElse(sentence))
                 {
                     // "What dose are you on?" "Seventy five micrograms." … "I'm going to go up on the dose to eighty eight micrograms.": the
-                    // one drug talked about lately is the one whose dose changes.
+                    // one drug talked about lately is the one whose dose changes; so it is for "let's move him up to the twenty seven
+                    // milligram tablet".
+                    if (!words.Contains("dose") && FindDecision(words, 0, words.Count) is { } change)
+                    {
+                        discussed.ExtraDecision = change;
+                        discussed.ExtraDose = Dosing.Best(Dosing.Doses(words, 0, words.Count));
+                    }
+
                     Attach(discussed, sentence);
                     continue;
                 }
@@ -314,8 +337,10 @@ public static class MedicationExtractor
                 // "You can take acetaminophen …", "you should use …": a clinician's modal is an instruction, not a report of use.
                 var instructed = sentence.ByClinician && cueWindow.Any(w => w is "can" or "could" or "should" or "may" or "might" or "need" or "want" or "you'll" or "he'll" or "she'll");
                 var reported = sentence.ByClinician
-                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started")
+                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || AskedHowOn(sentence, match.Start)
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
+                            // "Have you ever been on bupropion?", "Should we put you on …?": asked of the past or of a start, not of now.
+                            && !(sentence.IsQuestion && words.Take(match.Start).Any(w => w is "ever" or "before" or "should" or "would" or "could" or "shall" or "put" or "want" or "try"))
                     : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion
                         // "I take twenty milligrams once a day, and the amoxicillin is eight hundred seventy five milligrams …": a
                         // patient who says they take something goes on to dose the next drug.
@@ -404,7 +429,7 @@ public static class MedicationExtractor
                 var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
                     && Dosing.Says(words, PutOffs, match.End, after);
                 if (sentence.ByClinician && !current && (weighedAndPutOff || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
-                    || decision == "start" && (Considered(words, Math.Max(0, match.Start - 7), match.Start) || PutOffAfter(words, match.End, after, dose)
+                    || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose)
                         || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
@@ -422,7 +447,7 @@ public static class MedicationExtractor
                 // "… don't go over three thousand milligrams of Tylenol a day": a most per day, not how often it is taken.
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited || titrated ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, before, after), negated && decision is null);
+                    current, dose, limited || titrated ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), after), negated && decision is null);
                 if (dose is null && decision is "increase" or "decrease")
                 {
                     // "Raise the lamotrigine to one fifty": the new strength in the unit the drug was dosed in before.
@@ -468,7 +493,11 @@ public static class MedicationExtractor
             lastNamed = listed.Select(l => l.Mention).ToList();
         }
 
-        return mentions.GroupBy(m => m.Drug).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
+        // "Metoprolol succinate fifty" … "keep the metoprolol": the drug said by its base name is the one form of it named.
+        var drugs = mentions.Select(m => m.Drug).ToHashSet(StringComparer.Ordinal);
+        // (A salt, not a combination: "amlodipine" is not "amlodipine benazepril".)
+        string Form(string drug) => drugs.Where(d => d.StartsWith(drug + " ", StringComparison.Ordinal) && Salts.Contains(d[(drug.Length + 1)..])).ToList() is [var only] ? only : drug;
+        return mentions.GroupBy(m => Form(m.Drug)).SelectMany(SplitByRoute).Select(Merge).OfType<MedicationFact>()
             .OrderBy(m => m.Evidence[0].Utterance).ToList();
     }
 
@@ -557,6 +586,39 @@ public static class MedicationExtractor
 
     private static readonly string[][] LongAgo =
         [["once"], ["college"], ["kid"], ["child"], ["teenager"], ["years", "ago"], ["long", "time", "ago"], ["high", "school"], ["back", "then"]];
+
+    /// <summary>
+    /// Where a deferral before a started drug is looked for: the seven words before it, but not past a drug named before it
+    /// when the start's own verb follows that drug ("I'll avoid cephalexin and go with doxycycline": the avoiding is the
+    /// cephalexin's), unless the two are alternatives ("we could try X or add Y").
+    /// </summary>
+    private static int StartDeferralFrom(IReadOnlyList<string> words, int before, int start) =>
+        before > 0 && FindDecision(words, before, start) is not null && !Enumerable.Range(before, start - before).Any(i => words[i] == "or")
+            ? Math.Max(before, start - 7)
+            : Math.Max(0, start - 7);
+
+    /// <summary>
+    /// "How's school going on the Concerta?", "Any side effects on the sertraline?": the clinician's question about life on a
+    /// drug takes for granted that the patient is on it; not "have you ever been on …", "should we put you on …".
+    /// </summary>
+    private static bool AskedHowOn(Sentence sentence, int start)
+    {
+        var words = sentence.Words;
+        var on = start >= 1 && words[start - 1] == "on" ? start - 1 : start >= 2 && words[start - 1] is "the" or "his" or "her" or "your" && words[start - 2] == "on" ? start - 2 : -1;
+        return sentence.IsQuestion && on >= 1 && words[0] is "how" or "how's" or "any" or "what" or "what's" or "and" or "so"
+            && words[on - 1] is not ("you" or "him" or "her" or "them" or "been" or "go" or "get" or "put" or "start" or "stay")
+            && !words.Take(on).Any(w => w is "ever" or "before" or "should" or "would" or "could" or "want" or "try" or "about" or "considered" or "thought");
+    }
+
+    /// <summary>
+    /// Where the words before a drug that may say its route begin: after the drug before it, and after the last "and" between
+    /// them ("clindamycin one percent gel in the morning, and doxycycline …": the gel is the clindamycin's).
+    /// </summary>
+    private static int RouteFrom(IReadOnlyList<string> words, int before, int start, int k) =>
+        k == 0 ? before : Enumerable.Range(before, start - before).LastOrDefault(i => words[i] is "and" or "plus" or "then", before - 1) + 1;
+
+    /// <summary>The salts a generic's name may end with ("metoprolol succinate").</summary>
+    private static readonly HashSet<string> Salts = ["succinate", "tartrate", "phosphate", "hydrochloride", "sodium", "potassium", "besylate", "maleate", "citrate", "sulfate"];
 
     /// <summary>
     /// The patient's own stop, said after the drug: "… but I stopped it", "so I quit", "I stopped taking it", "I gave it up",
@@ -1040,7 +1102,8 @@ public static class MedicationExtractor
                 return false;
             }
 
-            if (question.Words.Any(MedicationQuestionWords.Contains))
+            // "Are you on anything right now?", "Is she on any medicines?"
+            if (question.Words.Any(MedicationQuestionWords.Contains) || Dosing.Says(question.Words, [["on", "anything"], ["on", "any"]]))
             {
                 return true;
             }
@@ -1426,7 +1489,14 @@ public static class MedicationExtractor
         // recogniser's "to" for "the" after the dosing ("… twice a day to lisinopril twenty") when nothing is switched.
         var misheardThe = to - 1 > from && words[to - 1] == "to" && (DosingWords.Contains(words[to - 2]) || NumberWords.IsNumberWord(words[to - 2])) && others == 1
             && !words.Any(w => w is "switch" or "switching" or "change" or "changing" or "swap" or "from" or "instead");
-        return to > from && (words[to - 1] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0 || misheardThe);
+        // "… and regular Tylenol": a plain form of the drug is still listed.
+        var lead = to - 1;
+        while (lead > from && words[lead] is "regular" or "plain" or "generic")
+        {
+            lead--;
+        }
+
+        return to > from && (words[lead] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0 || misheardThe);
     }
 
     private static readonly HashSet<string> DosingWords =
