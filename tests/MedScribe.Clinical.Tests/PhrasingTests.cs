@@ -272,6 +272,25 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Oxygen's holding at ninety four on room air.", "spo2", "94%")]
+    [InlineData("D: Your oxygen is ninety two.", "spo2", "92%")]
+    [InlineData("D: Scale has you at one ninety eight, down four pounds since June.", "weight", "198 lb")]
+    [InlineData("D: The scale says two hundred and three today.", "weight", "203 lb")]
+    public void An_oxygen_or_a_scale_reading_said_without_its_unit_is_read_by_its_name(string line, string kind, string text)
+    {
+        Assert.Equal(text, Consult.Facts(line).Vitals.Single(v => v.Kind == kind).Text);
+    }
+
+    [Theory]
+    [InlineData("D: We'll put the oxygen at two liters.")]
+    [InlineData("D: Your oxygen was ninety two at home, you said?")]
+    [InlineData("D: On a pain scale of one to ten, where are you?")]
+    public void An_oxygen_flow_a_question_or_a_pain_scale_is_no_reading(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Vitals);
+    }
+
+    [Theory]
     [InlineData("D: Pulse ox reached ninety nine percent.", "spo2", "99%")]
     [InlineData("D: Socks are ninety eight percent.", "spo2", "98%")]
     [InlineData("D: Your baby is one forty nine over seventy four, which is better.", "blood_pressure", "149/74")]
@@ -918,6 +937,9 @@ public sealed class PhrasingTests
     [InlineData("D: We'll reassess in two weeks.", "2 weeks")]
     [InlineData("D: Plan to see me again in three months.", "3 months")]
     [InlineData("D: Make an appointment at the front desk for six weeks out.", "6 weeks")]
+    [InlineData("D: I want to recheck the wound in forty-eight hours.", "48 hours")]
+    [InlineData("D: Take it every six hours, and come back in three days.", "3 days")]
+    [InlineData("D: See you back in a week, and use the cream every twelve hours.", "1 week")]
     public void A_next_visit_is_read_however_its_time_is_said(string text, string interval)
     {
         Assert.Equal(interval, Consult.Facts(text).FollowUp?.Interval);

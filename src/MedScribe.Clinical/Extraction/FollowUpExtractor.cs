@@ -91,7 +91,7 @@ public static class FollowUpExtractor
         string? fallback = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i] is "in" or "after" or "within" && Intervals.At(words, i + 1) is { } interval)
+            if (words[i] is "in" or "after" or "within" && Intervals.At(words, i + 1, hours: true) is { } interval)
             {
                 return interval.Text;
             }

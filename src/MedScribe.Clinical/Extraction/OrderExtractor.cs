@@ -251,7 +251,7 @@ public static class OrderExtractor
     {
         for (var i = after; i + 2 < words.Count && i < after + 3; i++)
         {
-            if (words[i] == "in" && Intervals.At(words, i + 1) is { } interval)
+            if (words[i] == "in" && Intervals.At(words, i + 1, hours: true) is { } interval)
             {
                 return " in " + interval.Text;
             }

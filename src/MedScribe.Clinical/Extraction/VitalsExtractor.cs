@@ -31,7 +31,8 @@ public static class VitalsExtractor
         (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate), (["breathe"], RespiratoryRate),
         (["temperature"], Temperature), (["temp"], Temperature), (["thermometer"], Temperature),
         (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2), (["satting"], Spo2), (["sating"], Spo2),
-        (["weighs"], Weight), (["weigh"], Weight), (["weight"], Weight),
+        // "The scale has you at two hundred and fourteen".
+        (["weighs"], Weight), (["weigh"], Weight), (["weight"], Weight), (["scale", "has"], Weight), (["scale", "says"], Weight),
         (["height"], Height), (["tall"], Height), (["length"], Height),
     ];
 
@@ -185,7 +186,11 @@ public static class VitalsExtractor
                 return value is >= 30 and <= 45 or >= 86 and <= 113
                     ? new VitalFact(kind, value, null, unit, $"{NumberWords.Format(value)} °{unit}", evidence)
                     : null;
-            case Spo2 when value is >= 50 and <= 100 && (next < words.Count && words[next] is "percent" || value >= 70 && SaturationNames.Contains(words[at - 1])):
+            // "Oxygen's sitting at ninety three on room air": the oxygen's number with nothing but fillers before it, on room air or
+            // ending the reading, is a saturation (not "oxygen at two liters").
+            case Spo2 when value is >= 50 and <= 100 && (next < words.Count && words[next] is "percent" || value >= 70 && SaturationNames.Contains(words[at - 1])
+                || value is >= 80 and <= 100 && value % 1 == 0 && unknown == 0 && (Dosing.At(words, next, words.Count, "on", "room", "air") || next == words.Count)
+                    && KindsNamed(words.Take(at - 1).ToList()).Count == 0):
                 return new VitalFact(kind, value, null, "%", $"{NumberWords.Format(value)}%", evidence);
             case Weight when next < words.Count && WeightUnit(words[next]) is { } weightUnit:
                 // "Twenty one pounds four ounces": a child's weight, in pounds with the ounces as a fraction.

@@ -5,9 +5,10 @@ public static class Intervals
 {
     /// <summary>
     /// The interval that starts at <paramref name="at"/> ("2 weeks", "1 month", "2 to 3 days"), and the index of the
-    /// word after it; null when no number (or "a"/"one") and time unit stand there.
+    /// word after it; null when no number (or "a"/"one") and time unit stand there. Hours count only when
+    /// <paramref name="hours"/> says they may ("back in forty-eight hours"; "every six hours" is how often, not when).
     /// </summary>
-    public static (string Text, int End)? At(IReadOnlyList<string> words, int at)
+    public static (string Text, int End)? At(IReadOnlyList<string> words, int at, bool hours = false)
     {
         // A hedge before the number says nothing of the interval: "in about six weeks", "in another month".
         while (at < words.Count && words[at] is "about" or "around" or "roughly" or "approximately" or "another" or "maybe")
@@ -22,7 +23,7 @@ public static class Intervals
 
         double n;
         int length;
-        if (words[at] is "a" or "one" && at + 1 < words.Count && Unit(words[at + 1]) is not null)
+        if (words[at] is "a" or "one" && at + 1 < words.Count && Unit(words[at + 1], hours) is not null)
         {
             n = 1;
             length = 1;
@@ -46,7 +47,7 @@ public static class Intervals
             n = upper;
         }
 
-        return next < words.Count && Unit(words[next]) is { } unit ? ($"{range} {unit}{(n == 1 ? "" : "s")}", next + 1) : null;
+        return next < words.Count && Unit(words[next], hours) is { } unit ? ($"{range} {unit}{(n == 1 ? "" : "s")}", next + 1) : null;
     }
 
     /// <summary>"a couple of", "a couple", "couple of": two; the number of words, or 0.</summary>
@@ -67,8 +68,9 @@ public static class Intervals
         return i - at;
     }
 
-    private static string? Unit(string word) => word switch
+    private static string? Unit(string word, bool hours) => word switch
     {
+        "hour" or "hours" when hours => "hour",
         "day" or "days" => "day",
         "week" or "weeks" => "week",
         "month" or "months" => "month",
