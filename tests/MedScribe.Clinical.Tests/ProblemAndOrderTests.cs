@@ -57,6 +57,14 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(code, Consult.Facts(line).Problems.Single().Code);
     }
 
+    [Theory]
+    [InlineData("D: This is a heart failure exacerbation, with a reduced ejection fraction on your last echo.", "I50.23")]
+    [InlineData("D: You have decompensated heart failure with preserved ejection fraction.", "I50.33")]
+    public void An_exacerbation_of_heart_failure_is_acute_on_chronic(string line, string code)
+    {
+        Assert.Equal(code, Consult.Facts(line).Problems.Single().Code);
+    }
+
     [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {
