@@ -65,6 +65,19 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(code, Consult.Facts(line).Problems.Single().Code);
     }
 
+    [Theory]
+    [InlineData("D: Do you smoke?", "P: About a pack a day, sometimes more.", "F17.210")]
+    [InlineData("D: Are you still smoking?", "P: Yeah, I still smoke cigarettes.", "F17.210")]
+    [InlineData("D: Any tobacco or vaping?", "P: I vape every day.", "F17.290")]
+    [InlineData("D: Do you smoke?", "P: I quit five years ago.", null)]
+    [InlineData("D: Do you smoke?", "P: Never have.", null)]
+    [InlineData("D: Does anyone smoke at home?", "P: My husband smokes outside.", null)]
+    [InlineData("D: Do you smoke or drink?", "P: No.", null)]
+    public void The_patients_own_tobacco_use_said_in_answer_is_nicotine_dependence_by_what_is_smoked(string question, string answer, string? code)
+    {
+        Assert.Equal(code, Consult.Facts(question, answer, "D: Okay.").Problems.SingleOrDefault()?.Code);
+    }
+
     [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {

@@ -115,6 +115,7 @@ public static partial class ProblemExtractor
         }
 
         candidates.AddRange(Treated(sentences, lexicon));
+        candidates.AddRange(Smokes(transcript, lexicon));
 
         // "Her hemoglobin is low, so she has iron deficiency anemia": a result the clinician explains in the same utterance
         // is that diagnosis, not a second problem.
@@ -569,6 +570,39 @@ public static partial class ProblemExtractor
         var answer = sentences.Skip(s + 1).FirstOrDefault(x => !x.ByClinician);
         return answer is not null && answer.Utterance.Index == sentences[s].Utterance.Index + 1
             && answer.Words[0] is "yes" or "yeah" or "yep" or "correct" or "right" or "that's" && !answer.Words.Take(3).Contains("not");
+    }
+
+    /// <summary>
+    /// "Do you smoke?" "Half a pack a day.", "Are you still smoking?" "Yeah, I am.": the patient's own use of tobacco said in
+    /// answer, coded as nicotine dependence by what is smoked (cigarettes, vaping, chewing); not "I quit", "never", "used to",
+    /// "no", nor someone else's smoking.
+    /// </summary>
+    private static IEnumerable<Candidate> Smokes(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        var sentences = transcript.Sentences;
+        for (var s = 0; s + 1 < sentences.Count; s++)
+        {
+            var question = sentences[s];
+            if (!question.ByClinician || !question.IsQuestion || !question.Words.Any(w => w is "smoke" or "smoking" or "cigarettes" or "tobacco" or "vape" or "vaping"))
+            {
+                continue;
+            }
+
+            var answer = transcript.SentencesOf(question.Utterance.Index + 1).FirstOrDefault(a => !a.ByClinician);
+            if (answer is null || answer.Words.Count == 0 || Negation.IsDenial(answer.Words) || OtherPeople.Named(answer.Words)
+                || answer.Words.Any(w => w is "quit" or "never" or "stopped" or "used" or "former" or "formerly" or "no" or "not" or "don't" or "haven't"))
+            {
+                continue;
+            }
+
+            var amount = Text.Dosing.Says(answer.Words, [["a", "day"], ["pack"], ["packs"], ["cigarettes"], ["a", "week"], ["every", "day"]]);
+            var affirmed = answer.Words[0] is "yes" or "yeah" or "yep" or "still" or "i" && answer.Words.Any(w => w is "yes" or "yeah" or "yep" or "do" or "am" or "smoke" or "still");
+            if ((amount || affirmed) && lexicon.Problems.FindAll(["nicotine", "dependence"]).FirstOrDefault() is { } named)
+            {
+                var (entry, cues) = Refine(named.Value, RefiningTexts(transcript, answer.Utterance), lexicon);
+                yield return new Candidate(entry, cues, true, answer, "nicotine dependence");
+            }
+        }
     }
 
     /// <summary>
