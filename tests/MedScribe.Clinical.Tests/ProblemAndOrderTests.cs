@@ -78,6 +78,16 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(code, Consult.Facts(question, answer, "D: Okay.").Problems.SingleOrDefault()?.Code);
     }
 
+    [Theory]
+    [InlineData("D: I'm ordering an MRI of the left knee.", "MRI knee, left")]
+    [InlineData("D: Let's get a right wrist x-ray today.", "wrist x-ray, right")]
+    [InlineData("D: I'll order an ultrasound of the right upper quadrant.", "ultrasound")]
+    [InlineData("D: We'll schedule the IUD insertion in two weeks.", "IUD insertion in 2 weeks")]
+    public void An_orderable_keeps_the_side_said_with_it(string line, string name)
+    {
+        Assert.Equal(name, Consult.Facts(line).Orders.Single().Name);
+    }
+
     [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {

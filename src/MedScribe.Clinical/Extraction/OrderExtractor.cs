@@ -90,6 +90,11 @@ public static class OrderExtractor
 
     private static readonly HashSet<string> Generic = ["blood work", "stool studies", "x-ray", "CT scan", "MRI", "ultrasound", "urine test", "brace", "vaccine", "drug level"];
 
+    /// <summary>The side said inside an orderable's name or just before it: "an MRI of the right shoulder", "a left ankle x-ray".</summary>
+    private static string Side(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match) =>
+        words.Skip(Math.Max(0, match.Start - 1)).Take(match.End - Math.Max(0, match.Start - 1)).FirstOrDefault(w => w is "right" or "left" or "bilateral") is { } side
+        && match.Value.Type is "imaging" or "procedure" && !match.Value.Name.Contains(side, StringComparison.OrdinalIgnoreCase) ? ", " + side : "";
+
     public static IReadOnlyList<OrderFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         var orders = new List<OrderFact>();
@@ -127,7 +132,7 @@ public static class OrderExtractor
                         continue;
                     }
 
-                    found.Add(new OrderFact(entry.Type, entry.Name + Timing(words, match.End), entry.Cpt, [Evidence.Of(sentence.Utterance)]));
+                    found.Add(new OrderFact(entry.Type, entry.Name + Side(words, match) + Timing(words, match.End), entry.Cpt, [Evidence.Of(sentence.Utterance)]));
                 }
 
                 found.AddRange(ListedAnalytes(words, matches, found, lexicon).Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));

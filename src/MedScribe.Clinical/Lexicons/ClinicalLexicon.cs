@@ -55,7 +55,8 @@ public sealed class ClinicalLexicon
 
     /// <summary>ICD-10-CM itself: every billable code with its official description.</summary>
     public Icd10Cm Codes { get; private set; } = Icd10Cm.Parse([]);
-    public PhraseMatcher<OrderEntry> Orders { get; } = new();
+    /// <summary>Orderables; a side said inside the name ("an MRI of the right shoulder") is skipped, and the extractor adds it.</summary>
+    public PhraseMatcher<OrderEntry> Orders { get; } = new(Sides);
 
     /// <summary>Every name an orderable is said by (its name first), as the lexicon writes it.</summary>
     public IReadOnlyList<(string Spelling, OrderEntry Order)> OrderSpellings { get; private set; } = [];
