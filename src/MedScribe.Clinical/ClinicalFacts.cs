@@ -30,7 +30,12 @@ public sealed record ProblemFact(string Name, string? Code, string? Display, str
 public sealed record OrderFact(string Type, string Name, string? CptCode, IReadOnlyList<Evidence> Evidence);
 
 /// <summary>When the patient should return.</summary>
-public sealed record FollowUpFact(string Interval, string? Instructions, IReadOnlyList<Evidence> Evidence);
+public sealed record FollowUpFact(string Interval, string? Instructions, IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>When, as a note says it: "in 2 weeks", or the event a visit waits for as it was said ("after the MRI").</summary>
+    public string When => Interval.StartsWith("after ", StringComparison.OrdinalIgnoreCase) || Interval.StartsWith("once ", StringComparison.OrdinalIgnoreCase)
+        || Interval.StartsWith("when ", StringComparison.OrdinalIgnoreCase) ? Interval : "in " + Interval;
+}
 
 /// <summary>An instruction the clinician gave the patient.</summary>
 public sealed record InstructionFact(string Text, IReadOnlyList<Evidence> Evidence);

@@ -925,6 +925,17 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Follow up after the MRI.", "after the MRI", "Follow up after the MRI.")]
+    [InlineData("D: Come back once the biopsy results are in, and we'll talk.", "once the biopsy results are in", "Follow up once the biopsy results are in.")]
+    [InlineData("D: Come back in ten days, or after the antibiotics if it's worse.", "10 days", "Follow up in 10 days.")]
+    public void A_visit_set_by_an_event_is_said_as_the_event(string line, string interval, string planLine)
+    {
+        var facts = Consult.Facts(line);
+        Assert.Equal(interval, facts.FollowUp?.Interval);
+        Assert.Contains(planLine, Templates.TemplateRenderer.Render("soap", facts)!["plan"]!.ToString());
+    }
+
+    [Theory]
     [InlineData("D: Let's plan a video visit in six to eight weeks.", "6 to 8 weeks")]
     [InlineData("D: We'll see you in a couple of weeks.", "2 weeks")]
     [InlineData("D: Follow up with me in about six weeks.", "6 weeks")]

@@ -31,6 +31,7 @@ public static class FollowUpExtractor
     {
         FollowUpFact? conditional = null;
         FollowUpFact? remote = null;
+        FollowUpFact? anchored = null;
         Sentence? previous = null;
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
@@ -42,6 +43,14 @@ public static class FollowUpExtractor
             previous = sentence;
             if (interval is null)
             {
+                // "Follow up after the MRI", "come back once the results are in": a visit set by an event, not a time.
+                if (cue >= 0 && AfterEvent(words, cue) is { } after)
+                {
+                    // As said ("after the MRI"), up to the end of the clause.
+                    var said = System.Text.RegularExpressions.Regex.Match(sentence.Text, $@"\b{after.Split(' ')[0]}\b[^.,;!?]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                    anchored ??= new FollowUpFact(said.Success ? NoteText.Normalize(said.Value.Trim()) : after, NoteText.Normalize(sentence.Text), [Evidence.Of(sentence.Utterance)]);
+                }
+
                 continue;
             }
 
@@ -63,7 +72,30 @@ public static class FollowUpExtractor
             }
         }
 
-        return remote ?? conditional;
+        return remote ?? conditional ?? anchored;
+    }
+
+    /// <summary>
+    /// The event a visit waits for, said after its cue: "after the MRI", "once the results are back", "when you finish the
+    /// antibiotics"; not a condition ("if", "call us").
+    /// </summary>
+    private static string? AfterEvent(IReadOnlyList<string> words, int cue)
+    {
+        if (words.Take(cue).Contains("if") || Remote(words))
+        {
+            return null;
+        }
+
+        for (var i = cue + 1; i + 1 < words.Count; i++)
+        {
+            if (words[i] is "after" or "once" or "when" && words[i + 1] is "the" or "your" or "you" or "his" or "her" or "we")
+            {
+                var end = Math.Min(words.Count, i + 6);
+                return string.Join(' ', words.Skip(i).Take(end - i));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A call or a message, not a visit: "by phone", "a phone call", "through the portal", "a nurse call".</summary>

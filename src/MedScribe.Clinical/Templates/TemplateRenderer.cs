@@ -50,7 +50,7 @@ public static class TemplateRenderer
         (["allerg"], f => f.Allergies.Count == 0 ? null : string.Join("; ", f.Allergies.Select(a => a.Reaction is null ? a.Substance : $"{a.Substance} ({a.Reaction})"))),
         (["assessment", "diagnos", "problem", "impression"], f => Lines(SoapAssessment(f))),
         (["order", "lab", "test", "imaging", "referral", "investigation"], f => Lines(f.Orders.Select(OrderLine).ToList())),
-        (["follow"], f => f.FollowUp is { } fu ? $"Follow up in {fu.Interval}." : null),
+        (["follow"], f => f.FollowUp is { } fu ? $"Follow up {fu.When}." : null),
         (["instruction", "advice", "education", "counsel"], f => Lines(f.Instructions.Select(i => i.Text).ToList())),
         (["plan", "management", "treatment"], f => Lines(SoapPlan(f))),
         (["summary", "narrative"], f => Narrative(f)),
@@ -227,9 +227,9 @@ public static class TemplateRenderer
         lines.AddRange(facts.Counseling.Select(c => c.Text));
 
         // "Follow up in 8 weeks, sooner if …" already said as an instruction needs no second line.
-        if (facts.FollowUp is { } f && !lines.Any(l => l.StartsWith($"Follow up in {f.Interval}", StringComparison.Ordinal)))
+        if (facts.FollowUp is { } f && !lines.Any(l => l.StartsWith($"Follow up {f.When}", StringComparison.Ordinal)))
         {
-            lines.Add($"Follow up in {f.Interval}.");
+            lines.Add($"Follow up {f.When}.");
         }
 
         return lines;
@@ -507,7 +507,7 @@ public static class TemplateRenderer
 
         if (facts.FollowUp is { } f)
         {
-            summary.Add($"Come back in {f.Interval}.");
+            summary.Add($"Come back {f.When}.");
         }
 
         return new JsonObject
@@ -551,7 +551,7 @@ public static class TemplateRenderer
 
         if (facts.FollowUp is { } f)
         {
-            narrative.Add($"Follow-up in {f.Interval}.");
+            narrative.Add($"Follow-up {f.When}.");
         }
 
         return new JsonObject
