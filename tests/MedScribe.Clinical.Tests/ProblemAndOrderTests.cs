@@ -224,8 +224,20 @@ public sealed class ProblemAndOrderTests
             "D: Your asthma counts as mild persistent, and this is an exacerbation.");
 
         Assert.Equal(["H66.92", "E11.65", "J45.31"], facts.Problems.Select(p => p.Code));
-        Assert.Equal(["new", "chronic", "chronic"], facts.Problems.Select(p => p.Status));
+        Assert.Equal(["new", "chronic", "worsening"], facts.Problems.Select(p => p.Status));
         Assert.Equal("acute otitis media, left ear", facts.Problems[0].Name);
+    }
+
+    [Fact]
+    public void A_known_problem_said_to_flare_or_to_improve_is_worsening_or_improving()
+    {
+        var facts = Consult.Facts(
+            "D: So this is a flare of your eczema.",
+            "D: Your depression is improving on the sertraline.",
+            "D: And your gout is stable.");
+
+        Assert.Equal([("L30.9", "worsening"), ("F32.9", "improving"), ("M10.9", "chronic")], facts.Problems.Select(p => (p.Code!, p.Status)));
+        Assert.Contains("Depression", Templates.TemplateRenderer.Render("history_physical", facts)!["past_medical_history"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

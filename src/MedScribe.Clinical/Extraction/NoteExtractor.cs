@@ -332,7 +332,8 @@ public static class NoteExtractor
             // "Let me examine you", "let me take a look": announcing the examination finds nothing.
             && !Dosing.At(words, 0, words.Count, "let", "me")
             // "This looks like a lumbar strain", "I think this is gout": the assessment, not a finding.
-            && !Conclusions.Any(c => Dosing.At(words, 0, words.Count, c))
+            // ("So this is a heart failure exacerbation …": after the words that open a turn.)
+            && !Conclusions.Any(c => Dosing.At(words, 0, words.Count, c) || Dosing.At(words, words.TakeWhile(ListOpeners.Contains).Count(), words.Count, c))
             // "It slows the heart …", "It's not immediately dangerous …", "We use a score …": explaining, not examining.
             && words[0] is not ("it" or "it's" or "we" or "we're" or "which" or "that's")
             && !words.Any(w => w is "i'm" or "i'll" or "we'll" or "let's" or "prescribing" or "ordering" or "referring" or "want" or "teach" or "inject" or "injected" or "press")

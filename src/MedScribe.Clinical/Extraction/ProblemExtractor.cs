@@ -132,7 +132,7 @@ public static partial class ProblemExtractor
                 // The name the clinician used, with what refined its code: "acute otitis media, left ear".
                 var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Where(c => !$" {best.Surface} ".Contains($" {c} ", StringComparison.Ordinal)).Select(c => ", " + c));
                 var basis = g.Where(c => c.Sentence.ByClinician).Select(c => Text.NoteText.Normalize(c.Sentence.Text)).Distinct().ToList();
-                var status = g.All(c => c.Resolved) ? "resolved" : g.Any(c => c.Chronic && !c.Resolved) ? "chronic" : "new";
+                var status = g.All(c => c.Resolved) ? "resolved" : Trend(g) ?? (g.Any(c => c.Chronic && !c.Resolved) ? "chronic" : "new");
                 return new ProblemFact(name, best.Entry.Code, best.Entry.Display, status, evidence, basis)
                 {
                     Course = status == "resolved" ? null : g.OrderBy(c => c.Sentence.Utterance.Index).Select(c => c.Course).LastOrDefault(c => c is not null),
@@ -140,6 +140,23 @@ public static partial class ProblemExtractor
             })
             .OrderBy(p => p.Evidence[0].Utterance).ToList());
     }
+
+    /// <summary>
+    /// Which way a known problem is going, as the clinician says it where the problem is named: "a heart failure exacerbation",
+    /// "a flare of your colitis" is worsening; "your depression is improving", "the eczema is much better" improving.
+    /// </summary>
+    private static string? Trend(IEnumerable<Candidate> mentions)
+    {
+        var said = mentions.Where(c => c.Sentence.ByClinician && !c.Resolved).Select(c => c.Sentence.Words).ToList();
+        return said.Any(w => Text.Dosing.Says(w, Worsening) && !Negation.IsDenial(w)) ? "worsening"
+            : said.Any(w => Text.Dosing.Says(w, Improving)) ? "improving" : null;
+    }
+
+    private static readonly string[][] Worsening =
+        [["exacerbation"], ["flare"], ["flaring"], ["worsening"], ["getting", "worse"], ["decompensated"], ["decompensation"], ["flare", "up"]];
+
+    private static readonly string[][] Improving =
+        [["improving"], ["improved"], ["getting", "better"], ["much", "better"], ["is", "better"], ["are", "better"]];
 
     /// <summary>
     /// ICD-10-CM's combination codes (guidelines I.A.15, I.C.9.a.1 to a.3): hypertension with chronic kidney disease

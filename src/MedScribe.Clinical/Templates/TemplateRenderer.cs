@@ -616,7 +616,7 @@ public static class TemplateRenderer
     {
         ["chief_complaint"] = facts.History.ChiefComplaint,
         ["history_of_present_illness"] = Narrative(facts),
-        ["past_medical_history"] = Strings(facts.Problems.Where(p => p.Status is "chronic" or "resolved").Select(ProblemLine).ToList()),
+        ["past_medical_history"] = Strings(facts.Problems.Where(p => p.Status is not "new").Select(ProblemLine).ToList()),
         ["medications"] = Strings(PriorMedications(facts)),
         ["allergies"] = Strings(AllergyItems(facts)),
         ["review_of_systems"] = new JsonObject
