@@ -319,6 +319,20 @@ public sealed class NoteTests
         Assert.Equal(2, TemplateRenderer.SoapAssessment(facts).Count);
     }
 
+    [Fact]
+    public void The_assessment_keeps_the_reasoning_no_warning_signs_and_a_test_judged_unnecessary()
+    {
+        var facts = Consult.Facts(
+            "D: This looks like a tension headache. There are no warning signs of a bleed or anything more serious, so you don't need a CT scan.",
+            "D: There are no red flags.",
+            "D: We'll hold off on the MRI for now.");
+
+        var assessment = TemplateRenderer.SoapAssessment(facts);
+        Assert.Contains("No warning signs of bleed; no red flags.", assessment);
+        Assert.Contains(assessment, l => l.StartsWith("CT", StringComparison.OrdinalIgnoreCase) && l.Contains("not needed", StringComparison.Ordinal));
+        Assert.DoesNotContain(assessment, l => l.Contains("MRI", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("history_physical", new[] { "chief_complaint", "history_of_present_illness", "past_medical_history", "medications", "allergies", "review_of_systems", "physical_exam", "assessment", "plan", "evidence" })]
     [InlineData("progress_note", new[] { "interval_history", "current_medications", "vitals", "exam", "assessment", "medication_changes", "plan", "follow_up", "evidence" })]

@@ -158,7 +158,13 @@ public static class NoteExtractor
                 var named = lexicon.Problems.FindAll(span).Where(m => strong || m.Start == first).Select(m => m.End)
                     .Concat(strong ? lexicon.Findings.FindAll(span).Select(m => m.End) : [])
                     .Concat(span.Select((w, k) => (w, k)).Where(p => Excludable.Contains(p.w) && (strong || p.k == first)).Select(p => p.k + 1)).DefaultIfEmpty(0).Max();
-                if (named == 0)
+                // "There are no warning signs of a nerve problem", "no red flags": what the reasoning excluded, whatever it names.
+                if (named == 0 && cue.Contains("warning") || named == 0 && cue.Contains("flags"))
+                {
+                    named = span.Count;
+                }
+
+                if (named == 0 && !(cue.Contains("flags") && span.Count == 0))
                 {
                     continue;
                 }
@@ -166,7 +172,7 @@ public static class NoteExtractor
                 // "Your lungs don't sound like pneumonia" is written "no signs of pneumonia".
                 var said = cue[0] is "ruled" or "rules" ? "ruled out" : cue[^1] is "no" ? "no" : cue[^1] is "like" or "with" ? "no signs of" : string.Join(' ', cue);
                 var thing = span.Take(named).Where(w => w is not ("a" or "an" or "the" or "any" or "your" or "his" or "her"));
-                lines.Add(new NoteLine(NoteText.Normalize($"{said} {string.Join(' ', thing)}"), [Evidence.Of(sentence.Utterance)]));
+                lines.Add(new NoteLine(NoteText.Normalize($"{said} {string.Join(' ', thing)}".Trim()), [Evidence.Of(sentence.Utterance)]));
                 i = from + named - 1;
             }
         }

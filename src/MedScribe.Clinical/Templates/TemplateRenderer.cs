@@ -160,6 +160,8 @@ public static class TemplateRenderer
             lines.Add(Capitalized(string.Join("; ", facts.RuledOut.Select(r => r.Text))) + ".");
         }
 
+        // "You don't need an x-ray or an MRI right now": a test judged unnecessary is part of the reasoning (the plan says it too).
+        lines.AddRange(facts.NotDone.Where(n => n.Text.Contains("not needed", StringComparison.Ordinal)).Select(n => n.Text));
         return lines;
     }
 
