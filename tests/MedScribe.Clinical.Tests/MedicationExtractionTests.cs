@@ -38,6 +38,7 @@ public sealed class MedicationExtractionTests
     [InlineData("P: I tried melatonin for a few weeks, but it didn't help, so I quit.", "stop")]
     [InlineData("P: I used to take melatonin. I stopped taking it when we moved.", "stop")]
     [InlineData("P: I take melatonin, and I stopped smoking last month.", "continue")]
+    [InlineData("P: Urgent care gave me Bactrim last week. I finished it yesterday.", "stop")]
     public void A_patients_own_stop_said_after_the_drug_stops_it(string line, string action)
     {
         Assert.Equal(action, Assert.Single(Consult.Facts(line, "D: Okay.").Medications).Action);

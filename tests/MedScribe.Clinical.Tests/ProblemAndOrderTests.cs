@@ -89,6 +89,13 @@ public sealed class ProblemAndOrderTests
     }
 
     [Fact]
+    public void An_inr_read_above_its_range_is_an_abnormal_coagulation_profile()
+    {
+        var facts = Consult.Facts("D: Your INR came back at three point eight, which is above your range of two to three.");
+        Assert.Equal("R79.1", facts.Problems.Single().Code);
+    }
+
+    [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {
         var names = Clinical.Text.EmbeddedText.ReadLines(typeof(ClinicalExtractor).Assembly, "clinical/problems.tsv")

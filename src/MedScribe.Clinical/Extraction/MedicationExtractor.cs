@@ -628,7 +628,8 @@ public static class MedicationExtractor
     {
         for (var i = end; i < to - 1; i++)
         {
-            if (words[i] is "i" or "i've" && words[i + 1] is "stopped" or "quit" or "discontinued")
+            // "I finished it yesterday": a course completed is stopped too.
+            if (words[i] is "i" or "i've" && words[i + 1] is "stopped" or "quit" or "discontinued" or "finished")
             {
                 var next = i + 2 < to ? words[i + 2] : null;
                 return next is null or "it" or "them" or "that" or "taking" or "using" or "a" or "about" or "last" or "when" or "because" or "after" or "since"
