@@ -220,7 +220,7 @@ public sealed partial class ClinicalTranscript
     /// <summary>Ends a sentence at . ? ! or ; followed by a space, but never inside a number such as 0.4.</summary>
     // Not after a title or "St." ("St. John's wort", "Dr. Patel"), nor after an initial the name goes on from in lower case
     // ("a C. difficile test", "H. pylori"; "vitamin D. It helps" ends there).
-    [GeneratedRegex(@"(?<=[.?!;])(?<!\b(?:St|Dr|Mr|Mrs|Ms|Mt|vs|Jr|Sr)\.)(?!(?<=\b[A-Z]\.)\s+[a-z])\s+")]
+    [GeneratedRegex(@"(?<=[.?!;])(?<!\b(?:St|st|Dr|dr|Mr|Mrs|Ms|Mt|vs|Jr|Sr)\.)(?!(?<=\b[A-Z]\.)\s+[a-z])\s+")]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"^(any|anyone|anybody|have you|has (he|she|it)|had you|do you|does|did (you|he|she|it)|are you|is (there|it|he|she|that)|was (it|there)|were you|can you|could you|would you|will you|how(?!\s+the\b)|when|where|which|who|why|what (brings|makes|kind|have|has|do|does|did|is|are|was|about|time|else)|what's)\b", RegexOptions.IgnoreCase)]

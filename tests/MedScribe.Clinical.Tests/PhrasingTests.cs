@@ -187,6 +187,7 @@ public sealed class PhrasingTests
     [InlineData("P: When I took sulfa years ago I got hives.", "sulfa", "hives")]
     [InlineData("P: My mother says I had a rash from amoxicillin as a baby.", "amoxicillin", "rash")]
     [InlineData("P: The only one is latex. Itching all over.", "latex", "itching")]
+    [InlineData("P: Yes, st. john's wort. I broke out in itching all over.", "st john's wort", "itching")]
     [InlineData("P: My son gets welts from cefdinir.", "cefdinir", "hives")]
     [InlineData("P: Cephalexin. I break out all over.", "cephalexin", "rash")]
     [InlineData("P: Peanuts, my throat closes up.", "peanuts", "throat swelling")]

@@ -27,6 +27,13 @@ public sealed class SoundAlikeTests
         Assert.DoesNotContain(problem.Name, problem.Evidence[0].Text);
     }
 
+    [Fact]
+    public void An_allergen_spelled_out_with_a_word_no_dictionary_holds_is_not_heard_as_another()
+    {
+        var allergy = Assert.Single(Facts("D: Any allergies to medicines?", "P: Yes, st. john's wort. I broke out in itching all over.").Allergies);
+        Assert.Equal("st john's wort", allergy.Substance);
+    }
+
     [Theory]
     [InlineData("D: You can see it on social media.")]
     [InlineData("D: He plays the sound of a flutter.")]

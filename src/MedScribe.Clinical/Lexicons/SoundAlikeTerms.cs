@@ -772,14 +772,15 @@ public sealed class SoundAlikeTerms
         foreach (var (start, end) in runs)
         {
             var run = words.GetRange(start, end - start);
-            if (run.Any(NotAllergens.Contains) || !run.All(_words.ContainsKey))
-            {
-                break;
-            }
-
+            // An allergen spelled out is what was said, even with a word the dictionaries lack ("st. john's wort").
             if (_lexicon.Allergens.FindAll(run).Count > 0)
             {
                 return null;
+            }
+
+            if (run.Any(NotAllergens.Contains) || !run.All(_words.ContainsKey))
+            {
+                break;
             }
 
             candidates.AddRange(Near(run.SelectMany(w => _words[w]).ToArray(), _allergens, MaxDistanceWithDose)
