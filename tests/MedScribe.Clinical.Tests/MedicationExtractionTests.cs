@@ -131,6 +131,15 @@ public sealed class MedicationExtractionTests
         Assert.Equal([("metronidazole", "topical"), ("minocycline", null)], facts.Medications.Select(m => (m.Name, m.Route)));
     }
 
+    [Theory]
+    [InlineData("D: And the vitamin B12 shot is once a month.", "P: Right, the nurse gives it to me.", "continue")]
+    [InlineData("D: The fentanyl patch, twenty five micrograms, you change it every seventy two hours.", "P: Every three days, yes.", "continue")]
+    [InlineData("D: Take the fentanyl patch, twenty five micrograms, and change it every seventy two hours.", "P: Okay, yes.", "start")]
+    public void A_clinicians_account_of_a_drug_the_patient_confirms_is_a_drug_taken(string account, string reply, string? action)
+    {
+        Assert.Equal(action, Consult.Facts(account, reply).Medications.SingleOrDefault()?.Action);
+    }
+
     [Fact]
     public void Brand_names_become_generic_names()
     {

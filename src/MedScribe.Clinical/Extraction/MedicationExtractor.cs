@@ -338,6 +338,8 @@ public static class MedicationExtractor
                 var instructed = sentence.ByClinician && cueWindow.Any(w => w is "can" or "could" or "should" or "may" or "might" or "need" or "want" or "you'll" or "he'll" or "she'll");
                 var reported = sentence.ByClinician
                     ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || AskedHowOn(sentence, match.Start)
+                        || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
+                            && ConfirmedNext(transcript, sentence)
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                             // "Have you ever been on bupropion?", "Should we put you on …?": asked of the past or of a start, not of now.
                             && !(sentence.IsQuestion && words.Take(match.Start).Any(w => w is "ever" or "before" or "should" or "would" or "could" or "shall" or "put" or "want" or "try"))
@@ -596,6 +598,26 @@ public static class MedicationExtractor
         before > 0 && FindDecision(words, before, start) is not null && !Enumerable.Range(before, start - before).Any(i => words[i] == "or")
             ? Math.Max(before, start - 7)
             : Math.Max(0, start - 7);
+
+    /// <summary>
+    /// "And the vitamin B12 shot is once a month." "Right, the nurse gives it to me.": the clinician's account of a drug the
+    /// patient confirms at once is a drug the patient is on.
+    /// </summary>
+    private static bool ConfirmedNext(ClinicalTranscript transcript, Sentence sentence)
+    {
+        var last = transcript.SentencesOf(sentence.Utterance.Index).LastOrDefault();
+        if (last is null || last.Ordinal != sentence.Ordinal || sentence.Utterance.Index + 1 >= transcript.Utterances.Count)
+        {
+            return false;
+        }
+
+        var reply = transcript.SentencesOf(sentence.Utterance.Index + 1).FirstOrDefault();
+        return reply is { ByClinician: false, Words.Count: > 0 } && !Negation.IsDenial(reply.Words)
+            && (reply.Words[0] is "yes" or "yeah" or "yep" or "right" or "correct" or "exactly" or "uh-huh" or "mhm"
+                // "Every three days, yes."
+                || reply.Words.Count <= 8 && reply.Words.Any(w => w is "yes" or "yeah" or "yep" or "correct")
+                || Dosing.At(reply.Words, 0, reply.Words.Count, "that's", "right") || Dosing.At(reply.Words, 0, reply.Words.Count, "that's", "correct"));
+    }
 
     /// <summary>
     /// "How's school going on the Concerta?", "Any side effects on the sertraline?": the clinician's question about life on a
