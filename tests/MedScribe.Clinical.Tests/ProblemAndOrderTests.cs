@@ -95,6 +95,19 @@ public sealed class ProblemAndOrderTests
         Assert.Equal("R79.1", facts.Problems.Single().Code);
     }
 
+    [Theory]
+    [InlineData("D: This is major depressive disorder, recurrent, moderate.", "F33.1")]
+    [InlineData("D: Your depression is recurrent, and I'd call this episode severe.", "F33.2")]
+    [InlineData("D: The scan shows osteopenia.", "M85.80")]
+    [InlineData("D: You have hypertensive heart disease.", "I11.9")]
+    [InlineData("D: The scope shows reflux disease with esophagitis.", "K21.00")]
+    [InlineData("D: The scope showed no esophagitis, so this is reflux disease.", "K21.9")]
+    [InlineData("D: This is contact dermatitis from the new soap.", "L25.9")]
+    public void A_diagnosis_is_coded_as_specifically_as_it_was_said(string line, string code)
+    {
+        Assert.Equal(code, Consult.Facts(line).Problems.Single().Code);
+    }
+
     [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {
