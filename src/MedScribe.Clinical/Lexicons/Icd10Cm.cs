@@ -12,7 +12,11 @@ public sealed partial class Icd10Cm
 {
     private readonly Dictionary<string, string> _descriptions;
 
-    private Icd10Cm(Dictionary<string, string> descriptions) => _descriptions = descriptions;
+    private Icd10Cm(Dictionary<string, string> descriptions)
+    {
+        _descriptions = descriptions;
+        _headers = new(() => descriptions.Keys.SelectMany(k => Enumerable.Range(3, Math.Max(0, k.Length - 3)).Select(n => k[..n].TrimEnd('.'))).ToHashSet(StringComparer.Ordinal));
+    }
 
     /// <summary>Reads the code set from its lines (code TAB description; '#' opens a comment).</summary>
     public static Icd10Cm Parse(IEnumerable<string> lines) =>
@@ -29,7 +33,10 @@ public sealed partial class Icd10Cm
     /// Whether <paramref name="code"/> heads codes of the set without being billable itself ("E11", "M48.06"): a code that
     /// needs more characters. A code neither billable nor a header is not in this year's set.
     /// </summary>
-    public bool IsHeader(string code) => !IsBillable(code) && _descriptions.Keys.Any(k => k.Length > code.Length && k.StartsWith(code, StringComparison.Ordinal));
+    public bool IsHeader(string code) => !IsBillable(code) && _headers.Value.Contains(code);
+
+    /// <summary>Every shorter beginning of a billable code ("E11", "E11."), which heads it.</summary>
+    private readonly Lazy<HashSet<string>> _headers;
 
     /// <summary>The official long description of a billable code, or null.</summary>
     public string? Describe(string code) => _descriptions.GetValueOrDefault(code);
