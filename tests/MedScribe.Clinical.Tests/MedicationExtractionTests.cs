@@ -140,6 +140,18 @@ public sealed class MedicationExtractionTests
         Assert.Equal(action, Consult.Facts(account, reply).Medications.SingleOrDefault()?.Action);
     }
 
+    [Theory]
+    [InlineData("D: Start Entresto, twenty four twenty six milligrams twice a day.", "sacubitril valsartan", "24/26 mg")]
+    [InlineData("D: Take Percocet five slash three twenty five milligrams every six hours as needed.", "oxycodone acetaminophen", "5/325 mg")]
+    [InlineData("D: Start Augmentin, eight seventy five milligrams twice a day.", "amoxicillin clavulanate", "875 mg")]
+    [InlineData("D: Take lisinopril ten, twenty milligrams from now on.", "lisinopril", "20 mg")]
+    [InlineData("D: Start metoprolol succinate twenty five fifty milligrams daily.", "metoprolol succinate", "50 mg")]
+    public void A_combination_is_dosed_by_both_its_strengths_when_both_are_said(string line, string name, string dosage)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal((name, dosage), (m.Name, m.Dosage));
+    }
+
     [Fact]
     public void Brand_names_become_generic_names()
     {

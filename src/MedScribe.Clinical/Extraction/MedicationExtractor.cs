@@ -400,6 +400,13 @@ public static class MedicationExtractor
                     dose = bare;
                 }
 
+                // (Not a count of tablets before a tablet's strength: "two five hundred milligram tablets".)
+                if (dose is { Unit: "mg" or "mcg", Strength: false } && IsCombination(match.Value.Generic, lexicon) && PairedStrength(words, match.End, dose.Start) is { Amount: >= 5 } paired)
+                {
+                    // "Percocet five slash three twenty five milligrams": both strengths of the combination, 5/325 mg.
+                    dose = dose with { Paired = paired.Amount, Start = paired.Start };
+                }
+
                 if (dose is null && doseFirst is { } adjectival && adjectival.End == match.Start)
                 {
                     // "a fifteen milligram morphine pill": the strength said before the name.
@@ -638,6 +645,28 @@ public static class MedicationExtractor
     /// </summary>
     private static int RouteFrom(IReadOnlyList<string> words, int before, int start, int k) =>
         k == 0 ? before : Enumerable.Range(before, start - before).LastOrDefault(i => words[i] is "and" or "plus" or "then", before - 1) + 1;
+
+    /// <summary>A combination product: a generic of several words, one of which is a drug of its own, and not a salt ("metoprolol succinate").</summary>
+    private static bool IsCombination(string generic, ClinicalLexicon lexicon) =>
+        generic.Split(' ') is { Length: > 1 } parts && parts.Any(lexicon.DrugNames.Contains) && !Salts.Contains(parts[^1]);
+
+    /// <summary>
+    /// The number said right before a combination's strength, after the drug ("twenty four twenty six milligrams", "five slash
+    /// three twenty five", "five over three twenty five"): its first strength.
+    /// </summary>
+    private static (double Amount, int Start)? PairedStrength(IReadOnlyList<string> words, int from, int doseStart)
+    {
+        var end = doseStart > from && words[doseStart - 1] is "slash" or "over" or "and" ? doseStart - 1 : doseStart;
+        for (var j = Math.Max(from, end - 3); j < end; j++)
+        {
+            if (NumberWords.TryRead(words, j, out var amount, out var length) && j + length == end && amount > 0)
+            {
+                return (amount, j);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The salts a generic's name may end with ("metoprolol succinate").</summary>
     private static readonly HashSet<string> Salts = ["succinate", "tartrate", "phosphate", "hydrochloride", "sodium", "potassium", "besylate", "maleate", "citrate", "sulfate"];

@@ -3,7 +3,12 @@ namespace MedScribe.Clinical.Text;
 /// <summary>An amount per dose: "81 mg", "2 puffs". <see cref="Strength"/> marks a tablet strength ("500 milligram tablets").</summary>
 public sealed record Dose(double Amount, string Unit, int Start, int End, bool Strength)
 {
-    public override string ToString() => Unit == "%" ? $"{NumberWords.Format(Amount)}%" : $"{NumberWords.Format(Amount)} {UnitText()}";
+    public override string ToString() => Unit == "%" ? $"{NumberWords.Format(Amount)}%"
+        : Paired is { } first ? $"{NumberWords.Format(first)}/{NumberWords.Format(Amount)} {UnitText()}"
+        : $"{NumberWords.Format(Amount)} {UnitText()}";
+
+    /// <summary>A combination's first strength said before this one: "five three twenty five milligrams" of Percocet is 5/325 mg.</summary>
+    public double? Paired { get; init; }
 
     private string UnitText() => Amount <= 1 || !Dosing.IsCount(Unit) ? Unit
         : Unit.EndsWith("patch", StringComparison.Ordinal) ? Unit + "es"
