@@ -45,6 +45,8 @@ public static class VitalsExtractor
         // Conversational readings: "pressure's running one thirty", "oxygen's sitting at ninety six", "pulse looks good at seventy".
         "running", "sitting", "reading", "reads", "looks", "looking", "look", "shows", "showing", "registering", "coming", "out", "just", "holding",
         "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when", "says", "said", "beating", "read",
+        // How the clinician finds it on the way to the number: "heart rate is fast, about a hundred and twelve".
+        "fast", "slow", "high", "low", "little", "bit", "elevated", "normal", "quick", "rapid", "fine", "okay", "great",
     ];
 
     /// <summary>Names of the saturation itself: a number after them is a saturation with or without "percent".</summary>
@@ -335,8 +337,22 @@ public static class VitalsExtractor
             var amongReadings = ReadsOtherVitals(words);
             for (var i = 0; i < words.Count; i++)
             {
-                if (!NumberWords.TryRead(words, i, out var value, out var length) || i + length >= words.Count || WeightUnit(words[i + length]) is not { } unit)
+                if (!NumberWords.TryRead(words, i, out var value, out var length))
                 {
+                    continue;
+                }
+
+                // "You've lost ten pounds, you're at one sixty five now": after a change in pounds, where the weight now stands.
+                if ((i + length >= words.Count || WeightUnit(words[i + length]) is null) && i >= 2 && words[i - 1] == "at" && words[i - 2] is "you're" or "she's" or "he's"
+                    && value is >= 80 and <= 450 && value % 1 == 0 && words.Take(i - 2).Any(w => w is "pounds" or "lbs") && words.Take(i - 2).Any(IsChange)
+                    && !(i + length < words.Count && NumberWords.IsNumberWord(words[i + length])))
+                {
+                    return new VitalFact(Weight, value, null, "lb", $"{NumberWords.Format(value)} lb", [Evidence.Of(sentence.Utterance)]);
+                }
+
+                if (i + length >= words.Count || WeightUnit(words[i + length]) is not { } unit)
+                {
+                    i += length - 1;
                     continue;
                 }
 
