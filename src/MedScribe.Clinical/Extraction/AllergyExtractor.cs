@@ -26,6 +26,11 @@ public static class AllergyExtractor
         (["throat", "swells"], "throat swelling"), (["throat", "closes"], "throat swelling"), (["throat", "closes", "up"], "throat swelling"),
         (["lips", "swell"], "swelling"), (["face", "swells"], "swelling"), (["swell", "up"], "swelling"), (["swells", "up"], "swelling"),
         (["break", "out"], "rash"), (["broke", "out"], "rash"), (["breaks", "out"], "rash"), (["throw", "up"], "vomiting"),
+        // "Codeine makes me itch", "it tears up my stomach", "I had tendon pain with it", "my heart races".
+        (["itch"], "itching"), (["itches"], "itching"), (["tear", "up", "my", "stomach"], "upset stomach"), (["tears", "up", "my", "stomach"], "upset stomach"),
+        (["stomach", "upset"], "upset stomach"), (["stomach", "pain"], "stomach pain"), (["tendon", "pain"], "tendon pain"), (["tendonitis"], "tendon pain"),
+        (["heart", "races"], "palpitations"), (["heart", "raced"], "palpitations"), (["palpitations"], "palpitations"), (["confusion"], "confusion"),
+        (["confused"], "confusion"), (["hallucinations"], "hallucinations"), (["swollen"], "swelling"), (["passed", "out"], "fainting"), (["fainted"], "fainting"),
     ];
 
     /// <summary>What opens an answer before the allergen: "Yes, latex", "The only one is codeine", "Just sulfa".</summary>
@@ -250,6 +255,12 @@ public static class AllergyExtractor
     private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon, ClinicalTranscript transcript)
     {
         var key = Key(substance, lexicon);
+        // A brand is written as its generic ("Cipro" is ciprofloxacin); a name the generic holds stays as said ("penicillin").
+        if (lexicon.DrugNames.Contains(key) && !Text.Tokens.Words(substance).All(Text.Tokens.Words(key).Contains))
+        {
+            substance = key;
+        }
+
         // "It says here you react to sulfa. What happens?" "I get hives.": the clinician's reading, the patient's reaction.
         var answer = sentence.ByClinician && sentence.Utterance.Index + 1 < transcript.Utterances.Count && transcript.Utterances[sentence.Utterance.Index + 1] is { ByClinician: false } next
             ? next : null;
