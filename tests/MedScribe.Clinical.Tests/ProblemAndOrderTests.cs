@@ -108,6 +108,16 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(code, Consult.Facts(line).Problems.Single().Code);
     }
 
+    [Theory]
+    [InlineData("D: I'm going to swab you for strep and flu.", new[] { "rapid strep test", "influenza test" })]
+    [InlineData("D: Let's test her for COVID today.", new[] { "covid test" })]
+    [InlineData("D: We tested you for strep last week and it was negative.", new string[0])]
+    [InlineData("D: If the fever continues, we'll test for flu.", new string[0])]
+    public void A_swab_or_a_test_for_a_named_infection_orders_its_test(string line, string[] names)
+    {
+        Assert.Equal(names, Consult.Facts(line).Orders.Select(o => o.Name));
+    }
+
     [Fact]
     public void Every_spoken_problem_name_names_one_code()
     {

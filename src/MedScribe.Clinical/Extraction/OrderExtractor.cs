@@ -90,6 +90,52 @@ public static class OrderExtractor
 
     private static readonly HashSet<string> Generic = ["blood work", "stool studies", "x-ray", "CT scan", "MRI", "ultrasound", "urine test", "brace", "vaccine", "drug level"];
 
+    /// <summary>
+    /// The labs a swab or a test "for" names: "swab you for strep and flu" is the rapid strep and influenza tests, each thing
+    /// named after "for" looked up as "… test" or "… swab"; not when made conditional ("if …") or said of the past.
+    /// </summary>
+    private static IEnumerable<OrderEntry> TestedFor(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    {
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            if (words[i] is not ("swab" or "test" or "swabbing" or "testing") || words.Take(i).Any(w => w is "if" or "was" or "were" or "tested" or "did" or "had"))
+            {
+                continue;
+            }
+
+            var at = i + 1 < words.Count && words[i + 1] is "you" or "him" or "her" or "them" ? i + 2 : i + 1;
+            if (at >= words.Count || words[at] != "for")
+            {
+                continue;
+            }
+
+            var item = new List<string>();
+            for (var k = at + 1; k <= words.Count; k++)
+            {
+                if (k < words.Count && words[k] is not ("and" or "or" or "too" or "today" or "now" or "as" or "well"))
+                {
+                    item.Add(words[k]);
+                    continue;
+                }
+
+                foreach (var suffix in (string[])["test", "swab"])
+                {
+                    if (item.Count is > 0 and <= 3 && lexicon.Orders.FindAll([.. item, suffix]) is [{ Start: 0 } match] && match.End == item.Count + 1 && match.Value.Type == "lab")
+                    {
+                        yield return match.Value;
+                        break;
+                    }
+                }
+
+                item.Clear();
+                if (k < words.Count && words[k] is not ("and" or "or"))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>The side said inside an orderable's name or just before it: "an MRI of the right shoulder", "a left ankle x-ray".</summary>
     private static string Side(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match) =>
         words.Skip(Math.Max(0, match.Start - 1)).Take(match.End - Math.Max(0, match.Start - 1)).FirstOrDefault(w => w is "right" or "left" or "bilateral") is { } side
@@ -136,6 +182,9 @@ public static class OrderExtractor
                 }
 
                 found.AddRange(ListedAnalytes(words, matches, found, lexicon).Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
+                // "I'm going to swab you for strep and flu", "let's test her for COVID": the test for what is named.
+                found.AddRange(TestedFor(words, lexicon).Where(entry => !found.Any(f => f.Name.StartsWith(entry.Name, StringComparison.Ordinal)))
+                    .Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
                 if (found.Any(o => !IsGeneric(o)))
                 {
                     found.RemoveAll(IsGeneric);
