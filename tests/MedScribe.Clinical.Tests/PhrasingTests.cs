@@ -183,6 +183,17 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("P: Penicillin gives me hives, and shellfish makes my throat close up.", "penicillin:hives", "shellfish:throat swelling")]
+    [InlineData("P: Morphine makes me throw up, and I swell up with shellfish.", "morphine:vomiting", "shellfish:swelling")]
+    [InlineData("P: Morphine makes me throw up. And shellfish, my lips swell.", "morphine:vomiting", "shellfish:swelling")]
+    [InlineData("P: Morphine makes me throw up. And I take aspirin every day.", "morphine:vomiting", null)]
+    public void Each_allergen_of_an_answer_takes_the_reaction_of_its_own_clause(string answer, string first, string? second)
+    {
+        var allergies = Consult.Facts("D: Any allergies?", answer, "D: Okay.").Allergies.Select(a => $"{a.Substance}:{a.Reaction}").ToList();
+        Assert.Equal(second is null ? [first] : [first, second], allergies);
+    }
+
+    [Theory]
     [InlineData("P: I can't take codeine because of vomiting.", "codeine", "vomiting")]
     [InlineData("P: When I took sulfa years ago I got hives.", "sulfa", "hives")]
     [InlineData("P: My mother says I had a rash from amoxicillin as a baby.", "amoxicillin", "rash")]

@@ -27,7 +27,7 @@ public static class AllergyExtractor
         (["lips", "swell"], "swelling"), (["face", "swells"], "swelling"), (["swell", "up"], "swelling"), (["swells", "up"], "swelling"),
         (["break", "out"], "rash"), (["broke", "out"], "rash"), (["breaks", "out"], "rash"), (["throw", "up"], "vomiting"),
         // "Codeine makes me itch", "it tears up my stomach", "I had tendon pain with it", "my heart races".
-        (["itch"], "itching"), (["itches"], "itching"), (["tear", "up", "my", "stomach"], "upset stomach"), (["tears", "up", "my", "stomach"], "upset stomach"),
+        (["itch"], "itching"), (["itches"], "itching"), (["throat", "close"], "throat swelling"), (["lips", "swell"], "swelling"), (["tear", "up", "my", "stomach"], "upset stomach"), (["tears", "up", "my", "stomach"], "upset stomach"),
         (["stomach", "upset"], "upset stomach"), (["stomach", "pain"], "stomach pain"), (["tendon", "pain"], "tendon pain"), (["tendonitis"], "tendon pain"),
         (["heart", "races"], "palpitations"), (["heart", "raced"], "palpitations"), (["palpitations"], "palpitations"), (["confusion"], "confusion"),
         (["confused"], "confusion"), (["hallucinations"], "hallucinations"), (["swollen"], "swelling"), (["passed", "out"], "fainting"), (["fainted"], "fainting"),
@@ -36,7 +36,7 @@ public static class AllergyExtractor
     /// <summary>What opens an answer before the allergen: "Yes, latex", "The only one is codeine", "Just sulfa".</summary>
     private static readonly string[][] AnswerOpenings =
     [
-        ["yes"], ["yeah"], ["yep"], ["just"], ["only"], ["well"], ["the", "only", "one", "is"], ["only", "one"], ["it's"], ["that", "would", "be"],
+        ["yes"], ["yeah"], ["yep"], ["just"], ["only"], ["well"], ["and"], ["also"], ["and", "also"], ["the", "only", "one", "is"], ["only", "one"], ["it's"], ["that", "would", "be"],
         ["yes", "just"], ["yeah", "just"], ["yes", "to"], ["just", "to"], ["only", "to"], ["the", "only", "one", "i", "know", "of", "is"],
     ];
 
@@ -75,17 +75,33 @@ public static class AllergyExtractor
             }
 
             var answering = AllergyTalk.IsAnswer(transcript, sentence);
-            if (answering && words.Count > 0 && words[0] is not ("no" or "none" or "nope" or "nothing" or "not"))
+            // "Morphine makes me throw up. And shellfish, my lips swell.": the answer goes on in the turn's next sentence.
+            var goesOn = !answering && sentence.Ordinal > 0 && words.Count > 1 && words[0] is "and" or "also"
+                && transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault() is { } first && AllergyTalk.IsAnswer(transcript, first);
+            if ((answering || goesOn) && words.Count > 0 && words[0] is not ("no" or "none" or "nope" or "nothing" or "not"))
             {
                 // "Any allergies to medicines?" "Amoxicillin. I broke out in a rash." / "Yes, latex.": the allergen opens the answer.
                 var opening = AnswerOpenings.Where(o => Text.Dosing.At(words, 0, words.Count, o)).Select(o => o.Length).DefaultIfEmpty(0).Max();
                 if (Allergen(words, opening, Math.Min(words.Count, opening + 4), lexicon, last: false, out var namedAt) is { } named)
                 {
-                    Add(found, named, sentence, lexicon, transcript);
-                    foreach (var more in Listed(words, namedAt, lexicon))
+                    // Each allergen of the answer with the reaction said in its own clause: "Penicillin gives me hives, and shellfish
+                    // makes my throat close up"; the utterance's reaction when its clause says none.
+                    var allergens = lexicon.Allergens.FindAll(words).Where(m => m.Start >= namedAt).ToList();
+                    Add(found, named, sentence, lexicon, transcript, ClauseReaction(words, allergens, 0));
+                    var listed = Listed(words, namedAt, lexicon).ToList();
+                    foreach (var more in listed)
                     {
                         // "Eggs, and amoxicillin gave her a rash."
                         Add(found, more, sentence, lexicon, transcript);
+                    }
+
+                    for (var k = listed.Count + 1; k < allergens.Count; k++)
+                    {
+                        // "… and I swell up with shellfish": a later allergen of the answer, with a reaction of its own.
+                        if (ClauseReaction(words, allergens, k) is { } reaction)
+                        {
+                            Add(found, string.Join(' ', words.Skip(allergens[k].Start).Take(allergens[k].End - allergens[k].Start)), sentence, lexicon, transcript, reaction);
+                        }
                     }
 
                     continue;
@@ -252,7 +268,25 @@ public static class AllergyExtractor
     private static bool IsReason(IReadOnlyList<string> words, int i) =>
         i >= 1 && words[i - 1] == "for" || i >= 2 && words[i - 2] == "for" && words[i - 1] is "the" or "my" or "his" or "her" or "a" or "that";
 
-    private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon, ClinicalTranscript transcript)
+    /// <summary>
+    /// The reaction said in the clause of the k-th allergen: from the end of the allergen before it (or after its "and") to the
+    /// start of the next one ("morphine makes me throw up, and I swell up with shellfish": the shellfish's is the swelling).
+    /// </summary>
+    private static string? ClauseReaction(IReadOnlyList<string> words, IReadOnlyList<Lexicons.PhraseMatch<string>> allergens, int k)
+    {
+        var from = k == 0 ? 0 : allergens[k - 1].End;
+        var and = Enumerable.Range(from, Math.Max(0, allergens[k].Start - from)).LastOrDefault(i => words[i] == "and", -1);
+        from = and >= 0 ? and + 1 : from;
+        var to = k + 1 < allergens.Count ? allergens[k + 1].Start : words.Count;
+        if (k + 1 < allergens.Count && Enumerable.Range(allergens[k].End, Math.Max(0, to - allergens[k].End)).LastOrDefault(i => words[i] == "and", -1) is var next and >= 0)
+        {
+            to = next;
+        }
+
+        return ReactionIn(words, from, to);
+    }
+
+    private static void Add(Dictionary<string, AllergyFact> found, string substance, Sentence sentence, ClinicalLexicon lexicon, ClinicalTranscript transcript, string? reactionSaid = null)
     {
         var key = Key(substance, lexicon);
         // A brand is written as its generic ("Cipro" is ciprofloxacin); a name the generic holds stays as said ("penicillin").
@@ -264,7 +298,7 @@ public static class AllergyExtractor
         // "It says here you react to sulfa. What happens?" "I get hives.": the clinician's reading, the patient's reaction.
         var answer = sentence.ByClinician && sentence.Utterance.Index + 1 < transcript.Utterances.Count && transcript.Utterances[sentence.Utterance.Index + 1] is { ByClinician: false } next
             ? next : null;
-        var reaction = ReactionIn(sentence.Utterance) ?? (answer is null ? null : ReactionIn(answer));
+        var reaction = reactionSaid ?? ReactionIn(sentence.Utterance) ?? (answer is null ? null : ReactionIn(answer));
         var severity = SeverityIn(sentence.Utterance, reaction);
         if (found.TryGetValue(key, out var earlier))
         {
@@ -338,13 +372,19 @@ public static class AllergyExtractor
     private static string? ReactionIn(Utterance utterance)
     {
         var words = Text.Tokens.Words(utterance.Text);
-        for (var i = 0; i < words.Length; i++)
+        return ReactionIn(words, 0, words.Length);
+    }
+
+    /// <summary>The first reaction said in words [from, to) and not denied.</summary>
+    private static string? ReactionIn(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i < to; i++)
         {
             foreach (var (phrase, reaction) in Reactions)
             {
                 // "I broke out in hives": what the skin broke out in, when said.
-                if (Text.Dosing.At(words, i, words.Length, phrase) && !Negation.IsNegated(words, i, 3)
-                    && !(phrase is [_, "out"] && Enumerable.Range(i + 2, Math.Max(0, Math.Min(words.Length, i + 6) - i - 2)).Any(k => Reactions.Any(r => r.Phrase is not [_, "out"] && Text.Dosing.At(words, k, words.Length, r.Phrase)))))
+                if (Text.Dosing.At(words, i, to, phrase) && !Negation.IsNegated(words, i, 3)
+                    && !(phrase is [_, "out"] && Enumerable.Range(i + 2, Math.Max(0, Math.Min(to, i + 6) - i - 2)).Any(k => Reactions.Any(r => r.Phrase is not [_, "out"] && Text.Dosing.At(words, k, to, r.Phrase)))))
                 {
                     return reaction;
                 }

@@ -616,8 +616,10 @@ public static partial class ProblemExtractor
             var affirmed = answer.Words[0] is "yes" or "yeah" or "yep" or "still" or "i" && answer.Words.Any(w => w is "yes" or "yeah" or "yep" or "do" or "am" or "smoke" or "still");
             if ((amount || affirmed) && lexicon.Problems.FindAll(["nicotine", "dependence"]).FirstOrDefault() is { } named)
             {
-                var (entry, cues) = Refine(named.Value, RefiningTexts(transcript, answer.Utterance), lexicon);
-                yield return new Candidate(entry, cues, true, answer, "nicotine dependence");
+                // Named as the code says it ("nicotine dependence, cigarettes"), not by the words that refined it ("pack a day").
+                var (entry, _) = Refine(named.Value, RefiningTexts(transcript, answer.Utterance), lexicon);
+                var name = entry.Display.Replace(", uncomplicated", "", StringComparison.Ordinal).ToLowerInvariant();
+                yield return new Candidate(entry, [], true, answer, name);
             }
         }
     }
