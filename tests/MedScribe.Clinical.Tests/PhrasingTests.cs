@@ -295,6 +295,7 @@ public sealed class PhrasingTests
     [InlineData("D: Your heart rate is fast, about a hundred and twelve.", "heart_rate", "112 bpm")]
     [InlineData("D: Pulse is a bit slow at fifty two.", "heart_rate", "52 bpm")]
     [InlineData("D: You've lost ten pounds, you're at one sixty five now.", "weight", "165 lb")]
+    [InlineData("D: You weigh ninety one kilos, and you're five foot ten.", "height", "70 in")]
     public void An_oxygen_or_a_scale_reading_said_without_its_unit_is_read_by_its_name(string line, string kind, string text)
     {
         Assert.Equal(text, Consult.Facts(line).Vitals.Single(v => v.Kind == kind).Text);
@@ -306,6 +307,8 @@ public sealed class PhrasingTests
     [InlineData("D: On a pain scale of one to ten, where are you?")]
     [InlineData("D: Your pulse was high when you came in, but it's fine now.")]
     [InlineData("D: You've lost ten pounds since spring.")]
+    [InlineData("D: The rash is about three feet from the wound.")]
+    [InlineData("D: Walk five feet and turn around.")]
     public void An_oxygen_flow_a_question_or_a_pain_scale_is_no_reading(string line)
     {
         Assert.Empty(Consult.Facts(line).Vitals);

@@ -276,6 +276,14 @@ public static class VitalsExtractor
                 {
                     yield return (Spo2, saturation);
                 }
+                // "You're five foot ten": a height by its unit, feet and inches.
+                else if (value is >= 3 and <= 7 && value % 1 == 0 && next + 1 < words.Count && words[next] is "foot" or "feet"
+                    && (NumberWords.IsNumberWord(words[next + 1]) && words[next + 1] is not ("a" or "an") || words[next + 1] == "tall")
+                    && i >= 1 && words[i - 1] is "you're" or "she's" or "he's" or "is" or "you" or "are" or "at"
+                    && Read(Height, words, i, sentence) is { } height)
+                {
+                    yield return (Height, height);
+                }
                 // "You're taking twenty two breaths a minute": a respiratory rate by its unit.
                 else if (value % 1 == 0 && next + 2 < words.Count && words[next] == "breaths" && words[next + 1] is "a" or "per" && words[next + 2] == "minute"
                     && Read(RespiratoryRate, words, i, sentence) is { } rate)
