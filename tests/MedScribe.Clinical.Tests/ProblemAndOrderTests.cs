@@ -268,6 +268,7 @@ public sealed class ProblemAndOrderTests
 
         Assert.Equal([("L30.9", "worsening"), ("F32.9", "improving"), ("M10.9", "chronic")], facts.Problems.Select(p => (p.Code!, p.Status)));
         Assert.Contains("Depression", Templates.TemplateRenderer.Render("history_physical", facts)!["past_medical_history"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("improving, improving", string.Join(' ', Templates.TemplateRenderer.SoapAssessment(facts)), StringComparison.Ordinal);
     }
 
     [Fact]

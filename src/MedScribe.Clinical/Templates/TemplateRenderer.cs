@@ -177,7 +177,7 @@ public static class TemplateRenderer
             var titled = p.Display is { } display ? Text.Tokens.Words(display).ToHashSet() : [];
             var title = titled.Any(w => w.Length > 3 && !name.Contains(w) && !TitleFiller.Contains(w)) ? ", " + p.Display!.ToLowerInvariant() : "";
             var status = p.Status switch { "new" => "newly diagnosed", _ => p.Status };
-            var course = p.Course is { } said && !p.Name.Contains(said, StringComparison.OrdinalIgnoreCase) ? $", {said}" : "";
+            var course = p.Course is { } said && !p.Name.Contains(said, StringComparison.OrdinalIgnoreCase) && said != status ? $", {said}" : "";
             var line = $"{Capitalized(p.Name)}{(p.Code is null ? "" : $" ({p.Code}{title})")}, {status}{course}.";
             // A sentence that only names the problem again ("This is an acute bladder infection, what we call acute cystitis")
             // adds nothing: it needs three words of its own beyond the name, the code's title and the words that name things.
