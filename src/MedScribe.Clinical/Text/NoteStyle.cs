@@ -142,13 +142,6 @@ public static partial class NoteStyle
                 continue;
             }
 
-            // "a lot of sun", "a few days", "a bit": the article is part of the amount.
-            if (core is "a" && i + 1 < words.Count && Core(words[i + 1]) is "lot" or "few" or "bit" or "couple" or "little" && Trailing(words[i]).Length == 0)
-            {
-                kept.Add(words[i]);
-                continue;
-            }
-
             if (dropped.Contains(core))
             {
                 // A dropped word's punctuation stays with the word before it.
