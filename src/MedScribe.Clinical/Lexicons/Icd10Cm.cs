@@ -3,25 +3,27 @@ using System.Text.RegularExpressions;
 namespace MedScribe.Clinical.Lexicons;
 
 /// <summary>
-/// ICD-10-CM, the code set itself (<c>data/clinical/icd10cm.tsv</c>: every billable code with its long description): a code's
+/// ICD-10-CM, the code set itself (<c>data/clinical/icd10cm.tsv</c>: every billable code, with its long description but for
+/// injuries): a code's
 /// official display, whether a code is billable, and the names a clinician says the diagnoses by, read off the descriptions
 /// ("Ulcerative colitis, unspecified, without complications" is said "ulcerative colitis"), for the diagnoses the curated
 /// problems.tsv does not name.
 /// </summary>
 public sealed partial class Icd10Cm
 {
-    private readonly Dictionary<string, string> _descriptions;
+    /// <summary>Every billable code, with its description (none for an injury, which the file holds by code alone).</summary>
+    private readonly Dictionary<string, string?> _descriptions;
 
-    private Icd10Cm(Dictionary<string, string> descriptions)
+    private Icd10Cm(Dictionary<string, string?> descriptions)
     {
         _descriptions = descriptions;
         _headers = new(() => descriptions.Keys.SelectMany(k => Enumerable.Range(3, Math.Max(0, k.Length - 3)).Select(n => k[..n].TrimEnd('.'))).ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary>Reads the code set from its lines (code TAB description; '#' opens a comment).</summary>
+    /// <summary>Reads the code set from its lines (code TAB description, or the code alone; '#' opens a comment).</summary>
     public static Icd10Cm Parse(IEnumerable<string> lines) =>
-        new(lines.Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).Where(c => c.Length >= 2)
-            .ToDictionary(c => c[0], c => c[1], StringComparer.Ordinal));
+        new(lines.Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t'))
+            .ToDictionary(c => c[0], c => c.Length > 1 ? c[1] : null, StringComparer.Ordinal));
 
     /// <summary>How many billable codes the set holds.</summary>
     public int Count => _descriptions.Count;
@@ -53,7 +55,7 @@ public sealed partial class Icd10Cm
         var byName = new Dictionary<string, List<(string Code, bool Unspecified)>>(StringComparer.Ordinal);
         foreach (var (code, description) in _descriptions)
         {
-            if (code[0] is < 'A' or > 'Q' or 'O' or 'P' || SpokenName(description) is not { } spoken)
+            if (code[0] is < 'A' or > 'Q' or 'O' or 'P' || description is null || SpokenName(description) is not { } spoken)
             {
                 continue;
             }
@@ -93,8 +95,9 @@ public sealed partial class Icd10Cm
     public IReadOnlyList<ProblemRefinement> SideRefinements()
     {
         var refinements = new List<ProblemRefinement>();
-        var byDescription = _descriptions.GroupBy(d => (Category: d.Key[..3], d.Value)).ToDictionary(g => g.Key, g => g.First().Key);
-        foreach (var (code, description) in _descriptions)
+        var described = _descriptions.Where(d => d.Value is not null).Select(d => (Code: d.Key, Description: d.Value!)).ToList();
+        var byDescription = described.GroupBy(d => (Category: d.Code[..3], d.Description)).ToDictionary(g => g.Key, g => g.First().Code);
+        foreach (var (code, description) in described)
         {
             if (SidedDescription().Match(description) is not { Success: true, Groups: var open } || open[2].Value != "unspecified")
             {
