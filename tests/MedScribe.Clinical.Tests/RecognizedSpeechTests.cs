@@ -118,6 +118,37 @@ public sealed class RecognizedSpeechTests
         Assert.Equal([("temperature", 98.6), ("blood_pressure", 116), ("heart_rate", 80)], facts.Vitals.Select(v => (v.Kind, v.Value)));
     }
 
+    [Theory]
+    [InlineData("D: your blood pressure is one twenty eight over eighty two all seventy eight and temperature ninety eight point two", 78)]
+    [InlineData("D: today pressures on twenty four over seventy six bottles is sixty eight and you're at fifty eight kilos", 68)]
+    [InlineData("D: blood pressure one thirty over eighty two post seventy eight", 78)]
+    public void The_reading_right_after_a_pressure_is_the_pulse_whatever_its_name_was_heard_as(string line, double pulse)
+    {
+        var facts = Consult.Facts(line);
+
+        Assert.Equal(pulse, facts.Vitals.Single(v => v.Kind == "heart_rate").Value);
+    }
+
+    [Theory]
+    [InlineData("D: blood pressure one twenty over eighty two and ninety eight percent on room air")]
+    [InlineData("D: blood pressure one twenty over eighty two then the weight was seventy pounds")]
+    [InlineData("D: your pressure was one twenty over eighty two last time and one thirty over eighty eight today")]
+    public void A_number_after_a_pressure_with_its_own_unit_or_name_is_no_pulse(string line)
+    {
+        var facts = Consult.Facts(line);
+
+        Assert.DoesNotContain(facts.Vitals, v => v.Kind == "heart_rate");
+    }
+
+    [Fact]
+    public void Four_heard_as_for_before_the_next_named_reading_stays_with_the_pulse()
+    {
+        var facts = Consult.Facts("D: your heart rate is eighty for your oxygen level is ninety eight percent and you weigh two hundred and four pounds");
+
+        Assert.Equal([("heart_rate", 84), ("spo2", 98), ("weight", 204)], facts.Vitals.Select(v => (v.Kind, v.Value)));
+        Assert.Equal(80, Consult.Facts("D: the pulse is eighty for the most part").Vitals.Single().Value);
+    }
+
     [Fact]
     public void A_drug_pointed_at_without_a_question_mark_is_dosed_by_the_answer_up_to_the_next_drug_it_names()
     {

@@ -22,6 +22,11 @@ public sealed class SpokenTextTests
     [InlineData("twenty eight times a minute", 28)]
     [InlineData("81 mg", 81)]
     [InlineData("0.4", 0.4)]
+    [InlineData("twenty for milligrams", 24)]
+    [InlineData("seventy want over", 71)]
+    [InlineData("ninety eight point to", 98.2)]
+    [InlineData("ninety seven point to today", 97.2)]
+    [InlineData("zero point for milligrams", 0.4)]
     public void Spoken_numbers_are_read_as_clinicians_say_them(string spoken, double expected)
     {
         Assert.True(NumberWords.TryRead(Tokens.Words(spoken), 0, out var value, out _));
@@ -37,6 +42,13 @@ public sealed class SpokenTextTests
         Assert.True(NumberWords.TryRead(Tokens.Words("nine one one"), 0, out var nine, out var nineLength));
         Assert.Equal((9.0, 1), (nine, nineLength));
         Assert.False(NumberWords.TryRead(Tokens.Words("the patient"), 0, out _, out _));
+        // A recogniser's "for" or "to" is a digit only where a unit follows: "forty for a week" and "twenty to thirty" are not.
+        Assert.True(NumberWords.TryRead(Tokens.Words("forty for a week"), 0, out var forty, out _));
+        Assert.Equal(40.0, forty);
+        Assert.True(NumberWords.TryRead(Tokens.Words("twenty to thirty milligrams"), 0, out var twenty, out _));
+        Assert.Equal(20.0, twenty);
+        Assert.True(NumberWords.TryRead(Tokens.Words("one point to the spot"), 0, out var one, out var oneLength));
+        Assert.Equal((1.0, 1), (one, oneLength));
     }
 
     [Theory]
@@ -58,6 +70,8 @@ public sealed class SpokenTextTests
     [InlineData("twenty milligrams twice a day for two weeks, then once a day", "20 mg", "twice daily for 2 weeks, then once daily", null)]
     [InlineData("twenty milligrams once a day for a week and then every other day", "20 mg", "once daily for 1 week, then every other day", null)]
     [InlineData("twenty milligrams twice a day for ten days", "20 mg", "twice daily", null)]
+    [InlineData("four milligrams every eight hours if you're nauseated", "4 mg", "every 8 hours as needed", null)]
+    [InlineData("two puffs every four hours when she's wheezy", "2 puffs", "every 4 hours as needed", "inhaled")]
     [InlineData("forty milligrams a day for a week, then drop by five milligrams every week", "40 mg", "once daily", null)]
     [InlineData("three milligrams per kilogram per day, which for her is one milliliter once a day", "1 ml", "once daily", null)]
     [InlineData("ninety milligrams per kilogram per day, split twice a day", "90 mg/kg/day", "twice daily", null)]

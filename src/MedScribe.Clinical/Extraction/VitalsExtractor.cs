@@ -156,6 +156,16 @@ public static class VitalsExtractor
             value = PoundsWithHundred(words, j, next, value);
         }
 
+        // "Your heart rate is eighty for your oxygen level is ninety eight percent": a recogniser's "for" for the "four" of eighty
+        // four, when what follows is the next reading with its own name and number (not "… eighty for the pulse", naming this one).
+        if (kind is HeartRate or RespiratoryRate && value % 10 == 0 && value >= 20 && next + 2 < words.Count && words[next] == "for"
+            && words[next + 1] is "your" or "the" or "his" or "her" && ByLength.FirstOrDefault(k => Dosing.At(words, next + 2, words.Count, k.Phrase)) is { Phrase: not null } following
+            && following.Kind != kind && Enumerable.Range(next + 2 + following.Phrase.Length, 4).Any(k => k < words.Count && NumberWords.IsNumberWord(words[k])))
+        {
+            value += 4;
+            next++;
+        }
+
         // "a temperature of wanna one point one", "… on a two point zero": the "one oh" of one oh one point one, heard as other
         // words before a reading no body has.
         if (kind == Temperature && value is >= 0 and < 10 && j > at && OneOh.Contains(words[j - 1]))
@@ -290,6 +300,14 @@ public static class VitalsExtractor
                 {
                     yield return (RespiratoryRate, rate);
                 }
+                // "… one twenty eight over eighty two, all seventy eight, and temperature …": the reading right after a pressure,
+                // its name heard as a word or two no vital has, is the pulse, read next by habit.
+                else if (value is >= 40 and <= 180 && value % 1 == 0 && AfterPressure(words, i)
+                    && (next == words.Count || words[next] is "and" || KeywordWords.Contains(words[next]))
+                    && Read(HeartRate, words, i, sentence) is { } pulse)
+                {
+                    yield return (HeartRate, pulse);
+                }
                 // "One forty nine over seventy four": a blood pressure whatever its name was heard as.
                 else if (value is >= 80 and <= 230 && value % 1 == 0 && next + 1 < words.Count && words[next] == "over"
                     && NumberWords.TryRead(words, next + 1, out var diastolic, out _) && diastolic is >= 40 and <= 140 && diastolic < value
@@ -391,6 +409,33 @@ public static class VitalsExtractor
         word is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target";
 
     /// <summary>A sentence that reads out another vital sign: a blood pressure "over", a pulse, an oxygen.</summary>
+    /// <summary>
+    /// Whether the number at <paramref name="at"/> follows a blood pressure's diastolic with one or two words between that are
+    /// no number and name no vital ("… over eighty two, bottles is sixty eight").
+    /// </summary>
+    private static bool AfterPressure(IReadOnlyList<string> words, int at)
+    {
+        for (var gap = 1; gap <= 2 && at - gap > 0; gap++)
+        {
+            var end = at - gap;
+            if (NumberWords.IsNumberWord(words[end]) || KeywordWords.Contains(words[end]) && !Filler.Contains(words[end]))
+            {
+                return false;
+            }
+
+            for (var over = Math.Max(0, end - 3); over < end - 1; over++)
+            {
+                if (words[over] == "over" && NumberWords.TryRead(words, over + 1, out _, out var length) && over + 1 + length == end
+                    && over > 0 && NumberWords.IsNumberWord(words[over - 1]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool ReadsOtherVitals(IReadOnlyList<string> words) =>
         words.Contains("over") && words.Any(w => w is "pressure" or "pressures" or "bp")
         || Enumerable.Range(0, words.Count).Any(i => Dosing.At(words, i, words.Count, "heart", "rate") || words[i] is "pulse" or "oxygen");

@@ -127,6 +127,13 @@ public static class NumberWords
                 hundredInGroup = false;
                 last = Last.Thousand;
             }
+            else if (last == Last.Tens && w is "for" or "to" or "too" or "won" or "want" && j + 1 < words.Count && MeasuredBy.Contains(words[j + 1]))
+            {
+                // "twenty for milligrams", "seventy want over": a recogniser's "four", "two" or "one" after the tens, which only a
+                // number's unit can follow.
+                group += w switch { "for" => 4, "to" or "too" => 2, _ => 1 };
+                last = Last.Unit;
+            }
             else if (w == "and" && last is Last.Hundred or Last.Thousand && j + 1 < words.Count
                 && (Small.ContainsKey(words[j + 1]) || TensWords.ContainsKey(words[j + 1])))
             {
@@ -152,11 +159,11 @@ public static class NumberWords
             result += words[j + 2] == "half" ? 0.5 : 0.25;
             j += 3;
         }
-        else if (j + 1 < words.Count && words[j] == "point" && Small.TryGetValue(words[j + 1], out var first) && first < 10)
+        else if (j + 1 < words.Count && words[j] == "point" && FractionDigit(words, j + 1) is not null)
         {
             var fraction = "";
             j++;
-            while (j < words.Count && Small.TryGetValue(words[j], out var d) && d < 10)
+            while (j < words.Count && FractionDigit(words, j) is { } d)
             {
                 fraction += d.ToString(CultureInfo.InvariantCulture);
                 j++;
@@ -169,6 +176,23 @@ public static class NumberWords
         length = j - start;
         return true;
     }
+
+    /// <summary>Words only a measured number comes before: its unit, or the "over" of a blood pressure.</summary>
+    private static readonly HashSet<string> MeasuredBy =
+    [
+        "milligrams", "milligram", "mg", "micrograms", "mcg", "grams", "units", "milliliters", "ml", "percent", "pounds", "kilos", "kilograms", "degrees",
+        "over", "beats", "breaths",
+    ];
+
+    /// <summary>
+    /// A digit after a decimal point, or a recogniser's "to", "too" or "for" for one ("ninety eight point to", "point for milligrams"),
+    /// when a unit, "today", "and", "now" or the end of the sentence follows it.
+    /// </summary>
+    private static int? FractionDigit(IReadOnlyList<string> words, int at) =>
+        Small.TryGetValue(words[at], out var digit) && digit < 10 ? digit
+        : words[at] is "to" or "too" or "for" && (at + 1 == words.Count || MeasuredBy.Contains(words[at + 1]) || words[at + 1] is "today" or "and" or "now")
+            ? words[at] == "for" ? 4 : 2
+        : null;
 
     /// <summary>A number as a note writes it: 81, 0.4, 98.6.</summary>
     public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
