@@ -545,10 +545,20 @@ public static class Dosing
 
     /// <summary>"… every six hours if he gets a fever": a dose taken when a symptom comes, said after its frequency, is as needed.</summary>
     private static bool IfSymptom(IReadOnlyList<string> words, int i, int to) =>
-        words[i] is "if" or "when" or "whenever" && i + 2 < to && words[i + 1] is "he" or "she" or "you" or "they" or "it"
-        && words[i + 2] is "gets" or "get" or "has" or "have" or "runs" or "run" or "feels" or "feel" or "develops" or "develop" or "spikes" or "hurts" or "hurt"
+        words[i] is "if" or "when" or "whenever" && i + 2 < to
+        && (words[i + 1] is "he" or "she" or "you" or "they" or "it"
+                && words[i + 2] is "gets" or "get" or "has" or "have" or "runs" or "run" or "feels" or "feel" or "develops" or "develop" or "spikes" or "hurts" or "hurt"
+            // "… every eight hours if you're nauseated", "… when she's wheezy".
+            || words[i + 1] is "you're" or "he's" or "she's" or "they're" or "you" or "i'm"
+                && (SymptomStates.Contains(words[i + 2]) || i + 3 < to && words[i + 2] is "are" or "feel" or "feeling" or "get" or "getting" && SymptomStates.Contains(words[i + 3])))
         // "… once a day, and if you get a stomach bug, skip it": the condition stops the drug, it does not call for it.
         && !Enumerable.Range(i + 3, Math.Max(0, Math.Min(words.Count, i + 16) - i - 3)).Any(k => words[k] is "skip" or "hold" or "stop" or "call" or "pause");
+
+    private static readonly HashSet<string> SymptomStates =
+    [
+        "nauseated", "nauseous", "sick", "itchy", "wheezy", "wheezing", "congested", "constipated", "dizzy", "anxious", "panicky", "achy", "sore",
+        "feverish", "hurting", "uncomfortable", "queasy", "coughing", "vomiting",
+    ];
 
     private static readonly HashSet<string> TimesOfDay = ["breakfast", "dinner", "supper", "morning", "evening", "night", "bedtime", "lunch"];
 
