@@ -24,6 +24,38 @@ public sealed class MedicationExtractionTests
     }
 
     [Fact]
+    public void Switching_the_patient_from_one_drug_to_another_stops_the_first()
+    {
+        var facts = Consult.Facts(
+            "P: Hydrochlorothiazide 25 milligrams every morning for my blood pressure.",
+            "D: The water pill can raise uric acid, so I'm switching you from hydrochlorothiazide to losartan 50 milligrams once a day.");
+
+        Assert.Equal([("hydrochlorothiazide", "stop"), ("losartan", "start")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Theory]
+    [InlineData("D: For the flare, colchicine 1.2 milligrams now, then 0.6 milligrams an hour later, then 0.6 milligrams twice a day until it settles.", "colchicine", "0.6 mg", "twice daily")]
+    [InlineData("D: Take azithromycin 500 milligrams today, then 250 milligrams once a day for four more days.", "azithromycin", "250 mg", "once daily")]
+    [InlineData("D: Prednisone 60 milligrams on day one, then 40 milligrams daily.", "prednisone", "40 mg", "once daily")]
+    public void A_first_dose_said_for_now_is_followed_by_the_dose_taken_from_then_on(string line, string drug, string dosage, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal((drug, "start", dosage, frequency), (m.Name, m.Action, m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void The_saturation_read_after_the_patients_list_is_no_strength_of_the_drug_they_named()
+    {
+        var facts = Consult.Facts(
+            "D: Are you taking anything?",
+            "P: Just a multivitamin.",
+            "D: Pulse is 102, blood pressure 108 over 66, oxygen 99 percent.");
+
+        Assert.Null(Assert.Single(facts.Medications).Dosage);
+    }
+
+    [Fact]
     public void A_drug_the_patient_stopped_and_the_clinician_resumes_is_started()
     {
         var facts = Consult.Facts(

@@ -76,6 +76,8 @@ public static class MedicationExtractor
         // "Stay off the naproxen", "switch from the atorvastatin to …", "instead of the ibuprofen, take …", "skip the aspirin
         // until after the procedure", "finish the course of azithromycin".
         (["stay", "off"], "stop"), (["keep", "off"], "stop"), (["switch", "from"], "stop"), (["switching", "from"], "stop"), (["change", "from"], "stop"),
+        (["switch", "you", "from"], "stop"), (["switching", "you", "from"], "stop"), (["switch", "her", "from"], "stop"), (["switch", "him", "from"], "stop"),
+        (["switching", "her", "from"], "stop"), (["switching", "him", "from"], "stop"), (["changing", "you", "from"], "stop"), (["change", "you", "from"], "stop"),
         (["instead", "of"], "stop"), (["skip"], "hold"), (["finish"], "continue"), (["finishing"], "continue"), (["complete", "the"], "continue"),
         // "I'm going to up the hydrochlorothiazide to …", "we'll go down on the …", "I'm cutting back your …", "I'd like you on …".
         (["to", "up", "the"], "increase"), (["let's", "up", "the"], "increase"), (["we'll", "up", "the"], "increase"), (["i'll", "up", "the"], "increase"),
@@ -384,6 +386,12 @@ public static class MedicationExtractor
                 if (titrated)
                 {
                     doses = [];
+                }
+                else if (LoadingDose(words, doses) is { } maintenance)
+                {
+                    // "Colchicine 1.2 milligrams now, then 0.6 milligrams an hour later, then 0.6 milligrams twice a day": the dose
+                    // taken from then on is the one the frequency belongs to.
+                    doses = [maintenance];
                 }
 
                 if (decision is "increase" or "decrease" && doseFirst is { } target && target.Start > 0 && words[target.Start - 1] == "to")
@@ -872,7 +880,8 @@ public static class MedicationExtractor
             mention.Restated = mass;
         }
 
-        mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count));
+        // (Not the percent of a saturation read out after the patient's list: "… oxygen 99 percent".)
+        mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count).Where(d => d.Unit != "%" || !VitalsExtractor.KindsNamed(words).Contains(VitalsExtractor.Spo2)).ToList());
         var frequency = Dosing.Frequency(words, 0, words.Count);
         if (sentence.ByClinician && frequency is not null && (mention.Frequency ?? mention.ExtraFrequency) is { } first && mention.PhaseDuration is { } duration
             && mention.Phased is null && Dosing.OpensNextPhase(words))
@@ -998,6 +1007,19 @@ public static class MedicationExtractor
         };
     }
 
+    /// <summary>
+    /// The dose taken after a first one said for now ("… now", "… today", "… to start", "… as a loading dose", then another
+    /// dose): the last dose said after it, or null when the first dose is no loading dose.
+    /// </summary>
+    private static Dose? LoadingDose(IReadOnlyList<string> words, IReadOnlyList<Dose> doses) =>
+        doses.Count >= 2 && doses[0].End < words.Count
+        && (words[doses[0].End] is "now" or "today" or "stat" or "tonight" || Dosing.At(words, doses[0].End, words.Count, "to", "start")
+            || Dosing.At(words, doses[0].End, words.Count, "as", "a", "loading") || Dosing.At(words, doses[0].End, words.Count, "on", "the", "first", "day")
+            || Dosing.At(words, doses[0].End, words.Count, "on", "day", "one"))
+        && doses.Skip(1).LastOrDefault(d => d.Unit == doses[0].Unit) is { } later && later.Amount != doses[0].Amount
+            ? later
+            : null;
+
     private static readonly string[][] Deferrals =
     [
         ["consider"], ["considering"], ["could"], ["might"], ["option"], ["options"], ["maybe"], ["later"], ["eventually"], ["future"],
@@ -1023,7 +1045,9 @@ public static class MedicationExtractor
     /// with its dose) an "if" is when to take it ("five milliliters every six hours if he gets a fever"), not a deferral.
     /// </summary>
     private static bool Considered(IReadOnlyList<string> words, int from, int to, int dosedEnd = int.MaxValue) =>
-        Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])));
+        Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])
+            // "… then 0.6 milligrams an hour later": when the next dose is due, not a start put off.
+            && !(d is ["later"] && i > 0 && words[i - 1] is "hour" or "hours" or "minutes" or "days")));
 
     /// <summary>What puts off a start said just before it: "we talked about starting semaglutide, but you'd rather wait, so we'll hold off".</summary>
     private static readonly string[][] PutOffs =
