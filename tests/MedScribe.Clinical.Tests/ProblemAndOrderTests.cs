@@ -40,6 +40,26 @@ public sealed class ProblemAndOrderTests
     }
 
     [Fact]
+    public void What_an_order_is_for_is_not_another_order_but_a_test_listed_with_it_is()
+    {
+        Assert.Equal(["basic metabolic panel in 2 weeks"],
+            Consult.Facts("D: For tests, I want a basic metabolic panel in two weeks, to check her kidney function and potassium on the new medicine.").Orders.Select(o => o.Name));
+        Assert.Equal(["lithium level", "basic metabolic panel"],
+            Consult.Facts("D: I'm ordering a lithium level, along with a basic metabolic panel for kidney function and electrolytes.").Orders.Select(o => o.Name));
+        Assert.Equal(["uric acid", "kidney function tests", "complete blood count"],
+            Consult.Facts("D: I'll check a uric acid level, kidney function and a CBC today.").Orders.Select(o => o.Name));
+    }
+
+    [Theory]
+    [InlineData("D: This is chronic migraine without aura, with too many triptan days.", "G43.709")]
+    [InlineData("D: These are chronic migraines, and I'd like to start a preventive.", "G43.709")]
+    [InlineData("D: This is iron deficiency anemia, most likely from the heavy periods.", "D50.0")]
+    public void Chronic_migraine_and_anemia_from_heavy_periods_are_coded_as_said(string line, string code)
+    {
+        Assert.Contains(Consult.Facts(line).Problems, p => p.Code == code);
+    }
+
+    [Fact]
     public void A_drugs_blood_level_is_a_lab_named_by_its_generic_and_a_test_named_like_a_drug_stays_that_test()
     {
         var facts = Consult.Facts("D: I'll check a Lanoxin level, a potassium level and a basic metabolic panel today.");

@@ -173,7 +173,8 @@ public static class OrderExtractor
                     var entry = match.Value;
                     var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone || named || WillShow(words, match);
                     // "I'd only order a CT if the pain spreads": made conditional after the name.
-                    if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if"))
+                    if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if")
+                        || PurposeOfAnother(words, matches, match))
                     {
                         continue;
                     }
@@ -241,6 +242,17 @@ public static class OrderExtractor
         (["potassium"], "potassium level"), (["sodium"], "sodium level"), (["calcium"], "calcium level"), (["phosphorus"], "phosphorus level"),
         (["zinc"], "zinc level"), (["folate"], "folate level"), (["iron"], "iron and TIBC"), (["lithium"], "lithium level"), (["thiamine"], "vitamin B1 level"),
     ];
+
+    /// <summary>
+    /// "A basic metabolic panel in two weeks, to check her kidney function and potassium", "… a panel for kidney function and
+    /// electrolytes": what an order just named is for, not another order.
+    /// </summary>
+    private static bool PurposeOfAnother(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches, PhraseMatch<OrderEntry> match) =>
+        // (Not the test a generic one names: "a urine test today to check for protein, the urine albumin to creatinine ratio".)
+        matches.Any(other => other.End <= match.Start && match.Start - other.End <= 8 && !Generic.Contains(other.Value.Name)
+            && Enumerable.Range(other.End, match.Start - other.End).Any(i => words[i] == "for" && !(i + 1 < words.Count && words[i + 1] is "a" or "an")
+                || words[i] == "to" && i + 1 < words.Count && words[i + 1] is "check" or "look" or "watch" or "monitor" or "follow" or "assess" or "see")
+            && !Enumerable.Range(other.End, match.Start - other.End).Any(i => words[i] is "and" or "also" or "plus" && i + 1 < match.Start && words[i + 1] is "a" or "an" or "we'll" or "i'll"));
 
     private static readonly HashSet<string> ListGlue = ["and", "a", "an", "the", "also", "plus", "with", "her", "his", "your"];
 
