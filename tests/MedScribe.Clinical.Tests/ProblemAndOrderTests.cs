@@ -50,6 +50,28 @@ public sealed class ProblemAndOrderTests
             Consult.Facts("D: I'll check a uric acid level, kidney function and a CBC today.").Orders.Select(o => o.Name));
     }
 
+    [Fact]
+    public void An_abnormal_result_a_diagnosis_of_the_consult_accounts_for_is_not_a_second_problem()
+    {
+        Assert.Equal(["E03.9"], Consult.Facts(
+            "D: Your TSH came back at 9.2, which is high, so your thyroid is still underactive.",
+            "D: Weight today is 172 pounds. Pulse 58.",
+            "D: This is hypothyroidism, not yet well controlled.").Problems.Select(p => p.Code));
+        // A result no diagnosis accounts for stays a finding beside the unrelated one.
+        Assert.Equal(["I10", "R94.6"], Consult.Facts(
+            "D: Your TSH came back at 9.2, which is high.",
+            "D: Your blood pressure is high today, so this is hypertension.").Problems.Select(p => p.Code).Order());
+    }
+
+    [Theory]
+    [InlineData("D: So the ultrasound confirmed a clot in the left calf vein, a deep vein thrombosis.", "I82.402")]
+    [InlineData("D: The chest x-ray showed a right lower lobe infiltrate, so pneumonia.", "J18.1")]
+    [InlineData("D: The x-ray showed no sign of a fracture or pneumonia.", null)]
+    public void What_a_study_confirmed_or_showed_is_asserted_farther_on_in_its_clause(string line, string? code)
+    {
+        Assert.Equal(code is null ? [] : [code], Consult.Facts(line).Problems.Select(p => p.Code));
+    }
+
     [Theory]
     [InlineData("D: This is chronic migraine without aura, with too many triptan days.", "G43.709")]
     [InlineData("D: These are chronic migraines, and I'd like to start a preventive.", "G43.709")]

@@ -12,7 +12,8 @@ namespace MedScribe.Clinical.Extraction;
 /// </summary>
 public static partial class ProblemExtractor
 {
-    private sealed record Candidate(ProblemEntry Entry, IReadOnlyList<string> Cues, bool Chronic, Sentence Sentence, string Surface, bool Resolved = false, string? Course = null)
+    private sealed record Candidate(ProblemEntry Entry, IReadOnlyList<string> Cues, bool Chronic, Sentence Sentence, string Surface, bool Resolved = false, string? Course = null,
+        IReadOnlyList<string>? ExplainedBy = null)
     {
         public int Refinements => Cues.Count;
     }
@@ -119,8 +120,10 @@ public static partial class ProblemExtractor
 
         // "Her hemoglobin is low, so she has iron deficiency anemia": a result the clinician explains in the same utterance
         // is that diagnosis, not a second problem.
+        // "Your TSH came back at 9.2, which is high … This is hypothyroidism": so is a result a diagnosis of this consult accounts for.
         var explained = candidates.Select(c => c.Sentence.Utterance.Index).ToHashSet();
-        candidates.AddRange(AbnormalResults(transcript, lexicon).Where(c => !explained.Contains(c.Sentence.Utterance.Index)));
+        candidates.AddRange(AbnormalResults(transcript, lexicon).Where(c => !explained.Contains(c.Sentence.Utterance.Index)
+            && !candidates.Any(d => c.ExplainedBy!.Any(prefix => d.Entry.Code.StartsWith(prefix, StringComparison.Ordinal)))).ToList());
 
         // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
         return Combine(candidates.GroupBy(c => Category(c.Entry.Code))
@@ -491,6 +494,21 @@ public static partial class ProblemExtractor
             return true;
         }
 
+        // "The ultrasound confirmed a clot in the left calf vein, a deep vein thrombosis": what a study confirmed or showed is
+        // asserted, also named again farther on in its clause.
+        for (var i = at - 1; i >= Math.Max(0, at - 10); i--)
+        {
+            if (PurposeWords.Contains(words[i]) || words[i] is "but" or "so" or "because" or "no" or "not" or "didn't" or "doesn't" or "without" or "rule" or "ruled")
+            {
+                break;
+            }
+
+            if (words[i] is "confirmed" or "confirms" or "showed" or "shows" or "revealed" or "reveals")
+            {
+                return true;
+            }
+        }
+
         for (var i = at - 1; i >= Math.Max(0, at - 5); i--)
         {
             if (PurposeWords.Contains(words[i]))
@@ -560,7 +578,7 @@ public static partial class ProblemExtractor
                     if (lexicon.AbnormalResults.FirstOrDefault(r => r.Order == lab.Name && r.Direction == direction) is { } result)
                     {
                         var entry = pregnant && result.InPregnancy is not null ? result.InPregnancy : result.Problem;
-                        yield return new Candidate(entry, [], false, sentence, $"{(direction == "high" ? "elevated" : "low")} {lab.Name}");
+                        yield return new Candidate(entry, [], false, sentence, $"{(direction == "high" ? "elevated" : "low")} {lab.Name}", ExplainedBy: result.ExplainedBy);
                         lab = null;
                     }
                 }

@@ -16,7 +16,8 @@ public sealed record ProblemRefinement(string BaseCode, string[][] Cues, string 
 public sealed record OrderEntry(string Type, string Name, string? Cpt);
 
 /// <summary>A lab result read as abnormal in one direction, coded as a problem (in pregnancy by <see cref="InPregnancy"/>).</summary>
-public sealed record AbnormalResult(string Order, string Direction, ProblemEntry Problem, ProblemEntry? InPregnancy);
+/// <summary>A lab result read as abnormal, coded as a problem unless a diagnosis whose code opens with one of <paramref name="ExplainedBy"/> accounts for it.</summary>
+public sealed record AbnormalResult(string Order, string Direction, ProblemEntry Problem, ProblemEntry? InPregnancy, IReadOnlyList<string> ExplainedBy);
 
 /// <summary>A symptom or examination finding by its canonical name.</summary>
 public sealed record Finding(string Name);
@@ -175,7 +176,8 @@ public sealed class ClinicalLexicon
             }
         }
         lexicon.AbnormalResults = ReadTable("abnormal-results.tsv")
-            .Select(c => new AbnormalResult(c[0], c[1], new ProblemEntry(c[2], c[3]), c[4] == "-" ? null : new ProblemEntry(c[4], c[5]))).ToList();
+            .Select(c => new AbnormalResult(c[0], c[1], new ProblemEntry(c[2], c[3]), c[4] == "-" ? null : new ProblemEntry(c[4], c[5]),
+                c.Length > 6 && c[6] != "-" ? c[6].Split('|') : [])).ToList();
         var specialtySpellings = new List<(string, string)>();
         foreach (var cells in ReadTable("specialties.tsv"))
         {
