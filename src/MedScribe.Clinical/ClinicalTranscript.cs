@@ -88,7 +88,9 @@ public sealed partial class ClinicalTranscript
 
     private static string NormalizeSpeaker(string label) => label.Trim().ToLowerInvariant() switch
     {
-        "p" or "patient" or "parent" or "caregiver" => Speakers.Patient,
+        // Whoever speaks for the patient: a parent, a relative, an interpreter ("Mother: She's had a fever for two days").
+        "p" or "patient" or "parent" or "caregiver" or "mother" or "father" or "mom" or "dad" or "guardian" or "son" or "daughter" or "wife" or "husband"
+            or "partner" or "spouse" or "interpreter" => Speakers.Patient,
         _ => Speakers.Doctor,
     };
 
@@ -214,7 +216,7 @@ public sealed partial class ClinicalTranscript
             // "for the same reason I'm not …", "for the most part": no topic.
             && words[at - k + 2] is not ("same" or "most" or "rest" or "first" or "next" or "last"));
 
-    [GeneratedRegex(@"^(Doctor|Patient|Parent|Caregiver|D|P)\s*:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(Doctor|Clinician|Physician|Nurse|Patient|Parent|Caregiver|Mother|Father|Mom|Dad|Guardian|Son|Daughter|Wife|Husband|Partner|Spouse|Interpreter|D|P)\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex Label();
 
     /// <summary>Ends a sentence at . ? ! or ; followed by a space, but never inside a number such as 0.4.</summary>

@@ -275,6 +275,16 @@ public sealed class ProblemAndOrderTests
     }
 
     [Fact]
+    public void A_parent_or_an_interpreter_speaks_on_the_patients_side_and_a_nurse_on_the_clinicians()
+    {
+        var transcript = ClinicalTranscript.FromText("Nurse: Any allergies to medicines?\nMother: None that we know of.\nInterpreter: She says the cough is worse.");
+
+        Assert.Equal([Speakers.Doctor, Speakers.Patient, Speakers.Patient], transcript.Utterances.Select(u => u.Speaker));
+        Assert.Equal("None that we know of.", transcript.Utterances[1].Text);
+        Assert.Equal("NKDA", Assert.Single(Consult.Facts("D: Any allergies to medicines?", "Mother: None that we know of.").Allergies).Substance);
+    }
+
+    [Fact]
     public void A_relatives_problem_named_by_the_clinician_is_not_the_patients()
     {
         Assert.Empty(Consult.Facts("D: Your father's diabetes doesn't mean you'll get it.", "P: Okay.").Problems);
