@@ -67,6 +67,7 @@ public sealed class ProblemAndOrderTests
     [InlineData("D: So the ultrasound confirmed a clot in the left calf vein, a deep vein thrombosis.", "I82.402")]
     [InlineData("D: The chest x-ray showed a right lower lobe infiltrate, so pneumonia.", "J18.1")]
     [InlineData("D: The x-ray showed no sign of a fracture or pneumonia.", null)]
+    [InlineData("D: The CT shows a 4 millimeter stone in the left ureter near the bladder.", "N20.1")]
     public void What_a_study_confirmed_or_showed_is_asserted_farther_on_in_its_clause(string line, string? code)
     {
         Assert.Equal(code is null ? [] : [code], Consult.Facts(line).Problems.Select(p => p.Code));
