@@ -24,6 +24,30 @@ public sealed class MedicationExtractionTests
     }
 
     [Fact]
+    public void A_days_maximum_is_no_frequency_and_another_prescribers_stop_is_a_stop()
+    {
+        var facts = Consult.Facts(
+            "D: What have you tried?",
+            "P: Tylenol, two extra strength, maybe three times a day. I was using ibuprofen but my kidney doctor told me to stop.",
+            "D: Keep the Tylenol, but no more than 3000 milligrams a day.");
+
+        Assert.Equal([("acetaminophen", "continue", "three times daily"), ("ibuprofen", "stop", null)],
+            facts.Medications.Select(m => (m.Name, m.Action, m.Frequency)));
+        Assert.Equal("stop", Assert.Single(Consult.Facts("P: The cardiologist took me off the amlodipine last month.").Medications).Action);
+    }
+
+    [Fact]
+    public void The_patients_answer_to_whether_they_take_a_drug_says_how_often()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: Are you taking the sertraline 50 milligrams?",
+            "P: Yes, every morning.",
+            "D: Let's go up to 100 milligrams of sertraline.").Medications);
+
+        Assert.Equal(("increase", "100 mg", "every morning"), (m.Action, m.Dosage, m.Frequency));
+    }
+
+    [Fact]
     public void Switching_the_patient_from_one_drug_to_another_stops_the_first()
     {
         var facts = Consult.Facts(

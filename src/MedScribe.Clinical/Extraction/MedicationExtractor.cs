@@ -281,7 +281,9 @@ public static class MedicationExtractor
                 if (lastInUtterance is not null && (answering
                         ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null
                             || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null
-                            || !sentence.ByClinician && (carriedToPatient || !lastInUtterance.Sentence.ByClinician && AskedWhenTaken(asked)) && Dosing.Frequency(words, 0, words.Count) is not null)
+                            // "Are you taking the sertraline, fifty milligrams?" "Yes, every morning."
+                            || !sentence.ByClinician && (carriedToPatient || !lastInUtterance.Sentence.ByClinician && AskedWhenTaken(asked)
+                                || lastInUtterance.Sentence is { ByClinician: true, IsQuestion: true }) && Dosing.Frequency(words, 0, words.Count) is not null)
                         : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
                     && !DecidesOnSomethingElse(sentence))
                 {
@@ -357,7 +359,7 @@ public static class MedicationExtractor
                     negated = true;
                 }
 
-                if (!sentence.ByClinician && !sentence.IsQuestion && (StoppedOwn(words, match.End, after)
+                if (!sentence.ByClinician && !sentence.IsQuestion && (StoppedOwn(words, match.End, after) || TakenOffBefore(words, match.Start)
                     || k == matches.Count - 1 && transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(n => n.Ordinal == sentence.Ordinal + 1) is { } next
                         && lexicon.Drugs.FindAll(next.Words).Count == 0 && StoppedOwn(next.Words, 0, next.Words.Count)))
                 {
@@ -699,10 +701,23 @@ public static class MedicationExtractor
             {
                 return true;
             }
+
+            // "… but my kidney doctor told me to stop", "the cardiologist took me off it": another prescriber's stop, before this visit.
+            if (words[i] is "told" or "asked" or "had" or "wanted" && words[i + 1] == "me" && i + 3 < to && words[i + 2] == "to" && words[i + 3] is "stop" or "quit"
+                || words[i] is "had" && words[i + 1] == "me" && i + 2 < to && words[i + 2] is "stop" or "quit"
+                || words[i] is "took" or "taken" && words[i + 1] == "me" && i + 2 < to && words[i + 2] == "off")
+            {
+                return true;
+            }
         }
 
         return false;
     }
+
+    /// <summary>"The cardiologist took me off the amlodipine", "I was taken off it": a stop before this visit, said before the drug.</summary>
+    private static bool TakenOffBefore(IReadOnlyList<string> words, int start) =>
+        Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] == "off" && i >= 2
+            && (words[i - 2] is "took" or "taken" && words[i - 1] is "me" or "her" or "him" || words[i - 1] == "taken"));
 
     /// <summary>"… but I never filled it", "I never picked it up", "I didn't start it": a prescription the patient never took ("I didn't take it this morning" is a missed dose).</summary>
     private static bool NeverTaken(IReadOnlyList<string> words) =>

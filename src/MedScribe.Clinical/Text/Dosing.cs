@@ -460,7 +460,7 @@ public static class Dosing
             else if (At(words, i, to, "once", "a", "day") || At(words, i, to, "once", "daily") || At(words, i, to, "every", "day")
                 || w is "before" or "with" or "after" or "at" && i + 1 < to && words[i + 1] is "breakfast" or "lunch" or "dinner" or "supper"
                     or "breakfasttime" or "lunchtime" or "dinnertime" or "suppertime"
-                || At(words, i, to, "each", "day") || w == "daily" || (At(words, i, to, "a", "day") || At(words, i, to, "per", "day")) && !(i > 0 && (Kilograms.Contains(words[i - 1]) || words[i - 1] == "in"))
+                || At(words, i, to, "each", "day") || w == "daily" || (At(words, i, to, "a", "day") || At(words, i, to, "per", "day")) && !(i > 0 && (Kilograms.Contains(words[i - 1]) || words[i - 1] == "in")) && !DailyMaximum(words, i)
                 || At(words, i, to, "one", "time", "a", "day")
                 || At(words, i, to, "once", "in", "the", "morning"))
             {
@@ -488,6 +488,10 @@ public static class Dosing
 
         return (basic, asNeeded, basicAt);
     }
+
+    /// <summary>"… but no more than three thousand milligrams a day", "a maximum of four grams a day": a limit on the day's total, not how often.</summary>
+    private static bool DailyMaximum(IReadOnlyList<string> words, int i) =>
+        i >= 2 && Units.ContainsKey(words[i - 1]) && Enumerable.Range(Math.Max(0, i - 6), Math.Min(6, i)).Any(k => words[k] is "than" or "maximum" or "max" or "most" or "exceed" or "total");
 
     /// <summary>"one time", "once" said alone or with "today", "now", "in the office"; "a single dose": given once, not every day.</summary>
     private static bool SingleDose(IReadOnlyList<string> words, int i, int to)
