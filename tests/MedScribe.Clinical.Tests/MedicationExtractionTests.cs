@@ -47,6 +47,28 @@ public sealed class MedicationExtractionTests
         Assert.Equal(("increase", "100 mg", "every morning"), (m.Action, m.Dosage, m.Frequency));
     }
 
+    [Theory]
+    [InlineData("D: This is vitamin D deficiency, and your vitamin D is low.")]
+    [InlineData("D: This is iron deficiency anemia from the heavy periods.")]
+    [InlineData("D: Toddlers who drink too much milk can get low in iron.")]
+    [InlineData("D: If the pills don't work we can do IV iron.")]
+    [InlineData("D: Let's get an iron panel.")]
+    public void A_nutrient_the_body_lacks_or_a_result_is_no_medicine(string line)
+    {
+        Assert.Empty(Consult.Facts(line, "P: Okay.").Medications);
+    }
+
+    [Theory]
+    [InlineData("D: She should get 15 milligrams of elemental iron a day, that's 1 milliliter of the drops.", "ferrous sulfate", "15 mg", "once daily")]
+    [InlineData("D: Take the iron every other morning on an empty stomach.", "ferrous sulfate", null, "every other day")]
+    [InlineData("D: Take 81 milligrams of aspirin on alternate days.", "aspirin", "81 mg", "every other day")]
+    public void Iron_by_its_everyday_name_with_the_mass_said_before_it_and_every_other_morning(string line, string drug, string? dosage, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);
+
+        Assert.Equal((drug, dosage, frequency), (m.Name, m.Dosage, m.Frequency));
+    }
+
     [Fact]
     public void Switching_the_patient_from_one_drug_to_another_stops_the_first()
     {

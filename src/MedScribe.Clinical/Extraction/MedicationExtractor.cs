@@ -423,12 +423,15 @@ public static class MedicationExtractor
                     dose = adjectival;
                 }
 
-                if (dose is null && match.Start >= 3 && (words[match.Start - 1] is "of" || words[match.Start - 1] is "the" && words[match.Start - 2] is "of"))
+                if ((dose is null || dose is { Unit: "ml" } && dose.Start > match.End) && match.Start >= 3
+                    && (words[match.Start - 1] is "of" || words[match.Start - 1] is "the" or "elemental" && words[match.Start - 2] is "of"))
                 {
-                    // "one hundred sixty milligrams of acetaminophen", "… of the acetaminophen"; not "… every night fifty milligrams
+                    // (A mass said before the drug over the volume said after it: "fifteen milligrams of elemental iron a day, that's
+                    // one milliliter of the drops" is 15 mg.)
+                    // "one hundred sixty milligrams of acetaminophen", "… of the acetaminophen", "… of elemental iron"; not "… every night fifty milligrams
                     // the tylenol is for my knees", where the dose ends what was said before.
                     var ofAt = words[match.Start - 1] == "of" ? match.Start - 1 : match.Start - 2;
-                    dose = Dosing.Doses(words, before, ofAt + 1).LastOrDefault(d => d.End >= ofAt - 3);
+                    dose = Dosing.Doses(words, before, ofAt + 1).LastOrDefault(d => d.End >= ofAt - 3) is { } said && (dose is null || said.IsMass) ? said : dose;
                 }
 
                 if (k + 1 < matches.Count && decision is null && sentence.ByClinician && SwitchedAwayFrom(words, match.End, matches[k + 1].Start, matches[k + 1].End))
@@ -457,7 +460,7 @@ public static class MedicationExtractor
                     negated = true;
                 }
 
-                if (IsDescription(words, match.Start) || Tested(words, match.Start, match.End))
+                if (IsDescription(words, match.Start) || Tested(words, match.Start, match.End) || Nutrient(words, match.Start, match.End))
                 {
                     // "It's a vitamin D type cream": what the drug just named is, not another drug.
                     continue;
@@ -1121,6 +1124,17 @@ public static class MedicationExtractor
         end < words.Count && words[end] is "level" or "levels"
         || Enumerable.Range(Math.Max(0, start - 3), start - Math.Max(0, start - 3)).Any(i => words[i] is "check" or "recheck" or "checking" or "rechecking" or "draw" or "measure"
             && Enumerable.Range(i + 1, start - i - 1).All(k => words[k] is "a" or "an" or "the" or "your" or "her" or "his"));
+
+    /// <summary>
+    /// "Vitamin D deficiency", "iron deficiency anemia", "your vitamin D is low", "low in iron", "iron-rich foods": the
+    /// nutrient the body lacks or a result, not a medicine (a dose said with it still makes one: "your vitamin D is low, so take
+    /// two thousand units a day" names the drug again).
+    /// </summary>
+    private static bool Nutrient(IReadOnlyList<string> words, int start, int end) =>
+        end < words.Count && (words[end] is "deficiency" or "deficient" or "overload" or "toxicity" or "poisoning" or "studies" or "stores" or "rich" or "intake"
+                or "panel" or "infusion" or "infusions" or "transfusion" or "saturation"
+            || words[end] is "is" or "was" && end + 1 < words.Count && words[end + 1] is "low" or "high" or "normal" or "fine" or "good" or "okay")
+        || start >= 1 && (words[start - 1] is "low" or "high" or "iv" or "intravenous" || words[start - 1] == "in" && start >= 2 && words[start - 2] is "low" or "rich" or "high");
 
     /// <summary>"It's a vitamin D type cream", "that's a steroid": a description of the drug just named.</summary>
     private static bool IsDescription(IReadOnlyList<string> words, int start) =>

@@ -411,8 +411,10 @@ public static class Dosing
                 // "seventy milligrams a week" (not "for a week", a course).
                 basic = "once weekly";
             }
-            else if (At(words, i, to, "every", "other", "day"))
+            else if (At(words, i, to, "every", "other") && i + 2 < to && words[i + 2] is "day" or "morning" or "night" or "evening"
+                || At(words, i, to, "alternate", "days") || At(words, i, to, "on", "alternating", "days"))
             {
+                // "every other morning", "on alternate days".
                 basic = "every other day";
             }
             else if (At(words, i, to, "every", "other", "week"))
