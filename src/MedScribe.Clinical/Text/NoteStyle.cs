@@ -30,6 +30,14 @@ public static partial class NoteStyle
     /// <summary>What a lighter hand drops from the patient's own words: articles and the first person, not the verbs.</summary>
     private static readonly HashSet<string> DroppedLightly = ["a", "an", "the", "i", "i'm", "i've", "my", "me"];
 
+    /// <summary>Verbs whose "it" is the drug a line speaks of.</summary>
+    private static readonly HashSet<string> ActsOnDrug =
+    [
+        "take", "taking", "took", "use", "using", "apply", "applying", "stop", "stopping", "start", "starting", "continue", "keep", "give", "giving",
+        "hold", "skip", "swallow", "crush", "split", "cut", "fill", "refill", "chew", "inject", "injecting", "rub", "spread", "restart", "resume",
+        "put", "dissolve", "mix", "shake", "store", "double", "halve", "increase", "decrease", "lower", "raise", "taper", "finish", "tolerate",
+    ];
+
     /// <summary>A clinician's sentence as a short note line; <paramref name="referent"/> replaces "it".</summary>
     public static string Shorthand(string spoken, string? referent = null) => Write(spoken, referent, Dropped);
 
@@ -107,7 +115,8 @@ public static partial class NoteStyle
                 continue;
             }
 
-            if (core is "it" or "them" && referent is not null)
+            // "Take it with food", "It can make you drowsy"; not "put as much weight on it as you can".
+            if (core is "it" or "them" && referent is not null && (kept.Count == 0 || ActsOnDrug.Contains(Core(kept[^1]))))
             {
                 kept.Add(referent + Trailing(words[i]));
                 referent = null;
