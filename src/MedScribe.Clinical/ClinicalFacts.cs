@@ -11,6 +11,9 @@ public sealed record MedicationFact(string Name, string? Dosage, string? Frequen
 {
     /// <summary>A change made in steps: "by 2 units every 3 days until fasting sugars under 130".</summary>
     public string? Titration { get; init; }
+
+    /// <summary>What the prescribing clause adds to dose and frequency: "with food for 3 weeks, then 20 mg once daily".</summary>
+    public string? Details { get; init; }
 }
 
 /// <summary>A measurement read aloud at this visit.</summary>

@@ -32,6 +32,8 @@ public sealed class NoteTests
     [InlineData("You have to take it with food.", "naproxen", "Have to take naproxen with food.")]
     [InlineData("Strength is five out of five in both legs.", null, "Strength 5 out of 5 in both legs.")]
     [InlineData("Limit the Advil to no more than three days a week.", null, "Limit Advil to no more than 3 days per week.")]
+    [InlineData("Put as much weight on it as you can tolerate.", "acetaminophen", "Put as much weight on it as you can tolerate.")]
+    [InlineData("It can make you drowsy.", "cyclobenzaprine", "Cyclobenzaprine can make drowsy.")]
     public void Spoken_sentences_become_short_note_lines(string spoken, string? referent, string expected)
     {
         Assert.Equal(expected, NoteStyle.Shorthand(spoken, referent));
@@ -126,6 +128,17 @@ public sealed class NoteTests
 
         Assert.Equal(["Oxygen's at 93% on room air.", "The right eardrum is red and bulging."], facts.ObjectiveLines.Select(l => l.Text));
         Assert.StartsWith("Vitals: BP 118/74", TemplateRenderer.SoapObjective(facts)[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("D: I'm starting rivaroxaban, Xarelto, 15 milligrams twice a day with food for three weeks, then 20 milligrams once a day with dinner.",
+        "Start rivaroxaban 15 mg twice daily with food for 3 weeks, then 20 mg once daily.")]
+    [InlineData("D: Take ibuprofen 600 milligrams every 8 hours with food for up to a week.", "Start ibuprofen 600 mg every 8 hours with food for up to 1 week.")]
+    [InlineData("D: Take the levothyroxine 75 micrograms every morning on an empty stomach.", "Start levothyroxine 75 mcg every morning on an empty stomach.")]
+    [InlineData("D: Stop the ibuprofen with food for now.", "Stop ibuprofen.")]
+    public void A_medication_line_keeps_how_to_take_it_for_how_long_and_the_dose_that_follows(string line, string expected)
+    {
+        Assert.Equal(expected, TemplateRenderer.SoapPlan(Consult.Facts(line, "P: Okay."))[0]);
     }
 
     [Fact]

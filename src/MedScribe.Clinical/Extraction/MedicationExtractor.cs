@@ -34,6 +34,9 @@ public static class MedicationExtractor
 
         /// <summary>"… to one fifty": the number a dose change goes to, said without its unit.</summary>
         public double? BareTarget { get; set; }
+
+        /// <summary>"with food for 3 weeks, then 20 mg once daily": what the clinician's prescribing clause adds.</summary>
+        public string? Details { get; set; }
     }
 
     private static readonly (string[] Phrase, string Action)[] Decisions =
@@ -383,6 +386,7 @@ public static class MedicationExtractor
 
                 // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
                 // dose and its frequency.
+                var loading = false;
                 var titrated = decision is "increase" or "decrease" && match.End + 1 < after && words[match.End] == "by"
                     && doses.FirstOrDefault() is { } step && step.Start == match.End + 1;
                 if (titrated)
@@ -391,6 +395,7 @@ public static class MedicationExtractor
                 }
                 else if (LoadingDose(words, doses) is { } maintenance)
                 {
+                    loading = true;
                     // "Colchicine 1.2 milligrams now, then 0.6 milligrams an hour later, then 0.6 milligrams twice a day": the dose
                     // taken from then on is the one the frequency belongs to.
                     doses = [maintenance];
@@ -479,6 +484,11 @@ public static class MedicationExtractor
                 if (mention.Frequency is not null && !mention.Frequency.Contains(", then ", StringComparison.Ordinal))
                 {
                     mention.PhaseDuration = Dosing.Duration(words, match.End, after);
+                }
+
+                if (sentence.ByClinician && !sentence.IsQuestion && !titrated && !loading && decision is not "stop" and not "hold")
+                {
+                    mention.Details = Dosing.Details(words, match.End, after, mention.Frequency);
                 }
 
                 if (titrated)
@@ -1022,6 +1032,7 @@ public static class MedicationExtractor
         return new MedicationFact(group.Drug, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence)
         {
             Titration = titration,
+            Details = action is "stop" or "hold" ? null : (decided?.Details ?? byPreference.Select(m => m.Details).FirstOrDefault(d => d is not null)),
         };
     }
 

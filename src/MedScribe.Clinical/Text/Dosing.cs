@@ -281,11 +281,54 @@ public static class Dosing
 
     /// <summary>"for two weeks", "for a month" at <paramref name="at"/>: the duration as written ("2 weeks") and the index after it.</summary>
     private static (string Duration, int Next)? Course(IReadOnlyList<string> words, int at, int to) =>
-        at + 2 < to && words[at] == "for" && Intervals.At(words, at + 1) is { } interval && interval.End <= to ? (interval.Text, interval.End) : null;
+        at + 2 < to && words[at] == "for" && Intervals.At(words, at + 1) is { } interval && interval.End <= to ? (interval.Text, interval.End)
+        // "… for up to a week".
+        : at + 4 < to && words[at] == "for" && words[at + 1] == "up" && words[at + 2] == "to" && Intervals.At(words, at + 3) is { } most && most.End <= to
+            ? ("up to " + most.Text, most.End) : null;
 
     /// <summary>The last course said in words[from..to) ("… twice a day for two weeks."): how long a first phase lasts.</summary>
     public static string? Duration(IReadOnlyList<string> words, int from, int to) =>
         Enumerable.Range(from, Math.Max(0, to - from)).Select(i => Course(words, i, to)).LastOrDefault(c => c is not null)?.Duration;
+
+    /// <summary>
+    /// What a prescribing clause says beyond the dose and how often, as a note writes it: how to take it ("with food", "on an
+    /// empty stomach"), for how long ("for 7 days", unless the frequency already says its phases), and the dose that follows
+    /// ("then 20 mg once daily"); null when it says none of these.
+    /// </summary>
+    public static string? Details(IReadOnlyList<string> words, int from, int to, string? frequency)
+    {
+        var parts = new List<string>();
+        var then = Enumerable.Range(from, Math.Max(0, to - from)).FirstOrDefault(i => words[i] == "then" && Doses(words, i, Math.Min(to, i + 4)).Count > 0, -1);
+        var first = then < 0 ? to : then;
+        foreach (var (phrase, said) in WaysToTake)
+        {
+            if (Enumerable.Range(from, Math.Max(0, first - from)).Any(i => At(words, i, first, phrase)))
+            {
+                parts.Add(said);
+                break;
+            }
+        }
+
+        if ((frequency is null || !frequency.Contains(" for ", StringComparison.Ordinal)) && Duration(words, from, first) is { } duration)
+        {
+            parts.Add("for " + duration);
+        }
+
+        if (then >= 0 && Doses(words, then, to) is [var next, ..])
+        {
+            var nextFrequency = Frequency(words, next.End, to);
+            parts.Add(string.Join(' ', new[] { "then", next.ToString(), nextFrequency }.OfType<string>()));
+        }
+
+        return parts.Count == 0 ? null : string.Join(' ', parts).Replace(" then ", ", then ", StringComparison.Ordinal);
+    }
+
+    private static readonly (string[] Phrase, string Said)[] WaysToTake =
+    [
+        (["with", "food"], "with food"), (["with", "meals"], "with meals"), (["with", "a", "meal"], "with a meal"), (["with", "milk"], "with milk"),
+        (["on", "an", "empty", "stomach"], "on an empty stomach"), (["with", "a", "full", "glass", "of", "water"], "with a full glass of water"),
+        (["with", "something", "to", "eat"], "with food"),
+    ];
 
     /// <summary>"After that, use it …", "Then …", "After those two weeks, …": a sentence that says what follows a first phase.</summary>
     public static bool OpensNextPhase(IReadOnlyList<string> words) =>
@@ -516,7 +559,9 @@ public static class Dosing
 
     /// <summary>"seventy milligrams a week", "one tablet per month": a rate said right after a dose, not a course ("for a week").</summary>
     private static bool AfterDose(IReadOnlyList<string> words, int i) =>
-        i > 0 && (Units.ContainsKey(words[i - 1]) || NumberWords.IsNumberWord(words[i - 1]));
+        i > 0 && (Units.ContainsKey(words[i - 1]) || NumberWords.IsNumberWord(words[i - 1])
+            // "one dose a week", "a pill a month".
+            || i > 1 && words[i - 1] is "dose" or "pill" or "tablet" or "capsule" or "shot" or "injection" && words[i - 2] is "one" or "a" or "single");
 
     /// <summary>
     /// "I take Tylenol when my joints ache", "whenever her back flares up", "when she has a fever", "when I get a headache": taken
