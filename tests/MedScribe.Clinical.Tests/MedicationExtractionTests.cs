@@ -69,6 +69,19 @@ public sealed class MedicationExtractionTests
         Assert.Equal((drug, dosage, frequency), (m.Name, m.Dosage, m.Frequency));
     }
 
+    [Theory]
+    [InlineData("D: Let's get you off the metformin.", "stop")]
+    [InlineData("D: We're taking you off the metformin.", "stop")]
+    [InlineData("D: Let's drop the metformin.", "stop")]
+    [InlineData("D: Let's drop the metformin to 500 once a day.", "decrease")]
+    [InlineData("D: Drop the metformin dose.", "decrease")]
+    public void Dropping_a_drug_or_getting_the_patient_off_it_stops_it_and_dropping_it_to_a_dose_lowers_it(string line, string action)
+    {
+        var facts = Consult.Facts("P: I take metformin 500 milligrams twice a day.", line, "P: Okay.");
+
+        Assert.Equal(action, Assert.Single(facts.Medications).Action);
+    }
+
     [Fact]
     public void Switching_the_patient_from_one_drug_to_another_stops_the_first()
     {

@@ -79,6 +79,8 @@ public static class MedicationExtractor
         // "Stay off the naproxen", "switch from the atorvastatin to …", "instead of the ibuprofen, take …", "skip the aspirin
         // until after the procedure", "finish the course of azithromycin".
         (["stay", "off"], "stop"), (["keep", "off"], "stop"), (["switch", "from"], "stop"), (["switching", "from"], "stop"), (["change", "from"], "stop"),
+        (["get", "you", "off"], "stop"), (["get", "her", "off"], "stop"), (["get", "him", "off"], "stop"), (["take", "you", "off"], "stop"),
+        (["taking", "you", "off"], "stop"), (["take", "her", "off"], "stop"), (["take", "him", "off"], "stop"),
         (["switch", "you", "from"], "stop"), (["switching", "you", "from"], "stop"), (["switch", "her", "from"], "stop"), (["switch", "him", "from"], "stop"),
         (["switching", "her", "from"], "stop"), (["switching", "him", "from"], "stop"), (["changing", "you", "from"], "stop"), (["change", "you", "from"], "stop"),
         (["instead", "of"], "stop"), (["skip"], "hold"), (["finish"], "continue"), (["finishing"], "continue"), (["complete", "the"], "continue"),
@@ -386,6 +388,13 @@ public static class MedicationExtractor
 
                 // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
                 // dose and its frequency.
+                if (decision == "decrease" && doses.Count == 0 && match.Start >= 2 && words[match.Start - 2] is "drop" or "dropping" && words[match.Start - 1] is "the" or "your"
+                    && !Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] is "to" or "by" or "down" or "dose"))
+                {
+                    // "Let's drop the metformin": dropped altogether ("drop the metformin to five hundred" lowers it).
+                    decision = "stop";
+                }
+
                 var loading = false;
                 var titrated = decision is "increase" or "decrease" && match.End + 1 < after && words[match.End] == "by"
                     && doses.FirstOrDefault() is { } step && step.Start == match.End + 1;
