@@ -27,6 +27,24 @@ public sealed class SoundAlikeTests
         Assert.DoesNotContain(problem.Name, problem.Evidence[0].Text);
     }
 
+    [Theory]
+    [InlineData("D: I want you to stop the hydro cortisone for now.", "hydrocortisone", "stop")]
+    [InlineData("D: Take a multi vitamin every day.", "multivitamin", "start")]
+    public void A_name_heard_as_words_that_join_into_it_needs_no_dose(string line, string drug, string action)
+    {
+        var m = Assert.Single(Facts(line, "P: Okay.").Medications);
+        Assert.Equal((drug, action), (m.Name, m.Action));
+    }
+
+    [Theory]
+    [InlineData("D: The two creams differ in how strong they are.")]
+    [InlineData("D: The pain is focal in nature.")]
+    [InlineData("D: He has a pacer one of the nurses checked.")]
+    public void Words_a_sentence_joins_anyway_are_no_drug(string line)
+    {
+        Assert.Empty(Facts(line, "P: Okay.").Medications);
+    }
+
     [Fact]
     public void An_allergen_spelled_out_with_a_word_no_dictionary_holds_is_not_heard_as_another()
     {

@@ -265,11 +265,12 @@ public sealed class SoundAlikeTerms
         var named = _lexicon.Drugs.FindAll(words);
         var found = new List<SoundAlike>();
         FindCombinations(words, named, found);
+        FindSplit(words, named, found);
         var doses = Dosing.Doses(words, 0, words.Count);
         var timed = words.Any(FrequencyOpeners.Contains);
         if (doses.Count == 0 && !timed)
         {
-            return found;
+            return found.OrderBy(f => f.Start).ToList();
         }
 
         foreach (var dose in doses)
@@ -505,6 +506,61 @@ public sealed class SoundAlikeTerms
     /// that sounds nearly the same (<see cref="MaxDistance"/>), opens with its first sound or kin, and is clearly the
     /// nearest is taken.
     /// </summary>
+    /// <summary>At most this distance per phoneme for a name heard as words that nearly spell its sound, with no dose to confirm it.</summary>
+    public const double MaxSplitDistance = 0.12;
+
+    private const int SplitMinPhonemes = 8;
+
+    private static readonly HashSet<string> JoinWords = ["one", "all", "and", "for", "the", "are", "any", "not", "off", "out", "its", "has", "was"];
+
+    /// <summary>
+    /// A drug's name heard as two or three words, with no dose needed: words that join into its spelling ("hydro cortisone"),
+    /// or, right after a medication verb ("stop the …", "taking …"), words whose sounds are the name's but for a slip
+    /// (within <see cref="MaxSplitDistance"/>, a long name, opening with its first sound, no other drug about as near).
+    /// </summary>
+    private void FindSplit(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, List<SoundAlike> found)
+    {
+        for (var start = 0; start < words.Count; start++)
+        {
+            if (named.Any(m => m.Start <= start && start < m.End) || found.Any(f => f.Start <= start && start < f.End) || NotNames.Contains(words[start]))
+            {
+                continue;
+            }
+
+            var candidates = new List<Heard>();
+            for (var end = start + 2; end <= Math.Min(words.Count, start + 3); end++)
+            {
+                if (NotNames.Contains(words[end - 1]) || NumberWords.IsNumberWord(words[end - 1]) || named.Any(m => m.Start < end && start < m.End))
+                {
+                    break;
+                }
+
+                // (Not words a sentence joins anyway: "they differ in", "focal in nature", "a pacer one".)
+                var joined = string.Concat(Enumerable.Range(start, end - start).Select(i => words[i]));
+                if (joined.Length >= 8 && !Enumerable.Range(start, end - start).Any(i => words[i].Length < 3 || JoinWords.Contains(words[i]))
+                    && _lexicon.Drugs.FindAll([joined]) is [{ } spelled])
+                {
+                    found.Add(new SoundAlike(start, end, spelled.Value, joined, 0));
+                    candidates.Clear();
+                    start = end - 1;
+                    break;
+                }
+
+                if (OpensMedication(words, start) && Enumerable.Range(start, end - start).All(i => _words.ContainsKey(words[i])))
+                {
+                    candidates.AddRange(NearDrugs(words, start, end, MaxSplitDistance));
+                }
+            }
+
+            var near = candidates.Where(c => c.Onset && c.Length >= SplitMinPhonemes && c.Alike.Distance <= MaxSplitDistance).Select(c => c.Alike).ToList();
+            if (near.Count > 0 && Clearly(near.MinBy(c => c.Distance), candidates.Select(c => c.Alike)) is { } chosen)
+            {
+                found.Add(chosen);
+                start = chosen.End - 1;
+            }
+        }
+    }
+
     private void FindBeforeFrequencies(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, List<SoundAlike> found)
     {
         for (var end = 1; end < words.Count; end++)
