@@ -83,6 +83,26 @@ public sealed class MedicationExtractionTests
     }
 
     [Fact]
+    public void A_relative_named_after_the_patients_own_drug_leaves_it_the_patients()
+    {
+        Assert.Equal(["turmeric"], Consult.Facts("D: Anything else?", "P: I also take turmeric capsules one a day my sister swears by them").Medications.Select(m => m.Name));
+        Assert.Equal(["metformin"], Consult.Facts("P: My husband takes lisinopril and I take metformin.").Medications.Select(m => m.Name));
+        Assert.Empty(Consult.Facts("P: My husband takes lisinopril.").Medications);
+    }
+
+    [Fact]
+    public void A_drug_the_clinician_calls_fine_to_keep_is_no_result_and_how_long_it_was_taken_is_not_how_often()
+    {
+        var facts = Consult.Facts(
+            "P: She takes Aleve for her knees, one pill twice a day.",
+            "D: How long has she been taking the Aleve?",
+            "P: She says almost every day for the last few months.",
+            "D: The naproxen is fine for now.");
+
+        Assert.Equal(("naproxen", "twice daily"), (Assert.Single(facts.Medications).Name, facts.Medications[0].Frequency));
+    }
+
+    [Fact]
     public void Switching_the_patient_from_one_drug_to_another_stops_the_first()
     {
         var facts = Consult.Facts(

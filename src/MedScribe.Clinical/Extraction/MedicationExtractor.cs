@@ -288,7 +288,7 @@ public static class MedicationExtractor
                             || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null
                             // "Are you taking the sertraline, fifty milligrams?" "Yes, every morning."
                             || !sentence.ByClinician && (carriedToPatient || !lastInUtterance.Sentence.ByClinician && AskedWhenTaken(asked)
-                                || lastInUtterance.Sentence is { ByClinician: true, IsQuestion: true }) && Dosing.Frequency(words, 0, words.Count) is not null)
+                                || lastInUtterance.Sentence is { ByClinician: true, IsQuestion: true } && words[0] is "yes" or "yeah" or "yep" or "correct" or "right") && Dosing.Frequency(words, 0, words.Count) is not null)
                         : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
                     && !DecidesOnSomethingElse(sentence))
                 {
@@ -356,7 +356,7 @@ public static class MedicationExtractor
                         // "I take twenty milligrams once a day, and the amoxicillin is eight hundred seventy five milligrams …": a
                         // patient who says they take something goes on to dose the next drug.
                         || Enumerable.Range(0, cueFrom).Any(i => words[i] is "take" or "taking" or "on") && Dosing.Doses(words, match.End, after).Count > 0)
-                        && !OtherPeople.Named(words) && !TakenLongAgo(words);
+                        && !SomeoneElsesDrug(words, match.Start) && !TakenLongAgo(words);
                 if (!sentence.ByClinician && NeverTaken(words))
                 {
                     // "My old doctor wanted me on lisinopril, but I never filled it."
@@ -740,6 +740,34 @@ public static class MedicationExtractor
     private static bool TakenOffBefore(IReadOnlyList<string> words, int start) =>
         Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] == "off" && i >= 2
             && (words[i - 2] is "took" or "taken" && words[i - 1] is "me" or "her" or "him" || words[i - 1] == "taken"));
+
+    /// <summary>
+    /// "My husband takes lisinopril": a relative's drug, unless the patient speaks of themself after the relative and before the
+    /// drug ("… and I take metformin") or before the relative comes in ("I also take turmeric capsules, one a day, my sister swears by them").
+    /// </summary>
+    private static bool SomeoneElsesDrug(IReadOnlyList<string> words, int start)
+    {
+        if (!OtherPeople.Named(words))
+        {
+            return false;
+        }
+
+        // Whoever was named last before the drug: "My husband takes lisinopril and I take metformin".
+        for (var i = start - 1; i >= 0; i--)
+        {
+            if (words[i] is "i" or "i'm" or "i've")
+            {
+                return false;
+            }
+
+            if (OtherPeople.Named([words[i]]) || OtherPeople.IsPossessive(words[i]))
+            {
+                return true;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>"… but I never filled it", "I never picked it up", "I didn't start it": a prescription the patient never took ("I didn't take it this morning" is a missed dose).</summary>
     private static bool NeverTaken(IReadOnlyList<string> words) =>
@@ -1153,7 +1181,7 @@ public static class MedicationExtractor
     private static bool Nutrient(IReadOnlyList<string> words, int start, int end) =>
         end < words.Count && (words[end] is "deficiency" or "deficient" or "overload" or "toxicity" or "poisoning" or "studies" or "stores" or "rich" or "intake"
                 or "panel" or "infusion" or "infusions" or "transfusion" or "saturation"
-            || words[end] is "is" or "was" && end + 1 < words.Count && words[end + 1] is "low" or "high" or "normal" or "fine" or "good" or "okay")
+            || words[end] is "is" or "was" && end + 1 < words.Count && words[end + 1] is "low" or "high" or "normal")
         || start >= 1 && (words[start - 1] is "low" or "high" or "iv" or "intravenous" || words[start - 1] == "in" && start >= 2 && words[start - 2] is "low" or "rich" or "high");
 
     /// <summary>"It's a vitamin D type cream", "that's a steroid": a description of the drug just named.</summary>
