@@ -141,6 +141,13 @@ public sealed class RecognizedSpeechTests
     }
 
     [Fact]
+    public void The_one_oh_of_a_fever_heard_as_another_word_still_reads_over_a_hundred()
+    {
+        Assert.Equal(101.1, Assert.Single(Consult.Facts("D: No fever wanna one point one today").Vitals).Value);
+        Assert.Equal(102.1, Assert.Single(Consult.Facts("D: You've got to temperature of on oh two point on").Vitals).Value);
+    }
+
+    [Fact]
     public void Four_heard_as_for_before_the_next_named_reading_stays_with_the_pulse()
     {
         var facts = Consult.Facts("D: your heart rate is eighty for your oxygen level is ninety eight percent and you weigh two hundred and four pounds");

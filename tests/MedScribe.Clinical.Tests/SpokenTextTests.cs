@@ -27,6 +27,9 @@ public sealed class SpokenTextTests
     [InlineData("ninety eight point to", 98.2)]
     [InlineData("ninety seven point to today", 97.2)]
     [InlineData("zero point for milligrams", 0.4)]
+    [InlineData("on oh two point on", 102.1)]
+    [InlineData("seventy want for your blood pressure", 71)]
+    [InlineData("one oh one point won today", 101.1)]
     public void Spoken_numbers_are_read_as_clinicians_say_them(string spoken, double expected)
     {
         Assert.True(NumberWords.TryRead(Tokens.Words(spoken), 0, out var value, out _));
@@ -49,6 +52,11 @@ public sealed class SpokenTextTests
         Assert.Equal(20.0, twenty);
         Assert.True(NumberWords.TryRead(Tokens.Words("one point to the spot"), 0, out var one, out var oneLength));
         Assert.Equal((1.0, 1), (one, oneLength));
+        Assert.True(NumberWords.TryRead(Tokens.Words("two point on the chart"), 0, out var two, out var twoLength));
+        Assert.Equal((2.0, 1), (two, twoLength));
+        Assert.False(NumberWords.TryRead(Tokens.Words("on the chart"), 0, out _, out _));
+        Assert.True(NumberWords.TryRead(Tokens.Words("twenty won to forty"), 0, out var twentyWon, out _));
+        Assert.Equal(20.0, twentyWon);
     }
 
     [Theory]

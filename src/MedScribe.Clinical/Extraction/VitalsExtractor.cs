@@ -269,6 +269,12 @@ public static class VitalsExtractor
                 }
 
                 var next = i + length;
+                // "No fever, wanna one point one today": the "one oh" of a temperature over a hundred heard as another word.
+                if (value < 10 && value % 1 != 0 && i > 0 && OneOh.Contains(words[i - 1]) && words.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).Any(w => w is "fever" or "afebrile" or "temperature" or "temp"))
+                {
+                    value += 100;
+                }
+
                 var end = next + 1 < words.Count && words[next] == "over" && NumberWords.TryRead(words, next + 1, out _, out var second) ? next + 1 + second : next;
                 // "… for the blood pressure" / "… is your pulse": the name follows the number.
                 if (end + 2 < words.Count && words[end] is "for" or "is" && words[end + 1] is "the" or "your" or "his" or "her"
