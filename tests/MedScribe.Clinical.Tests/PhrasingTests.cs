@@ -975,6 +975,8 @@ public sealed class PhrasingTests
     [InlineData("D: I want to recheck the wound in forty-eight hours.", "48 hours")]
     [InlineData("D: Take it every six hours, and come back in three days.", "3 days")]
     [InlineData("D: See you back in a week, and use the cream every twelve hours.", "1 week")]
+    [InlineData("D: We'll touch base by phone next week.", "1 week")]
+    [InlineData("D: I'll see you back next month.", "1 month")]
     public void A_next_visit_is_read_however_its_time_is_said(string text, string interval)
     {
         Assert.Equal(interval, Consult.Facts(text).FollowUp?.Interval);

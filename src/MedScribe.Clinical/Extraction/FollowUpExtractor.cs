@@ -148,6 +148,12 @@ public static class FollowUpExtractor
                 fallback ??= span.Text;
             }
 
+            // "We'll touch base by phone next week", "see you back next month".
+            if (words[i] == "next" && i + 1 < words.Count && words[i + 1] is "week" or "month" or "year")
+            {
+                fallback ??= $"1 {words[i + 1]}";
+            }
+
             // "An appointment for two weeks out".
             if (words[i] == "for" && Intervals.At(words, i + 1) is { } ahead && ahead.End < words.Count && words[ahead.End] == "out")
             {
