@@ -74,6 +74,16 @@ public sealed class ProblemAndOrderTests
     }
 
     [Theory]
+    [InlineData("D: You meet the criteria for major depressive disorder, moderate.", "F32.1")]
+    [InlineData("D: You don't meet the criteria for diabetes.", null)]
+    [InlineData("D: That's consistent with seasonal allergic rhinitis.", "J30.2")]
+    [InlineData("D: Your allergic rhinitis flares with the cats at home.", "J30.81")]
+    public void Meeting_the_criteria_asserts_a_diagnosis_and_allergic_rhinitis_is_coded_by_its_trigger(string line, string? code)
+    {
+        Assert.Equal(code is null ? [] : [code], Consult.Facts(line, "P: Okay.").Problems.Select(p => p.Code));
+    }
+
+    [Theory]
     [InlineData("D: This is chronic migraine without aura, with too many triptan days.", "G43.709")]
     [InlineData("D: These are chronic migraines, and I'd like to start a preventive.", "G43.709")]
     [InlineData("D: This is iron deficiency anemia, most likely from the heavy periods.", "D50.0")]

@@ -475,6 +475,12 @@ public static partial class ProblemExtractor
             return true;
         }
 
+        // "You meet the criteria for obstructive sleep apnea", "she qualifies for a diagnosis of …".
+        if (at >= 2 && words[at - 1] == "for" && words[at - 2] is "criteria" || at >= 4 && words[at - 1] == "of" && words[at - 2] == "diagnosis" && words[at - 3] is "a" && words[at - 4] == "for")
+        {
+            return true;
+        }
+
         // "I'm adding hypertension to your problem list."
         if (at >= 1 && words[at - 1] is "adding" or "add" && Enumerable.Range(at, words.Count - at - 1).Any(i => words[i] == "problem" && words[i + 1] == "list"))
         {
