@@ -39,6 +39,16 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(code, Consult.Facts([.. lines, "D: Okay."]).Problems.SingleOrDefault()?.Code);
     }
 
+    [Theory]
+    [InlineData("D: I'll order physical therapy twice a week for six weeks.", "physical therapy")]
+    [InlineData("D: I'm ordering some physical therapy for you.", "physical therapy")]
+    [InlineData("D: I'm not going to order physical therapy yet.", null)]
+    [InlineData("D: I'll order an MRI, and physical therapy can wait.", "MRI")]
+    public void A_therapy_is_ordered_as_a_test_is(string line, string? order)
+    {
+        Assert.Equal(order is null ? [] : [order], Consult.Facts(line, "P: Okay.").Orders.Select(o => o.Name));
+    }
+
     [Fact]
     public void What_an_order_is_for_is_not_another_order_but_a_test_listed_with_it_is()
     {

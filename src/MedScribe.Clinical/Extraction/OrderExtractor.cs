@@ -202,7 +202,9 @@ public static class OrderExtractor
                 var referral = FirstCue(words, ReferralCues);
                 // Most sentences refer to no one: the names are looked up only when a cue is said.
                 var setUp = FirstCue(words, SetUpCues);
-                var specialties = referral >= 0 || setUp >= 0 || FirstCue(words, AfterReferralCues) >= 0 ? lexicon.Specialties.FindAll(words) : [];
+                // "I'll order physical therapy twice a week": a therapy is ordered as a test is.
+                var ordered = FirstCue(words, [["order"], ["ordering"], ["prescribe"], ["prescribing"]]);
+                var specialties = referral >= 0 || setUp >= 0 || ordered >= 0 || FirstCue(words, AfterReferralCues) >= 0 ? lexicon.Specialties.FindAll(words) : [];
                 if (specialties.Count == 0 && referral >= 0 && !Declined(words, referral) && previousSentence is not null)
                 {
                     // "Yes, a heart specialist. I'll put in the referral.": the referral is for the specialty just named.
@@ -214,7 +216,8 @@ public static class OrderExtractor
                 foreach (var match in specialties)
                 {
                     var before = referral >= 0 && match.Start > referral && !Declined(words, referral)
-                        || setUp > match.End && !Declined(words, setUp) && !Declined(words, match.Start);
+                        || setUp > match.End && !Declined(words, setUp) && !Declined(words, match.Start)
+                        || ordered >= 0 && match.Start > ordered && match.Start - ordered <= 3 && words.Skip(ordered + 1).Take(match.Start - ordered - 1).All(w => w is "a" or "some" or "the" or "for" or "you" or "her" or "him") && match.Value.EndsWith("therapy", StringComparison.Ordinal) && !Declined(words, ordered);
                     // The cue within three words after the name, nothing between them denying it ("GI won't need to see you").
                     var after = Enumerable.Range(match.End, Math.Min(3, Math.Max(0, words.Count - match.End)))
                         .Any(i => AfterReferralCues.Any(c => Dosing.At(words, i, words.Count, c)) && !Declined(words, i)) && !Declined(words, match.Start);
