@@ -39,6 +39,27 @@ public sealed class ProblemAndOrderTests
         Assert.Equal(code, Consult.Facts([.. lines, "D: Okay."]).Problems.SingleOrDefault()?.Code);
     }
 
+    [Fact]
+    public void A_disease_named_bare_in_a_list_of_vaccines_is_its_vaccine_and_flu_season_is_no_flu()
+    {
+        var facts = Consult.Facts(
+            "D: Today she'll get her six month vaccines: DTaP, polio, Hib, pneumococcal, and hepatitis B. And it's flu season, so the first flu shot too.");
+
+        Assert.Equal(["DTaP vaccine", "Hib vaccine", "pneumococcal vaccine", "polio vaccine", "hepatitis B vaccine", "influenza vaccine"], facts.Orders.Select(o => o.Name));
+        Assert.Empty(facts.Problems);
+        Assert.Equal(["hepatitis B panel"], Consult.Facts("D: I'm checking a hepatitis B panel today.").Orders.Select(o => o.Name));
+    }
+
+    [Theory]
+    [InlineData("D: This is his four year checkup, and he's doing great.", "Z00.129")]
+    [InlineData("D: She's here for her two month well visit.", "Z00.129")]
+    [InlineData("D: Let's schedule her nine month checkup.", null)]
+    [InlineData("D: I'll see him at his fifteen month checkup.", null)]
+    public void A_childs_checkup_by_age_is_this_visits_encounter_and_one_to_come_is_not(string line, string? code)
+    {
+        Assert.Equal(code is null ? [] : [code], Consult.Facts(line, "P: Okay.").Problems.Select(p => p.Code));
+    }
+
     [Theory]
     [InlineData("D: I'll order physical therapy twice a week for six weeks.", "physical therapy")]
     [InlineData("D: I'm ordering some physical therapy for you.", "physical therapy")]

@@ -183,6 +183,7 @@ public static class OrderExtractor
                 }
 
                 found.AddRange(ListedAnalytes(words, matches, found, lexicon).Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
+                found = InVaccineList(words, found, lexicon, sentence);
                 // "I'm going to swab you for strep and flu", "let's test her for COVID": the test for what is named.
                 found.AddRange(TestedFor(words, lexicon).Where(entry => !found.Any(f => f.Name.StartsWith(entry.Name, StringComparison.Ordinal)))
                     .Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
@@ -256,6 +257,43 @@ public static class OrderExtractor
             && Enumerable.Range(other.End, match.Start - other.End).Any(i => words[i] == "for" && !(i + 1 < words.Count && words[i + 1] is "a" or "an")
                 || words[i] == "to" && i + 1 < words.Count && words[i + 1] is "check" or "look" or "watch" or "monitor" or "follow" or "assess" or "see")
             && !Enumerable.Range(other.End, match.Start - other.End).Any(i => words[i] is "and" or "also" or "plus" && i + 1 < match.Start && words[i + 1] is "a" or "an" or "we'll" or "i'll"));
+
+    /// <summary>Diseases a vaccine list names bare, with the vaccine each stands for.</summary>
+    private static readonly (string[] Said, string Vaccine)[] BareVaccines =
+    [
+        (["hepatitis", "b"], "hepatitis b vaccine"), (["hep", "b"], "hepatitis b vaccine"), (["polio"], "polio vaccine"), (["measles"], "mmr vaccine"),
+        (["chickenpox"], "varicella vaccine"), (["chicken", "pox"], "varicella vaccine"), (["flu"], "flu vaccine"), (["pneumococcal"], "pneumococcal vaccine"),
+        (["meningococcal"], "meningococcal vaccine"), (["whooping", "cough"], "tdap vaccine"),
+    ];
+
+    /// <summary>
+    /// "Today she'll get her six month vaccines: DTaP, polio, Hib, pneumococcal, and hepatitis B": in a sentence about vaccines,
+    /// a disease named bare is its vaccine (not the hepatitis B blood test), when the sentence orders some vaccine.
+    /// </summary>
+    private static List<OrderFact> InVaccineList(IReadOnlyList<string> words, List<OrderFact> found, ClinicalLexicon lexicon, Sentence sentence)
+    {
+        if (!words.Any(w => w is "vaccines" or "shots" or "immunizations" or "vaccinations") || !found.Any(o => o.Type == "other"))
+        {
+            return found;
+        }
+
+        var vaccines = new List<OrderFact>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            foreach (var (said, vaccine) in BareVaccines)
+            {
+                if (Dosing.At(words, i, words.Count, said) && lexicon.Orders.FindAll(Text.Tokens.Words(vaccine)) is [{ Value: var entry }]
+                    && !found.Any(o => o.Name == entry.Name) && !vaccines.Any(o => o.Name == entry.Name))
+                {
+                    vaccines.Add(new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)]));
+                }
+            }
+        }
+
+        // The blood tests those names also are: "hepatitis B" in the list is the vaccine.
+        return [.. found.Where(o => !(o.Type == "lab" && vaccines.Any(v => v.Name.StartsWith(o.Name.Split(' ')[0], StringComparison.OrdinalIgnoreCase)
+            && o.Name.Split(' ').Take(2).SequenceEqual(v.Name.Split(' ').Take(2), StringComparer.OrdinalIgnoreCase)))), .. vaccines];
+    }
 
     private static readonly HashSet<string> ListGlue = ["and", "a", "an", "the", "also", "plus", "with", "her", "his", "your"];
 

@@ -52,7 +52,15 @@ public static partial class ProblemExtractor
                 // "The main risk is high blood pressure and stroke": the list shares what makes its first item a risk too.
                 // "Your flu shot", "the shingles vaccine", "a strep test": what protects from or looks for a disease is not the disease.
                 // ("Your strep test came back positive" says the patient has it.)
-                if (match.End < words.Count && (words[match.End] is "shot" or "shots" or "vaccine" or "vaccines" or "vaccination" or "screening" or "prevention"
+                // A checkup to come is not this visit: "I'll see him at his fifteen month checkup", "let's schedule her next physical".
+                if (match.Value.Code.StartsWith("Z00", StringComparison.Ordinal)
+                    && Enumerable.Range(Math.Max(0, match.Start - 6), Math.Min(6, match.Start)).Any(i => words[i] is "see" or "schedule" or "scheduled" or "next" or "back" or "at" or "until" or "before" or "after" or "book"))
+                {
+                    continue;
+                }
+
+                // So is "flu season".
+                if (match.End < words.Count && (words[match.End] is "shot" or "shots" or "vaccine" or "vaccines" or "vaccination" or "screening" or "prevention" or "season" or "clinic"
                     || words[match.End] is "test" or "tests" or "testing" or "swab" && !words.Contains("positive")))
                 {
                     continue;
