@@ -36,6 +36,35 @@ public sealed class SpokenTextTests
         Assert.Equal(expected, value, 6);
     }
 
+    [Theory]
+    [InlineData("D: Once a week, you'll take methotrexate 15 milligrams.", "methotrexate", "once weekly")]
+    [InlineData("D: Every morning, take levothyroxine 50 micrograms.", "levothyroxine", "every morning")]
+    [InlineData("D: At bedtime, take trazodone 50 milligrams.", "trazodone", "at bedtime")]
+    [InlineData("D: We'll do weekly doses of alendronate 70 milligrams.", "alendronate", "once weekly")]
+    public void How_often_said_before_the_drug_is_its_frequency(string line, string drug, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(line, "P: Okay.").Medications);
+        Assert.Equal((drug, frequency), (m.Name, m.Frequency));
+    }
+
+    [Fact]
+    public void How_often_said_before_two_drugs_is_both_of_theirs_and_each_week_is_weekly()
+    {
+        var facts = Consult.Facts("D: Each week you'll take methotrexate 15 milligrams and folic acid 5 milligrams.", "P: Okay.");
+        Assert.Equal([("methotrexate", "once weekly"), ("folic acid", "once weekly")], facts.Medications.Select(m => (m.Name, m.Frequency)));
+    }
+
+    [Fact]
+    public void How_often_said_before_a_drug_gives_way_to_what_is_said_of_it_and_is_never_the_last_drugs()
+    {
+        var cream = Assert.Single(Consult.Facts(
+            "D: Use it every day for the weekdays, I'd add calcipotriene cream 0.005 percent. Apply it twice a day Monday through Friday.", "P: Okay.").Medications);
+        Assert.Equal("twice daily on weekdays", cream.Frequency);
+
+        var facts = Consult.Facts("D: And the ginkgo", "P: One hundred twenty milligrams once a day then the valganciclovir I take nine hundred milligrams monthly");
+        Assert.Equal([("ginkgo", "once daily"), ("valganciclovir", "once monthly")], facts.Medications.Select(m => (m.Name, m.Frequency)));
+    }
+
     [Fact]
     public void Separate_numbers_stay_separate()
     {

@@ -35,6 +35,9 @@ public static class MedicationExtractor
         /// <summary>"… to one fifty": the number a dose change goes to, said without its unit.</summary>
         public double? BareTarget { get; set; }
 
+        /// <summary>How often, said before the sentence's drugs: taken only when nothing else says it.</summary>
+        public string? LeadingFrequency { get; set; }
+
         /// <summary>"with food for 3 weeks, then 20 mg once daily": what the clinician's prescribing clause adds.</summary>
         public string? Details { get; set; }
     }
@@ -484,6 +487,15 @@ public static class MedicationExtractor
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, limited || titrated ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), after), negated && decision is null);
+                if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
+                    && Dosing.Frequency(words, 0, matches[0].Start) is { } leading)
+                {
+                    // "Once a week, you'll take methotrexate fifteen milligrams", "each week you'll take methotrexate … and folic acid …":
+                    // how often, said before the drugs of the sentence (not the last drug's, dosed before this one: "a hundred twenty
+                    // milligrams once a day, then the valganciclovir I take …").
+                    mention.LeadingFrequency = leading;
+                }
+
                 if (dose is null && decision is "increase" or "decrease")
                 {
                     // "Raise the lamotrigine to one fifty": the new strength in the unit the drug was dosed in before.
@@ -1040,7 +1052,8 @@ public static class MedicationExtractor
             dose = before with { Amount = target };
         }
 
-        var frequency = ordered.Select(m => m.Phased ?? m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null);
+        var frequency = ordered.Select(m => m.Phased ?? m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null)
+            ?? ordered.Select(m => m.LeadingFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
         if (action is "start" && Compare(mentions, dose) is { } change)
         {

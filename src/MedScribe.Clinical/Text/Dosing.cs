@@ -438,7 +438,7 @@ public static class Dosing
             {
                 basic = "four times daily";
             }
-            else if (At(words, i, to, "once", "a", "week") || At(words, i, to, "once", "weekly") || At(words, i, to, "every", "week") || w == "weekly"
+            else if (At(words, i, to, "once", "a", "week") || At(words, i, to, "once", "weekly") || At(words, i, to, "every", "week") || w == "weekly" || At(words, i, to, "each", "week")
                 || At(words, i, to, "once", "per", "week") || At(words, i, to, "one", "day", "a", "week") || w is "every" or "each" && i + 1 < to && Weekdays.Contains(words[i + 1])
                 || w == "on" && i + 1 < to && Weekdays.Contains(words[i + 1]) && words[i + 1].EndsWith('s'))
             {
