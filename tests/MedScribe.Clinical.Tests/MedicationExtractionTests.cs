@@ -36,6 +36,21 @@ public sealed class MedicationExtractionTests
         Assert.Equal("stop", Assert.Single(Consult.Facts("P: The cardiologist took me off the amlodipine last month.").Medications).Action);
     }
 
+    [Theory]
+    [InlineData("D: And the ginkgo?", "P: I take it once a day.", "ginkgo", "once daily")]
+    [InlineData("D: How do you use the albuterol?", "P: I use it maybe twice a day.", "albuterol", "twice daily")]
+    public void The_patient_who_says_they_take_the_drug_asked_about_says_how_often(string question, string answer, string drug, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(question, answer).Medications);
+        Assert.Equal((drug, "continue", frequency), (m.Name, m.Action, m.Frequency));
+    }
+
+    [Fact]
+    public void A_patient_who_no_longer_takes_the_drug_asked_about_does_not_continue_it()
+    {
+        Assert.DoesNotContain(Consult.Facts("D: And the ginkgo?", "P: I don't take it anymore, it was once a day.").Medications, x => x.Action == "continue");
+    }
+
     [Fact]
     public void The_patients_answer_to_whether_they_take_a_drug_says_how_often()
     {

@@ -291,7 +291,8 @@ public static class MedicationExtractor
                             || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null
                             // "Are you taking the sertraline, fifty milligrams?" "Yes, every morning."
                             || !sentence.ByClinician && (carriedToPatient || !lastInUtterance.Sentence.ByClinician && AskedWhenTaken(asked)
-                                || lastInUtterance.Sentence is { ByClinician: true, IsQuestion: true } && words[0] is "yes" or "yeah" or "yep" or "correct" or "right") && Dosing.Frequency(words, 0, words.Count) is not null)
+                                || lastInUtterance.Sentence is { ByClinician: true, IsQuestion: true }
+                                    && (words[0] is "yes" or "yeah" or "yep" or "correct" or "right" || TakesIt(words))) && Dosing.Frequency(words, 0, words.Count) is not null)
                         : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
                     && !DecidesOnSomethingElse(sentence))
                 {
@@ -747,6 +748,12 @@ public static class MedicationExtractor
 
         return false;
     }
+
+    /// <summary>"I take it once a day", "I'm using them at night": the patient says they take the drug just asked about.</summary>
+    private static bool TakesIt(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, Math.Max(0, words.Count - 1)).Any(i => words[i] is "take" or "taking" or "use" or "using" or "took" && words[i + 1] is "it" or "them" or "one" or "two")
+        && words.Take(3).Any(w => w is "i" or "i'm" or "i've" or "she" or "he" or "she's" or "he's")
+        && !words.Any(w => w is "don't" or "not" or "never" or "stopped" or "quit" or "anymore" or "didn't" or "doesn't");
 
     /// <summary>"The cardiologist took me off the amlodipine", "I was taken off it": a stop before this visit, said before the drug.</summary>
     private static bool TakenOffBefore(IReadOnlyList<string> words, int start) =>
