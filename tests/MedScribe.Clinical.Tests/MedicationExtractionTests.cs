@@ -46,6 +46,14 @@ public sealed class MedicationExtractionTests
     }
 
     [Fact]
+    public void A_drug_the_patient_says_they_take_right_after_its_name_is_reported_in_an_answer_about_another()
+    {
+        var facts = Consult.Facts("D: And the ginkgo?", "P: One hundred twenty milligrams once a day, and the lisinopril I take ten milligrams daily.");
+
+        Assert.Equal([("ginkgo", "120 mg", "once daily"), ("lisinopril", "10 mg", "once daily")], facts.Medications.Select(m => (m.Name, m.Dosage, m.Frequency)));
+    }
+
+    [Fact]
     public void A_patient_who_no_longer_takes_the_drug_asked_about_does_not_continue_it()
     {
         Assert.DoesNotContain(Consult.Facts("D: And the ginkgo?", "P: I don't take it anymore, it was once a day.").Medications, x => x.Action == "continue");

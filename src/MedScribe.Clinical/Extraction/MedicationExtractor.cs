@@ -359,7 +359,9 @@ public static class MedicationExtractor
                     : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion
                         // "I take twenty milligrams once a day, and the amoxicillin is eight hundred seventy five milligrams …": a
                         // patient who says they take something goes on to dose the next drug.
-                        || Enumerable.Range(0, cueFrom).Any(i => words[i] is "take" or "taking" or "on") && Dosing.Doses(words, match.End, after).Count > 0)
+                        || Enumerable.Range(0, cueFrom).Any(i => words[i] is "take" or "taking" or "on") && Dosing.Doses(words, match.End, after).Count > 0
+                        // "… and the lisinopril I take ten milligrams daily": the patient's "I take" right after the name.
+                        || TakenAfterName(words, match.End, after))
                         && !SomeoneElsesDrug(words, match.Start) && !TakenLongAgo(words);
                 if (!sentence.ByClinician && NeverTaken(words))
                 {
@@ -747,6 +749,15 @@ public static class MedicationExtractor
         }
 
         return false;
+    }
+
+    /// <summary>"the lisinopril I take ten milligrams daily", "the valganciclovir, that I'm taking nine hundred milligrams": "I take" right after the name, dosed.</summary>
+    private static bool TakenAfterName(IReadOnlyList<string> words, int end, int to)
+    {
+        var at = end < to && words[end] is "that" or "which" ? end + 1 : end;
+        return (Dosing.At(words, at, to, "i", "take") || Dosing.At(words, at, to, "i'm", "taking") || Dosing.At(words, at, to, "i", "use")
+                || Dosing.At(words, at, to, "i've", "been", "taking") || Dosing.At(words, at, to, "i", "still", "take"))
+            && Dosing.Doses(words, at, to).Count > 0;
     }
 
     /// <summary>"I take it once a day", "I'm using them at night": the patient says they take the drug just asked about.</summary>
