@@ -74,7 +74,7 @@ public sealed partial class ClinicalTranscript
             }
 
             var label = Label().Match(line);
-            if (label.Success)
+            if (label.Success && (PatientLabels.Contains(label.Groups[1].Value.ToLowerInvariant()) || ClinicianLabels.Contains(label.Groups[1].Value.ToLowerInvariant())))
             {
                 speaker = NormalizeSpeaker(label.Groups[1].Value);
                 line = line[label.Length..].Trim();
@@ -86,13 +86,16 @@ public sealed partial class ClinicalTranscript
         return new ClinicalTranscript(utterances);
     }
 
-    private static string NormalizeSpeaker(string label) => label.Trim().ToLowerInvariant() switch
-    {
-        // Whoever speaks for the patient: a parent, a relative, an interpreter ("Mother: She's had a fever for two days").
-        "p" or "patient" or "parent" or "caregiver" or "mother" or "father" or "mom" or "dad" or "guardian" or "son" or "daughter" or "wife" or "husband"
-            or "partner" or "spouse" or "interpreter" => Speakers.Patient,
-        _ => Speakers.Doctor,
-    };
+    /// <summary>Labels of whoever speaks for the patient: a parent, a relative, an interpreter ("Mother: She's had a fever for two days").</summary>
+    private static readonly HashSet<string> PatientLabels =
+    [
+        "p", "patient", "parent", "caregiver", "mother", "father", "mom", "dad", "guardian", "son", "daughter", "wife", "husband", "partner", "spouse", "interpreter",
+    ];
+
+    /// <summary>Labels of the clinician's side.</summary>
+    private static readonly HashSet<string> ClinicianLabels = ["d", "doctor", "clinician", "physician", "nurse"];
+
+    private static string NormalizeSpeaker(string label) => PatientLabels.Contains(label.Trim().ToLowerInvariant()) ? Speakers.Patient : Speakers.Doctor;
 
     private static IEnumerable<Sentence> Split(Utterance utterance)
     {
@@ -216,7 +219,8 @@ public sealed partial class ClinicalTranscript
             // "for the same reason I'm not …", "for the most part": no topic.
             && words[at - k + 2] is not ("same" or "most" or "rest" or "first" or "next" or "last"));
 
-    [GeneratedRegex(@"^(Doctor|Clinician|Physician|Nurse|Patient|Parent|Caregiver|Mother|Father|Mom|Dad|Guardian|Son|Daughter|Wife|Husband|Partner|Spouse|Interpreter|D|P)\s*:", RegexOptions.IgnoreCase)]
+    /// <summary>A word and a colon opening a line: a speaker's label when it is one of theirs.</summary>
+    [GeneratedRegex(@"^([A-Za-z]+)\s*:")]
     private static partial Regex Label();
 
     /// <summary>Ends a sentence at . ? ! or ; followed by a space, but never inside a number such as 0.4.</summary>

@@ -392,8 +392,6 @@ public static class MedicationExtractor
                     }
                 }
 
-                // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
-                // dose and its frequency.
                 if (decision == "decrease" && doses.Count == 0 && match.Start >= 2 && words[match.Start - 2] is "drop" or "dropping" && words[match.Start - 1] is "the" or "your"
                     && !Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] is "to" or "by" or "down" or "dose"))
                 {
@@ -402,6 +400,8 @@ public static class MedicationExtractor
                 }
 
                 var loading = false;
+                // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
+                // dose and its frequency.
                 var titrated = decision is "increase" or "decrease" && match.End + 1 < after && words[match.End] == "by"
                     && doses.FirstOrDefault() is { } step && step.Start == match.End + 1;
                 if (titrated)
@@ -790,7 +790,7 @@ public static class MedicationExtractor
                 return false;
             }
 
-            if (OtherPeople.Named([words[i]]) || OtherPeople.IsPossessive(words[i]))
+            if (OtherPeople.Is(words[i]) || OtherPeople.IsPossessive(words[i]))
             {
                 return true;
             }

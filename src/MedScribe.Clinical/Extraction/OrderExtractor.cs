@@ -204,7 +204,7 @@ public static class OrderExtractor
                 // Most sentences refer to no one: the names are looked up only when a cue is said.
                 var setUp = FirstCue(words, SetUpCues);
                 // "I'll order physical therapy twice a week": a therapy is ordered as a test is.
-                var ordered = FirstCue(words, [["order"], ["ordering"], ["prescribe"], ["prescribing"]]);
+                var ordered = FirstCue(words, TherapyOrderCues);
                 var specialties = referral >= 0 || setUp >= 0 || ordered >= 0 || FirstCue(words, AfterReferralCues) >= 0 ? lexicon.Specialties.FindAll(words) : [];
                 if (specialties.Count == 0 && referral >= 0 && !Declined(words, referral) && previousSentence is not null)
                 {
@@ -218,7 +218,7 @@ public static class OrderExtractor
                 {
                     var before = referral >= 0 && match.Start > referral && !Declined(words, referral)
                         || setUp > match.End && !Declined(words, setUp) && !Declined(words, match.Start)
-                        || ordered >= 0 && match.Start > ordered && match.Start - ordered <= 3 && words.Skip(ordered + 1).Take(match.Start - ordered - 1).All(w => w is "a" or "some" or "the" or "for" or "you" or "her" or "him") && match.Value.EndsWith("therapy", StringComparison.Ordinal) && !Declined(words, ordered);
+                        || OrdersTherapy(words, ordered, match);
                     // The cue within three words after the name, nothing between them denying it ("GI won't need to see you").
                     var after = Enumerable.Range(match.End, Math.Min(3, Math.Max(0, words.Count - match.End)))
                         .Any(i => AfterReferralCues.Any(c => Dosing.At(words, i, words.Count, c)) && !Declined(words, i)) && !Declined(words, match.Start);
@@ -246,6 +246,13 @@ public static class OrderExtractor
         (["potassium"], "potassium level"), (["sodium"], "sodium level"), (["calcium"], "calcium level"), (["phosphorus"], "phosphorus level"),
         (["zinc"], "zinc level"), (["folate"], "folate level"), (["iron"], "iron and TIBC"), (["lithium"], "lithium level"), (["thiamine"], "vitamin B1 level"),
     ];
+
+    private static readonly string[][] TherapyOrderCues = [["order"], ["ordering"], ["prescribe"], ["prescribing"]];
+
+    /// <summary>"I'll order physical therapy", "I'm ordering some physical therapy for you": the order verb just before a therapy.</summary>
+    private static bool OrdersTherapy(IReadOnlyList<string> words, int ordered, PhraseMatch<string> match) =>
+        ordered >= 0 && match.Start > ordered && match.Start - ordered <= 3 && match.Value.EndsWith("therapy", StringComparison.Ordinal) && !Declined(words, ordered)
+        && words.Skip(ordered + 1).Take(match.Start - ordered - 1).All(w => w is "a" or "some" or "the" or "for" or "you" or "her" or "him");
 
     /// <summary>
     /// "A basic metabolic panel in two weeks, to check her kidney function and potassium", "… a panel for kidney function and
@@ -290,9 +297,9 @@ public static class OrderExtractor
             }
         }
 
-        // The blood tests those names also are: "hepatitis B" in the list is the vaccine.
-        return [.. found.Where(o => !(o.Type == "lab" && vaccines.Any(v => v.Name.StartsWith(o.Name.Split(' ')[0], StringComparison.OrdinalIgnoreCase)
-            && o.Name.Split(' ').Take(2).SequenceEqual(v.Name.Split(' ').Take(2), StringComparer.OrdinalIgnoreCase)))), .. vaccines];
+        // The blood tests those names also are ("hepatitis B panel" for the "hepatitis B" of the list): the vaccine.
+        static string Disease(string name) => string.Join(' ', name.Split(' ').Take(2)).ToLowerInvariant();
+        return [.. found.Where(o => !(o.Type == "lab" && vaccines.Any(v => Disease(v.Name) == Disease(o.Name)))), .. vaccines];
     }
 
     private static readonly HashSet<string> ListGlue = ["and", "a", "an", "the", "also", "plus", "with", "her", "his", "your"];

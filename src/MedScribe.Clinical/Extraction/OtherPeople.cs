@@ -13,7 +13,10 @@ public static class OtherPeople
     ];
 
     /// <summary>True when the words name someone else.</summary>
-    public static bool Named(IReadOnlyList<string> words) => words.Any(Names.Contains);
+    public static bool Named(IReadOnlyList<string> words) => words.Any(Is);
+
+    /// <summary>"sister", "husband": a word that names someone else.</summary>
+    public static bool Is(string word) => Names.Contains(word);
 
     /// <summary>"father's", "sister's": someone else's.</summary>
     public static bool IsPossessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) && Names.Contains(word[..^2]);

@@ -49,9 +49,6 @@ public static partial class ProblemExtractor
 
                 // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
                 var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with");
-                // "The main risk is high blood pressure and stroke": the list shares what makes its first item a risk too.
-                // "Your flu shot", "the shingles vaccine", "a strep test": what protects from or looks for a disease is not the disease.
-                // ("Your strep test came back positive" says the patient has it.)
                 // A checkup to come is not this visit: "I'll see him at his fifteen month checkup", "let's schedule her next physical".
                 if (match.Value.Code.StartsWith("Z00", StringComparison.Ordinal)
                     && Enumerable.Range(Math.Max(0, match.Start - 6), Math.Min(6, match.Start)).Any(i => words[i] is "see" or "schedule" or "scheduled" or "next" or "back" or "at" or "until" or "before" or "after" or "book"))
@@ -59,7 +56,9 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
-                // So is "flu season".
+                // "The main risk is high blood pressure and stroke": the list shares what makes its first item a risk too.
+                // "Your flu shot", "the shingles vaccine", "a strep test", "flu season": what protects from or looks for a disease, or
+                // its time of year, is not the disease. ("Your strep test came back positive" says the patient has it.)
                 if (match.End < words.Count && (words[match.End] is "shot" or "shots" or "vaccine" or "vaccines" or "vaccination" or "screening" or "prevention" or "season" or "clinic"
                     || words[match.End] is "test" or "tests" or "testing" or "swab" && !words.Contains("positive")))
                 {
@@ -131,7 +130,7 @@ public static partial class ProblemExtractor
         // "Your TSH came back at 9.2, which is high … This is hypothyroidism": so is a result a diagnosis of this consult accounts for.
         var explained = candidates.Select(c => c.Sentence.Utterance.Index).ToHashSet();
         candidates.AddRange(AbnormalResults(transcript, lexicon).Where(c => !explained.Contains(c.Sentence.Utterance.Index)
-            && !candidates.Any(d => c.ExplainedBy!.Any(prefix => d.Entry.Code.StartsWith(prefix, StringComparison.Ordinal)))).ToList());
+            && !candidates.Any(d => (c.ExplainedBy ?? []).Any(prefix => d.Entry.Code.StartsWith(prefix, StringComparison.Ordinal)))).ToList());
 
         // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
         return Combine(candidates.GroupBy(c => Category(c.Entry.Code))

@@ -414,7 +414,6 @@ public static class VitalsExtractor
     private static bool IsChange(string word) =>
         word is "lost" or "lose" or "losing" or "gained" or "gain" or "gaining" or "down" or "up" or "dropped" or "put" or "extra" or "another" or "goal" or "target";
 
-    /// <summary>A sentence that reads out another vital sign: a blood pressure "over", a pulse, an oxygen.</summary>
     /// <summary>
     /// Whether the number at <paramref name="at"/> follows a blood pressure's diastolic with one or two words between that are
     /// no number and name no vital ("… over eighty two, bottles is sixty eight").
@@ -442,6 +441,7 @@ public static class VitalsExtractor
         return false;
     }
 
+    /// <summary>A sentence that reads out another vital sign: a blood pressure "over", a pulse, an oxygen.</summary>
     private static bool ReadsOtherVitals(IReadOnlyList<string> words) =>
         words.Contains("over") && words.Any(w => w is "pressure" or "pressures" or "bp")
         || Enumerable.Range(0, words.Count).Any(i => Dosing.At(words, i, words.Count, "heart", "rate") || words[i] is "pulse" or "oxygen");

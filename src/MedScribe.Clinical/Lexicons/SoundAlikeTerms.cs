@@ -500,12 +500,6 @@ public sealed class SoundAlikeTerms
     /// <summary>Words a frequency opens with: "once a day", "every morning", "at bedtime", "in the evening", "as needed".</summary>
     private static readonly HashSet<string> FrequencyOpeners = ["once", "twice", "every", "daily", "nightly", "at", "in", "as", "three", "four", "each", "before"];
 
-    /// <summary>
-    /// Runs a medication verb opens and a frequency closes ("have you been taking the flock sitting every morning", "start
-    /// you on doxy cycling twice a day"): the verb and the frequency are the evidence when no dose is said. Only a name
-    /// that sounds nearly the same (<see cref="MaxDistance"/>), opens with its first sound or kin, and is clearly the
-    /// nearest is taken.
-    /// </summary>
     /// <summary>At most this distance per phoneme for a name heard as words that nearly spell its sound, with no dose to confirm it.</summary>
     public const double MaxSplitDistance = 0.12;
 
@@ -561,6 +555,12 @@ public sealed class SoundAlikeTerms
         }
     }
 
+    /// <summary>
+    /// Runs a medication verb opens and a frequency closes ("have you been taking the flock sitting every morning", "start
+    /// you on doxy cycling twice a day"): the verb and the frequency are the evidence when no dose is said. Only a name
+    /// that sounds nearly the same (<see cref="MaxDistance"/>), opens with its first sound or kin, and is clearly the
+    /// nearest is taken.
+    /// </summary>
     private void FindBeforeFrequencies(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, List<SoundAlike> found)
     {
         for (var end = 1; end < words.Count; end++)

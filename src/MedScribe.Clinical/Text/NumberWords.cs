@@ -59,7 +59,7 @@ public static class NumberWords
             last = Last.Unit;
             j++;
         }
-        else if (words[j] is "on" or "won" or "want" && j + 2 < words.Count && words[j + 1] == "oh" && Small.TryGetValue(words[j + 2], out var afterOh) && afterOh < 10)
+        else if (HeardDigits.GetValueOrDefault(words[j]) == 1 && j + 2 < words.Count && words[j + 1] == "oh" && Small.TryGetValue(words[j + 2], out var afterOh) && afterOh < 10)
         {
             // "a temperature of on oh two point one": a recogniser's "on" for the "one" of one oh two, which only a number's "oh"
             // can follow.
@@ -135,12 +135,13 @@ public static class NumberWords
                 hundredInGroup = false;
                 last = Last.Thousand;
             }
-            else if (last == Last.Tens && (w is "for" or "to" or "too" or "won" or "want" && j + 1 < words.Count && MeasuredBy.Contains(words[j + 1])
-                || w is "won" or "want" && (j + 1 == words.Count || !IsNumberWord(words[j + 1]) && words[j + 1] is not ("to" or "a" or "an"))))
+            else if (last == Last.Tens && w != "on" && HeardDigits.TryGetValue(w, out var heard)
+                && (j + 1 < words.Count && MeasuredBy.Contains(words[j + 1])
+                    || heard == 1 && (j + 1 == words.Count || !IsNumberWord(words[j + 1]) && words[j + 1] is not ("to" or "a" or "an"))))
             {
                 // "twenty for milligrams", "seventy want over": a recogniser's "four", "two" or "one" after the tens, which only a
                 // number's unit can follow ("won" and "want" anything but "to" or another number: "seventy want for your pressure").
-                group += w switch { "for" => 4, "to" or "too" => 2, _ => 1 };
+                group += heard;
                 last = Last.Unit;
             }
             else if (w == "and" && last is Last.Hundred or Last.Thousand && j + 1 < words.Count
@@ -193,14 +194,17 @@ public static class NumberWords
         "over", "beats", "breaths",
     ];
 
+    /// <summary>The digits a recogniser hears as other words: "won", "want" and "on" for one, "to" and "too" for two, "for" for four.</summary>
+    private static readonly Dictionary<string, int> HeardDigits = new() { ["won"] = 1, ["want"] = 1, ["on"] = 1, ["to"] = 2, ["too"] = 2, ["for"] = 4 };
+
     /// <summary>
-    /// A digit after a decimal point, or a recogniser's "to", "too", "for", "on" or "won" for one ("ninety eight point to", "point for milligrams"),
-    /// when a unit, "today", "and", "now" or the end of the sentence follows it.
+    /// A digit after a decimal point, or a recogniser's word for one ("ninety eight point to", "point for milligrams", not
+    /// "want"), when a unit, "today", "and", "now" or the end of the sentence follows it.
     /// </summary>
     private static int? FractionDigit(IReadOnlyList<string> words, int at) =>
         Small.TryGetValue(words[at], out var digit) && digit < 10 ? digit
-        : words[at] is "to" or "too" or "for" or "on" or "won" && (at + 1 == words.Count || MeasuredBy.Contains(words[at + 1]) || words[at + 1] is "today" or "and" or "now")
-            ? words[at] switch { "for" => 4, "on" or "won" => 1, _ => 2 }
+        : words[at] != "want" && HeardDigits.TryGetValue(words[at], out var heard)
+            && (at + 1 == words.Count || MeasuredBy.Contains(words[at + 1]) || words[at + 1] is "today" or "and" or "now") ? heard
         : null;
 
     /// <summary>A number as a note writes it: 81, 0.4, 98.6.</summary>
