@@ -61,7 +61,7 @@ public static class MedicationExtractor
         (["hold"], "hold"), (["holding"], "hold"), (["pause"], "hold"), (["hold", "off"], "hold"),
         (["continue"], "continue"), (["continuing"], "continue"), (["keep"], "continue"), (["stay", "on"], "continue"), (["remain", "on"], "continue"),
         (["start"], "start"), (["starting"], "start"), (["begin"], "start"), (["prescribe"], "start"), (["prescribing"], "start"),
-        (["put", "you", "on"], "start"), (["add"], "start"), (["adding"], "start"), (["try"], "start"), (["trial", "of"], "start"),
+        (["put", "you", "on"], "start"), (["putting", "you", "on"], "start"), (["putting", "her", "on"], "start"), (["putting", "him", "on"], "start"), (["add"], "start"), (["adding"], "start"), (["try"], "start"), (["trial", "of"], "start"),
         (["can", "also", "give"], "start"), (["can", "give"], "start"), (["also", "give"], "start"), (["give", "you"], "start"),
         (["giving", "you"], "start"), (["switch", "you", "to"], "start"), (["switching", "you", "to"], "start"),
         (["script", "for"], "start"), (["prescription", "for"], "start"), (["use", "a"], "start"), (["can", "use"], "start"),
@@ -93,6 +93,8 @@ public static class MedicationExtractor
         (["like", "you", "on"], "start"),
         // "We'll bump the carbidopa levodopa to twenty five" (a recogniser lost the "up"): a bump is up.
         (["bump", "the"], "increase"), (["bump", "your"], "increase"),
+        // "… is at twenty five milligrams. Let's bump that to fifty."
+        (["bump"], "increase"), (["bumping"], "increase"),
         // A caregiver told what to give: "I'd like you to give him …", "don't give her any more …", "give him a bit more …",
         // "give less …".
         (["like", "you", "to", "give"], "start"), (["want", "you", "to", "give"], "start"), (["don't", "give"], "stop"), (["do", "not", "give"], "stop"),
@@ -233,6 +235,18 @@ public static class MedicationExtractor
                 lastInUtterance.ExtraDecision ??= answeredDecision;
             }
 
+            if (matches.Count > 0 && sentence.ByClinician && !sentence.IsQuestion && mentions.Count > 0 && mentions[^1] is { } changed
+                && changed.Drug != matches[0].Value.Generic && sentence.Utterance.Index - changed.Sentence.Utterance.Index <= 8
+                && mentions.Where(m => m.Sentence.Utterance.Index >= changed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
+                && UnnamedChange(words, matches[0].Start, changed) is { } unnamed)
+            {
+                // "I've been taking the methotrexate fifteen milligrams every Monday." … "Let's go up to twenty milligrams weekly,
+                // and take folic acid …": the change said before another drug is named is on the one drug talked about lately.
+                changed.ExtraDecision = unnamed.Action;
+                changed.ExtraDose = unnamed.Dose;
+                changed.ExtraFrequency = Dosing.Frequency(words, unnamed.Dose.End, matches[0].Start) ?? changed.ExtraFrequency;
+            }
+
             if (matches.Count == 0)
             {
                 // "I'm starting four medicines." sets the decision for the list that follows; a sentence of
@@ -257,7 +271,8 @@ public static class MedicationExtractor
                     && mentions[^1] is { } discussed && sentence.Utterance.Index - discussed.Sentence.Utterance.Index <= 8
                     && mentions.Where(m => m.Sentence.Utterance.Index >= discussed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
                     && (words.Contains("dose") && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
-                        || words.Any(w => w is "tablet" or "capsule" or "pill" or "patch") && FindDecision(words, 0, words.Count) is "increase" or "decrease")
+                        || words.Any(w => w is "tablet" or "capsule" or "pill" or "patch") && FindDecision(words, 0, words.Count) is "increase" or "decrease"
+                        || UnnamedChange(words, words.Count, discussed) is not null)
                     && Dosing.Doses(words, 0, words.Count).Count > 0 && !DecidesOnSomethingElse(sentence))
                 {
                     // "What dose are you on?" "Seventy five micrograms." … "I'm going to go up on the dose to eighty eight micrograms.": the
@@ -489,7 +504,7 @@ public static class MedicationExtractor
                 // "… don't go over three thousand milligrams of Tylenol a day": a most per day, not how often it is taken.
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited || titrated ? null : Dosing.Frequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), after), negated && decision is null);
+                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), after), negated && decision is null);
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
                     && Dosing.Frequency(words, 0, matches[0].Start) is { } leading)
                 {
@@ -527,6 +542,8 @@ public static class MedicationExtractor
                 listed.Add((mention, continues, between.All(i => Connectors.Contains(words[i])),
                     between.All(i => Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]))));
                 lastInUtterance = mention;
+                // What the turn says next is about the drug it names, no longer the one carried over from the clinician's turn.
+                carriedToPatient = false;
                 previousDecision = decision;
                 previousCurrent = current;
                 // "Tell me about the methotrexate." asks as a question does.
@@ -571,6 +588,13 @@ public static class MedicationExtractor
             // "… terbinafine … I'm also starting hydroxyzine." "When do I take that?": "that" or "it" is the drug named last.
             var asked = mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence.ByClinician == sentence.ByClinician).ToList();
             return Only(asked) ?? (asked.Count > 0 && lastSentence.Words.Any(w => w is "that" or "it" or "this") ? asked[^1] : null);
+        }
+
+        if (inBefore.Count == 0 && sentence.ByClinician && !before.ByClinician && lastSentence is { IsQuestion: false } && lastSentence.Words.Any(w => w is "that" or "it" or "them"))
+        {
+            // "You're also using the hydrocortisone cream?" "I stopped that, it didn't do anything." "Fine, leave that off.": the
+            // clinician's reply is on the one drug asked about.
+            return Only(mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence is { ByClinician: true, IsQuestion: true }));
         }
 
         return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
@@ -955,7 +979,8 @@ public static class MedicationExtractor
         var words = sentence.Words;
         if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && !IsConditional(words, words.Count)
             // "About the oxybutynin. It's a bit too much, so let's make it five milligrams": a verdict on "it" with the new dose.
-            && (PronounDecision(words, 0, words.Count) ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null)) is { } decision)
+            && (PronounDecision(words, 0, words.Count) ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null)
+                ?? MadeDose(words, mention)) is { } decision)
         {
             // "… metformin well. I'd like to increase it to one thousand milligrams": the new dose follows "to".
             mention.ExtraDecision = decision;
@@ -1370,6 +1395,24 @@ public static class MedicationExtractor
         return null;
     }
 
+    /// <summary>
+    /// How often the drug is taken from now on: after the "to" of a change said as its two doses ("from forty milligrams once a
+    /// day to forty milligrams twice a day"), else the first said.
+    /// </summary>
+    private static string? NewFrequency(IReadOnlyList<string> words, int end, int to)
+    {
+        for (var i = end; i + 3 < to; i++)
+        {
+            if (words[i] == "from" && NumberWords.TryRead(words, i + 1, out _, out var length)
+                && Enumerable.Range(i + 1 + length, Math.Max(0, Math.Min(to, i + 1 + length + 6) - (i + 1 + length))).FirstOrDefault(k => words[k] == "to" && k + 1 < to && NumberWords.TryRead(words, k + 1, out _, out _), -1) is >= 0 and var change)
+            {
+                return Dosing.Frequency(words, change, to) ?? Dosing.Frequency(words, end, to);
+            }
+        }
+
+        return Dosing.Frequency(words, end, to);
+    }
+
     /// <summary>"let's take …", "we'll take …", "I'm going to take …": the clinician acting on the dose, not telling the patient how to take it.</summary>
     private static bool ClinicianActs(IReadOnlyList<string> words, int verb) =>
         verb > 0 && words[verb - 1] is "let's" or "we'll" or "i'll" or "gonna"
@@ -1428,10 +1471,11 @@ public static class MedicationExtractor
         }
 
         // "The montelukast five milligrams once a day is working, so no changes there": a drug that works is kept ("no change
-        // to the …" names another thing).
+        // to the …" names another thing); "… to see how the tamsulosin is working" asks, and decides nothing.
+        var asks = Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(i => words[i] is "how" or "whether" or "if");
         for (var i = end; i < to; i++)
         {
-            if (words[i] is "working" && i > end && words[i - 1] is "is" or "it's" && !(i + 1 < to && words[i + 1] is "on" or "out")
+            if (words[i] is "working" && i > end && words[i - 1] is "is" or "it's" && !(i + 1 < to && words[i + 1] is "on" or "out") && !asks
                 || words[i] == "no" && i + 1 < to && words[i + 1] is "change" or "changes" && !(i + 2 < to && words[i + 2] is "to" or "in" or "for" or "with"))
             {
                 return "continue";
@@ -1594,6 +1638,53 @@ public static class MedicationExtractor
         };
     }
 
+    /// <summary>
+    /// "Let's go up to twenty milligrams weekly", "we'll come down to five hundred milligrams": a change of dose with no drug
+    /// named before <paramref name="to"/>, the new dose right after the change's "to", in the unit the drug was said in; the
+    /// change and the new dose, or null.
+    /// </summary>
+    private static (string Action, Dose Dose)? UnnamedChange(IReadOnlyList<string> words, int to, Mention drug)
+    {
+        var unit = (drug.Dose ?? drug.ExtraDose)?.Unit;
+        foreach (var dose in Dosing.Doses(words, 0, to))
+        {
+            if (dose.Start < 2 || words[dose.Start - 1] != "to" || unit is not null && dose.Unit != unit)
+            {
+                continue;
+            }
+
+            foreach (var (phrase, action) in Decisions)
+            {
+                var end = phrase[^1] == "to" ? dose.Start : dose.Start - 1;
+                if (action is "increase" or "decrease" && end - phrase.Length >= 0 && Dosing.At(words, end - phrase.Length, end, phrase))
+                {
+                    return (action, dose);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Thirty units at night." "Let's make that thirty four units.": a new dose set on "it" or "that", more or less than the
+    /// dose the drug was said at (in the same unit).
+    /// </summary>
+    private static string? MadeDose(IReadOnlyList<string> words, Mention mention)
+    {
+        var was = mention.ExtraDose ?? mention.Dose;
+        for (var i = 0; was is not null && i + 2 < words.Count; i++)
+        {
+            if (words[i] is "make" or "making" && words[i + 1] is "it" or "that" && Dosing.Doses(words, i + 2, Math.Min(words.Count, i + 5)).FirstOrDefault() is { } now
+                && now.Unit == was.Unit && now.Amount != was.Amount)
+            {
+                return now.Amount > was.Amount ? "increase" : "decrease";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>"… metformin well, I'd like to increase it to …": a decision on "it" right after the drug.</summary>
     private static readonly HashSet<string> ObjectComplements =
     [
@@ -1620,6 +1711,12 @@ public static class MedicationExtractor
             if (words[i + 1] is "it" or "that" or "them" && SplitDecision(words, i, i + 1, i + 2, to) is { } split)
             {
                 return split;
+            }
+
+            // "I stopped that." "Fine, leave that off.", "keep them off for now".
+            if (i + 2 < to && words[i] is "leave" or "keep" && words[i + 1] is "it" or "that" or "them" && words[i + 2] == "off")
+            {
+                return "stop";
             }
 
             // "keep it up above your heart", "keep it clean and dry": what to do with a limb or a wound, not with the drug.

@@ -416,7 +416,10 @@ public static class Dosing
                 continue;
             }
 
-            if (basic is not null)
+            // "Cut down on fluids after seven in the evening": a clock time a limit is set at, not when a dose is taken.
+            // "… as needed for the nausea, but don't use it every day": a frequency said not to keep.
+            if (basic is not null || w == "in" && i >= 2 && NumberWords.IsNumberWord(words[i - 1]) && words[i - 2] is "after" or "before" or "until" or "past" or "by"
+                || w is "every" or "daily" or "once" or "twice" && Enumerable.Range(Math.Max(from, i - 3), Math.Min(3, i - from)).Any(k => words[k] is "don't" or "not" or "never" or "doesn't"))
             {
                 continue;
             }
@@ -425,6 +428,12 @@ public static class Dosing
             if (NumberWords.TryRead(words, i, out var low, out var lowLength) && CountedTimes(words, i + lowLength, to, low) is { } counted)
             {
                 basic = counted;
+            }
+            else if (words[i] == "couple" && (At(words, i + 1, to, "times") || At(words, i + 1, to, "of", "times"))
+                && (words.Skip(i + 1).Take(4).Contains("day") || words.Skip(i + 1).Take(4).Contains("daily") || words.Skip(i + 1).Take(4).Contains("week")))
+            {
+                // "Tums, a couple times a day", "a couple of times a week".
+                basic = words.Skip(i + 1).Take(4).Contains("week") ? "twice weekly" : "twice daily";
             }
             else if (At(words, i, to, "twice") || At(words, i, to, "two", "times", "a", "day") || At(words, i, to, "two", "times", "daily") || At(words, i, to, "bid"))
             {
@@ -625,8 +634,9 @@ public static class Dosing
         {
             if (words[j] == "and")
             {
+                // "A patch on in the morning and off at night" is put on once a day.
                 return Enumerable.Range(j + 1, Math.Max(0, Math.Min(to, j + 4) - j - 1)).Any(k => TimesOfDay.Contains(words[k]) && words[k] != words[i])
-                    && !(i > 0 && words[i - 1] is "between");
+                    && !(i > 0 && words[i - 1] is "between") && !(j + 1 < to && words[j + 1] is "off" or "remove" or "take");
             }
 
             // "morning at night": a recogniser's "morning and night" ("morning" never runs on "at night" otherwise).
