@@ -373,8 +373,9 @@ public sealed class SoundAlikeTerms
         // The rivals: the drugs the dose also fits, those near enough to be heard on sound alone, and, unless the dose is rare,
         // every other drug about as near as a dose lets a name be heard whose strengths are not known, from a run opening with
         // its first sound ("seating, twenty milligrams" is no ceftin, which never comes in 20 mg; "a bike so" is no suboxone, whose
-        // first sound it lacks): a drug none of these would ever report is no rival.
-        var rivals = heard.Where(h => supported.Any(s => s.Drug == h.Alike.Drug) || h.Alike.Distance <= MaxDistance + Margin
+        // first sound it lacks): a drug none of these would ever report is no rival ("boss prone, ten milligrams" is buspirone: aspirin,
+        // a short name, is heard on sound alone only when nearly the same, and never comes in 10 mg).
+        var rivals = heard.Where(h => supported.Any(s => s.Drug == h.Alike.Drug) || h.Alike.Distance <= (h.Length >= LongName ? MaxDistance : MaxDistanceShort) + Margin
             || !rare && h.Onset && h.Alike.Distance <= MaxDistanceWithDose + Margin && !_lexicon.UsualDoses.ContainsKey(h.Alike.Drug)).Select(h => h.Alike);
         return Clearly(supported.MinBy(c => c.Distance), rivals);
     }
