@@ -81,7 +81,9 @@ public static partial class ProblemExtractor
                 }
 
                 var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
-                if (sentence.ByClinician && !confirmed && !presupposing && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End))
+                if (sentence.ByClinician && !confirmed && !presupposing && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End)
+                    // "What does that mean?" "Hyperkalemia. Part of it is the spironolactone.": the diagnosis said as a sentence of its own.
+                    && !(match.Start == 0 && match.End == words.Count && !sentence.IsQuestion))
                 {
                     continue;
                 }
@@ -437,6 +439,8 @@ public static partial class ProblemExtractor
         "these", "they're",
         // The examination: "I can feel a hernia on both sides", "I found a small umbilical hernia".
         "feel", "felt", "found",
+        // "There's some anemia from the kidneys too", "you've got shingles".
+        "there's", "got",
     ];
 
     /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
@@ -545,7 +549,7 @@ public static partial class ProblemExtractor
     /// summing up, a diagnosis that ends the sentence after "so" or a heading.
     /// </summary>
     private static bool Summed(IReadOnlyList<string> words, int start, int end) =>
-        end == words.Count && start >= 1 && words[start - 1] is "so" or "impression" or "assessment";
+        end == words.Count && (start >= 1 && words[start - 1] is "so" or "impression" or "assessment");
 
     private static readonly string[][] HighCues =
     [

@@ -164,7 +164,7 @@ public sealed partial class Icd10Cm
         var words = name.Split(' ');
         // "Bursitis, unspecified hand" is bursitis of a hand, not every bursitis: a site left open names a diagnosis only when
         // the name says more than one word ("carpal tunnel syndrome, unspecified upper limb").
-        if (words.Length is 0 or > 4 || siteOpen && words.Length == 1 || name.Length < 4 || name.IndexOfAny([',', ';', '/', '[', ']', ':']) >= 0
+        if (words.Length is 0 or > 6 || siteOpen && words.Length == 1 || name.Length < 4 || name.IndexOfAny([',', ';', '/', '[', ']', ':']) >= 0
             || words.Any(w => Qualifiers.Contains(w) || !w.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '\'')))
         {
             return null;
