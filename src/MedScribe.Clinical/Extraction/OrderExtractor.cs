@@ -64,6 +64,8 @@ public static class OrderExtractor
         ["have", "you", "see"], ["you", "to", "see"], ["should", "see"], ["need", "to", "see"], ["go", "see"],
         // "I'm going to loop in endocrinology", "next step is a visit with cardiology".
         ["loop", "in"], ["looping", "in"], ["a", "visit", "with"],
+        // "I'll get you started with physical therapy", "let's start you with physical therapy".
+        ["get", "you", "started", "with"], ["start", "you", "with"], ["start", "you", "on"],
     ];
 
     /// <summary>"Physical therapy can help with this, so I'll set that up": arranging what was just named.</summary>
@@ -158,6 +160,12 @@ public static class OrderExtractor
             Sentence? previousSentence = null;
             foreach (var sentence in utterance.Where(s => !s.IsQuestion || Proposes(s.Words)))
             {
+                // "What if it doesn't help?" "Then we'd do an upper endoscopy.": the answer to "what if" orders nothing yet.
+                if (answersQuestion && sentence.Ordinal == 0 && asked[^1].Words.Contains("if") && sentence.Words.FirstOrDefault() is "then")
+                {
+                    continue;
+                }
+
                 var words = sentence.Words;
                 var matches = lexicon.Orders.FindAll(words);
                 // "What kind of test?" "A chemistry panel.", "The plan for today is simple. First, a blood count.": a sentence that
@@ -174,7 +182,7 @@ public static class OrderExtractor
                     var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone || named || WillShow(words, match);
                     // "I'd only order a CT if the pain spreads": made conditional after the name.
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if")
-                        || PurposeOfAnother(words, matches, match))
+                        || PurposeOfAnother(words, matches, match) || Awaited(words, match.End))
                     {
                         continue;
                     }
@@ -187,9 +195,16 @@ public static class OrderExtractor
                 // "I'm going to swab you for strep and flu", "let's test her for COVID": the test for what is named.
                 found.AddRange(TestedFor(words, lexicon).Where(entry => !found.Any(f => f.Name.StartsWith(entry.Name, StringComparison.Ordinal)))
                     .Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
+                if (found.Count > 0 && SpecimenCulture(words, matches, lexicon) is { } culture && !found.Any(o => o.Name == culture.Name))
+                {
+                    found.Add(new OrderFact(culture.Type, culture.Name, culture.Cpt, [Evidence.Of(sentence.Utterance)]));
+                }
+
                 if (found.Any(o => !IsGeneric(o)))
                 {
-                    found.RemoveAll(IsGeneric);
+                    // "An MRI of the right knee, and an x-ray today": a study named bare takes its part from the other study.
+                    found = found.Select(o => IsGeneric(o) && !found.Any(other => !IsGeneric(other) && Covers(o, other)) ? OfSamePart(o, found, lexicon) ?? o : o).ToList();
+                    found.RemoveAll(o => IsGeneric(o) && found.Any(other => !IsGeneric(other) && Covers(o, other)));
                 }
 
                 // "I'm ordering a lithium level and a basic metabolic panel, one week after the change": a timing said once
@@ -216,13 +231,16 @@ public static class OrderExtractor
                 previousSentence = sentence;
                 foreach (var match in specialties)
                 {
+                    // "First line is cognitive behavioral therapy, I'll refer you": a referral with no one named after it is for the one named before.
                     var before = referral >= 0 && match.Start > referral && !Declined(words, referral)
+                        || referral >= 0 && match.End <= referral && !specialties.Any(m => m.Start > referral) && !Declined(words, referral) && !Declined(words, match.Start)
                         || setUp > match.End && !Declined(words, setUp) && !Declined(words, match.Start)
                         || OrdersTherapy(words, ordered, match);
                     // The cue within three words after the name, nothing between them denying it ("GI won't need to see you").
                     var after = Enumerable.Range(match.End, Math.Min(3, Math.Max(0, words.Count - match.End)))
                         .Any(i => AfterReferralCues.Any(c => Dosing.At(words, i, words.Count, c)) && !Declined(words, i)) && !Declined(words, match.Start);
-                    if (before || after)
+                    // "If it isn't better in two weeks, I'll send you to ENT": a referral made conditional is not made.
+                    if ((before || after) && !words.Take(Math.Min(match.Start, referral >= 0 ? referral : match.Start)).Any(w => w is "if" or "unless"))
                     {
                         orders.Add(new OrderFact("referral", match.Value, null, [Evidence.Of(sentence.Utterance)]));
                     }
@@ -378,9 +396,64 @@ public static class OrderExtractor
 
     private static bool IsGeneric(OrderFact order) => Generic.Contains(BaseName(order));
 
+    /// <summary>The generic names of a kind of imaging, with the word a specific study of that kind has in its name.</summary>
+    private static readonly Dictionary<string, string> Modalities = new(StringComparer.Ordinal) { ["x-ray"] = "x-ray", ["CT scan"] = "CT", ["MRI"] = "MRI", ["ultrasound"] = "ultrasound" };
+
+    /// <summary>
+    /// "Blood work: a CBC and a CMP": the generic name gives way to the specific ones named with it; a generic study only to a
+    /// study of its own kind ("an MRI of the knee and an x-ray" orders both).
+    /// </summary>
+    private static bool Covers(OrderFact generic, OrderFact specific) =>
+        !Modalities.TryGetValue(BaseName(generic), out var kind) || Text.Tokens.Words(specific.Name).Contains(kind.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal).Split(' ')[0]);
+
+    /// <summary>"An MRI of the right knee, and an x-ray today": the bare study of the part another study of the sentence names ("knee x-ray, right").</summary>
+    private static OrderFact? OfSamePart(OrderFact generic, IReadOnlyList<OrderFact> found, ClinicalLexicon lexicon)
+    {
+        if (!Modalities.ContainsKey(BaseName(generic)))
+        {
+            return null;
+        }
+
+        var modality = Text.Tokens.Words(BaseName(generic));
+        foreach (var other in found.Where(o => o.Type == "imaging" && !IsGeneric(o)))
+        {
+            var side = other.Name.Split(", ") is [_, var said, ..] && said.Split(' ')[0] is "right" or "left" or "bilateral" ? ", " + said.Split(' ')[0] : "";
+            foreach (var part in Text.Tokens.Words(BaseName(other)))
+            {
+                if (lexicon.Orders.FindAll([part, .. modality]) is [{ Start: 0, Value: { Type: "imaging" } entry } match] && match.End == modality.Length + 1)
+                {
+                    return new OrderFact(entry.Type, entry.Name + side + generic.Name[BaseName(generic).Length..], entry.Cpt, generic.Evidence);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Let's get a urine sample for a dipstick and send it off for culture": a culture said bare, in a sentence that orders a
+    /// test of a specimen named before it, is the culture of that specimen.
+    /// </summary>
+    private static OrderEntry? SpecimenCulture(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches, ClinicalLexicon lexicon)
+    {
+        var at = Enumerable.Range(0, words.Count).FirstOrDefault(i => words[i] is "culture" or "cultures" && !matches.Any(m => m.Start <= i && i < m.End), -1);
+        var specimen = at < 0 ? null : words.Take(at).LastOrDefault(w => w is "urine" or "stool" or "throat" or "wound" or "sputum");
+        return specimen is null ? null : lexicon.Orders.FindAll([specimen, "culture"]) is [{ Start: 0, End: 2 } match] ? match.Value : null;
+    }
+
+    /// <summary>"Let's meet again once the MRI is back", "when the culture results come in": a study already ordered, awaited.</summary>
+    private static bool Awaited(IReadOnlyList<string> words, int end) =>
+        end + 1 < words.Count && words[end] is "is" or "are" or "comes" or "come" && words[end + 1] == "back" || end < words.Count && words[end] == "results";
+
     /// <summary>"… one week after the change", "… two weeks from now", "… in three months": a sentence's one timing.</summary>
     private static string? SharedTiming(IReadOnlyList<string> words)
     {
+        // "A BMP and a BNP today, and repeat the BMP in one week": some are for today, so the timing is only its own order's.
+        if (words.Contains("today"))
+        {
+            return null;
+        }
+
         string? timing = null;
         for (var i = 0; i + 1 < words.Count; i++)
         {
