@@ -26,7 +26,9 @@ public static class VitalsExtractor
         (["heart", "is", "beating"], HeartRate), (["heart", "beating"], HeartRate), (["heartbeat"], HeartRate),
         // "Heart's going at eighty", "top number's one forty, bottom number's ninety", "resp rate sixteen", "saturating ninety
         // four", "pulse oximetry ninety nine percent".
-        (["heart", "is", "going"], HeartRate), (["heart", "going"], HeartRate), (["top", "number"], BloodPressure), (["resp", "rate"], RespiratoryRate),
+        (["heart", "is", "going"], HeartRate), (["heart", "going"], HeartRate),
+        // "Your heart's still irregular, rate about ninety two": a rate alone, after the heart (see Extract).
+        (["rate"], HeartRate), (["top", "number"], BloodPressure), (["resp", "rate"], RespiratoryRate),
         (["saturating"], Spo2), (["pulse", "oximetry"], Spo2), (["oximetry"], Spo2),
         (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate), (["breathe"], RespiratoryRate),
         (["temperature"], Temperature), (["temp"], Temperature), (["thermometer"], Temperature),
@@ -80,7 +82,8 @@ public static class VitalsExtractor
                 var at = i + keyword.Phrase.Length;
                 // "Our goal pressure is under one thirty", "the target pulse": a target, not a reading.
                 var target = Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(k => words[k] is "goal" or "target" or "cutoff" or "aim" or "ideal");
-                if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind) || target)
+                if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind) || target
+                    || keyword.Phrase is ["rate"] && !words.Take(i).Contains("heart"))
                 {
                     i = at - 1;
                     continue;
