@@ -1228,4 +1228,220 @@ public sealed class PhrasingTests
 
         Assert.Equal(["D50.9", "K51.90"], facts.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_bump_on_that_raises_the_drug_just_named()
+    {
+        var carvedilol = Assert.Single(Consult.Facts("D: Your carvedilol is at six point two five milligrams twice a day. Let's bump that to twelve point five milligrams.").Medications);
+
+        Assert.Equal(("increase", "12.5 mg"), (carvedilol.Action, carvedilol.Dosage));
+    }
+
+    [Fact]
+    public void A_new_dose_with_no_drug_named_is_for_the_one_drug_talked_about_lately()
+    {
+        var facts = Consult.Facts(
+            "P: I take the gabapentin three hundred milligrams at night.",
+            "D: How are you sleeping?",
+            "P: Not great, the burning wakes me up.",
+            "D: Let's go up to six hundred milligrams at night, and add melatonin three milligrams.");
+        var alone = Consult.Facts(
+            "P: I'm on buspirone ten milligrams twice a day.",
+            "D: Any dizziness?",
+            "P: No.",
+            "D: Then we'll go up to fifteen milligrams twice a day.");
+
+        Assert.Equal([("gabapentin", "600 mg", "increase"), ("melatonin", "3 mg", "start")], facts.Medications.Select(m => (m.Name, m.Dosage, m.Action)).Order());
+        var buspirone = Assert.Single(alone.Medications);
+        Assert.Equal(("15 mg", "increase"), (buspirone.Dosage, buspirone.Action));
+    }
+
+    [Fact]
+    public void A_new_dose_with_no_drug_named_changes_nothing_when_two_drugs_were_talked_about()
+    {
+        var facts = Consult.Facts(
+            "P: I take the gabapentin three hundred milligrams at night, and the duloxetine thirty milligrams.",
+            "D: How are you sleeping?",
+            "P: Not great.",
+            "D: Let's go up to six hundred milligrams at night.");
+
+        Assert.All(facts.Medications, m => Assert.Equal("continue", m.Action));
+    }
+
+    [Fact]
+    public void Leaving_off_what_the_patient_stopped_stops_it()
+    {
+        var facts = Consult.Facts(
+            "D: Are you still using the mupirocin ointment?",
+            "P: I stopped it, it burned.",
+            "D: Good, leave it off.");
+
+        Assert.Equal("stop", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void A_rate_said_after_the_heart_is_the_heart_rate()
+    {
+        var irregular = Consult.Facts("D: Heart's irregular on exam, rate around one ten.");
+        var breathing = Consult.Facts("D: Your heart sounds fine, and the respiratory rate is sixteen.");
+
+        Assert.Equal(("heart_rate", 110.0), (Assert.Single(irregular.Vitals).Kind, irregular.Vitals[0].Value));
+        Assert.Equal("respiratory_rate", Assert.Single(breathing.Vitals).Kind);
+    }
+
+    [Fact]
+    public void A_diagnosis_said_as_a_sentence_of_its_own_or_after_theres_is_asserted()
+    {
+        var facts = Consult.Facts(
+            "P: What does the low sodium mean?",
+            "D: Hyponatremia. The water pill is part of it.",
+            "D: There's also some anemia from your kidneys, and you've got gout in that toe.");
+        var asked = Consult.Facts("D: Pneumonia? No, there's no pneumonia on the x-ray.");
+
+        Assert.Equal(["D63.1", "E87.1", "M10.9"], facts.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
+        Assert.Empty(asked.Problems);
+    }
+
+    [Fact]
+    public void A_bare_study_takes_its_part_from_the_other_study_of_the_sentence()
+    {
+        var facts = Consult.Facts("D: I'm ordering an MRI of the left shoulder, and an x-ray today.");
+        var blood = Consult.Facts("D: I'm ordering blood work, a complete blood count and a lipid panel.");
+
+        Assert.Equal(["MRI shoulder, left", "shoulder x-ray, left"], facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["complete blood count", "lipid panel"], blood.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_culture_said_bare_is_of_the_specimen_named_and_a_study_awaited_is_no_new_order()
+    {
+        var stool = Consult.Facts("D: Let's collect a stool sample today and send it off for culture.");
+        var dip = Consult.Facts("D: I'll do a dipstick on your urine.");
+        var awaited = Consult.Facts("D: Let's meet again next week once the ultrasound is back.");
+        var therapy = Consult.Facts("D: I'll get you started with occupational therapy for the hand.");
+
+        Assert.Equal("stool culture", Assert.Single(stool.Orders).Name);
+        Assert.Equal("urinalysis", Assert.Single(dip.Orders).Name);
+        Assert.Empty(awaited.Orders);
+        Assert.Equal(("referral", "occupational therapy"), (Assert.Single(therapy.Orders).Type, therapy.Orders[0].Name));
+    }
+
+    [Fact]
+    public void Seeing_how_a_drug_works_decides_nothing()
+    {
+        var facts = Consult.Facts(
+            "D: Let's start mirabegron twenty five milligrams once a day.",
+            "D: We'll meet in six weeks to see how the mirabegron is working.");
+
+        Assert.Equal("start", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void The_patients_own_drug_after_the_clinicians_takes_the_dose_said_next()
+    {
+        var facts = Consult.Facts(
+            "D: Let's start losartan twenty five milligrams once a day.",
+            "P: I already take allopurinol, my old doctor gave it to me. Three hundred milligrams.");
+
+        Assert.Equal([("allopurinol", "300 mg"), ("losartan", "25 mg")], facts.Medications.Select(m => (m.Name, m.Dosage)).Order());
+    }
+
+    [Fact]
+    public void A_clock_time_set_as_a_limit_and_a_frequency_said_not_to_keep_are_no_frequencies()
+    {
+        var facts = Consult.Facts(
+            "P: I take oxybutynin five milligrams.",
+            "D: Good, keep the oxybutynin. No drinks after eight in the evening.",
+            "D: Ondansetron four milligrams as needed for the nausea, but don't take it every day.");
+
+        Assert.Equal([("ondansetron", "as needed"), ("oxybutynin", null)], facts.Medications.Select(m => (m.Name, m.Frequency)).Order());
+    }
+
+    [Fact]
+    public void A_referral_made_conditional_is_not_made_and_vestibular_therapy_is_physical_therapy()
+    {
+        var later = Consult.Facts("D: If the spinning isn't better in two weeks, I'll send you to ENT.");
+        var now = Consult.Facts("D: I'm referring you to vestibular therapy.");
+
+        Assert.Empty(later.Orders);
+        Assert.Equal("physical therapy", Assert.Single(now.Orders).Name);
+    }
+
+    [Fact]
+    public void A_diagnosis_said_as_a_long_icd_name_is_that_code()
+    {
+        var facts = Consult.Facts("D: The echo and the swelling tell me this is acute on chronic diastolic heart failure.");
+
+        Assert.Equal("I50.33", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void A_change_said_from_one_regimen_to_another_takes_the_new_frequency()
+    {
+        var facts = Consult.Facts("D: I want to increase your bumetanide from one milligram once a day to one milligram twice a day.");
+
+        var bumetanide = Assert.Single(facts.Medications);
+        Assert.Equal(("increase", "1 mg", "twice daily"), (bumetanide.Action, bumetanide.Dosage, bumetanide.Frequency));
+    }
+
+    [Fact]
+    public void A_couple_of_times_a_day_is_twice()
+    {
+        var facts = Consult.Facts("P: I use the saline spray a couple of times a day.");
+
+        Assert.Equal("twice daily", Assert.Single(facts.Medications).Frequency);
+    }
+
+    [Fact]
+    public void What_to_do_if_it_fails_orders_nothing_and_a_referral_without_a_name_after_it_is_for_the_one_before()
+    {
+        var ifNot = Consult.Facts(
+            "P: What if the cream doesn't help?",
+            "D: Then we'd do a skin biopsy.");
+        var named = Consult.Facts("D: The best treatment is physical therapy, so I'll refer you.");
+
+        Assert.Empty(ifNot.Orders);
+        Assert.Equal("physical therapy", Assert.Single(named.Orders).Name);
+    }
+
+    [Fact]
+    public void A_timing_said_for_one_order_of_a_sentence_with_orders_for_today_is_only_that_orders()
+    {
+        var facts = Consult.Facts("D: I'll check a magnesium level and a lipid panel today, and repeat the magnesium level in two weeks.");
+
+        Assert.Equal(["lipid panel", "magnesium level", "magnesium level in 2 weeks"], facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Diagnoses_said_as_plain_statements_get_their_specific_codes()
+    {
+        Assert.Equal("E11.65", Assert.Single(Consult.Facts("D: With an A1c of nine, your diabetes isn't under control.").Problems).Code);
+        Assert.Equal("E03.9", Assert.Single(Consult.Facts("D: The blood test says your thyroid is underactive.").Problems).Code);
+        Assert.Equal("R73.03", Assert.Single(Consult.Facts("D: You're prediabetic, so let's work on diet.").Problems).Code);
+        Assert.Equal("M16.9", Assert.Single(Consult.Facts("D: The pain in your hip is osteoarthritis.").Problems).Code);
+    }
+
+    [Fact]
+    public void Making_that_a_new_dose_changes_it_up_or_down()
+    {
+        var up = Consult.Facts(
+            "D: How many units of the Levemir do you take?",
+            "P: Twenty units in the morning.",
+            "D: Let's make that twenty four units.");
+        var down = Consult.Facts(
+            "D: What dose of gabapentin are you on?",
+            "P: Six hundred milligrams at night.",
+            "D: It's making you groggy, so let's make it three hundred milligrams.");
+
+        Assert.Equal(("increase", "24 units"), (Assert.Single(up.Medications).Action, up.Medications[0].Dosage));
+        Assert.Equal(("decrease", "300 mg"), (Assert.Single(down.Medications).Action, down.Medications[0].Dosage));
+    }
+
+    [Fact]
+    public void Putting_the_patient_on_a_patch_worn_by_day_starts_it_once_a_day()
+    {
+        var patch = Assert.Single(Consult.Facts("D: I'm putting you on a rivastigmine patch, four point six milligrams, on in the morning and off at night.").Medications);
+
+        Assert.Equal(("start", "every morning"), (patch.Action, patch.Frequency));
+    }
 }
