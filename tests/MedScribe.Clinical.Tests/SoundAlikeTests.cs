@@ -27,6 +27,15 @@ public sealed class SoundAlikeTests
         Assert.DoesNotContain(problem.Name, problem.Evidence[0].Text);
     }
 
+    [Fact]
+    public void A_short_name_that_would_never_be_heard_on_sound_alone_is_no_rival()
+    {
+        // "Boss prone" sounds about as near aspirin as buspirone, but aspirin never comes in 10 mg and is too short to be heard on
+        // sound alone that far off.
+        var m = Assert.Single(Facts("D: I'm sending a prescription for boss prone ten milligrams at bedtime.", "P: Thank you.").Medications);
+        Assert.Equal(("buspirone", "10 mg"), (m.Name, m.Dosage));
+    }
+
     [Theory]
     [InlineData("D: I want you to stop the hydro cortisone for now.", "hydrocortisone", "stop")]
     [InlineData("D: Take a multi vitamin every day.", "multivitamin", "start")]
