@@ -1444,4 +1444,12 @@ public sealed class PhrasingTests
 
         Assert.Equal(("start", "every morning"), (patch.Action, patch.Frequency));
     }
+
+    [Fact]
+    public void A_reading_after_its_range_and_a_sat_are_read()
+    {
+        var facts = Consult.Facts("D: Pulse is in the upper seventies, seventy eight when I counted, and your sat is ninety four.");
+
+        Assert.Equal([("heart_rate", 78.0), ("spo2", 94.0)], facts.Vitals.Select(v => (v.Kind, v.Value)).Order());
+    }
 }

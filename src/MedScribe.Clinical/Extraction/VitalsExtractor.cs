@@ -32,7 +32,7 @@ public static class VitalsExtractor
         (["saturating"], Spo2), (["pulse", "oximetry"], Spo2), (["oximetry"], Spo2),
         (["respiratory", "rate"], RespiratoryRate), (["respirations"], RespiratoryRate), (["breathing", "rate"], RespiratoryRate), (["breathing"], RespiratoryRate), (["breathe"], RespiratoryRate),
         (["temperature"], Temperature), (["temp"], Temperature), (["thermometer"], Temperature),
-        (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["pulse", "ox"], Spo2), (["satting"], Spo2), (["sating"], Spo2),
+        (["oxygen", "saturation"], Spo2), (["oxygen", "level"], Spo2), (["oxygen"], Spo2), (["o2", "sat"], Spo2), (["saturation"], Spo2), (["sats"], Spo2), (["sat"], Spo2), (["pulse", "ox"], Spo2), (["satting"], Spo2), (["sating"], Spo2),
         // "The scale has you at two hundred and fourteen".
         (["weighs"], Weight), (["weigh"], Weight), (["weight"], Weight), (["scale", "has"], Weight), (["scale", "says"], Weight),
         (["height"], Height), (["tall"], Height), (["length"], Height),
@@ -49,6 +49,8 @@ public static class VitalsExtractor
         "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when", "says", "said", "beating", "read",
         // How the clinician finds it on the way to the number: "heart rate is fast, about a hundred and twelve".
         "fast", "slow", "high", "low", "little", "bit", "elevated", "normal", "quick", "rapid", "fine", "okay", "great",
+        // A range on the way to the reading: "heart rate's in the eighties, eighty six when I checked", "in the mid nineties, ninety five".
+        "mid", "upper", "teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "hundreds",
     ];
 
     /// <summary>Names of the saturation itself: a number after them is a saturation with or without "percent".</summary>
