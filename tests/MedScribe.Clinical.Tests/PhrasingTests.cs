@@ -1452,4 +1452,22 @@ public sealed class PhrasingTests
 
         Assert.Equal([("heart_rate", 78.0), ("spo2", 94.0)], facts.Vitals.Select(v => (v.Kind, v.Value)).Order());
     }
+
+    [Fact]
+    public void The_answer_to_anything_else_listing_kinds_of_allergen_is_an_allergy()
+    {
+        var facts = Consult.Facts(
+            "D: Any allergies to medications?",
+            "P: Morphine makes me itch.",
+            "D: Anything else, foods, latex, bee stings?",
+            "P: Peanuts. My throat closes up.");
+
+        Assert.Equal(["morphine", "peanuts"], facts.Allergies.Select(a => a.Substance).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Seeing_each_other_again_is_a_follow_up()
+    {
+        Assert.Equal("4 weeks", Consult.Facts("D: Let's see each other again in four weeks.").FollowUp?.Interval);
+    }
 }

@@ -78,5 +78,10 @@ public static class AllergyTalk
         return false;
     }
 
-    private static readonly HashSet<string> FollowUpWords = ["any", "anything", "else", "others", "other", "more", "what", "is", "there", "and", "okay", "ok", "ones"];
+    /// <summary>Words of "anything else?" and of the kinds of allergen it may list ("Anything else, foods, latex?").</summary>
+    private static readonly HashSet<string> FollowUpWords =
+    [
+        "any", "anything", "else", "others", "other", "more", "what", "is", "there", "and", "okay", "ok", "ones", "or", "like",
+        "food", "foods", "latex", "tape", "iodine", "contrast", "dye", "bee", "stings", "pets", "animals",
+    ];
 }

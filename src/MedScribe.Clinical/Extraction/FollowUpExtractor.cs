@@ -23,6 +23,8 @@ public static class FollowUpExtractor
         ["visit"], ["appointment"], ["checkup"], ["check", "up"],
         // "Let's get you back here in about two weeks", "plan to see me again in a month".
         ["get", "you", "back"], ["back", "here"], ["see", "me"],
+        // "Let's plan to see each other again in six weeks", "we'll get together in a month".
+        ["see", "each", "other"], ["get", "together"],
         // "We'll reassess in two weeks".
         ["reassess"], ["re", "assess"], ["reevaluate"], ["re", "evaluate"],
     ];
