@@ -15,6 +15,10 @@ public static class MedicationExtractor
         string Drug, Sentence Sentence, string? Decision, bool Current, Dose? Dose, string? Frequency, string? Route, bool Negated)
     {
         public List<string> Instructions { get; } = [];
+
+        /// <summary>A start taken back before it was made ("I'm allergic to penicillin." "Then let's do doxycycline instead.").</summary>
+        public bool Withdrawn { get; set; }
+
         public string? Titration { get; set; }
         public Dose? ExtraDose { get; set; }
         public string? ExtraFrequency { get; set; }
@@ -485,7 +489,7 @@ public static class MedicationExtractor
                 // "We talked about finasteride too, but let's hold off on that": a drug weighed and put off is not held, it was never begun.
                 var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
                     && Dosing.Says(words, PutOffs, match.End, after);
-                if (sentence.ByClinician && !current && (weighedAndPutOff || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
+                if (sentence.ByClinician && !current && (weighedAndPutOff || AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
                     || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose)
                         || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
                 {
@@ -503,8 +507,12 @@ public static class MedicationExtractor
 
                 // "… don't go over three thousand milligrams of Tylenol a day": a most per day, not how often it is taken.
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
+                // "Start aspirin eighty one milligrams daily and keep sublingual nitroglycerin on hand": the route after the last "and"
+                // before the next drug is that drug's.
+                var routeTo = k + 1 < matches.Count && Enumerable.Range(match.End, after - match.End).LastOrDefault(i => words[i] is "and" or "plus" or "then", -1) is >= 0 and var joint
+                    ? joint : after;
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), after), negated && decision is null);
+                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
                     && Dosing.Frequency(words, 0, matches[0].Start) is { } leading)
                 {
@@ -560,6 +568,17 @@ public static class MedicationExtractor
             {
                 // "The hydrochlorothiazide raises uric acid. Let's switch you to losartan instead.": the drug before is stopped.
                 replaced.ExtraDecision = "stop";
+            }
+
+            if (sentence.ByClinician && matches.Count == 1 && listed.Count == 1 && listed[0].Mention.Decision is "start" or null && words.Skip(matches[0].End).Contains("instead")
+                && sentence.Utterance.Index >= 2 && transcript.SentencesOf(sentence.Utterance.Index - 1).ToList() is [{ ByClinician: false }, ..] objection
+                && objection.Any(o => AllergyTalk.Mentions(o.Words))
+                && mentions.Where(m => m.Sentence.Utterance.Index == sentence.Utterance.Index - 2).ToList() is [{ Decision: "start" or null, Current: false, Sentence.ByClinician: true } offered]
+                && offered.Drug != listed[0].Mention.Drug && mentions.Count(m => m.Drug == offered.Drug) == 1)
+            {
+                // "Amoxicillin clavulanate twice a day for seven days." "I'm allergic to penicillin." "Then let's do doxycycline instead.":
+                // the first choice was never prescribed.
+                offered.Withdrawn = true;
             }
 
             ShareFrequency(listed);
@@ -1036,7 +1055,7 @@ public static class MedicationExtractor
     /// </summary>
     private static IEnumerable<(string Drug, List<Mention> Mentions)> SplitByRoute(IGrouping<string, Mention> group)
     {
-        static bool Dosed(Mention m) => !m.Negated && (m.Dose ?? m.ExtraDose) is not null;
+        static bool Dosed(Mention m) => !m.Negated && !m.Withdrawn && (m.Dose ?? m.ExtraDose) is not null;
         var routes = group.Where(m => Dosed(m) && m.Route is "rectal" or "vaginal" or "nasal" or "topical" or "ophthalmic" or "otic" or "transdermal")
             .Select(m => m.Route).Distinct().ToList();
         bool Local(Mention m) => Dosed(m) && routes.Contains(m.Route);
@@ -1051,7 +1070,7 @@ public static class MedicationExtractor
 
     private static MedicationFact? Merge((string Drug, List<Mention> Mentions) group)
     {
-        var mentions = group.Mentions.Where(m => !m.Negated).ToList();
+        var mentions = group.Mentions.Where(m => !m.Negated && !m.Withdrawn).ToList();
         if (mentions.Count == 0)
         {
             return null;
@@ -1145,7 +1164,7 @@ public static class MedicationExtractor
     private static readonly string[][] Deferrals =
     [
         ["consider"], ["considering"], ["could"], ["might"], ["option"], ["options"], ["maybe"], ["later"], ["eventually"], ["future"],
-        ["next", "step"], ["rather", "not"], ["hold", "off"], ["not", "yet"], ["revisit"], ["deferred"], ["defer"], ["think", "about"], ["thought", "about"],
+        ["next", "step"], ["rather", "not"], ["hold", "off"], ["holding", "off"], ["not", "yet"], ["revisit"], ["deferred"], ["defer"], ["think", "about"], ["thought", "about"],
         ["down", "the", "road"], ["if"], ["unless"], ["would", "rather"], ["not", "today"], ["wait", "on"], ["another", "time"],
         ["not", "going", "to"], ["won't"], ["wouldn't"], ["don't", "think", "we", "need"], ["don't", "want", "to"], ["no", "need", "for"], ["avoid"],
         // "We can talk about modafinil down the line", "not right now".
@@ -1171,10 +1190,15 @@ public static class MedicationExtractor
             // "… then 0.6 milligrams an hour later": when the next dose is due, not a start put off.
             && !(d is ["later"] && i > 0 && words[i - 1] is "hour" or "hours" or "minutes" or "days")));
 
+    /// <summary>"What if it happens again?" "Then go to the emergency department and we'd start levetiracetam …": a plan for what may come.</summary>
+    private static bool AnswersWhatIf(ClinicalTranscript transcript, Sentence sentence) =>
+        sentence.Ordinal == 0 && sentence.Words.FirstOrDefault() == "then" && sentence.Utterance.Index > 0
+        && transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault() is { ByClinician: false, IsQuestion: true } asked && asked.Words.Contains("if");
+
     /// <summary>What puts off a start said just before it: "we talked about starting semaglutide, but you'd rather wait, so we'll hold off".</summary>
     private static readonly string[][] PutOffs =
     [
-        ["hold", "off"], ["rather", "wait"], ["prefer", "to", "wait"], ["want", "to", "wait"], ["not", "yet"], ["not", "today"], ["rather", "not"],
+        ["hold", "off"], ["holding", "off"], ["rather", "wait"], ["prefer", "to", "wait"], ["want", "to", "wait"], ["not", "yet"], ["not", "today"], ["rather", "not"],
         ["not", "right", "now"], ["for", "another", "time"], ["down", "the", "road"], ["revisit"], ["decided", "against"], ["decided", "to", "wait"],
     ];
 
