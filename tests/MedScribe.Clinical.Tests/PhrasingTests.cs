@@ -1470,4 +1470,46 @@ public sealed class PhrasingTests
     {
         Assert.Equal("4 weeks", Consult.Facts("D: Let's see each other again in four weeks.").FollowUp?.Interval);
     }
+
+    [Fact]
+    public void A_study_with_and_without_contrast_declines_nothing_after_it_and_a_visit_after_a_study_orders_none()
+    {
+        var facts = Consult.Facts(
+            "D: I'm ordering a CT of the abdomen with and without contrast and a lipase.",
+            "D: I'll see you after the colonoscopy.");
+
+        Assert.Equal(2, facts.Orders.Count);
+        Assert.Contains(facts.Orders, o => o.Name == "lipase");
+        Assert.DoesNotContain(facts.Orders, o => o.Name.Contains("colonoscopy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_route_said_before_the_next_drug_is_that_drugs()
+    {
+        var facts = Consult.Facts("D: Start clopidogrel seventy five milligrams daily and keep sublingual nitroglycerin on hand for chest pain.");
+
+        Assert.Null(facts.Medications.Single(m => m.Name == "clopidogrel").Route);
+    }
+
+    [Fact]
+    public void A_start_held_off_or_planned_for_what_may_come_is_not_started()
+    {
+        var facts = Consult.Facts(
+            "D: I'm holding off on starting lamotrigine until neurology weighs in.",
+            "P: What if I have another one?",
+            "D: Then call us, and we'd start lamotrigine twenty five milligrams daily.");
+
+        Assert.Empty(facts.Medications);
+    }
+
+    [Fact]
+    public void A_first_choice_the_patient_is_allergic_to_is_taken_back_by_the_one_given_instead()
+    {
+        var facts = Consult.Facts(
+            "D: Cephalexin five hundred milligrams four times a day for a week.",
+            "P: Oh, I'm allergic to cephalexin, it gave me a rash.",
+            "D: Then let's do clindamycin three hundred milligrams three times a day instead.");
+
+        Assert.Equal("clindamycin", Assert.Single(facts.Medications).Name);
+    }
 }

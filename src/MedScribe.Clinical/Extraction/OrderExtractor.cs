@@ -182,7 +182,7 @@ public static class OrderExtractor
                     var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone || named || WillShow(words, match);
                     // "I'd only order a CT if the pain spreads": made conditional after the name.
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if")
-                        || PurposeOfAnother(words, matches, match) || Awaited(words, match.End))
+                        || PurposeOfAnother(words, matches, match) || Awaited(words, match.Start, match.End))
                     {
                         continue;
                     }
@@ -441,9 +441,11 @@ public static class OrderExtractor
         return specimen is null ? null : lexicon.Orders.FindAll([specimen, "culture"]) is [{ Start: 0, End: 2 } match] ? match.Value : null;
     }
 
-    /// <summary>"Let's meet again once the MRI is back", "when the culture results come in": a study already ordered, awaited.</summary>
-    private static bool Awaited(IReadOnlyList<string> words, int end) =>
-        end + 1 < words.Count && words[end] is "is" or "are" or "comes" or "come" && words[end + 1] == "back" || end < words.Count && words[end] == "results";
+    /// <summary>"Let's meet again once the MRI is back", "when the culture results come in", "after the stress test": a study already ordered, awaited.</summary>
+    private static bool Awaited(IReadOnlyList<string> words, int start, int end) =>
+        end + 1 < words.Count && words[end] is "is" or "are" or "comes" or "come" && words[end + 1] == "back" || end < words.Count && words[end] == "results"
+        // "I'll see you after the stress test", "once the MRI is done": what the visit waits for.
+        || start >= 2 && words[start - 1] is "the" or "your" && words[start - 2] is "after" or "once" or "until";
 
     /// <summary>"… one week after the change", "… two weeks from now", "… in three months": a sentence's one timing.</summary>
     private static string? SharedTiming(IReadOnlyList<string> words)
@@ -517,6 +519,12 @@ public static class OrderExtractor
         {
             // "Why don't we do an x-ray?" proposes it.
             if (i == 1 && words[0] == "why" && words[1] == "don't")
+            {
+                continue;
+            }
+
+            // "An MRI of the brain with and without contrast and an EEG": how a study is done, no refusal.
+            if (words[i] == "without" && i + 1 < words.Count && words[i + 1] is "contrast" or "dye")
             {
                 continue;
             }
