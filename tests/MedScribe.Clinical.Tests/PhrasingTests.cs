@@ -1297,9 +1297,12 @@ public sealed class PhrasingTests
             "D: Hyponatremia. The water pill is part of it.",
             "D: There's also some anemia from your kidneys, and you've got gout in that toe.");
         var asked = Consult.Facts("D: Pneumonia? No, there's no pneumonia on the x-ray.");
+        // A recogniser's "the nurse got your weight": "got" asserts only after its subject.
+        var weighed = Consult.Facts("D: Good the nurse got overweight at ninety two kilos just for our records.");
 
         Assert.Equal(["D63.1", "E87.1", "M10.9"], facts.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
         Assert.Empty(asked.Problems);
+        Assert.Empty(weighed.Problems);
     }
 
     [Fact]

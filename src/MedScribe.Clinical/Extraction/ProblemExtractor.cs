@@ -439,8 +439,8 @@ public static partial class ProblemExtractor
         "these", "they're",
         // The examination: "I can feel a hernia on both sides", "I found a small umbilical hernia".
         "feel", "felt", "found",
-        // "There's some anemia from the kidneys too", "you've got shingles".
-        "there's", "got",
+        // "There's some anemia from the kidneys too" ("you've got shingles": see Asserted).
+        "there's",
     ];
 
     /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
@@ -533,7 +533,8 @@ public static partial class ProblemExtractor
                 return false;
             }
 
-            if (AssertionCues.Contains(words[i])
+            // "You've got shingles", "she's got a UTI" (not a recogniser's "the nurse got overweight at ninety two kilos").
+            if ((AssertionCues.Contains(words[i]) || words[i] == "got" && i > 0 && words[i - 1] is "you've" or "you" or "he's" or "she's" or "they've")
                 && !(words[i] is "with" or "of" && i > 0 && words[i - 1] is not ("diagnosed" or "history" or "consistent"))
                 && !(words[i] == "like" && (i == 0 || words[i - 1] is not ("sounds" or "looks" or "seems" or "feels" or "sound" or "look" or "seem" or "feel"))))
             {
