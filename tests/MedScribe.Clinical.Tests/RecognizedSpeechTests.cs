@@ -327,4 +327,12 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
     }
+
+    [Fact]
+    public void A_stage_heard_as_state_and_its_letter_as_a_word_refines_the_stage()
+    {
+        var facts = Consult.Facts("D: She has chronic kidney disease state three been it comes from her blood pressure");
+
+        Assert.Equal("N18.32", facts.Problems.Single(p => p.Code!.StartsWith("N18", StringComparison.Ordinal)).Code);
+    }
 }

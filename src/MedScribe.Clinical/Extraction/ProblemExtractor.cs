@@ -276,7 +276,30 @@ public static partial class ProblemExtractor
 
     /// <summary>An utterance's words sentence by sentence, so that "Not bad. This is chronic …" does not deny "chronic".</summary>
     private static IEnumerable<string[]> SentenceWords(string text) =>
-        Regex.Split(text, @"(?<=[.!?])\s+").Select(Text.Tokens.Words).Where(w => w.Length > 0);
+        Regex.Split(text, @"(?<=[.!?])\s+").Select(Text.Tokens.Words).Where(w => w.Length > 0).Select(Staged);
+
+    /// <summary>
+    /// A stage as a recogniser may hear it: "state three been" is "stage three b" (a stage is said as a number, and the letter
+    /// after it as a word that sounds like it).
+    /// </summary>
+    private static string[] Staged(string[] words)
+    {
+        var staged = words.ToArray();
+        for (var i = 0; i + 1 < staged.Length; i++)
+        {
+            if (staged[i] == "state" && staged[i + 1] is "one" or "two" or "three" or "four" or "five")
+            {
+                staged[i] = "stage";
+            }
+
+            if (staged[i] == "stage" && i + 2 < staged.Length && staged[i + 1] == "three" && staged[i + 2] is "be" or "bee" or "been" or "bea")
+            {
+                staged[i + 2] = "b";
+            }
+        }
+
+        return staged;
+    }
 
     private static (ProblemEntry Entry, IReadOnlyList<string> Cues) Refine(ProblemEntry entry, IReadOnlyList<string[]> texts, ClinicalLexicon lexicon)
     {
