@@ -1420,6 +1420,7 @@ public sealed class PhrasingTests
     {
         Assert.Equal("E11.65", Assert.Single(Consult.Facts("D: With an A1c of nine, your diabetes isn't under control.").Problems).Code);
         Assert.Equal("E03.9", Assert.Single(Consult.Facts("D: The blood test says your thyroid is underactive.").Problems).Code);
+        Assert.Equal("E05.90", Assert.Single(Consult.Facts("D: Your TSH is suppressed, so your thyroid is overactive.").Problems).Code);
         Assert.Equal("R73.03", Assert.Single(Consult.Facts("D: You're prediabetic, so let's work on diet.").Problems).Code);
         Assert.Equal("M16.9", Assert.Single(Consult.Facts("D: The pain in your hip is osteoarthritis.").Problems).Code);
     }
@@ -1514,5 +1515,15 @@ public sealed class PhrasingTests
             "D: Then let's do clindamycin three hundred milligrams three times a day instead.");
 
         Assert.Equal("clindamycin", Assert.Single(facts.Medications).Name);
+    }
+
+    [Fact]
+    public void Changing_it_to_another_drug_stops_it()
+    {
+        var facts = Consult.Facts(
+            "P: I take chlorthalidone for my pressure.",
+            "D: That can raise your sugar, so let's change it to amlodipine five milligrams daily.");
+
+        Assert.Equal([("amlodipine", "start"), ("chlorthalidone", "stop")], facts.Medications.Select(m => (m.Name, m.Action)).Order());
     }
 }

@@ -1737,6 +1737,13 @@ public static class MedicationExtractor
                 return split;
             }
 
+            // "I take hydrochlorothiazide." "That raises uric acid, so let's change it to losartan": what "it" is changed to replaces it.
+            if (i + 2 < to && words[i] is "change" or "changing" or "switch" or "switching" or "swap" or "swapping" && words[i + 1] is "it" or "that" or "them"
+                && words[i + 2] is "to" or "for" or "over")
+            {
+                return "stop";
+            }
+
             // "I stopped that." "Fine, leave that off.", "keep them off for now".
             if (i + 2 < to && words[i] is "leave" or "keep" && words[i + 1] is "it" or "that" or "them" && words[i + 2] == "off")
             {
