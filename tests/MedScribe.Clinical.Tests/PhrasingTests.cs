@@ -1526,4 +1526,18 @@ public sealed class PhrasingTests
 
         Assert.Equal([("amlodipine", "start"), ("chlorthalidone", "stop")], facts.Medications.Select(m => (m.Name, m.Action)).Order());
     }
+
+    [Fact]
+    public void What_the_clinician_would_use_is_started_and_the_route_of_the_first_drug_stays_with_it()
+    {
+        var facts = Consult.Facts("D: I'd use a clonidine patch, zero point one milligrams weekly, with hydrochlorothiazide twelve point five milligrams each morning.");
+
+        Assert.Equal([("clonidine", "start", "transdermal"), ("hydrochlorothiazide", "start", null)], facts.Medications.Select(m => (m.Name, m.Action, m.Route)).Order());
+    }
+
+    [Fact]
+    public void An_adhd_presentation_refines_the_code()
+    {
+        Assert.Equal("F90.2", Assert.Single(Consult.Facts("D: The rating scales fit ADHD, combined type.").Problems).Code);
+    }
 }

@@ -82,7 +82,7 @@ public static class MedicationExtractor
         // "We'll treat the flare with colchicine", "I recommend …", "I'll call in …", "let's go with …", "I'll send a prescription to
         // your pharmacy for …".
         (["treat"], "start"), (["recommend"], "start"), (["call", "in"], "start"), (["calling", "in"], "start"), (["send", "in"], "start"),
-        (["go", "with"], "start"), (["send", "a", "prescription"], "start"), (["sending", "a", "prescription"], "start"),
+        (["go", "with"], "start"), (["i'd", "use"], "start"), (["we'd", "use"], "start"), (["send", "a", "prescription"], "start"), (["sending", "a", "prescription"], "start"),
         // "Stay off the naproxen", "switch from the atorvastatin to …", "instead of the ibuprofen, take …", "skip the aspirin
         // until after the procedure", "finish the course of azithromycin".
         (["stay", "off"], "stop"), (["keep", "off"], "stop"), (["switch", "from"], "stop"), (["switching", "from"], "stop"), (["change", "from"], "stop"),
@@ -509,7 +509,7 @@ public static class MedicationExtractor
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 // "Start aspirin eighty one milligrams daily and keep sublingual nitroglycerin on hand": the route after the last "and"
                 // before the next drug is that drug's.
-                var routeTo = k + 1 < matches.Count && Enumerable.Range(match.End, after - match.End).LastOrDefault(i => words[i] is "and" or "plus" or "then", -1) is >= 0 and var joint
+                var routeTo = k + 1 < matches.Count && Enumerable.Range(match.End, after - match.End).LastOrDefault(i => words[i] is "and" or "plus" or "then" or "with", -1) is >= 0 and var joint
                     ? joint : after;
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
@@ -734,7 +734,7 @@ public static class MedicationExtractor
     /// them ("clindamycin one percent gel in the morning, and doxycycline …": the gel is the clindamycin's).
     /// </summary>
     private static int RouteFrom(IReadOnlyList<string> words, int before, int start, int k) =>
-        k == 0 ? before : Enumerable.Range(before, start - before).LastOrDefault(i => words[i] is "and" or "plus" or "then", before - 1) + 1;
+        k == 0 ? before : Enumerable.Range(before, start - before).LastOrDefault(i => words[i] is "and" or "plus" or "then" or "with", before - 1) + 1;
 
     /// <summary>A combination product: a generic of several words, one of which is a drug of its own, and not a salt ("metoprolol succinate").</summary>
     private static bool IsCombination(string generic, ClinicalLexicon lexicon) =>

@@ -462,8 +462,8 @@ public static partial class ProblemExtractor
         "these", "they're",
         // The examination: "I can feel a hernia on both sides", "I found a small umbilical hernia".
         "feel", "felt", "found",
-        // "There's some anemia from the kidneys too" ("you've got shingles": see Asserted).
-        "there's",
+        // "There's some anemia from the kidneys too" ("you've got shingles": see Asserted); "the rating scales fit ADHD".
+        "there's", "fit", "fits",
     ];
 
     /// <summary>Words that make what follows a purpose or a comparison, not the patient's problem: "fine for headaches", "against flu".</summary>
