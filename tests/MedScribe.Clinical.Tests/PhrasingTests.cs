@@ -1540,4 +1540,34 @@ public sealed class PhrasingTests
     {
         Assert.Equal("F90.2", Assert.Single(Consult.Facts("D: The rating scales fit ADHD, combined type.").Problems).Code);
     }
+
+    [Fact]
+    public void Stopping_taking_it_or_keeping_using_the_form_decides_on_the_drug_the_patient_named()
+    {
+        var stop = Consult.Facts("P: I take meloxicam for my hip.", "D: Stop taking it, it's hard on your stomach.");
+        var keep = Consult.Facts("P: I've tried clindamycin gel for months.", "D: Keep using the gel.");
+
+        Assert.Equal("stop", Assert.Single(stop.Medications).Action);
+        Assert.Equal("continue", Assert.Single(keep.Medications).Action);
+    }
+
+    [Fact]
+    public void Maxing_out_a_drug_raises_it()
+    {
+        var facts = Consult.Facts("D: I'm going to max out the metformin at one thousand milligrams twice a day.");
+
+        Assert.Equal("increase", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void Back_in_a_month_is_a_follow_up_and_a_home_average_is_no_reading_of_this_visit()
+    {
+        var facts = Consult.Facts(
+            "D: Your home readings average one forty eight over ninety.",
+            "D: Today it's one thirty eight over eighty six.",
+            "D: Back in a month.");
+
+        Assert.Equal((138.0, 86.0), (Assert.Single(facts.Vitals).Value, facts.Vitals[0].Second!.Value));
+        Assert.Equal("1 month", facts.FollowUp?.Interval);
+    }
 }

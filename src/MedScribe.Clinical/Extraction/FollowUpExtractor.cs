@@ -25,6 +25,8 @@ public static class FollowUpExtractor
         ["get", "you", "back"], ["back", "here"], ["see", "me"],
         // "Let's plan to see each other again in six weeks", "we'll get together in a month".
         ["see", "each", "other"], ["get", "together"],
+        // "Back in a month." (see Extract: only opening the sentence).
+        ["back", "in"],
         // "We'll reassess in two weeks".
         ["reassess"], ["re", "assess"], ["reevaluate"], ["re", "evaluate"],
     ];
@@ -38,7 +40,7 @@ public static class FollowUpExtractor
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
             var words = sentence.Words;
-            var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c)), -1);
+            var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c) && (c is not ["back", "in"] || i == 0)), -1);
             // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
             var interval = cue < 0 ? null
                 : Interval(words) ?? AtAge(words, transcript) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);

@@ -112,7 +112,7 @@ public static class MedicationExtractor
         (["no", "change", "on"], "continue"), (["stick", "to"], "continue"),
         (["get", "rid", "of"], "stop"), (["getting", "rid", "of"], "stop"), (["no", "longer", "need"], "stop"), (["take", "you", "off"], "stop"),
         (["taking", "you", "off"], "stop"), (["take", "him", "off"], "stop"), (["take", "her", "off"], "stop"), (["taking", "him", "off"], "stop"), (["taking", "her", "off"], "stop"),
-        (["go", "higher"], "increase"), (["going", "higher"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
+        (["go", "higher"], "increase"), (["going", "higher"], "increase"), (["max", "out"], "increase"), (["maxing", "out"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
         (["scale", "back"], "decrease"), (["scaling", "back"], "decrease"), (["scale", "down"], "decrease"),
         // "Your prescription is for clonidine."
         (["prescription", "is", "for"], "start"),
@@ -1715,6 +1715,12 @@ public static class MedicationExtractor
         "up", "elevated", "raised", "above", "clean", "dry", "wrapped", "covered", "still", "moving", "down", "out", "away", "iced", "cool", "warm", "open", "closed",
     ];
 
+    /// <summary>What a drug is said as once named: "keep using the wash", "stop the cream".</summary>
+    private static readonly HashSet<string> Forms =
+    [
+        "wash", "cream", "ointment", "gel", "lotion", "drops", "spray", "inhaler", "patch", "pills", "tablets", "capsules", "shampoo", "medicine", "medication",
+    ];
+
     private static string? PronounDecision(IReadOnlyList<string> words, int from, int to)
     {
         for (var i = from; i < to - 1; i++)
@@ -1756,7 +1762,11 @@ public static class MedicationExtractor
                 continue;
             }
 
-            if (words[i + 1] is "it" or "that" || Dosing.At(words, i + 1, to, "the", "dose") || Dosing.At(words, i + 1, to, "your", "dose"))
+            // "Stop taking it", "keep using the wash": the drug said by its form, after the verb that uses it.
+            var said = i + 2 < to && words[i + 1] is "taking" or "using" ? i + 2 : i + 1;
+            if (words[said] is "it" or "that" || said > i + 1 && words[said] == "them"
+                || said + 1 < to && words[said] is "the" or "your" && Forms.Contains(words[said + 1]) && (said + 2 == to || !Forms.Contains(words[said + 2]))
+                || Dosing.At(words, i + 1, to, "the", "dose") || Dosing.At(words, i + 1, to, "your", "dose"))
             {
                 // "increase it", "go up on the dose", "come down on your dose".
                 foreach (var (phrase, action) in Decisions)

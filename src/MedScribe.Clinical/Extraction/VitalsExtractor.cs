@@ -465,7 +465,8 @@ public static class VitalsExtractor
         var to = Math.Min(words.Count, afterKeyword + 10);
         for (var i = from; i < to; i++)
         {
-            if (words[i] == "ago" || words[i] == "home" && i > 0 && words[i - 1] == "at" || words[i] == "usually"
+            // "Your home readings average one fifty over ninety two", "at home it runs …".
+            if (words[i] == "ago" || words[i] == "home" && i > 0 && words[i - 1] is "at" or "your" or "the" or "his" or "her" || words[i] is "usually" or "average" or "averaging" or "averages"
                 || words[i] == "last" && i + 1 < words.Count && words[i + 1] is "time" or "visit" or "week" or "month" && i < afterKeyword + 6)
             {
                 return true;
