@@ -1570,4 +1570,20 @@ public sealed class PhrasingTests
         Assert.Equal((138.0, 86.0), (Assert.Single(facts.Vitals).Value, facts.Vitals[0].Second!.Value));
         Assert.Equal("1 month", facts.FollowUp?.Interval);
     }
+
+    [Fact]
+    public void Asking_after_the_patients_name_how_a_problem_is_takes_it_as_known()
+    {
+        var facts = Consult.Facts("D: Mrs. Okafor, how is the psoriasis?", "P: Better on the cream.");
+
+        Assert.Equal("L40.9", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void A_drug_kept_for_attacks_with_a_most_per_day_is_as_needed()
+    {
+        var facts = Consult.Facts("D: Keep the rizatriptan ten milligrams for attacks, no more than three tablets a day.");
+
+        Assert.Equal("as needed", Assert.Single(facts.Medications).Frequency);
+    }
 }

@@ -408,7 +408,7 @@ public static class Dosing
             // "… and needed for chest pain": a recogniser's "as needed" with what it is needed for.
             if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
                 || At(words, i, to, "needed", "for") && i > from && words[i - 1] is "and" or "an" or "is" or "has" or "at"
-                || At(words, i, to, "as", "necessary") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
+                || At(words, i, to, "as", "necessary") || ForAttacks(words, i, to) || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
                 || basic is not null && basic.StartsWith("every ", StringComparison.Ordinal) && basic.EndsWith("hours", StringComparison.Ordinal) && ForSymptom(words, i, to)
                 || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
             {
@@ -545,7 +545,7 @@ public static class Dosing
 
     /// <summary>"… but no more than three thousand milligrams a day", "a maximum of four grams a day": a limit on the day's total, not how often.</summary>
     private static bool DailyMaximum(IReadOnlyList<string> words, int i) =>
-        i >= 2 && Units.ContainsKey(words[i - 1]) && Enumerable.Range(Math.Max(0, i - 6), Math.Min(6, i)).Any(k => words[k] is "than" or "maximum" or "max" or "most" or "exceed" or "total");
+        i >= 2 && (Units.ContainsKey(words[i - 1]) || words[i - 1] is "doses" or "pills" or "tablets") && Enumerable.Range(Math.Max(0, i - 6), Math.Min(6, i)).Any(k => words[k] is "than" or "maximum" or "max" or "most" or "exceed" or "total");
 
     /// <summary>"one time", "once" said alone or with "today", "now", "in the office"; "a single dose": given once, not every day.</summary>
     private static bool SingleDose(IReadOnlyList<string> words, int i, int to)
@@ -597,6 +597,13 @@ public static class Dosing
         At(words, i, to, "at", "the", "first", "sign") || At(words, i, to, "at", "first", "sign") || At(words, i, to, "at", "the", "onset")
         || At(words, i, to, "at", "the", "start", "of") || words[i] is "when" && i + 3 < to && words[i + 1] is "the" or "a" or "it"
             && (words[i + 2] is "starts" or "begins" || words[i + 3] is "starts" or "begins" or "comes");
+
+    /// <summary>"Keep the sumatriptan for attacks", "for a flare": a drug kept for what comes and goes is taken as needed.</summary>
+    private static bool ForAttacks(IReadOnlyList<string> words, int i, int to)
+    {
+        var at = words[i] == "for" && i + 1 < to && words[i + 1] is "an" or "a" or "the" or "any" ? i + 2 : i + 1;
+        return words[i] == "for" && at < to && words[at] is "attack" or "attacks" or "flare" or "flares" or "flareups" or "spells";
+    }
 
     /// <summary>"after each loose stool", "after every episode of vomiting": a dose for each episode is as needed.</summary>
     private static bool AfterEachEpisode(IReadOnlyList<string> words, int i, int to) =>
