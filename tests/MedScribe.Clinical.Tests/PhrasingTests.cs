@@ -1586,4 +1586,23 @@ public sealed class PhrasingTests
 
         Assert.Equal("as needed", Assert.Single(facts.Medications).Frequency);
     }
+
+    [Fact]
+    public void What_the_first_drug_is_for_does_not_break_the_patients_list()
+    {
+        var facts = Consult.Facts("P: I'm on amlodipine for high blood pressure and rosuvastatin.");
+
+        Assert.Equal([("amlodipine", "continue"), ("rosuvastatin", "continue")], facts.Medications.Select(m => (m.Name, m.Action)).Order());
+    }
+
+    [Fact]
+    public void A_drug_and_the_symptom_it_is_for_said_by_the_clinician_is_started_as_needed()
+    {
+        var facts = Consult.Facts("D: Ibuprofen for the pain.");
+        var list = Consult.Facts("D: Lisinopril for blood pressure, is that right?");
+
+        var ibuprofen = Assert.Single(facts.Medications);
+        Assert.Equal(("start", "as needed"), (ibuprofen.Action, ibuprofen.Frequency));
+        Assert.DoesNotContain(list.Medications, m => m.Action == "start");
+    }
 }

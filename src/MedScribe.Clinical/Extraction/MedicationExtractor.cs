@@ -511,8 +511,12 @@ public static class MedicationExtractor
                 // before the next drug is that drug's.
                 var routeTo = k + 1 < matches.Count && Enumerable.Range(match.End, after - match.End).LastOrDefault(i => words[i] is "and" or "plus" or "then" or "with", -1) is >= 0 and var joint
                     ? joint : after;
+                // "Tylenol for the fever.", "ibuprofen for pain": the clinician's plan said as the drug and the symptom it is for.
+                var forSymptom = decision is null && sentence.ByClinician && !sentence.IsQuestion && match.Start == 0 && Dosing.ForSymptom(words, match.End, words.Count)
+                    && words.Count - match.End <= 5;
+                decision ??= forSymptom ? "start" : null;
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
+                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
                     && Dosing.Frequency(words, 0, matches[0].Start) is { } leading)
                 {
@@ -1816,6 +1820,13 @@ public static class MedicationExtractor
         while (lead > from && words[lead] is "regular" or "plain" or "generic")
         {
             lead--;
+        }
+
+        // "I'm on lisinopril for blood pressure and atorvastatin": what the first drug is for is no break in the list.
+        var purpose = to > from ? Enumerable.Range(from, lead - from).LastOrDefault(i => words[i] == "for", -1) : -1;
+        if (purpose >= 0 && lead - purpose <= 5 && words[lead] is "and" or "plus")
+        {
+            others -= Enumerable.Range(purpose, lead - purpose).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i])));
         }
 
         return to > from && (words[lead] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0 || misheardThe);

@@ -583,7 +583,7 @@ public static class Dosing
             && words[i + 2] is "has" or "have" or "gets" or "get" or "runs" or "run" && Symptoms.Contains(words[i + 3] is "a" or "an" && i + 4 < to ? words[i + 4] : words[i + 3]);
 
     /// <summary>"… every six hours for fever or pain": a dose every few hours for a symptom is taken as needed.</summary>
-    private static bool ForSymptom(IReadOnlyList<string> words, int i, int to) =>
+    public static bool ForSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] == "for" && i + 1 < to && Symptoms.Contains(words[i + 1] is "the" or "any" && i + 2 < to ? words[i + 2] : words[i + 1]);
 
     private static readonly HashSet<string> Symptoms =
