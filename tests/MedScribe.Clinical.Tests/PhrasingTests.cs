@@ -1605,4 +1605,34 @@ public sealed class PhrasingTests
         Assert.Equal(("start", "as needed"), (ibuprofen.Action, ibuprofen.Frequency));
         Assert.DoesNotContain(list.Medications, m => m.Action == "start");
     }
+
+    [Fact]
+    public void A_drug_named_then_asked_after_as_that_is_current_and_a_step_down_before_an_if_lowers_it()
+    {
+        var facts = Consult.Facts(
+            "D: Pantoprazole forty milligrams daily, are you still on that?",
+            "P: Yes, every morning.",
+            "D: It's been years. Let's step down to twenty milligrams, and if the heartburn stays away we'll stop it.");
+
+        var pantoprazole = Assert.Single(facts.Medications);
+        Assert.Equal(("decrease", "20 mg"), (pantoprazole.Action, pantoprazole.Dosage));
+    }
+
+    [Fact]
+    public void The_hundreds_of_a_dose_are_no_count_of_times_and_taking_it_off_the_list_stops_it()
+    {
+        var gabapentin = Consult.Facts("D: The pregabalin, one hundred three times a day, is that right?", "P: Yes.");
+        var tramadol = Consult.Facts("D: The oxycodone you had for your back, you don't need it anymore, so I'll take it off your list.");
+
+        Assert.Equal("three times daily", Assert.Single(gabapentin.Medications).Frequency);
+        Assert.Equal("stop", Assert.Single(tramadol.Medications).Action);
+    }
+
+    [Fact]
+    public void A_reply_that_agrees_and_says_to_continue_keeps_the_drug_asked_about()
+    {
+        var facts = Consult.Facts("P: And the fish oil?", "D: Fine to continue, one gram daily.");
+
+        Assert.Equal("continue", Assert.Single(facts.Medications).Action);
+    }
 }

@@ -112,7 +112,8 @@ public static class MedicationExtractor
         (["no", "change", "on"], "continue"), (["stick", "to"], "continue"),
         (["get", "rid", "of"], "stop"), (["getting", "rid", "of"], "stop"), (["no", "longer", "need"], "stop"), (["take", "you", "off"], "stop"),
         (["taking", "you", "off"], "stop"), (["take", "him", "off"], "stop"), (["take", "her", "off"], "stop"), (["taking", "him", "off"], "stop"), (["taking", "her", "off"], "stop"),
-        (["go", "higher"], "increase"), (["going", "higher"], "increase"), (["max", "out"], "increase"), (["maxing", "out"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
+        (["go", "higher"], "increase"), (["going", "higher"], "increase"), (["max", "out"], "increase"), (["maxing", "out"], "increase"),
+        (["step", "down"], "decrease"), (["stepping", "down"], "decrease"), (["step", "up"], "increase"), (["stepping", "up"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
         (["scale", "back"], "decrease"), (["scaling", "back"], "decrease"), (["scale", "down"], "decrease"),
         // "Your prescription is for clonidine."
         (["prescription", "is", "for"], "start"),
@@ -282,10 +283,10 @@ public static class MedicationExtractor
                     // "What dose are you on?" "Seventy five micrograms." … "I'm going to go up on the dose to eighty eight micrograms.": the
                     // one drug talked about lately is the one whose dose changes; so it is for "let's move him up to the twenty seven
                     // milligram tablet".
-                    if (!words.Contains("dose") && FindDecision(words, 0, words.Count) is { } change)
+                    if (!words.Contains("dose") && (UnnamedChange(words, words.Count, discussed) is { } unnamedChange ? unnamedChange.Action : FindDecision(words, 0, words.Count)) is { } change)
                     {
                         discussed.ExtraDecision = change;
-                        discussed.ExtraDose = Dosing.Best(Dosing.Doses(words, 0, words.Count));
+                        discussed.ExtraDose = UnnamedChange(words, words.Count, discussed)?.Dose ?? Dosing.Best(Dosing.Doses(words, 0, words.Count));
                     }
 
                     Attach(discussed, sentence);
@@ -369,7 +370,7 @@ public static class MedicationExtractor
                 // "You can take acetaminophen …", "you should use …": a clinician's modal is an instruction, not a report of use.
                 var instructed = sentence.ByClinician && cueWindow.Any(w => w is "can" or "could" or "should" or "may" or "might" or "need" or "want" or "you'll" or "he'll" or "she'll");
                 var reported = sentence.ByClinician
-                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || AskedHowOn(sentence, match.Start)
+                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || AskedHowOn(sentence, match.Start) || AskedStillOnAfter(sentence, match.Start, match.End)
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
                             && ConfirmedNext(transcript, sentence)
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
@@ -1000,10 +1001,12 @@ public static class MedicationExtractor
     private static void Attach(Mention mention, Sentence sentence)
     {
         var words = sentence.Words;
-        if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && !IsConditional(words, words.Count)
+        if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null
             // "About the oxybutynin. It's a bit too much, so let's make it five milligrams": a verdict on "it" with the new dose.
-            && (PronounDecision(words, 0, words.Count) ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null)
-                ?? MadeDose(words, mention)) is { } decision)
+            && ((IsConditional(words, words.Count) ? null : PronounDecision(words, 0, words.Count)
+                    ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null) ?? MadeDose(words, mention) ?? Acknowledged(words))
+                // "Let's step down to twenty milligrams, and if the heartburn stays away we'll stop it": the change before the "if".
+                ?? (UnnamedChange(words, words.Count, mention) is { } unnamed && !IsConditional(words, unnamed.Dose.Start) ? unnamed.Action : null)) is { } decision)
         {
             // "… metformin well. I'd like to increase it to one thousand milligrams": the new dose follows "to".
             mention.ExtraDecision = decision;
@@ -1193,6 +1196,37 @@ public static class MedicationExtractor
         Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])
             // "… then 0.6 milligrams an hour later": when the next dose is due, not a start put off.
             && !(d is ["later"] && i > 0 && words[i - 1] is "hour" or "hours" or "minutes" or "days")));
+
+    /// <summary>"And the vitamin D?" "Fine to continue, two thousand units daily.": a reply that opens by agreeing, then says what to do.</summary>
+    private static string? Acknowledged(IReadOnlyList<string> words)
+    {
+        if (words.Count < 2 || words[0] is not ("fine" or "okay" or "ok" or "yes" or "yeah" or "sure" or "good"))
+        {
+            return null;
+        }
+
+        for (var i = 1; i < Math.Min(words.Count, 4); i++)
+        {
+            if (words[i] is "continue" or "keep" && !(i + 1 < words.Count && words[i + 1] is "an" or "a" or "track" or "in"))
+            {
+                return "continue";
+            }
+
+            if (words[i] is "stop" or "skip" && !(i + 1 < words.Count && words[i + 1] is "by" or "in"))
+            {
+                return words[i] == "stop" ? "stop" : "hold";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"Omeprazole forty daily, are you still on that?", "the gabapentin, still taking it?": the drug named first, then asked after as "that".</summary>
+    private static bool AskedStillOnAfter(Sentence sentence, int start, int end) =>
+        sentence.IsQuestion && start <= 2 && (Enumerable.Range(end, Math.Max(0, sentence.Words.Count - end - 1))
+            .Any(i => sentence.Words[i] is "on" or "taking" or "using" && sentence.Words[i + 1] is "that" or "it" or "them" && sentence.Words.Skip(end).Contains("still"))
+            // "The pregabalin, one hundred three times a day, is that right?": the regimen read back to be confirmed.
+            || sentence.Words[^1] is "right" or "correct" && sentence.Words.Count - end >= 3 && Dosing.Frequency(sentence.Words, end, sentence.Words.Count) is not null);
 
     /// <summary>"What if it happens again?" "Then go to the emergency department and we'd start levetiracetam …": a plan for what may come.</summary>
     private static bool AnswersWhatIf(ClinicalTranscript transcript, Sentence sentence) =>
@@ -1750,6 +1784,12 @@ public static class MedicationExtractor
             // "I take hydrochlorothiazide." "That raises uric acid, so let's change it to losartan": what "it" is changed to replaces it.
             if (i + 2 < to && words[i] is "change" or "changing" or "switch" or "switching" or "swap" or "swapping" && words[i + 1] is "it" or "that" or "them"
                 && words[i + 2] is "to" or "for" or "over")
+            {
+                return "stop";
+            }
+
+            // "The tramadol you had for your back, you don't need it anymore, so I'll take it off your list."
+            if (i + 2 < to && words[i] is "take" or "taking" && words[i + 1] is "it" or "that" or "them" && words[i + 2] == "off")
             {
                 return "stop";
             }

@@ -425,7 +425,8 @@ public static class Dosing
             }
 
             basicAt = i;
-            if (NumberWords.TryRead(words, i, out var low, out var lowLength) && CountedTimes(words, i + lowLength, to, low) is { } counted)
+            // ("Gabapentin three hundred three times a day": a count of times is small; the hundreds are the dose.)
+            if (NumberWords.TryRead(words, i, out var low, out var lowLength) && low <= 24 && CountedTimes(words, i + lowLength, to, low) is { } counted)
             {
                 basic = counted;
             }
