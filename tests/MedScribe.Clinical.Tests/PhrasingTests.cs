@@ -1635,4 +1635,12 @@ public sealed class PhrasingTests
 
         Assert.Equal("continue", Assert.Single(facts.Medications).Action);
     }
+
+    [Fact]
+    public void Common_names_of_musculoskeletal_and_skin_problems_are_coded()
+    {
+        Assert.Equal("M75.42", Assert.Single(Consult.Facts("D: This is impingement syndrome of the left shoulder.").Problems).Code);
+        Assert.Equal("M77.00", Assert.Single(Consult.Facts("D: You have golfer's elbow.").Problems).Code);
+        Assert.Equal("L72.0", Assert.Single(Consult.Facts("D: That lump is a sebaceous cyst.").Problems).Code);
+    }
 }
