@@ -1643,4 +1643,14 @@ public sealed class PhrasingTests
         Assert.Equal("M77.00", Assert.Single(Consult.Facts("D: You have golfer's elbow.").Problems).Code);
         Assert.Equal("L72.0", Assert.Single(Consult.Facts("D: That lump is a sebaceous cyst.").Problems).Code);
     }
+
+    [Fact]
+    public void Over_some_years_reads_no_result()
+    {
+        var facts = Consult.Facts("D: And a Pap smear today since it's been over three years.");
+        var reviewed = Consult.Facts("D: Let's go over your Pap smear from today.");
+
+        Assert.Equal("Pap smear", Assert.Single(facts.Orders).Name);
+        Assert.Empty(reviewed.Orders);
+    }
 }

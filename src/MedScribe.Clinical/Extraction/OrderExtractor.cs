@@ -486,7 +486,8 @@ public static class OrderExtractor
     /// </summary>
     private static bool Intended(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches, PhraseMatch<OrderEntry> match)
     {
-        if (words.Any(DoneWords.Contains))
+        // ("Go over your results" reads one; "since it's been over three years" does not.)
+        if (Enumerable.Range(0, words.Count).Any(i => DoneWords.Contains(words[i]) && !(words[i] == "over" && !(i > 0 && words[i - 1] is "go" or "went" or "going" or "look" or "looked"))))
         {
             return false;
         }
