@@ -1653,4 +1653,12 @@ public sealed class PhrasingTests
         Assert.Equal("Pap smear", Assert.Single(facts.Orders).Name);
         Assert.Empty(reviewed.Orders);
     }
+
+    [Fact]
+    public void Hypertensive_kidney_disease_named_is_the_hypertension()
+    {
+        var facts = Consult.Facts("D: Your blood pressure is high and it has damaged your kidneys, so you have hypertensive nephropathy.");
+
+        Assert.Equal("I12.9", Assert.Single(facts.Problems).Code);
+    }
 }

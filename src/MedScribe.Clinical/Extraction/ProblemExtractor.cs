@@ -181,6 +181,13 @@ public static partial class ProblemExtractor
     {
         problems = WithoutShortNames(problems);
         problems = WithAbnormalFindings(problems);
+        // "Your blood pressure is high and your kidneys are affected, that's hypertensive kidney disease": the combination named
+        // is the hypertension.
+        if (problems.Any(p => p.Code is { } named && Category(named) is "I12" or "I13"))
+        {
+            problems = problems.Where(p => p.Code != "I10").ToList();
+        }
+
         var ckd = problems.FirstOrDefault(p => p.Code is { } code && Category(code) == "N18");
         // Hypertension with heart failure is hypertensive heart disease (I.C.9.a.1), the failure's type coded beside it.
         var heartFailure = problems.Any(p => p.Code is { } code && Category(code) == "I50");
