@@ -29,9 +29,9 @@ public static partial class ProblemExtractor
             var confirmed = sentence.ByClinician && sentence.IsQuestion && IsConfirmed(sentences, s);
             // "How has the anxiety been on the escitalopram?", "How's your asthma?": the clinician's question takes the problem as known.
             var opening = words.TakeWhile(w => w is "so" or "and" or "okay" or "now" or "well" or "alright").Count();
-            // ("Mr. Patel, how are the migraines?": after the patient's name.)
+            // ("Mr. Patel, how are the migraines?": "how" after the patient's name.)
             var presupposing = sentence.ByClinician && sentence.IsQuestion && !confirmed && words.Count > opening + 2
-                && Enumerable.Range(opening, Math.Min(3, words.Count - opening - 2)).Any(i => words[i] is "how" or "how's" && Enumerable.Range(opening, i - opening).All(k => char.IsLetter(words[k][0]) && k < opening + 2));
+                && words.Skip(opening).Take(Math.Min(3, words.Count - opening - 2)).Any(w => w is "how" or "how's");
             // A question asserts nothing ("Does that mean I have gestational diabetes?"), except a patient's naming of what has
             // since cleared up ("The jock itch? That cleared up.").
             if (sentence.IsQuestion && !confirmed && !presupposing && (sentence.ByClinician || !Resolved(sentence.Utterance)))
