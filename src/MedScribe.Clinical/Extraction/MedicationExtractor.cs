@@ -283,10 +283,11 @@ public static class MedicationExtractor
                     // "What dose are you on?" "Seventy five micrograms." … "I'm going to go up on the dose to eighty eight micrograms.": the
                     // one drug talked about lately is the one whose dose changes; so it is for "let's move him up to the twenty seven
                     // milligram tablet".
-                    if (!words.Contains("dose") && (UnnamedChange(words, words.Count, discussed) is { } unnamedChange ? unnamedChange.Action : FindDecision(words, 0, words.Count)) is { } change)
+                    var unnamedChange = UnnamedChange(words, words.Count, discussed);
+                    if (!words.Contains("dose") && (unnamedChange?.Action ?? FindDecision(words, 0, words.Count)) is { } change)
                     {
                         discussed.ExtraDecision = change;
-                        discussed.ExtraDose = UnnamedChange(words, words.Count, discussed)?.Dose ?? Dosing.Best(Dosing.Doses(words, 0, words.Count));
+                        discussed.ExtraDose = unnamedChange?.Dose ?? Dosing.Best(Dosing.Doses(words, 0, words.Count));
                     }
 
                     Attach(discussed, sentence);
