@@ -491,7 +491,7 @@ public static class MedicationExtractor
                 // "We talked about finasteride too, but let's hold off on that": a drug weighed and put off is not held, it was never begun.
                 var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
                     && Dosing.Says(words, PutOffs, match.End, after);
-                if (sentence.ByClinician && !current && (weighedAndPutOff || AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
+                if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
                     || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose)
                         || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
                 {
@@ -511,8 +511,7 @@ public static class MedicationExtractor
                 var limited = match.Start >= 2 && words[match.Start - 1] == "of" && Dosing.LimitBefore(words, match.Start - 1);
                 // "Start aspirin eighty one milligrams daily and keep sublingual nitroglycerin on hand": the route after the last "and"
                 // before the next drug is that drug's.
-                var routeTo = k + 1 < matches.Count && Enumerable.Range(match.End, after - match.End).LastOrDefault(i => words[i] is "and" or "plus" or "then" or "with", -1) is >= 0 and var joint
-                    ? joint : after;
+                var routeTo = k + 1 < matches.Count && LastJoint(words, match.End, after) is >= 0 and var joint ? joint : after;
                 // "Tylenol for the fever.", "ibuprofen for pain": the clinician's plan said as the drug and the symptom it is for.
                 var forSymptom = decision is null && sentence.ByClinician && !sentence.IsQuestion && match.Start == 0 && Dosing.ForSymptom(words, match.End, words.Count)
                     && words.Count - match.End <= 5;
@@ -740,7 +739,11 @@ public static class MedicationExtractor
     /// them ("clindamycin one percent gel in the morning, and doxycycline …": the gel is the clindamycin's).
     /// </summary>
     private static int RouteFrom(IReadOnlyList<string> words, int before, int start, int k) =>
-        k == 0 ? before : Enumerable.Range(before, start - before).LastOrDefault(i => words[i] is "and" or "plus" or "then" or "with", before - 1) + 1;
+        k == 0 ? before : LastJoint(words, before, start) is >= 0 and var joint ? joint + 1 : before;
+
+    /// <summary>The last "and", "plus", "then" or "with" between two drugs, where one drug's words end and the next's begin; -1 if none.</summary>
+    private static int LastJoint(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, Math.Max(0, to - from)).LastOrDefault(i => words[i] is "and" or "plus" or "then" or "with", -1);
 
     /// <summary>A combination product: a generic of several words, one of which is a drug of its own, and not a salt ("metoprolol succinate").</summary>
     private static bool IsCombination(string generic, ClinicalLexicon lexicon) =>
@@ -1229,11 +1232,6 @@ public static class MedicationExtractor
             // "The pregabalin, one hundred three times a day, is that right?": the regimen read back to be confirmed.
             || sentence.Words[^1] is "right" or "correct" && sentence.Words.Count - end >= 3 && Dosing.Frequency(sentence.Words, end, sentence.Words.Count) is not null);
 
-    /// <summary>"What if it happens again?" "Then go to the emergency department and we'd start levetiracetam …": a plan for what may come.</summary>
-    private static bool AnswersWhatIf(ClinicalTranscript transcript, Sentence sentence) =>
-        sentence.Ordinal == 0 && sentence.Words.FirstOrDefault() == "then" && sentence.Utterance.Index > 0
-        && transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault() is { ByClinician: false, IsQuestion: true } asked && asked.Words.Contains("if");
-
     /// <summary>What puts off a start said just before it: "we talked about starting semaglutide, but you'd rather wait, so we'll hold off".</summary>
     private static readonly string[][] PutOffs =
     [
@@ -1466,10 +1464,18 @@ public static class MedicationExtractor
     {
         for (var i = end; i + 3 < to; i++)
         {
-            if (words[i] == "from" && NumberWords.TryRead(words, i + 1, out _, out var length)
-                && Enumerable.Range(i + 1 + length, Math.Max(0, Math.Min(to, i + 1 + length + 6) - (i + 1 + length))).FirstOrDefault(k => words[k] == "to" && k + 1 < to && NumberWords.TryRead(words, k + 1, out _, out _), -1) is >= 0 and var change)
+            if (words[i] != "from" || !NumberWords.TryRead(words, i + 1, out _, out var length))
             {
-                return Dosing.Frequency(words, change, to) ?? Dosing.Frequency(words, end, to);
+                continue;
+            }
+
+            // The "to" of the new amount, within a few words of the old one ("… milligrams once a day to forty …").
+            for (var k = i + 1 + length; k + 1 < to && k <= i + length + 6; k++)
+            {
+                if (words[k] == "to" && NumberWords.TryRead(words, k + 1, out _, out _))
+                {
+                    return Dosing.Frequency(words, k, to) ?? Dosing.Frequency(words, end, to);
+                }
             }
         }
 
@@ -1789,14 +1795,8 @@ public static class MedicationExtractor
                 return "stop";
             }
 
-            // "The tramadol you had for your back, you don't need it anymore, so I'll take it off your list."
-            if (i + 2 < to && words[i] is "take" or "taking" && words[i + 1] is "it" or "that" or "them" && words[i + 2] == "off")
-            {
-                return "stop";
-            }
-
-            // "I stopped that." "Fine, leave that off.", "keep them off for now".
-            if (i + 2 < to && words[i] is "leave" or "keep" && words[i + 1] is "it" or "that" or "them" && words[i + 2] == "off")
+            // "I'll take it off your list"; "I stopped that." "Fine, leave that off."; "keep them off for now".
+            if (i + 2 < to && words[i] is "take" or "taking" or "leave" or "keep" && words[i + 1] is "it" or "that" or "them" && words[i + 2] == "off")
             {
                 return "stop";
             }
@@ -1851,11 +1851,6 @@ public static class MedicationExtractor
             return false;
         }
 
-        var others = Enumerable.Range(from, Math.Max(0, to - from)).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i])));
-        // "… and atorvastatin", or a list of nothing but dosing: "metformin five hundred twice a day, lisinopril twenty, …"; a
-        // recogniser's "to" for "the" after the dosing ("… twice a day to lisinopril twenty") when nothing is switched.
-        var misheardThe = to - 1 > from && words[to - 1] == "to" && (DosingWords.Contains(words[to - 2]) || NumberWords.IsNumberWord(words[to - 2])) && others == 1
-            && !words.Any(w => w is "switch" or "switching" or "change" or "changing" or "swap" or "from" or "instead");
         // "… and regular Tylenol": a plain form of the drug is still listed.
         var lead = to - 1;
         while (lead > from && words[lead] is "regular" or "plain" or "generic")
@@ -1865,11 +1860,13 @@ public static class MedicationExtractor
 
         // "I'm on lisinopril for blood pressure and atorvastatin": what the first drug is for is no break in the list.
         var purpose = to > from ? Enumerable.Range(from, lead - from).LastOrDefault(i => words[i] == "for", -1) : -1;
-        if (purpose >= 0 && lead - purpose <= 5 && words[lead] is "and" or "plus")
-        {
-            others -= Enumerable.Range(purpose, lead - purpose).Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i])));
-        }
-
+        var purposeEnd = purpose >= 0 && lead - purpose <= 5 && words[lead] is "and" or "plus" ? lead : purpose;
+        var others = Enumerable.Range(from, Math.Max(0, to - from))
+            .Count(i => !(Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]) || purpose <= i && i < purposeEnd));
+        // "… and atorvastatin", or a list of nothing but dosing: "metformin five hundred twice a day, lisinopril twenty, …"; a
+        // recogniser's "to" for "the" after the dosing ("… twice a day to lisinopril twenty") when nothing is switched.
+        var misheardThe = to - 1 > from && words[to - 1] == "to" && (DosingWords.Contains(words[to - 2]) || NumberWords.IsNumberWord(words[to - 2])) && others == 1
+            && !words.Any(w => w is "switch" or "switching" or "change" or "changing" or "swap" or "from" or "instead");
         return to > from && (words[lead] is "and" or "your" or "the" or "plus" or "also" && others <= 2 || others == 0 || misheardThe);
     }
 

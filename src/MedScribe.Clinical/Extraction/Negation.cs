@@ -113,6 +113,14 @@ public static class Negation
         return false;
     }
 
+    /// <summary>
+    /// "What if it happens again?" "Then go to the emergency department and we'd start levetiracetam …", "What if it doesn't
+    /// help?" "Then we'd do an upper endoscopy.": the clinician's plan for what may come, in the first sentence of the answer.
+    /// </summary>
+    public static bool AnswersWhatIf(ClinicalTranscript transcript, Sentence sentence) =>
+        sentence.Ordinal == 0 && sentence.Words.FirstOrDefault() == "then" && sentence.Utterance.Index > 0
+        && transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault() is { ByClinician: false, IsQuestion: true } asked && asked.Words.Contains("if");
+
     /// <summary>True for "if you have chest pain", "risk of stroke", "signs of a stroke", "to check for diabetes", "sleep apnea can trigger …".</summary>
     public static bool IsHypothetical(IReadOnlyList<string> words, int start, int end, int reach = 6)
     {

@@ -161,7 +161,7 @@ public static class OrderExtractor
             foreach (var sentence in utterance.Where(s => !s.IsQuestion || Proposes(s.Words)))
             {
                 // "What if it doesn't help?" "Then we'd do an upper endoscopy.": the answer to "what if" orders nothing yet.
-                if (answersQuestion && sentence.Ordinal == 0 && asked[^1].Words.Contains("if") && sentence.Words.FirstOrDefault() is "then")
+                if (Negation.AnswersWhatIf(transcript, sentence))
                 {
                     continue;
                 }
@@ -202,9 +202,11 @@ public static class OrderExtractor
 
                 if (found.Any(o => !IsGeneric(o)))
                 {
-                    // "An MRI of the right knee, and an x-ray today": a study named bare takes its part from the other study.
-                    found = found.Select(o => IsGeneric(o) && !found.Any(other => !IsGeneric(other) && Covers(o, other)) ? OfSamePart(o, found, lexicon) ?? o : o).ToList();
-                    found.RemoveAll(o => IsGeneric(o) && found.Any(other => !IsGeneric(other) && Covers(o, other)));
+                    // The generic names the specific ones cover go; "an MRI of the right knee, and an x-ray today": a study named bare
+                    // takes its part from the other study.
+                    var said = found;
+                    found = said.Where(o => !IsGeneric(o) || !said.Any(other => !IsGeneric(other) && Covers(o, other)))
+                        .Select(o => IsGeneric(o) ? OfSamePart(o, said, lexicon) ?? o : o).ToList();
                 }
 
                 // "I'm ordering a lithium level and a basic metabolic panel, one week after the change": a timing said once
@@ -396,15 +398,15 @@ public static class OrderExtractor
 
     private static bool IsGeneric(OrderFact order) => Generic.Contains(BaseName(order));
 
-    /// <summary>The generic names of a kind of imaging, with the word a specific study of that kind has in its name.</summary>
-    private static readonly Dictionary<string, string> Modalities = new(StringComparer.Ordinal) { ["x-ray"] = "x-ray", ["CT scan"] = "CT", ["MRI"] = "MRI", ["ultrasound"] = "ultrasound" };
+    /// <summary>The generic names of a kind of imaging, with the word a specific study of that kind has among its words ("chest x-ray": "x").</summary>
+    private static readonly Dictionary<string, string> Modalities = new(StringComparer.Ordinal) { ["x-ray"] = "x", ["CT scan"] = "ct", ["MRI"] = "mri", ["ultrasound"] = "ultrasound" };
 
     /// <summary>
     /// "Blood work: a CBC and a CMP": the generic name gives way to the specific ones named with it; a generic study only to a
     /// study of its own kind ("an MRI of the knee and an x-ray" orders both).
     /// </summary>
     private static bool Covers(OrderFact generic, OrderFact specific) =>
-        !Modalities.TryGetValue(BaseName(generic), out var kind) || Text.Tokens.Words(specific.Name).Contains(kind.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal).Split(' ')[0]);
+        !Modalities.TryGetValue(BaseName(generic), out var kind) || Text.Tokens.Words(specific.Name).Contains(kind);
 
     /// <summary>"An MRI of the right knee, and an x-ray today": the bare study of the part another study of the sentence names ("knee x-ray, right").</summary>
     private static OrderFact? OfSamePart(OrderFact generic, IReadOnlyList<OrderFact> found, ClinicalLexicon lexicon)
@@ -487,7 +489,7 @@ public static class OrderExtractor
     private static bool Intended(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches, PhraseMatch<OrderEntry> match)
     {
         // ("Go over your results" reads one; "since it's been over three years" does not.)
-        if (Enumerable.Range(0, words.Count).Any(i => DoneWords.Contains(words[i]) && !(words[i] == "over" && !(i > 0 && words[i - 1] is "go" or "went" or "going" or "look" or "looked"))))
+        if (Enumerable.Range(0, words.Count).Any(i => DoneWords.Contains(words[i]) && (words[i] != "over" || i > 0 && words[i - 1] is "go" or "went" or "going" or "look" or "looked")))
         {
             return false;
         }

@@ -431,10 +431,10 @@ public static class Dosing
                 basic = counted;
             }
             else if (words[i] == "couple" && (At(words, i + 1, to, "times") || At(words, i + 1, to, "of", "times"))
-                && (words.Skip(i + 1).Take(4).Contains("day") || words.Skip(i + 1).Take(4).Contains("daily") || words.Skip(i + 1).Take(4).Contains("week")))
+                && words.Skip(i + 1).Take(4).LastOrDefault(x => x is "day" or "daily" or "week") is { } per)
             {
                 // "Tums, a couple times a day", "a couple of times a week".
-                basic = words.Skip(i + 1).Take(4).Contains("week") ? "twice weekly" : "twice daily";
+                basic = per == "week" ? "twice weekly" : "twice daily";
             }
             else if (At(words, i, to, "twice") || At(words, i, to, "two", "times", "a", "day") || At(words, i, to, "two", "times", "daily") || At(words, i, to, "bid"))
             {
