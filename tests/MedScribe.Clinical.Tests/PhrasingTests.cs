@@ -1661,4 +1661,110 @@ public sealed class PhrasingTests
 
         Assert.Equal("I12.9", Assert.Single(facts.Problems).Code);
     }
+
+    [Theory]
+    [InlineData("D: You're getting more than you need, so let's drop that to seventy five micrograms.", "decrease", "75 mcg")]
+    [InlineData("D: Your pressure is still up, so let's bring it to forty milligrams.", "increase", "40 mg")]
+    [InlineData("D: We can lower that to twenty five micrograms.", "decrease", "25 mcg")]
+    public void A_new_dose_set_on_that_after_the_patient_named_the_drug_changes_it(string line, string action, string dosage)
+    {
+        var (p, unit) = dosage.EndsWith("mcg", StringComparison.Ordinal) ? ("P: I take the levothyroxine eighty eight micrograms every day.", "mcg")
+            : ("P: I'm on the losartan, twenty five milligrams in the morning.", "mg");
+        var m = Assert.Single(Consult.Facts(p, line).Medications);
+
+        Assert.Equal((action, dosage), (m.Action, m.Dosage));
+        Assert.EndsWith(unit, m.Dosage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_result_read_out_orders_nothing_and_a_result_rechecked_by_pronoun_is_ordered()
+    {
+        var read = Consult.Facts("D: The results are in and your ferritin is low at eight, so I'm giving you an iron pill.");
+        var recheck = Consult.Facts("D: Your ferritin was twelve, so we'll recheck it in three months.");
+
+        Assert.DoesNotContain(read.Orders, o => o.Name.Contains("ferritin", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(recheck.Orders, o => o.Name.StartsWith("ferritin", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void A_problem_after_a_remark_on_the_one_before_is_still_in_the_list()
+    {
+        var facts = Consult.Facts("D: What we're treating is type two diabetes, improving on the new dose, and gout.");
+        var doubted = Consult.Facts("D: You have type two diabetes, and maybe gout.");
+
+        Assert.Equal(["E11.9", "M10.9"], facts.Problems.Select(p => p.Code).Order());
+        Assert.Equal("E11.9", Assert.Single(doubted.Problems).Code);
+    }
+
+    [Fact]
+    public void A_diet_limit_after_a_new_drug_is_not_its_dose()
+    {
+        var facts = Consult.Facts("D: I'd like to add chlorthalidone twelve point five milligrams every morning.", "P: Alright.",
+            "D: We'll stop the amlodipine now that you're starting chlorthalidone. Keep your sodium under one point five grams a day.");
+
+        Assert.Equal("12.5 mg", Assert.Single(facts.Medications, m => m.Name == "chlorthalidone").Dosage);
+    }
+
+    [Theory]
+    [InlineData("D: Let's start the metoprolol fifty milligram tablet, one each morning.", "50 mg")]
+    [InlineData("D: I'm prescribing the finasteride five milligram tablet, take one every day.", "5 mg")]
+    [InlineData("D: Start the estradiol point five milligram tablets, one every night.", "0.5 mg")]
+    public void One_tablet_of_a_strength_is_that_strength(string line, string dosage)
+    {
+        Assert.Equal(dosage, Assert.Single(Consult.Facts(line).Medications).Dosage);
+    }
+
+    [Fact]
+    public void Two_tablets_of_a_strength_stay_a_count()
+    {
+        Assert.Equal("2 tablets", Assert.Single(Consult.Facts("D: Start the ondansetron four milligram tablets, two every eight hours as needed.").Medications).Dosage);
+    }
+
+    [Fact]
+    public void A_drug_offered_in_a_question_and_accepted_is_started_and_one_declined_is_not()
+    {
+        var taken = Consult.Facts("D: Do you want to try varenicline, half a milligram once a day to begin with?", "P: Sure, I'll give it a go.");
+        var declined = Consult.Facts("D: Do you want to try varenicline, half a milligram once a day to begin with?", "P: Not yet, I'd rather wait.");
+
+        Assert.Equal("start", Assert.Single(taken.Medications).Action);
+        Assert.Empty(declined.Medications);
+    }
+
+    [Fact]
+    public void Leave_asked_to_take_a_drug_is_no_report_of_taking_it()
+    {
+        var refused = Consult.Facts("P: Could I take naproxen for the pain?", "D: Better not, with your stomach ulcer history.");
+        var granted = Consult.Facts("P: Could I take naproxen for the pain?", "D: Yes, two hundred twenty milligrams twice a day with food.");
+
+        Assert.Empty(refused.Medications);
+        var naproxen = Assert.Single(granted.Medications);
+        Assert.Equal(("start", "220 mg"), (naproxen.Action, naproxen.Dosage));
+    }
+
+    [Fact]
+    public void Taken_every_day_even_when_well_is_not_as_needed()
+    {
+        var facts = Consult.Facts("D: Use the budesonide formoterol, two puffs twice a day, even when you feel good.");
+
+        Assert.Equal("twice daily", Assert.Single(facts.Medications).Frequency);
+    }
+
+    [Fact]
+    public void The_patients_own_account_of_smoking_and_of_recurring_attacks_are_problems()
+    {
+        var facts = Consult.Facts("P: I still smoke around ten cigarettes a day.", "P: And I get cluster headaches every spring.");
+        var worried = Consult.Facts("P: I get nervous about lung cancer.");
+
+        Assert.Contains(facts.Problems, p => p.Code!.StartsWith("F17.21", StringComparison.Ordinal));
+        Assert.Contains(facts.Problems, p => p.Code!.StartsWith("G44.0", StringComparison.Ordinal));
+        Assert.Empty(worried.Problems);
+    }
+
+    [Fact]
+    public void A_call_back_condition_before_the_next_visit_leaves_the_visit_plain()
+    {
+        var followUp = Consult.Facts("D: Phone us if the swelling spreads past the ankle within a day we'll see you in ten days").FollowUp;
+
+        Assert.Equal("10 days", followUp!.Interval);
+    }
 }

@@ -43,7 +43,7 @@ public static class FollowUpExtractor
             var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c) && (c is not ["back", "in"] || i == 0)), -1);
             // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
             var interval = cue < 0 ? null
-                : Interval(words) ?? AtAge(words, transcript) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
+                : (cue > 0 ? Interval(words.Skip(cue).ToList()) : null) ?? Interval(words) ?? AtAge(words, transcript) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
             previous = sentence;
             if (interval is null)
             {
@@ -58,7 +58,9 @@ public static class FollowUpExtractor
                 continue;
             }
 
-            var isConditional = words.Take(cue).Contains("if") || words.Contains("if") && words.Contains("still");
+            // ("Call us if your weight goes up three pounds in a day, I'll see you in two weeks": the "if" is the call's.)
+            var isConditional = Enumerable.Range(0, cue).Any(i => words[i] == "if" && !words.Take(i).Any(w => w is "call" or "phone" or "contact" or "message" or "ring") && !(i > 0 && words[i - 1] == "know"))
+                || words.Contains("if") && words.Contains("still");
             var fact = new FollowUpFact(isConditional ? interval + " if not improving" : interval, NoteText.Normalize(sentence.Text), [Evidence.Of(sentence.Utterance)]);
             if (isConditional)
             {

@@ -294,6 +294,20 @@ public static class MedicationExtractor
                     continue;
                 }
 
+                // "Would you like to try a nicotine patch, fourteen milligrams a day?" "Yes, let's try it.": an offer accepted starts it.
+                if (!sentence.ByClinician && sentence.Ordinal == 0 && lastInUtterance is { Sentence: { ByClinician: true, IsQuestion: true }, Action: null } offer
+                    && !ReferenceEquals(offer.Sentence.Utterance, sentence.Utterance) && Consent.Offers(offer.Sentence.Words) && Consent.Accepts(words))
+                {
+                    offer.ExtraDecision = "start";
+                }
+
+                // "Can I take ibuprofen for it?" "Sure, four hundred milligrams every six hours if you need it.": leave asked and given.
+                if (sentence.ByClinician && sentence.Ordinal == 0 && lastInUtterance is { Sentence: { ByClinician: false, IsQuestion: true }, Action: null } request
+                    && !ReferenceEquals(request.Sentence.Utterance, sentence.Utterance) && Consent.Requests(request.Sentence.Words, "take", "use", "try", "have") && Consent.Grants(words))
+                {
+                    request.ExtraDecision = "start";
+                }
+
                 // Only the next two sentences: a long turn soon moves on to other things.
                 // An answer to "And this box of Benadryl?" doses it only when it says a dose.
                 var answering = lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance);
@@ -383,7 +397,9 @@ public static class MedicationExtractor
                         || Enumerable.Range(0, cueFrom).Any(i => words[i] is "take" or "taking" or "on") && Dosing.Doses(words, match.End, after).Count > 0
                         // "… and the lisinopril I take ten milligrams daily": the patient's "I take" right after the name.
                         || TakenAfterName(words, match.End, after))
-                        && !SomeoneElsesDrug(words, match.Start) && !TakenLongAgo(words);
+                        && !SomeoneElsesDrug(words, match.Start) && !TakenLongAgo(words)
+                        // "Can I take ibuprofen for it?": asking leave to take it, not telling of taking it.
+                        && !(sentence.IsQuestion && Enumerable.Range(Math.Max(0, match.Start - 4), Math.Min(4, match.Start)).Any(i => words[i] is "can" or "could" or "should" or "may" && i + 1 < words.Count && words[i + 1] == "i"));
                 if (!sentence.ByClinician && NeverTaken(words))
                 {
                     // "My old doctor wanted me on lisinopril, but I never filled it."
@@ -982,9 +998,21 @@ public static class MedicationExtractor
     /// "Second, lower the want us from twenty two units to sixteen": a decision on a named thing the lexicon does not
     /// know (a misheard drug) is about that thing, not the drug named before it.
     /// </summary>
+    private static readonly HashSet<string> DietWords =
+    [
+        "salt", "sodium", "fluid", "fluids", "water", "sugar", "sugars", "alcohol", "caffeine", "protein", "carbs", "carbohydrates", "calories", "fat", "fiber",
+        "drinks", "coffee",
+    ];
+
     private static bool DecidesOnSomethingElse(Sentence sentence)
     {
         var words = sentence.Words;
+        // "Keep salt under two grams a day and fluids under two liters": a diet's limits, not a drug's dose.
+        if (Dosing.Doses(words, 0, words.Count).Any(d => Enumerable.Range(Math.Max(0, d.Start - 4), Math.Min(4, d.Start)).Any(i => DietWords.Contains(words[i]))))
+        {
+            return true;
+        }
+
         if (!sentence.ByClinician || sentence.IsQuestion)
         {
             return false;
@@ -1722,6 +1750,11 @@ public static class MedicationExtractor
                 continue;
             }
 
+            if (dose.Start >= 3 && words[dose.Start - 2] is "it" or "that" or "this" && ChangeOn(words[dose.Start - 3], drug, dose) is { } changed)
+            {
+                return (changed, dose);
+            }
+
             foreach (var (phrase, action) in Decisions)
             {
                 var end = phrase[^1] == "to" ? dose.Start : dose.Start - 1;
@@ -1734,6 +1767,19 @@ public static class MedicationExtractor
 
         return null;
     }
+
+    /// <summary>
+    /// "Let's drop that to one hundred micrograms", "we'll bring it to forty milligrams": the change a verb makes of a dose on "it"
+    /// or "that"; a verb that says no direction ("bring", "change", "move") reads it from the dose the drug was said at.
+    /// </summary>
+    private static string? ChangeOn(string verb, Mention drug, Dose now) => verb switch
+    {
+        "drop" or "dropping" or "cut" or "cutting" or "lower" or "lowering" or "reduce" or "reducing" or "decrease" or "decreasing" => "decrease",
+        "raise" or "raising" or "increase" or "increasing" or "bump" or "bumping" or "up" or "upping" => "increase",
+        "bring" or "bringing" or "change" or "changing" or "move" or "moving" or "adjust" or "set" or "take" when (drug.ExtraDose ?? drug.Dose) is { } was
+            && was.Unit == now.Unit && was.Amount != now.Amount => now.Amount > was.Amount ? "increase" : "decrease",
+        _ => null,
+    };
 
     /// <summary>
     /// "Thirty units at night." "Let's make that thirty four units.": a new dose set on "it" or "that", more or less than the

@@ -152,7 +152,7 @@ public static class OrderExtractor
             var asked = transcript.SentencesOf(utterance.Key.Index - 1).Where(s => !s.ByClinician).ToList();
             var answersQuestion = asked.Count > 0 && asked[^1].IsQuestion;
             // "Can I get a cholesterol check?" "Sure, I'll order it.": the patient's request, granted.
-            if (answersQuestion && Grants(utterance.First().Words) && Requests(asked[^1].Words))
+            if (answersQuestion && Consent.Grants(utterance.First().Words) && Consent.Requests(asked[^1].Words, "get", "have", "do", "order"))
             {
                 orders.AddRange(lexicon.Orders.FindAll(asked[^1].Words).Select(m => new OrderFact(m.Value.Type, m.Value.Name, m.Value.Cpt, [Evidence.Of(asked[^1].Utterance), Evidence.Of(utterance.Key)])));
             }
@@ -182,7 +182,7 @@ public static class OrderExtractor
                     var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone || named || WillShow(words, match);
                     // "I'd only order a CT if the pain spreads": made conditional after the name.
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if")
-                        || PurposeOfAnother(words, matches, match) || Awaited(words, match.Start, match.End))
+                        || PurposeOfAnother(words, matches, match) || Awaited(words, match.Start, match.End) || ReadAsResult(words, match, cue))
                     {
                         continue;
                     }
@@ -371,15 +371,6 @@ public static class OrderExtractor
         && (match.Start >= 2 && words[match.Start - 2] is "what" or "whether" or "if" || match.Start >= 3 && words[match.Start - 3] == "what" && words[match.Start - 1] is "a" or "an" or "the")
         && words.Skip(match.End).Take(3).Any(w => w is "shows" or "says" or "will");
 
-    /// <summary>"Can I get …?", "Could we do …?", "Should I have …?": the patient asks for a test.</summary>
-    private static bool Requests(IReadOnlyList<string> words) =>
-        words.Count > 2 && words[0] is "can" or "could" or "should" or "may" && words[1] is "i" or "we" && words[2] is "get" or "have" or "do" or "order";
-
-    /// <summary>"Sure", "Yes, I'll order it", "Of course": the clinician grants it, without a "but" or a "no".</summary>
-    private static bool Grants(IReadOnlyList<string> words) =>
-        words.Count > 0 && (words[0] is "sure" or "yes" or "yeah" or "absolutely" || words.Count > 1 && words[0] == "of" && words[1] == "course")
-        && !words.Any(w => w is "but" or "don't" or "not" or "no" or "won't");
-
     /// <summary>"We'll repeat the A one C in three months": the timing belongs to the order.</summary>
     private static string Timing(IReadOnlyList<string> words, int after)
     {
@@ -442,6 +433,17 @@ public static class OrderExtractor
         var specimen = at < 0 ? null : words.Take(at).LastOrDefault(w => w is "urine" or "stool" or "throat" or "wound" or "sputum");
         return specimen is null ? null : lexicon.Orders.FindAll([specimen, "culture"]) is [{ Start: 0, End: 2 } match] ? match.Value : null;
     }
+
+    /// <summary>
+    /// "Your TSH is low at zero point two, so we're giving you too much": a result read out, with no order cue before it; a
+    /// result rechecked by pronoun ("your potassium is high, so let's recheck it") is still ordered.
+    /// </summary>
+    private static bool ReadAsResult(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match, int cue) =>
+        (cue < 0 || cue > match.End) && match.End + 1 < words.Count && words[match.End] is "is" or "was" or "were" or "are" or "looks" or "looked" or "came"
+        && (words[match.End + 1] is "low" or "high" or "normal" or "elevated" or "up" or "down" or "at" or "fine" or "okay" or "abnormal" or "back" or "still" or "borderline" or "slightly" or "a"
+            || NumberWords.IsNumberWord(words[match.End + 1]))
+        && !Enumerable.Range(match.End, Math.Max(0, words.Count - match.End - 1))
+            .Any(i => words[i] is "repeat" or "recheck" or "retest" or "check" or "rechecking" or "repeating" && words[i + 1] is "it" or "that" or "them" or "this");
 
     /// <summary>"Let's meet again once the MRI is back", "when the culture results come in", "after the stress test": a study already ordered, awaited.</summary>
     private static bool Awaited(IReadOnlyList<string> words, int start, int end) =>

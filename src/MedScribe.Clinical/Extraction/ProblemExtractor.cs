@@ -18,6 +18,28 @@ public static partial class ProblemExtractor
         public int Refinements => Cues.Count;
     }
 
+    /// <summary>
+    /// "The plan is hypothyroidism, currently over-replaced, and hyperlipidemia": a few words said of the problem before, then
+    /// "and" and the next; words that doubt, deny or put off ("but", "or", "no", "rule out", "risk") end the list.
+    /// </summary>
+    private static bool LaterInList(IReadOnlyList<string> words, int listEnd, int start)
+    {
+        var before = start - 1;
+        while (before > listEnd && words[before] is "a" or "an" or "the" or "also")
+        {
+            before--;
+        }
+
+        return start >= listEnd && start - listEnd <= 8 && before >= listEnd && words[before] == "and"
+            && !Enumerable.Range(listEnd, start - listEnd).Any(i => ListBreakers.Contains(words[i]));
+    }
+
+    private static readonly HashSet<string> ListBreakers =
+    [
+        "but", "if", "or", "not", "no", "without", "rule", "risk", "worry", "worried", "concern", "concerned", "might", "could", "may", "maybe", "possible",
+        "family", "mother", "father", "mom", "dad", "sister", "brother", "check", "screen", "test",
+    ];
+
     public static IReadOnlyList<ProblemFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         var candidates = new List<Candidate>();
@@ -50,7 +72,8 @@ public static partial class ProblemExtractor
                 }
 
                 // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
-                var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with");
+                var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with")
+                    || listEnd >= 0 && LaterInList(words, listEnd, match.Start);
                 // A checkup to come is not this visit: "I'll see him at his fifteen month checkup", "let's schedule her next physical".
                 if (match.Value.Code.StartsWith("Z00", StringComparison.Ordinal)
                     && Enumerable.Range(Math.Max(0, match.Start - 6), Math.Min(6, match.Start)).Any(i => words[i] is "see" or "schedule" or "scheduled" or "next" or "back" or "at" or "until" or "before" or "after" or "book"))
@@ -91,7 +114,7 @@ public static partial class ProblemExtractor
                 }
 
                 // "I've got high blood pressure, and also angina": the patient's list shares its verb too.
-                if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || listed || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had")
+                if (!sentence.ByClinician && !(possessive && words[match.Start - 1] == "my" || listed || HasBefore(words, match.Start, "i", "have") || HasBefore(words, match.Start, "i've", "had") || GetsIt(words, match.Start)
                     || ToldOwnDiagnosis(words, match.Start) || AnswersHistoryQuestion(transcript, sentence, match.Start, match.End)))
                 {
                     continue;
@@ -440,6 +463,10 @@ public static partial class ProblemExtractor
         // "They found diabetes when I was in the hospital", "I've been living with psoriasis for years".
         || HasBefore(words, at, "they", "found") || at >= 2 && words[at - 1] == "with" && words[at - 2] == "living";
 
+    /// <summary>"I get migraines", "I get these bad headaches": what keeps coming back, with at most two words between.</summary>
+    private static bool GetsIt(IReadOnlyList<string> words, int at) =>
+        Enumerable.Range(Math.Max(1, at - 3), Math.Min(3, Math.Max(0, at - 1))).Any(i => words[i] is "get" or "keep" && words[i - 1] is "i" or "still" && (i + 1 == at || i + 3 >= at && !words.Skip(i + 1).Take(at - i - 1).Any(w => w is "worried" or "scared" or "nervous" or "afraid" or "that" or "about" or "checked" or "tested")));
+
     private static bool HasBefore(IReadOnlyList<string> words, int at, string first, string second)
     {
         for (var i = Math.Max(0, at - 6); i + 1 < at; i++)
@@ -662,27 +689,32 @@ public static partial class ProblemExtractor
     /// answer, coded as nicotine dependence by what is smoked (cigarettes, vaping, chewing); not "I quit", "never", "used to",
     /// "no", nor someone else's smoking.
     /// </summary>
+    private static readonly string[][] SmokedAmounts = [["a", "day"], ["pack"], ["packs"], ["cigarettes"], ["a", "week"], ["every", "day"]];
+
+    /// <summary>"I smoke about half a pack a day", "I'm still smoking ten cigarettes a day": the patient's own smoking, with how much.</summary>
+    private static bool SaysOwnSmoking(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, words.Count).Any(i => words[i] is "smoke" or "smoking" && Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(j => words[j] is "i" or "i'm" or "still"))
+        && Text.Dosing.Says(words, SmokedAmounts);
+
     private static IEnumerable<Candidate> Smokes(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         var sentences = transcript.Sentences;
-        for (var s = 0; s + 1 < sentences.Count; s++)
+        for (var s = 0; s < sentences.Count; s++)
         {
             var question = sentences[s];
-            if (!question.ByClinician || !question.IsQuestion || !question.Words.Any(w => w is "smoke" or "smoking" or "cigarettes" or "tobacco" or "vape" or "vaping"))
-            {
-                continue;
-            }
-
-            var answer = transcript.SentencesOf(question.Utterance.Index + 1).FirstOrDefault(a => !a.ByClinician);
+            var answer = question.ByClinician && question.IsQuestion && question.Words.Any(w => w is "smoke" or "smoking" or "cigarettes" or "tobacco" or "vape" or "vaping")
+                ? transcript.SentencesOf(question.Utterance.Index + 1).FirstOrDefault(a => !a.ByClinician)
+                // "I smoke about half a pack a day": told unasked, with how much.
+                : !question.ByClinician && !question.IsQuestion && SaysOwnSmoking(question.Words) ? question : null;
             if (answer is null || answer.Words.Count == 0 || Negation.IsDenial(answer.Words) || OtherPeople.Named(answer.Words)
                 || answer.Words.Any(w => w is "quit" or "never" or "stopped" or "used" or "former" or "formerly" or "no" or "not" or "don't" or "haven't"))
             {
                 continue;
             }
 
-            var amount = Text.Dosing.Says(answer.Words, [["a", "day"], ["pack"], ["packs"], ["cigarettes"], ["a", "week"], ["every", "day"]]);
+            var amount = Text.Dosing.Says(answer.Words, SmokedAmounts);
             var affirmed = answer.Words[0] is "yes" or "yeah" or "yep" or "still" or "i" && answer.Words.Any(w => w is "yes" or "yeah" or "yep" or "do" or "am" or "smoke" or "still");
-            if ((amount || affirmed) && lexicon.Problems.FindAll(["nicotine", "dependence"]).FirstOrDefault() is { } named)
+            if ((amount || affirmed && !ReferenceEquals(answer, question)) && lexicon.Problems.FindAll(["nicotine", "dependence"]).FirstOrDefault() is { } named)
             {
                 // Named as the code says it ("nicotine dependence, cigarettes"), not by the words that refined it ("pack a day").
                 var (entry, _) = Refine(named.Value, RefiningTexts(transcript, answer.Utterance), lexicon);

@@ -47,10 +47,13 @@ public static class Dosing
 
     private static readonly HashSet<string> Counts = ["puff", "tablet", "capsule", "drop", "spray", "unit", "patch", "gummy", "softgel", "lozenge", "packet", "suppository", "scoop", "chewable tablet", "capful", "dropperful", "sachet", "vial"];
 
-    /// <summary>A unit counted in pieces (tablets, puffs, gummies), including "regular strength tablet".</summary>
     /// <summary>Whether <paramref name="word"/> is a spoken dose unit ("milligrams", "puffs", "units").</summary>
     public static bool IsUnitWord(string word) => Units.ContainsKey(word);
 
+    /// <summary>A unit that holds the whole of a strength: a tablet, a capsule, a patch (not a puff or a drop).</summary>
+    private static bool IsPiece(string unit) => unit is "tablet" or "capsule" or "softgel" or "patch" || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
+
+    /// <summary>A unit counted in pieces (tablets, puffs, gummies), including "regular strength tablet".</summary>
     public static bool IsCount(string unit) => Counts.Contains(unit) || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
 
     /// <summary>Every dose said in words[from..to).</summary>
@@ -220,7 +223,11 @@ public static class Dosing
 
     /// <summary>The dose a medication instruction gives: a mass first, else a count (puffs, tablets), never a tablet strength when a dose is said.</summary>
     public static Dose? Best(IReadOnlyList<Dose> doses) =>
-        doses.FirstOrDefault(d => d.IsMass && !d.Strength) ?? doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight)
+        doses.FirstOrDefault(d => d.IsMass && !d.Strength)
+        // "The ten milligram tablet, one every day": one tablet of a strength is that strength.
+        ?? (doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight) is { Amount: 1 } one && IsPiece(one.Unit)
+            && doses.FirstOrDefault(d => d.IsMass && d.Strength) is { } strength ? strength with { Strength = false } : null)
+        ?? doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight)
         ?? doses.FirstOrDefault(d => d.Unit == "ml") ?? doses.FirstOrDefault(d => !d.ByWeight) ?? doses.FirstOrDefault();
 
     /// <summary>
@@ -614,6 +621,8 @@ public static class Dosing
     /// <summary>"… every six hours if he gets a fever": a dose taken when a symptom comes, said after its frequency, is as needed.</summary>
     private static bool IfSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] is "if" or "when" or "whenever" && i + 2 < to
+        // "… every day, even when you feel well": taken regardless.
+        && !(i > 0 && words[i - 1] == "even") && !(i + 3 < to && words[i + 3] is "well" or "fine" or "good" or "better" or "okay" or "great")
         && (words[i + 1] is "he" or "she" or "you" or "they" or "it"
                 && words[i + 2] is "gets" or "get" or "has" or "have" or "runs" or "run" or "feels" or "feel" or "develops" or "develop" or "spikes" or "hurts" or "hurt"
             // "… every eight hours if you're nauseated", "… when she's wheezy".

@@ -1,0 +1,34 @@
+using MedScribe.Clinical.Text;
+
+namespace MedScribe.Clinical.Extraction;
+
+/// <summary>
+/// Offers, requests and their answers: "Would you like to try a patch?" "Yes, let's try it."; "Can I take ibuprofen?" "Sure."
+/// What one side proposes and the other takes up is decided; what is refused or doubted is not.
+/// </summary>
+public static class Consent
+{
+    /// <summary>A clinician's question that offers: "would you like to try …", "do you want …", "shall we start …".</summary>
+    private static readonly string[][] OfferWords =
+    [
+        ["would", "you", "like"], ["do", "you", "want"], ["want", "to", "try"], ["shall", "we"], ["should", "we", "start"], ["should", "we", "try"], ["how", "about"],
+        ["willing", "to"], ["open", "to"], ["interested", "in"], ["like", "to", "try"],
+    ];
+
+    public static bool Offers(IReadOnlyList<string> words) => Dosing.Says(words, OfferWords);
+
+    /// <summary>"Can I get …?", "Could we do …?", "Should I take …?": the patient asks for one of <paramref name="verbs"/>.</summary>
+    public static bool Requests(IReadOnlyList<string> words, params string[] verbs) =>
+        words.Count > 2 && words[0] is "can" or "could" or "should" or "may" && words[1] is "i" or "we" && verbs.Contains(words[2]);
+
+    /// <summary>"Sure", "Yes, I'll order it", "Of course": the clinician grants it, without a "but" or a "no".</summary>
+    public static bool Grants(IReadOnlyList<string> words) =>
+        words.Count > 0 && (words[0] is "sure" or "yes" or "yeah" or "absolutely" || words.Count > 1 && words[0] == "of" && words[1] == "course")
+        && !words.Any(w => w is "but" or "don't" or "not" or "no" or "won't");
+
+    /// <summary>"Yes, let's try it", "Sure", "That sounds good": an offer taken, with nothing that doubts or puts it off.</summary>
+    public static bool Accepts(IReadOnlyList<string> words) =>
+        words.Count > 0 && (words[0] is "yes" or "yeah" or "yep" or "sure" or "okay" or "ok" or "alright" or "absolutely" or "definitely" or "let's"
+            || Dosing.At(words, 0, words.Count, "sounds", "good") || Dosing.At(words, 0, words.Count, "that", "sounds", "good") || Dosing.At(words, 0, words.Count, "i'd", "like"))
+        && !words.Any(w => w is "no" or "not" or "rather" or "don't" or "later" or "wait" or "but" or "think");
+}
