@@ -1767,4 +1767,84 @@ public sealed class PhrasingTests
 
         Assert.Equal("10 days", followUp!.Interval);
     }
+
+    [Fact]
+    public void A_drug_to_add_only_if_the_first_is_not_enough_is_not_started()
+    {
+        var facts = Consult.Facts("D: Let's see how the metformin does first, and we'll add glipizide if needed.");
+
+        Assert.DoesNotContain(facts.Medications, m => m.Name == "glipizide");
+        Assert.Contains(facts.NotDone, n => n.Name == "glipizide");
+    }
+
+    [Theory]
+    [InlineData("D: If the cough keeps him awake, give dextromethorphan ten milligrams at bedtime.")]
+    [InlineData("D: If she gets a headache, take acetaminophen five hundred milligrams.")]
+    public void A_drug_given_when_a_symptom_comes_is_started(string line)
+    {
+        Assert.Equal("start", Assert.Single(Consult.Facts(line).Medications).Action);
+    }
+
+    [Fact]
+    public void A_drug_given_if_the_treatment_fails_is_put_off_and_her_as_the_patient_is_no_report_of_use()
+    {
+        Assert.Empty(Consult.Facts("D: If it isn't any better in a week, take cephalexin five hundred milligrams.").Medications);
+        Assert.Empty(Consult.Facts("D: If we need to, we can give her montelukast.").Medications);
+    }
+
+    [Fact]
+    public void Coming_off_a_drug_slowly_lowers_it_first_to_the_dose_said_next()
+    {
+        var facts = Consult.Facts("P: I take clonazepam one milligram every night.", "D: I want to get you off the clonazepam gradually. Take one half milligram at night for two weeks, then stop.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("decrease", "0.5 mg"), (m.Action, m.Dosage));
+    }
+
+    [Fact]
+    public void The_clinicians_new_strength_for_a_drug_the_patient_takes_is_a_change()
+    {
+        var up = Consult.Facts("P: I use famotidine twenty milligrams when I need it.", "D: Let's have you take the famotidine forty milligrams twice a day for a month.");
+        var down = Consult.Facts("P: I'm on meloxicam fifteen milligrams a day.", "D: Take the meloxicam seven point five milligrams a day from now on.");
+        var same = Consult.Facts("P: I'm on meloxicam fifteen milligrams a day.", "D: Take the meloxicam fifteen milligrams with food.");
+
+        Assert.Equal(("increase", "40 mg"), (Assert.Single(up.Medications).Action, Assert.Single(up.Medications).Dosage));
+        Assert.Equal("decrease", Assert.Single(down.Medications).Action);
+        Assert.Equal("continue", Assert.Single(same.Medications).Action);
+    }
+
+    [Fact]
+    public void Up_to_an_amount_a_day_is_a_most_and_a_dose_before_of_is_the_drugs_after_it()
+    {
+        var most = Consult.Facts("D: Take ibuprofen instead, up to twelve hundred milligrams a day.");
+        var of = Consult.Facts("P: I take naproxen for my knee.", "D: We'll go up to forty milligrams a day of the omeprazole.");
+
+        Assert.Null(Assert.Single(most.Medications).Frequency);
+        Assert.Null(Assert.Single(of.Medications, m => m.Name == "naproxen").Dosage);
+    }
+
+    [Fact]
+    public void An_unspecified_problem_goes_when_a_kind_of_it_is_named()
+    {
+        var facts = Consult.Facts("D: Your blood work shows you're anemic.", "D: It's vitamin B12 deficiency anemia.");
+        var skin = Consult.Facts("D: This is seborrheic dermatitis, a kind of eczema.");
+
+        Assert.Equal("D51.9", Assert.Single(facts.Problems).Code);
+        Assert.Equal("L21.9", Assert.Single(skin.Problems).Code);
+    }
+
+    [Fact]
+    public void A_sentence_that_is_only_problems_and_their_course_asserts_them()
+    {
+        var facts = Consult.Facts("D: So, major depressive disorder, stable, and obstructive sleep apnea.");
+
+        Assert.Equal(2, facts.Problems.Count);
+    }
+
+    [Fact]
+    public void Behavioral_health_is_a_referral_and_a_therapy_the_patient_is_to_start_is_referred()
+    {
+        Assert.Equal("psychology", Assert.Single(Consult.Facts("D: I'll put in a referral to behavioral health.").Orders).Name);
+        Assert.Equal("psychology", Assert.Single(Consult.Facts("D: I'd like you to begin talk therapy.").Orders).Name);
+    }
 }

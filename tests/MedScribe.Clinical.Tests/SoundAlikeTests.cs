@@ -336,4 +336,20 @@ public sealed class SoundAlikeTests
         // Without the dose that confirmed it the first time, the same words are no drug.
         Assert.Empty(Facts("P: so what about the coach ice it", "D: I'd like you to stop it for now").Medications);
     }
+
+    [Theory]
+    [InlineData("D: Start the come to lose in zero point four milligrams at bedtime.")]
+    [InlineData("D: Keep the him so lose in point four milligrams daily.")]
+    public void A_strength_few_drugs_come_in_needs_no_first_sound(string line)
+    {
+        var m = Assert.Single(Facts(line).Medications);
+        Assert.Equal(("tamsulosin", "0.4 mg"), (m.Name, m.Dosage));
+    }
+
+    [Fact]
+    public void Another_drug_the_dose_fits_that_sounds_as_near_without_the_first_sound_makes_it_a_guess()
+    {
+        // "today raising" is as near cetirizine as tadalafil, and both come in 5 mg: no drug is reported.
+        Assert.Empty(Facts("D: Give the today raising five milligrams at night.").Medications);
+    }
 }

@@ -243,7 +243,9 @@ public static class MedicationExtractor
             if (matches.Count > 0 && sentence.ByClinician && !sentence.IsQuestion && mentions.Count > 0 && mentions[^1] is { } changed
                 && changed.Drug != matches[0].Value.Generic && sentence.Utterance.Index - changed.Sentence.Utterance.Index <= 8
                 && mentions.Where(m => m.Sentence.Utterance.Index >= changed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
-                && UnnamedChange(words, matches[0].Start, changed) is { } unnamed)
+                && UnnamedChange(words, matches[0].Start, changed) is { } unnamed
+                // ("Let's go up to twenty milligrams a day of the fluoxetine": the dose is the drug's after "of".)
+                && !Enumerable.Range(unnamed.Dose.End, Math.Max(0, Math.Min(matches[0].Start, unnamed.Dose.End + 4) - unnamed.Dose.End)).Any(i => words[i] == "of"))
             {
                 // "I've been taking the methotrexate fifteen milligrams every Monday." … "Let's go up to twenty milligrams weekly,
                 // and take folic acid …": the change said before another drug is named is on the one drug talked about lately.
@@ -375,6 +377,11 @@ public static class MedicationExtractor
                 }
 
                 replacing = false;
+                if (decision == "stop" && Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] is "slowly" or "gradually"))
+                {
+                    // "I'd like to get you off the lorazepam slowly": a taper lowers the dose first.
+                    decision = "decrease";
+                }
 
                 // The patient says "I take …"; the clinician says "you're on …", "your lisinopril", "since we started the …"
                 // (a clinician's bare "take naproxen" is an instruction, not a report of use).
@@ -385,7 +392,11 @@ public static class MedicationExtractor
                 // "You can take acetaminophen …", "you should use …": a clinician's modal is an instruction, not a report of use.
                 var instructed = sentence.ByClinician && cueWindow.Any(w => w is "can" or "could" or "should" or "may" or "might" or "need" or "want" or "you'll" or "he'll" or "she'll");
                 var reported = sentence.ByClinician
-                    ? cueWindow.Any(w => w is "your" or "his" or "her" or "started") || AskedHowOn(sentence, match.Start) || AskedStillOnAfter(sentence, match.Start, match.End)
+                    // ("If the itching keeps her up, give cetirizine": "her" is the patient, not her drug.)
+                    ? Enumerable.Range(cueFrom, match.Start - cueFrom).Any(i => words[i] is "your" or "his" or "started"
+                        || words[i] == "her" && !(i + 1 < match.Start && words[i + 1] is "up" or "off" or "out" or "on" or "down" or "away" or "to" or "a" or "the" or "some" or "give" or "take")
+                            && !(i > 0 && words[i - 1] is "give" or "get" or "put" or "start" or "prescribe" or "send" or "offer" or "try" or "switch" or "move" or "bring" or "have" or "let"))
+                    || AskedHowOn(sentence, match.Start) || AskedStillOnAfter(sentence, match.Start, match.End)
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
                             && ConfirmedNext(transcript, sentence)
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
@@ -697,7 +708,8 @@ public static class MedicationExtractor
     private static bool DosesNext(IReadOnlyList<string> words, int doseEnd, int drugStart) =>
         Enumerable.Range(doseEnd, Math.Max(0, drugStart - doseEnd)).All(i => words[i] is "of" or "the" or "your" or "tablet" or "tablets" or "pill" or "pills"
             or "capsule" or "capsules" or "a" or "day" or "daily")
-        && (drugStart == doseEnd || words[doseEnd] is "of" or "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules");
+        // ("forty milligrams a day of the omeprazole").
+        && (drugStart == doseEnd || words[doseEnd] is "of" or "tablet" or "tablets" or "pill" or "pills" or "capsule" or "capsules" || words[drugStart - 1] == "of" || drugStart >= 2 && words[drugStart - 2] == "of");
 
     /// <summary>"I took it once in college", "I tried it years ago": a drug taken once, long ago, is not taken now.</summary>
     private static bool TakenLongAgo(IReadOnlyList<string> words) =>
@@ -998,6 +1010,19 @@ public static class MedicationExtractor
     /// "Second, lower the want us from twenty two units to sixteen": a decision on a named thing the lexicon does not
     /// know (a misheard drug) is about that thing, not the drug named before it.
     /// </summary>
+    /// <summary>
+    /// "I take omeprazole twenty milligrams when it flares." … "Let's take the omeprazole every day, forty milligrams.": the
+    /// clinician's later instruction at another strength (same unit) changes the dose the patient takes; null when none does.
+    /// </summary>
+    private static string? Redosed(IReadOnlyList<Mention> mentions)
+    {
+        var taken = mentions.FirstOrDefault(m => !m.Sentence.ByClinician && (m.Current || m.ExtraCurrent) && (m.Dose ?? m.ExtraDose) is { IsMass: true });
+        var told = taken is null ? null : mentions.LastOrDefault(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion && !m.Current && !m.ExtraCurrent
+            && m.Sentence.Utterance.Index > taken.Sentence.Utterance.Index && (m.Dose ?? m.ExtraDose) is { IsMass: true });
+        return taken is null || told is null || (told.Dose ?? told.ExtraDose)!.Unit != (taken.Dose ?? taken.ExtraDose)!.Unit ? null
+            : (told.Dose ?? told.ExtraDose)!.Amount.CompareTo((taken.Dose ?? taken.ExtraDose)!.Amount) switch { > 0 => "increase", < 0 => "decrease", _ => null };
+    }
+
     private static readonly HashSet<string> DietWords =
     [
         "salt", "sodium", "fluid", "fluids", "water", "sugar", "sugars", "alcohol", "caffeine", "protein", "carbs", "carbohydrates", "calories", "fat", "fiber",
@@ -1130,7 +1155,7 @@ public static class MedicationExtractor
         var prescribedFirst = first.Sentence.ByClinician && !first.Sentence.IsQuestion && !first.Current && !first.ExtraCurrent && (first.Dose ?? first.ExtraDose) is not null;
         current &= !prescribedFirst;
         // A drug the patient is not on that the clinician doses or tells how often to take ("apply the cream twice a day") is new.
-        var action = decided?.Action ?? (current ? "continue"
+        var action = decided?.Action ?? (current ? Redosed(mentions) ?? "continue"
             : mentions.Any(m => m.Sentence.ByClinician && ((m.Dose ?? m.ExtraDose) is not null || !m.Sentence.IsQuestion && (m.Frequency ?? m.ExtraFrequency) is not null)) ? "start" : "continue");
         if (decided is null && !current && !mentions.Any(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion))
         {
@@ -1226,8 +1251,28 @@ public static class MedicationExtractor
     /// </summary>
     private static bool Considered(IReadOnlyList<string> words, int from, int to, int dosedEnd = int.MaxValue) =>
         Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])
+            && !(d is ["if"] && WhenSymptomComes(words, i))
             // "… then 0.6 milligrams an hour later": when the next dose is due, not a start put off.
             && !(d is ["later"] && i > 0 && words[i - 1] is "hour" or "hours" or "minutes" or "days")));
+
+    /// <summary>
+    /// "If the itching keeps her up, give cetirizine …", "if you get a headache, take …": an "if" of a symptom, then the
+    /// instruction, says when to take the drug; an "if" of a treatment failing ("if it isn't better in two weeks, we'll add …")
+    /// puts the drug off.
+    /// </summary>
+    private static bool WhenSymptomComes(IReadOnlyList<string> words, int condition)
+    {
+        var verb = Enumerable.Range(condition + 1, Math.Max(0, Math.Min(words.Count, condition + 12) - condition - 1))
+            .FirstOrDefault(i => words[i] is "give" or "take" or "use" or "apply", -1);
+        return verb > condition + 2 && !Enumerable.Range(condition + 1, verb - condition - 1).Any(i => FailureWords.Contains(words[i]));
+    }
+
+    private static readonly HashSet<string> FailureWords =
+    [
+        "still", "better", "improve", "improves", "improving", "improved", "work", "works", "working", "help", "helps", "helping", "day", "days", "week", "weeks",
+        "month", "months", "worse", "worsens", "persists", "continues", "again", "back", "doesn't", "don't", "isn't", "aren't", "not", "no", "we", "i",
+        "allergic", "pregnant", "need", "needed", "necessary",
+    ];
 
     /// <summary>"And the vitamin D?" "Fine to continue, two thousand units daily.": a reply that opens by agreeing, then says what to do.</summary>
     private static string? Acknowledged(IReadOnlyList<string> words)

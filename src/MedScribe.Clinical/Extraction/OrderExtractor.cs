@@ -66,6 +66,8 @@ public static class OrderExtractor
         ["loop", "in"], ["looping", "in"], ["a", "visit", "with"],
         // "I'll get you started with physical therapy", "let's start you with physical therapy".
         ["get", "you", "started", "with"], ["start", "you", "with"], ["start", "you", "on"],
+        // "I'd like you to start cognitive behavioral therapy for insomnia".
+        ["you", "to", "start"], ["you", "to", "begin"],
     ];
 
     /// <summary>"Physical therapy can help with this, so I'll set that up": arranging what was just named.</summary>

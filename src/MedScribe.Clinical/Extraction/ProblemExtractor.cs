@@ -34,6 +34,17 @@ public static partial class ProblemExtractor
             && !Enumerable.Range(listEnd, start - listEnd).Any(i => ListBreakers.Contains(words[i]));
     }
 
+    /// <summary>"So, generalized anxiety disorder, improving, and chronic insomnia.": a sentence that is only the problems and how they are doing.</summary>
+    private static bool OnlyProblems(IReadOnlyList<string> words, int from, IReadOnlyList<PhraseMatch<ProblemEntry>> named) =>
+        named.Count > 0 && named[0].Start == from
+        && Enumerable.Range(from, words.Count - from).All(i => named.Any(m => m.Start <= i && i < m.End) || StatusWords.Contains(words[i]));
+
+    private static readonly HashSet<string> StatusWords =
+    [
+        "and", "plus", "also", "both", "improving", "improved", "stable", "worsening", "worse", "better", "controlled", "uncontrolled", "well", "poorly", "new",
+        "chronic", "acute", "resolved", "resolving", "mild", "moderate", "severe", "flaring", "today", "currently",
+    ];
+
     private static readonly HashSet<string> ListBreakers =
     [
         "but", "if", "or", "not", "no", "without", "rule", "risk", "worry", "worried", "concern", "concerned", "might", "could", "may", "maybe", "possible",
@@ -108,7 +119,7 @@ public static partial class ProblemExtractor
                 var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
                 if (sentence.ByClinician && !confirmed && !presupposing && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End)
                     // "What does that mean?" "Hyperkalemia. Part of it is the spironolactone.": the diagnosis said as a sentence of its own.
-                    && !(match.Start == 0 && match.End == words.Count && !sentence.IsQuestion))
+                    && !(match.Start == 0 && match.End == words.Count && !sentence.IsQuestion) && !OnlyProblems(words, opening, named))
                 {
                     continue;
                 }
@@ -249,11 +260,14 @@ public static partial class ProblemExtractor
     /// </summary>
     private static List<ProblemFact> WithoutShortNames(List<ProblemFact> problems)
     {
-        static string[] Base(ProblemFact p) => Text.Tokens.Words(p.Name.Split(',')[0]);
+        static string[] Base(string name) => Text.Tokens.Words(name.Split(',')[0]);
+        static bool Ends(string[] longer, string[] name) => longer.Length > name.Length && longer.TakeLast(name.Length).SequenceEqual(name);
         return problems.Where(p =>
         {
-            var name = Base(p);
-            return !problems.Any(q => q != p && Base(q) is { } longer && longer.Length > name.Length && longer.TakeLast(name.Length).SequenceEqual(name));
+            var name = Base(p.Name);
+            // "You're anemic … this is iron deficiency anemia": the unspecified kind ("Anemia, unspecified") goes when a kind of it is named.
+            var unspecified = (p.Display ?? "").Split(',') is [var head, var rest, ..] && rest.Trim().StartsWith("unspecified", StringComparison.Ordinal) ? Base(head) : null;
+            return !problems.Any(q => q != p && (Ends(Base(q.Name), name) || unspecified is not null && Ends(Base(q.Display ?? ""), unspecified)));
         }).ToList();
     }
 

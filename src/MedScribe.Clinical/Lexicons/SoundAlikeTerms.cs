@@ -358,12 +358,13 @@ public sealed class SoundAlikeTerms
 
     /// <summary>
     /// Of <paramref name="heard"/>, the nearest drug whose usual strengths include <paramref name="dose"/>, within
-    /// <see cref="MaxDistanceWithDose"/> and opening with the name's first sound or kin, when no other drug sounds about as near.
+    /// <see cref="MaxDistanceWithDose"/> and opening with the name's first sound or kin (a rare dose needs no first sound within
+    /// that distance, and lets one be heard within <see cref="MaxDistanceWithRareDose"/>), when no other drug sounds about as near.
     /// </summary>
     private SoundAlike? ByDose(IEnumerable<Heard> heard, Dose dose)
     {
         var rare = IsRare(dose);
-        var supported = heard.Where(h => h.Onset && h.Alike.Distance <= (rare ? MaxDistanceWithRareDose : MaxDistanceWithDose)
+        var supported = heard.Where(h => (h.Onset ? h.Alike.Distance <= (rare ? MaxDistanceWithRareDose : MaxDistanceWithDose) : rare && h.Alike.Distance <= MaxDistanceWithDose)
             && _lexicon.UsualDoses.TryGetValue(h.Alike.Drug, out var usual) && usual.Includes(dose)).Select(h => h.Alike).ToList();
         if (supported.Count == 0)
         {
@@ -374,8 +375,11 @@ public sealed class SoundAlikeTerms
         // every other drug about as near as a dose lets a name be heard whose strengths are not known, from a run opening with
         // its first sound ("seating, twenty milligrams" is no ceftin, which never comes in 20 mg; "a bike so" is no suboxone, whose
         // first sound it lacks): a drug none of these would ever report is no rival ("boss prone, ten milligrams" is buspirone: aspirin,
-        // a short name, is heard on sound alone only when nearly the same, and never comes in 10 mg).
+        // a short name, is heard on sound alone only when nearly the same, and never comes in 10 mg); and a long name the dose fits
+        // that sounds about as near without the first sound ("today raising, five milligrams" is as near cetirizine as tadalafil).
         var rivals = heard.Where(h => supported.Any(s => s.Drug == h.Alike.Drug) || h.Alike.Distance <= (h.Length >= LongName ? MaxDistance : MaxDistanceShort) + Margin
+            || h.Length >= LongName && h.Alike.Distance <= (rare ? MaxDistanceWithRareDose : MaxDistanceWithDose) + Margin
+                && _lexicon.UsualDoses.TryGetValue(h.Alike.Drug, out var fits) && fits.Includes(dose)
             || !rare && h.Onset && h.Alike.Distance <= MaxDistanceWithDose + Margin && !_lexicon.UsualDoses.ContainsKey(h.Alike.Drug)).Select(h => h.Alike);
         return Clearly(supported.MinBy(c => c.Distance), rivals);
     }
@@ -386,9 +390,9 @@ public sealed class SoundAlikeTerms
     private bool IsRare(Dose dose) => dose.IsMass && _rare.GetOrAdd((dose.Amount, dose.Unit), _ =>
         _lexicon.UsualDoses.Values.Count(u => u.Includes(dose)) <= RareDoseDrugs);
 
-    /// <summary>The chosen drug when every other drug of <paramref name="rivals"/> sounds at least <see cref="Margin"/> farther.</summary>
+    /// <summary>The chosen drug when every other drug of <paramref name="rivals"/> sounds at least <see cref="Margin"/> farther (a margin apart, whatever the rounding).</summary>
     private static SoundAlike? Clearly(SoundAlike chosen, IEnumerable<SoundAlike> rivals) =>
-        rivals.All(r => r.Drug == chosen.Drug || r.Distance - chosen.Distance >= Margin) ? chosen : null;
+        rivals.All(r => r.Drug == chosen.Drug || r.Distance - chosen.Distance >= Margin - 1e-9) ? chosen : null;
 
     /// <summary>A drug spelling near a run: how far, whether it opens with the run's first sound or kin, and how many phonemes the name has.</summary>
     private readonly record struct Heard(SoundAlike Alike, bool Onset, int Length);

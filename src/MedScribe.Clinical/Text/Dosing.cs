@@ -62,8 +62,17 @@ public static class Dosing
         var doses = new List<Dose>();
         for (var i = from; i < to; i++)
         {
-            // "half a tablet", "half a teaspoon".
-            if (words[i] == "half" && i + 2 < to && words[i + 1] == "a" && Units.TryGetValue(words[i + 2], out var halved) && (IsCount(halved) || Spoonful(halved) > 0))
+            // "one half milligram", "a half tablet".
+            if (words[i] is "one" or "a" && i + 2 < to && words[i + 1] == "half" && Units.TryGetValue(words[i + 2], out var half) && Spoonful(half) == 0)
+            {
+                doses.Add(new Dose(0.5, half, i, i + 3, false));
+                i += 2;
+                continue;
+            }
+
+            // "half a tablet", "half a teaspoon", "half a milligram".
+            if (words[i] == "half" && i + 2 < to && words[i + 1] == "a" && Units.TryGetValue(words[i + 2], out var halved)
+                && (IsCount(halved) || Spoonful(halved) > 0 || halved is "mg" or "mcg" or "g"))
             {
                 doses.Add(Spoonful(halved) is var spoon and > 0 ? new Dose(spoon / 2.0, "ml", i, i + 3, false) : new Dose(0.5, halved, i, i + 3, false));
                 i += 2;
@@ -553,7 +562,10 @@ public static class Dosing
 
     /// <summary>"… but no more than three thousand milligrams a day", "a maximum of four grams a day": a limit on the day's total, not how often.</summary>
     private static bool DailyMaximum(IReadOnlyList<string> words, int i) =>
-        i >= 2 && (Units.ContainsKey(words[i - 1]) || words[i - 1] is "doses" or "pills" or "tablets") && Enumerable.Range(Math.Max(0, i - 6), Math.Min(6, i)).Any(k => words[k] is "than" or "maximum" or "max" or "most" or "exceed" or "total");
+        i >= 2 && (Units.ContainsKey(words[i - 1]) || words[i - 1] is "doses" or "pills" or "tablets") && Enumerable.Range(Math.Max(0, i - 6), Math.Min(6, i)).Any(k => words[k] is "than" or "maximum" or "max" or "most" or "exceed" or "total"
+            // "Use acetaminophen instead, up to three thousand milligrams a day", "take up to …" (not "go up to twenty milligrams a day"
+            // or "take the lisinopril up to forty", a new dose).
+            || words[k] == "up" && k + 1 < i && words[k + 1] == "to" && k > 0 && words[k - 1] is "instead" or "needed" or "but" or "and" or "take" or "use" or "just" or "only" or "pain");
 
     /// <summary>"one time", "once" said alone or with "today", "now", "in the office"; "a single dose": given once, not every day.</summary>
     private static bool SingleDose(IReadOnlyList<string> words, int i, int to)
