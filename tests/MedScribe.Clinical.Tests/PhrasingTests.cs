@@ -1847,4 +1847,62 @@ public sealed class PhrasingTests
         Assert.Equal("psychology", Assert.Single(Consult.Facts("D: I'll put in a referral to behavioral health.").Orders).Name);
         Assert.Equal("psychology", Assert.Single(Consult.Facts("D: I'd like you to begin talk therapy.").Orders).Name);
     }
+
+    [Fact]
+    public void A_frequency_in_the_middle_of_a_list_is_only_the_drug_before_it()
+    {
+        var facts = Consult.Facts("D: What are you taking now?", "P: Lisinopril twenty, simvastatin forty at bedtime, and amlodipine five.");
+
+        Assert.Equal("at bedtime", Assert.Single(facts.Medications, m => m.Name == "simvastatin").Frequency);
+        Assert.Null(Assert.Single(facts.Medications, m => m.Name == "lisinopril").Frequency);
+    }
+
+    [Fact]
+    public void A_drug_the_patient_still_keeps_on_hand_is_continued()
+    {
+        var facts = Consult.Facts("D: Do you still have the sumatriptan tablets?", "P: Yes, I haven't needed them lately.", "D: Keep them handy.");
+
+        Assert.Equal("continue", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void A_list_of_problems_with_linking_words_asserts_each()
+    {
+        var facts = Consult.Facts("D: Okay, so heart failure due to a prior heart attack, atrial fibrillation, and gout.");
+
+        Assert.Contains(facts.Problems, p => p.Code!.StartsWith("I50", StringComparison.Ordinal));
+        Assert.Contains(facts.Problems, p => p.Code!.StartsWith("I48", StringComparison.Ordinal));
+        Assert.Contains(facts.Problems, p => p.Code!.StartsWith("M10", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diabetic_peripheral_neuropathy_is_the_combination_code()
+    {
+        var facts = Consult.Facts("P: I have type two diabetes.", "D: The numbness in your feet is diabetic polyneuropathy.");
+
+        Assert.Equal("E11.42", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void Switching_to_another_drug_in_answer_to_a_question_about_one_stops_it()
+    {
+        var facts = Consult.Facts("P: Should I keep the diphenhydramine for sleep?", "D: I'd switch to melatonin three milligrams at bedtime.");
+
+        Assert.Equal("stop", Assert.Single(facts.Medications, m => m.Name == "diphenhydramine").Action);
+        Assert.Equal("start", Assert.Single(facts.Medications, m => m.Name == "melatonin").Action);
+    }
+
+    [Fact]
+    public void A_visit_after_a_phone_call_in_one_sentence_is_the_next_visit()
+    {
+        var followUp = Consult.Facts("D: We'll touch base by phone in one week, and see you back in six weeks.").FollowUp;
+
+        Assert.Equal("6 weeks", followUp!.Interval);
+    }
+
+    [Fact]
+    public void Working_with_a_therapist_is_a_referral()
+    {
+        Assert.Equal("psychology", Assert.Single(Consult.Facts("D: I want you to work with a counselor on the panic attacks.").Orders).Name);
+    }
 }

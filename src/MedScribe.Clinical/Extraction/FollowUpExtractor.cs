@@ -41,6 +41,14 @@ public static class FollowUpExtractor
         {
             var words = sentence.Words;
             var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c) && (c is not ["back", "in"] || i == 0)), -1);
+            // "Let's check in by phone in two weeks and see him back in one month": the visit after the call.
+            if (cue >= 0 && Remote(words) && Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
+                    .FirstOrDefault(i => words[i - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, i, words.Count, c)) && Interval(words.Skip(i).ToList()) is not null, -1) is > 0 and var visit
+                && !Remote(words.Skip(visit).ToList()))
+            {
+                words = words.Skip(visit).ToList();
+                cue = 0;
+            }
             // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
             var interval = cue < 0 ? null
                 : (cue > 0 ? Interval(words.Skip(cue).ToList()) : null) ?? Interval(words) ?? AtAge(words, transcript) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);

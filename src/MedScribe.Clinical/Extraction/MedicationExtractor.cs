@@ -240,6 +240,15 @@ public static class MedicationExtractor
                 lastInUtterance.ExtraDecision ??= answeredDecision;
             }
 
+            if (matches.Count > 0 && lastInUtterance is { Decision: null, ExtraDecision: null, Sentence.IsQuestion: true } switchedFrom && sentence.ByClinician && !sentence.IsQuestion
+                && !ReferenceEquals(switchedFrom.Sentence.Utterance, sentence.Utterance) && sentence.Ordinal <= 1 && switchedFrom.Drug != matches[0].Value.Generic
+                && matches[0].Start >= 2 && words[matches[0].Start - 1] == "to"
+                && Enumerable.Range(Math.Max(0, matches[0].Start - 4), Math.Min(3, matches[0].Start - 1)).Any(i => words[i] is "switch" or "switching" or "change" or "changing"))
+            {
+                // "What about the loratadine?" "You can switch to cetirizine at night.": the drug asked about is replaced.
+                switchedFrom.ExtraDecision = "stop";
+            }
+
             if (matches.Count > 0 && sentence.ByClinician && !sentence.IsQuestion && mentions.Count > 0 && mentions[^1] is { } changed
                 && changed.Drug != matches[0].Value.Generic && sentence.Utterance.Index - changed.Sentence.Utterance.Index <= 8
                 && mentions.Where(m => m.Sentence.Utterance.Index >= changed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
@@ -396,6 +405,8 @@ public static class MedicationExtractor
                     ? Enumerable.Range(cueFrom, match.Start - cueFrom).Any(i => words[i] is "your" or "his" or "started"
                         || words[i] == "her" && !(i + 1 < match.Start && words[i + 1] is "up" or "off" or "out" or "on" or "down" or "away" or "to" or "a" or "the" or "some" or "give" or "take")
                             && !(i > 0 && words[i - 1] is "give" or "get" or "put" or "start" or "prescribe" or "send" or "offer" or "try" or "switch" or "move" or "bring" or "have" or "let"))
+                    // "Do you still have the nitroglycerin tablets?": kept on hand is taken when needed.
+                    || sentence.IsQuestion && cueWindow.Contains("still") && cueWindow.Any(w => w is "have" or "got" or "carry" or "keep")
                     || AskedHowOn(sentence, match.Start) || AskedStillOnAfter(sentence, match.Start, match.End)
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
                             && ConfirmedNext(transcript, sentence)
@@ -980,7 +991,10 @@ public static class MedicationExtractor
             // the drugs and no drug before it in the list has a frequency of its own ("X nine hundred milligrams and Y nine
             // hundred milligrams once a week", not "X twice a day, Y twenty, Z forty at night").
             if (next.Continues && mention.Frequency is null && (next.Mention.Frequency ?? next.Mention.ExtraFrequency) is { } frequency
-                && (next.Bare || next.Mention.Sentence.Words.Any(w => w is "together" or "both" or "each") || next.Plain && NoFrequencyBefore(listed, i)))
+                && (next.Bare || next.Mention.Sentence.Words.Any(w => w is "together" or "both" or "each") || next.Plain && NoFrequencyBefore(listed, i)
+                    // ("Aspirin eighty one, clopidogrel seventy five, atorvastatin eighty at night, and metoprolol twenty five": a frequency in
+                    // the middle of the list, with a drug after it that has none, is its own drug's.)
+                    && !(i + 2 < listed.Count && listed[i + 2].Continues && listed[i + 2].Mention.Frequency is null)))
             {
                 mention.ExtraFrequency ??= frequency;
             }

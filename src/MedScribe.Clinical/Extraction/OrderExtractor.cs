@@ -68,6 +68,8 @@ public static class OrderExtractor
         ["get", "you", "started", "with"], ["start", "you", "with"], ["start", "you", "on"],
         // "I'd like you to start cognitive behavioral therapy for insomnia".
         ["you", "to", "start"], ["you", "to", "begin"],
+        // "I'd like him to work with a behavioral therapist".
+        ["to", "work", "with"],
     ];
 
     /// <summary>"Physical therapy can help with this, so I'll set that up": arranging what was just named.</summary>

@@ -43,6 +43,8 @@ public static partial class ProblemExtractor
     [
         "and", "plus", "also", "both", "improving", "improved", "stable", "worsening", "worse", "better", "controlled", "uncontrolled", "well", "poorly", "new",
         "chronic", "acute", "resolved", "resolving", "mild", "moderate", "severe", "flaring", "today", "currently",
+        // "So coronary artery disease after a recent myocardial infarction, hypertension, and hyperlipidemia."
+        "with", "after", "from", "due", "to", "a", "an", "the", "recent", "recently", "prior", "previous", "past", "secondary", "now", "known", "underlying",
     ];
 
     private static readonly HashSet<string> ListBreakers =
