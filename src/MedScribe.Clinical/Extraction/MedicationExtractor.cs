@@ -1031,10 +1031,15 @@ public static class MedicationExtractor
     private static string? Redosed(IReadOnlyList<Mention> mentions)
     {
         var taken = mentions.FirstOrDefault(m => !m.Sentence.ByClinician && (m.Current || m.ExtraCurrent) && (m.Dose ?? m.ExtraDose) is { IsMass: true });
-        var told = taken is null ? null : mentions.LastOrDefault(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion && !m.Current && !m.ExtraCurrent
+        if (taken is null)
+        {
+            return null;
+        }
+
+        var told = mentions.LastOrDefault(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion && !m.Current && !m.ExtraCurrent
             && m.Sentence.Utterance.Index > taken.Sentence.Utterance.Index && (m.Dose ?? m.ExtraDose) is { IsMass: true });
-        return taken is null || told is null || (told.Dose ?? told.ExtraDose)!.Unit != (taken.Dose ?? taken.ExtraDose)!.Unit ? null
-            : (told.Dose ?? told.ExtraDose)!.Amount.CompareTo((taken.Dose ?? taken.ExtraDose)!.Amount) switch { > 0 => "increase", < 0 => "decrease", _ => null };
+        var (was, now) = ((taken.Dose ?? taken.ExtraDose)!, told?.Dose ?? told?.ExtraDose);
+        return now is null || now.Unit != was.Unit || now.Amount == was.Amount ? null : now.Amount > was.Amount ? "increase" : "decrease";
     }
 
     private static readonly HashSet<string> DietWords =

@@ -479,9 +479,20 @@ public static partial class ProblemExtractor
         // "They found diabetes when I was in the hospital", "I've been living with psoriasis for years".
         || HasBefore(words, at, "they", "found") || at >= 2 && words[at - 1] == "with" && words[at - 2] == "living";
 
-    /// <summary>"I get migraines", "I get these bad headaches": what keeps coming back, with at most two words between.</summary>
-    private static bool GetsIt(IReadOnlyList<string> words, int at) =>
-        Enumerable.Range(Math.Max(1, at - 3), Math.Min(3, Math.Max(0, at - 1))).Any(i => words[i] is "get" or "keep" && words[i - 1] is "i" or "still" && (i + 1 == at || i + 3 >= at && !words.Skip(i + 1).Take(at - i - 1).Any(w => w is "worried" or "scared" or "nervous" or "afraid" or "that" or "about" or "checked" or "tested")));
+    /// <summary>"I get migraines", "I get these bad headaches": what keeps coming back, with at most two words between (not "I get worried about …").</summary>
+    private static bool GetsIt(IReadOnlyList<string> words, int at)
+    {
+        for (var i = Math.Max(1, at - 3); i < at; i++)
+        {
+            if (words[i] is "get" or "keep" && words[i - 1] is "i" or "still"
+                && !words.Skip(i + 1).Take(at - i - 1).Any(w => w is "worried" or "scared" or "nervous" or "afraid" or "that" or "about" or "checked" or "tested"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasBefore(IReadOnlyList<string> words, int at, string first, string second)
     {
@@ -700,11 +711,6 @@ public static partial class ProblemExtractor
             && answer.Words[0] is "yes" or "yeah" or "yep" or "correct" or "right" or "that's" && !answer.Words.Take(3).Contains("not");
     }
 
-    /// <summary>
-    /// "Do you smoke?" "Half a pack a day.", "Are you still smoking?" "Yeah, I am.": the patient's own use of tobacco said in
-    /// answer, coded as nicotine dependence by what is smoked (cigarettes, vaping, chewing); not "I quit", "never", "used to",
-    /// "no", nor someone else's smoking.
-    /// </summary>
     private static readonly string[][] SmokedAmounts = [["a", "day"], ["pack"], ["packs"], ["cigarettes"], ["a", "week"], ["every", "day"]];
 
     /// <summary>"I smoke about half a pack a day", "I'm still smoking ten cigarettes a day": the patient's own smoking, with how much.</summary>
@@ -712,6 +718,11 @@ public static partial class ProblemExtractor
         Enumerable.Range(0, words.Count).Any(i => words[i] is "smoke" or "smoking" && Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(j => words[j] is "i" or "i'm" or "still"))
         && Text.Dosing.Says(words, SmokedAmounts);
 
+    /// <summary>
+    /// "Do you smoke?" "Half a pack a day.", "Are you still smoking?" "Yeah, I am.": the patient's own use of tobacco said in
+    /// answer, coded as nicotine dependence by what is smoked (cigarettes, vaping, chewing); not "I quit", "never", "used to",
+    /// "no", nor someone else's smoking.
+    /// </summary>
     private static IEnumerable<Candidate> Smokes(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         var sentences = transcript.Sentences;
