@@ -1905,4 +1905,13 @@ public sealed class PhrasingTests
     {
         Assert.Equal("psychology", Assert.Single(Consult.Facts("D: I want you to work with a counselor on the panic attacks.").Orders).Name);
     }
+
+    [Fact]
+    public void A_drug_said_for_what_it_can_do_and_kept_in_reserve_is_not_started()
+    {
+        var facts = Consult.Facts(
+            "D: Mirabegron twenty five milligrams daily can help the urgency too.", "P: Okay.", "D: Let's start the oxybutynin first and add mirabegron if needed.");
+
+        Assert.Equal(["oxybutynin"], facts.Medications.Select(m => m.Name));
+    }
 }

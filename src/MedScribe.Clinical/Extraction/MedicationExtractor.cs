@@ -530,7 +530,7 @@ public static class MedicationExtractor
                 var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
                     && Dosing.Says(words, PutOffs, match.End, after);
                 if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
-                    || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose)
+                    || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose) || dose is null && NotDoneExtractor.AddedIfNeeded(words, match.Start, match.End)
                         || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
@@ -1256,6 +1256,8 @@ public static class MedicationExtractor
         ["another", "choice"], ["alternative"], ["alternatively"],
         // "I brought up adding dupilumab; we decided against it", "… you'd rather wait".
         ["decided", "against"], ["decided", "to", "wait"], ["rather", "wait"], ["prefer", "to", "wait"],
+        // "Tadalafil five milligrams daily can help both": what a drug would do, said of it, prescribes nothing.
+        ["can", "help"], ["may", "help"], ["would", "help"],
     ];
 
     /// <summary>

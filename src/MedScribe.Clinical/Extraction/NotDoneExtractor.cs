@@ -54,6 +54,12 @@ public static class NotDoneExtractor
         ["not", "now"], ["not", "today"], ["bad", "idea"], ["wouldn't"], ["won't", "need"], ["avoid"], ["not", "a", "good", "idea"], ["isn't", "a", "good"],
     ];
 
+    /// <summary>"Let's try the tamsulosin first and add tadalafil if needed": a drug to add only should the first not do.</summary>
+    public static bool AddedIfNeeded(IReadOnlyList<string> words, int start, int end) =>
+        Dosing.Says(words, [["add"], ["adding"], ["try"], ["consider"], ["switch", "to"]], Math.Max(0, start - 3), start)
+        && Dosing.Says(words, [["if", "needed"], ["if", "necessary"], ["if", "it", "doesn't"], ["if", "that", "doesn't"], ["if", "this", "doesn't"], ["if", "we", "need"], ["if", "you", "need"]],
+            end, Math.Min(words.Count, end + 4));
+
     public static IReadOnlyList<NotDoneFact> Extract(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         var lines = new List<(string Thing, Outcome Outcome, string? When, bool Revisit, IReadOnlyList<Evidence> Evidence)>();
@@ -111,11 +117,7 @@ public static class NotDoneExtractor
                 // "We'll hold off on allopurinol for now", "if the flares keep coming we'll talk about allopurinol, but not today":
                 // a drug the clinician put off, not started.
                 var from = Math.Max(0, match.Start - 8);
-                // "Let's try the tamsulosin first and add tadalafil if needed": a drug to add only should the first not do.
-                var addedIfNeeded = Dosing.Says(words, [["add"], ["adding"], ["try"], ["consider"], ["switch", "to"]], Math.Max(0, match.Start - 3), match.Start)
-                    && Dosing.Says(words, [["if", "needed"], ["if", "necessary"], ["if", "it", "doesn't"], ["if", "that", "doesn't"], ["if", "this", "doesn't"], ["if", "we", "need"], ["if", "you", "need"]],
-                        match.End, Math.Min(words.Count, match.End + 4));
-                if (addedIfNeeded || Dosing.Says(words, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]], from, match.Start)
+                if (AddedIfNeeded(words, match.Start, match.End) || Dosing.Says(words, [["hold", "off"], ["holding", "off"], ["put", "off"], ["wait", "on"]], from, match.Start)
                     || Dosing.Says(words, [["talk", "about"], ["think", "about"], ["consider"], ["discuss"]], from, match.Start)
                         && Dosing.Says(words, [["not", "today"], ["not", "yet"], ["not", "now"], ["not", "right", "now"], ["down", "the", "road"], ["later"], ["next", "visit"]], match.End))
                 {
