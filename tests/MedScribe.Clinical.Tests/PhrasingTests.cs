@@ -1914,4 +1914,30 @@ public sealed class PhrasingTests
 
         Assert.Equal(["oxybutynin"], facts.Medications.Select(m => m.Name));
     }
+
+    [Fact]
+    public void Where_the_weight_is_down_to_is_the_weight()
+    {
+        var facts = Consult.Facts("D: The diet is working on your weight, you're down to two hundred and three from two ten.");
+
+        var weight = Assert.Single(facts.Vitals);
+        Assert.Equal((203.0, "lb"), (weight.Value, weight.Unit));
+    }
+
+    [Fact]
+    public void The_next_visit_a_reading_is_brought_to_sets_no_time_and_meeting_again_does()
+    {
+        var facts = Consult.Facts("D: Repeat the hemoglobin A1c in three weeks, and bring your glucose log to your next appointment.", "D: Let's meet again in two months.");
+
+        Assert.Equal("2 months", facts.FollowUp!.Interval);
+    }
+
+    [Fact]
+    public void An_analyte_a_panel_is_ordered_to_check_is_no_order_of_its_own()
+    {
+        var facts = Consult.Facts("D: I'm ordering a comprehensive metabolic panel to check your calcium.");
+
+        Assert.DoesNotContain(facts.Orders, o => o.Name.Contains("calcium", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(facts.Orders);
+    }
 }

@@ -18,7 +18,7 @@ public static class FollowUpExtractor
         ["have", "you", "back"], ["have", "her", "back"], ["have", "him", "back"], ["have", "them", "back"], ["want", "you", "back"], ["want", "her", "back"],
         ["want", "him", "back"], ["you", "back", "in"], ["see", "you", "again"], ["be", "back"],
         // "Let's touch base in a month", "we'll talk again in two weeks", "next video visit in six weeks".
-        ["touch", "base"], ["talk", "again"], ["speak", "again"], ["check", "in"], ["catch", "up"], ["follow", "back"], ["reconnect"],
+        ["touch", "base"], ["talk", "again"], ["speak", "again"], ["meet", "back"], ["check", "in"], ["catch", "up"], ["follow", "back"], ["reconnect"],
         // "Let's plan a video visit in six weeks", "make an appointment for two weeks from now".
         ["visit"], ["appointment"], ["checkup"], ["check", "up"],
         // "Let's get you back here in about two weeks", "plan to see me again in a month".
@@ -49,8 +49,12 @@ public static class FollowUpExtractor
                 words = words.Skip(visit).ToList();
                 cue = 0;
             }
+
+            // "… and bring your readings to the next visit": a visit already set, whose time only words after it can say.
+            var nextVisit = cue >= 0 && (words[cue] == "next" || cue > 0 && words[cue - 1] == "next");
             // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
             var interval = cue < 0 ? null
+                : nextVisit ? Interval(words.Skip(cue).ToList())
                 : (cue > 0 ? Interval(words.Skip(cue).ToList()) : null) ?? Interval(words) ?? AtAge(words, transcript) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
             previous = sentence;
             if (interval is null)

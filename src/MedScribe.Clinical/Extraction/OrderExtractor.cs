@@ -348,7 +348,9 @@ public static class OrderExtractor
 
                 var end = i + said.Length;
                 // Next to a listed lab: only "and", "a", "the" … between them, on either side; or right after "check", "draw".
-                var checkedFor = Enumerable.Range(Math.Max(0, i - 3), i - Math.Max(0, i - 3)).Any(k => words[k] is "check" or "recheck" or "draw" or "repeat" or "checking" && Glued(words, k + 1, i));
+                // (Not "a basic metabolic panel in two weeks to check your potassium": what the panel ordered is for.)
+                var checkedFor = Enumerable.Range(Math.Max(0, i - 3), i - Math.Max(0, i - 3)).Any(k => words[k] is "check" or "recheck" or "draw" or "repeat" or "checking" && Glued(words, k + 1, i)
+                    && !(k > 0 && words[k - 1] == "to" && labs.Any(m => m.End <= k)));
                 if ((checkedFor || spans.Any(sp => Glued(words, sp.End, i) || Glued(words, end, sp.Start))) && !found.Any(f => f.Name == entry.Name) && !entries.Contains(entry))
                 {
                     spans.Add((i, end));
