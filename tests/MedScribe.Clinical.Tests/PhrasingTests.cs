@@ -1922,6 +1922,7 @@ public sealed class PhrasingTests
 
         var weight = Assert.Single(facts.Vitals);
         Assert.Equal((203.0, "lb"), (weight.Value, weight.Unit));
+        Assert.Empty(Consult.Facts("D: For your weight, let's aim to get down to one ninety pounds by summer.").Vitals);
     }
 
     [Fact]

@@ -389,7 +389,9 @@ public static class VitalsExtractor
 
                 // "You've lost some weight, you're down to one eighty five from one ninety two": where the weight now stands.
                 if (i >= 2 && words[i - 1] == "to" && words[i - 2] is "down" or "up" && value is >= 80 and <= 450 && value % 1 == 0
-                    && words.Any(w => w is "weight" or "weigh" or "weighs" or "scale" or "pounds") && (i + length >= words.Count || WeightUnit(words[i + length]) is null or "lb"))
+                    && words.Any(w => w is "weight" or "weigh" or "weighs" or "scale" or "pounds") && (i + length >= words.Count || WeightUnit(words[i + length]) is null or "lb")
+                    // (Not a goal: "let's aim to get down to one eighty".)
+                    && !words.Take(i).Any(w => w is "goal" or "target" or "aim" or "want" or "try" or "trying" or "hope" or "get" or "getting" or "like" or "should"))
                 {
                     return new VitalFact(Weight, value, null, "lb", $"{NumberWords.Format(value)} lb", [Evidence.Of(sentence.Utterance)]);
                 }
