@@ -1038,8 +1038,7 @@ public static class MedicationExtractor
 
         var told = mentions.LastOrDefault(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion && !m.Current && !m.ExtraCurrent
             && m.Sentence.Utterance.Index > taken.Sentence.Utterance.Index && (m.Dose ?? m.ExtraDose) is { IsMass: true });
-        var (was, now) = ((taken.Dose ?? taken.ExtraDose)!, told?.Dose ?? told?.ExtraDose);
-        return now is null || now.Unit != was.Unit || now.Amount == was.Amount ? null : now.Amount > was.Amount ? "increase" : "decrease";
+        return told is null ? null : Direction((taken.Dose ?? taken.ExtraDose)!, (told.Dose ?? told.ExtraDose)!);
     }
 
     private static readonly HashSet<string> DietWords =
@@ -1842,10 +1841,13 @@ public static class MedicationExtractor
     {
         "drop" or "dropping" or "cut" or "cutting" or "lower" or "lowering" or "reduce" or "reducing" or "decrease" or "decreasing" => "decrease",
         "raise" or "raising" or "increase" or "increasing" or "bump" or "bumping" or "up" or "upping" => "increase",
-        "bring" or "bringing" or "change" or "changing" or "move" or "moving" or "adjust" or "set" or "take" when (drug.ExtraDose ?? drug.Dose) is { } was
-            && was.Unit == now.Unit && was.Amount != now.Amount => now.Amount > was.Amount ? "increase" : "decrease",
+        "bring" or "bringing" or "change" or "changing" or "move" or "moving" or "adjust" or "set" or "take" when (drug.ExtraDose ?? drug.Dose) is { } was => Direction(was, now),
         _ => null,
     };
+
+    /// <summary>Up or down from <paramref name="was"/> to <paramref name="now"/> in the same unit; null when the unit differs or the amount is the same.</summary>
+    private static string? Direction(Dose was, Dose now) =>
+        now.Unit != was.Unit || now.Amount == was.Amount ? null : now.Amount > was.Amount ? "increase" : "decrease";
 
     /// <summary>
     /// "Thirty units at night." "Let's make that thirty four units.": a new dose set on "it" or "that", more or less than the
@@ -1857,9 +1859,9 @@ public static class MedicationExtractor
         for (var i = 0; was is not null && i + 2 < words.Count; i++)
         {
             if (words[i] is "make" or "making" && words[i + 1] is "it" or "that" && Dosing.Doses(words, i + 2, Math.Min(words.Count, i + 5)).FirstOrDefault() is { } now
-                && now.Unit == was.Unit && now.Amount != was.Amount)
+                && Direction(was, now) is { } direction)
             {
-                return now.Amount > was.Amount ? "increase" : "decrease";
+                return direction;
             }
         }
 

@@ -231,13 +231,14 @@ public static class Dosing
         || at >= 2 && words[at - 1] is "of" && words[at - 2] is "maximum" or "max" or "total" or "limit";
 
     /// <summary>The dose a medication instruction gives: a mass first, else a count (puffs, tablets), never a tablet strength when a dose is said.</summary>
-    public static Dose? Best(IReadOnlyList<Dose> doses) =>
-        doses.FirstOrDefault(d => d.IsMass && !d.Strength)
-        // "The ten milligram tablet, one every day": one tablet of a strength is that strength.
-        ?? (doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight) is { Amount: 1 } one && IsPiece(one.Unit)
-            && doses.FirstOrDefault(d => d.IsMass && d.Strength) is { } strength ? strength with { Strength = false } : null)
-        ?? doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight)
-        ?? doses.FirstOrDefault(d => d.Unit == "ml") ?? doses.FirstOrDefault(d => !d.ByWeight) ?? doses.FirstOrDefault();
+    public static Dose? Best(IReadOnlyList<Dose> doses)
+    {
+        var count = doses.FirstOrDefault(d => !d.IsMass && !d.Strength && d.Unit != "ml" && !d.ByWeight);
+        return doses.FirstOrDefault(d => d.IsMass && !d.Strength)
+            // "The ten milligram tablet, one every day": one tablet of a strength is that strength.
+            ?? (count is { Amount: 1 } && IsPiece(count.Unit) && doses.FirstOrDefault(d => d.IsMass && d.Strength) is { } strength ? strength with { Strength = false } : null)
+            ?? count ?? doses.FirstOrDefault(d => d.Unit == "ml") ?? doses.FirstOrDefault(d => !d.ByWeight) ?? doses.FirstOrDefault();
+    }
 
     /// <summary>
     /// A frequency phrase ("twice daily", "every 6 hours as needed") with what limits it ("up to 3 times daily", "twice daily on
