@@ -1941,4 +1941,254 @@ public sealed class PhrasingTests
         Assert.DoesNotContain(facts.Orders, o => o.Name.Contains("calcium", StringComparison.OrdinalIgnoreCase));
         Assert.Single(facts.Orders);
     }
+
+    [Fact]
+    public void A_new_dose_said_against_the_one_it_replaces_changes_the_drug_talked_about()
+    {
+        var facts = Consult.Facts(
+            "D: Are you still on the escitalopram?", "P: Yes, every day.", "D: The anxiety is still there. Twenty milligrams daily rather than the ten, then.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("escitalopram", "increase", "20 mg"), (m.Name, m.Action, m.Dosage));
+    }
+
+    [Fact]
+    public void A_drug_kept_at_a_dose_other_than_the_one_before_is_changed()
+    {
+        var m = Assert.Single(Consult.Facts("D: Continue the gabapentin, but at three hundred milligrams at night, not six hundred.").Medications);
+
+        Assert.Equal(("decrease", "300 mg"), (m.Action, m.Dosage));
+    }
+
+    [Fact]
+    public void Stopping_it_and_using_another_starts_the_other()
+    {
+        var facts = Consult.Facts("P: The bacitracin did nothing for it.", "D: Then stop it and use mupirocin ointment three times a day.");
+
+        Assert.Equal("start", Assert.Single(facts.Medications, m => m.Name == "mupirocin").Action);
+    }
+
+    [Fact]
+    public void The_drug_of_a_clause_of_time_is_not_what_the_next_sentence_doses()
+    {
+        var facts = Consult.Facts("D: We'll bridge with methylprednisolone until the colchicine takes effect. Sixteen milligrams each morning for five days.");
+
+        Assert.Equal("16 mg", Assert.Single(facts.Medications, m => m.Name == "methylprednisolone").Dosage);
+        Assert.DoesNotContain(facts.Medications, m => m.Name == "colchicine" && m.Dosage is not null);
+    }
+
+    [Fact]
+    public void Leave_to_keep_taking_a_drug_continues_it()
+    {
+        var granted = Consult.Facts("P: Could I keep using the hydroxyzine?", "D: Yes, but no more than two a day.");
+        var dosed = Consult.Facts("P: Can I keep taking my fluticasone spray?", "D: You can use fluticasone, one spray in each nostril every day.");
+
+        Assert.Equal("continue", Assert.Single(granted.Medications).Action);
+        Assert.Equal("continue", Assert.Single(dosed.Medications).Action);
+    }
+
+    [Fact]
+    public void A_reply_on_it_after_the_answer_about_a_drug_doses_that_drug()
+    {
+        var facts = Consult.Facts(
+            "D: Do you still use the hydroxyzine at night?", "P: Once in a while.", "D: That's fine, keep it for the bad nights, twenty five milligrams at bedtime.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("hydroxyzine", "25 mg"), (m.Name, m.Dosage));
+    }
+
+    [Fact]
+    public void Calcium_as_a_supplement_is_a_drug_and_as_a_level_or_a_class_is_not()
+    {
+        var supplement = Consult.Facts("D: Add calcium five hundred milligrams with breakfast and dinner.");
+        var other = Consult.Facts("D: Your calcium level is fine, and nifedipine is a calcium channel blocker, so get calcium from dairy.");
+
+        var m = Assert.Single(supplement.Medications);
+        Assert.Equal(("calcium carbonate", "500 mg", "start"), (m.Name, m.Dosage, m.Action));
+        Assert.DoesNotContain(other.Medications, m => m.Name == "calcium carbonate");
+    }
+
+    [Fact]
+    public void A_known_problem_said_beside_a_risk_or_as_a_cause_is_the_patients()
+    {
+        Assert.Contains(Consult.Facts("D: Given your diabetes and your high blood pressure, your risk of a stroke is real.").Problems, p => p.Code == "I10");
+        Assert.Contains(Consult.Facts("D: So the gout is what's causing the swelling in that foot.").Problems, p => p.Code!.StartsWith("M10", StringComparison.Ordinal));
+        Assert.DoesNotContain(Consult.Facts("D: Stroke risk goes up with age.").Problems, p => p.Code!.StartsWith("I63", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_finding_typical_of_a_disease_names_it()
+    {
+        var problem = Assert.Single(Consult.Facts("D: Those scaly, salmon colored patches are classic for psoriasis.").Problems);
+
+        Assert.Equal("L40.9", problem.Code);
+    }
+
+    [Fact]
+    public void An_electrolyte_read_out_of_range_is_its_disorder_beside_other_problems()
+    {
+        var facts = Consult.Facts("D: Your heart failure is stable, but your sodium came back low at one twenty nine.");
+
+        Assert.Contains(facts.Problems, p => p.Code == "E87.1");
+        Assert.Contains(Consult.Facts("D: The potassium is a little low today, three point one.").Problems, p => p.Code == "E87.6");
+    }
+
+    [Fact]
+    public void The_reaction_told_after_the_clinician_asks_what_happened_is_the_allergys()
+    {
+        var allergy = Assert.Single(Consult.Facts("P: Also, I'm allergic to codeine.", "D: What kind of reaction did you have?", "P: I threw up for a whole day.").Allergies);
+
+        Assert.Equal("vomiting", allergy.Reaction);
+    }
+
+    [Fact]
+    public void A_thyroid_panel_is_a_thyroid_function_test()
+    {
+        Assert.Equal("thyroid stimulating hormone", Assert.Single(Consult.Facts("D: Let's get a thyroid panel to be sure.").Orders).Name);
+    }
+
+    [Fact]
+    public void The_fundal_height_and_the_babys_heartbeat_are_no_vitals_of_the_mother()
+    {
+        var facts = Consult.Facts(
+            "D: You're thirty weeks. Fundal height measures thirty one centimeters, and on the doppler the heartbeat is one fifty two.",
+            "D: Your own pulse is eighty eight and your pressure one twenty over seventy.");
+
+        Assert.DoesNotContain(facts.Vitals, v => v.Kind == "height");
+        Assert.Equal(88.0, Assert.Single(facts.Vitals, v => v.Kind == "heart_rate").Value);
+    }
+
+    [Fact]
+    public void Asking_whether_an_allergy_matters_declines_no_drug()
+    {
+        var facts = Consult.Facts("P: I'm allergic to amoxicillin, is that an issue with this?", "D: No, azithromycin is a different kind of antibiotic.");
+
+        Assert.Empty(facts.NotDone);
+        Assert.Single(facts.Allergies);
+    }
+
+    [Fact]
+    public void Keeping_that_going_after_a_confirmed_regimen_continues_it()
+    {
+        var facts = Consult.Facts("D: And the brimonidine, one drop in the left eye three times a day?", "P: Yes, I haven't missed any.", "D: Great. Keep that going.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("brimonidine", "continue"), (m.Name, m.Action));
+    }
+
+    [Fact]
+    public void A_rescue_nasal_spray_and_a_patch_worn_half_the_day_are_regimens()
+    {
+        var rescue = Consult.Facts("D: For a seizure that lasts over five minutes, give midazolam nasal spray, five milligrams in one nostril.");
+        var patch = Consult.Facts("D: Put on the lidocaine patch over the sore ribs, twelve hours on and twelve hours off.");
+
+        var spray = Assert.Single(rescue.Medications);
+        Assert.Equal(("midazolam", "5 mg", "nasal"), (spray.Name, spray.Dosage, spray.Route));
+        Assert.Equal("12 hours on, 12 hours off", Assert.Single(patch.Medications).Frequency);
+    }
+
+    [Fact]
+    public void Coming_off_a_drug_over_weeks_is_a_taper()
+    {
+        var m = Assert.Single(Consult.Facts("D: We should bring you off the oxycodone over the coming three weeks.").Medications);
+
+        Assert.Equal("decrease", m.Action);
+    }
+
+    [Fact]
+    public void The_infections_a_clinician_will_check_for_are_their_tests()
+    {
+        var facts = Consult.Facts("D: While you're here, we'll also screen for chlamydia, syphilis and HIV.");
+        var exam = Consult.Facts("D: I'm going to check for swelling in your ankles.");
+
+        Assert.Equal(["HIV test", "chlamydia and gonorrhea testing", "syphilis test"], facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(exam.Orders);
+    }
+
+    [Fact]
+    public void Open_angle_glaucoma_is_coded_by_eye_and_its_tests_are_ordered()
+    {
+        var facts = Consult.Facts("D: The nerve changes and the pressures say you have open angle glaucoma in the right eye. I'll order a visual field test and an OCT.");
+
+        Assert.Equal("H40.1110", Assert.Single(facts.Problems).Code);
+        Assert.Equal(["optical coherence tomography", "visual field test"], facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_problem_named_along_with_another_shares_its_assertion()
+    {
+        var facts = Consult.Facts("D: So this is tension headache, along with the chronic neck pain.");
+
+        Assert.Equal(2, facts.Problems.Count);
+    }
+
+    [Fact]
+    public void A_named_disease_is_coded_over_the_unspecified_one_said_before_it()
+    {
+        var facts = Consult.Facts("D: Your thyroid is overactive, that's clear from the labs. With the antibodies positive, this is Graves' disease.");
+
+        Assert.Equal("E05.00", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void A_bare_instruction_for_a_symptom_starts_the_drug_even_when_another_follows()
+    {
+        var facts = Consult.Facts("D: Use ibuprofen for the swelling, and I'm also adding cyclobenzaprine five milligrams at night, we can increase it if needed.");
+
+        Assert.Equal("start", Assert.Single(facts.Medications, m => m.Name == "ibuprofen").Action);
+        Assert.DoesNotContain("as needed", Assert.Single(facts.Medications, m => m.Name == "cyclobenzaprine").Frequency, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Getting_a_symptom_is_no_report_of_taking_the_drug_after_it()
+    {
+        var facts = Consult.Facts("D: If you get hives, loratadine ten milligrams is the better choice.");
+
+        Assert.DoesNotContain(facts.Medications, m => m.Action == "continue");
+    }
+
+    [Fact]
+    public void A_disease_said_of_people_at_large_is_neither_the_patients_nor_a_vaccine()
+    {
+        var talk = Consult.Facts("D: It shows up later in life, but anyone who had chickenpox can get it.");
+        var shots = Consult.Facts("D: Today he gets his MMR, chickenpox and hepatitis A vaccines.");
+
+        Assert.DoesNotContain(talk.Problems, p => p.Code == "B01.9");
+        Assert.DoesNotContain(talk.Orders, o => o.Name == "varicella vaccine");
+        Assert.Contains(shots.Orders, o => o.Name == "varicella vaccine");
+        Assert.DoesNotContain(shots.Problems, p => p.Code == "B01.9");
+    }
+
+    [Fact]
+    public void A_combined_pill_is_found_with_its_parts_in_either_order()
+    {
+        var m = Assert.Single(Consult.Facts("D: I'll start you on levonorgestrel and ethinyl estradiol, one tablet every day.").Medications);
+
+        Assert.Equal("levonorgestrel ethinyl estradiol", m.Name);
+    }
+
+    [Fact]
+    public void An_auto_injector_into_the_thigh_is_intramuscular()
+    {
+        var m = Assert.Single(Consult.Facts("D: Keep an epinephrine auto injector, zero point three milligrams, and use it in the side of the thigh if your throat swells.").Medications);
+
+        Assert.Equal("intramuscular", m.Route);
+    }
+
+    [Fact]
+    public void Anaphylaxis_from_a_sting_is_coded_by_the_venom_and_the_venom_goes_on_the_allergy_list()
+    {
+        var facts = Consult.Facts("D: From what you describe, that was anaphylaxis after the wasp sting.", "D: I'm putting wasp venom on your allergy list.");
+
+        Assert.Equal("T63.461A", Assert.Single(facts.Problems).Code);
+        Assert.Contains("venom", Assert.Single(facts.Allergies).Substance, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_in_apposition_explains_the_diagnosis_and_is_no_second_problem()
+    {
+        var facts = Consult.Facts("D: This is bronchiolitis, a viral infection of the small airways.");
+
+        Assert.Equal("J21.9", Assert.Single(facts.Problems).Code);
+    }
 }

@@ -168,6 +168,13 @@ public static class AllergyExtractor
                         continue;
                     }
                 }
+                else if (words[i] is "allergy" or "allergies" && i + 1 < words.Count && words[i + 1] == "list"
+                    && Enumerable.Range(Math.Max(0, i - 9), Math.Min(9, i)).LastOrDefault(k => words[k] is "add" or "adding" or "added" or "put" or "putting", -1) is var added and >= 0
+                    && Enumerable.Range(added + 1, i - added - 1).LastOrDefault(k => words[k] is "to" or "on", -1) is var onto and > 0)
+                {
+                    // "Let's add bee venom to your allergy list", "I'm putting codeine on your allergy list".
+                    substance = Allergen(words, added + 1, onto, lexicon, last: false, out _);
+                }
                 else if (words[i] is "allergy" or "allergies" && i > 0 && !NotSubstances.Contains(words[i - 1]))
                 {
                     // "your sulfa allergy", "a penicillin allergy"
@@ -296,8 +303,14 @@ public static class AllergyExtractor
         }
 
         // "It says here you react to sulfa. What happens?" "I get hives.": the clinician's reading, the patient's reaction.
-        var answer = sentence.ByClinician && sentence.Utterance.Index + 1 < transcript.Utterances.Count && transcript.Utterances[sentence.Utterance.Index + 1] is { ByClinician: false } next
-            ? next : null;
+        var utterances = transcript.Utterances;
+        var at = sentence.Utterance.Index;
+        var answer = sentence.ByClinician && at + 1 < utterances.Count && utterances[at + 1] is { ByClinician: false } next
+            ? next
+            // "I'm allergic to sulfa." "What happened?" "I broke out in hives.": the patient's answer to the clinician's question.
+            : !sentence.ByClinician && at + 2 < utterances.Count && utterances[at + 1] is { ByClinician: true } asked && asked.Text.TrimEnd().EndsWith('?')
+                && Text.Tokens.Words(asked.Text).Any(w => w is "happen" or "happened" or "happens" or "reaction" or "react" or "kind" or "do" or "does" or "did")
+                && utterances[at + 2] is { ByClinician: false } told ? told : null;
         var reaction = reactionSaid ?? ReactionIn(sentence.Utterance) ?? (answer is null ? null : ReactionIn(answer));
         var severity = SeverityIn(sentence.Utterance, reaction);
         if (found.TryGetValue(key, out var earlier))

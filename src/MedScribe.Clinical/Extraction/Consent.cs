@@ -21,10 +21,26 @@ public static class Consent
     public static bool Requests(IReadOnlyList<string> words, params string[] verbs) =>
         words.Count > 2 && words[0] is "can" or "could" or "should" or "may" && words[1] is "i" or "we" && verbs.Contains(words[2]);
 
-    /// <summary>"Sure", "Yes, I'll order it", "Of course": the clinician grants it, without a "but" or a "no".</summary>
-    public static bool Grants(IReadOnlyList<string> words) =>
-        words.Count > 0 && (words[0] is "sure" or "yes" or "yeah" or "absolutely" || words.Count > 1 && words[0] == "of" && words[1] == "course")
-        && !words.Any(w => w is "but" or "don't" or "not" or "no" or "won't");
+    /// <summary>"Can I keep taking …?", "Should I still use …?", "Can I continue …?": the patient asks to go on with what they take.</summary>
+    public static bool RequestsToKeep(IReadOnlyList<string> words) =>
+        words.Count > 3 && words[0] is "can" or "could" or "should" or "may" && words[1] is "i" or "we"
+        && (words[2] is "keep" or "still" && words[3] is "taking" or "using" or "take" or "use" or "on" || words[2] == "continue");
+
+    /// <summary>
+    /// "Sure", "Yes, I'll order it", "Of course": the clinician grants it, without a "but" or a "no"; a limit set on it ("yes, but no
+    /// more than twice a day") still grants it.
+    /// </summary>
+    public static bool Grants(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0 || !(words[0] is "sure" or "yes" or "yeah" or "absolutely" || words.Count > 1 && words[0] == "of" && words[1] == "course"))
+        {
+            return false;
+        }
+
+        var limit = Enumerable.Range(0, words.Count).FirstOrDefault(i => Dosing.At(words, i, words.Count, "but", "no", "more", "than")
+            || Dosing.At(words, i, words.Count, "but", "not", "more", "than"), words.Count);
+        return !words.Take(limit).Any(w => w is "but" or "don't" or "not" or "no" or "won't");
+    }
 
     /// <summary>"Yes, let's try it", "Sure", "That sounds good": an offer taken, with nothing that doubts or puts it off.</summary>
     public static bool Accepts(IReadOnlyList<string> words) =>

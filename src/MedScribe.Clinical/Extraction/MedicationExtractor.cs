@@ -20,6 +20,10 @@ public static class MedicationExtractor
         public bool Withdrawn { get; set; }
 
         public string? Titration { get; set; }
+
+        /// <summary>Said with leave to take it ("you can use …"): for a drug the patient takes, going on with it.</summary>
+        public bool Permitted { get; set; }
+
         public Dose? ExtraDose { get; set; }
         public string? ExtraFrequency { get; set; }
         public string? ExtraRoute { get; set; }
@@ -88,6 +92,7 @@ public static class MedicationExtractor
         (["stay", "off"], "stop"), (["keep", "off"], "stop"), (["switch", "from"], "stop"), (["switching", "from"], "stop"), (["change", "from"], "stop"),
         (["get", "you", "off"], "stop"), (["get", "her", "off"], "stop"), (["get", "him", "off"], "stop"), (["take", "you", "off"], "stop"),
         (["taking", "you", "off"], "stop"), (["take", "her", "off"], "stop"), (["take", "him", "off"], "stop"),
+        (["bring", "you", "off"], "stop"), (["bring", "her", "off"], "stop"), (["bring", "him", "off"], "stop"), (["bringing", "you", "off"], "stop"),
         (["switch", "you", "from"], "stop"), (["switching", "you", "from"], "stop"), (["switch", "her", "from"], "stop"), (["switch", "him", "from"], "stop"),
         (["switching", "her", "from"], "stop"), (["switching", "him", "from"], "stop"), (["changing", "you", "from"], "stop"), (["change", "you", "from"], "stop"),
         (["instead", "of"], "stop"), (["skip"], "hold"), (["finish"], "continue"), (["finishing"], "continue"), (["complete", "the"], "continue"),
@@ -314,9 +319,11 @@ public static class MedicationExtractor
 
                 // "Can I take ibuprofen for it?" "Sure, four hundred milligrams every six hours if you need it.": leave asked and given.
                 if (sentence.ByClinician && sentence.Ordinal == 0 && lastInUtterance is { Sentence: { ByClinician: false, IsQuestion: true }, Action: null } request
-                    && !ReferenceEquals(request.Sentence.Utterance, sentence.Utterance) && Consent.Requests(request.Sentence.Words, "take", "use", "try", "have") && Consent.Grants(words))
+                    && !ReferenceEquals(request.Sentence.Utterance, sentence.Utterance) && Consent.Grants(words))
                 {
-                    request.ExtraDecision = "start";
+                    // ("Can I keep taking naproxen?" "Yes, when you need it.": kept, not started.)
+                    request.ExtraDecision = Consent.RequestsToKeep(request.Sentence.Words) ? "continue"
+                        : Consent.Requests(request.Sentence.Words, "take", "use", "try", "have") ? "start" : null;
                 }
 
                 // Only the next two sentences: a long turn soon moves on to other things.
@@ -386,9 +393,11 @@ public static class MedicationExtractor
                 }
 
                 replacing = false;
-                if (decision == "stop" && Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] is "slowly" or "gradually"))
+                if (decision == "stop" && (Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] is "slowly" or "gradually")
+                    || Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] == "over"
+                        && Enumerable.Range(i + 1, Math.Max(0, Math.Min(after, i + 5) - i - 1)).Any(j => words[j] is "weeks" or "week" or "month" or "months"))))
                 {
-                    // "I'd like to get you off the lorazepam slowly": a taper lowers the dose first.
+                    // "I'd like to get you off the lorazepam slowly", "… off the tramadol over the next month": a taper lowers the dose first.
                     decision = "decrease";
                 }
 
@@ -411,6 +420,9 @@ public static class MedicationExtractor
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
                             && ConfirmedNext(transcript, sentence)
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
+                            // ("If you get hives, cetirizine …": "get" of a symptom, not of the drug.)
+                            && !(cueWindow.Any(w => w is "get" or "gets" or "getting") && !cueWindow.Any(w => CurrentCues.Contains(w) && w is not ("get" or "gets" or "getting"))
+                                && !(match.Start >= 1 && words[match.Start - 1] is "get" or "gets" or "getting" || match.Start >= 2 && words[match.Start - 2] is "get" or "gets" or "getting" && words[match.Start - 1] is "a" or "an" or "the" or "his" or "her" or "some" or "their"))
                             // "Have you ever been on bupropion?", "Should we put you on …?": asked of the past or of a start, not of now.
                             && !(sentence.IsQuestion && words.Take(match.Start).Any(w => w is "ever" or "before" or "should" or "would" or "could" or "shall" or "put" or "want" or "try"))
                     : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion
@@ -421,7 +433,9 @@ public static class MedicationExtractor
                         || TakenAfterName(words, match.End, after))
                         && !SomeoneElsesDrug(words, match.Start) && !TakenLongAgo(words)
                         // "Can I take ibuprofen for it?": asking leave to take it, not telling of taking it.
-                        && !(sentence.IsQuestion && Enumerable.Range(Math.Max(0, match.Start - 4), Math.Min(4, match.Start)).Any(i => words[i] is "can" or "could" or "should" or "may" && i + 1 < words.Count && words[i + 1] == "i"));
+                        // ("Can I keep taking naproxen?" tells of taking it.)
+                        && !(sentence.IsQuestion && !Consent.RequestsToKeep(words)
+                            && Enumerable.Range(Math.Max(0, match.Start - 4), Math.Min(4, match.Start)).Any(i => words[i] is "can" or "could" or "should" or "may" && i + 1 < words.Count && words[i + 1] == "i"));
                 if (!sentence.ByClinician && NeverTaken(words))
                 {
                     // "My old doctor wanted me on lisinopril, but I never filled it."
@@ -513,6 +527,13 @@ public static class MedicationExtractor
                     dose = Dosing.Doses(words, before, ofAt + 1).LastOrDefault(d => d.End >= ofAt - 3) is { } said && (dose is null || said.IsMass) ? said : dose;
                 }
 
+                if (sentence.ByClinician && !sentence.IsQuestion && decision is null or "continue" && dose is not null
+                    && InsteadOf(words, dose, after) is { } former && Direction(former, dose) is { } redosed)
+                {
+                    // "Keep the metformin but at five hundred milligrams twice a day, not a thousand": a new dose of it.
+                    decision = redosed;
+                }
+
                 if (k + 1 < matches.Count && decision is null && sentence.ByClinician && SwitchedAwayFrom(words, match.End, matches[k + 1].Start, matches[k + 1].End))
                 {
                     // "The hydrochlorothiazide raises uric acid, so let's switch you to losartan instead": the first is stopped.
@@ -529,7 +550,7 @@ public static class MedicationExtractor
                 // "We talked about finasteride too, but let's hold off on that": a drug weighed and put off is not held, it was never begun.
                 var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
                     && Dosing.Says(words, PutOffs, match.End, after);
-                if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? words.Count : match.End) || DeferredNext(transcript, sentence))
+                if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? ConsideredUntil(words, matches, k) : match.End) || DeferredNext(transcript, sentence))
                     || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose) || dose is null && NotDoneExtractor.AddedIfNeeded(words, match.Start, match.End)
                         || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
                 {
@@ -551,11 +572,15 @@ public static class MedicationExtractor
                 // before the next drug is that drug's.
                 var routeTo = k + 1 < matches.Count && LastJoint(words, match.End, after) is >= 0 and var joint ? joint : after;
                 // "Tylenol for the fever.", "ibuprofen for pain": the clinician's plan said as the drug and the symptom it is for.
-                var forSymptom = decision is null && sentence.ByClinician && !sentence.IsQuestion && match.Start == 0 && Dosing.ForSymptom(words, match.End, words.Count)
-                    && words.Count - match.End <= 5;
+                // So is "Take acetaminophen for the pain, and …": the bare instruction with what it is for.
+                var forSymptom = decision is null && sentence.ByClinician && !sentence.IsQuestion
+                    && (match.Start == 0 && words.Count - match.End <= 5 || match.Start == 1 && words[0] is "take" or "use")
+                    && Dosing.ForSymptom(words, match.End, words.Count);
                 decision ??= forSymptom ? "start" : null;
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
+                // "You can use naproxen …", "you may take …": leave given, not a new prescription.
+                mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may");
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
                     && Dosing.Frequency(words, 0, matches[0].Start) is { } leading)
                 {
@@ -592,7 +617,13 @@ public static class MedicationExtractor
                 var between = Enumerable.Range(before, match.Start - before).ToList();
                 listed.Add((mention, continues, between.All(i => Connectors.Contains(words[i])),
                     between.All(i => Connectors.Contains(words[i]) || DosingWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]))));
-                lastInUtterance = mention;
+                if (k == 0 || !Enumerable.Range(Math.Max(before, match.Start - 3), match.Start - Math.Max(before, match.Start - 3)).Any(i => words[i] is "while" or "until" or "till"))
+                {
+                    // ("A short course of prednisone while the methotrexate kicks in. Twenty milligrams a day …": the drug of a
+                    // clause of time is no topic the next sentence goes on about.)
+                    lastInUtterance = mention;
+                }
+
                 // What the turn says next is about the drug it names, no longer the one carried over from the clinician's turn.
                 carriedToPatient = false;
                 previousDecision = decision;
@@ -652,10 +683,12 @@ public static class MedicationExtractor
             return Only(asked) ?? (asked.Count > 0 && lastSentence.Words.Any(w => w is "that" or "it" or "this") ? asked[^1] : null);
         }
 
-        if (inBefore.Count == 0 && sentence.ByClinician && !before.ByClinician && lastSentence is { IsQuestion: false } && lastSentence.Words.Any(w => w is "that" or "it" or "them"))
+        if (inBefore.Count == 0 && sentence.ByClinician && !before.ByClinician && lastSentence is { IsQuestion: false }
+            && (lastSentence.Words.Any(w => w is "that" or "it" or "them") || Tokens.Words(sentence.Utterance.Text).Take(8).Any(w => w is "it" or "them" or "that")))
         {
             // "You're also using the hydrocortisone cream?" "I stopped that, it didn't do anything." "Fine, leave that off.": the
-            // clinician's reply is on the one drug asked about.
+            // clinician's reply is on the one drug asked about; so it is when the reply says "it" ("Now and then." "Keep it for
+            // nights you can't sleep, fifty milligrams at bedtime.").
             return Only(mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence is { ByClinician: true, IsQuestion: true }));
         }
 
@@ -1205,11 +1238,12 @@ public static class MedicationExtractor
             // same drug, not a new drug.
             action = change;
         }
-        else if (action is "start" && decided is not null && (decided.Dose ?? decided.ExtraDose) is null
+        else if (action is "start" && decided is not null && ((decided.Dose ?? decided.ExtraDose) is null || decided.Permitted)
             && mentions.TakeWhile(m => m != decided).Any(m => (m.Current || m.ExtraCurrent) && m.Action is null))
         {
             // "Tums, four or five a day" … "You can use the Tums as needed, but no more than six in a day": a drug the patient
-            // already takes, told how to go on taking it, is continued.
+            // already takes, told how to go on taking it, is continued; so it is when told with leave and a dose ("Can I keep
+            // taking naproxen?" "You can use naproxen five hundred milligrams twice a day …").
             action = "continue";
         }
 
@@ -1264,6 +1298,14 @@ public static class MedicationExtractor
     /// Fosamax" (one unpunctuated clause of thirty words) does not put off the drug the clause ends on.
     /// </summary>
     private const int ConsideredReach = 12;
+
+    /// <summary>
+    /// How far a doubt said after an undosed drug reaches: the sentence's end, or the next drug when a clause of the
+    /// clinician's own starts it ("Take acetaminophen for the pain, and I'll add gabapentin …, we can raise it if needed").
+    /// </summary>
+    private static int ConsideredUntil(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> matches, int k) =>
+        k + 1 < matches.Count && Enumerable.Range(matches[k].End, matches[k + 1].Start - matches[k].End).Any(i => words[i] is "i'll" or "we'll" or "i'm" or "let's")
+            ? matches[k + 1].Start : words.Count;
 
     /// <summary>
     /// A clinician's sentence that weighs a drug rather than prescribing it. After <paramref name="dosedEnd"/> (a drug said
@@ -1390,7 +1432,7 @@ public static class MedicationExtractor
     /// </summary>
     private static bool Nutrient(IReadOnlyList<string> words, int start, int end) =>
         end < words.Count && (words[end] is "deficiency" or "deficient" or "overload" or "toxicity" or "poisoning" or "studies" or "stores" or "rich" or "intake"
-                or "panel" or "infusion" or "infusions" or "transfusion" or "saturation"
+                or "panel" or "infusion" or "infusions" or "transfusion" or "saturation" or "channel" or "score" or "scoring" or "deposits" or "buildup"
             || words[end] is "is" or "was" && end + 1 < words.Count && words[end + 1] is "low" or "high" or "normal")
         || start >= 1 && (words[start - 1] is "low" or "high" or "iv" or "intravenous" || words[start - 1] == "in" && start >= 2 && words[start - 2] is "low" or "rich" or "high");
 
@@ -1752,6 +1794,12 @@ public static class MedicationExtractor
                         continue;
                     }
 
+                    // "Stop it and use clobetasol": the verb is on "it", the drug named before, not on the one after "and".
+                    if (i + phrase.Length + 1 < to && words[i + phrase.Length] is "it" or "that" or "them" && words[i + phrase.Length + 1] is "and" or "then")
+                    {
+                        continue;
+                    }
+
                     // "a bit more amoxicillin" is more of the drug; "a little more water with the metformin" is not.
                     if (phrase[^1] is "more" or "less" && Enumerable.Range(i + phrase.Length, Math.Max(0, to - i - phrase.Length))
                             .Any(k => words[k] is not ("of" or "the" or "your" or "his" or "her")))
@@ -1810,6 +1858,12 @@ public static class MedicationExtractor
         var unit = (drug.Dose ?? drug.ExtraDose)?.Unit;
         foreach (var dose in Dosing.Doses(words, 0, to))
         {
+            if ((unit is null || dose.Unit == unit) && InsteadOf(words, dose, to) is { } was && Direction(was, dose) is { } replaced)
+            {
+                // "Take one hundred milligrams each morning instead of the fifty."
+                return (replaced, dose);
+            }
+
             if (dose.Start < 2 || words[dose.Start - 1] != "to" || unit is not null && dose.Unit != unit)
             {
                 continue;
@@ -1828,6 +1882,40 @@ public static class MedicationExtractor
                     return (action, dose);
                 }
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "One hundred milligrams each morning instead of the fifty", "ten units rather than eight", "five hundred twice a day, not a
+    /// thousand": the dose a new one replaces, said within a few words after it (in the new dose's unit when it names none); null
+    /// when none is.
+    /// </summary>
+    private static Dose? InsteadOf(IReadOnlyList<string> words, Dose dose, int to)
+    {
+        for (var i = dose.End; i + 1 < to && i <= dose.End + 5; i++)
+        {
+            var not = words[i] == "not" && (i + 2 < to || NumberWords.IsNumberWord(words[i + 1]) || NumberWords.IsDigitsOnly(words[i + 1]));
+            if (!(not || i + 2 < to && (words[i] == "instead" && words[i + 1] == "of" || words[i] == "rather" && words[i + 1] == "than")))
+            {
+                continue;
+            }
+
+            var at = not ? i + 1 : i + 2;
+            // ("not a thousand" is one number; "instead of the fifty" skips "the".)
+            at = at < to && (words[at] is "the" or "your" || words[at] == "a" && !NumberWords.TryRead(words, at, out _, out _)) ? at + 1 : at;
+            if (at >= to)
+            {
+                return null;
+            }
+
+            if (Dosing.Doses(words, at, Math.Min(to, at + 4)).FirstOrDefault(d => d.Start == at) is { } said)
+            {
+                return said;
+            }
+
+            return at < to && NumberWords.TryRead(words, at, out var amount, out _) ? dose with { Amount = amount, Start = at, End = at + 1 } : null;
         }
 
         return null;

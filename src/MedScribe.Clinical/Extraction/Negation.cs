@@ -138,7 +138,8 @@ public static class Negation
 
         for (var i = end; i < Math.Min(words.Count, end + 2); i++)
         {
-            if (words[i] is "can" or "could" or "may" or "might" or "risk")
+            // ("Your high blood pressure, your risk is high" has the problem; "diabetes risk" does not.)
+            if (words[i] is "can" or "could" or "may" or "might" || words[i] == "risk" && i == end)
             {
                 return true;
             }

@@ -79,7 +79,8 @@ public static class NotDoneExtractor
             {
                 // "Do I need a chest x-ray or anything?" "Not right now.": asked about, answered no or later ("Can you give me
                 // something stronger than Tylenol? Like hydrocodone?" asks about the one named last).
-                if (first.Where(s => s.IsQuestion).Select(s => Thing(s.Words, lexicon)).LastOrDefault(t => t is not null) is { } asked
+                // ("I'm allergic to penicillin, is that a problem?" "No, …" asks about an allergy, not for the drug.)
+                if (first.Where(s => s.IsQuestion && !AllergyTalk.Mentions(s.Words)).Select(s => Thing(s.Words, lexicon)).LastOrDefault(t => t is not null) is { } asked
                     && Answer(replyWords, asked.IsDrug) is { } outcome)
                 {
                     lines.Add((asked.Name, outcome, When(replyWords), false, evidence));

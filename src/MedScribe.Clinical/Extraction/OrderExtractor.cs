@@ -104,7 +104,10 @@ public static class OrderExtractor
     {
         for (var i = 0; i + 2 < words.Count; i++)
         {
-            if (words[i] is not ("swab" or "test" or "swabbing" or "testing") || words.Take(i).Any(w => w is "if" or "was" or "were" or "tested" or "did" or "had"))
+            if (words[i] is not ("swab" or "test" or "swabbing" or "testing" or "check" or "checking" or "screen" or "screening")
+                || words.Take(i).Any(w => w is "if" or "was" or "were" or "tested" or "did" or "had")
+                // ("I'll also check for syphilis", "we'll screen you for chlamydia": a check or screen the clinician says they will do.)
+                || words[i] is "check" or "checking" or "screen" or "screening" && !(i > 0 && words[i - 1] is "i'll" or "we'll" or "let's" or "also" or "will" or "to" or "i'm" or "we're"))
             {
                 continue;
             }
@@ -124,13 +127,12 @@ public static class OrderExtractor
                     continue;
                 }
 
-                foreach (var suffix in (string[])["test", "swab"])
+                // ("check for syphilis, gonorrhea and chlamydia": a list without its commas is each word's test.)
+                var each = item.Count <= 4 ? item.Select(w => Tested([w], lexicon)).ToList() : [];
+                var named = Tested(item, lexicon) is { } whole ? [whole] : each.Count > 1 && each.All(e => e is not null) ? each.OfType<OrderEntry>().ToList() : [];
+                foreach (var entry in named.Distinct())
                 {
-                    if (item.Count is > 0 and <= 3 && lexicon.Orders.FindAll([.. item, suffix]) is [{ Start: 0 } match] && match.End == item.Count + 1 && match.Value.Type == "lab")
-                    {
-                        yield return match.Value;
-                        break;
-                    }
+                    yield return entry;
                 }
 
                 item.Clear();
@@ -141,6 +143,25 @@ public static class OrderExtractor
             }
         }
     }
+
+    /// <summary>
+    /// "Anyone who had chickenpox can get it": a vaccine said by the name of its disease, after words of having had it, is the
+    /// disease, unless vaccines are talked of ("her vaccines today: MMR, chickenpox …").
+    /// </summary>
+    private static bool DiseaseNotVaccine(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match, ClinicalLexicon lexicon)
+    {
+        var said = words.Skip(match.Start).Take(match.End - match.Start).ToArray();
+        return match.Value.Name.EndsWith("vaccine", StringComparison.Ordinal) && lexicon.Problems.FindAll(said) is [{ Start: 0 } disease] && disease.End == said.Length
+            && Enumerable.Range(Math.Max(0, match.Start - 3), Math.Min(3, match.Start)).Any(i => words[i] is "had" or "with" or "who" or "from" or "after")
+            && !words.Any(w => w is "vaccine" or "vaccines" or "shot" or "shots" or "immunization" or "immunizations" or "vaccinated" or "vaccinate" or "booster" or "boosters" or "dose" or "doses" or "due");
+    }
+
+    /// <summary>The lab a thing tested for is named by, "… test" or "… swab" ("strep" is the strep test), or null.</summary>
+    private static OrderEntry? Tested(List<string> item, ClinicalLexicon lexicon) =>
+        item.Count is > 0 and <= 3
+            ? ((string[])["test", "swab"]).Select(suffix => lexicon.Orders.FindAll([.. item, suffix]) is [{ Start: 0 } match] && match.End == item.Count + 1 && match.Value.Type == "lab" ? match.Value : null)
+                .FirstOrDefault(e => e is not null)
+            : null;
 
     /// <summary>The side said inside an orderable's name or just before it: "an MRI of the right shoulder", "a left ankle x-ray".</summary>
     private static string Side(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match) =>
@@ -186,7 +207,8 @@ public static class OrderExtractor
                     var cued = cue >= 0 || entry.Type == "other" && utteranceCue || Intended(words, matches, match) || haveDone || named || WillShow(words, match);
                     // "I'd only order a CT if the pain spreads": made conditional after the name.
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if")
-                        || PurposeOfAnother(words, matches, match) || Awaited(words, match.Start, match.End) || ReadAsResult(words, match, cue))
+                        || PurposeOfAnother(words, matches, match) || Awaited(words, match.Start, match.End) || ReadAsResult(words, match, cue)
+                        || DiseaseNotVaccine(words, match, lexicon))
                     {
                         continue;
                     }
@@ -197,7 +219,7 @@ public static class OrderExtractor
                 found.AddRange(ListedAnalytes(words, matches, found, lexicon).Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
                 found = InVaccineList(words, found, lexicon, sentence);
                 // "I'm going to swab you for strep and flu", "let's test her for COVID": the test for what is named.
-                found.AddRange(TestedFor(words, lexicon).Where(entry => !found.Any(f => f.Name.StartsWith(entry.Name, StringComparison.Ordinal)))
+                found.AddRange(TestedFor(words, lexicon).Distinct().Where(entry => !found.Any(f => f.Name.StartsWith(entry.Name, StringComparison.Ordinal)))
                     .Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
                 if (found.Count > 0 && SpecimenCulture(words, matches, lexicon) is { } culture && !found.Any(o => o.Name == culture.Name))
                 {

@@ -30,7 +30,15 @@ public static partial class ProblemExtractor
             before--;
         }
 
-        return start >= listEnd && start - listEnd <= 8 && before >= listEnd && words[before] == "and"
+        // ("…, along with the chronic neck pain", "… as well as asthma".)
+        while (before > listEnd && StatusWords.Contains(words[before]) && words[before] is not ("and" or "with"))
+        {
+            before--;
+        }
+
+        var joined = words[before] == "and" || words[before] == "with" && before - 1 >= listEnd && words[before - 1] == "along"
+            || words[before] == "as" && before - 2 >= listEnd && words[before - 1] == "well" && words[before - 2] == "as";
+        return start >= listEnd && start - listEnd <= 8 && before >= listEnd && joined
             && !Enumerable.Range(listEnd, start - listEnd).Any(i => ListBreakers.Contains(words[i]));
     }
 
@@ -85,8 +93,14 @@ public static partial class ProblemExtractor
                 }
 
                 // "You have type two diabetes, high blood pressure, and chronic kidney disease": the list shares its verb.
-                var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "a" or "an" or "plus" or "with")
+                var listed = listEnd >= 0 && match.Start >= listEnd && Enumerable.Range(listEnd, match.Start - listEnd).All(i => words[i] is "and" or "also" or "plus" or "along" or "as" || StatusWords.Contains(words[i]))
                     || listEnd >= 0 && LaterInList(words, listEnd, match.Start);
+                // "This is croup, a viral infection of the upper airway": a name said in apposition explains the one before it.
+                if (listEnd >= 0 && match.Start == listEnd + 1 && words[listEnd] is "a" or "an")
+                {
+                    continue;
+                }
+
                 // A checkup to come is not this visit: "I'll see him at his fifteen month checkup", "let's schedule her next physical".
                 if (match.Value.Code.StartsWith("Z00", StringComparison.Ordinal)
                     && Enumerable.Range(Math.Max(0, match.Start - 6), Math.Min(6, match.Start)).Any(i => words[i] is "see" or "schedule" or "scheduled" or "next" or "back" or "at" or "until" or "before" or "after" or "book"))
@@ -98,7 +112,11 @@ public static partial class ProblemExtractor
                 // "Your flu shot", "the shingles vaccine", "a strep test", "flu season": what protects from or looks for a disease, or
                 // its time of year, is not the disease. ("Your strep test came back positive" says the patient has it.)
                 if (match.End < words.Count && (words[match.End] is "shot" or "shots" or "vaccine" or "vaccines" or "vaccination" or "screening" or "prevention" or "season" or "clinic"
-                    || words[match.End] is "test" or "tests" or "testing" or "swab" && !words.Contains("positive")))
+                    || words[match.End] is "test" or "tests" or "testing" or "swab" && !words.Contains("positive"))
+                    // "She's due for chickenpox today", "her MMR, chickenpox and hepatitis A vaccines": a vaccine said by its disease.
+                    || match.Start >= 2 && words[match.Start - 1] == "for" && words[match.Start - 2] == "due"
+                    || words.Any(w => w is "vaccine" or "vaccines" or "shots" or "immunizations")
+                        && lexicon.Orders.FindAll(words.Skip(match.Start).Take(match.End - match.Start).ToArray()) is [{ Start: 0 } vaccine] && vaccine.Value.Name.EndsWith("vaccine", StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -118,7 +136,9 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
-                var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her";
+                var possessive = match.Start > 0 && words[match.Start - 1] is "my" or "your" or "his" or "her"
+                    // "The diabetes is the main cause of …", "the gout is what's behind the swelling": a known problem said as the cause.
+                    || sentence.ByClinician && match.Start > 0 && words[match.Start - 1] == "the" && Causes(words, match.End);
                 if (sentence.ByClinician && !confirmed && !presupposing && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End)
                     // "What does that mean?" "Hyperkalemia. Part of it is the spironolactone.": the diagnosis said as a sentence of its own.
                     && !(match.Start == 0 && match.End == words.Count && !sentence.IsQuestion) && !OnlyProblems(words, opening, named))
@@ -133,7 +153,7 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
-                if (!sentence.ByClinician && IsFamily(words) || RelativesBefore(words, match.Start))
+                if (!sentence.ByClinician && IsFamily(words) || RelativesBefore(words, match.Start) || AnyoneBefore(words, match.Start))
                 {
                     continue;
                 }
@@ -169,7 +189,8 @@ public static partial class ProblemExtractor
         // is that diagnosis, not a second problem.
         // "Your TSH came back at 9.2, which is high … This is hypothyroidism": so is a result a diagnosis of this consult accounts for.
         var explained = candidates.Select(c => c.Sentence.Utterance.Index).ToHashSet();
-        candidates.AddRange(AbnormalResults(transcript, lexicon).Where(c => !explained.Contains(c.Sentence.Utterance.Index)
+        // (A result that is a diagnosis of its own, as high potassium is hyperkalemia, stands beside what else is said with it.)
+        candidates.AddRange(AbnormalResults(transcript, lexicon).Where(c => !(c.ExplainedBy is { Count: > 0 } && explained.Contains(c.Sentence.Utterance.Index))
             && !candidates.Any(d => (c.ExplainedBy ?? []).Any(prefix => d.Entry.Code.StartsWith(prefix, StringComparison.Ordinal)))).ToList());
 
         // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
@@ -177,7 +198,9 @@ public static partial class ProblemExtractor
             .Select(g =>
             {
                 // The most specific: refined, then the longer code, then not the category's "unspecified" (J44.1 over J44.9).
-                var best = g.OrderByDescending(c => c.Refinements).ThenByDescending(c => c.Entry.Code.Length).ThenBy(c => c.Entry.Code.EndsWith('9') ? 1 : 0).First();
+                // ("Graves' disease" over "overactive thyroid": E05.00 over "Thyrotoxicosis, unspecified …" E05.90.)
+                var best = g.OrderByDescending(c => c.Refinements).ThenByDescending(c => c.Entry.Code.Length).ThenBy(c => c.Entry.Code.EndsWith('9') ? 1 : 0)
+                    .ThenBy(c => c.Entry.Display.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? 1 : 0).First();
                 var evidence = g.Select(c => c.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
                 // The name the clinician used, with what refined its code: "acute otitis media, left ear".
                 var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Where(c => !$" {best.Surface} ".Contains($" {c} ", StringComparison.Ordinal)).Select(c => ", " + c));
@@ -578,6 +601,25 @@ public static partial class ProblemExtractor
             return true;
         }
 
+        // "Thick silvery plaques, typical for plaque psoriasis", "classic for gout", "characteristic of shingles".
+        if (at >= 2 && words[at - 1] is "for" or "of" && words[at - 2] is "typical" or "classic" or "characteristic")
+        {
+            return true;
+        }
+
+        // "The diabetes is the main cause of the kidney disease": what a known problem causes is the patient's too.
+        if (at >= 5 && words[at - 1] == "the" && words[at - 2] == "of" && words[at - 3] is "cause" or "reason" && words.Take(at - 3).Contains("is"))
+        {
+            return true;
+        }
+
+        // "That was anaphylaxis from the bee sting", "it was a kidney stone": what happened, named.
+        if (at >= 2 && words[at - 1] == "was" && words[at - 2] is "that" or "it" or "this"
+            || at >= 3 && words[at - 1] is "a" or "an" && words[at - 2] == "was" && words[at - 3] is "that" or "it" or "this")
+        {
+            return true;
+        }
+
         // "I'm adding hypertension to your problem list."
         if (at >= 1 && words[at - 1] is "adding" or "add" && Enumerable.Range(at, words.Count - at - 1).Any(i => words[i] == "problem" && words[i + 1] == "list"))
         {
@@ -631,6 +673,11 @@ public static partial class ProblemExtractor
         return false;
     }
 
+    /// <summary>"… is the main cause of", "is causing", "is behind", "is what's driving": said right after a problem's name.</summary>
+    private static bool Causes(IReadOnlyList<string> words, int end) =>
+        end + 1 < words.Count && words[end] is "is" or "was" && Enumerable.Range(end + 1, Math.Min(4, words.Count - end - 1))
+            .Any(i => words[i] is "cause" or "causing" or "caused" or "behind" or "driving" or "reason");
+
     /// <summary>
     /// "Looking at everything, not well controlled, so type 2 diabetes.", "Impression: acute sinusitis.": the clinician's
     /// summing up, a diagnosis that ends the sentence after "so" or a heading.
@@ -658,7 +705,12 @@ public static partial class ProblemExtractor
             foreach (var sentence in utterance)
             {
                 var words = sentence.Words;
-                var labs = lexicon.Orders.FindAll(words).Where(m => m.Value.Type == "lab").ToList();
+                var ordered = lexicon.Orders.FindAll(words);
+                // ("Your potassium is high at five point nine": the potassium level, named by what it measures.)
+                var labs = ordered.Concat(lexicon.Analytes.FindAll(words).Where(a => !ordered.Any(o => o.Start < a.End && a.Start < o.End)
+                        // Said as the subject of its reading ("your potassium is high", "the sodium came back low"), not "low potassium".
+                        && a.End < words.Count && words[a.End] is "is" or "was" or "came" or "runs" or "looks" or "level" or "levels"))
+                    .Where(m => m.Value.Type == "lab").OrderBy(m => m.Start).ToList();
                 if (words.Any(w => w is "if" or "unless" or "whether" or "when"))
                 {
                     lab = labs.LastOrDefault().Value ?? lab;
@@ -673,7 +725,8 @@ public static partial class ProblemExtractor
                     }
 
                     var direction = HighCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "high" : LowCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "low" : null;
-                    if (lab is null || direction is null || Negation.IsNegated(words, i, 3)
+                    // ("Your risk of vitamin D deficiency is low": a risk, no result.)
+                    if (lab is null || direction is null || Negation.IsNegated(words, i, 3) || words.Take(i).Contains("risk")
                         || Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(k => words[k] is "normal" or "should" or "goal" or "want" or "under" or "keep"))
                     {
                         continue;
@@ -693,6 +746,11 @@ public static partial class ProblemExtractor
     /// <summary>"Your father's diabetes", "her mother's breast cancer": someone else's problem, whoever says it.</summary>
     private static bool RelativesBefore(IReadOnlyList<string> words, int start) =>
         Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(i => OtherPeople.IsPossessive(words[i]));
+
+    /// <summary>"Anyone who had chickenpox can get it", "people with diabetes …": said of people at large, not of the patient.</summary>
+    private static bool AnyoneBefore(IReadOnlyList<string> words, int start) =>
+        Enumerable.Range(Math.Max(0, start - 4), Math.Min(4, start)).Any(i => words[i] is "anyone" or "anybody" or "everyone" or "everybody" or "someone" or "somebody" or "people"
+            && i + 1 < start && words[i + 1] is "who" or "with" or "that");
 
     private static bool IsFamily(IReadOnlyList<string> words) =>
         words.Any(w => w is "father" or "mother" or "dad" or "mom" or "brother" or "sister" or "grandfather" or "grandmother" or "family" or "uncle" or "aunt");

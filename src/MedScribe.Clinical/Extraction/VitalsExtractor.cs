@@ -84,7 +84,7 @@ public static class VitalsExtractor
                 var at = i + keyword.Phrase.Length;
                 // "Our goal pressure is under one thirty", "the target pulse": a target, not a reading.
                 var target = Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(k => words[k] is "goal" or "target" or "cutoff" or "aim" or "ideal");
-                if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind) || target
+                if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind) || target || Fetal(keyword.Kind, words, i, sentence)
                     || keyword.Phrase is ["rate"] && !words.Take(i).Contains("heart"))
                 {
                     i = at - 1;
@@ -468,6 +468,18 @@ public static class VitalsExtractor
     };
 
     /// <summary>"at home", "last time", "ago" around the reading: a number from another day.</summary>
+    /// <summary>
+    /// "The fundal height is twenty centimeters", "the baby's heartbeat is one forty eight": in pregnancy, the measure of the
+    /// uterus and the heart rate of the baby, said where the baby or the fundus is, are no vitals of the patient.
+    /// </summary>
+    private static bool Fetal(string kind, IReadOnlyList<string> words, int keywordAt, Sentence sentence) =>
+        kind == Height && keywordAt > 0 && words[keywordAt - 1] is "fundal" or "fundus"
+        || kind == HeartRate && (Enumerable.Range(Math.Max(0, keywordAt - 3), Math.Min(3, keywordAt)).Any(k => BabyWords.Contains(words[k]))
+            // ("Let's listen to the baby. There's the heartbeat, one forty eight.": not "your heartbeat", nor a pulse.)
+            || words[keywordAt] == "heartbeat" && !(keywordAt > 0 && words[keywordAt - 1] == "your") && Text.Tokens.Words(sentence.Utterance.Text).Any(BabyWords.Contains));
+
+    private static readonly HashSet<string> BabyWords = ["baby", "baby's", "fetal", "fetus", "fundal", "doppler"];
+
     private static bool IsNotThisVisit(IReadOnlyList<string> words, int keywordAt, int afterKeyword)
     {
         var from = Math.Max(0, keywordAt - 4);

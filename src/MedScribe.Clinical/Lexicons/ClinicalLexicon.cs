@@ -68,6 +68,12 @@ public sealed class ClinicalLexicon
     public PhraseMatcher<Finding> Findings { get; } = new();
     public IReadOnlyList<AbnormalResult> AbnormalResults { get; private set; } = [];
 
+    /// <summary>
+    /// A level named by what it measures ("your potassium is high" of the potassium level): the lab orders named "… level",
+    /// by the words before "level", where those words are no order's name of their own. Read for results, never as an order.
+    /// </summary>
+    public PhraseMatcher<OrderEntry> Analytes { get; } = new();
+
     /// <summary>Allergens: the drugs, plus classes and non-drug allergens (sulfa, latex, peanuts, …).</summary>
     public PhraseMatcher<string> Allergens { get; } = new();
 
@@ -162,6 +168,14 @@ public sealed class ClinicalLexicon
         }
 
         lexicon.OrderSpellings = orderSpellings;
+        foreach (var (spelling, entry) in orderSpellings.Where(o => o.Item2.Type == "lab" && o.Item1.EndsWith(" level", StringComparison.Ordinal)))
+        {
+            var analyte = spelling[..^" level".Length];
+            if (lexicon.Orders.FindAll(Text.Tokens.Words(analyte)).Count == 0)
+            {
+                lexicon.Analytes.Add(analyte, entry);
+            }
+        }
 
         // "A lamotrigine level", "Keppra levels": a drug's blood level is a lab, named by its generic, unless the drug's name is
         // itself a test's ("potassium", "vitamin d") or the level is listed above.

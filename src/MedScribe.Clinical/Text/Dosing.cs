@@ -414,6 +414,30 @@ public static class Dosing
     }
 
     /// <summary>The frequency said without its limits, whether it is as needed, and where it was said.</summary>
+    /// <summary>"raise it if needed", "we can go up if needed", "adjust the dose if needed": a change, not a dose taken when needed.</summary>
+    private static bool ChangeIfNeeded(IReadOnlyList<string> words, int ifAt) =>
+        Enumerable.Range(Math.Max(0, ifAt - 4), Math.Min(4, ifAt)).Any(k => words[k] is "raise" or "increase" or "adjust" or "change" or "bump" or "lower" or "decrease" or "up" or "titrate" or "switch" or "add");
+
+    /// <summary>"twelve hours on and twelve off", "on for twelve hours and off for twelve": "12 hours on, 12 hours off", or null.</summary>
+    private static string? OnOff(IReadOnlyList<string> words, int i, int to)
+    {
+        if (!NumberWords.TryRead(words, i, out var on, out var length) || !At(words, i + length, to, "hours", "on"))
+        {
+            return null;
+        }
+
+        var k = i + length + 2;
+        k += k < to && words[k] == "and" ? 1 : 0;
+        if (!NumberWords.TryRead(words, k, out var off, out var offLength) || k >= to)
+        {
+            return null;
+        }
+
+        k += offLength;
+        k += k < to && words[k] == "hours" ? 1 : 0;
+        return k < to && words[k] == "off" ? $"{NumberWords.Format(on)} hours on, {NumberWords.Format(off)} hours off" : null;
+    }
+
     private static (string? Basic, bool AsNeeded, int At) Plain(IReadOnlyList<string> words, int from, int to)
     {
         string? basic = null;
@@ -423,7 +447,8 @@ public static class Dosing
         {
             var w = words[i];
             // "… and needed for chest pain": a recogniser's "as needed" with what it is needed for.
-            if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") || w == "prn"
+            // ("… we can raise it if needed": the change is made if needed, not the dose taken.)
+            if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") && !ChangeIfNeeded(words, i) || w == "prn"
                 || At(words, i, to, "needed", "for") && i > from && words[i - 1] is "and" or "an" or "is" or "has" or "at"
                 || At(words, i, to, "as", "necessary") || ForAttacks(words, i, to) || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
                 || basic is not null && basic.StartsWith("every ", StringComparison.Ordinal) && basic.EndsWith("hours", StringComparison.Ordinal) && ForSymptom(words, i, to)
@@ -443,7 +468,12 @@ public static class Dosing
 
             basicAt = i;
             // ("Gabapentin three hundred three times a day": a count of times is small; the hundreds are the dose.)
-            if (NumberWords.TryRead(words, i, out var low, out var lowLength) && low <= 24 && CountedTimes(words, i + lowLength, to, low) is { } counted)
+            if (OnOff(words, i, to) is { } patch)
+            {
+                // "Twelve hours on and twelve off": how a patch is worn.
+                basic = patch;
+            }
+            else if (NumberWords.TryRead(words, i, out var low, out var lowLength) && low <= 24 && CountedTimes(words, i + lowLength, to, low) is { } counted)
             {
                 basic = counted;
             }
@@ -610,7 +640,7 @@ public static class Dosing
     private static readonly HashSet<string> Symptoms =
     [
         "fever", "fevers", "pain", "headache", "headaches", "cough", "itching", "itch", "nausea", "wheezing", "cramps", "cramping", "migraine", "migraines",
-        "temperature",
+        "temperature", "swelling", "soreness", "aches", "spasms", "stiffness", "diarrhea", "congestion", "heartburn",
     ];
 
     /// <summary>"at the first sign of a headache", "at the onset of a migraine", "when the headache starts": taken for an attack, as needed.</summary>
@@ -744,9 +774,13 @@ public static class Dosing
                 "sublingual" or "sublingually" => "sublingual",
                 "inhaled" or "inhaler" or "inhale" or "puff" or "puffs" or "nebulizer" => "inhaled",
                 "transdermal" => "transdermal",
-                "patch" => "transdermal",
+                "patch" or "patches" => "transdermal",
                 // "except on your injection day" names another drug's day, not this one's route.
                 "injection" or "shot" when i + 1 < to && words[i + 1] is "day" or "days" => null,
+                // "Inject it into the outer thigh", "an auto injector", "a shot in the muscle": into the muscle.
+                "intramuscular" or "intramuscularly" => "intramuscular",
+                "inject" or "injection" or "shot" or "injector" when Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 6) - i - 1)).Any(k => words[k] is "thigh" or "muscle" or "deltoid")
+                    || words[i] == "injector" && i > from && words[i - 1] is "auto" or "autoinjector" => "intramuscular",
                 "inject" or "injection" or "subcutaneous" or "subcutaneously" or "shot" => "subcutaneous",
                 "topical" or "topically" or "cream" or "ointment" or "apply" or "shampoo" or "lotion" or "gel" => "topical",
                 "nostril" or "nasal" => "nasal",
