@@ -2191,4 +2191,60 @@ public sealed class PhrasingTests
 
         Assert.Equal("J21.9", Assert.Single(facts.Problems).Code);
     }
+
+    [Fact]
+    public void A_heart_rate_told_as_the_heart_going_along_is_read()
+    {
+        Assert.Equal(76.0, Assert.Single(Consult.Facts("D: Your heart's cruising along at seventy six today.").Vitals).Value);
+        Assert.Empty(Consult.Facts("D: Your heart is regular with no murmur.").Vitals);
+    }
+
+    [Fact]
+    public void A_drug_the_patient_has_been_on_is_lowered_to_the_tablet_named_next()
+    {
+        var facts = Consult.Facts(
+            "D: You've been on the levothyroxine since the spring.", "P: Every morning.", "D: The TSH is too low. I'll drop you to the eighty eight microgram tablet.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("decrease", "88 mcg", null), (m.Action, m.Dosage, m.Details));
+    }
+
+    [Fact]
+    public void A_result_read_with_a_decimal_is_no_order()
+    {
+        var facts = Consult.Facts("D: Your TSH is point one, so you're getting a little more thyroid hormone than you need.");
+
+        Assert.Empty(facts.Orders);
+    }
+
+    [Fact]
+    public void A_yes_with_how_often_answers_the_patients_question_about_a_drug()
+    {
+        var m = Assert.Single(Consult.Facts("P: Should I keep the allopurinol?", "D: Yes, once a day, every day.").Medications);
+
+        Assert.Equal("once daily", m.Frequency);
+    }
+
+    [Fact]
+    public void Lesions_pointed_at_are_named_problems()
+    {
+        Assert.Equal("L57.0", Assert.Single(Consult.Facts("D: Those are actinic keratoses from years of sun.").Problems).Code);
+    }
+
+    [Fact]
+    public void Rehab_the_patient_is_asked_to_do_is_a_referral_and_skin_surgery_is_dermatology()
+    {
+        Assert.Equal("cardiac rehabilitation", Assert.Single(Consult.Facts("D: I'd like you to do cardiac rehab for twelve weeks.").Orders).Name);
+        Assert.Equal("dermatology", Assert.Single(Consult.Facts("D: I'm sending you to Mohs surgery for the one on your nose.").Orders).Name);
+    }
+
+    [Fact]
+    public void A_topical_chemotherapy_cream_and_an_inhalation_are_regimens_with_routes()
+    {
+        var cream = Assert.Single(Consult.Facts("D: Put imiquimod cream on the spot at bedtime, five nights a week.").Medications);
+        var inhaler = Assert.Single(Consult.Facts("D: I'm starting tiotropium, two inhalations once a day.").Medications);
+
+        Assert.Equal(("imiquimod", "topical"), (cream.Name, cream.Route));
+        Assert.Equal("inhaled", inhaler.Route);
+    }
 }

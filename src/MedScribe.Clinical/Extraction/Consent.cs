@@ -21,10 +21,10 @@ public static class Consent
     public static bool Requests(IReadOnlyList<string> words, params string[] verbs) =>
         words.Count > 2 && words[0] is "can" or "could" or "should" or "may" && words[1] is "i" or "we" && verbs.Contains(words[2]);
 
-    /// <summary>"Can I keep taking …?", "Should I still use …?", "Can I continue …?": the patient asks to go on with what they take.</summary>
+    /// <summary>"Can I keep taking …?", "Should I keep the …?", "Should I still use …?", "Can I continue …?": the patient asks to go on with what they take.</summary>
     public static bool RequestsToKeep(IReadOnlyList<string> words) =>
         words.Count > 3 && words[0] is "can" or "could" or "should" or "may" && words[1] is "i" or "we"
-        && (words[2] is "keep" or "still" && words[3] is "taking" or "using" or "take" or "use" or "on" || words[2] == "continue");
+        && (words[2] is "keep" or "still" && words[3] is "taking" or "using" or "take" or "use" or "on" || words[2] == "keep" && words[3] is "the" or "my" || words[2] == "continue");
 
     /// <summary>
     /// "Sure", "Yes, I'll order it", "Of course": the clinician grants it, without a "but" or a "no"; a limit set on it ("yes, but no

@@ -61,7 +61,8 @@ public static class MedicationExtractor
         (["higher", "dose", "of"], "increase"), (["lower", "dose", "of"], "decrease"), (["smaller", "dose", "of"], "decrease"), (["bigger", "dose", "of"], "increase"),
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
-        (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["tapering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
+        (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["drop", "you", "to"], "decrease"), (["drop", "you", "down"], "decrease"), (["drop", "her", "to"], "decrease"), (["drop", "him", "to"], "decrease"),
+        (["move", "you", "down"], "decrease"), (["bump", "you", "up"], "increase"), (["move", "you", "up"], "increase"), (["tapering"], "decrease"), (["cut", "back"], "decrease"), (["cut", "down"], "decrease"), (["taper"], "decrease"),
         (["stop"], "stop"), (["stopping"], "stop"), (["discontinue"], "stop"), (["discontinuing"], "stop"), (["discontinued"], "stop"), (["come", "off"], "stop"),
         (["get", "off"], "stop"), (["quit"], "stop"), (["no", "longer", "take"], "stop"),
         // A drug the patient has stopped, taken up again: "let's restart the omeprazole", "resume the …", "put you back on …".
@@ -342,6 +343,9 @@ public static class MedicationExtractor
                 if (lastInUtterance is not null && (answering
                         ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null
                             || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null
+                            // "Do I still take the metformin?" "Yes, a thousand twice a day with meals."
+                            || sentence.ByClinician && lastInUtterance.Sentence is { ByClinician: false, IsQuestion: true } && words[0] is "yes" or "yeah" or "yep" or "right"
+                                && Dosing.Frequency(words, 0, words.Count) is not null
                             // "Are you taking the sertraline, fifty milligrams?" "Yes, every morning."
                             || !sentence.ByClinician && (carriedToPatient || !lastInUtterance.Sentence.ByClinician && AskedWhenTaken(asked)
                                 || lastInUtterance.Sentence is { ByClinician: true, IsQuestion: true }
@@ -419,7 +423,7 @@ public static class MedicationExtractor
                     || AskedHowOn(sentence, match.Start) || AskedStillOnAfter(sentence, match.Start, match.End)
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
                             && ConfirmedNext(transcript, sentence)
-                        || !instructed && cueWindow.Any(w => w is "you're" or "you" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
+                        || !instructed && cueWindow.Any(w => w is "you're" or "you" or "you've" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                             // ("If you get hives, cetirizine …": "get" of a symptom, not of the drug.)
                             && !(cueWindow.Any(w => w is "get" or "gets" or "getting") && !cueWindow.Any(w => CurrentCues.Contains(w) && w is not ("get" or "gets" or "getting"))
                                 && !(match.Start >= 1 && words[match.Start - 1] is "get" or "gets" or "getting" || match.Start >= 2 && words[match.Start - 2] is "get" or "gets" or "getting" && words[match.Start - 1] is "a" or "an" or "the" or "his" or "her" or "some" or "their"))
@@ -601,7 +605,8 @@ public static class MedicationExtractor
                     mention.PhaseDuration = Dosing.Duration(words, match.End, after);
                 }
 
-                if (sentence.ByClinician && !sentence.IsQuestion && !titrated && !loading && decision is not "stop" and not "hold")
+                // ("You've been on the Synthroid for a year now": how long it has been taken is no instruction.)
+                if (sentence.ByClinician && !sentence.IsQuestion && !titrated && !loading && decision is not "stop" and not "hold" && !current)
                 {
                     mention.Details = Dosing.Details(words, match.End, after, mention.Frequency);
                 }

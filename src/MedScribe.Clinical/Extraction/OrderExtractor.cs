@@ -68,6 +68,8 @@ public static class OrderExtractor
         ["get", "you", "started", "with"], ["start", "you", "with"], ["start", "you", "on"],
         // "I'd like you to start cognitive behavioral therapy for insomnia".
         ["you", "to", "start"], ["you", "to", "begin"],
+        // "I'd like you to do pulmonary rehab", "you should do physical therapy".
+        ["you", "to", "do"], ["should", "do"],
         // "I'd like him to work with a behavioral therapist".
         ["to", "work", "with"],
     ];
@@ -468,7 +470,7 @@ public static class OrderExtractor
     /// </summary>
     private static bool ReadAsResult(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match, int cue) =>
         (cue < 0 || cue > match.End) && match.End + 1 < words.Count && words[match.End] is "is" or "was" or "were" or "are" or "looks" or "looked" or "came"
-        && (words[match.End + 1] is "low" or "high" or "normal" or "elevated" or "up" or "down" or "at" or "fine" or "okay" or "abnormal" or "back" or "still" or "borderline" or "slightly" or "a"
+        && (words[match.End + 1] is "low" or "high" or "normal" or "elevated" or "up" or "down" or "at" or "fine" or "okay" or "abnormal" or "back" or "still" or "borderline" or "slightly" or "a" or "point"
             || NumberWords.IsNumberWord(words[match.End + 1]))
         && !Enumerable.Range(match.End, Math.Max(0, words.Count - match.End - 1))
             .Any(i => words[i] is "repeat" or "recheck" or "retest" or "check" or "rechecking" or "repeating" && words[i + 1] is "it" or "that" or "them" or "this");

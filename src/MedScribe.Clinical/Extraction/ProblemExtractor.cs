@@ -613,6 +613,12 @@ public static partial class ProblemExtractor
             return true;
         }
 
+        // "Those are actinic keratoses", "these are skin tags", "they're cherry angiomas": the lesions shown, named.
+        if (at >= 2 && words[at - 1] == "are" && words[at - 2] is "those" or "these" or "they" || at >= 1 && words[at - 1] == "they're")
+        {
+            return true;
+        }
+
         // "That was anaphylaxis from the bee sting", "it was a kidney stone": what happened, named.
         if (at >= 2 && words[at - 1] == "was" && words[at - 2] is "that" or "it" or "this"
             || at >= 3 && words[at - 1] is "a" or "an" && words[at - 2] == "was" && words[at - 3] is "that" or "it" or "this")

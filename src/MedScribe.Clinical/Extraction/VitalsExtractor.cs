@@ -24,6 +24,8 @@ public static class VitalsExtractor
         (["heart", "rate"], HeartRate), (["pulse", "rate"], HeartRate), (["pulse"], HeartRate),
         // "Your heart's beating about sixty times a minute", "heartbeat of seventy two".
         (["heart", "is", "beating"], HeartRate), (["heart", "beating"], HeartRate), (["heartbeat"], HeartRate),
+        // "Your heart's ticking along at eighty two", "heart's going about seventy".
+        (["heart's"], HeartRate), (["heart", "is"], HeartRate),
         // "Heart's going at eighty", "top number's one forty, bottom number's ninety", "resp rate sixteen", "saturating ninety
         // four", "pulse oximetry ninety nine percent".
         (["heart", "is", "going"], HeartRate), (["heart", "going"], HeartRate),
@@ -47,6 +49,7 @@ public static class VitalsExtractor
         // Conversational readings: "pressure's running one thirty", "oxygen's sitting at ninety six", "pulse looks good at seventy".
         "running", "sitting", "reading", "reads", "looks", "looking", "look", "shows", "showing", "registering", "coming", "out", "just", "holding",
         "steady", "nice", "good", "still", "counted", "got", "we", "i", "has", "had", "back", "when", "says", "said", "beating", "read",
+        "ticking", "along", "going", "pumping", "cruising", "chugging",
         // How the clinician finds it on the way to the number: "heart rate is fast, about a hundred and twelve".
         "fast", "slow", "high", "low", "little", "bit", "elevated", "normal", "quick", "rapid", "fine", "okay", "great",
         // A range on the way to the reading: "heart rate's in the eighties, eighty six when I checked", "in the mid nineties, ninety five".

@@ -772,7 +772,7 @@ public static class Dosing
                 "mouth" when i > from && words[i - 1] == "by" => "oral",
                 "tongue" when i > from && words[i - 1] is "your" or "the" && i - 2 >= from && words[i - 2] == "under" => "sublingual",
                 "sublingual" or "sublingually" => "sublingual",
-                "inhaled" or "inhaler" or "inhale" or "puff" or "puffs" or "nebulizer" => "inhaled",
+                "inhaled" or "inhaler" or "inhale" or "puff" or "puffs" or "nebulizer" or "inhalation" or "inhalations" => "inhaled",
                 "transdermal" => "transdermal",
                 "patch" or "patches" => "transdermal",
                 // "except on your injection day" names another drug's day, not this one's route.
