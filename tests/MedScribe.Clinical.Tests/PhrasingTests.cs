@@ -2247,4 +2247,13 @@ public sealed class PhrasingTests
         Assert.Equal(("imiquimod", "topical"), (cream.Name, cream.Route));
         Assert.Equal("inhaled", inhaler.Route);
     }
+
+    [Fact]
+    public void Common_diagnoses_of_other_clinics_are_coded_with_their_combinations_and_sides()
+    {
+        Assert.Equal("E11.649", Assert.Single(Consult.Facts("D: You have type two diabetes, and the shaky spells are low blood sugars from the glyburide.").Problems).Code);
+        Assert.Equal("H04.121", Assert.Single(Consult.Facts("D: It's dry eye syndrome, in the right eye only.").Problems).Code);
+        Assert.Equal("M70.6", Assert.Single(Consult.Facts("D: The tenderness over the outside of the hip is trochanteric bursitis.").Problems).Code![..5]);
+        Assert.Equal("B08.4", Assert.Single(Consult.Facts("D: The spots in his mouth and on his palms are hand, foot and mouth disease.").Problems).Code);
+    }
 }
