@@ -2256,4 +2256,24 @@ public sealed class PhrasingTests
         Assert.Equal("M70.6", Assert.Single(Consult.Facts("D: The tenderness over the outside of the hip is trochanteric bursitis.").Problems).Code![..5]);
         Assert.Equal("B08.4", Assert.Single(Consult.Facts("D: The spots in his mouth and on his palms are hand, foot and mouth disease.").Problems).Code);
     }
+
+    [Fact]
+    public void Days_of_the_week_named_say_how_many_times_a_week()
+    {
+        var m = Assert.Single(Consult.Facts("D: Take the calcitriol on Tuesdays, Thursdays and Saturdays after dialysis.").Medications);
+
+        Assert.Equal("three times weekly", m.Frequency);
+    }
+
+    [Fact]
+    public void Readings_told_by_how_the_patient_runs_stands_and_changed_are_vitals()
+    {
+        var warm = Consult.Facts("D: You do feel warm, and it's one hundred point four.");
+        var tall = Consult.Facts("D: You're seventy one inches tall and one hundred ninety pounds.");
+        var changed = Consult.Facts("D: Your weight is up four pounds to two oh six since March.");
+
+        Assert.Equal(100.4, Assert.Single(warm.Vitals).Value);
+        Assert.Equal([("height", 71.0), ("weight", 190.0)], tall.Vitals.Select(v => (v.Kind, v.Value)).Order());
+        Assert.Equal(206.0, Assert.Single(changed.Vitals).Value);
+    }
 }

@@ -162,6 +162,13 @@ public static class VitalsExtractor
         if (kind == Weight)
         {
             value = PoundsWithHundred(words, j, next, value);
+            // "Your weight's down three pounds to one eighty seven": the change, then where the weight now stands.
+            if (next + 2 < words.Count && WeightUnit(words[next]) is { } changeUnit && words[next + 1] == "to" && NumberWords.TryRead(words, next + 2, out var now, out var nowLength)
+                && now is >= 20 and <= 700)
+            {
+                now = PoundsWithHundred(words, next + 2, next + 2 + nowLength, now);
+                return new VitalFact(kind, now, null, changeUnit, $"{NumberWords.Format(now)} {changeUnit}", evidence);
+            }
         }
 
         // "Your heart rate is eighty for your oxygen level is ninety eight percent": a recogniser's "for" for the "four" of eighty
@@ -308,6 +315,11 @@ public static class VitalsExtractor
                 {
                     yield return (Height, height);
                 }
+                // "You're sixty eight inches tall": a height in inches.
+                else if (value is >= 20 and <= 90 && value % 1 == 0 && Dosing.At(words, next, words.Count, "inches", "tall"))
+                {
+                    yield return (Height, new VitalFact(Height, value, null, "in", $"{NumberWords.Format(value)} in", evidence));
+                }
                 // "You're taking twenty two breaths a minute": a respiratory rate by its unit.
                 else if (value % 1 == 0 && next + 2 < words.Count && words[next] == "breaths" && words[next + 1] is "a" or "per" && words[next + 2] == "minute"
                     && Read(RespiratoryRate, words, i, sentence) is { } rate)
@@ -330,7 +342,7 @@ public static class VitalsExtractor
                     yield return (BloodPressure, pressure);
                 }
                 else if ((value is >= 95 and <= 106 || value is >= 35 and <= 41.5 && words.Skip(next).Take(1).Contains("degrees"))
-                    && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile")
+                    && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile" or "warm" or "feverish" or "febrile")
                         // "heart rate eighty two, pressure one twenty six over seventy eight, ninety eight point four": a
                         // temperature's decimal among other readings.
                         || value % 1 != 0 && value is >= 95 and <= 106 && amongReadings)
@@ -408,7 +420,8 @@ public static class VitalsExtractor
                 // The word nearest before the number says which: "you've gained a little, you're two hundred pounds now" is a weight,
                 // "you're down ten pounds" a change.
                 var nearest = words.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).Reverse()
-                    .FirstOrDefault(w => IsChange(w) || w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is");
+                    // ("You're sixty eight inches tall and two hundred ten pounds": the weight said with the height.)
+                    .FirstOrDefault(w => IsChange(w) || w is "you're" or "at" or "scale" or "weighing" or "weigh" or "she's" or "he's" or "is" or "tall");
                 var change = nearest is not null && IsChange(nearest);
                 var present = nearest is not null && !change || amongReadings && nearest is null;
                 if (!change && present && !IsNotThisVisit(words, Math.Max(0, i - 1), i + length) && value is >= 2 and <= 700)

@@ -414,6 +414,26 @@ public static class Dosing
     }
 
     /// <summary>The frequency said without its limits, whether it is as needed, and where it was said.</summary>
+    /// <summary>How many weekdays are named in a row from <paramref name="at"/> ("mondays wednesdays and fridays" is 3).</summary>
+    private static int WeekdaysListed(IReadOnlyList<string> words, int at, int to)
+    {
+        var days = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = at; k < to && (Weekdays.Contains(words[k]) || words[k] is "and" or "or" && days.Count > 0); k++)
+        {
+            if (words[k] is "or")
+            {
+                return 0;
+            }
+
+            if (Weekdays.Contains(words[k]))
+            {
+                days.Add(words[k].TrimEnd('s'));
+            }
+        }
+
+        return days.Count;
+    }
+
     /// <summary>"raise it if needed", "we can go up if needed", "adjust the dose if needed": a change, not a dose taken when needed.</summary>
     private static bool ChangeIfNeeded(IReadOnlyList<string> words, int ifAt) =>
         Enumerable.Range(Math.Max(0, ifAt - 4), Math.Min(4, ifAt)).Any(k => words[k] is "raise" or "increase" or "adjust" or "change" or "bump" or "lower" or "decrease" or "up" or "titrate" or "switch" or "add");
@@ -494,6 +514,11 @@ public static class Dosing
             else if (At(words, i, to, "four", "times") || At(words, i, to, "qid"))
             {
                 basic = "four times daily";
+            }
+            else if (w is "on" or "every" or "each" && WeekdaysListed(words, i + 1, to) is >= 2 and var days)
+            {
+                // "on Mondays, Wednesdays and Fridays": as many times a week as days named.
+                basic = days switch { 2 => "twice weekly", 3 => "three times weekly", 4 => "four times weekly", _ => $"{days} times weekly" };
             }
             else if (At(words, i, to, "once", "a", "week") || At(words, i, to, "once", "weekly") || At(words, i, to, "every", "week") || w == "weekly" || At(words, i, to, "each", "week")
                 || At(words, i, to, "once", "per", "week") || At(words, i, to, "one", "day", "a", "week") || w is "every" or "each" && i + 1 < to && Weekdays.Contains(words[i + 1])
