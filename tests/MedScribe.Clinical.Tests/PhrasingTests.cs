@@ -2251,7 +2251,7 @@ public sealed class PhrasingTests
     [Fact]
     public void Common_diagnoses_of_other_clinics_are_coded_with_their_combinations_and_sides()
     {
-        Assert.Equal("E11.649", Assert.Single(Consult.Facts("D: You have type two diabetes, and the shaky spells are low blood sugars from the glyburide.").Problems).Code);
+        Assert.Equal("E11.649", Assert.Single(Consult.Facts("D: You have type two diabetes, and the shaky spells are hypoglycemia from the glyburide.").Problems).Code);
         Assert.Equal("H04.121", Assert.Single(Consult.Facts("D: It's dry eye syndrome, in the right eye only.").Problems).Code);
         Assert.Equal("M70.6", Assert.Single(Consult.Facts("D: The tenderness over the outside of the hip is trochanteric bursitis.").Problems).Code![..5]);
         Assert.Equal("B08.4", Assert.Single(Consult.Facts("D: The spots in his mouth and on his palms are hand, foot and mouth disease.").Problems).Code);
@@ -2275,5 +2275,14 @@ public sealed class PhrasingTests
         Assert.Equal(100.4, Assert.Single(warm.Vitals).Value);
         Assert.Equal([("height", 71.0), ("weight", 190.0)], tall.Vitals.Select(v => (v.Kind, v.Value)).Order());
         Assert.Equal(206.0, Assert.Single(changed.Vitals).Value);
+    }
+
+    [Fact]
+    public void Tests_named_by_what_they_measure_or_sent_for_by_referral_are_orders()
+    {
+        Assert.Equal(["hemoglobin A1c", "lipid panel"], Consult.Facts("D: We'll recheck your cholesterol and your A1c in the spring.").Orders.Select(o => o.Name.Split(" in ")[0]).Order(StringComparer.Ordinal));
+        Assert.Equal("colonoscopy", Assert.Single(Consult.Facts("D: With the blood in the stool, I'm referring you for a colonoscopy.").Orders).Name);
+        Assert.Equal("abdominal ultrasound", Assert.Single(Consult.Facts("D: Let's get an ultrasound of the gallbladder this week.").Orders).Name);
+        Assert.Empty(Consult.Facts("D: The walking is getting your cholesterol down nicely.").Orders);
     }
 }

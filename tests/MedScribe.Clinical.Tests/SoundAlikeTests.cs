@@ -352,4 +352,14 @@ public sealed class SoundAlikeTests
         // "today raising" is as near cetirizine as tadalafil, and both come in 5 mg: no drug is reported.
         Assert.Empty(Facts("D: Give the today raising five milligrams at night.").Medications);
     }
+
+    [Fact]
+    public void Everyday_words_before_a_problems_head_word_are_not_respelled_into_a_new_problem()
+    {
+        // "Low blood sugar" is no problem name, so "blood sugar" and "fasting blood sugar" are never heard as one.
+        var facts = Facts("D: Your blood sugar log looks fine. We'll do a fasting blood sugar in three months.");
+
+        Assert.Empty(facts.Problems);
+        Assert.Equal("glucose in 3 months", Assert.Single(facts.Orders).Name);
+    }
 }

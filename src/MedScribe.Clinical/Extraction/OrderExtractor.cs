@@ -30,6 +30,8 @@ public static class OrderExtractor
         ["screen"], ["screening", "for"], ["give", "him"], ["give", "her"], ["give", "them"], ["putting", "in"], ["put", "in"],
         // "Please drop off a stool sample", "bring in a urine sample", "collect a stool sample at home".
         ["drop", "off"], ["bring", "in"], ["collect"],
+        // "I'm referring you for a colonoscopy", "we'll send you for an MRI".
+        ["referring", "you", "for"], ["refer", "you", "for"], ["referral", "for"],
         // "The nurse will set up a Holter monitor", "we're booking an echocardiogram".
         ["set", "up"], ["setting", "up"], ["book"], ["booking"],
         // "Go to the lab on your way out for a CBC", "stop by the lab before you leave".
@@ -210,7 +212,9 @@ public static class OrderExtractor
                     // "I'd only order a CT if the pain spreads": made conditional after the name.
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if")
                         || PurposeOfAnother(words, matches, match) || Awaited(words, match.Start, match.End) || ReadAsResult(words, match, cue)
-                        || DiseaseNotVaccine(words, match, lexicon))
+                        || DiseaseNotVaccine(words, match, lexicon)
+                        // "You're getting your cholesterol down": a goal for what the test measures, not the test.
+                        || match.End < words.Count && words[match.End] is "down" or "lower" or "under" or "controlled" or "better")
                     {
                         continue;
                     }
