@@ -2285,4 +2285,25 @@ public sealed class PhrasingTests
         Assert.Equal("abdominal ultrasound", Assert.Single(Consult.Facts("D: Let's get an ultrasound of the gallbladder this week.").Orders).Name);
         Assert.Empty(Consult.Facts("D: The walking is getting your cholesterol down nicely.").Orders);
     }
+
+    [Fact]
+    public void A_medication_list_told_in_answer_keeps_a_baby_aspirin_a_sleep_aid_and_a_spray_for_allergies()
+    {
+        var facts = Consult.Facts(
+            "D: What do you take every day?", "P: Just a baby aspirin.", "D: Anything for the nerves?", "P: Buspirone, ten milligrams, twice a day.",
+            "D: Any sprays?", "P: Azelastine when my allergies flare.");
+
+        Assert.Equal("81 mg", Assert.Single(facts.Medications, m => m.Name == "aspirin").Dosage);
+        Assert.Equal("continue", Assert.Single(facts.Medications, m => m.Name == "buspirone").Action);
+        Assert.Contains(facts.Medications, m => m.Name == "azelastine");
+        Assert.Empty(facts.Allergies);
+    }
+
+    [Fact]
+    public void Alzheimers_dementia_addiction_referrals_and_urea_breath_tests_are_named()
+    {
+        Assert.Equal("G30.9", Assert.Single(Consult.Facts("D: Putting it all together, this is Alzheimer's dementia.").Problems).Code);
+        Assert.Equal("addiction medicine", Assert.Single(Consult.Facts("D: I'd like you to see the addiction medicine clinic this month.").Orders).Name);
+        Assert.Equal("H. pylori test", Assert.Single(Consult.Facts("D: I'm ordering a urea breath test for next week.").Orders).Name.Split(" in ")[0]);
+    }
 }

@@ -42,7 +42,7 @@ public static class AllergyExtractor
 
     private static readonly HashSet<string> NotSubstances =
     [
-        "drug", "drugs", "medication", "medications", "medicine", "medicines", "any", "other", "no", "known", "food", "seasonal", "your", "his", "her",
+        "drug", "drugs", "medication", "medications", "medicine", "medicines", "any", "other", "no", "known", "food", "seasonal", "your", "his", "her", "my", "our", "their",
         "environmental", "that", "this", "an", "a", "the", "some", "all", "these", "those", "you", "anything",
     ];
 

@@ -29,7 +29,8 @@ public static class AllergyTalk
             k--;
         }
 
-        return k >= 0 && k < i && words[k] == "for" && words[i] is "allergies" or "allergy";
+        // ("I use the Flonase when my allergies act up": a season's allergies, treated.)
+        return k >= 0 && k < i && (words[k] == "for" || words[k] is "when" or "whenever" or "if" && k < i - 1) && words[i] is "allergies" or "allergy";
     }
 
     private static readonly HashSet<string> TreatmentsAndDiseases =

@@ -501,6 +501,11 @@ public static class MedicationExtractor
                 }
 
                 var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
+                if (dose is null && match.Value.Generic == "aspirin" && match.Start >= 0 && (words[match.Start] == "baby" || match.Start > 1 && words[match.Start - 1] == "dose" && words[match.Start - 2] == "low"))
+                {
+                    // "A baby aspirin", "low dose aspirin": eighty one milligrams.
+                    dose = new Dose(81, "mg", match.Start, match.End, true);
+                }
                 if (dose is null && BareStrength(words, match, after, lexicon) is { } bare)
                 {
                     // "And the gabapentin three hundred, I take two at bedtime", "the losartan stays at one hundred".
@@ -1513,7 +1518,9 @@ public static class MedicationExtractor
             }
 
             // "Are you on anything right now?", "Is she on any medicines?"
-            if (question.Words.Any(MedicationQuestionWords.Contains) || Dosing.Says(question.Words, [["on", "anything"], ["on", "any"]]))
+            // ("Anything for sleep?", "something for the pain?")
+            if (question.Words.Any(MedicationQuestionWords.Contains) || Dosing.Says(question.Words, [["on", "anything"], ["on", "any"]])
+                || question.Words.Count <= 6 && question.Words[0] is "anything" or "something" && question.Words.Contains("for"))
             {
                 return true;
             }
