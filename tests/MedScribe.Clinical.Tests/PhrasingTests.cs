@@ -2306,4 +2306,13 @@ public sealed class PhrasingTests
         Assert.Equal("addiction medicine", Assert.Single(Consult.Facts("D: I'd like you to see the addiction medicine clinic this month.").Orders).Name);
         Assert.Equal("H. pylori test", Assert.Single(Consult.Facts("D: I'm ordering a urea breath test for next week.").Orders).Name.Split(" in ")[0]);
     }
+
+    [Fact]
+    public void An_order_offered_and_taken_back_after_the_patients_answer_is_not_ordered()
+    {
+        var facts = Consult.Facts(
+            "D: Let's check a lipid panel today, and a hepatitis C test if you've never had one.", "P: They did that one last year at the clinic.", "D: Okay, then we don't need it.");
+
+        Assert.Equal("lipid panel", Assert.Single(facts.Orders).Name);
+    }
 }

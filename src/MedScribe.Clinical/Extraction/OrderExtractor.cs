@@ -160,6 +160,23 @@ public static class OrderExtractor
             && !words.Any(w => w is "vaccine" or "vaccines" or "shot" or "shots" or "immunization" or "immunizations" or "vaccinated" or "vaccinate" or "booster" or "boosters" or "dose" or "doses" or "due");
     }
 
+    /// <summary>
+    /// The clinician's next turn after the patient's answer opens by taking the one thing just offered back: "then we don't need
+    /// it", "no need for that then", "we can skip it".
+    /// </summary>
+    private static bool TakenBack(ClinicalTranscript transcript, Sentence sentence)
+    {
+        var at = sentence.Utterance.Index;
+        if (at + 2 >= transcript.Utterances.Count || transcript.Utterances[at + 1].ByClinician || !transcript.Utterances[at + 2].ByClinician)
+        {
+            return false;
+        }
+
+        var reply = transcript.SentencesOf(at + 2).Take(2).SelectMany(s => s.Words).ToList();
+        return Dosing.Says(reply, [["don't", "need", "it"], ["don't", "need", "that"], ["no", "need", "for", "it"], ["no", "need", "for", "that"], ["skip", "it"], ["skip", "that"],
+            ["won't", "need", "it"], ["doesn't", "need", "it"], ["not", "needed"]]);
+    }
+
     /// <summary>The lab a thing tested for is named by, "… test" or "… swab" ("strep" is the strep test), or null.</summary>
     private static OrderEntry? Tested(List<string> item, ClinicalLexicon lexicon) =>
         item.Count is > 0 and <= 3
@@ -246,6 +263,13 @@ public static class OrderExtractor
                 if (found.Count > 0 && SharedTiming(words) is { } shared)
                 {
                     found = found.Select(o => o.Name.Contains(" in ", StringComparison.Ordinal) ? o : o with { Name = o.Name + shared }).ToList();
+                }
+
+                // "… and I'd suggest the HPV vaccine if you haven't had it." "I had it in high school." "Good, then we don't need it.":
+                // the one named last is taken back.
+                if (found.Count > 0 && sentence.Ordinal == utterance.Count() - 1 && TakenBack(transcript, sentence))
+                {
+                    found.RemoveAt(found.Count - 1);
                 }
 
                 orders.AddRange(found);
