@@ -2315,4 +2315,12 @@ public sealed class PhrasingTests
 
         Assert.Equal("lipid panel", Assert.Single(facts.Orders).Name);
     }
+
+    [Fact]
+    public void The_most_a_day_is_neither_the_dose_nor_how_often()
+    {
+        var m = Assert.Single(Consult.Facts("D: Stay on the ibuprofen, up to twenty four hundred milligrams a day.").Medications);
+
+        Assert.Equal((null, null), (m.Dosage, m.Frequency));
+    }
 }

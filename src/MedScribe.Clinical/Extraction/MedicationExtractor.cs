@@ -500,6 +500,11 @@ public static class MedicationExtractor
                     doses = [target];
                 }
 
+                // ("Keep the acetaminophen, up to three thousand milligrams a day": a most a day, not the dose.)
+                // ("Let's take the lisinopril up to forty milligrams a day" goes up to a new dose; "take ibuprofen instead, up to twelve
+                // hundred milligrams a day" says no other.)
+                var dailyMost = decision is null or "increase" or "decrease" && doses.Count < 2 ? null : doses.FirstOrDefault(d => DailyMost(words, d));
+                doses = doses.Where(d => d != dailyMost).ToList();
                 var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
                 if (dose is null && match.Value.Generic == "aspirin" && match.Start >= 0 && (words[match.Start] == "baby" || match.Start > 1 && words[match.Start - 1] == "dose" && words[match.Start - 2] == "low"))
                 {
@@ -587,7 +592,7 @@ public static class MedicationExtractor
                     && Dosing.ForSymptom(words, match.End, words.Count);
                 decision ??= forSymptom ? "start" : null;
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, UntilHabit(words, match.End, after)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
+                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), dailyMost?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 // "You can use naproxen …", "you may take …": leave given, not a new prescription.
                 mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may");
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
@@ -1771,6 +1776,12 @@ public static class MedicationExtractor
     /// "… ibuprofen up to three times a day", "… acetaminophen up to three thousand milligrams a day": after "up to" a
     /// most that may be taken, not a new dose.
     /// </summary>
+    /// <summary>"up to three thousand milligrams a day", "no more than four grams per day": a mass as the most a day.</summary>
+    private static bool DailyMost(IReadOnlyList<string> words, Dose dose) =>
+        dose.IsMass
+        && (dose.Start >= 2 && words[dose.Start - 2] == "up" && words[dose.Start - 1] == "to" || dose.Start >= 3 && words[dose.Start - 3] is "no" or "not" && words[dose.Start - 2] == "more" && words[dose.Start - 1] == "than")
+        && dose.End + 1 < words.Count && (words[dose.End] is "a" or "per" or "each" or "in" && words[dose.End + 1] is "day" or "24" || words[dose.End] == "daily");
+
     private static bool Limit(IReadOnlyList<string> words, int particle, int to)
     {
         if (particle + 2 >= to || words[particle] != "up" || words[particle + 1] != "to" || !NumberWords.TryRead(words, particle + 2, out _, out var length))
