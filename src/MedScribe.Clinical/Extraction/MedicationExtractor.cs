@@ -397,9 +397,8 @@ public static class MedicationExtractor
                 }
 
                 replacing = false;
-                if (decision == "stop" && (Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] is "slowly" or "gradually")
-                    || Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] == "over"
-                        && Enumerable.Range(i + 1, Math.Max(0, Math.Min(after, i + 5) - i - 1)).Any(j => words[j] is "weeks" or "week" or "month" or "months"))))
+                if (decision == "stop" && Enumerable.Range(match.End, Math.Max(0, Math.Min(after, match.End + 3) - match.End)).Any(i => words[i] is "slowly" or "gradually"
+                    || words[i] == "over" && Enumerable.Range(i + 1, Math.Max(0, Math.Min(after, i + 5) - i - 1)).Any(j => words[j] is "weeks" or "week" or "month" or "months")))
                 {
                     // "I'd like to get you off the lorazepam slowly", "… off the tramadol over the next month": a taper lowers the dose first.
                     decision = "decrease";
@@ -424,9 +423,8 @@ public static class MedicationExtractor
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
                             && ConfirmedNext(transcript, sentence)
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "you've" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
-                            // ("If you get hives, cetirizine …": "get" of a symptom, not of the drug.)
-                            && !(cueWindow.Any(w => w is "get" or "gets" or "getting") && !cueWindow.Any(w => CurrentCues.Contains(w) && w is not ("get" or "gets" or "getting"))
-                                && !(match.Start >= 1 && words[match.Start - 1] is "get" or "gets" or "getting" || match.Start >= 2 && words[match.Start - 2] is "get" or "gets" or "getting" && words[match.Start - 1] is "a" or "an" or "the" or "his" or "her" or "some" or "their"))
+                            // ("If you get hives, cetirizine …": "get" of a symptom, not of the drug, which is got only right before it.)
+                            && (cueWindow.Any(w => CurrentCues.Contains(w) && w is not ("get" or "gets" or "getting")) || GetsIt(words, match.Start))
                             // "Have you ever been on bupropion?", "Should we put you on …?": asked of the past or of a start, not of now.
                             && !(sentence.IsQuestion && words.Take(match.Start).Any(w => w is "ever" or "before" or "should" or "would" or "could" or "shall" or "put" or "want" or "try"))
                     : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion
@@ -503,10 +501,10 @@ public static class MedicationExtractor
                 // ("Keep the acetaminophen, up to three thousand milligrams a day": a most a day, not the dose.)
                 // ("Let's take the lisinopril up to forty milligrams a day" goes up to a new dose; "take ibuprofen instead, up to twelve
                 // hundred milligrams a day" says no other.)
-                var dailyMost = decision is null or "increase" or "decrease" && doses.Count < 2 ? null : doses.FirstOrDefault(d => DailyMost(words, d));
+                var dailyMost = (decision is null or "increase" or "decrease") && doses.Count < 2 ? null : doses.FirstOrDefault(d => DailyMost(words, d));
                 doses = doses.Where(d => d != dailyMost).ToList();
                 var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
-                if (dose is null && match.Value.Generic == "aspirin" && match.Start >= 0 && (words[match.Start] == "baby" || match.Start > 1 && words[match.Start - 1] == "dose" && words[match.Start - 2] == "low"))
+                if (dose is null && match.Value.Generic == "aspirin" && (words[match.Start] == "baby" || match.Start > 1 && words[match.Start - 1] == "dose" && words[match.Start - 2] == "low"))
                 {
                     // "A baby aspirin", "low dose aspirin": eighty one milligrams.
                     dose = new Dose(81, "mg", match.Start, match.End, true);
@@ -1776,6 +1774,11 @@ public static class MedicationExtractor
     /// "… ibuprofen up to three times a day", "… acetaminophen up to three thousand milligrams a day": after "up to" a
     /// most that may be taken, not a new dose.
     /// </summary>
+    /// <summary>"He gets a vitamin D drop", "she's getting the amoxicillin": "get" said of the drug, right before it.</summary>
+    private static bool GetsIt(IReadOnlyList<string> words, int start) =>
+        start >= 1 && words[start - 1] is "get" or "gets" or "getting"
+        || start >= 2 && words[start - 2] is "get" or "gets" or "getting" && words[start - 1] is "a" or "an" or "the" or "his" or "her" or "some" or "their";
+
     /// <summary>"up to three thousand milligrams a day", "no more than four grams per day": a mass as the most a day.</summary>
     private static bool DailyMost(IReadOnlyList<string> words, Dose dose) =>
         dose.IsMass
@@ -1919,7 +1922,7 @@ public static class MedicationExtractor
     {
         for (var i = dose.End; i + 1 < to && i <= dose.End + 5; i++)
         {
-            var not = words[i] == "not" && (i + 2 < to || NumberWords.IsNumberWord(words[i + 1]) || NumberWords.IsDigitsOnly(words[i + 1]));
+            var not = words[i] == "not";
             if (!(not || i + 2 < to && (words[i] == "instead" && words[i + 1] == "of" || words[i] == "rather" && words[i + 1] == "than")))
             {
                 continue;

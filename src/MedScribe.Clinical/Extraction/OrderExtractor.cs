@@ -132,9 +132,8 @@ public static class OrderExtractor
                 }
 
                 // ("check for syphilis, gonorrhea and chlamydia": a list without its commas is each word's test.)
-                var each = item.Count <= 4 ? item.Select(w => Tested([w], lexicon)).ToList() : [];
-                var named = Tested(item, lexicon) is { } whole ? [whole] : each.Count > 1 && each.All(e => e is not null) ? each.OfType<OrderEntry>().ToList() : [];
-                foreach (var entry in named.Distinct())
+                var named = Tested(item, lexicon) is { } whole ? [whole] : item.Count is > 1 and <= 4 ? item.Select(w => Tested([w], lexicon)).ToList() : [];
+                foreach (var entry in named.All(e => e is not null) ? named.OfType<OrderEntry>() : [])
                 {
                     yield return entry;
                 }

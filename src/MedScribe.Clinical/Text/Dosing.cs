@@ -448,7 +448,7 @@ public static class Dosing
 
         var k = i + length + 2;
         k += k < to && words[k] == "and" ? 1 : 0;
-        if (!NumberWords.TryRead(words, k, out var off, out var offLength) || k >= to)
+        if (k >= to || !NumberWords.TryRead(words, k, out var off, out var offLength))
         {
             return null;
         }
