@@ -215,6 +215,17 @@ public sealed class ProblemAndOrderTests
     }
 
     [Fact]
+    public void Every_problem_code_has_one_line_with_all_its_names()
+    {
+        var codes = Clinical.Text.EmbeddedText.ReadLines(typeof(ClinicalExtractor).Assembly, "clinical/problems.tsv")
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .GroupBy(l => l.Split('\t')[0])
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key);
+        Assert.Empty(codes);
+    }
+
+    [Fact]
     public void Every_spoken_order_and_referral_name_names_one_orderable()
     {
         var lexicon = Clinical.Lexicons.ClinicalLexicon.Default;
