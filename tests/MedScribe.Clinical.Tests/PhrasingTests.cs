@@ -2323,4 +2323,112 @@ public sealed class PhrasingTests
 
         Assert.Equal((null, null), (m.Dosage, m.Frequency));
     }
+
+    [Fact]
+    public void A_drug_for_a_symptom_ending_a_list_of_instructions_is_started_as_needed()
+    {
+        var m = Assert.Single(Consult.Facts("D: Stay hydrated, get some sleep, and take ibuprofen for the aches.").Medications);
+
+        Assert.Equal(("ibuprofen", "start", "as needed"), (m.Name, m.Action, m.Frequency));
+    }
+
+    [Theory]
+    [InlineData("P: Is it the flu?", "D: Yes, it is. Rest and fluids.", "J11.1")]
+    [InlineData("P: Do I have shingles?", "D: I'm afraid so.", "B02.9")]
+    [InlineData("P: So it's asthma?", "D: Most likely, a mild persistent asthma.", "J45.30")]
+    [InlineData("P: Is this gout?", "D: No, it's cellulitis.", "L03.90")]
+    public void A_patients_question_whether_they_have_a_problem_answered_yes_or_no_with_another_names_it(string asked, string answer, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(asked, answer).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("P: Could it turn into pneumonia?", "D: Yes, it could.")]
+    [InlineData("P: Is it my gallbladder?", "D: I don't think so.")]
+    [InlineData("P: Is it the flu?", "D: Maybe, let's swab you and see.")]
+    public void A_patients_question_whether_they_have_a_problem_doubted_or_of_what_may_come_names_none(string asked, string answer)
+    {
+        Assert.Empty(Consult.Facts(asked, answer).Problems);
+    }
+
+    [Fact]
+    public void A_patient_who_has_been_smoking_a_number_a_day_is_nicotine_dependent()
+    {
+        Assert.Equal("F17.210", Assert.Single(Consult.Facts("P: I've been smoking about ten cigarettes a day since college.").Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: Your last colonoscopy was nine years ago, so let's schedule a new one.", "colonoscopy")]
+    [InlineData("D: The echocardiogram was three years ago. I'll order another one today.", "echocardiogram")]
+    [InlineData("D: Your last colonoscopy was nine years ago, so you're due for one.", null)]
+    [InlineData("D: The chest x-ray was clear, and we don't need another one.", null)]
+    public void One_more_of_a_study_named_before_is_ordered(string line, string? name)
+    {
+        Assert.Equal(name is null ? [] : [name], Consult.Facts(line).Orders.Select(o => o.Name.Split(" in ")[0]));
+    }
+
+    [Theory]
+    [InlineData("D: The tender bump below each kneecap is Osgood Schlatter disease, in both knees.", "M92.523")]
+    [InlineData("D: The crystals we saw in the knee fluid mean this is pseudogout.", "M11.20")]
+    [InlineData("D: Your fingers turning white in the cold is Raynaud's phenomenon.", "I73.00")]
+    [InlineData("D: Your triglycerides are very high, so you have hypertriglyceridemia.", "E78.1")]
+    public void Common_diagnoses_of_sports_medicine_neurology_and_rheumatology_are_coded(string line, string code)
+    {
+        Assert.Contains(code, Consult.Facts(line).Problems.Select(p => p.Code));
+    }
+
+    [Fact]
+    public void A_drug_the_patient_already_takes_when_the_clinician_starts_it_is_continued()
+    {
+        var facts = Consult.Facts("D: I'd like you on vitamin D, two thousand units a day.", "P: Oh, I'm already taking that.", "D: Perfect.");
+
+        Assert.Equal("continue", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void A_drug_said_to_be_fine_for_a_symptom_is_started_with_its_dose()
+    {
+        var m = Assert.Single(Consult.Facts("D: Ibuprofen is okay for the cramps, four hundred milligrams every eight hours with food.").Medications);
+
+        Assert.Equal(("start", "400 mg", "every 8 hours"), (m.Action, m.Dosage, m.Frequency));
+    }
+
+    [Theory]
+    [InlineData("P: I'm a diabetic, so does that change anything?", "E11.9")]
+    [InlineData("P: He's asthmatic, by the way.", "J45.909")]
+    public void A_patient_called_by_a_condition_has_it(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: Follow a diabetic diet, and check your feet daily.")]
+    [InlineData("P: Am I diabetic?")]
+    [InlineData("P: I'm not diabetic.")]
+    public void A_diet_a_question_or_a_denial_calls_the_patient_by_no_condition(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Problems);
+    }
+
+    [Fact]
+    public void A_question_in_words_the_lexicon_lacks_answered_yes_with_a_diagnosis_names_it()
+    {
+        Assert.Equal("J02.0", Assert.Single(Consult.Facts("P: So it's strep?", "D: Yes, strep throat. Here's what we'll do.").Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: I'd like an ultrasound of the liver to look for scarring.", "right upper quadrant ultrasound")]
+    [InlineData("D: We'll get an arterial duplex of both legs.", "lower extremity arterial duplex")]
+    public void Liver_ultrasounds_and_arterial_duplex_studies_are_ordered(string line, string name)
+    {
+        Assert.Equal(name, Assert.Single(Consult.Facts(line).Orders).Name);
+    }
+
+    [Fact]
+    public void Hepatitis_c_combination_pills_are_named_by_their_generics()
+    {
+        var m = Assert.Single(Consult.Facts("D: I'm prescribing Epclusa, one tablet once a day for twelve weeks.").Medications);
+
+        Assert.Equal(("sofosbuvir velpatasvir", "start"), (m.Name, m.Action));
+    }
 }

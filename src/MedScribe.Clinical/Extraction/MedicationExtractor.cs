@@ -28,6 +28,9 @@ public static class MedicationExtractor
         public string? ExtraFrequency { get; set; }
         public string? ExtraRoute { get; set; }
         public bool ExtraCurrent { get; set; }
+
+        /// <summary>"I'm already taking it": the patient's reply that what the clinician starts is taken already.</summary>
+        public bool AlreadyTaken { get; set; }
         public string? ExtraDecision { get; set; }
         public string? Action => Decision ?? ExtraDecision;
 
@@ -318,6 +321,14 @@ public static class MedicationExtractor
                     offer.ExtraDecision = "start";
                 }
 
+                // "Start aspirin eighty one milligrams at night." "I'm already taking it.": the drug just started is taken already.
+                if (!sentence.ByClinician && sentence.Ordinal == 0 && lastInUtterance is { Sentence.ByClinician: true } started
+                    && sentence.Utterance.Index == started.Sentence.Utterance.Index + 1 && words.Contains("already")
+                    && words.Any(w => w is "taking" or "take" or "on" or "using" or "use") && !words.Any(w => w is "not" or "don't" or "haven't" or "isn't" or "no" or "stopped"))
+                {
+                    started.AlreadyTaken = true;
+                }
+
                 // "Can I take ibuprofen for it?" "Sure, four hundred milligrams every six hours if you need it.": leave asked and given.
                 if (sentence.ByClinician && sentence.Ordinal == 0 && lastInUtterance is { Sentence: { ByClinician: false, IsQuestion: true }, Action: null } request
                     && !ReferenceEquals(request.Sentence.Utterance, sentence.Utterance) && Consent.Grants(words))
@@ -585,14 +596,18 @@ public static class MedicationExtractor
                 var routeTo = k + 1 < matches.Count && LastJoint(words, match.End, after) is >= 0 and var joint ? joint : after;
                 // "Tylenol for the fever.", "ibuprofen for pain": the clinician's plan said as the drug and the symptom it is for.
                 // So is "Take acetaminophen for the pain, and …": the bare instruction with what it is for.
+                // "Acetaminophen is fine for the headache, five hundred milligrams every six hours": leave to take it for the symptom.
+                var fineFor = match.Start == 0 && match.End + 2 < words.Count && words[match.End] is "is" or "are" && words[match.End + 1] is "fine" or "okay" or "ok" or "safe";
                 var forSymptom = decision is null && sentence.ByClinician && !sentence.IsQuestion
-                    && (match.Start == 0 && words.Count - match.End <= 5 || match.Start == 1 && words[0] is "take" or "use")
-                    && Dosing.ForSymptom(words, match.End, words.Count);
+                    && (fineFor || match.Start == 0 && words.Count - match.End <= 5 || match.Start == 1 && words[0] is "take" or "use"
+                        // "Drink fluids, rest, and take acetaminophen for the fever": the last of a list of instructions.
+                        || match.Start >= 2 && words[match.Start - 1] is "take" or "use" && words[match.Start - 2] is "and" or "then" && NoteExtractor.IsInstruction(words))
+                    && Dosing.ForSymptom(words, fineFor ? match.End + 2 : match.End, words.Count);
                 decision ??= forSymptom ? "start" : null;
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
                     current, dose, limited || titrated ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), dailyMost?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 // "You can use naproxen …", "you may take …": leave given, not a new prescription.
-                mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may");
+                mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may") || forSymptom && fineFor;
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
                     && Dosing.Frequency(words, 0, matches[0].Start) is { } leading)
                 {
@@ -1257,6 +1272,11 @@ public static class MedicationExtractor
             // "Tums, four or five a day" … "You can use the Tums as needed, but no more than six in a day": a drug the patient
             // already takes, told how to go on taking it, is continued; so it is when told with leave and a dose ("Can I keep
             // taking naproxen?" "You can use naproxen five hundred milligrams twice a day …").
+            action = "continue";
+        }
+        else if (action is "start" && decided is not null && mentions.SkipWhile(m => m != decided).Any(m => m.AlreadyTaken))
+        {
+            // "Start aspirin eighty one milligrams at night." "I'm already taking it.": what the patient takes already goes on.
             action = "continue";
         }
 

@@ -23,6 +23,10 @@ public static class Negation
     /// <summary>… and "some people with this go on to get …": what happens to others.</summary>
     private static readonly HashSet<string> Hypotheticals = ["if", "risk", "signs", "sign", "prevent", "whether", "unless", "case", "screen", "can", "could", "would", "might", "may", "chance", "people"];
 
+    /// <summary>The subjects a reply's "no" may stand before as a statement of its own ("No, it's …", "no, you have …").</summary>
+    private static readonly HashSet<string> AnswerOpeners =
+        ["i", "i'm", "i've", "it", "it's", "this", "that", "that's", "you", "you've", "you're", "he", "he's", "she", "she's", "we", "we're", "there's", "what"];
+
     /// <summary>A reply that denies what was asked: "No", "Nope", "Not really", "None".</summary>
     public static bool IsDenial(IReadOnlyList<string> words) =>
         words.Count > 0 && (words[0] is "no" or "nope" or "none" or "never" or "nothing" or "neither" or "nah"
@@ -40,6 +44,12 @@ public static class Negation
 
             if (Triggers.Contains(words[i]))
             {
+                // "No, I think it's bronchitis", "no, this is a sprain": a reply's "no" before a statement of its own.
+                if (i == 0 && words[0] == "no" && at > 1 && AnswerOpeners.Contains(words[1]))
+                {
+                    return false;
+                }
+
                 // "not only", "no longer … but": rare enough to ignore; "not sure if" is uncertainty, not negation.
                 return !(words[i] == "not" && i + 1 < words.Count && words[i + 1] is "sure" or "certain") && !NewStatement(words, i + 1, at);
             }

@@ -238,6 +238,14 @@ public static class OrderExtractor
                     found.Add(new OrderFact(entry.Type, entry.Name + Side(words, match) + Timing(words, match.End), entry.Cpt, [Evidence.Of(sentence.Utterance)]));
                 }
 
+                // "Your last mammogram was two years ago, so let's order one now": a new one of the study just named.
+                if (found.Count == 0 && OrdersOneAgain(words) is >= 0 and var again && !Declined(words, again) && !words.Take(again).Any(w => w is "if" or "unless")
+                    && (matches.LastOrDefault(m => m.End <= again).Value
+                        ?? (previousSentence is null ? null : lexicon.Orders.FindAll(previousSentence.Words).Select(m => m.Value).LastOrDefault())) is { } earlier)
+                {
+                    found.Add(new OrderFact(earlier.Type, earlier.Name, earlier.Cpt, [Evidence.Of(sentence.Utterance)]));
+                }
+
                 found.AddRange(ListedAnalytes(words, matches, found, lexicon).Select(entry => new OrderFact(entry.Type, entry.Name, entry.Cpt, [Evidence.Of(sentence.Utterance)])));
                 found = InVaccineList(words, found, lexicon, sentence);
                 // "I'm going to swab you for strep and flu", "let's test her for COVID": the test for what is named.
@@ -321,6 +329,33 @@ public static class OrderExtractor
         (["potassium"], "potassium level"), (["sodium"], "sodium level"), (["calcium"], "calcium level"), (["phosphorus"], "phosphorus level"),
         (["zinc"], "zinc level"), (["folate"], "folate level"), (["iron"], "iron and TIBC"), (["lithium"], "lithium level"), (["thiamine"], "vitamin B1 level"),
     ];
+
+    private static readonly HashSet<string> AgainVerbs = ["order", "get", "schedule", "book", "repeat", "do", "arrange"];
+
+    /// <summary>
+    /// "Let's order one now", "time to get another one", "I'll schedule a new one": where an order verb takes "one" for what was
+    /// named before it, or -1. ("Get one blood draw" names its own test; "you're due for one" is advice.)
+    /// </summary>
+    private static int OrdersOneAgain(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (!AgainVerbs.Contains(words[i]) || i > 0 && words[i - 1] is "did" or "had" or "got" or "you")
+            {
+                continue;
+            }
+
+            var one = words[i + 1] == "one" ? i + 1
+                : i + 2 < words.Count && words[i + 1] is "another" or "a" && words[i + 2] is "one" or "new" ? (words[i + 2] == "new" && i + 3 < words.Count && words[i + 3] == "one" ? i + 3 : i + 2)
+                : words[i + 1] == "another" ? i + 1 : -1;
+            if (one >= 0 && (one + 1 == words.Count || words[one + 1] is "now" or "today" or "soon" or "this" or "next" or "before" or "after" or "at" or "in" or "too" or "and" or "then" or "done" or "for"))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static readonly string[][] TherapyOrderCues = [["order"], ["ordering"], ["prescribe"], ["prescribing"]];
 

@@ -184,6 +184,7 @@ public static partial class ProblemExtractor
 
         candidates.AddRange(Treated(sentences, lexicon));
         candidates.AddRange(Smokes(transcript, lexicon));
+        candidates.AddRange(AffirmedQuestions(transcript, lexicon));
 
         // "Her hemoglobin is low, so she has iron deficiency anemia": a result the clinician explains in the same utterance
         // is that diagnosis, not a second problem.
@@ -777,9 +778,12 @@ public static partial class ProblemExtractor
 
     private static readonly string[][] SmokedAmounts = [["a", "day"], ["pack"], ["packs"], ["cigarettes"], ["a", "week"], ["every", "day"]];
 
-    /// <summary>"I smoke about half a pack a day", "I'm still smoking ten cigarettes a day": the patient's own smoking, with how much.</summary>
+    /// <summary>
+    /// "I smoke about half a pack a day", "I'm still smoking ten cigarettes a day", "I'm at a pack a day, been smoking for twenty
+    /// years": the patient's own smoking, with how much.
+    /// </summary>
     private static bool SaysOwnSmoking(IReadOnlyList<string> words) =>
-        Enumerable.Range(0, words.Count).Any(i => words[i] is "smoke" or "smoking" && Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(j => words[j] is "i" or "i'm" or "still"))
+        Enumerable.Range(0, words.Count).Any(i => words[i] is "smoke" or "smoking" && Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(j => words[j] is "i" or "i'm" or "still" or "been"))
         && Text.Dosing.Says(words, SmokedAmounts);
 
     /// <summary>
@@ -816,16 +820,88 @@ public static partial class ProblemExtractor
     }
 
     /// <summary>
+    /// "Is it pneumonia?" "Yes, a community acquired pneumonia.", "Do I have the flu?" "I think so.": the patient's question
+    /// whether they have a problem, answered yes by the clinician, asserts it, and so does the answer's naming of it right after
+    /// the yes. Not "Could it turn into pneumonia?" (a question of what may come), nor an answer that doubts or denies.
+    /// </summary>
+    private static IEnumerable<Candidate> AffirmedQuestions(ClinicalTranscript transcript, ClinicalLexicon lexicon)
+    {
+        foreach (var question in transcript.Sentences.Where(s => !s.ByClinician && s.IsQuestion))
+        {
+            var words = question.Words;
+            var asked = lexicon.Problems.FindAll(words).Where(m => AsksIfHas(words, m.Start)).ToList();
+            // ("So it's strep?" "Yes, strep throat.": asked by a word the lexicon does not hold, named in the answer.)
+            if (asked.Count == 0 && !Enumerable.Range(1, Math.Max(0, words.Count - 1)).Any(i => AsksIfHas(words, i)) || transcript.SentencesOf(question.Utterance.Index).Last(s => s.IsQuestion) != question
+                || transcript.SentencesOf(question.Utterance.Index + 1).FirstOrDefault() is not { ByClinician: true } answer
+                || Affirms(answer.Words) is not { } opener)
+            {
+                continue;
+            }
+
+            foreach (var match in asked)
+            {
+                var (entry, cues) = Refine(match.Value, RefiningTexts(transcript, answer.Utterance), lexicon);
+                var known = words[match.Start - 1] is "my" or "his" or "her";
+                yield return new Candidate(entry, cues, known, question, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start)));
+            }
+
+            // "Yes, a community acquired pneumonia": the name said right after the yes.
+            foreach (var match in lexicon.Problems.FindAll(answer.Words).Where(m => m.Start >= opener && Enumerable.Range(opener, m.Start - opener).All(i => AskedFillers.Contains(answer.Words[i]))))
+            {
+                var (entry, cues) = Refine(match.Value, RefiningTexts(transcript, answer.Utterance), lexicon);
+                yield return new Candidate(entry, cues, false, answer, string.Join(' ', answer.Words.Skip(match.Start).Take(match.End - match.Start)));
+            }
+        }
+    }
+
+    private static readonly HashSet<string> AskedFillers = ["a", "an", "the", "my", "his", "her", "just", "really", "some", "kind", "sort", "of", "like", "another", "still", "bad"];
+
+    /// <summary>"Is it …", "is this a …", "do I have …", "does she have the …", "so I have …": the question asks whether the patient has what <paramref name="at"/> names.</summary>
+    private static bool AsksIfHas(IReadOnlyList<string> words, int at)
+    {
+        var i = at - 1;
+        while (i >= 0 && AskedFillers.Contains(words[i]))
+        {
+            i--;
+        }
+
+        int? start = i >= 1 && words[i - 1] is "is" or "was" or "isn't" && words[i] is "it" or "this" or "that" or "he" or "she" ? i - 1
+            : i >= 2 && words[i - 2] is "do" or "does" or "did" && words[i - 1] is "i" or "he" or "she" && words[i] is "have" or "has" ? i - 2
+            : i >= 1 && words[i - 1] is "i" or "he" or "she" && words[i] is "have" or "has" ? i - 1
+            : i >= 0 && words[i] is "it's" or "that's" ? i
+            : null;
+        return start is { } from && words.Take(from).All(w => w is "so" or "and" or "then" or "well" or "okay" or "doctor" or "but");
+    }
+
+    private static readonly string[][] Affirmations =
+    [
+        ["yes"], ["yeah"], ["yep"], ["correct"], ["exactly"], ["i", "think", "so"], ["i", "believe", "so"], ["i'm", "afraid", "so"], ["afraid", "so"], ["it", "is"],
+        ["you", "do"], ["he", "does"], ["she", "does"], ["that's", "right"], ["it", "looks", "like", "it"], ["looks", "like", "it"], ["it", "sounds", "like", "it"],
+        ["most", "likely"], ["very", "likely"], ["it", "does"],
+    ];
+
+    /// <summary>Where the clinician's reply goes on after a yes ("Yes, …", "I think so, …", "most likely"), or null when it does not open with one or doubts or denies.</summary>
+    private static int? Affirms(IReadOnlyList<string> words)
+    {
+        var opener = Affirmations.FirstOrDefault(a => Text.Dosing.At(words, 0, words.Count, a));
+        return opener is null || words.Take(opener.Length + 4).Any(w => w is "no" or "not" or "don't" or "doesn't" or "isn't" or "but" or "if" or "maybe" or "might" or "could")
+            ? null : opener.Length;
+    }
+
+    /// <summary>
     /// "Hydrochlorothiazide for my pressure", "his blood pressure pills", "the cholesterol medicine": a condition named by what
-    /// treats it is one the patient has, a known one; not when denied ("no blood pressure medicines") or asked about.
+    /// treats it is one the patient has, a known one, and so is one the patient is called by ("I'm diabetic"); not when denied
+    /// ("no blood pressure medicines") or asked about.
     /// </summary>
     private static IEnumerable<Candidate> Treated(IReadOnlyList<Sentence> sentences, ClinicalLexicon lexicon)
     {
-        foreach (var sentence in sentences.Where(s => !s.IsQuestion))
+        foreach (var sentence in sentences)
         {
-            foreach (var (pattern, name) in TreatedConditions)
+            foreach (var (pattern, name) in TreatedConditions.Concat(CalledByCondition))
             {
+                // ("I'm diabetic, does that matter?": told, then asked.)
                 if (pattern.Match(sentence.Text) is not { Success: true } said
+                    || sentence.IsQuestion && !(CalledByCondition.Any(c => c.Pattern == pattern) && sentence.Text.AsSpan(said.Index + said.Length).TrimStart().StartsWith(","))
                     || lexicon.Problems.FindAll(Text.Tokens.Words(name)).Select(m => m.Value).FirstOrDefault() is not { } entry)
                 {
                     continue;
@@ -847,6 +923,15 @@ public static partial class ProblemExtractor
         (PressureTreatment(), "hypertension"),
         (CholesterolTreatment(), "hyperlipidemia"),
     ];
+
+    /// <summary>"I'm diabetic", "she's asthmatic", "he's epileptic": the patient called by the condition (not "a diabetic diet").</summary>
+    private static readonly (Regex Pattern, string Name)[] CalledByCondition =
+    [
+        (CalledBy("diabetic"), "diabetes"), (CalledBy("asthmatic"), "asthma"), (CalledBy("epileptic"), "epilepsy"), (CalledBy("hypothyroid"), "hypothyroidism"),
+    ];
+
+    private static Regex CalledBy(string adjective) =>
+        new($@"\b(i'm|i am|he's|he is|she's|she is|you're|you are)\s+(a\s+)?{adjective}\b(?!\s+(diet|foot|eye|exam|supplies|shoes|socks|neuropathy|retinopathy|nephropathy))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"\b(blood pressure|pressure) (medicine|medicines|medication|medications|pill|pills|tablet|tablets)\b|\bfor (my|your|his|her) (blood )?pressure\b", RegexOptions.IgnoreCase)]
     private static partial Regex PressureTreatment();
