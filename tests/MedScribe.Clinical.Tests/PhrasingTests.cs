@@ -2388,9 +2388,11 @@ public sealed class PhrasingTests
     [Fact]
     public void A_drug_said_to_be_fine_for_a_symptom_is_started_with_its_dose()
     {
-        var m = Assert.Single(Consult.Facts("D: Ibuprofen is okay for the cramps, four hundred milligrams every eight hours with food.").Medications);
+        var bare = Assert.Single(Consult.Facts("D: Ibuprofen is okay for the cramps.").Medications);
+        Assert.Equal(("start", "as needed"), (bare.Action, bare.Frequency));
 
-        Assert.Equal(("start", "400 mg", "every 8 hours"), (m.Action, m.Dosage, m.Frequency));
+        var m = Assert.Single(Consult.Facts("D: Tylenol is fine for the fever, six fifty milligrams every six hours, but skip the cold medicines.").Medications);
+        Assert.Equal(("acetaminophen", "start", "650 mg", "every 6 hours"), (m.Name, m.Action, m.Dosage, m.Frequency));
     }
 
     [Theory]
@@ -2430,5 +2432,31 @@ public sealed class PhrasingTests
         var m = Assert.Single(Consult.Facts("D: I'm prescribing Epclusa, one tablet once a day for twelve weeks.").Medications);
 
         Assert.Equal(("sofosbuvir velpatasvir", "start"), (m.Name, m.Action));
+    }
+
+    [Fact]
+    public void A_raise_said_long_before_if_needed_keeps_the_start_regular()
+    {
+        var m = Assert.Single(Consult.Facts("D: Start pregabalin seventy five milligrams at bedtime, and we can go to seventy five twice a day over the next couple of weeks if needed.").Medications);
+
+        Assert.Equal("at bedtime", m.Frequency);
+    }
+
+    [Fact]
+    public void What_a_screening_list_is_of_is_no_test_of_its_own()
+    {
+        var names = Consult.Facts("D: Let's screen for other infections: gonorrhea, syphilis and HIV today.").Orders.Select(o => o.Name).ToList();
+
+        Assert.Contains("syphilis test", names);
+        Assert.Contains("HIV test", names);
+    }
+
+    [Fact]
+    public void Trimethoprim_eye_drops_and_a_hormonal_iud_are_named()
+    {
+        var m = Assert.Single(Consult.Facts("D: I'm prescribing Polytrim drops, one drop in the left eye four times a day for a week.").Medications);
+        Assert.Equal(("polymyxin b trimethoprim", "ophthalmic"), (m.Name, m.Route));
+
+        Assert.Equal("IUD insertion", Assert.Single(Consult.Facts("D: We'll place the copper IUD today.").Orders).Name);
     }
 }

@@ -132,7 +132,9 @@ public static class OrderExtractor
                 }
 
                 // ("check for syphilis, gonorrhea and chlamydia": a list without its commas is each word's test.)
-                var named = Tested(item, lexicon) is { } whole ? [whole] : item.Count is > 1 and <= 4 ? item.Select(w => Tested([w], lexicon)).ToList() : [];
+                // ("screen for others: HIV, syphilis and hepatitis C": what the list is of is no test.)
+                var listed = item.Where(w => w is not ("others" or "other" or "infections" or "stis" or "stds" or "things")).ToList();
+                var named = Tested(item, lexicon) is { } whole ? [whole] : listed.Count is > 1 and <= 4 ? listed.Select(w => Tested([w], lexicon)).ToList() : [];
                 foreach (var entry in named.All(e => e is not null) ? named.OfType<OrderEntry>() : [])
                 {
                     yield return entry;

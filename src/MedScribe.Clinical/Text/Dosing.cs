@@ -435,8 +435,22 @@ public static class Dosing
     }
 
     /// <summary>"raise it if needed", "we can go up if needed", "adjust the dose if needed": a change, not a dose taken when needed.</summary>
-    private static bool ChangeIfNeeded(IReadOnlyList<string> words, int ifAt) =>
-        Enumerable.Range(Math.Max(0, ifAt - 4), Math.Min(4, ifAt)).Any(k => words[k] is "raise" or "increase" or "adjust" or "change" or "bump" or "lower" or "decrease" or "up" or "titrate" or "switch" or "add");
+    private static bool ChangeIfNeeded(IReadOnlyList<string> words, int ifAt)
+    {
+        // ("… and we can increase it to three hundred three times a day over the next two weeks if needed": back to the clause's
+        // start, where "and" or a "take" opens it.)
+        for (var k = ifAt - 1; k >= Math.Max(0, ifAt - 16) && words[k] is not ("and" or "take" or "use"); k--)
+        {
+            if (words[k] is "raise" or "increase" or "adjust" or "change" or "bump" or "lower" or "decrease" or "up" or "titrate" or "switch" or "add"
+                // ("… we can go to seventy five twice a day … if needed".)
+                || words[k] is "go" or "move" && words[k + 1] == "to" && k + 2 < ifAt && NumberWords.TryRead(words, k + 2, out _, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>"twelve hours on and twelve off", "on for twelve hours and off for twelve": "12 hours on, 12 hours off", or null.</summary>
     private static string? OnOff(IReadOnlyList<string> words, int i, int to)
