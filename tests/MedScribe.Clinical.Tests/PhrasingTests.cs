@@ -2459,4 +2459,66 @@ public sealed class PhrasingTests
 
         Assert.Equal("IUD insertion", Assert.Single(Consult.Facts("D: We'll place the copper IUD today.").Orders).Name);
     }
+
+    [Theory]
+    [InlineData("D: That's a three centimeter laceration on your right forearm, so it needs a few stitches.", "S51.811A")]
+    [InlineData("D: You have a laceration on the left shin from the fall.", "S81.812A")]
+    public void A_laceration_is_coded_by_where_it_is(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Fact]
+    public void Shots_of_a_drug_given_into_the_muscle_are_intramuscular_unless_said_under_the_skin()
+    {
+        var shots = Assert.Single(Consult.Facts("D: Let's do ceftriaxone shots, one gram once a day for three days.").Medications);
+        var skin = Assert.Single(Consult.Facts("D: You'll give yourself the B12 shots under the skin, one thousand micrograms once a week.").Medications);
+
+        Assert.Equal(("intramuscular", "subcutaneous"), (shots.Route, skin.Route));
+    }
+
+    [Theory]
+    [InlineData("D: So the gout has been stable since the allopurinol.", "M10.9")]
+    [InlineData("D: Overall, the hypothyroidism is well controlled.", "E03.9")]
+    public void How_a_named_problem_is_doing_asserts_it(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: The cough is better than last week.")]
+    [InlineData("D: If the asthma is controlled by then, we'll step down.")]
+    public void A_symptom_doing_better_or_a_problem_doing_well_if_is_no_problem(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Problems);
+    }
+
+    [Fact]
+    public void Each_drug_of_a_choice_for_a_symptom_is_started_as_needed()
+    {
+        var facts = Consult.Facts("D: Naproxen or ibuprofen for the soreness.");
+
+        Assert.Equal(["ibuprofen", "naproxen"], facts.Medications.Select(m => m.Name).Order());
+        Assert.All(facts.Medications, m => Assert.Equal(("start", "as needed"), (m.Action, m.Frequency)));
+    }
+
+    [Fact]
+    public void The_most_a_day_said_as_the_only_dose_says_nothing_of_how_often()
+    {
+        Assert.Null(Assert.Single(Consult.Facts("D: Take ibuprofen, up to twelve hundred milligrams a day.").Medications).Frequency);
+    }
+
+    [Fact]
+    public void The_time_of_the_next_visit_does_not_keep_a_timing_from_the_labs_before_it()
+    {
+        var names = Consult.Facts("D: We'll check a magnesium and a potassium in one week, and I'll see you back in two months.").Orders.Select(o => o.Name).ToList();
+
+        Assert.Equal(["magnesium level in 1 week", "potassium level in 1 week"], names.Order());
+    }
+
+    [Fact]
+    public void A_reading_and_what_it_amounts_to_asserts_the_problem()
+    {
+        Assert.Equal("D64.9", Assert.Single(Consult.Facts("D: Your hemoglobin came back at ten point one, a mild anemia.").Problems).Code);
+    }
 }

@@ -513,6 +513,9 @@ public static class MedicationExtractor
                 // ("Let's take the lisinopril up to forty milligrams a day" goes up to a new dose; "take ibuprofen instead, up to twelve
                 // hundred milligrams a day" says no other.)
                 var dailyMost = (decision is null or "increase" or "decrease") && doses.Count < 2 ? null : doses.FirstOrDefault(d => DailyMost(words, d));
+                // (Kept as the dose when no other is said, it still says nothing of how often: "take acetaminophen, up to three
+                // thousand milligrams a day" is no "once daily".)
+                var mostSaid = dailyMost ?? (decision is not ("increase" or "decrease") && doses.Count == 1 && DailyMost(words, doses[0]) ? doses[0] : null);
                 doses = doses.Where(d => d != dailyMost).ToList();
                 var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
                 if (dose is null && match.Value.Generic == "aspirin" && (words[match.Start] == "baby" || match.Start > 1 && words[match.Start - 1] == "dose" && words[match.Start - 2] == "low"))
@@ -597,15 +600,17 @@ public static class MedicationExtractor
                 // "Tylenol for the fever.", "ibuprofen for pain": the clinician's plan said as the drug and the symptom it is for.
                 // So is "Take acetaminophen for the pain, and …": the bare instruction with what it is for.
                 // "Acetaminophen is fine for the headache, five hundred milligrams every six hours": leave to take it for the symptom.
-                var fineFor = match.Start == 0 && match.End + 2 < words.Count && words[match.End] is "is" or "are" && words[match.End + 1] is "fine" or "okay" or "ok" or "safe";
+                // ("Acetaminophen or ibuprofen for pain": each drug of a choice, said as one.)
+                var (choiceStart, choiceEnd) = Choice(words, matches, k);
+                var fineFor = choiceStart == 0 && choiceEnd + 2 < words.Count && words[choiceEnd] is "is" or "are" && words[choiceEnd + 1] is "fine" or "okay" or "ok" or "safe";
                 var forSymptom = decision is null && sentence.ByClinician && !sentence.IsQuestion
-                    && (fineFor || match.Start == 0 && words.Count - match.End <= 5 || match.Start == 1 && words[0] is "take" or "use"
+                    && (fineFor || choiceStart == 0 && words.Count - choiceEnd <= 5 || choiceStart == 1 && words[0] is "take" or "use"
                         // "Drink fluids, rest, and take acetaminophen for the fever": the last of a list of instructions.
-                        || match.Start >= 2 && words[match.Start - 1] is "take" or "use" && words[match.Start - 2] is "and" or "then" && NoteExtractor.IsInstruction(words))
-                    && Dosing.ForSymptom(words, fineFor ? match.End + 2 : match.End, words.Count);
+                        || choiceStart >= 2 && words[choiceStart - 1] is "take" or "use" && words[choiceStart - 2] is "and" or "then" && NoteExtractor.IsInstruction(words))
+                    && Dosing.ForSymptom(words, fineFor ? choiceEnd + 2 : choiceEnd, words.Count);
                 decision ??= forSymptom ? "start" : null;
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
-                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), dailyMost?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
+                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 // "You can use naproxen …", "you may take …": leave given, not a new prescription.
                 mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may") || forSymptom && fineFor;
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
@@ -1211,6 +1216,29 @@ public static class MedicationExtractor
         return [(group.Key, other), (group.Key, group.Where(Local).ToList())];
     }
 
+    /// <summary>Where the drugs joined to matches[k] by "or" or "and" alone start and end ("acetaminophen or ibuprofen").</summary>
+    private static (int Start, int End) Choice(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> matches, int k)
+    {
+        var (first, last) = (k, k);
+        while (first > 0 && matches[first - 1].End + 1 == matches[first].Start && words[matches[first - 1].End] is "or" or "and")
+        {
+            first--;
+        }
+
+        while (last + 1 < matches.Count && matches[last].End + 1 == matches[last + 1].Start && words[matches[last].End] is "or" or "and")
+        {
+            last++;
+        }
+
+        return (matches[first].Start, matches[last].End);
+    }
+
+    /// <summary>Drugs whose shot goes into the muscle when no site is said.</summary>
+    private static readonly HashSet<string> IntoMuscle =
+        ["cyanocobalamin", "ceftriaxone", "medroxyprogesterone", "testosterone", "ketorolac", "methylprednisolone", "triamcinolone", "haloperidol", "promethazine"];
+
+    private static readonly string[][] UnderTheSkin = [["under", "the", "skin"], ["into", "the", "skin"], ["in", "the", "belly"], ["in", "your", "belly"]];
+
     private static MedicationFact? Merge((string Drug, List<Mention> Mentions) group)
     {
         var mentions = group.Mentions.Where(m => !m.Negated && !m.Withdrawn).ToList();
@@ -1260,6 +1288,12 @@ public static class MedicationExtractor
         var frequency = ordered.Select(m => m.Phased ?? m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null)
             ?? ordered.Select(m => m.LeadingFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
+        if (route == "subcutaneous" && IntoMuscle.Contains(group.Drug)
+            && !mentions.Any(m => m.Sentence.Words.Any(w => w is "subcutaneous" or "subcutaneously") || Dosing.Says(m.Sentence.Words, UnderTheSkin)))
+        {
+            // "B12 shots", "a ceftriaxone injection": a shot of a drug given into the muscle, unless said to go under the skin.
+            route = "intramuscular";
+        }
         if (action is "start" && Compare(mentions, dose) is { } change)
         {
             // "Switch to cholecalciferol, two thousand units" for a patient taking one thousand: a new dose of the

@@ -557,7 +557,8 @@ public static class OrderExtractor
         string? timing = null;
         for (var i = 0; i + 1 < words.Count; i++)
         {
-            if (Intervals.At(words, i) is not { } interval)
+            // ("… in two weeks after the switch, and I'll see you in three months": the visit's time is no order's.)
+            if (Intervals.At(words, i) is not { } interval || i >= 2 && words[i - 1] == "in" && words[i - 2] is "you" or "back" or "up" or "visit" or "appointment")
             {
                 continue;
             }

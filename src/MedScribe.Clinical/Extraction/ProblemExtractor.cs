@@ -140,6 +140,8 @@ public static partial class ProblemExtractor
                     // "The diabetes is the main cause of …", "the gout is what's behind the swelling": a known problem said as the cause.
                     || sentence.ByClinician && match.Start > 0 && words[match.Start - 1] == "the" && Causes(words, match.End);
                 if (sentence.ByClinician && !confirmed && !presupposing && !possessive && !listed && !Asserted(words, match.Start) && !Summed(words, match.Start, match.End)
+                    // (Not a symptom's: "the cough is better" says no diagnosis.)
+                    && !(StatusSaid(words, match.End) && !match.Value.Code.StartsWith('R'))
                     // "What does that mean?" "Hyperkalemia. Part of it is the spironolactone.": the diagnosis said as a sentence of its own.
                     && !(match.Start == 0 && match.End == words.Count && !sentence.IsQuestion) && !OnlyProblems(words, opening, named))
                 {
@@ -627,6 +629,15 @@ public static partial class ProblemExtractor
             return true;
         }
 
+        // "Your hemoglobin is eleven point two, a mild anemia": a reading, then what it amounts to.
+        var article = at >= 1 && words[at - 1] is "a" or "an" ? at - 1
+            : at >= 2 && words[at - 2] is "a" or "an" && words[at - 1] is "mild" or "moderate" or "severe" or "slight" ? at - 2 : -1;
+        if (article >= 2 && Enumerable.Range(Math.Max(0, article - 4), Math.Min(4, article)).Any(k => Text.NumberWords.TryRead(words, k, out _, out var length) && k + length == article)
+            && words.Take(article).Any(w => w is "is" or "was" or "at" or "came"))
+        {
+            return true;
+        }
+
         // "I'm adding hypertension to your problem list."
         if (at >= 1 && words[at - 1] is "adding" or "add" && Enumerable.Range(at, words.Count - at - 1).Any(i => words[i] == "problem" && words[i + 1] == "list"))
         {
@@ -678,6 +689,24 @@ public static partial class ProblemExtractor
         }
 
         return false;
+    }
+
+    /// <summary>"So the hypertension is well controlled", "the gout has been stable", "the eczema is much better": how a problem is doing, said of it.</summary>
+    private static bool StatusSaid(IReadOnlyList<string> words, int end)
+    {
+        if (end >= words.Count || words[end] is not ("is" or "are" or "has" or "have" or "looks" or "seems" or "remains" or "stays"))
+        {
+            return false;
+        }
+
+        var i = end + 1;
+        while (i < words.Count && i <= end + 3 && words[i] is "been" or "well" or "still" or "now" or "very" or "nicely" or "pretty" or "much" or "reasonably" or "fairly" or "a" or "bit" or "lot")
+        {
+            i++;
+        }
+
+        return i < words.Count && (words[i] is "controlled" or "stable" or "improving" or "improved" or "better" or "worse" or "worsening" or "flaring" or "resolving"
+            || i + 1 < words.Count && (words[i], words[i + 1]) is ("under", "control") or ("at", "goal") or ("in", "remission"));
     }
 
     /// <summary>"… is the main cause of", "is causing", "is behind", "is what's driving": said right after a problem's name.</summary>

@@ -815,12 +815,12 @@ public static class Dosing
                 "transdermal" => "transdermal",
                 "patch" or "patches" => "transdermal",
                 // "except on your injection day" names another drug's day, not this one's route.
-                "injection" or "shot" when i + 1 < to && words[i + 1] is "day" or "days" => null,
+                "injection" or "shot" or "injections" or "shots" when i + 1 < to && words[i + 1] is "day" or "days" => null,
                 // "Inject it into the outer thigh", "an auto injector", "a shot in the muscle": into the muscle.
                 "intramuscular" or "intramuscularly" => "intramuscular",
-                "inject" or "injection" or "shot" or "injector" when Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 6) - i - 1)).Any(k => words[k] is "thigh" or "muscle" or "deltoid")
+                "inject" or "injection" or "shot" or "injections" or "shots" or "injector" when Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 6) - i - 1)).Any(k => words[k] is "thigh" or "muscle" or "deltoid")
                     || words[i] == "injector" && i > from && words[i - 1] is "auto" or "autoinjector" => "intramuscular",
-                "inject" or "injection" or "subcutaneous" or "subcutaneously" or "shot" => "subcutaneous",
+                "inject" or "injection" or "subcutaneous" or "subcutaneously" or "shot" or "injections" or "shots" => "subcutaneous",
                 "topical" or "topically" or "cream" or "ointment" or "apply" or "shampoo" or "lotion" or "gel" => "topical",
                 "nostril" or "nasal" => "nasal",
                 "eye" when i + 1 < to && words[i + 1] is "drops" or "drop" => "ophthalmic",
