@@ -2521,4 +2521,12 @@ public sealed class PhrasingTests
     {
         Assert.Equal("D64.9", Assert.Single(Consult.Facts("D: Your hemoglobin came back at ten point one, a mild anemia.").Problems).Code);
     }
+
+    [Fact]
+    public void A_bare_strength_opening_the_answer_about_a_drug_is_its_dose()
+    {
+        var m = Assert.Single(Consult.Facts("P: Am I still on the gabapentin?", "D: Yes, three hundred at bedtime, same as before.").Medications);
+
+        Assert.Equal(("300 mg", "at bedtime"), (m.Dosage, m.Frequency));
+    }
 }

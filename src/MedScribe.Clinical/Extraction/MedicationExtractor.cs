@@ -365,6 +365,12 @@ public static class MedicationExtractor
                     && !DecidesOnSomethingElse(sentence))
                 {
                     Attach(lastInUtterance, sentence);
+                    if (answering && (lastInUtterance.Dose ?? lastInUtterance.ExtraDose) is null && AnsweredStrength(words, lastInUtterance.Drug, lexicon) is { } bare)
+                    {
+                        // "Do I still take the metformin?" "Yes, a thousand twice a day with meals.": a thousand milligrams.
+                        lastInUtterance.ExtraDose = bare;
+                    }
+
                     if (!sentence.ByClinician && answering && !patientNamed.Contains(lastInUtterance))
                     {
                         // "Tell me about the methotrexate." "I take two point five milligrams …" "Good, keep taking it.": the
@@ -1012,6 +1018,31 @@ public static class MedicationExtractor
         // ("… one hundred and micrograms": a number cut short, not a bare one.)
         var clipped = next + 1 < words.Count && words[next] == "and" && (Dosing.IsUnitWord(words[next + 1]) || NumberWords.IsNumberWord(words[next + 1]));
         return clipped || next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "to" or "over")
+            ? null
+            : usual.Bare(amount, at, next);
+    }
+
+    /// <summary>
+    /// "Yes, a thousand twice a day", "right, the fifty in the morning": a number without a unit opening an answer about a drug,
+    /// one of the drug's usual strengths, is that strength.
+    /// </summary>
+    private static Dose? AnsweredStrength(IReadOnlyList<string> words, string generic, ClinicalLexicon lexicon)
+    {
+        var at = words.Count > 0 && words[0] is "yes" or "yeah" or "yep" or "right" or "correct" ? 1 : 0;
+        // ("a thousand" is read with its "a".)
+        while (at < words.Count && at < 3 && words[at] is "a" or "the" or "it's" or "that's" or "just" && !(words[at] == "a" && at + 1 < words.Count && words[at + 1] is "hundred" or "thousand"))
+        {
+            at++;
+        }
+
+        if (at >= words.Count || !NumberWords.TryRead(words, at, out var amount, out var length)
+            || lexicon.DrugSpellings.FirstOrDefault(s => s.Drug.Generic == generic).Drug is not { } drug || !lexicon.UsualDoses.TryGetValue(drug, out var usual))
+        {
+            return null;
+        }
+
+        var next = at + length;
+        return next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "to" or "over" or "and" or "pills" or "tablets" or "days" or "weeks")
             ? null
             : usual.Bare(amount, at, next);
     }
