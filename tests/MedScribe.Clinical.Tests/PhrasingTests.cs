@@ -2529,4 +2529,19 @@ public sealed class PhrasingTests
 
         Assert.Equal(("300 mg", "at bedtime"), (m.Dosage, m.Frequency));
     }
+
+    [Fact]
+    public void Switching_the_one_drug_to_another_stops_the_first()
+    {
+        var facts = Consult.Facts("D: I'm switching the Advair to Breo, one puff once a day.");
+
+        Assert.Equal("stop", Assert.Single(facts.Medications, m => m.Name == "fluticasone salmeterol").Action);
+        Assert.Equal("start", Assert.Single(facts.Medications, m => m.Name == "fluticasone vilanterol").Action);
+    }
+
+    [Fact]
+    public void A_result_read_out_today_orders_nothing()
+    {
+        Assert.Empty(Consult.Facts("D: Your TSH today is eight point four, which is high.").Orders);
+    }
 }

@@ -572,9 +572,9 @@ public static class MedicationExtractor
                     decision = "stop";
                 }
 
-                if (k + 1 < matches.Count && decision == "start" && Replaces(words, match.Start, match.End, matches[k + 1].Start))
+                if (k + 1 < matches.Count && decision is "start" or null && Replaces(words, match.Start, match.End, matches[k + 1].Start))
                 {
-                    // "We'll swap the oxybutynin for mirabegron": the first is stopped, the second started.
+                    // "We'll swap the oxybutynin for mirabegron", "I'm switching the Flovent to Symbicort": the first is stopped, the second started.
                     decision = "stop";
                     replacing = true;
                 }
@@ -1325,6 +1325,7 @@ public static class MedicationExtractor
             // "B12 shots", "a ceftriaxone injection": a shot of a drug given into the muscle, unless said to go under the skin.
             route = "intramuscular";
         }
+
         if (action is "start" && Compare(mentions, dose) is { } change)
         {
             // "Switch to cholecalciferol, two thousand units" for a patient taking one thousand: a new dose of the

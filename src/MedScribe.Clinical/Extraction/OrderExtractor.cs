@@ -532,12 +532,16 @@ public static class OrderExtractor
     /// "Your TSH is low at zero point two, so we're giving you too much": a result read out, with no order cue before it; a
     /// result rechecked by pronoun ("your potassium is high, so let's recheck it") is still ordered.
     /// </summary>
-    private static bool ReadAsResult(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match, int cue) =>
-        (cue < 0 || cue > match.End) && match.End + 1 < words.Count && words[match.End] is "is" or "was" or "were" or "are" or "looks" or "looked" or "came"
-        && (words[match.End + 1] is "low" or "high" or "normal" or "elevated" or "up" or "down" or "at" or "fine" or "okay" or "abnormal" or "back" or "still" or "borderline" or "slightly" or "a" or "point"
-            || NumberWords.IsNumberWord(words[match.End + 1]))
-        && !Enumerable.Range(match.End, Math.Max(0, words.Count - match.End - 1))
-            .Any(i => words[i] is "repeat" or "recheck" or "retest" or "check" or "rechecking" or "repeating" && words[i + 1] is "it" or "that" or "them" or "this");
+    private static bool ReadAsResult(IReadOnlyList<string> words, PhraseMatch<OrderEntry> match, int cue)
+    {
+        // ("Your INR today is three point eight": read after "today" or "now".)
+        var verb = match.End < words.Count && words[match.End] is "today" or "now" ? match.End + 1 : match.End;
+        return (cue < 0 || cue > match.End) && verb + 1 < words.Count && words[verb] is "is" or "was" or "were" or "are" or "looks" or "looked" or "came"
+            && (words[verb + 1] is "low" or "high" or "normal" or "elevated" or "up" or "down" or "at" or "fine" or "okay" or "abnormal" or "back" or "still" or "borderline" or "slightly" or "a" or "point"
+                || NumberWords.IsNumberWord(words[verb + 1]))
+            && !Enumerable.Range(match.End, Math.Max(0, words.Count - match.End - 1))
+                .Any(i => words[i] is "repeat" or "recheck" or "retest" or "check" or "rechecking" or "repeating" && words[i + 1] is "it" or "that" or "them" or "this");
+    }
 
     /// <summary>"Let's meet again once the MRI is back", "when the culture results come in", "after the stress test": a study already ordered, awaited.</summary>
     private static bool Awaited(IReadOnlyList<string> words, int start, int end) =>
