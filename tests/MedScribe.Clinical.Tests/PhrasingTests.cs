@@ -2544,4 +2544,12 @@ public sealed class PhrasingTests
     {
         Assert.Empty(Consult.Facts("D: Your TSH today is eight point four, which is high.").Orders);
     }
+
+    [Theory]
+    [InlineData("D: Depending on the results, we might need a colonoscopy.")]
+    [InlineData("D: At some point you may need a stress test.")]
+    public void A_study_that_may_be_needed_is_not_ordered(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Orders);
+    }
 }

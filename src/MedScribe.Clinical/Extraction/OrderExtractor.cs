@@ -231,6 +231,8 @@ public static class OrderExtractor
                     if (!cued || Declined(words, match.Start) || words.Take(match.Start).Contains("if") || words.Take(match.Start).Contains("only") && words.Skip(match.End).Contains("if")
                         || PurposeOfAnother(words, matches, match) || Awaited(words, match.Start, match.End) || ReadAsResult(words, match, cue)
                         || DiseaseNotVaccine(words, match, lexicon)
+                        // "We may need a fine needle biopsy", "depending on what the ultrasound shows": a possibility, not an order.
+                        || Enumerable.Range(Math.Max(0, match.Start - 5), Math.Min(5, match.Start)).Any(i => words[i] is "may" or "might" or "depending")
                         // "You're getting your cholesterol down": a goal for what the test measures, not the test.
                         || match.End < words.Count && words[match.End] is "down" or "lower" or "under" or "controlled" or "better")
                     {
