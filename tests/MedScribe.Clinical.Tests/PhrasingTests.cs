@@ -2552,4 +2552,12 @@ public sealed class PhrasingTests
     {
         Assert.Empty(Consult.Facts(line).Orders);
     }
+
+    [Fact]
+    public void An_oxygen_level_read_without_percent_is_the_saturation()
+    {
+        var vital = Assert.Single(Consult.Facts("D: The oxygen level is fine at ninety four on room air.").Vitals);
+
+        Assert.Equal(("spo2", 94.0), (vital.Kind, vital.Value));
+    }
 }

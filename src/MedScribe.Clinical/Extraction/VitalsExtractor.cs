@@ -217,7 +217,8 @@ public static class VitalsExtractor
             // ending the reading, is a saturation (not "oxygen at two liters").
             case Spo2 when value is >= 50 and <= 100 && (next < words.Count && words[next] is "percent" || value >= 70 && SaturationNames.Contains(words[at - 1])
                 || value is >= 80 and <= 100 && value % 1 == 0 && unknown == 0 && (Dosing.At(words, next, words.Count, "on", "room", "air") || next == words.Count)
-                    && KindsNamed(words.Take(at - 1).ToList()).Count == 0):
+                    // (The words before the name may be the name's own: "oxygen level ninety seven".)
+                    && KindsNamed(words.Take(at - 1).ToList()).All(k => k == Spo2)):
                 return new VitalFact(kind, value, null, "%", $"{NumberWords.Format(value)}%", evidence);
             case Weight when next < words.Count && WeightUnit(words[next]) is { } weightUnit:
                 // "Twenty one pounds four ounces": a child's weight, in pounds with the ounces as a fraction.
