@@ -362,4 +362,19 @@ public sealed class SoundAlikeTests
         Assert.Empty(facts.Problems);
         Assert.Equal("glucose in 3 months", Assert.Single(facts.Orders).Name);
     }
+
+    [Theory]
+    [InlineData("D: Start amlodipine two hundred milligrams daily.", "amlodipine")]
+    [InlineData("D: Take metformin two hundred milligrams with supper.", "metformin")]
+    public void A_name_said_exactly_is_replaced_only_by_a_drug_that_sounds_much_the_same(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Facts(line).Medications).Name);
+    }
+
+    [Fact]
+    public void A_supplement_with_a_dose_is_no_drug_named_by_that_word()
+    {
+        Assert.Equal(["cholecalciferol"], Facts("D: I'd recommend a vitamin D supplement, two thousand units.").Medications.Select(m => m.Name));
+        Assert.Empty(Facts("D: Take a supplement, two thousand units.").Medications);
+    }
 }

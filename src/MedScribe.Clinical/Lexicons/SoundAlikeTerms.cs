@@ -75,7 +75,13 @@ public sealed class SoundAlikeTerms
         "make", "makes", "making", "made", "change", "changing", "bump", "raise", "lower",
     ];
 
-    private static readonly HashSet<string> Forms = ["tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "shampoo"];
+    /// <summary>
+    /// Words of a form or a kind that make a drug's name ("iron tablets", "iron supplement", "liquid iron"): heard without the rest
+    /// of the name they are everyday words ("a vitamin D supplement, two thousand units" is no iron), so such names are not
+    /// matched by sound.
+    /// </summary>
+    private static readonly HashSet<string> Forms =
+        ["tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "shampoo", "supplement", "supplements", "syrup", "liquid"];
 
     private readonly ClinicalLexicon _lexicon;
     private readonly Dictionary<string, byte[]> _words;
@@ -621,8 +627,16 @@ public sealed class SoundAlikeTerms
             return null;
         }
 
-        return ByDose(NearDrugs(words, owner.Start, owner.End, MaxDistanceWithDose).Where(h => h.Alike.Drug != owner.Value).ToList(), dose);
+        // (Rivals are kept to the usual reach; only a replacement must be nearer.)
+        var heard = NearDrugs(words, owner.Start, owner.End, MaxDistanceWithDose).Where(h => h.Alike.Drug != owner.Value).ToList();
+        return ByDose(heard, dose) is { } replacement && replacement.Distance <= MaxDistanceOverName + 1e-9 ? replacement : null;
     }
+
+    /// <summary>
+    /// At most this distance per phoneme for a drug that replaces a name heard exactly (less than <see cref="MaxDistanceWithDose"/>:
+    /// a dose the name does not come in is weaker evidence than a name said, and "metformin, two hundred milligrams" is no Motrin).
+    /// </summary>
+    public const double MaxDistanceOverName = 0.35;
 
 
     /// <summary>
