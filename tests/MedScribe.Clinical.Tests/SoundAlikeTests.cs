@@ -377,4 +377,14 @@ public sealed class SoundAlikeTests
         Assert.Equal(["cholecalciferol"], Facts("D: I'd recommend a vitamin D supplement, two thousand units.").Medications.Select(m => m.Name));
         Assert.Empty(Facts("D: Take a supplement, two thousand units.").Medications);
     }
+
+    [Theory]
+    [InlineData("D: Take the new medicine, twenty milligrams once a day.")]
+    [InlineData("D: Stay on the statin, five hundred milligrams, I mean the fish oil.")]
+    [InlineData("D: Use the nasal spray, two hundred fifty milligrams, no, two sprays.")]
+    [InlineData("D: Take the migraine medicine, fifty milligrams, when it starts.")]
+    public void A_drug_called_by_its_kind_or_a_problem_with_a_dose_is_no_drug_heard_by_sound(string line)
+    {
+        Assert.DoesNotContain(Facts(line).Medications, m => m.Name is not ("fish oil" or "omega 3 fatty acids"));
+    }
 }

@@ -73,6 +73,11 @@ public sealed class SoundAlikeTerms
         "send", "sending", "sent", "prescription", "pharmacy", "refill",
         // "… so let's make it fourteen milligrams" is no nicotine: the verbs that set a new dose.
         "make", "makes", "making", "made", "change", "changing", "bump", "raise", "lower",
+        // "the new medicine, twenty milligrams", "the statin", "the nasal spray", "the stool softener": what a drug is called by its
+        // kind, which sounds like some name ("new medicine" like Nasonex, "statin" like Ceftin) but names none.
+        "medicine", "medicines", "medication", "medications", "spray", "sprays", "softener", "statin", "statins", "antibiotic", "antibiotics",
+        "steroid", "steroids", "vitamins", "supplement", "supplements", "relaxer", "thinner", "reducer", "blocker", "blockers", "cholesterol",
+        "pressure", "sugar", "diuretic",
     ];
 
     /// <summary>
@@ -95,6 +100,9 @@ public sealed class SoundAlikeTerms
     private readonly List<(byte[] Phonemes, (string Spelling, string? Allergen) Name)> _allergens;
     private readonly ILookup<string, (string[] Modifier, byte[] Phonemes, string Code)> _problemsByHead;
 
+    /// <summary>Problems named by one word ("migraine", "gout"): heard as such, they are that problem and no drug misheard.</summary>
+    private readonly HashSet<string> _problemWords;
+
     private SoundAlikeTerms(ClinicalLexicon lexicon, Dictionary<string, byte[]> words, List<(byte[], Drug, string)> drugs)
     {
         _lexicon = lexicon;
@@ -112,6 +120,8 @@ public sealed class SoundAlikeTerms
             .Select(a => (a.Item1, (a.Item2, lexicon.Allergens.FindAll(Tokens.Words(a.Item2)).Select(m => m.Value).FirstOrDefault()))).ToList();
         // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
         // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
+        _problemWords = lexicon.ProblemSpellings.Select(n => Tokens.Words(n.Spelling)).Where(w => w.Length == 1).Select(w => w[0])
+            .SelectMany(w => new[] { w, w + "s" }).ToHashSet(StringComparer.Ordinal);
         _problemsByHead = lexicon.ProblemSpellings
             .Select(n => (Words: Tokens.Words(n.Spelling), n.Problem.Code))
             .Where(n => n.Words.Length >= 2 && n.Words[^1].Length >= 5 && !CommonHeads.Contains(n.Words[^1]) && n.Words[..^1].All(words.ContainsKey))
@@ -305,7 +315,7 @@ public sealed class SoundAlikeTerms
                         continue;
                     }
 
-                    if (NotNames.Contains(words[start]) || NumberWords.IsNumberWord(words[start]) || named.Any(m => m.Start < end && start < m.End)
+                    if (NotNames.Contains(words[start]) || _problemWords.Contains(words[start]) || NumberWords.IsNumberWord(words[start]) || named.Any(m => m.Start < end && start < m.End)
                         || found.Any(f => f.Start < end && start < f.End))
                     {
                         break;
