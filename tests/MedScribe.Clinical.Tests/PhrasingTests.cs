@@ -2560,4 +2560,12 @@ public sealed class PhrasingTests
 
         Assert.Equal(("spo2", 94.0), (vital.Kind, vital.Value));
     }
+
+    [Theory]
+    [InlineData("P: I've been suffering from asthma since I was a kid.", "J45.909")]
+    [InlineData("P: The cardiologist told me I was in atrial fibrillation.", "I48.91")]
+    public void A_patient_who_suffers_from_a_problem_or_was_told_they_have_it_has_it(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
 }

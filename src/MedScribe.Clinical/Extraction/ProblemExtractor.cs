@@ -503,7 +503,16 @@ public static partial class ProblemExtractor
         || at >= 2 && words[at - 1] == "for" && words[at - 2] == "treated" && (HasBefore(words, at, "i'm", "being") || HasBefore(words, at, "i", "am") || HasBefore(words, at, "i'm", "treated"))
         || at >= 3 && words[at - 1] is "was" or "is" && words[at - 2] == "it" && words[at - 3] is "said" or "says"
         // "They found diabetes when I was in the hospital", "I've been living with psoriasis for years".
-        || HasBefore(words, at, "they", "found") || at >= 2 && words[at - 1] == "with" && words[at - 2] == "living";
+        || HasBefore(words, at, "they", "found") || at >= 2 && words[at - 1] == "with" && words[at - 2] == "living"
+        // "I suffer from anxiety", "my doctor said I was prediabetic", "she told me I'm anemic".
+        || at >= 2 && words[at - 1] == "from" && words[at - 2] is "suffer" or "suffering"
+            && (HasBefore(words, at, "i", "suffer") || HasBefore(words, at, "i've", "been") || HasBefore(words, at, "i'm", "suffering"))
+        || ToldIWas(words, at > 0 && words[at - 1] == "in" ? at - 1 : at);
+
+    /// <summary>"… said I was prediabetic", "… told me I'm anemic", "… told me I was in atrial fibrillation": what the patient was told they have.</summary>
+    private static bool ToldIWas(IReadOnlyList<string> words, int at) =>
+        at >= 3 && (words[at - 1] is "was" or "am" or "had" && words[at - 2] == "i" || words[at - 1] == "i'm")
+        && words.Take(at).Any(w => w is "said" or "told" or "says" or "thinks" or "diagnosed");
 
     /// <summary>"I get migraines", "I get these bad headaches": what keeps coming back, with at most two words between (not "I get worried about …").</summary>
     private static bool GetsIt(IReadOnlyList<string> words, int at)
