@@ -2568,4 +2568,12 @@ public sealed class PhrasingTests
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
     }
+
+    [Theory]
+    [InlineData("D: Since your heart attack three years ago, the stents have held up.", "I25.2")]
+    [InlineData("D: You're having a heart attack right now, so we're calling the ambulance.", "I21.9")]
+    public void A_heart_attack_of_years_ago_is_an_old_one(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
 }
