@@ -82,4 +82,14 @@ public sealed class FindingExtractionTests
 
         Assert.DoesNotContain(facts.Findings, f => f.Name == "itching");
     }
+
+    [Fact]
+    public void What_follows_a_no_that_answered_the_question_is_there()
+    {
+        var facts = Consult.Facts("D: Any fever or chills?", "P: No, just the cough and my throat is sore.");
+
+        Assert.Contains(facts.Findings, f => f.Name == "cough" && f.Present);
+        Assert.DoesNotContain("cough", facts.History.PertinentNegatives);
+        Assert.Contains("fever", facts.History.PertinentNegatives);
+    }
 }

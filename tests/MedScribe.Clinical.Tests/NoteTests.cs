@@ -393,4 +393,12 @@ public sealed class NoteTests
         Assert.Single(plan, l => l.StartsWith("Stop", StringComparison.Ordinal));
         Assert.Equal("stop", Assert.Single(facts.Medications).Action);
     }
+
+    [Fact]
+    public void A_plan_said_with_id_like_is_no_objective_finding()
+    {
+        var facts = Consult.Facts("D: Your lungs sound clear. I'd like a chest x-ray and a blood count today, since your oxygen is a bit low.", "P: Okay.");
+
+        Assert.Equal(["Your lungs sound clear."], facts.ObjectiveLines.Select(l => l.Text));
+    }
 }

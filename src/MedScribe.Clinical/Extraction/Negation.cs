@@ -23,9 +23,11 @@ public static class Negation
     /// <summary>… and "some people with this go on to get …": what happens to others.</summary>
     private static readonly HashSet<string> Hypotheticals = ["if", "risk", "signs", "sign", "prevent", "whether", "unless", "case", "screen", "can", "could", "would", "might", "may", "chance", "people"];
 
-    /// <summary>The subjects a reply's "no" may stand before as a statement of its own ("No, it's …", "no, you have …").</summary>
+    /// <summary>The words a reply's "no" may stand before as a statement of its own ("No, it's …", "no, you have …", "no, just …").</summary>
     private static readonly HashSet<string> AnswerOpeners =
-        ["i", "i'm", "i've", "it", "it's", "this", "that", "that's", "you", "you've", "you're", "he", "he's", "she", "she's", "we", "we're", "there's", "what"];
+        ["i", "i'm", "i've", "it", "it's", "this", "that", "that's", "you", "you've", "you're", "he", "he's", "she", "she's", "we", "we're", "there's", "what",
+            // "No, just the leg swelling", "no, only a little cough": what is there, after the no that answered.
+            "just", "only"];
 
     /// <summary>A reply that denies what was asked: "No", "Nope", "Not really", "None".</summary>
     public static bool IsDenial(IReadOnlyList<string> words) =>

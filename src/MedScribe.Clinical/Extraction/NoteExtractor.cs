@@ -343,6 +343,8 @@ public static class NoteExtractor
             // "It slows the heart …", "It's not immediately dangerous …", "We use a score …": explaining, not examining.
             && words[0] is not ("it" or "it's" or "we" or "we're" or "which" or "that's")
             && !words.Any(w => w is "i'm" or "i'll" or "we'll" or "let's" or "prescribing" or "ordering" or "referring" or "want" or "teach" or "inject" or "injected" or "press")
+            // "I'd like a complete blood count today": a plan (said first; a recogniser's run-on sentence may hold one later).
+            && !words.Take(2).Any(w => w is "i'd" or "we'd")
             && !words.Take(2).Contains("if");
     }
 
