@@ -2576,4 +2576,20 @@ public sealed class PhrasingTests
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
     }
+
+    [Fact]
+    public void What_the_patient_is_on_is_no_part_of_a_list_of_medicines_being_added()
+    {
+        var facts = Consult.Facts("D: We're adding medicines that protect the kidneys. You're on losartan fifty milligrams once a day.");
+
+        Assert.Equal("continue", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void A_patient_down_to_a_dose_takes_the_drug()
+    {
+        var m = Assert.Single(Consult.Facts("P: I'm down to the prednisone ten milligrams a day.").Medications);
+
+        Assert.Equal(("prednisone", "continue", "10 mg"), (m.Name, m.Action, m.Dosage));
+    }
 }

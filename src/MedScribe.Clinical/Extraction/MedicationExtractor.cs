@@ -445,6 +445,8 @@ public static class MedicationExtractor
                             // "Have you ever been on bupropion?", "Should we put you on …?": asked of the past or of a start, not of now.
                             && !(sentence.IsQuestion && words.Take(match.Start).Any(w => w is "ever" or "before" or "should" or "would" or "could" or "shall" or "put" or "want" or "try"))
                     : (cueWindow.Any(w => CurrentCues.Contains(w)) || answersMedicationQuestion
+                        // "I'm down to the oxycodone five milligrams three times a day", "I'm up to two of the gabapentin".
+                        || cueWindow.Contains("i'm") && cueWindow.Contains("to") && cueWindow.Any(w => w is "down" or "up")
                         // "I take twenty milligrams once a day, and the amoxicillin is eight hundred seventy five milligrams …": a
                         // patient who says they take something goes on to dose the next drug.
                         || Enumerable.Range(0, cueFrom).Any(i => words[i] is "take" or "taking" or "on") && Dosing.Doses(words, match.End, after).Count > 0
@@ -615,7 +617,8 @@ public static class MedicationExtractor
                         || choiceStart >= 2 && words[choiceStart - 1] is "take" or "use" && words[choiceStart - 2] is "and" or "then" && NoteExtractor.IsInstruction(words))
                     && Dosing.ForSymptom(words, fineFor ? choiceEnd + 2 : choiceEnd, words.Count);
                 decision ??= forSymptom ? "start" : null;
-                var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null ? context : null),
+                // ("We're adding medicines that help the heart. You're on carvedilol …": what the patient is on is no part of the list started.)
+                var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null && !current ? context : null),
                     current, dose, limited || titrated ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 // "You can use naproxen …", "you may take …": leave given, not a new prescription.
                 mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may") || forSymptom && fineFor;
