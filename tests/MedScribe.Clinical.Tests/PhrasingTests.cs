@@ -2592,4 +2592,12 @@ public sealed class PhrasingTests
 
         Assert.Equal(("prednisone", "continue", "10 mg"), (m.Name, m.Action, m.Dosage));
     }
+
+    [Fact]
+    public void Going_down_to_a_new_frequency_after_the_patient_doses_a_drug_decreases_it()
+    {
+        var m = Assert.Single(Consult.Facts("P: I'm taking the tramadol fifty milligrams four times a day.", "D: That's a lot. Let's come down to twice a day.").Medications);
+
+        Assert.Equal(("decrease", "50 mg", "twice daily"), (m.Action, m.Dosage, m.Frequency));
+    }
 }

@@ -354,6 +354,8 @@ public static class MedicationExtractor
                 if (lastInUtterance is not null && (answering
                         ? sentence.Ordinal <= 1 && (Dosing.Doses(words, 0, words.Count).Count > 0 || sentence.ByClinician && PronounDecision(words, 0, words.Count) is not null
                             || sentence.ByClinician && lastInUtterance.Sentence.ByClinician && Dosing.Frequency(words, 0, words.Count) is not null
+                            // "I'm down to the oxycodone … three times a day." "Let's go down to twice a day."
+                            || sentence.ByClinician && !sentence.IsQuestion && FrequencyChange(words) is not null
                             // "Do I still take the metformin?" "Yes, a thousand twice a day with meals."
                             || sentence.ByClinician && lastInUtterance.Sentence is { ByClinician: false, IsQuestion: true } && words[0] is "yes" or "yeah" or "yep" or "right"
                                 && Dosing.Frequency(words, 0, words.Count) is not null
@@ -1179,7 +1181,7 @@ public static class MedicationExtractor
         if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null
             // "About the oxybutynin. It's a bit too much, so let's make it five milligrams": a verdict on "it" with the new dose.
             && ((IsConditional(words, words.Count) ? null : PronounDecision(words, 0, words.Count)
-                    ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null) ?? MadeDose(words, mention) ?? Acknowledged(words))
+                    ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null) ?? MadeDose(words, mention) ?? Acknowledged(words) ?? FrequencyChange(words))
                 // "Let's step down to twenty milligrams, and if the heartburn stays away we'll stop it": the change before the "if".
                 ?? (UnnamedChange(words, words.Count, mention) is { } unnamed && !IsConditional(words, unnamed.Dose.Start) ? unnamed.Action : null)) is { } decision)
         {
@@ -1319,7 +1321,10 @@ public static class MedicationExtractor
             dose = before with { Amount = target };
         }
 
-        var frequency = ordered.Select(m => m.Phased ?? m.Frequency ?? m.ExtraFrequency).FirstOrDefault(f => f is not null)
+        // (A decision made on the drug talked about carries its new frequency too: "I'm down to … three times a day." "Let's go down
+        // to twice a day.")
+        var frequency = ordered.Select(m => m.Phased ?? (m.ExtraDecision is not null && m.Decision is null ? m.ExtraFrequency ?? m.Frequency : m.Frequency ?? m.ExtraFrequency))
+            .FirstOrDefault(f => f is not null)
             ?? ordered.Select(m => m.LeadingFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
         if (route == "subcutaneous" && IntoMuscle.Contains(group.Drug)
@@ -1439,6 +1444,22 @@ public static class MedicationExtractor
     ];
 
     /// <summary>"And the vitamin D?" "Fine to continue, two thousand units daily.": a reply that opens by agreeing, then says what to do.</summary>
+    /// <summary>"Let's go down to twice a day", "cut back to once a day", "we'll go up to three times a day": a new frequency, the way it goes, or null.</summary>
+    private static string? FrequencyChange(IReadOnlyList<string> words)
+    {
+        for (var i = 1; i + 2 < words.Count; i++)
+        {
+            if (words[i] is "down" or "back" or "up" && words[i + 1] == "to" && words[i - 1] is "go" or "come" or "cut" or "drop" or "step" or "bring" or "move" or "going" or "coming"
+                && (words[i + 2] is "once" or "twice" or "every" || i + 3 < words.Count && words[i + 3] == "times")
+                && Dosing.Doses(words, i + 2, Math.Min(words.Count, i + 4)).Count == 0 && Dosing.Frequency(words, i + 2, words.Count) is not null)
+            {
+                return words[i] == "up" ? "increase" : "decrease";
+            }
+        }
+
+        return null;
+    }
+
     private static string? Acknowledged(IReadOnlyList<string> words)
     {
         if (words.Count < 2 || words[0] is not ("fine" or "okay" or "ok" or "yes" or "yeah" or "sure" or "good"))
