@@ -533,6 +533,7 @@ public static class MedicationExtractor
                     // "A baby aspirin", "low dose aspirin": eighty one milligrams.
                     dose = new Dose(81, "mg", match.Start, match.End, true);
                 }
+
                 if (dose is null && BareStrength(words, match, after, lexicon) is { } bare)
                 {
                     // "And the gabapentin three hundred, I take two at bedtime", "the losartan stays at one hundred".
@@ -1443,7 +1444,6 @@ public static class MedicationExtractor
         "allergic", "pregnant", "need", "needed", "necessary",
     ];
 
-    /// <summary>"And the vitamin D?" "Fine to continue, two thousand units daily.": a reply that opens by agreeing, then says what to do.</summary>
     /// <summary>"Let's go down to twice a day", "cut back to once a day", "we'll go up to three times a day": a new frequency, the way it goes, or null.</summary>
     private static string? FrequencyChange(IReadOnlyList<string> words)
     {
@@ -1460,6 +1460,7 @@ public static class MedicationExtractor
         return null;
     }
 
+    /// <summary>"And the vitamin D?" "Fine to continue, two thousand units daily.": a reply that opens by agreeing, then says what to do.</summary>
     private static string? Acknowledged(IReadOnlyList<string> words)
     {
         if (words.Count < 2 || words[0] is not ("fine" or "okay" or "ok" or "yes" or "yeah" or "sure" or "good"))
@@ -1880,10 +1881,6 @@ public static class MedicationExtractor
         return null;
     }
 
-    /// <summary>
-    /// "… ibuprofen up to three times a day", "… acetaminophen up to three thousand milligrams a day": after "up to" a
-    /// most that may be taken, not a new dose.
-    /// </summary>
     /// <summary>"He gets a vitamin D drop", "she's getting the amoxicillin": "get" said of the drug, right before it.</summary>
     private static bool GetsIt(IReadOnlyList<string> words, int start) =>
         start >= 1 && words[start - 1] is "get" or "gets" or "getting"
@@ -1895,6 +1892,10 @@ public static class MedicationExtractor
         && (dose.Start >= 2 && words[dose.Start - 2] == "up" && words[dose.Start - 1] == "to" || dose.Start >= 3 && words[dose.Start - 3] is "no" or "not" && words[dose.Start - 2] == "more" && words[dose.Start - 1] == "than")
         && dose.End + 1 < words.Count && (words[dose.End] is "a" or "per" or "each" or "in" && words[dose.End + 1] is "day" or "24" || words[dose.End] == "daily");
 
+    /// <summary>
+    /// "… ibuprofen up to three times a day", "… acetaminophen up to three thousand milligrams a day": after "up to" a
+    /// most that may be taken, not a new dose.
+    /// </summary>
     private static bool Limit(IReadOnlyList<string> words, int particle, int to)
     {
         if (particle + 2 >= to || words[particle] != "up" || words[particle + 1] != "to" || !NumberWords.TryRead(words, particle + 2, out _, out var length))

@@ -349,9 +349,14 @@ public static class OrderExtractor
                 continue;
             }
 
-            var one = words[i + 1] == "one" ? i + 1
-                : i + 2 < words.Count && words[i + 1] is "another" or "a" && words[i + 2] is "one" or "new" ? (words[i + 2] == "new" && i + 3 < words.Count && words[i + 3] == "one" ? i + 3 : i + 2)
-                : words[i + 1] == "another" ? i + 1 : -1;
+            // ("one", "another one", "a new one", or "another" alone.)
+            var k = i + 1;
+            while (k < words.Count && words[k] is "a" or "another" or "new")
+            {
+                k++;
+            }
+
+            var one = k < words.Count && words[k] == "one" ? k : words[i + 1] == "another" ? k - 1 : -1;
             if (one >= 0 && (one + 1 == words.Count || words[one + 1] is "now" or "today" or "soon" or "this" or "next" or "before" or "after" or "at" or "in" or "too" or "and" or "then" or "done" or "for"))
             {
                 return i;

@@ -869,7 +869,7 @@ public static partial class ProblemExtractor
             var words = question.Words;
             var asked = lexicon.Problems.FindAll(words).Where(m => AsksIfHas(words, m.Start)).ToList();
             // ("So it's strep?" "Yes, strep throat.": asked by a word the lexicon does not hold, named in the answer.)
-            if (asked.Count == 0 && !Enumerable.Range(1, Math.Max(0, words.Count - 1)).Any(i => AsksIfHas(words, i)) || transcript.SentencesOf(question.Utterance.Index).Last(s => s.IsQuestion) != question
+            if (asked.Count == 0 && !Enumerable.Range(1, Math.Max(0, words.Count - 1)).Any(i => AsksIfHas(words, i)) || !ReferenceEquals(transcript.SentencesOf(question.Utterance.Index).Last(s => s.IsQuestion), question)
                 || transcript.SentencesOf(question.Utterance.Index + 1).FirstOrDefault() is not { ByClinician: true } answer
                 || Affirms(answer.Words) is not { } opener)
             {
@@ -935,11 +935,11 @@ public static partial class ProblemExtractor
     {
         foreach (var sentence in sentences)
         {
-            foreach (var (pattern, name) in TreatedConditions.Concat(CalledByCondition))
+            foreach (var (pattern, name, calledBy) in TreatedConditions.Select(c => (c.Pattern, c.Name, false)).Concat(CalledByCondition.Select(c => (c.Pattern, c.Name, true))))
             {
                 // ("I'm diabetic, does that matter?": told, then asked.)
                 if (pattern.Match(sentence.Text) is not { Success: true } said
-                    || sentence.IsQuestion && !(CalledByCondition.Any(c => c.Pattern == pattern) && sentence.Text.AsSpan(said.Index + said.Length).TrimStart().StartsWith(","))
+                    || sentence.IsQuestion && !(calledBy && sentence.Text.AsSpan(said.Index + said.Length).TrimStart().StartsWith(","))
                     || lexicon.Problems.FindAll(Text.Tokens.Words(name)).Select(m => m.Value).FirstOrDefault() is not { } entry)
                 {
                     continue;
