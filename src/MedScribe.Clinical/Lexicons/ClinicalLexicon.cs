@@ -32,7 +32,7 @@ public sealed class ClinicalLexicon
 
     public static ClinicalLexicon Default => Shared.Value;
 
-    public PhraseMatcher<Drug> Drugs { get; } = new();
+    public PhraseMatcher<Drug> Drugs { get; } = new(sayDigits: false);
 
     /// <summary>Every way a drug is written in the lexicon (generic and other names), for matching by sound.</summary>
     public IReadOnlyList<(string Spelling, Drug Drug)> DrugSpellings { get; private set; } = [];
@@ -75,7 +75,7 @@ public sealed class ClinicalLexicon
     public PhraseMatcher<OrderEntry> Analytes { get; } = new();
 
     /// <summary>Allergens: the drugs, plus classes and non-drug allergens (sulfa, latex, peanuts, …).</summary>
-    public PhraseMatcher<string> Allergens { get; } = new();
+    public PhraseMatcher<string> Allergens { get; } = new(sayDigits: false);
 
     /// <summary>The allergens that are not single drugs (classes, foods, latex, …) by each spoken name, with the canonical name.</summary>
     public IReadOnlyList<(string Spelling, string Allergen)> AllergenSpellings { get; private set; } = [];
@@ -108,6 +108,11 @@ public sealed class ClinicalLexicon
                 lexicon.Drugs.Add(other, drug);
                 lexicon.Allergens.Add(other, cells[0]);
                 spellings.Add((other, drug));
+                // "norgestimate and ethinyl estradiol" is also said "ethinyl estradiol and norgestimate".
+                if (other.Split(" and ") is [var first, var second])
+                {
+                    lexicon.Drugs.Add($"{second} and {first}", drug);
+                }
             }
         }
 

@@ -208,6 +208,28 @@ public static class NumberWords
         : null;
 
     /// <summary>A number as a note writes it: 81, 0.4, 98.6.</summary>
+    /// <summary>A whole number below a thousand as said: 4 "four", 12 "twelve", 19 "nineteen", 21 "twenty one", 125 "one twenty five".</summary>
+    public static string Spoken(int value)
+    {
+        if (value is < 0 or >= 1000)
+        {
+            return value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value >= 100)
+        {
+            return Spoken(value / 100) + (value % 100 == 0 ? " hundred" : value % 100 < 10 ? " oh " + Spoken(value % 100) : " " + Spoken(value % 100));
+        }
+
+        if (value < 20)
+        {
+            return Small.First(p => p.Value == value).Key;
+        }
+
+        var tens = TensWords.First(p => p.Value == value / 10 * 10).Key;
+        return value % 10 == 0 ? tens : tens + " " + Spoken(value % 10);
+    }
+
     public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>True for a number already written in digits.</summary>
