@@ -86,7 +86,8 @@ public static class VitalsExtractor
 
                 var at = i + keyword.Phrase.Length;
                 // "Our goal pressure is under one thirty", "the target pulse": a target, not a reading.
-                var target = Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(k => words[k] is "goal" or "target" or "cutoff" or "aim" or "ideal");
+                var target = Enumerable.Range(Math.Max(0, i - 2), Math.Min(2, i)).Any(k => words[k] is "goal" or "target" or "cutoff" or "aim" or "ideal")
+                    || IsThreshold(words, at, words.Count);
                 if (keyword.Kind == HeartRate && i > 0 && words[i - 1] == "pulse" || found.ContainsKey(keyword.Kind) || target || Fetal(keyword.Kind, words, i, sentence)
                     || keyword.Phrase is ["rate"] && !words.Take(i).Contains("heart"))
                 {
@@ -279,7 +280,8 @@ public static class VitalsExtractor
             var amongReadings = ReadsOtherVitals(words);
             for (var i = 0; i < words.Count; i++)
             {
-                if (!NumberWords.TryRead(words, i, out var value, out var length) || IsNotThisVisit(words, i, i + length))
+                if (!NumberWords.TryRead(words, i, out var value, out var length) || IsNotThisVisit(words, i, i + length)
+                    || IsThreshold(words, Math.Max(0, i - 3), i))
                 {
                     continue;
                 }
@@ -344,6 +346,8 @@ public static class VitalsExtractor
                 }
                 else if ((value is >= 95 and <= 106 || value is >= 35 and <= 41.5 && words.Skip(next).Take(1).Contains("degrees"))
                     && (next < words.Count && words[next] == "degrees" || words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "fever" or "afebrile" or "warm" or "feverish" or "febrile")
+                        // "You're running one here, a hundred point eight": a temperature's decimal after "running".
+                        || value % 1 != 0 && words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Contains("running")
                         // "heart rate eighty two, pressure one twenty six over seventy eight, ninety eight point four": a
                         // temperature's decimal among other readings.
                         || value % 1 != 0 && value is >= 95 and <= 106 && amongReadings)
@@ -496,6 +500,15 @@ public static class VitalsExtractor
             || words[keywordAt] == "heartbeat" && !(keywordAt > 0 && words[keywordAt - 1] == "your") && Text.Tokens.Words(sentence.Utterance.Text).Any(BabyWords.Contains));
 
     private static readonly HashSet<string> BabyWords = ["baby", "baby's", "fetal", "fetus", "fundal", "doppler"];
+
+    /// <summary>
+    /// "If the pain gets worse, or your fever goes over a hundred and two, go to the emergency room", "call if her pulse is above
+    /// one twenty": a threshold to act on, said in a condition, not a reading.
+    /// </summary>
+    private static bool IsThreshold(IReadOnlyList<string> words, int from, int to) =>
+        words.Take(from).Any(w => w is "if" or "unless")
+        && Enumerable.Range(from, Math.Max(0, Math.Min(Math.Min(words.Count, from + 4), to) - from)).TakeWhile(k => !NumberWords.IsNumberWord(words[k]))
+            .Any(k => words[k] is "over" or "above" or "under" or "below" or "past" or "than" or "higher" or "lower" or "hits" or "reaches" or "exceeds");
 
     private static bool IsNotThisVisit(IReadOnlyList<string> words, int keywordAt, int afterKeyword)
     {
