@@ -49,6 +49,15 @@ public static class MedicationExtractor
         /// <summary>How often, said before the sentence's drugs: taken only when nothing else says it.</summary>
         public string? LeadingFrequency { get; set; }
 
+        /// <summary>"And the lactulose, how many a day?" … "Take thirty milliliters twice a day.": dosed by the clinician after it was asked about.</summary>
+        public bool Instructed { get; set; }
+
+        /// <summary>"Today you'll take a first dose of three hundred milligrams": a dose for once, not the dose it goes on at.</summary>
+        public bool Loading { get; set; }
+
+        /// <summary>"After three weeks, you'll stop the clopidogrel": when a stop said for later comes ("3 weeks").</summary>
+        public string? StopsAfter { get; set; }
+
         /// <summary>"with food for 3 weeks, then 20 mg once daily": what the clinician's prescribing clause adds.</summary>
         public string? Details { get; set; }
     }
@@ -209,7 +218,7 @@ public static class MedicationExtractor
                 continue;
             }
 
-            var matches = lexicon.Drugs.FindAll(words);
+            var matches = Restated(lexicon.Drugs.FindAll(words));
             if (choosesAroundAllergy)
             {
                 // The allergen: "the penicillin allergy", "allergic to (the) penicillin".
@@ -274,10 +283,10 @@ public static class MedicationExtractor
 
             if (matches.Count == 0)
             {
-                // "I'm starting four medicines." sets the decision for the list that follows; a sentence of
+                // "I'm starting four medicines.", "I'm prescribing what we call quadruple therapy." sets the decision for the list that follows; a sentence of
                 // dosing without a drug name ("Take it in the morning with breakfast.") belongs to the last drug named.
                 if (sentence.ByClinician && !sentence.IsQuestion && FindDecision(words, 0, words.Count) is { } generic
-                    && words.Any(w => w is "medicines" or "medications" or "medicine" or "medication" or "prescriptions"))
+                    && words.Any(w => w is "medicines" or "medications" or "medicine" or "medication" or "prescriptions" or "therapy" or "regimen" or "antibiotics"))
                 {
                     context = generic;
                 }
@@ -406,6 +415,8 @@ public static class MedicationExtractor
                         ?? FromTo(words, match.End, after)
                         ?? AfterDecision(words, match.Start, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
+                        // "I want you to start two blood thinners for three weeks: aspirin …": the verb of the kind the list names.
+                        ?? (KindNamedBefore(words, Math.Max(before, match.Start - 6), match.Start) is >= 0 and var kind ? FindDecision(words, Math.Max(before, kind - 4), kind) : null)
                         ?? TailDecision(words, match.Start, match.End, after)
                         ?? PronounDecision(words, match.End, UntilCondition(words, match.End, after))
                         // "Let's go up to three hundred milligrams of the lithium": the verb stands before the dose said first.
@@ -433,7 +444,9 @@ public static class MedicationExtractor
                 var instructed = sentence.ByClinician && cueWindow.Any(w => w is "can" or "could" or "should" or "may" or "might" or "need" or "want" or "you'll" or "he'll" or "she'll");
                 var reported = sentence.ByClinician
                     // ("If the itching keeps her up, give cetirizine": "her" is the patient, not her drug.)
-                    ? Enumerable.Range(cueFrom, match.Start - cueFrom).Any(i => words[i] is "your" or "his" or "started"
+                    // ("For your back, use acetaminophen instead": "your" of what the instruction is for.)
+                    ? Enumerable.Range(cueFrom, match.Start - cueFrom).Any(i => (words[i] is "your" or "his" or "started")
+                            && !Enumerable.Range(i + 1, match.Start - i - 1).Any(k => words[k] is "use" or "take" or "try" or "start" or "apply" or "give")
                         || words[i] == "her" && !(i + 1 < match.Start && words[i + 1] is "up" or "off" or "out" or "on" or "down" or "away" or "to" or "a" or "the" or "some" or "give" or "take")
                             && !(i > 0 && words[i - 1] is "give" or "get" or "put" or "start" or "prescribe" or "send" or "offer" or "try" or "switch" or "move" or "bring" or "have" or "let"))
                     // "Do you still have the nitroglycerin tablets?": kept on hand is taken when needed.
@@ -620,6 +633,16 @@ public static class MedicationExtractor
                         || choiceStart >= 2 && words[choiceStart - 1] is "take" or "use" && words[choiceStart - 2] is "and" or "then" && NoteExtractor.IsInstruction(words))
                     && Dosing.ForSymptom(words, fineFor ? choiceEnd + 2 : choiceEnd, words.Count);
                 decision ??= forSymptom ? "start" : null;
+                if (decision == "hold" && sentence.ByClinician && !current && !reported && !mentions.Any(m => m.Drug == match.Value.Generic)
+                    && Enumerable.Range(Math.Max(before, match.Start - 3), match.Start - Math.Max(before, match.Start - 3)).Any(i => words[i] == "skip")
+                    && words.Skip(match.End).All(w => w is "too" or "completely" or "altogether" or "entirely"))
+                {
+                    // "For the pain, acetaminophen … Skip the ibuprofen.": a drug the patient is not on, to avoid, not one held ("skip
+                    // the aspirin until after the procedure" holds it).
+                    decision = null;
+                    negated = true;
+                }
+
                 // ("We're adding medicines that help the heart. You're on carvedilol …": what the patient is on is no part of the list started.)
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null && !current ? context : null),
                     current, dose, limited || titrated ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
@@ -658,6 +681,9 @@ public static class MedicationExtractor
                     mention.Titration = stepText.Length == 0 ? null : char.ToLowerInvariant(stepText[0]) + stepText[1..];
                 }
 
+                mention.Loading = dose is not null && Enumerable.Range(Math.Max(before, dose.Start - 4), Math.Max(0, dose.Start - Math.Max(before, dose.Start - 4))).Any(i => words[i] == "dose")
+                    && Enumerable.Range(Math.Max(before, dose.Start - 4), Math.Max(0, dose.Start - Math.Max(before, dose.Start - 4))).Any(i => words[i] is "first" or "loading" or "initial" or "single");
+                mention.StopsAfter = decision == "stop" && sentence.ByClinician ? LaterBy(words, before, after) : null;
                 mentions.Add(mention);
                 var between = Enumerable.Range(before, match.Start - before).ToList();
                 listed.Add((mention, continues, between.All(i => Connectors.Contains(words[i])),
@@ -729,7 +755,9 @@ public static class MedicationExtractor
         }
 
         if (inBefore.Count == 0 && sentence.ByClinician && !before.ByClinician && lastSentence is { IsQuestion: false }
-            && (lastSentence.Words.Any(w => w is "that" or "it" or "them") || Tokens.Words(sentence.Utterance.Text).Take(8).Any(w => w is "it" or "them" or "that")))
+            && (lastSentence.Words.Any(w => w is "that" or "it" or "them") || Tokens.Words(sentence.Utterance.Text).Take(8).Any(w => w is "it" or "them" or "that")
+                // ("How is the lactulose going?" "Maybe one a day." "Take thirty milliliters twice a day.")
+                || sentence.Words.Count > 0 && sentence.Words[0] is "take" or "use" or "give" or "apply" && Dosing.Doses(sentence.Words, 0, sentence.Words.Count).Count > 0))
         {
             // "You're also using the hydrocortisone cream?" "I stopped that, it didn't do anything." "Fine, leave that off.": the
             // clinician's reply is on the one drug asked about; so it is when the reply says "it" ("Now and then." "Keep it for
@@ -846,6 +874,13 @@ public static class MedicationExtractor
     {
         var words = sentence.Words;
         var on = start >= 1 && words[start - 1] == "on" ? start - 1 : start >= 2 && words[start - 1] is "the" or "his" or "her" or "your" && words[start - 2] == "on" ? start - 2 : -1;
+        // "And the lactulose, how many bowel movements a day?", "How's the metformin going?": asked of the drug taken.
+        if (sentence.IsQuestion && start is >= 2 and <= 3 && words[start - 1] is "the" or "your" && !words.Take(start).Any(w => w is "about" or "ever")
+            && (words[0] is "how" or "how's" || words[0] is "and" or "so" && words.Skip(start + 1).Any(w => w is "how" or "going" or "working")))
+        {
+            return true;
+        }
+
         return sentence.IsQuestion && on >= 1 && words[0] is "how" or "how's" or "any" or "what" or "what's" or "and" or "so"
             && words[on - 1] is not ("you" or "him" or "her" or "them" or "been" or "go" or "get" or "put" or "start" or "stay")
             && !words.Take(on).Any(w => w is "ever" or "before" or "should" or "would" or "could" or "want" or "try" or "about" or "considered" or "thought");
@@ -1220,6 +1255,7 @@ public static class MedicationExtractor
         }
 
         mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
+        mention.Instructed |= sentence.ByClinician && !sentence.IsQuestion && (mention.ExtraDose ?? (object?)mention.ExtraFrequency) is not null;
         if (!sentence.ByClinician && (words.Any(w => w is "taking" or "take" or "giving" or "using")
             || !ReferenceEquals(mention.Sentence.Utterance, sentence.Utterance) && Dosing.Doses(words, 0, words.Count).Count > 0))
         {
@@ -1298,10 +1334,22 @@ public static class MedicationExtractor
         var first = mentions[0];
         var prescribedFirst = first.Sentence.ByClinician && !first.Sentence.IsQuestion && !first.Current && !first.ExtraCurrent && (first.Dose ?? first.ExtraDose) is not null;
         current &= !prescribedFirst;
+        // "Omeprazole, forty milligrams twice a day …" then "After the fourteen days, keep taking the omeprazole, forty once a day":
+        // a drug started at this visit goes on as started; keeping it is the course after.
+        var started = decided is not { Action: "continue" } ? null
+            : decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion);
+        // "Clopidogrel, seventy five milligrams once a day …" then "After three weeks, you'll stop the clopidogrel": a course started.
+        var stopsAfter = decided is { Action: "stop", StopsAfter: { } span } ? span : null;
+        started ??= stopsAfter is null ? null : decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion);
+        var startKept = started is not null && !mentions.TakeWhile(m => m != started).Any(m => m.Current || m.ExtraCurrent);
+        if (startKept)
+        {
+            decided = started;
+        }
         // A drug the patient is not on that the clinician doses or tells how often to take ("apply the cream twice a day") is new.
         var action = decided?.Action ?? (current ? Redosed(mentions) ?? "continue"
             : mentions.Any(m => m.Sentence.ByClinician && ((m.Dose ?? m.ExtraDose) is not null || !m.Sentence.IsQuestion && (m.Frequency ?? m.ExtraFrequency) is not null)) ? "start" : "continue");
-        if (decided is null && !current && !mentions.Any(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion))
+        if (decided is null && !current && !mentions.Any(m => m.Sentence.ByClinician && !m.Sentence.IsQuestion || m.Instructed))
         {
             return null;
         }
@@ -1313,7 +1361,9 @@ public static class MedicationExtractor
             : new[] { decided }.Concat(mentions.Where(m => m != decided && m.Action == decided.Action).Reverse()).Concat(mentions.Where(m => m.Action != decided.Action).Reverse());
         var ordered = byPreference.ToList();
         // A decision made on "it" carries its new dose in the sentence that said it.
-        var dose = ordered.Select(m => m.Restated ?? (m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose)).FirstOrDefault(d => d is not null);
+        // (A first dose said for once gives way to the dose it goes on at.)
+        var dose = ordered.Where(m => !m.Loading).Concat(ordered.Where(m => m.Loading))
+            .Select(m => m.Restated ?? (m.ExtraDecision is not null && m.Decision is null ? m.ExtraDose ?? m.Dose : m.Dose ?? m.ExtraDose)).FirstOrDefault(d => d is not null);
         if (decided is { BareTarget: { } target } && (decided.Dose ?? decided.ExtraDose) is null
             && mentions.TakeWhile(m => m != decided).Select(m => m.Dose ?? m.ExtraDose).LastOrDefault(d => d is { IsMass: true }) is { } before
             && target != before.Amount && target >= before.Amount / 4 && target <= before.Amount * 4 && (target > before.Amount) == (decided.Action == "increase"))
@@ -1324,7 +1374,8 @@ public static class MedicationExtractor
 
         // (A decision made on the drug talked about carries its new frequency too: "I'm down to … three times a day." "Let's go down
         // to twice a day.")
-        var frequency = ordered.Select(m => m.Phased ?? (m.ExtraDecision is not null && m.Decision is null ? m.ExtraFrequency ?? m.Frequency : m.Frequency ?? m.ExtraFrequency))
+        // ("And the lactulose, how many bowel movements a day?" asks no frequency of the drug; the answer given after it says one.)
+        var frequency = ordered.Select(m => m.Phased ?? (m.ExtraDecision is not null && m.Decision is null || m.Sentence.IsQuestion ? m.ExtraFrequency ?? m.Frequency : m.Frequency ?? m.ExtraFrequency))
             .FirstOrDefault(f => f is not null)
             ?? ordered.Select(m => m.LeadingFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
@@ -1368,7 +1419,8 @@ public static class MedicationExtractor
         return new MedicationFact(group.Drug, dosage, frequency, route, instructions.Count == 0 ? null : string.Join(" ", instructions), action, evidence)
         {
             Titration = titration,
-            Details = action is "stop" or "hold" ? null : (decided?.Details ?? byPreference.Select(m => m.Details).FirstOrDefault(d => d is not null)),
+            Details = action is "stop" or "hold" ? null : startKept ? decided!.Details ?? (stopsAfter is null ? null : "for " + stopsAfter)
+                : (decided?.Details ?? byPreference.Select(m => m.Details).FirstOrDefault(d => d is not null)),
         };
     }
 
@@ -1557,8 +1609,63 @@ public static class MedicationExtractor
     private static bool Nutrient(IReadOnlyList<string> words, int start, int end) =>
         end < words.Count && (words[end] is "deficiency" or "deficient" or "overload" or "toxicity" or "poisoning" or "studies" or "stores" or "rich" or "intake"
                 or "panel" or "infusion" or "infusions" or "transfusion" or "saturation" or "channel" or "score" or "scoring" or "deposits" or "buildup"
-            || words[end] is "is" or "was" && end + 1 < words.Count && words[end + 1] is "low" or "high" or "normal")
+            || words[end] is "is" or "was" && end + 1 < words.Count && words[end + 1] is "low" or "high" or "normal" or "mildly" or "slightly" or "elevated"
+                or "borderline" or "undetectable" or "therapeutic" or "subtherapeutic"
+            // "Your testosterone came back mildly high": a result.
+            || words[end] is "came" or "comes" && end + 1 < words.Count && words[end + 1] == "back")
         || start >= 1 && (words[start - 1] is "low" or "high" or "iv" or "intravenous" || words[start - 1] == "in" && start >= 2 && words[start - 2] is "low" or "rich" or "high");
+
+    /// <summary>Where a kind of medicine is named before a drug ("two blood thinners", "a couple of antibiotics"), or -1.</summary>
+    private static int KindNamedBefore(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = to - 1; i >= from; i--)
+        {
+            if (words[i] is "thinners" or "medicines" or "medications" or "antibiotics" or "pills" or "inhalers" or "drugs")
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>"After three weeks, you'll stop …", "… stop it in two weeks": the time a decision is said to wait for.</summary>
+    private static string? LaterBy(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i + 1 < to; i++)
+        {
+            if (words[i] is "after" or "in" && Intervals.At(words, i + 1) is { } interval && interval.End <= to)
+            {
+                return interval.Text;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"… and clopidogrel, Plavix, seventy five milligrams", "Tamiflu, oseltamivir": a drug named twice in a row is one mention.</summary>
+    private static IReadOnlyList<PhraseMatch<Drug>> Restated(IReadOnlyList<PhraseMatch<Drug>> matches)
+    {
+        if (matches.Count < 2)
+        {
+            return matches;
+        }
+
+        var joined = new List<PhraseMatch<Drug>> { matches[0] };
+        foreach (var match in matches.Skip(1))
+        {
+            if (joined[^1] is var last && last.End == match.Start && last.Value.Generic == match.Value.Generic)
+            {
+                joined[^1] = last with { End = match.End };
+            }
+            else
+            {
+                joined.Add(match);
+            }
+        }
+
+        return joined;
+    }
 
     /// <summary>"It's a vitamin D type cream", "that's a steroid": a description of the drug just named.</summary>
     private static bool IsDescription(IReadOnlyList<string> words, int start) =>
@@ -1631,9 +1738,10 @@ public static class MedicationExtractor
                 return false;
             }
 
-            // "Are you on anything right now?", "Is she on any medicines?"
+            // "Are you on anything right now?", "Is she on any medicines?", "What else are you on these days?"
             // ("Anything for sleep?", "something for the pain?")
             if (question.Words.Any(MedicationQuestionWords.Contains) || Dosing.Says(question.Words, [["on", "anything"], ["on", "any"]])
+                || question.Words[0] == "what" && Dosing.Says(question.Words, [["are", "you", "on"], ["is", "she", "on"], ["is", "he", "on"]])
                 || question.Words.Count <= 6 && question.Words[0] is "anything" or "something" && question.Words.Contains("for"))
             {
                 return true;
