@@ -2600,4 +2600,174 @@ public sealed class PhrasingTests
 
         Assert.Equal(("decrease", "50 mg", "twice daily"), (m.Action, m.Dosage, m.Frequency));
     }
+
+    [Theory]
+    [InlineData("D: If the cough gets worse or your fever goes over a hundred and two, come straight in.")]
+    [InlineData("D: Call me if her pulse climbs above one twenty.")]
+    [InlineData("D: If your temperature hits a hundred and three, take her to the emergency room.")]
+    public void A_threshold_said_in_a_condition_is_no_reading(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Vitals);
+    }
+
+    [Fact]
+    public void A_temperature_said_after_running_is_read()
+    {
+        var vital = Assert.Single(Consult.Facts("P: I felt hot all night.", "D: You're still running one, a hundred and one point two.").Vitals);
+
+        Assert.Equal(("temperature", 101.2), (vital.Kind, vital.Value));
+    }
+
+    [Fact]
+    public void The_answer_to_what_else_the_patient_is_on_lists_what_is_taken()
+    {
+        var facts = Consult.Facts("D: What else are you on right now?", "P: The atenolol, fifty once a day.");
+
+        Assert.Equal(("atenolol", "continue"), (Assert.Single(facts.Medications).Name, facts.Medications[0].Action));
+    }
+
+    [Fact]
+    public void An_instruction_for_a_body_part_starts_the_drug()
+    {
+        var m = Assert.Single(Consult.Facts("D: For your knees, use diclofenac gel instead, four times a day.").Medications);
+
+        Assert.Equal("start", m.Action);
+    }
+
+    [Fact]
+    public void A_drug_started_with_a_course_after_it_stays_started_at_its_first_dose()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: I'm prescribing a two week regimen. Pantoprazole, forty milligrams twice a day.",
+            "P: Okay.",
+            "D: When that's done, keep taking the pantoprazole, forty once a day, for two more months.").Medications);
+
+        Assert.Equal(("start", "40 mg", "twice daily"), (m.Action, m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void A_drug_stopped_weeks_from_now_is_started_for_those_weeks()
+    {
+        var facts = Consult.Facts(
+            "D: Start ticagrelor ninety milligrams twice a day along with your aspirin.",
+            "P: For how long?",
+            "D: After four weeks, you'll stop the ticagrelor.");
+
+        var m = Assert.Single(facts.Medications, x => x.Name == "ticagrelor");
+        Assert.Equal(("start", "90 mg", "for 4 weeks"), (m.Action, m.Dosage, m.Details));
+    }
+
+    [Fact]
+    public void A_first_dose_for_once_does_not_replace_the_dose_taken_after()
+    {
+        var m = Assert.Single(Consult.Facts("D: Your new blood thinner is prasugrel, ten milligrams once a day. Today you'll take a first dose of sixty milligrams of the prasugrel.").Medications);
+
+        Assert.Equal("10 mg", m.Dosage);
+    }
+
+    [Fact]
+    public void The_verb_of_a_kind_of_medicine_starts_the_list_that_follows_it()
+    {
+        var facts = Consult.Facts(
+            "D: I want you to start two blood pressure pills today: amlodipine, five milligrams, and chlorthalidone, twelve point five milligrams, both once a day.",
+            "P: Both of them?",
+            "D: Yes, and keep taking the amlodipine in the morning.");
+
+        Assert.All(facts.Medications, m => Assert.Equal(("start", "once daily"), (m.Action, m.Frequency)));
+        Assert.Equal(2, facts.Medications.Count);
+    }
+
+    [Fact]
+    public void A_drug_named_again_by_its_brand_stays_in_the_list()
+    {
+        var facts = Consult.Facts("D: Take metformin, five hundred milligrams, and sitagliptin, Januvia, one hundred milligrams, both once a day.");
+
+        Assert.All(facts.Medications, m => Assert.Equal("once daily", m.Frequency));
+        Assert.Equal(2, facts.Medications.Count);
+    }
+
+    [Theory]
+    [InlineData("D: Your testosterone came back low.")]
+    [InlineData("D: Your lithium was slightly high last week.")]
+    public void A_drug_read_as_a_result_is_no_medication(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Fact]
+    public void A_drug_to_skip_that_the_patient_is_not_on_is_no_medication()
+    {
+        var facts = Consult.Facts("D: For the headaches, acetaminophen five hundred milligrams is fine. Skip the naproxen.");
+
+        Assert.Equal("acetaminophen", Assert.Single(facts.Medications).Name);
+    }
+
+    [Fact]
+    public void A_drug_asked_about_and_then_dosed_is_continued_at_that_dose()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: How is the polyethylene glycol working?",
+            "P: I go every other day.",
+            "D: Take seventeen grams twice a day.").Medications);
+
+        Assert.Equal(("continue", "17 g", "twice daily"), (m.Action, m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void A_combination_is_found_with_its_parts_in_either_order()
+    {
+        Assert.Equal("ethinyl estradiol norgestimate", Assert.Single(Consult.Facts("D: I'm starting a pill, ethinyl estradiol and norgestimate, one a day.").Medications).Name);
+    }
+
+    [Theory]
+    [InlineData("D: We'll check a free T four and a free T three in six weeks.", "free T4 in 6 weeks|free T3 in 6 weeks")]
+    [InlineData("D: Let's get an AFP and your electrolytes.", "alpha fetoprotein|basic metabolic panel")]
+    public void Lab_names_with_digits_or_letters_are_found_as_said(string line, string orders)
+    {
+        Assert.Equal(orders.Split('|'), Consult.Facts(line).Orders.Select(o => o.Name));
+    }
+
+    [Fact]
+    public void A_timing_that_opens_the_next_clause_is_not_the_earlier_orders()
+    {
+        var orders = Consult.Facts("D: I'm checking a lipid panel today, and in about three months we'll repeat the A one C.").Orders;
+
+        Assert.Equal(["lipid panel", "hemoglobin A1c in 3 months"], orders.Select(o => o.Name));
+    }
+
+    [Fact]
+    public void A_denial_before_a_clause_of_its_own_does_not_decline_a_referral()
+    {
+        var orders = Consult.Facts("D: No caffeine after noon, and I'm referring you to cardiology.").Orders;
+
+        Assert.Equal("cardiology", Assert.Single(orders).Name);
+    }
+
+    [Theory]
+    [InlineData("D: Let's check in at eight weeks.", "8 weeks")]
+    [InlineData("D: I'll see you back at the three month mark.", "3 months")]
+    public void A_visit_at_a_time_from_now_is_the_follow_up(string line, string interval)
+    {
+        Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void A_test_positive_for_influenza_codes_an_identified_virus()
+    {
+        Assert.Equal("J10.1", Assert.Single(Consult.Facts("D: Your swab is positive for influenza B, so this is the flu.").Problems).Code);
+    }
+
+    [Fact]
+    public void A_symptom_in_a_sentence_that_opens_with_a_condition_is_not_a_problem()
+    {
+        Assert.Empty(Consult.Facts("D: If you faint again, or get palpitations or chest pain, call 911 right away.").Problems);
+    }
+
+    [Fact]
+    public void A_description_of_the_problem_just_named_is_not_another_problem()
+    {
+        var facts = Consult.Facts("D: This rash is cellulitis. It's a skin infection, usually from strep.");
+
+        Assert.Equal("L03.90", Assert.Single(facts.Problems).Code);
+    }
 }

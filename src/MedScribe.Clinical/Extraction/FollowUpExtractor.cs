@@ -136,6 +136,17 @@ public static class FollowUpExtractor
     /// "in two weeks", "after two to three days", "in about a month", "one month after you start", "every month" or
     /// "monthly" while a treatment runs; "for four weeks from now" only when nothing else says when.
     /// </summary>
+    /// <summary>"Let's check in at six weeks", "back at the three month mark" (not "at six weeks pregnant").</summary>
+    private static string? AtInterval(IReadOnlyList<string> words, int at)
+    {
+        if (at < words.Count && words[at] == "the")
+        {
+            return Intervals.At(words, at + 1) is { } mark && mark.End < words.Count && words[mark.End] is "mark" or "point" ? mark.Text : null;
+        }
+
+        return Intervals.At(words, at) is { } plain && (plain.End == words.Count || words[plain.End] is not ("old" or "of" or "pregnant" or "gestation" or "along")) ? plain.Text : null;
+    }
+
     private static string? Interval(IReadOnlyList<string> words)
     {
         string? fallback = null;
@@ -144,6 +155,11 @@ public static class FollowUpExtractor
             if (words[i] is "in" or "after" or "within" && Intervals.At(words, i + 1, hours: true) is { } interval)
             {
                 return interval.Text;
+            }
+
+            if (words[i] == "at" && AtInterval(words, i + 1) is { } at)
+            {
+                return at;
             }
 
             if (Intervals.At(words, i) is { } bare && bare.End < words.Count && words[bare.End] is "after" or "from" && (i == 0 || words[i - 1] != "for"))

@@ -34,6 +34,18 @@ public static class Negation
         words.Count > 0 && (words[0] is "no" or "nope" or "none" or "never" or "nothing" or "neither" or "nah"
         || words.Count > 1 && words[0] == "not" && words[1] is "really" or "at" or "that");
 
+    /// <summary>
+    /// "If you pass out again, or have chest pain or a racing heart, call 911": a sentence that opens with a condition is
+    /// hypothetical up to the clause that says what to do.
+    /// </summary>
+    private static bool InOpeningCondition(IReadOnlyList<string> words, int at)
+    {
+        var opening = words.Count > 1 && words[0] is "and" or "but" or "so" or "now" or "also" or "again" ? 1 : 0;
+        return at > opening && words[opening] is "if" or "unless" or "whenever"
+            && !Enumerable.Range(opening + 1, at - opening - 1).Any(i => words[i] is "call" or "go" or "come" or "then" or "seek" or "head" or "return" or "contact"
+                or "we'll" or "i'll" or "let's" or "i'd" or "we'd" or "stop" or "that's" or "it's");
+    }
+
     /// <summary>True when the words before <paramref name="at"/> (within <paramref name="reach"/>) negate it.</summary>
     public static bool IsNegated(IReadOnlyList<string> words, int at, int reach = 6)
     {
@@ -136,6 +148,11 @@ public static class Negation
     /// <summary>True for "if you have chest pain", "risk of stroke", "signs of a stroke", "to check for diabetes", "sleep apnea can trigger …".</summary>
     public static bool IsHypothetical(IReadOnlyList<string> words, int start, int end, int reach = 6)
     {
+        if (InOpeningCondition(words, start))
+        {
+            return true;
+        }
+
         for (var i = start - 1; i >= Math.Max(0, start - reach); i--)
         {
             // "I can feel a hernia", "I can see the rash": the examination, not a possibility.

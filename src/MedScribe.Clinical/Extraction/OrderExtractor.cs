@@ -273,7 +273,10 @@ public static class OrderExtractor
                 // after the orders belongs to each of them.
                 if (found.Count > 0 && SharedTiming(words) is { } shared)
                 {
-                    found = found.Select(o => o.Name.Contains(" in ", StringComparison.Ordinal) ? o : o with { Name = o.Name + shared }).ToList();
+                    // ("Iron studies with a CBC, and in about four weeks, a urea breath test": a timing that opens a clause is the
+                    // clause's, not the orders said before it.)
+                    var before = shared.Clause ? matches.Where(m => m.End <= shared.At).Select(m => m.Value.Name).ToHashSet(StringComparer.Ordinal) : [];
+                    found = found.Select(o => o.Name.Contains(" in ", StringComparison.Ordinal) || before.Contains(BaseName(o).Split(", ")[0]) ? o : o with { Name = o.Name + shared.Text }).ToList();
                 }
 
                 // "… and I'd suggest the HPV vaccine if you haven't had it." "I had it in high school." "Good, then we don't need it.":
@@ -477,6 +480,12 @@ public static class OrderExtractor
     {
         for (var i = after; i + 2 < words.Count && i < after + 3; i++)
         {
+            // ("… with a CBC, and in four weeks a breath test": a timing that opens the next clause is not this order's.)
+            if (words[i] is "and" or "then" or "but")
+            {
+                break;
+            }
+
             if (words[i] == "in" && Intervals.At(words, i + 1, hours: true) is { } interval)
             {
                 return " in " + interval.Text;
@@ -556,16 +565,13 @@ public static class OrderExtractor
         // "I'll see you after the stress test", "once the MRI is done": what the visit waits for.
         || start >= 2 && words[start - 1] is "the" or "your" && words[start - 2] is "after" or "once" or "until";
 
-    /// <summary>"… one week after the change", "… two weeks from now", "… in three months": a sentence's one timing.</summary>
-    private static string? SharedTiming(IReadOnlyList<string> words)
+    /// <summary>
+    /// "… one week after the change", "… two weeks from now", "… in three months": a sentence's one timing, where it is said,
+    /// and whether it opens a clause ("…, and in four weeks …").
+    /// </summary>
+    private static (string Text, int At, bool Clause)? SharedTiming(IReadOnlyList<string> words)
     {
-        // "A BMP and a BNP today, and repeat the BMP in one week": some are for today, so the timing is only its own order's.
-        if (words.Contains("today"))
-        {
-            return null;
-        }
-
-        string? timing = null;
+        (string Text, int At, bool Clause)? timing = null;
         for (var i = 0; i + 1 < words.Count; i++)
         {
             // ("… in two weeks after the switch, and I'll see you in three months": the visit's time is no order's.)
@@ -581,13 +587,15 @@ public static class OrderExtractor
                     return null;
                 }
 
-                timing = " in " + interval.Text;
+                timing = (" in " + interval.Text, i, i >= 2 && words[i - 1] == "in" && words[i - 2] is "and" or "then" or "but");
             }
 
             i = interval.End - 1;
         }
 
-        return timing;
+        // "A BMP and a BNP today, and repeat the BMP in one week": some are for today, so the timing is only its own order's
+        // ("a lipid panel today, and in three months the A one C": a clause's after today).
+        return words.Contains("today") && !(timing is { Clause: true } opened && !words.Skip(opened.At).Contains("today")) ? null : timing;
     }
 
     /// <summary>
@@ -632,6 +640,12 @@ public static class OrderExtractor
             if (i == 1 && words[0] == "why" && words[1] == "don't")
             {
                 continue;
+            }
+
+            // "No screens in bed, and I'm referring you to physical therapy": a clause of its own, which the "no" before does not reach.
+            if (words[i] is "and" or "but" or "so" or "then" && i + 1 < at && words[i + 1] is "i'm" or "i'll" or "we'll" or "we're" or "i" or "we" or "let's" or "i'd" or "we'd")
+            {
+                return false;
             }
 
             // "An MRI of the brain with and without contrast and an EEG": how a study is done, no refusal.

@@ -101,6 +101,13 @@ public static partial class ProblemExtractor
                     continue;
                 }
 
+                // "… classic for impetigo. It's a skin infection from staph or strep bacteria.": what the problem just named is.
+                if (match.Start is 2 or 3 && words[match.Start - 1] is "a" or "an" && (words[0] is "it's" or "that's" || words[0] is "it" or "that" or "this" && words[1] == "is")
+                    && s > 0 && sentences[s - 1].Utterance == sentence.Utterance && lexicon.Problems.FindAll(sentences[s - 1].Words).Count > 0)
+                {
+                    continue;
+                }
+
                 // A checkup to come is not this visit: "I'll see him at his fifteen month checkup", "let's schedule her next physical".
                 if (match.Value.Code.StartsWith("Z00", StringComparison.Ordinal)
                     && Enumerable.Range(Math.Max(0, match.Start - 6), Math.Min(6, match.Start)).Any(i => words[i] is "see" or "schedule" or "scheduled" or "next" or "back" or "at" or "until" or "before" or "after" or "book"))
