@@ -27,7 +27,7 @@ public static partial class Pronunciations
     {
         "copd", "ekg", "ecg", "ldl", "hdl", "ct", "mri", "bmi", "uti", "nsaid", "nsaids", "ent", "icu", "er", "iv", "gerd", "cbc", "tsh", "inr",
         // espeak-ng reads these as words, having a vowel.
-        "egd", "emg", "esr", "ibs", "gi", "sti", "uacr", "ob", "obgyn", "afp", "tsi",
+        "egd", "emg", "esr", "ibs", "gi", "sti", "uacr", "ob", "obgyn", "afp", "tsi", "kub",
         // Drug abbreviations (drug-names.dict): "inh" is isoniazid, "ptu" propylthiouracil.
         "inh", "ptu", "pza", "ddavp", "smx", "tmp", "hctz", "hct", "mp", "xl", "vk",
     };
