@@ -147,6 +147,8 @@ public static class MedicationExtractor
         (["stays", "the", "same"], "continue", false), (["stay", "the", "same"], "continue", false), (["remains", "the", "same"], "continue", false),
         (["unchanged"], "continue", false), (["stays"], "continue", false), (["remains"], "continue", false), (["same", "dose"], "continue", false), (["can", "stay"], "continue", false), (["as", "it", "is"], "continue", false),
         (["as", "is"], "continue", false), (["leave", "that"], "continue", false), (["leave", "it"], "continue", false),
+        // "And the empagliflozin, ten milligrams, you should keep too", "… we'll keep going".
+        (["should", "keep"], "continue", false), (["can", "keep"], "continue", false), (["keep", "too"], "continue", false), (["keep", "going"], "continue", false),
         // "The baclofen is going down. Take ten milligrams …", "the losartan is coming down".
         (["going", "down"], "decrease", false), (["coming", "down"], "decrease", false), (["going", "up"], "increase", false),
         (["can", "go"], "stop", false), (["has", "to", "go"], "stop", false), (["has", "to", "stop"], "stop", false), (["needs", "to", "stop"], "stop", false),
@@ -2055,6 +2057,12 @@ public static class MedicationExtractor
                     // "after you finish", "once you stop": when something happens, not a decision.
                     if (i > 1 && words[i - 1] is "you" or "she" or "he" && words[i - 2] is "after" or "when" or "once" or "until" or "before")
                     {
+                        // ("Stop the Symbicort once you start the Trelegy": the switch the clinician makes.)
+                        if (action == "start" && words.Take(i - 2).Any(w => w is "stop" or "stopping"))
+                        {
+                            return action;
+                        }
+
                         continue;
                     }
 

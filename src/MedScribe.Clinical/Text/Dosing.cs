@@ -42,7 +42,7 @@ public static class Dosing
         ["packets"] = "packet", ["suppository"] = "suppository", ["suppositories"] = "suppository", ["scoop"] = "scoop", ["scoops"] = "scoop",
         ["chewable"] = "chewable tablet", ["chewables"] = "chewable tablet", ["capful"] = "capful", ["capfuls"] = "capful",
         ["dropperful"] = "dropperful", ["dropperfuls"] = "dropperful", ["sachet"] = "sachet", ["sachets"] = "sachet", ["vial"] = "vial",
-        ["vials"] = "vial", ["tablespoon"] = "15 ml", ["tablespoons"] = "15 ml",
+        ["vials"] = "vial", ["tablespoon"] = "15 ml", ["tablespoons"] = "15 ml", ["inhalation"] = "puff", ["inhalations"] = "puff",
     };
 
     private static readonly HashSet<string> Counts = ["puff", "tablet", "capsule", "drop", "spray", "unit", "patch", "gummy", "softgel", "lozenge", "packet", "suppository", "scoop", "chewable tablet", "capful", "dropperful", "sachet", "vial"];
@@ -733,8 +733,16 @@ public static class Dosing
         {
             if (words[j] == "and")
             {
-                // "A patch on in the morning and off at night" is put on once a day.
-                return Enumerable.Range(j + 1, Math.Max(0, Math.Min(to, j + 4) - j - 1)).Any(k => TimesOfDay.Contains(words[k]) && words[k] != words[i])
+                // "A patch on in the morning and off at night" is put on once a day. ("… in the morning and forty milligrams in the
+                // early afternoon": a second dose said before its time.)
+                var second = j + 1;
+                while (second < Math.Min(to, j + 7) && (NumberWords.IsNumberWord(words[second]) || words[second] is "milligrams" or "mg" or "units" or "the" or "early" or "late" or "at" or "in"))
+                {
+                    second++;
+                }
+
+                return (Enumerable.Range(j + 1, Math.Max(0, Math.Min(to, j + 4) - j - 1)).Any(k => TimesOfDay.Contains(words[k]) && words[k] != words[i])
+                        || second < to && second > j + 1 && (TimesOfDay.Contains(words[second]) || words[second] is "afternoon" or "noon") && words[second] != words[i])
                     && !(i > 0 && words[i - 1] is "between") && !(j + 1 < to && words[j + 1] is "off" or "remove" or "take");
             }
 
