@@ -2770,4 +2770,65 @@ public sealed class PhrasingTests
 
         Assert.Equal("L03.90", Assert.Single(facts.Problems).Code);
     }
+
+    [Fact]
+    public void A_drug_to_start_when_another_stops_is_started()
+    {
+        var facts = Consult.Facts("D: Stop the Advair once you start the Breo.");
+
+        Assert.Equal(["stop", "start"], facts.Medications.Select(m => m.Action));
+    }
+
+    [Fact]
+    public void An_inhalation_is_a_puff()
+    {
+        Assert.Equal("1 puff", Assert.Single(Consult.Facts("D: I'm starting Spiriva. One inhalation every morning.").Medications).Dosage);
+    }
+
+    [Fact]
+    public void A_second_dose_said_before_its_time_of_day_makes_the_drug_twice_daily()
+    {
+        var m = Assert.Single(Consult.Facts("D: Take twenty milligrams of torsemide in the morning and twenty milligrams in the early afternoon.").Medications);
+
+        Assert.Equal("twice daily", m.Frequency);
+    }
+
+    [Fact]
+    public void A_drug_the_patient_should_keep_is_continued()
+    {
+        Assert.Equal("continue", Assert.Single(Consult.Facts("D: And the sitagliptin, one hundred milligrams, you should keep too.").Medications).Action);
+    }
+
+    [Fact]
+    public void Not_wanting_to_go_on_feeling_ill_refuses_nothing()
+    {
+        var facts = Consult.Facts("D: Your PHQ nine today is eighteen, still moderately severe.", "P: I don't want to keep feeling like this.");
+
+        Assert.Empty(facts.NotDone);
+    }
+
+    [Fact]
+    public void A_childs_visit_at_an_age_is_not_a_time_from_now()
+    {
+        var facts = Consult.Facts("D: She's nine months old and growing well.", "D: I'll see her back at twelve months.");
+
+        Assert.NotEqual("12 months", facts.FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void The_virus_behind_the_problem_just_named_is_not_another_problem()
+    {
+        var facts = Consult.Facts("D: This is shingles. It's the chickenpox virus, come back in a nerve.");
+
+        Assert.Single(facts.Problems);
+    }
+
+    [Theory]
+    [InlineData("D: I'll order an x-ray of the kidneys and bladder.", "KUB x-ray")]
+    [InlineData("D: Strain your urine so we can send the stone for analysis.", "kidney stone analysis")]
+    [InlineData("D: Let's do a six minute walk test today.", "six minute walk test")]
+    public void Everyday_orders_are_known(string line, string order)
+    {
+        Assert.Equal(order, Assert.Single(Consult.Facts(line).Orders).Name);
+    }
 }

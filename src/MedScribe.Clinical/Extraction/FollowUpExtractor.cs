@@ -55,7 +55,11 @@ public static class FollowUpExtractor
             // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
             var interval = cue < 0 ? null
                 : nextVisit ? Interval(words.Skip(cue).ToList())
-                : (cue > 0 ? Interval(words.Skip(cue).ToList()) : null) ?? Interval(words) ?? AtAge(words, transcript) ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
+                : (cue > 0 ? Interval(words.Skip(cue).ToList()) : null) ?? Interval(words) ?? AtAge(words, transcript)
+                    // ("I'll see her at fifteen months" for a child is the age of the visit, read above, never a time from now.)
+                    ?? (transcript.Sentences.Any(s => CurrentAge(s.Words) is not null) ? null
+                        : Enumerable.Range(cue, words.Count - cue).Where(i => words[i] == "at").Select(i => AtInterval(words, i + 1)).FirstOrDefault(a => a is not null))
+                    ?? (words.Contains("then") && previous?.Utterance == sentence.Utterance ? Interval(previous.Words) : null);
             previous = sentence;
             if (interval is null)
             {
@@ -155,11 +159,6 @@ public static class FollowUpExtractor
             if (words[i] is "in" or "after" or "within" && Intervals.At(words, i + 1, hours: true) is { } interval)
             {
                 return interval.Text;
-            }
-
-            if (words[i] == "at" && AtInterval(words, i + 1) is { } at)
-            {
-                return at;
             }
 
             if (Intervals.At(words, i) is { } bare && bare.End < words.Count && words[bare.End] is "after" or "from" && (i == 0 || words[i - 1] != "for"))

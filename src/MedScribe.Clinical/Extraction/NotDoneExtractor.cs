@@ -28,6 +28,13 @@ public static class NotDoneExtractor
         ["can't", "do", "that"], ["cannot", "do", "that"], ["hold", "off"],
     ];
 
+    /// <summary>"I don't want to keep feeling like this": a state the patient wants gone, no refusal.</summary>
+    private static readonly string[][] NotWantedStates =
+    [
+        ["don't", "want", "to", "keep"], ["don't", "want", "to", "feel"], ["don't", "want", "to", "be"], ["don't", "want", "to", "live"], ["don't", "want", "to", "end"],
+        ["don't", "want", "to", "go", "on"],
+    ];
+
     /// <summary>
     /// "Not yet", "maybe later": a refusal only of what was offered as a choice ("I can start you on a patch if you're ready"),
     /// not an answer to "any questions so far".
@@ -87,8 +94,10 @@ public static class NotDoneExtractor
                 }
             }
             else if (utterances[u].ByClinician && !first[^1].IsQuestion
-                && (Dosing.Says(replyWords, Refusals) || Dosing.Says(replyWords, Postponements) && Dosing.Says(first[^1].Words, Offers))
-                && first.Select(s => Thing(s.Words, lexicon, offered: true)).LastOrDefault(t => t is not null) is { } offered)
+                && (Dosing.Says(replyWords, Refusals) && !Dosing.Says(replyWords, NotWantedStates) || Dosing.Says(replyWords, Postponements) && Dosing.Says(first[^1].Words, Offers))
+                // ("Your PHQ nine today is sixteen …" reads a result; it offers nothing.)
+                && first.Where(s => !Dosing.Says(s.Words, [["today", "is"], ["came", "back"], ["score", "is"], ["score", "was"]]))
+                    .Select(s => Thing(s.Words, lexicon, offered: true)).LastOrDefault(t => t is not null) is { } offered)
             {
                 // "You're also due for the shingles vaccine." "Can that wait? I'd rather not …" "That's fine, we'll bring it up
                 // at the next visit.": offered, declined, to be offered again.

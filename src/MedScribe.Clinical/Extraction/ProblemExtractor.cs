@@ -102,7 +102,9 @@ public static partial class ProblemExtractor
                 }
 
                 // "… classic for impetigo. It's a skin infection from staph or strep bacteria.": what the problem just named is.
-                if (match.Start is 2 or 3 && words[match.Start - 1] is "a" or "an" && (words[0] is "it's" or "that's" || words[0] is "it" or "that" or "this" && words[1] == "is")
+                // ("This is shingles. It's the chickenpox virus waking up in a nerve": the cause of the one named.)
+                if (match.Start is 2 or 3 && (words[match.Start - 1] is "a" or "an" || words[match.Start - 1] == "the" && match.End < words.Count && words[match.End] is "virus" or "bacteria" or "germ")
+                    && (words[0] is "it's" or "that's" || words[0] is "it" or "that" or "this" && words[1] == "is")
                     && s > 0 && sentences[s - 1].Utterance == sentence.Utterance && lexicon.Problems.FindAll(sentences[s - 1].Words).Count > 0)
                 {
                     continue;
