@@ -10,6 +10,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- speech-loss <folder of consult scripts> [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-drugs [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-problems [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-vitals [--speech] [--verbose]
@@ -26,6 +27,19 @@ if (benchmark == "extraction")
 {
     Console.WriteLine($"Clinical extraction (rule engine) over the public consults, {Environment.ProcessorCount} cores:");
     await ExtractionBenchmark.RunAsync(args.Contains("--speech"), args.Contains("--verbose"));
+    return 0;
+}
+
+if (benchmark == "speech-loss")
+{
+    if (args.Length < 2 || !Directory.Exists(args[1]))
+    {
+        Console.Error.WriteLine("speech-loss: give a folder of consult scripts (\"D: …\" / \"P: …\" lines, one .txt per consult).");
+        return 2;
+    }
+
+    Console.WriteLine($"What speech loses on consults without an annotation, {Environment.ProcessorCount} cores:");
+    await ExtractionBenchmark.SpeechLossAsync(args[1], args.Contains("--verbose"));
     return 0;
 }
 
