@@ -2831,4 +2831,12 @@ public sealed class PhrasingTests
     {
         Assert.Equal(order, Assert.Single(Consult.Facts(line).Orders).Name);
     }
+
+    [Theory]
+    [InlineData("P: When should I come back?", "D: In six weeks, and bring your blood pressure log.", "6 weeks")]
+    [InlineData("P: When do I take it?", "D: In two weeks you'll be on the full dose.", null)]
+    public void The_answer_to_when_the_next_visit_is_is_the_follow_up(string question, string answer, string? interval)
+    {
+        Assert.Equal(interval, Consult.Facts(question, answer).FollowUp?.Interval);
+    }
 }

@@ -41,6 +41,14 @@ public static class FollowUpExtractor
         {
             var words = sentence.Words;
             var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c) && (c is not ["back", "in"] || i == 0)), -1);
+            // "When do I come back?" "In three months, with a repeat A one C.": the answer to the patient's question about the next visit.
+            if (cue < 0 && sentence.Ordinal == 0 && sentence.Utterance.Index > 0
+                && transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault() is { ByClinician: false, IsQuestion: true } asked
+                && asked.Words.Contains("when") && VisitCues.Any(c => c is not ["back", "in"] && Enumerable.Range(0, asked.Words.Count).Any(i => Dosing.At(asked.Words, i, asked.Words.Count, c))))
+            {
+                cue = 0;
+            }
+
             // "Let's check in by phone in two weeks and see him back in one month": the visit after the call.
             if (cue >= 0 && Remote(words) && Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
                     .FirstOrDefault(i => words[i - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, i, words.Count, c)) && Interval(words.Skip(i).ToList()) is not null, -1) is > 0 and var visit
