@@ -2839,4 +2839,64 @@ public sealed class PhrasingTests
     {
         Assert.Equal(interval, Consult.Facts(question, answer).FollowUp?.Interval);
     }
+
+    [Theory]
+    [InlineData("D: All that bleeding is draining your iron.")]
+    [InlineData("D: Her B twelve, thyroid and blood counts were normal.")]
+    public void The_bodys_store_or_a_listed_result_is_no_medication(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Fact]
+    public void Going_to_a_new_frequency_from_the_one_taken_changes_the_drug_that_way()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: How are you taking the famotidine?",
+            "P: Twenty milligrams, once at night.",
+            "D: Let's go to twice a day, twenty milligrams in the morning and twenty at night.").Medications);
+
+        Assert.Equal(("increase", "twice daily"), (m.Action, m.Frequency));
+    }
+
+    [Fact]
+    public void A_drug_the_patient_mentioned_is_taken_and_how_many_a_day_says_no_frequency()
+    {
+        var m = Assert.Single(Consult.Facts("D: And you mentioned the Tums, how many a day?", "P: Four or five.").Medications);
+
+        Assert.Equal(("continue", null), (m.Action, m.Frequency));
+    }
+
+    [Fact]
+    public void The_visit_planned_otherwise_is_the_follow_up()
+    {
+        Assert.Equal("3 weeks", Consult.Facts("D: Come back in three days if the rash spreads, otherwise I'll see you in three weeks.").FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void A_drug_named_then_dosed_after_the_patients_reply_takes_the_dose()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: Now it's time for a daily medicine, febuxostat.",
+            "P: My neighbor is on that.",
+            "D: We start low. Forty milligrams once a day to begin with.").Medications);
+
+        Assert.Equal(("febuxostat", "40 mg"), (m.Name, m.Dosage));
+    }
+
+    [Theory]
+    [InlineData("D: The biopsies show Barrett's esophagus with low grade dysplasia.", "K22.710")]
+    [InlineData("D: That's erythema migrans, so we'll treat it.", "A69.20")]
+    public void Diagnoses_said_by_their_usual_names_are_coded(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: Take tranexamic acid, thirteen hundred milligrams three times a day during your period.", "tranexamic acid")]
+    [InlineData("D: Let's stop the Junel.", "ethinyl estradiol norethindrone")]
+    public void Everyday_drugs_are_known(string line, string drug)
+    {
+        Assert.Equal(drug, Assert.Single(Consult.Facts(line).Medications).Name);
+    }
 }

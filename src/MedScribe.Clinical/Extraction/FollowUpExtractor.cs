@@ -82,6 +82,12 @@ public static class FollowUpExtractor
                 continue;
             }
 
+            // "Bring her back in two days if she still has fever, otherwise I'll see her in two weeks": the visit otherwise planned.
+            if (Enumerable.Range(0, words.Count).FirstOrDefault(i => words[i] == "otherwise", -1) is > 0 and var otherwise && otherwise > cue && Interval(words.Skip(otherwise).ToList()) is { } planned)
+            {
+                return new FollowUpFact(planned, NoteText.Normalize(sentence.Text), [Evidence.Of(sentence.Utterance)]);
+            }
+
             // ("Call us if your weight goes up three pounds in a day, I'll see you in two weeks": the "if" is the call's.)
             var isConditional = Enumerable.Range(0, cue).Any(i => words[i] == "if" && !words.Take(i).Any(w => w is "call" or "phone" or "contact" or "message" or "ring") && !(i > 0 && words[i - 1] == "know"))
                 || words.Contains("if") && words.Contains("still");

@@ -647,7 +647,7 @@ public static class MedicationExtractor
 
                 // ("We're adding medicines that help the heart. You're on carvedilol …": what the patient is on is no part of the list started.)
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null && !current ? context : null),
-                    current, dose, limited || titrated ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
+                    current, dose, limited || titrated || AsksHowMany(sentence) ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 // "You can use naproxen …", "you may take …": leave given, not a new prescription.
                 mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may") || forSymptom && fineFor;
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
@@ -764,7 +764,11 @@ public static class MedicationExtractor
             // "You're also using the hydrocortisone cream?" "I stopped that, it didn't do anything." "Fine, leave that off.": the
             // clinician's reply is on the one drug asked about; so it is when the reply says "it" ("Now and then." "Keep it for
             // nights you can't sleep, fifty milligrams at bedtime.").
-            return Only(mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence is { ByClinician: true, IsQuestion: true }));
+            // ("Now it's time for … allopurinol." "My brother takes that." "… One hundred milligrams a day to begin with.": the
+            // drug the clinician named, dosed after the patient's reply.)
+            return Only(mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence is { ByClinician: true, IsQuestion: true }))
+                ?? (Tokens.Words(sentence.Utterance.Text) is var said && Dosing.Doses(said, 0, said.Length).Count > 0 && lastSentence.Words.Any(w => w is "that" or "it" or "them")
+                    ? Only(mentions.Where(m => m.Sentence.Utterance.Index == before.Index - 1 && m.Sentence.ByClinician)) : null);
         }
 
         return !sentence.ByClinician && before.ByClinician && lastSentence is { IsQuestion: false } ? Only(inBefore) : null;
@@ -877,6 +881,12 @@ public static class MedicationExtractor
         var words = sentence.Words;
         var on = start >= 1 && words[start - 1] == "on" ? start - 1 : start >= 2 && words[start - 1] is "the" or "his" or "her" or "your" && words[start - 2] == "on" ? start - 2 : -1;
         // "And the lactulose, how many bowel movements a day?", "How's the metformin going?": asked of the drug taken.
+        // ("And you mentioned the Tums, how many a day?")
+        if (sentence.IsQuestion && start >= 2 && words[start - 1] is "the" or "your" && words.Take(start).Any(w => w is "mentioned" or "said"))
+        {
+            return true;
+        }
+
         if (sentence.IsQuestion && start is >= 2 and <= 3 && words[start - 1] is "the" or "your" && !words.Take(start).Any(w => w is "about" or "ever")
             && (words[0] is "how" or "how's" || words[0] is "and" or "so" && words.Skip(start + 1).Any(w => w is "how" or "going" or "working")))
         {
@@ -1219,7 +1229,8 @@ public static class MedicationExtractor
         if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null
             // "About the oxybutynin. It's a bit too much, so let's make it five milligrams": a verdict on "it" with the new dose.
             && ((IsConditional(words, words.Count) ? null : PronounDecision(words, 0, words.Count)
-                    ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null) ?? MadeDose(words, mention) ?? Acknowledged(words) ?? FrequencyChange(words))
+                    ?? (words[0] is "it" or "it's" or "that" or "that's" ? TailDecision(words, 0, 1, words.Count) : null) ?? MadeDose(words, mention) ?? Acknowledged(words) ?? FrequencyChange(words)
+                    ?? FrequencyTo(words, mention))
                 // "Let's step down to twenty milligrams, and if the heartburn stays away we'll stop it": the change before the "if".
                 ?? (UnnamedChange(words, words.Count, mention) is { } unnamed && !IsConditional(words, unnamed.Dose.Start) ? unnamed.Action : null)) is { } decision)
         {
@@ -1229,7 +1240,8 @@ public static class MedicationExtractor
             var doses = Dosing.Doses(words, 0, words.Count);
             var toDoses = doses.Where(d => d.Start > 0 && words[d.Start - 1] == "to").ToList();
             mention.ExtraDose = Dosing.Best(toDoses.Count > 0 ? toDoses : doses) ?? mention.ExtraDose;
-            mention.ExtraFrequency ??= Dosing.Frequency(words, 0, words.Count);
+            // (The frequency the decision says is the new one: "Forty milligrams, once in the morning." "Let's go to twice a day.")
+            mention.ExtraFrequency = Dosing.Frequency(words, 0, words.Count) ?? mention.ExtraFrequency;
             mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
             return;
         }
@@ -1514,6 +1526,45 @@ public static class MedicationExtractor
         return null;
     }
 
+    /// <summary>
+    /// "How are you taking the pantoprazole?" "Forty milligrams, once in the morning." "Let's go to twice a day.": a move to a new
+    /// frequency, up or down by how many times a day the drug was taken.
+    /// </summary>
+    private static string? FrequencyTo(IReadOnlyList<string> words, Mention mention)
+    {
+        if ((mention.Frequency ?? mention.ExtraFrequency) is not { } was || TimesADay(was) is not { } before)
+        {
+            return null;
+        }
+
+        for (var i = 1; i + 2 < words.Count; i++)
+        {
+            if (words[i] == "to" && words[i - 1] is "go" or "switch" or "move" or "change" or "going" or "switching" or "moving"
+                && Dosing.Frequency(words, i + 1, Math.Min(words.Count, i + 6)) is { } now && TimesADay(now) is { } after && after != before)
+            {
+                return after > before ? "increase" : "decrease";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"And the Tums, how many a day?": a question of how much, whose "a day" is no frequency said.</summary>
+    private static bool AsksHowMany(Sentence sentence) =>
+        sentence.IsQuestion && Dosing.Says(sentence.Words, [["how", "many"], ["how", "often"], ["how", "much"]]);
+
+    /// <summary>How many times a day a frequency takes the drug, or null when it says no fixed number.</summary>
+    private static double? TimesADay(string frequency) => frequency switch
+    {
+        "once daily" or "every morning" or "every night" or "at bedtime" or "every evening" => 1,
+        "twice daily" => 2,
+        "three times daily" => 3,
+        "four times daily" => 4,
+        _ when frequency.StartsWith("every ", StringComparison.Ordinal) && frequency.EndsWith(" hours", StringComparison.Ordinal)
+            && int.TryParse(frequency["every ".Length..^" hours".Length], out var hours) && hours > 0 => 24.0 / hours,
+        _ => null,
+    };
+
     /// <summary>"And the vitamin D?" "Fine to continue, two thousand units daily.": a reply that opens by agreeing, then says what to do.</summary>
     private static string? Acknowledged(IReadOnlyList<string> words)
     {
@@ -1615,7 +1666,13 @@ public static class MedicationExtractor
                 or "borderline" or "undetectable" or "therapeutic" or "subtherapeutic"
             // "Your testosterone came back mildly high": a result.
             || words[end] is "came" or "comes" && end + 1 < words.Count && words[end + 1] == "back")
-        || start >= 1 && (words[start - 1] is "low" or "high" or "iv" or "intravenous" || words[start - 1] == "in" && start >= 2 && words[start - 2] is "low" or "rich" or "high");
+        || start >= 1 && (words[start - 1] is "low" or "high" or "iv" or "intravenous" || words[start - 1] == "in" && start >= 2 && words[start - 2] is "low" or "rich" or "high")
+        // "That much bleeding is what's draining your iron": the body's store of it.
+        || start >= 2 && words[start - 1] is "your" or "her" or "his" && words[start - 2] is "draining" or "drains" or "drained" or "depleting" or "depletes" or "losing" or "boost" or "boosting" or "build" or "rebuild"
+        // "Her B twelve, thyroid, and blood counts were normal", "your vitamin D and calcium came back fine": results listed.
+        || Enumerable.Range(end, Math.Max(0, Math.Min(words.Count, end + 8) - end)).Any(i => words[i] is "were" && i + 1 < words.Count && words[i + 1] is "normal" or "low" or "high" or "fine" or "okay" or "elevated" or "abnormal"
+            || words[i] == "came" && i + 1 < words.Count && words[i + 1] == "back")
+            && start >= 1 && words[start - 1] is "your" or "her" or "his" or "the";
 
     /// <summary>Where a kind of medicine is named before a drug ("two blood thinners", "a couple of antibiotics"), or -1.</summary>
     private static int KindNamedBefore(IReadOnlyList<string> words, int from, int to)
