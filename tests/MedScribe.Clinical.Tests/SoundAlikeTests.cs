@@ -387,4 +387,13 @@ public sealed class SoundAlikeTests
     {
         Assert.DoesNotContain(Facts(line).Medications, m => m.Name is not ("fish oil" or "omega 3 fatty acids"));
     }
+
+    [Fact]
+    public void The_on_that_opens_a_medication_may_be_the_names_first_sound()
+    {
+        // "… and on prize l for heartburn, twenty milligrams": "on prize l" is omeprazole, nearer than "prize l" is any drug.
+        var m = Assert.Single(Facts("D: What else do you take?", "P: The metoprolol twenty five twice a day and on prize l for heartburn twenty milligrams every morning").Medications, x => x.Name != "metoprolol");
+
+        Assert.Equal(("omeprazole", "20 mg"), (m.Name, m.Dosage));
+    }
 }

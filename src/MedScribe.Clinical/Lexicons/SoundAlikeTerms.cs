@@ -295,7 +295,9 @@ public sealed class SoundAlikeTerms
             var candidates = new Dictionary<Drug, Heard>();
             // A dose after a drug already named and not yet dosed is that drug's ("the finasteride comes down to five milligrams"):
             // it is no evidence for the words between, and only a name that sounds nearly the same is taken.
-            var evidence = named.Any(m => m.End <= dose.Start && !doses.Any(d => d.Start >= m.End && d.End <= dose.Start)) ? null : dose;
+            // ("The metoprolol twenty five twice a day and …": a drug followed by its bare strength is dosed.)
+            var evidence = named.Any(m => m.End <= dose.Start && !doses.Any(d => d.Start >= m.End && d.End <= dose.Start)
+                && !(m.End < dose.Start && NumberWords.IsNumberWord(words[m.End]))) ? null : dose;
             // The name said right before the dose ("… sin droid, fifty micrograms"), never over a drug already named.
             // Or, when nothing there sounds like a drug, a few words before it with a medication verb opening the run:
             // "I started st john's word about three weeks ago, one capsule a day".
@@ -310,7 +312,9 @@ public sealed class SoundAlikeTerms
 
                 for (var start = end - 1; start >= Math.Max(0, end - MaxRunWords); start--)
                 {
-                    if (end < dose.Start - 1 && !OpensMedication(words, start))
+                    // ("… and on prize l for heartburn, twenty milligrams": the "on" that opens the medication may be the name's first
+                    // sound, omeprazole.)
+                    if (end < dose.Start - 1 && !OpensMedication(words, start) && !(words[start] == "on" && OpensMedication(words, start + 1) && start + 1 < end))
                     {
                         continue;
                     }
