@@ -2564,6 +2564,9 @@ public sealed class PhrasingTests
     [Theory]
     [InlineData("P: I've been suffering from asthma since I was a kid.", "J45.909")]
     [InlineData("P: The cardiologist told me I was in atrial fibrillation.", "I48.91")]
+    [InlineData("P: The emergency room said it was a kidney stone.", "N20.0")]
+    [InlineData("P: They told me it was a migraine.", "G43.909")]
+    [InlineData("P: My old doctor said I had a stomach ulcer.", "K27.9")]
     public void A_patient_who_suffers_from_a_problem_or_was_told_they_have_it_has_it(string line, string code)
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);

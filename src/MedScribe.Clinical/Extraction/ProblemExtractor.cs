@@ -507,16 +507,22 @@ public static partial class ProblemExtractor
     /// said it was …".
     /// </summary>
     private static bool ToldOwnDiagnosis(IReadOnlyList<string> words, int at) =>
-        at >= 2 && words[at - 1] == "with" && words[at - 2] == "diagnosed" && HasBefore(words, at, "i", "was")
+        // ("They said it was a kidney stone", "they told me it was a kidney stone", "they said I had a kidney stone": an article between.)
+        at >= 1 && words[at - 1] is "a" or "an" && ToldItWas(words, at - 1) || ToldItWas(words, at)
+        || at >= 2 && words[at - 1] == "with" && words[at - 2] == "diagnosed" && HasBefore(words, at, "i", "was")
         || HasBefore(words, at, "i've", "got") || HasBefore(words, at, "i", "got") && at >= 1 && words[at - 1] is "got" or "a" or "an"
         || at >= 2 && words[at - 1] == "for" && words[at - 2] == "treated" && (HasBefore(words, at, "i'm", "being") || HasBefore(words, at, "i", "am") || HasBefore(words, at, "i'm", "treated"))
-        || at >= 3 && words[at - 1] is "was" or "is" && words[at - 2] == "it" && words[at - 3] is "said" or "says"
         // "They found diabetes when I was in the hospital", "I've been living with psoriasis for years".
         || HasBefore(words, at, "they", "found") || at >= 2 && words[at - 1] == "with" && words[at - 2] == "living"
         // "I suffer from anxiety", "my doctor said I was prediabetic", "she told me I'm anemic".
         || at >= 2 && words[at - 1] == "from" && words[at - 2] is "suffer" or "suffering"
             && (HasBefore(words, at, "i", "suffer") || HasBefore(words, at, "i've", "been") || HasBefore(words, at, "i'm", "suffering"))
-        || ToldIWas(words, at > 0 && words[at - 1] == "in" ? at - 1 : at);
+        || ToldIWas(words, at > 0 && words[at - 1] is "in" or "a" or "an" ? at - 1 : at);
+
+    /// <summary>"The doctor said it was …", "they told me it was …".</summary>
+    private static bool ToldItWas(IReadOnlyList<string> words, int at) =>
+        at >= 3 && words[at - 1] is "was" or "is" && words[at - 2] == "it"
+        && (words[at - 3] is "said" or "says" || at >= 4 && words[at - 3] == "me" && words[at - 4] is "told" or "tells");
 
     /// <summary>"… said I was prediabetic", "… told me I'm anemic", "… told me I was in atrial fibrillation": what the patient was told they have.</summary>
     private static bool ToldIWas(IReadOnlyList<string> words, int at) =>
