@@ -143,6 +143,8 @@ public sealed partial class ClinicalTranscript
         ["we'll"], ["we're"], ["you've"], ["this", "is"], ["this", "looks"], ["there's"], ["there", "are"], ["here's"], ["if"], ["until"], ["please"], ["so"],
         ["instead"], ["take"], ["keep"], ["stop"], ["continue"], ["avoid"], ["drink"], ["call"], ["check"], ["try"], ["use"], ["go", "to"],
         ["any"], ["do", "you"], ["have", "you"], ["are", "you"], ["how"], ["when", "did"], ["when", "was"], ["what", "brings"],
+        // "… vitamin d a thousand units daily we talked about alendronate but …": what was weighed is a clause of its own.
+        ["we", "talked"], ["we", "discussed"], ["we", "mentioned"], ["we", "spoke"],
     ];
 
     /// <summary>
@@ -229,6 +231,6 @@ public sealed partial class ClinicalTranscript
     [GeneratedRegex(@"(?<=[.?!;])(?<!\b(?:St|st|Dr|dr|Mr|Mrs|Ms|Mt|vs|Jr|Sr)\.)(?!(?<=\b[A-Z]\.)\s+[a-z])\s+")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"^(any|anyone|anybody|have you|has (he|she|it)|had you|do you|does|did (you|he|she|it)|are you|is (there|it|he|she|that)|was (it|there)|were you|can you|could you|would you|will you|how(?!\s+the\b)|when|where|which|who|why|what (brings|makes|kind|have|has|do|does|did|is|are|was|about|time|else)|what's)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(any|anyone|anybody|have you|has (he|she|it)|had you|do you|does|did (you|he|she|it)|are you|is (there|it|he|she|that)|was (it|there)|were you|can you|could you|would you|will you|how(?!\s+the\b)|when|where|which|who|why|what (brings|makes|kind|have|has|do|does|did|is|are|was|about|time|else)|what (\w+ ){1,2}(are|do|does|did) (you|he|she|they)|what's)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionStart();
 }

@@ -335,4 +335,32 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("N18.32", facts.Problems.Single(p => p.Code!.StartsWith("N18", StringComparison.Ordinal)).Code);
     }
+
+    [Fact]
+    public void A_drug_weighed_in_the_next_clause_does_not_put_off_the_drugs_started_before_it()
+    {
+        var facts = Consult.Facts(
+            "D: keep both of those since you will be on steroids for a long time take calcium six hundred milligrams twice a day and vitamin d a thousand units daily we talked about alendronate but let's hold off on that until we see your bone density");
+
+        Assert.Equal([("calcium carbonate", "start"), ("cholecalciferol", "start")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Fact]
+    public void An_unpunctuated_what_question_asks_and_once_a_day_is_no_time_long_ago()
+    {
+        var facts = Consult.Facts(
+            "D: what inhaler is are you using right now",
+            "P: the spiriva once a day and the albuterol when i need it i have used the albuterol maybe six times today");
+
+        Assert.Equal([("tiotropium", "continue"), ("albuterol", "continue")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Fact]
+    public void A_flu_shot_gives_no_route_to_the_drug_before_it()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: rest lots of fluids and acetaminophen six fifty milligrams every six hours for the fever once you're better get your flu shot and we'll check on the pneumonia vaccine").Medications);
+
+        Assert.Null(m.Route);
+    }
 }

@@ -602,9 +602,9 @@ public static class MedicationExtractor
                 // "We talked about finasteride too, but let's hold off on that": a drug weighed and put off is not held, it was never begun.
                 var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
                     && Dosing.Says(words, PutOffs, match.End, after);
-                if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? ConsideredUntil(words, matches, k) : match.End) || DeferredNext(transcript, sentence))
+                if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? ConsideredUntil(words, matches, k) : match.End) || DeferredNext(transcript, sentence, lexicon))
                     || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose) || dose is null && NotDoneExtractor.AddedIfNeeded(words, match.Start, match.End)
-                        || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence))))
+                        || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence, lexicon))))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
                     // X down the road": a drug discussed, not started.
@@ -837,10 +837,12 @@ public static class MedicationExtractor
     /// <summary>"I took it once in college", "I tried it years ago": a drug taken once, long ago, is not taken now.</summary>
     private static bool TakenLongAgo(IReadOnlyList<string> words) =>
         words.Any(w => w is "took" or "tried" or "used")
-        && Dosing.Says(words, LongAgo);
+        && (Dosing.Says(words, LongAgo)
+            // "I tried it once", not "the Spiriva once a day … I've used the albuterol six times today".
+            || Enumerable.Range(0, words.Count).Any(i => words[i] == "once" && !(i + 1 < words.Count && words[i + 1] is "a" or "daily" or "weekly" or "every" or "each" or "per" or "in" or "at")));
 
     private static readonly string[][] LongAgo =
-        [["once"], ["college"], ["kid"], ["child"], ["teenager"], ["years", "ago"], ["long", "time", "ago"], ["high", "school"], ["back", "then"]];
+        [["college"], ["kid"], ["child"], ["teenager"], ["years", "ago"], ["long", "time", "ago"], ["high", "school"], ["back", "then"]];
 
     /// <summary>
     /// Where a deferral before a started drug is looked for: the seven words before it, but not past a drug named before it
@@ -1242,7 +1244,7 @@ public static class MedicationExtractor
             mention.ExtraDose = Dosing.Best(toDoses.Count > 0 ? toDoses : doses) ?? mention.ExtraDose;
             // (The frequency the decision says is the new one: "Forty milligrams, once in the morning." "Let's go to twice a day.")
             mention.ExtraFrequency = Dosing.Frequency(words, 0, words.Count) ?? mention.ExtraFrequency;
-            mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
+            mention.ExtraRoute ??= VaccineSaid(words) ? null : Dosing.Route(words, 0, words.Count);
             return;
         }
 
@@ -1268,7 +1270,7 @@ public static class MedicationExtractor
             mention.PhaseDuration ??= mention.Frequency is null ? Dosing.Duration(words, 0, words.Count) : null;
         }
 
-        mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
+        mention.ExtraRoute ??= VaccineSaid(words) ? null : Dosing.Route(words, 0, words.Count);
         mention.Instructed |= sentence.ByClinician && !sentence.IsQuestion && (mention.ExtraDose ?? (object?)mention.ExtraFrequency) is not null;
         if (!sentence.ByClinician && (words.Any(w => w is "taking" or "take" or "giving" or "using")
             || !ReferenceEquals(mention.Sentence.Utterance, sentence.Utterance) && Dosing.Doses(words, 0, words.Count).Count > 0))
@@ -1549,6 +1551,11 @@ public static class MedicationExtractor
         return null;
     }
 
+    /// <summary>"… once you're better get your flu shot": a vaccine's shot, whose route is no other drug's.</summary>
+    private static bool VaccineSaid(IReadOnlyList<string> words) =>
+        Enumerable.Range(0, words.Count).Any(i => words[i] is "vaccine" or "vaccines" or "immunization" or "immunizations"
+            || words[i] is "shot" or "shots" && i > 0 && words[i - 1] is "flu" or "covid" or "tetanus" or "pneumonia" or "shingles" or "booster" or "hepatitis");
+
     /// <summary>"And the Tums, how many a day?": a question of how much, whose "a day" is no frequency said.</summary>
     private static bool AsksHowMany(Sentence sentence) =>
         sentence.IsQuestion && Dosing.Says(sentence.Words, [["how", "many"], ["how", "often"], ["how", "much"]]);
@@ -1615,12 +1622,14 @@ public static class MedicationExtractor
     /// unpunctuated turn is cut into clauses, and the clause after a drug can weigh it: the next clause of the same turn, short,
     /// dosing nothing, deferring.
     /// </summary>
-    private static bool DeferredNext(ClinicalTranscript transcript, Sentence sentence)
+    private static bool DeferredNext(ClinicalTranscript transcript, Sentence sentence, ClinicalLexicon lexicon)
     {
         var next = transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(s => s.Ordinal == sentence.Ordinal + 1);
         return next is not null && next.Words.Count <= 10 && next.Words[0] is "so" or "but" or "and" or "well" or "let's" or "we"
             && Dosing.Says(next.Words, LaterDeferrals)
-            && Dosing.Doses(next.Words, 0, next.Words.Count).Count == 0;
+            && Dosing.Doses(next.Words, 0, next.Words.Count).Count == 0
+            // ("… vitamin d a thousand units daily | we talked about alendronate but": the clause weighs a drug of its own.)
+            && lexicon.Drugs.FindAll(next.Words).Count == 0;
     }
 
     /// <summary>

@@ -824,6 +824,8 @@ public static class Dosing
                 "patch" or "patches" => "transdermal",
                 // "except on your injection day" names another drug's day, not this one's route.
                 "injection" or "shot" or "injections" or "shots" when i + 1 < to && words[i + 1] is "day" or "days" => null,
+                // "… get your flu shot": a vaccine's, no other drug's.
+                "shot" or "shots" when i > 0 && words[i - 1] is "flu" or "covid" or "tetanus" or "pneumonia" or "shingles" or "booster" => null,
                 // "Inject it into the outer thigh", "an auto injector", "a shot in the muscle": into the muscle.
                 "intramuscular" or "intramuscularly" => "intramuscular",
                 "inject" or "injection" or "shot" or "injections" or "shots" or "injector" when Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 6) - i - 1)).Any(k => words[k] is "thigh" or "muscle" or "deltoid")
