@@ -166,7 +166,10 @@ public sealed partial class ClinicalTranscript
         for (var i = 3; i < words.Count - 2; i++)
         {
             // "if you're doing well at the next visit we'll stop it altogether": a condition keeps what follows from it.
-            var condition = InCondition(words, cuts[^1], i) && (words[i] is "we'll" or "i'll" or "we" or "i" or "let's" or "then" || consequence >= 0 && i - consequence <= 2);
+            // ("… if you get a sore throat with a fever stop the methimazole and call us": the instruction a condition with its own
+            // subject leads to.)
+            var condition = InCondition(words, cuts[^1], i) && (words[i] is "we'll" or "i'll" or "we" or "i" or "let's" or "then" || consequence >= 0 && i - consequence <= 2
+                || consequence < 0 && words[i] is "stop" or "take" or "call" or "hold" or "skip" or "use" or "go" && ConditionWithSubject(words, cuts[^1], i));
             if (condition && consequence < 0)
             {
                 consequence = i;
@@ -210,6 +213,11 @@ public sealed partial class ClinicalTranscript
         && Dosing.Doses(words, at + 3, Math.Min(words.Count, at + 16)).Count > 0;
 
     private static readonly HashSet<string> ChangeVerbs = ["drop", "lower", "increase", "decrease", "raise", "taper", "cut", "bump", "reduce", "stop", "start", "go", "come"];
+
+    /// <summary>"if you get …", "if she has …": a condition with a subject of its own (not "if needed"), among the last twelve words.</summary>
+    private static bool ConditionWithSubject(List<string> words, int clause, int at) =>
+        Enumerable.Range(Math.Max(clause, at - 12), at - Math.Max(clause, at - 12))
+            .Any(k => words[k] is "if" or "unless" && k + 2 < at && words[k + 1] is "you" or "she" or "he" or "they" or "your" or "her" or "his" or "it" or "there");
 
     /// <summary>An "if" or "unless" among the last twelve words of the clause that opened at <paramref name="clause"/>.</summary>
     private static bool InCondition(List<string> words, int clause, int at) =>

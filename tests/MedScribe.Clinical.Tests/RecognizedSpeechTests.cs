@@ -363,4 +363,32 @@ public sealed class RecognizedSpeechTests
 
         Assert.Null(m.Route);
     }
+
+    [Fact]
+    public void An_instruction_after_a_condition_with_its_own_subject_stays_in_the_condition()
+    {
+        var facts = Consult.Facts(
+            "D: i'm starting methimazole ten milligrams twice a day",
+            "P: okay",
+            "D: rarely it can lower your white count if you get a sore throat with a fever stop the methimazole and call us the same day for a blood count");
+
+        Assert.Equal("start", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void A_stop_and_a_going_on_said_for_weeks_from_now_leave_both_drugs_started()
+    {
+        var facts = Consult.Facts(
+            "D: i want you to take aspirin eighty one milligrams and ticagrelor ninety milligrams both twice a day after four weeks you'll stop the ticagrelor and stay on the aspirin alone");
+
+        Assert.Equal([("aspirin", "start"), ("ticagrelor", "start")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Fact]
+    public void A_verb_of_another_clause_before_that_is_is_not_the_drugs()
+    {
+        var m = Assert.Single(Consult.Facts("D: now it's time for a daily medicine to bring the uric acid down so the attacks stop that's allopurinol one hundred milligrams a day").Medications);
+
+        Assert.Equal("start", m.Action);
+    }
 }

@@ -55,8 +55,8 @@ public static class MedicationExtractor
         /// <summary>"Today you'll take a first dose of three hundred milligrams": a dose for once, not the dose it goes on at.</summary>
         public bool Loading { get; set; }
 
-        /// <summary>"After three weeks, you'll stop the clopidogrel": when a stop said for later comes ("3 weeks").</summary>
-        public string? StopsAfter { get; set; }
+        /// <summary>"After three weeks, you'll stop the clopidogrel and stay on the aspirin": when a stop or a going on said for later comes ("3 weeks").</summary>
+        public string? DecidedLater { get; set; }
 
         /// <summary>"with food for 3 weeks, then 20 mg once daily": what the clinician's prescribing clause adds.</summary>
         public string? Details { get; set; }
@@ -418,7 +418,7 @@ public static class MedicationExtractor
                         ?? AfterDecision(words, match.Start, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
                         // "I want you to start two blood thinners for three weeks: aspirin …": the verb of the kind the list names.
-                        ?? (KindNamedBefore(words, Math.Max(before, match.Start - 6), match.Start) is >= 0 and var kind ? FindDecision(words, Math.Max(before, kind - 4), kind) : null)
+                        ?? (KindNamedBefore(words, Math.Max(before, match.Start - 6), match.Start) is >= 0 and var kind ? FindDecision(words, Math.Max(before, kind - 6), kind) : null)
                         ?? TailDecision(words, match.Start, match.End, after)
                         ?? PronounDecision(words, match.End, UntilCondition(words, match.End, after))
                         // "Let's go up to three hundred milligrams of the lithium": the verb stands before the dose said first.
@@ -685,7 +685,12 @@ public static class MedicationExtractor
 
                 mention.Loading = dose is not null && Enumerable.Range(Math.Max(before, dose.Start - 4), Math.Max(0, dose.Start - Math.Max(before, dose.Start - 4))).Any(i => words[i] == "dose")
                     && Enumerable.Range(Math.Max(before, dose.Start - 4), Math.Max(0, dose.Start - Math.Max(before, dose.Start - 4))).Any(i => words[i] is "first" or "loading" or "initial" or "single");
-                mention.StopsAfter = decision == "stop" && sentence.ByClinician ? LaterBy(words, before, after) : null;
+                // (A recogniser's turn cut into clauses before the verb: "… once a day after three weeks you'll | stop the clopidogrel".)
+                mention.DecidedLater = decision is "stop" or "continue" && sentence.ByClinician
+                    ? LaterBy(words, Math.Max(0, match.Start - 12), after)
+                        ?? (match.Start <= 10 && transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(s => s.Ordinal == sentence.Ordinal - 1) is { } clause
+                            ? LaterBy(clause.Words, Math.Max(0, clause.Words.Count - 5), clause.Words.Count) : null)
+                    : null;
                 mentions.Add(mention);
                 var between = Enumerable.Range(before, match.Start - before).ToList();
                 listed.Add((mention, continues, between.All(i => Connectors.Contains(words[i])),
@@ -1354,9 +1359,12 @@ public static class MedicationExtractor
         // a drug started at this visit goes on as started; keeping it is the course after.
         var started = decided is not { Action: "continue" } ? null
             : decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion);
-        // "Clopidogrel, seventy five milligrams once a day …" then "After three weeks, you'll stop the clopidogrel": a course started.
-        var stopsAfter = decided is { Action: "stop", StopsAfter: { } span } ? span : null;
-        started ??= stopsAfter is null ? null : decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion);
+        // "Clopidogrel, seventy five milligrams once a day …" then "After three weeks, you'll stop the clopidogrel (and stay on the
+        // aspirin)": a course started now, prescribed first with a dose.
+        var stopsAfter = decided is { Action: "stop", DecidedLater: { } span } ? span : null;
+        started ??= decided is { Action: "stop" or "continue", DecidedLater: not null }
+            ? decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion) ?? (prescribedFirst && first.Action is null ? first : null)
+            : null;
         var startKept = started is not null && !mentions.TakeWhile(m => m != started).Any(m => m.Current || m.ExtraCurrent);
         if (startKept)
         {
@@ -1688,7 +1696,7 @@ public static class MedicationExtractor
     {
         for (var i = to - 1; i >= from; i--)
         {
-            if (words[i] is "thinners" or "medicines" or "medications" or "antibiotics" or "pills" or "inhalers" or "drugs")
+            if (words[i] is "thinners" or "medicines" or "medications" or "antibiotics" or "pills" or "inhalers" or "drugs" or "therapy" or "regimen")
             {
                 return i;
             }
@@ -2116,6 +2124,12 @@ public static class MedicationExtractor
                     // "a bit more amoxicillin" is more of the drug; "a little more water with the metformin" is not.
                     if (phrase[^1] is "more" or "less" && Enumerable.Range(i + phrase.Length, Math.Max(0, to - i - phrase.Length))
                             .Any(k => words[k] is not ("of" or "the" or "your" or "his" or "her")))
+                    {
+                        continue;
+                    }
+
+                    // "… so the attacks stop that's allopurinol": a verb of another clause, the drug named in one of its own.
+                    if (Enumerable.Range(i + phrase.Length, Math.Max(0, to - i - phrase.Length)).Any(k => words[k] is "that's" or "it's" or "which"))
                     {
                         continue;
                     }

@@ -736,7 +736,9 @@ public static class Dosing
                 // "A patch on in the morning and off at night" is put on once a day. ("… in the morning and forty milligrams in the
                 // early afternoon": a second dose said before its time.)
                 var second = j + 1;
-                while (second < Math.Min(to, j + 7) && (NumberWords.IsNumberWord(words[second]) || words[second] is "milligrams" or "mg" or "units" or "the" or "early" or "late" or "at" or "in"))
+                while (second < Math.Min(to, j + 7) && (NumberWords.IsNumberWord(words[second]) || words[second] is "milligrams" or "mg" or "units" or "the" or "early" or "late" or "at" or "in"
+                    // (a recogniser's "and" for "in": "… and forty milligrams and early afternoon")
+                    || words[second] == "and" && second > j + 1))
                 {
                     second++;
                 }
