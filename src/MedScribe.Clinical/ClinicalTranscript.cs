@@ -169,7 +169,7 @@ public sealed partial class ClinicalTranscript
             // ("… if you get a sore throat with a fever stop the methimazole and call us": the instruction a condition with its own
             // subject leads to.)
             var condition = InCondition(words, cuts[^1], i) && (words[i] is "we'll" or "i'll" or "we" or "i" or "let's" or "then" || consequence >= 0 && i - consequence <= 2
-                || consequence < 0 && words[i] is "stop" or "take" or "call" or "hold" or "skip" or "use" or "go" && ConditionWithSubject(words, cuts[^1], i));
+                || consequence < 0 && words[i] is "stop" or "take" or "hold" or "skip" or "use" && ConditionWithSubject(words, cuts[^1], i));
             if (condition && consequence < 0)
             {
                 consequence = i;

@@ -391,4 +391,12 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("start", m.Action);
     }
+
+    [Fact]
+    public void A_call_after_a_condition_opens_a_clause_of_its_own()
+    {
+        var facts = Consult.Facts("D: but if you fall and hit your head come in right away call me if your morning sugar is over two fifty let's have you back in four weeks");
+
+        Assert.Equal("4 weeks", facts.FollowUp?.Interval);
+    }
 }
