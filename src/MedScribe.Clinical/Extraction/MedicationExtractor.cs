@@ -683,8 +683,7 @@ public static class MedicationExtractor
                     mention.Titration = stepText.Length == 0 ? null : char.ToLowerInvariant(stepText[0]) + stepText[1..];
                 }
 
-                mention.Loading = dose is not null && Enumerable.Range(Math.Max(before, dose.Start - 4), Math.Max(0, dose.Start - Math.Max(before, dose.Start - 4))).Any(i => words[i] == "dose")
-                    && Enumerable.Range(Math.Max(before, dose.Start - 4), Math.Max(0, dose.Start - Math.Max(before, dose.Start - 4))).Any(i => words[i] is "first" or "loading" or "initial" or "single");
+                mention.Loading = dose is not null && FirstDoseSaid(words, Math.Max(before, dose.Start - 4), dose.Start);
                 // (A recogniser's turn cut into clauses before the verb: "… once a day after three weeks you'll | stop the clopidogrel".)
                 mention.DecidedLater = decision is "stop" or "continue" && sentence.ByClinician
                     ? LaterBy(words, Math.Max(0, match.Start - 12), after)
@@ -1249,7 +1248,7 @@ public static class MedicationExtractor
             mention.ExtraDose = Dosing.Best(toDoses.Count > 0 ? toDoses : doses) ?? mention.ExtraDose;
             // (The frequency the decision says is the new one: "Forty milligrams, once in the morning." "Let's go to twice a day.")
             mention.ExtraFrequency = Dosing.Frequency(words, 0, words.Count) ?? mention.ExtraFrequency;
-            mention.ExtraRoute ??= VaccineSaid(words) ? null : Dosing.Route(words, 0, words.Count);
+            mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
             return;
         }
 
@@ -1275,7 +1274,7 @@ public static class MedicationExtractor
             mention.PhaseDuration ??= mention.Frequency is null ? Dosing.Duration(words, 0, words.Count) : null;
         }
 
-        mention.ExtraRoute ??= VaccineSaid(words) ? null : Dosing.Route(words, 0, words.Count);
+        mention.ExtraRoute ??= Dosing.Route(words, 0, words.Count);
         mention.Instructed |= sentence.ByClinician && !sentence.IsQuestion && (mention.ExtraDose ?? (object?)mention.ExtraFrequency) is not null;
         if (!sentence.ByClinician && (words.Any(w => w is "taking" or "take" or "giving" or "using")
             || !ReferenceEquals(mention.Sentence.Utterance, sentence.Utterance) && Dosing.Doses(words, 0, words.Count).Count > 0))
@@ -1357,13 +1356,12 @@ public static class MedicationExtractor
         current &= !prescribedFirst;
         // "Omeprazole, forty milligrams twice a day …" then "After the fourteen days, keep taking the omeprazole, forty once a day":
         // a drug started at this visit goes on as started; keeping it is the course after.
-        var started = decided is not { Action: "continue" } ? null
-            : decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion);
         // "Clopidogrel, seventy five milligrams once a day …" then "After three weeks, you'll stop the clopidogrel (and stay on the
         // aspirin)": a course started now, prescribed first with a dose.
         var stopsAfter = decided is { Action: "stop", DecidedLater: { } span } ? span : null;
-        started ??= decided is { Action: "stop" or "continue", DecidedLater: not null }
-            ? decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion) ?? (prescribedFirst && first.Action is null ? first : null)
+        var laterDecided = decided is { Action: "stop" or "continue", DecidedLater: not null };
+        var started = decided is { Action: "continue" } || laterDecided
+            ? decisions.LastOrDefault(m => m.Action == "start" && m.Sentence.ByClinician && !m.Sentence.IsQuestion) ?? (laterDecided && prescribedFirst && first.Action is null ? first : null)
             : null;
         var startKept = started is not null && !mentions.TakeWhile(m => m != started).Any(m => m.Current || m.ExtraCurrent);
         if (startKept)
@@ -1559,11 +1557,6 @@ public static class MedicationExtractor
         return null;
     }
 
-    /// <summary>"… once you're better get your flu shot": a vaccine's shot, whose route is no other drug's.</summary>
-    private static bool VaccineSaid(IReadOnlyList<string> words) =>
-        Enumerable.Range(0, words.Count).Any(i => words[i] is "vaccine" or "vaccines" or "immunization" or "immunizations"
-            || words[i] is "shot" or "shots" && i > 0 && words[i - 1] is "flu" or "covid" or "tetanus" or "pneumonia" or "shingles" or "booster" or "hepatitis");
-
     /// <summary>"And the Tums, how many a day?": a question of how much, whose "a day" is no frequency said.</summary>
     private static bool AsksHowMany(Sentence sentence) =>
         sentence.IsQuestion && Dosing.Says(sentence.Words, [["how", "many"], ["how", "often"], ["how", "much"]]);
@@ -1704,6 +1697,11 @@ public static class MedicationExtractor
 
         return -1;
     }
+
+    /// <summary>"a first dose of", "a loading dose of", "a single dose of" among the words before a dose.</summary>
+    private static bool FirstDoseSaid(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, Math.Max(0, to - from)).Any(i => words[i] == "dose")
+        && Enumerable.Range(from, Math.Max(0, to - from)).Any(i => words[i] is "first" or "loading" or "initial" or "single");
 
     /// <summary>"After three weeks, you'll stop …", "… stop it in two weeks": the time a decision is said to wait for.</summary>
     private static string? LaterBy(IReadOnlyList<string> words, int from, int to)
