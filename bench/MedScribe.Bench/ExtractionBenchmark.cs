@@ -40,12 +40,26 @@ public static class ExtractionBenchmark
     /// scored against what it finds in the script's own text. Says what speech alone loses, on consults no rule was written
     /// against, without writing their annotations first.
     /// </summary>
-    public static async Task SpeechLossAsync(string directory, bool verbose)
+    /// <remarks>
+    /// A script with an annotation beside it (<c>name.json</c>, the consults' shape) is scored against that instead; <paramref name="save"/>
+    /// writes the extraction from each script's text there first, so that another build can be scored against the same reference.
+    /// </remarks>
+    public static async Task SpeechLossAsync(string directory, bool verbose, bool save)
     {
         var scripts = Directory.GetFiles(directory, "*.txt").Order(StringComparer.Ordinal).ToList();
-        Console.WriteLine($"{scripts.Count} scripts of {Path.GetFullPath(directory)}: the extraction from the recognised speech scored against the extraction from the script's text.");
+        var references = scripts.ToDictionary(s => s, s => Path.ChangeExtension(s, ".json"));
+        foreach (var script in save ? scripts : [])
+        {
+            File.WriteAllText(references[script], FromText(Extractor.Extract(ClinicalTranscript.FromText(File.ReadAllText(script)))).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        var annotated = scripts.Count(s => File.Exists(references[s]));
+        Console.WriteLine($"{scripts.Count} scripts of {Path.GetFullPath(directory)}: the extraction from the recognised speech scored against "
+            + (annotated == 0 ? "the extraction from the script's text." : $"the annotation beside the script ({annotated} of them), else the extraction from its text."));
         var transcripts = await SpeechTranscripts.GetAsync(scripts);
-        Report(scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s), FromText(Extractor.Extract(ClinicalTranscript.FromText(File.ReadAllText(s)))), transcripts[s])).ToList(), verbose);
+        Report(scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s),
+            File.Exists(references[s]) ? JsonNode.Parse(File.ReadAllText(references[s]))! : FromText(Extractor.Extract(ClinicalTranscript.FromText(File.ReadAllText(s)))),
+            transcripts[s])).ToList(), verbose);
     }
 
     /// <summary>The facts found in a script's text, written as a gold annotation (no SOAP facts, no denied findings).</summary>

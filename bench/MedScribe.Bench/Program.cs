@@ -10,7 +10,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
-//        dotnet run -c Release --project bench/MedScribe.Bench -- speech-loss <folder of consult scripts> [--verbose]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- speech-loss <folder of consult scripts> [--verbose] [--save]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-drugs [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-problems [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-vitals [--speech] [--verbose]
@@ -39,7 +39,7 @@ if (benchmark == "speech-loss")
     }
 
     Console.WriteLine($"What speech loses on consults without an annotation, {Environment.ProcessorCount} cores:");
-    await ExtractionBenchmark.SpeechLossAsync(args[1], args.Contains("--verbose"));
+    await ExtractionBenchmark.SpeechLossAsync(args[1], args.Contains("--verbose"), args.Contains("--save"));
     return 0;
 }
 
