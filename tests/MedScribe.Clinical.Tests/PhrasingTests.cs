@@ -2902,4 +2902,12 @@ public sealed class PhrasingTests
     {
         Assert.Equal(drug, Assert.Single(Consult.Facts(line).Medications).Name);
     }
+
+    [Theory]
+    [InlineData("D: I also sent a urine culture to be safe.", "urine culture")]
+    [InlineData("D: We sent a culture last week and it came back negative.", null)]
+    public void A_test_sent_off_at_this_visit_is_ordered(string line, string? order)
+    {
+        Assert.Equal(order, Consult.Facts(line).Orders.Select(o => o.Name).SingleOrDefault());
+    }
 }

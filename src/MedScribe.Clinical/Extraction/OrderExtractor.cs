@@ -51,6 +51,11 @@ public static class OrderExtractor
     ];
 
     /// <summary>Words that make an orderable one done or read already: "the x-ray showed", "your labs came back".</summary>
+    private static readonly string[][] SentCues =
+    [
+        ["i", "sent"], ["we", "sent"], ["i", "also", "sent"], ["we", "also", "sent"], ["i've", "sent"], ["we've", "sent"], ["i've", "also", "sent"], ["we've", "also", "sent"],
+    ];
+
     private static readonly HashSet<string> DoneWords =
     [
         "showed", "shows", "show", "came", "results", "result", "was", "were", "did", "had", "normal", "looked", "looks", "last",
@@ -221,6 +226,13 @@ public static class OrderExtractor
                     && (answersQuestion && sentence.Ordinal <= 1 || utterance.TakeWhile(s => s != sentence).Any(s => s.Words.Any(w => w is "plan" or "steps" or "things" or "need" or "check" or "test" or "tests")));
                 // A cue inside an orderable's own name ("a developmental screen", "a home sleep apnea test") orders nothing.
                 var cue = FirstCue(words, OrderCues, matches);
+                // "I also sent a thyroid stimulating immunoglobulin", "we sent the urine for culture": sent off at this visit, unless a
+                // result or a time gone by is told with it ("we sent a culture last week and it came back negative").
+                if (cue < 0 && FirstCue(words, SentCues, matches) is >= 0 and var sent && !words.Any(w => DoneWords.Contains(w) || w is "ago" or "yesterday"))
+                {
+                    cue = sent;
+                }
+
                 var haveDone = HaveDone(words);
                 var found = new List<OrderFact>();
                 foreach (var match in matches)
