@@ -9,7 +9,7 @@ public readonly record struct PhraseMatch<T>(int Start, int End, T Value);
 /// inside a phrase one possessive or article stands for another ("an MRI of your lumbar spine" is "MRI of the lumbar spine"),
 /// and the last word of a phrase of several may be said in the plural.
 /// </summary>
-public sealed partial class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null, bool sayDigits = true)
+public sealed class PhraseMatcher<T>(IReadOnlySet<string>? skippable = null, bool sayDigits = true)
 {
     private readonly Dictionary<string, List<(string[] Words, T Value)>> _byFirstWord = new(StringComparer.Ordinal);
 
@@ -25,7 +25,7 @@ public sealed partial class PhraseMatcher<T>(IReadOnlySet<string>? skippable = n
         // vitamin D2).
         if (sayDigits && words.Any(w => w.Any(char.IsAsciiDigit) && w.Any(char.IsAsciiLetter)))
         {
-            AddWords(words.SelectMany(Said).ToArray(), value);
+            AddWords(words.SelectMany(w => w.Any(char.IsAsciiLetter) ? Text.Tokens.Said(w).Split(' ') : [w]).ToArray(), value);
         }
 
         AddWords(words, value);
@@ -45,17 +45,6 @@ public sealed partial class PhraseMatcher<T>(IReadOnlySet<string>? skippable = n
             list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
         }
     }
-
-    /// <summary>A word of letters and digits as said: its digits as number words, its short letter runs letter by letter.</summary>
-    private static IEnumerable<string> Said(string word) =>
-        !(word.Any(char.IsAsciiDigit) && word.Any(char.IsAsciiLetter))
-            ? [word]
-            : LettersOrDigits().Matches(word).SelectMany(m => char.IsAsciiDigit(m.Value[0])
-                ? Text.NumberWords.Spoken(int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).Split(' ')
-                : m.Value.Length <= 3 ? m.Value.Select(c => c.ToString()) : [m.Value]);
-
-    [System.Text.RegularExpressions.GeneratedRegex("[a-z]+|[0-9]+")]
-    private static partial System.Text.RegularExpressions.Regex LettersOrDigits();
 
     public IReadOnlyList<PhraseMatch<T>> FindAll(IReadOnlyList<string> words)
     {

@@ -208,27 +208,17 @@ public static class NumberWords
         : null;
 
     /// <summary>A number as a note writes it: 81, 0.4, 98.6.</summary>
-    /// <summary>A whole number below a thousand as said: 4 "four", 12 "twelve", 19 "nineteen", 21 "twenty one", 125 "one twenty five".</summary>
-    public static string Spoken(int value)
+    private static readonly string[] SmallNames = Small.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+
+    /// <summary>A whole number in words, as a language model's text says it: 850 is "eight hundred fifty", 1000 "one thousand".</summary>
+    public static string Spoken(int n) => n switch
     {
-        if (value is < 0 or >= 1000)
-        {
-            return value.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (value >= 100)
-        {
-            return Spoken(value / 100) + (value % 100 == 0 ? " hundred" : value % 100 < 10 ? " oh " + Spoken(value % 100) : " " + Spoken(value % 100));
-        }
-
-        if (value < 20)
-        {
-            return Small.First(p => p.Value == value).Key;
-        }
-
-        var tens = TensWords.First(p => p.Value == value / 10 * 10).Key;
-        return value % 10 == 0 ? tens : tens + " " + Spoken(value % 10);
-    }
+        < 0 => "minus " + Spoken(-n),
+        < 20 => SmallNames[n],
+        < 100 => TensWords.First(p => p.Value == n / 10 * 10).Key + (n % 10 == 0 ? "" : " " + SmallNames[n % 10]),
+        < 1000 => SmallNames[n / 100] + " hundred" + (n % 100 == 0 ? "" : " " + Spoken(n % 100)),
+        _ => Spoken(n / 1000) + " thousand" + (n % 1000 == 0 ? "" : " " + Spoken(n % 1000)),
+    };
 
     public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

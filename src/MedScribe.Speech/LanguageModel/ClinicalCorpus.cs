@@ -220,27 +220,11 @@ public static partial class ClinicalCorpus
         File.ReadLines(path)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .SelectMany(l => names(l.Split('\t')).Select(n => n.Trim()).Where(n => n.Length > 0))
-            .Select(name => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Said)))
+            .Select(name => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(MedScribe.Clinical.Text.Tokens.Said)))
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>A brand long enough not to hide in everyday words: one word of seven letters or more ("synthroid", "xarelto").</summary>
     private static bool LongBrand(string name) => !name.Contains(' ', StringComparison.Ordinal) && name.Count(char.IsLetter) >= 7 && name.All(c => char.IsLetter(c));
-
-    private static string Said(string token)
-    {
-        if (!token.Any(char.IsDigit))
-        {
-            return token;
-        }
-
-        // Letters and digits mixed: short letter runs are spelled out ("hba1c" is "h b a one c").
-        return string.Join(' ', LettersOrDigits().Matches(token).Select(m => char.IsDigit(m.Value[0])
-            ? SpokenNumbers.Words(int.Parse(m.Value, CultureInfo.InvariantCulture))
-            : m.Value.Length <= 3 ? string.Join(' ', m.Value.ToCharArray()) : m.Value));
-    }
-
-    [GeneratedRegex("[0-9]+|[^0-9]+")]
-    private static partial Regex LettersOrDigits();
 
     [GeneratedRegex(@"[^a-z0-9' ]+")]
     private static partial Regex NotWord();
