@@ -46,7 +46,7 @@ public static class ExtractionBenchmark
     /// </remarks>
     public static async Task SpeechLossAsync(string directory, bool verbose, bool save)
     {
-        var scripts = Directory.GetFiles(directory, "*.txt").Order(StringComparer.Ordinal).ToList();
+        var scripts = Directory.GetFiles(directory, "*.txt").Where(f => Path.GetFileName(f) != "held-out.txt").Order(StringComparer.Ordinal).ToList();
         var references = scripts.ToDictionary(s => s, s => Path.ChangeExtension(s, ".json"));
         foreach (var script in save ? scripts : [])
         {
@@ -56,10 +56,46 @@ public static class ExtractionBenchmark
         var annotated = scripts.Count(s => File.Exists(references[s]));
         Console.WriteLine($"{scripts.Count} scripts of {Path.GetFullPath(directory)}: the extraction from the recognised speech scored against "
             + (annotated == 0 ? "the extraction from the script's text." : $"the annotation beside the script ({annotated} of them), else the extraction from its text."));
+        var golds = scripts.ToDictionary(s => s, s => File.Exists(references[s])
+            ? JsonNode.Parse(File.ReadAllText(references[s]))!
+            : FromText(Extractor.Extract(ClinicalTranscript.FromText(File.ReadAllText(s)))));
+        var heldOut = HeldOut(directory);
+        if (annotated > 0)
+        {
+            ReportHeldOutApart("From the scripts' text, against their annotations",
+                scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s), golds[s], ClinicalTranscript.FromText(File.ReadAllText(s)))).ToList(), heldOut, verbose);
+        }
+
         var transcripts = await SpeechTranscripts.GetAsync(scripts);
-        Report(scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s),
-            File.Exists(references[s]) ? JsonNode.Parse(File.ReadAllText(references[s]))! : FromText(Extractor.Extract(ClinicalTranscript.FromText(File.ReadAllText(s)))),
-            transcripts[s])).ToList(), verbose);
+        ReportHeldOutApart("From the recognised speech", scripts.Select(s => Evaluate(Path.GetFileNameWithoutExtension(s), golds[s], transcripts[s])).ToList(), heldOut, verbose);
+    }
+
+    /// <summary>
+    /// The scripts a folder's <c>held-out.txt</c> names (one per line, <c>#</c> comments): written with the others but kept out of
+    /// rule writing, so their figures say how the rules generalise. Their misses are never printed, so they cannot be read by accident.
+    /// </summary>
+    private static HashSet<string> HeldOut(string directory)
+    {
+        var file = Path.Combine(directory, "held-out.txt");
+        return File.Exists(file)
+            ? File.ReadAllLines(file).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
+
+    private static void ReportHeldOutApart(string source, IReadOnlyList<ConsultScore> scores, HashSet<string> heldOut, bool verbose)
+    {
+        var written = scores.Where(s => !heldOut.Contains(s.Id)).ToList();
+        Console.WriteLine(heldOut.Count == 0 ? $"{source}:" : $"{source}, the {written.Count} scripts rules may be written against:");
+        Report(written, verbose);
+        var held = scores.Where(s => heldOut.Contains(s.Id)).ToList();
+        if (held.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{source}, the {held.Count} held-out scripts ({string.Join(", ", held.Select(s => s.Id))}), without their misses:");
+            Report(held, verbose: false);
+        }
+
+        Console.WriteLine();
     }
 
     /// <summary>The facts found in a script's text, written as a gold annotation (no SOAP facts, no denied findings).</summary>
