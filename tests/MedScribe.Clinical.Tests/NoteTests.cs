@@ -132,7 +132,7 @@ public sealed class NoteTests
 
     [Theory]
     [InlineData("D: I'm starting rivaroxaban, Xarelto, 15 milligrams twice a day with food for three weeks, then 20 milligrams once a day with dinner.",
-        "Start rivaroxaban 15 mg twice daily with food for 3 weeks, then 20 mg once daily.")]
+        "Start rivaroxaban 20 mg once daily, after 15 mg twice daily with food for 3 weeks.")]
     [InlineData("D: Take ibuprofen 600 milligrams every 8 hours with food for up to a week.", "Start ibuprofen 600 mg every 8 hours with food for up to 1 week.")]
     [InlineData("D: Take the levothyroxine 75 micrograms every morning on an empty stomach.", "Start levothyroxine 75 mcg every morning on an empty stomach.")]
     [InlineData("D: Stop the ibuprofen with food for now.", "Stop ibuprofen.")]

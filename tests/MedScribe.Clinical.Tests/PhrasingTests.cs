@@ -2910,4 +2910,47 @@ public sealed class PhrasingTests
     {
         Assert.Equal(order, Consult.Facts(line).Orders.Select(o => o.Name).SingleOrDefault());
     }
+
+    [Fact]
+    public void A_sentence_that_is_only_a_drug_name_is_read_without_failing()
+    {
+        // "Lantus, insulin glargine.": the drug ends the sentence, where the reader looked one word past it for a symptom.
+        var m = Assert.Single(Consult.Facts("D: It's time to add a long acting insulin at night. Lantus, insulin glargine. Start with ten units at bedtime.").Medications);
+        Assert.Equal("insulin glargine", m.Name);
+    }
+
+    [Theory]
+    [InlineData("D: I'm starting a blood thinner, apixaban. Ten milligrams twice a day for the first seven days, then five milligrams twice a day.", "apixaban", "5 mg", "twice daily")]
+    [InlineData("D: Take varenicline, half a milligram once a day for three days, then twice a day, and then one milligram twice a day from day eight.", "varenicline", "1 mg", "twice daily")]
+    [InlineData("D: Azithromycin, five hundred milligrams on the first day and then two fifty once a day for four more days.", "azithromycin", "250 mg", "once daily")]
+    [InlineData("D: Sertraline is the best choice. Start with twenty five milligrams a day for one week, then go up to fifty milligrams a day.", "sertraline", "50 mg", "once daily")]
+    public void A_first_phase_of_set_length_leads_to_the_dose_taken_from_then_on(string line, string drug, string dose, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal((drug, dose, frequency, "start"), (m.Name, m.Dosage, m.Frequency, m.Action));
+    }
+
+    [Fact]
+    public void A_taper_keeps_its_first_dose()
+    {
+        var m = Assert.Single(Consult.Facts("D: Start methylprednisolone at thirty two milligrams a day for four days, then sixteen milligrams for four days, then eight for four days, then stop.").Medications);
+
+        Assert.Equal("32 mg", m.Dosage);
+    }
+
+    [Fact]
+    public void The_first_phase_stays_in_the_plan_line()
+    {
+        Assert.Equal("Start apixaban 5 mg twice daily, after 10 mg twice daily for first 7 days.",
+            TemplateRenderer.SoapPlan(Consult.Facts("D: Apixaban, ten milligrams twice a day for the first seven days, then five milligrams twice a day.", "P: Okay."))[0]);
+    }
+
+    [Fact]
+    public void A_worry_about_getting_hooked_declines_nothing()
+    {
+        var m = Assert.Single(Consult.Facts("D: In the meantime, trazodone, fifty milligrams at bedtime.", "P: I don't want to get hooked on something.", "D: It isn't habit forming.").Medications);
+
+        Assert.Equal(("trazodone", "start"), (m.Name, m.Action));
+    }
 }

@@ -399,4 +399,12 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("4 weeks", facts.FollowUp?.Interval);
     }
+
+    [Fact]
+    public void A_drug_that_opens_the_next_clause_with_its_own_verb_is_not_the_pronouns()
+    {
+        var m = Assert.Single(Consult.Facts("P: Zzzquil most nights and a melatonin five milligrams", "D: the zzzquil at your age can cause confusion so I'd like you to stop it the melatonin you can keep").Medications, x => x.Name == "melatonin");
+
+        Assert.Equal("continue", m.Action);
+    }
 }

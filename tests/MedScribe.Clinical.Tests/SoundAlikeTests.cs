@@ -396,4 +396,22 @@ public sealed class SoundAlikeTests
 
         Assert.Equal(("omeprazole", "20 mg"), (m.Name, m.Dosage));
     }
+
+    [Fact]
+    public void A_name_said_before_the_clause_that_doses_it_is_heard_by_sound()
+    {
+        // A recogniser's turn cut before "I'll start you at": the name ends one clause, its dose opens the next.
+        var m = Assert.Single(Facts("D: the treatment is thyroid hormone levels oxide I'll start you at fifty micrograms every morning").Medications);
+
+        Assert.Equal(("levothyroxine", "50 mcg", "start"), (m.Name, m.Dosage, m.Action));
+    }
+
+    [Fact]
+    public void Use_it_is_no_drug_name()
+    {
+        // "use it" sounds like part of budesonide; the pronoun is the albuterol named before.
+        var m = Assert.Single(Facts("P: I have an albuterol inhaler from years ago.", "D: You can use it, two puffs every four hours if you're wheezy.").Medications);
+
+        Assert.Equal("albuterol", m.Name);
+    }
 }

@@ -416,6 +416,7 @@ public static class MedicationExtractor
                     decision = SplitDecision(words, Math.Max(before, match.Start - 3), match.Start, match.End, after)
                         ?? FromTo(words, match.End, after)
                         ?? AfterDecision(words, match.Start, match.End, after)
+                        ?? TopicAfterPronoun(words, match.Start, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
                         // "I want you to start two blood thinners for three weeks: aspirin …": the verb of the kind the list names.
                         ?? (KindNamedBefore(words, Math.Max(before, match.Start - 6), match.Start) is >= 0 and var kind ? FindDecision(words, Math.Max(before, kind - 6), kind) : null)
@@ -511,6 +512,8 @@ public static class MedicationExtractor
                 }
 
                 var loading = false;
+                var frequencyFrom = match.End;
+                string? startingWith = null;
                 // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
                 // dose and its frequency.
                 var titrated = decision is "increase" or "decrease" && match.End + 1 < after && words[match.End] == "by"
@@ -522,6 +525,15 @@ public static class MedicationExtractor
                 else if (LoadingDose(words, doses) is { } maintenance)
                 {
                     loading = true;
+                    frequencyFrom = maintenance.End;
+                    if (maintenance.Start > doses[0].End && StartingPhase(words, doses) is not null)
+                    {
+                        // The note keeps the first phase: "5 mg twice daily, after 10 mg twice daily for the first 7 days".
+                        var phaseEnd = Enumerable.Range(doses[0].End, maintenance.Start - doses[0].End).Last(i => words[i] == "then");
+                        phaseEnd -= phaseEnd > 0 && words[phaseEnd - 1] == "and" ? 1 : 0;
+                        startingWith = "after " + NoteStyle.Shorthand(string.Join(' ', words.Skip(doses[0].Start).Take(phaseEnd - doses[0].Start))).TrimEnd('.');
+                    }
+
                     // "Colchicine 1.2 milligrams now, then 0.6 milligrams an hour later, then 0.6 milligrams twice a day": the dose
                     // taken from then on is the one the frequency belongs to.
                     doses = [maintenance];
@@ -647,7 +659,7 @@ public static class MedicationExtractor
 
                 // ("We're adding medicines that help the heart. You're on carvedilol …": what the patient is on is no part of the list started.)
                 var mention = new Mention(match.Value.Generic, sentence, decision ?? (sentence.ByClinician && !sentence.IsQuestion && dose is not null && !current ? context : null),
-                    current, dose, limited || titrated || AsksHowMany(sentence) ? null : NewFrequency(words, match.End, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
+                    current, dose, limited || titrated || AsksHowMany(sentence) ? null : NewFrequency(words, frequencyFrom, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 // "You can use naproxen …", "you may take …": leave given, not a new prescription.
                 mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may") || forSymptom && fineFor;
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
@@ -674,6 +686,10 @@ public static class MedicationExtractor
                 if (sentence.ByClinician && !sentence.IsQuestion && !titrated && !loading && decision is not "stop" and not "hold" && !current)
                 {
                     mention.Details = Dosing.Details(words, match.End, after, mention.Frequency);
+                }
+                else if (startingWith is not null && decision is not "stop" and not "hold" && !current)
+                {
+                    mention.Details = string.Join(", ", new[] { Dosing.Details(words, frequencyFrom, after, mention.Frequency), startingWith }.OfType<string>());
                 }
 
                 if (titrated)
@@ -1232,6 +1248,18 @@ public static class MedicationExtractor
     private static void Attach(Mention mention, Sentence sentence)
     {
         var words = sentence.Words;
+        if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && !mention.Current
+            && Dosing.Doses(words, 0, words.Count) is [var opening, ..] said && Enumerable.Range(0, opening.Start).Any(i => words[i] is "start" or "begin" or "starting")
+            && StartingPhase(words, said) is { } target)
+        {
+            // "Sertraline is the best choice. Start with twenty five milligrams a day for one week, then go up to fifty milligrams a day.":
+            // started, at the dose it is raised to ("go up" raises the first week's dose, not a dose taken before).
+            mention.ExtraDecision = "start";
+            mention.ExtraDose = target;
+            mention.ExtraFrequency = Dosing.Frequency(words, target.End, words.Count) ?? mention.ExtraFrequency;
+            return;
+        }
+
         if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null
             // "About the oxybutynin. It's a bit too much, so let's make it five milligrams": a verdict on "it" with the new dose.
             && ((IsConditional(words, words.Count) ? null : PronounDecision(words, 0, words.Count)
@@ -1257,6 +1285,14 @@ public static class MedicationExtractor
         {
             // "Give one milliliter of the drops once a day. That's fifteen milligrams.": the mass, as when both are said in one sentence.
             mention.Restated = mass;
+        }
+
+        // "I'm starting a blood thinner, apixaban. Ten milligrams twice a day for the first seven days, then five milligrams twice a
+        // day.": the dose taken after the first phase.
+        if (mention.ExtraDose is null && mention.Dose is null && sentence.ByClinician && StartingPhase(words, Dosing.Doses(words, 0, words.Count)) is { } kept)
+        {
+            mention.ExtraDose = kept;
+            mention.ExtraFrequency ??= Dosing.Frequency(words, kept.End, words.Count);
         }
 
         // (Not the percent of a saturation read out after the patient's list: "… oxygen 99 percent".)
@@ -1451,13 +1487,62 @@ public static class MedicationExtractor
     /// dose): the last dose said after it, or null when the first dose is no loading dose.
     /// </summary>
     private static Dose? LoadingDose(IReadOnlyList<string> words, IReadOnlyList<Dose> doses) =>
-        doses.Count >= 2 && doses[0].End < words.Count
+        StartingPhase(words, doses) ?? (doses.Count >= 2 && doses[0].End < words.Count
         && (words[doses[0].End] is "now" or "today" or "stat" or "tonight" || Dosing.At(words, doses[0].End, words.Count, "to", "start")
             || Dosing.At(words, doses[0].End, words.Count, "as", "a", "loading") || Dosing.At(words, doses[0].End, words.Count, "on", "the", "first", "day")
             || Dosing.At(words, doses[0].End, words.Count, "on", "day", "one"))
         && doses.Skip(1).LastOrDefault(d => d.Unit == doses[0].Unit) is { } later && later.Amount != doses[0].Amount
             ? later
-            : null;
+            : null);
+
+    /// <summary>
+    /// "Ten milligrams twice a day for the first seven days, then five milligrams twice a day", "point five milligrams once a day for
+    /// three days, then …, and then one milligram twice a day from day eight", "five hundred milligrams on the first day and then
+    /// two fifty once a day": a first phase of a set length, then the dose taken from then on, which is the dose. (A taper, each
+    /// step of a set length, has no dose taken from then on, and keeps its first.)
+    /// </summary>
+    private static Dose? StartingPhase(IReadOnlyList<string> words, IReadOnlyList<Dose> doses)
+    {
+        if (doses.Count == 0)
+        {
+            return null;
+        }
+
+        var first = doses[0];
+        var then = Enumerable.Range(first.End, Math.Max(0, Math.Min(words.Count, first.End + 12) - first.End))
+            .FirstOrDefault(i => words[i] == "then" && PhaseLength(words, first.End, i), -1);
+        if (then < 0)
+        {
+            return null;
+        }
+
+        // The last dose said after it, or a bare number in the first dose's unit ("and then two fifty once a day").
+        var later = doses.LastOrDefault(d => d.Start > then && d.Unit == first.Unit);
+        if (later is null)
+        {
+            var bare = Enumerable.Range(then + 1, Math.Max(0, Math.Min(words.Count, then + 3) - then - 1))
+                .FirstOrDefault(i => NumberWords.TryRead(words, i, out _, out _) && words[i] != "a", -1);
+            if (bare < 0 || !NumberWords.TryRead(words, bare, out var amount, out var length) || doses.Any(d => d.Start > then)
+                || !(bare + length < words.Count && Dosing.Frequency(words, bare + length, Math.Min(words.Count, bare + length + 5)) is not null))
+            {
+                return null;
+            }
+
+            later = first with { Amount = amount, Start = bare, End = bare + length, Paired = null };
+        }
+
+        // ("… then thirty for three days, then stop": every step of a taper has its length, and it ends; a first day or first days
+        // said as such are a loading dose, whatever course follows: "… and then two fifty once a day for four more days".)
+        var rest = Enumerable.Range(later.End, Math.Max(0, Math.Min(words.Count, later.End + 8) - later.End)).Select(i => words[i]).ToList();
+        var firstSaid = Enumerable.Range(first.End, then - first.End).Any(i => words[i] is "first" || words[i] == "one" && words[i - 1] == "day");
+        var open = !rest.Any(w => w is "stop" or "off" or "then" or "until" or "through") && (firstSaid || !rest.Contains("for"));
+        return open && later.Amount != first.Amount ? later : null;
+    }
+
+    /// <summary>"… for the first seven days", "for three days", "on the first day and": a first phase's length, right before "then" at <paramref name="then"/>.</summary>
+    private static bool PhaseLength(IReadOnlyList<string> words, int from, int then) =>
+        Enumerable.Range(from, then - from).Any(i => words[i] is "for" or "on") && then - 1 >= from
+        && (words[then - 1] is "day" or "days" or "week" or "weeks" || then - 2 >= from && words[then - 1] == "and" && words[then - 2] is "day" or "days" or "week" or "weeks");
 
     private static readonly string[][] Deferrals =
     [
@@ -1931,6 +2016,16 @@ public static class MedicationExtractor
         || verb > 2 && words[verb - 1] == "to" && words[verb - 2] == "going" && words[verb - 3] is "we're" or "i'm";
 
     /// <summary>The drug as the subject: "the losartan stays at one hundred", "the insulin goes down to sixteen units".</summary>
+    /// <summary>
+    /// "… so I'd like you to stop it the melatonin you can keep" (a recogniser's turn without its full stop): the verb before is
+    /// on "it", the drug named before; the drug that opens the next clause has its own verb after it.
+    /// </summary>
+    private static string? TopicAfterPronoun(IReadOnlyList<string> words, int start, int end, int to) =>
+        start >= 3 && words[start - 1] is "the" or "your" && words[start - 2] is "it" or "that" or "them" or "those"
+        && end + 2 < to && words[end] is "you" or "we" or "i" && words[end + 1] is "can" or "should" or "will" or "may"
+            ? FindDecision(words, end + 2, Math.Min(to, end + 4))
+            : null;
+
     private static string? AfterDecision(IReadOnlyList<string> words, int start, int end, int to)
     {
         // "For the prednisone, let's start tapering": the clinician's plan for the drug just named (the last verb says what); not

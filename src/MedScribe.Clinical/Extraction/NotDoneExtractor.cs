@@ -33,6 +33,9 @@ public static class NotDoneExtractor
     [
         ["don't", "want", "to", "keep"], ["don't", "want", "to", "feel"], ["don't", "want", "to", "be"], ["don't", "want", "to", "live"], ["don't", "want", "to", "end"],
         ["don't", "want", "to", "go", "on"],
+        // "I don't want to get hooked on something": a worry about the drug, which the clinician answers, not a refusal of it.
+        ["don't", "want", "to", "get", "hooked"], ["don't", "want", "to", "get", "addicted"], ["don't", "want", "to", "get", "dependent"],
+        ["don't", "want", "to", "become"], ["don't", "want", "to", "end", "up"], ["don't", "want", "to", "gain"],
     ];
 
     /// <summary>

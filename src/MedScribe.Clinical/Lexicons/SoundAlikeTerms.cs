@@ -66,7 +66,7 @@ public sealed class SoundAlikeTerms
     /// </summary>
     private static readonly HashSet<string> NotNames =
     [
-        "take", "taking", "takes", "the", "your", "my", "her", "his", "their", "this", "that", "these", "start", "starting", "stop", "stopping", "increase",
+        "take", "taking", "takes", "use", "using", "uses", "the", "your", "my", "her", "his", "their", "this", "that", "these", "start", "starting", "stop", "stopping", "increase",
         "decrease", "continue", "keep", "with", "by", "mouth", "daily", "once", "twice", "every", "dose", "from", "i'm", "we'll", "you're", "i", "you", "we",
         "tablet", "tablets", "pill", "pills", "capsule", "capsules", "cream", "ointment", "drops", "patch", "inhaler", "injection", "shot", "liquid", "syrup",
         // "I'll send it in: twenty five milligrams …" is no Sinemet.
@@ -227,6 +227,23 @@ public sealed class SoundAlikeTerms
 
             return (Sentence: s, Words: words, Found: found);
         }).ToList();
+        for (var i = 1; i < firstPass.Count; i++)
+        {
+            // "… the treatment is thyroid hormone, levels oxide | I'll start you at fifty micrograms …": a recogniser's turn cut into
+            // clauses before the clause that doses the name said last.
+            var (previous, next) = (firstPass[i - 1], firstPass[i]);
+            if (previous.Sentence.Utterance.Index == next.Sentence.Utterance.Index && previous.Sentence.ByClinician
+                && DosingClauseOpens(next.Words) is var opener and > 0 && Dosing.Doses(next.Words, opener, Math.Min(next.Words.Count, opener + 4)).Count > 0)
+            {
+                var joined = previous.Words.Concat(next.Words).ToList();
+                var tail = Find(joined).Where(f => f.End == previous.Words.Count && !previous.Found.Any(p => p.Start < f.End && f.Start < p.End)).ToList();
+                if (tail.Count > 0)
+                {
+                    firstPass[i - 1] = previous with { Found = previous.Found.Concat(tail).OrderBy(f => f.Start).ToList() };
+                }
+            }
+        }
+
         var sentences = firstPass.Select(pass =>
         {
             var (s, words, found) = pass;
@@ -314,7 +331,9 @@ public sealed class SoundAlikeTerms
                 {
                     // ("… and on prize l for heartburn, twenty milligrams": the "on" that opens the medication may be the name's first
                     // sound, omeprazole.)
-                    if (end < dose.Start - 1 && !OpensMedication(words, start) && !(words[start] == "on" && OpensMedication(words, start + 1) && start + 1 < end))
+                    // ("… thyroid hormone, levels oxide, I'll start you at fifty micrograms": the name said before the clause that doses it.)
+                    if (end < dose.Start - 1 && !OpensMedication(words, start) && !(words[start] == "on" && OpensMedication(words, start + 1) && start + 1 < end)
+                        && !DosingClause(words, end, dose.Start))
                     {
                         continue;
                     }
@@ -886,6 +905,17 @@ public sealed class SoundAlikeTerms
         start >= 1 && (MedicationVerbs.Contains(words[start - 1])
             || start >= 2 && words[start - 1] is "the" or "my" or "your" && MedicationVerbs.Contains(words[start - 2])
             || start >= 2 && words[start - 1] == "for" && words[start - 2] is "prescription" or "refill");
+
+    /// <summary>"I'll start you at", "we'll start with", "let's begin at": all of words[from..to), a clause that gives the dose after it.</summary>
+    private static bool DosingClause(IReadOnlyList<string> words, int from, int to) =>
+        to - from is >= 2 and <= 5 && Enumerable.Range(from, to - from).All(i => ClauseOpeners.Contains(words[i]))
+        && Enumerable.Range(from, to - from).Any(i => words[i] is "start" or "begin" or "starting");
+
+    /// <summary>Where the dose starts when <paramref name="words"/> open with a dosing clause ("i'll start you at …"), else 0.</summary>
+    private static int DosingClauseOpens(IReadOnlyList<string> words) =>
+        Enumerable.Range(2, Math.Max(0, Math.Min(5, words.Count - 1) - 1)).FirstOrDefault(to => DosingClause(words, 0, to) && !ClauseOpeners.Contains(words[to]));
+
+    private static readonly HashSet<string> ClauseOpeners = ["i'll", "we'll", "let's", "start", "begin", "starting", "you", "him", "her", "at", "with", "on", "off"];
 
     private static readonly HashSet<string> MedicationVerbs =
     [

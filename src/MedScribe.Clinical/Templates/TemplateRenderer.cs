@@ -345,7 +345,7 @@ public static class TemplateRenderer
 
         var parts = new[] { m.Name, m.Action is "increase" or "decrease" && m.Dosage is not null ? "to " + m.Dosage : m.Dosage, m.Route, m.Frequency }.Where(p => p is not null);
         // "Start rivaroxaban 15 mg twice daily with food for 3 weeks, then 20 mg once daily."
-        var details = m.Details is null ? "" : m.Details.StartsWith("then ", StringComparison.Ordinal) ? ", " + m.Details : " " + m.Details;
+        var details = m.Details is null ? "" : m.Details.StartsWith("then ", StringComparison.Ordinal) || m.Details.StartsWith("after ", StringComparison.Ordinal) ? ", " + m.Details : " " + m.Details;
         return $"{verb} {string.Join(' ', parts)}{details}.";
     }
 

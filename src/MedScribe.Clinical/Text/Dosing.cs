@@ -674,7 +674,7 @@ public static class Dosing
 
     /// <summary>"… every six hours for fever or pain": a dose every few hours for a symptom is taken as needed.</summary>
     public static bool ForSymptom(IReadOnlyList<string> words, int i, int to) =>
-        words[i] == "for" && i + 1 < to && Symptoms.Contains(words[i + 1] is "the" or "any" && i + 2 < to ? words[i + 2] : words[i + 1]);
+        i + 1 < to && words[i] == "for" && Symptoms.Contains(words[i + 1] is "the" or "any" && i + 2 < to ? words[i + 2] : words[i + 1]);
 
     private static readonly HashSet<string> Symptoms =
     [
