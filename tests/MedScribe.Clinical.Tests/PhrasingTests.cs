@@ -2953,4 +2953,69 @@ public sealed class PhrasingTests
 
         Assert.Equal(("trazodone", "start"), (m.Name, m.Action));
     }
+
+    [Fact]
+    public void Instead_of_a_regimen_take_another_changes_the_dose()
+    {
+        var m = Assert.Single(Consult.Facts("D: Instead of furosemide forty once a day, take forty milligrams twice a day, morning and early afternoon.").Medications);
+
+        Assert.Equal(("40 mg", "twice daily", "increase"), (m.Dosage, m.Frequency, m.Action));
+    }
+
+    [Fact]
+    public void The_higher_drug_is_an_increase()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: You've been on levetiracetam, five hundred twice a day.",
+            "D: I want to raise the dose, seven fifty milligrams twice a day. If the mood gets worse, we could switch to something else. Let's try the higher levetiracetam first.").Medications);
+
+        Assert.Equal(("750 mg", "increase"), (m.Dosage, m.Action));
+    }
+
+    [Theory]
+    [InlineData("D: Otherwise, acetaminophen for the fever, and lots of fluids.")]
+    [InlineData("D: No more ibuprofen while you're on the blood thinner. Use Tylenol for the knee instead.")]
+    public void A_drug_for_a_symptom_or_a_sore_place_is_started_as_needed(string line)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications, x => x.Name == "acetaminophen");
+
+        Assert.Equal(("start", "as needed"), (m.Action, m.Frequency));
+    }
+
+    [Theory]
+    [InlineData("D: We'll check on you by phone in two days.", "2 days")]
+    [InlineData("D: Keep a sleep diary and bring it in six weeks.", "6 weeks")]
+    [InlineData("D: Let's talk by phone in one week about your sugars, and see you in the office in three months with a repeat A1c.", "3 months")]
+    [InlineData("D: we'll check on you by phone and today is and i want to repeat just x ray in six weeks to make sure it's cleared", null)]
+    [InlineData("D: we'll repeat the tsh in six weeks and i'll see you after that so in about two months", "2 months")]
+    public void Follow_ups_by_phone_by_what_is_brought_and_in_the_next_clause(string line, string? interval)
+    {
+        Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void What_a_dose_is_adjusted_by_is_no_order()
+    {
+        Assert.Empty(Consult.Facts("D: Usually, yes. We'll adjust the dose by your blood tests.").Orders);
+    }
+
+    [Theory]
+    [InlineData("D: Here she's a hundred and one point three, and she weighs twenty four kilograms.", 101.3)]
+    [InlineData("D: She's a hundred and one point three pounds now.", null)]
+    public void A_person_said_to_be_a_temperature_with_a_decimal_has_that_temperature(string line, double? temperature)
+    {
+        Assert.Equal(temperature, Consult.Facts(line).Vitals.SingleOrDefault(v => v.Kind == "temperature")?.Value);
+    }
+
+    [Theory]
+    [InlineData("D: That confirms poor circulation in both legs, peripheral artery disease with claudication.", "I70.213")]
+    [InlineData("D: The ultrasound of your left leg shows a clot in the femoral vein, a deep vein thrombosis.", "I82.412")]
+    [InlineData("D: This chest wall pain is costochondritis.", "M94.0")]
+    [InlineData("D: The scope showed a small hiatal hernia.", "K44.9")]
+    [InlineData("D: The dry mouth and dry eyes fit with Sjogren's syndrome.", "M35.00")]
+    [InlineData("D: The ultrasound shows a simple cyst on your right ovary, an ovarian cyst.", "N83.201")]
+    public void Problems_are_coded_as_specifically_as_said(string line, string code)
+    {
+        Assert.Contains(code, Consult.Facts(line).Problems.Select(p => p.Code));
+    }
 }

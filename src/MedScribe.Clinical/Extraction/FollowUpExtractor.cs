@@ -29,6 +29,10 @@ public static class FollowUpExtractor
         ["back", "in"],
         // "We'll reassess in two weeks".
         ["reassess"], ["re", "assess"], ["reevaluate"], ["re", "evaluate"],
+        // "We'll check on you by phone in two days", "let's talk by phone in a week" (remote: see Remote).
+        ["check", "on", "you"], ["check", "on", "him"], ["check", "on", "her"], ["talk", "by"],
+        // "Keep a sleep diary and bring it in six weeks": what the patient brings to the next visit.
+        ["bring", "it", "in"], ["bring", "them", "in"],
     ];
 
     public static FollowUpFact? Extract(ClinicalTranscript transcript)
@@ -50,9 +54,10 @@ public static class FollowUpExtractor
             }
 
             // "Let's check in by phone in two weeks and see him back in one month": the visit after the call.
-            if (cue >= 0 && Remote(words) && Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
+            // ("Let's talk by phone in one week about your sugars, and see you in the office in three months": the call is the first clause's.)
+            if (cue >= 0 && Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
                     .FirstOrDefault(i => words[i - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, i, words.Count, c)) && Interval(words.Skip(i).ToList()) is not null, -1) is > 0 and var visit
-                && !Remote(words.Skip(visit).ToList()))
+                && Remote(words.Take(visit).ToList()) && !Remote(words.Skip(visit).ToList()))
             {
                 words = words.Skip(visit).ToList();
                 cue = 0;
@@ -61,9 +66,12 @@ public static class FollowUpExtractor
             // "… and bring your readings to the next visit": a visit already set, whose time only words after it can say.
             var nextVisit = cue >= 0 && (words[cue] == "next" || cue > 0 && words[cue - 1] == "next");
             // "We'll repeat the A1c in three months, and I'll see you then": the interval was said just before.
+            // ("We'll check on you by phone and … and I want a repeat chest x-ray in six weeks": a time in the next clause of one's own is
+            // that clause's.)
+            var clause = cue < 0 ? words : words.Take(ClauseEnd(words, cue)).ToList();
             var interval = cue < 0 ? null
-                : nextVisit ? Interval(words.Skip(cue).ToList())
-                : (cue > 0 ? Interval(words.Skip(cue).ToList()) : null) ?? Interval(words) ?? AtAge(words, transcript)
+                : nextVisit ? Interval(clause.Skip(cue).ToList())
+                : (cue > 0 ? Interval(clause.Skip(cue).ToList()) : null) ?? FollowingClause(transcript, sentence) ?? Interval(clause) ?? AtAge(words, transcript)
                     // ("I'll see her at fifteen months" for a child is the age of the visit, read above, never a time from now.)
                     ?? (transcript.Sentences.Any(s => CurrentAge(s.Words) is not null) ? null
                         : Enumerable.Range(cue, words.Count - cue).Where(i => words[i] == "at").Select(i => AtInterval(words, i + 1)).FirstOrDefault(a => a is not null))
@@ -96,7 +104,10 @@ public static class FollowUpExtractor
             {
                 conditional ??= fact;
             }
-            else if (Remote(words) || RecheckOfATest(words, cue))
+            // (The call is judged in its own clause: "let's talk by phone in one week … and see you in the office …".)
+            else if (Remote(words.Take(Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
+                         .FirstOrDefault(j => words[j - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, j, words.Count, c)), words.Count)).ToList())
+                     || RecheckOfATest(words, cue))
             {
                 // "We'll check in by phone in two weeks", "we'll recheck her hemoglobin in a month": the next visit only if
                 // nothing else is said.
@@ -133,6 +144,20 @@ public static class FollowUpExtractor
 
         return null;
     }
+
+    /// <summary>
+    /// "… and I'll see you after that | so in about two months" (a recogniser's turn cut into clauses): the time the next clause of the
+    /// turn opens with.
+    /// </summary>
+    private static string? FollowingClause(ClinicalTranscript transcript, Sentence sentence) =>
+        transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(s => s.Ordinal == sentence.Ordinal + 1) is { Words: [var first, ..] } next
+        && first is "so" or "in" or "about" or "that's" && Interval(next.Words.Take(5).ToList()) is { } interval
+            ? interval : null;
+
+    /// <summary>Where the clause of the cue at <paramref name="cue"/> ends: at "and I want", "and we'll", … after it, else the sentence's end.</summary>
+    private static int ClauseEnd(IReadOnlyList<string> words, int cue) =>
+        Enumerable.Range(cue + 1, Math.Max(0, words.Count - cue - 2))
+            .FirstOrDefault(j => words[j] == "and" && words[j + 1] is "i" or "we" or "i'll" or "we'll" or "i'd" or "i'm" or "let's" && !VisitCues.Any(c => Dosing.At(words, j + 1, words.Count, c) || Dosing.At(words, j + 2, words.Count, c)), words.Count);
 
     /// <summary>A call or a message, not a visit: "by phone", "a phone call", "through the portal", "a nurse call".</summary>
     private static bool Remote(IReadOnlyList<string> words) =>

@@ -71,6 +71,8 @@ public static class MedicationExtractor
         // "Let's leave atenolol where it is" (a recogniser dropped the article); "leave off the naproxen" stops it.
         (["leave", "off"], "stop"), (["leave"], "continue"),
         (["higher", "dose", "of"], "increase"), (["lower", "dose", "of"], "decrease"), (["smaller", "dose", "of"], "decrease"), (["bigger", "dose", "of"], "increase"),
+        // "Let's try the higher levetiracetam first": the drug at the higher dose just talked about.
+        (["the", "higher"], "increase"),
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
         (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["drop", "you", "to"], "decrease"), (["drop", "you", "down"], "decrease"), (["drop", "her", "to"], "decrease"), (["drop", "him", "to"], "decrease"),
@@ -514,6 +516,16 @@ public static class MedicationExtractor
                 var loading = false;
                 var frequencyFrom = match.End;
                 string? startingWith = null;
+                if (decision == "stop" && matches.Count == 1 && InsteadOfRegimen(words, match.Start, match.End, after) is var (change, newFrom))
+                {
+                    // "Instead of furosemide forty once a day, take forty milligrams twice a day": the same drug on a new regimen.
+                    decision = change;
+                    frequencyFrom = newFrom;
+                    doses = Dosing.Doses(words, newFrom, after) is { Count: > 0 } newDoses ? newDoses
+                        // ("… take twenty five twice a day": a bare amount in the unit of the dose before.)
+                        : doses.Count > 0 && words[newFrom] != "a" && NumberWords.TryRead(words, newFrom, out var newAmount, out var length)
+                            ? [doses[0] with { Amount = newAmount, Start = newFrom, End = newFrom + length, Paired = null }] : doses;
+                }
                 // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
                 // dose and its frequency.
                 var titrated = decision is "increase" or "decrease" && match.End + 1 < after && words[match.End] == "by"
@@ -640,9 +652,11 @@ public static class MedicationExtractor
                 // "Acetaminophen is fine for the headache, five hundred milligrams every six hours": leave to take it for the symptom.
                 // ("Acetaminophen or ibuprofen for pain": each drug of a choice, said as one.)
                 var (choiceStart, choiceEnd) = Choice(words, matches, k);
+                // ("Otherwise, acetaminophen for the fever": a word that joins the sentence to the last stands before the plan.)
+                choiceStart -= choiceStart > 0 && words[0] is "otherwise" or "also" or "plus" or "and" or "then" && (choiceStart == 1 || words[1] is "take" or "use") ? 1 : 0;
                 var fineFor = choiceStart == 0 && choiceEnd + 2 < words.Count && words[choiceEnd] is "is" or "are" && words[choiceEnd + 1] is "fine" or "okay" or "ok" or "safe";
                 var forSymptom = decision is null && sentence.ByClinician && !sentence.IsQuestion
-                    && (fineFor || choiceStart == 0 && words.Count - choiceEnd <= 5 || choiceStart == 1 && words[0] is "take" or "use"
+                    && (fineFor || choiceStart == 0 && (words.Count - choiceEnd <= 5 || SymptomThenAnd(words, choiceEnd)) || choiceStart == 1 && words[0] is "take" or "use"
                         // "Drink fluids, rest, and take acetaminophen for the fever": the last of a list of instructions.
                         || choiceStart >= 2 && words[choiceStart - 1] is "take" or "use" && words[choiceStart - 2] is "and" or "then" && NoteExtractor.IsInstruction(words))
                     && Dosing.ForSymptom(words, fineFor ? choiceEnd + 2 : choiceEnd, words.Count);
@@ -1645,6 +1659,40 @@ public static class MedicationExtractor
     /// <summary>"And the Tums, how many a day?": a question of how much, whose "a day" is no frequency said.</summary>
     private static bool AsksHowMany(Sentence sentence) =>
         sentence.IsQuestion && Dosing.Says(sentence.Words, [["how", "many"], ["how", "often"], ["how", "much"]]);
+
+    /// <summary>
+    /// "Instead of furosemide forty once a day, take forty milligrams twice a day": the drug's regimen before "take" and after it,
+    /// compared by the amount a day (a regimen whose amount a day stays the same is continued); null unless both are said.
+    /// </summary>
+    private static (string Change, int NewFrom)? InsteadOfRegimen(IReadOnlyList<string> words, int start, int end, int to)
+    {
+        var instead = Enumerable.Range(Math.Max(0, start - 3), Math.Max(0, start - Math.Max(0, start - 3) - 1)).Any(i => words[i] == "instead" && words[i + 1] == "of");
+        var verb = Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 8) - end)).FirstOrDefault(i => words[i] is "take" or "use" or "give" or "make" or "do", -1);
+        if (!instead || verb < 0 || Dosing.Frequency(words, end, verb) is not { } oldFrequency || Dosing.Frequency(words, verb, to) is not { } newFrequency
+            || TimesADay(oldFrequency) is not { } oldTimes || TimesADay(newFrequency) is not { } newTimes)
+        {
+            return null;
+        }
+
+        double? Amount(int from, int until) => Dosing.Doses(words, from, until).FirstOrDefault()?.Amount
+            ?? (from < until && NumberWords.TryRead(words, from, out var bare, out _) && words[from] != "a" ? bare : null);
+        var oldAmount = Amount(end, verb);
+        var newAmount = Amount(verb + 1, to) ?? oldAmount;
+        if (oldAmount is null || newAmount is null)
+        {
+            return null;
+        }
+
+        var (was, now) = (oldAmount.Value * oldTimes, newAmount.Value * newTimes);
+        return (now > was ? "increase" : now < was ? "decrease" : "continue", verb + 1);
+    }
+
+    /// <summary>"acetaminophen for the fever, and lots of fluids": the symptom the drug is for, then the next item of the plan.</summary>
+    private static bool SymptomThenAnd(IReadOnlyList<string> words, int at)
+    {
+        var end = at + 1 < words.Count && words[at + 1] is "the" or "any" or "your" ? at + 3 : at + 2;
+        return end < words.Count && words[end] == "and" && Dosing.ForSymptom(words, at, end);
+    }
 
     /// <summary>How many times a day a frequency takes the drug, or null when it says no fixed number.</summary>
     private static double? TimesADay(string frequency) => frequency switch

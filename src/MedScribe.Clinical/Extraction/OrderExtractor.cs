@@ -245,6 +245,8 @@ public static class OrderExtractor
                         || DiseaseNotVaccine(words, match, lexicon)
                         // "We may need a fine needle biopsy", "depending on what the ultrasound shows": a possibility, not an order.
                         || Enumerable.Range(Math.Max(0, match.Start - 5), Math.Min(5, match.Start)).Any(i => words[i] is "may" or "might" or "depending")
+                        // "We'll adjust the dose by your blood tests": what a decision goes by, not a test ordered.
+                        || match.Start >= 2 && words[match.Start - 1] is "your" or "the" && words[match.Start - 2] is "by" or "on" && words.Take(match.Start).Any(w => w is "adjust" or "based" or "decide" or "depends")
                         // "You're getting your cholesterol down": a goal for what the test measures, not the test.
                         || match.End < words.Count && words[match.End] is "down" or "lower" or "under" or "controlled" or "better")
                     {

@@ -350,8 +350,11 @@ public static class VitalsExtractor
                         || value % 1 != 0 && words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Contains("running")
                         // "heart rate eighty two, pressure one twenty six over seventy eight, ninety eight point four": a
                         // temperature's decimal among other readings.
-                        || value % 1 != 0 && value is >= 95 and <= 106 && amongReadings)
-                    && !words.Skip(next).Take(2).Any(w => w is "percent" or "pounds" or "over"))
+                        || value % 1 != 0 && value is >= 95 and <= 106 && amongReadings
+                        // "Here she's a hundred and one point three", "you're at ninety nine point one": a person "is" a temperature
+                        // with a decimal, nothing else in that range.
+                        || value % 1 != 0 && value is >= 97 and <= 106 && words.Skip(Math.Max(0, i - 3)).Take(Math.Min(i, 3)).Any(w => w is "she's" or "he's" or "you're"))
+                    && !words.Skip(next).Take(2).Any(w => w is "percent" or "pounds" or "over" or "kilos" or "kilograms" or "lbs" or "kg"))
                 {
                     var unit = value < 45 ? "C" : "F";
                     yield return (Temperature, new VitalFact(Temperature, value, null, unit, $"{NumberWords.Format(value)} °{unit}", evidence));

@@ -674,7 +674,11 @@ public static class Dosing
 
     /// <summary>"… every six hours for fever or pain": a dose every few hours for a symptom is taken as needed.</summary>
     public static bool ForSymptom(IReadOnlyList<string> words, int i, int to) =>
-        i + 1 < to && words[i] == "for" && Symptoms.Contains(words[i + 1] is "the" or "any" && i + 2 < to ? words[i + 2] : words[i + 1]);
+        i + 1 < to && words[i] == "for" && (Symptoms.Contains(words[i + 1] is "the" or "any" && i + 2 < to ? words[i + 2] : words[i + 1])
+            // "Use Tylenol for the knee instead", "ibuprofen for your back": for the pain there.
+            || i + 2 < to && words[i + 1] is "the" or "your" && SorePlaces.Contains(words[i + 2]) && (i + 3 == to || words[i + 3] is "instead" or "pain" or "and" or "if" or "when"));
+
+    private static readonly HashSet<string> SorePlaces = ["knee", "knees", "back", "joints", "shoulder", "hip", "neck", "ankle", "wrist", "foot", "elbow"];
 
     private static readonly HashSet<string> Symptoms =
     [
