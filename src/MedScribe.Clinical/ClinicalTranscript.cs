@@ -175,7 +175,7 @@ public sealed partial class ClinicalTranscript
                 consequence = i;
             }
 
-            if (i - cuts[^1] >= 3 && !condition && (TopicAfterDose(words, cuts[^1], i) || !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i)
+            if (i - cuts[^1] >= 3 && !condition && !InsteadOfThen(words, cuts[^1], i) && (TopicAfterDose(words, cuts[^1], i) || !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i)
                 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start))
                 // "… if she can't keep fluids down": a modal, negated or not, goes on into its verb.
                 && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"
@@ -201,6 +201,11 @@ public sealed partial class ClinicalTranscript
         words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3)
         // "… five hundred milligrams first thing in the morning": a time of day, not the first of a list.
         || words[at] == "first" && words[at + 1] == "thing";
+
+    /// <summary>"… instead of furosemide forty once a day take forty milligrams twice a day": what replaces the regimen is said in the clause that opens with "instead of".</summary>
+    private static bool InsteadOfThen(List<string> words, int clause, int at) =>
+        words[at] is "take" or "use" or "give" && at - clause <= 10
+        && Enumerable.Range(clause, Math.Min(4, at - clause - 1)).Any(k => words[k] == "instead" && words[k + 1] == "of" || words[k] == "rather" && words[k + 1] == "than");
 
     /// <summary>
     /// "… the folic acid one milligram once a day for the prednisone … drop to two and a half milligrams …": after a clause that

@@ -407,4 +407,12 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("continue", m.Action);
     }
+
+    [Fact]
+    public void What_replaces_a_regimen_stays_in_the_clause_that_opens_with_instead_of()
+    {
+        var m = Assert.Single(Consult.Facts("D: we'll double the water pill instead of furosemide forty once a day take forty milligrams twice a day morning and early afternoon").Medications);
+
+        Assert.Equal(("40 mg", "twice daily", "increase"), (m.Dosage, m.Frequency, m.Action));
+    }
 }
