@@ -415,4 +415,12 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal(("40 mg", "twice daily", "increase"), (m.Dosage, m.Frequency, m.Action));
     }
+
+    [Theory]
+    [InlineData("P: I take metoprolol twenty five times a day", "twice daily")]
+    [InlineData("P: I take the hydrocodone five times a day", "5 times daily")]
+    public void Times_after_a_dose_said_in_tens_is_twice(string line, string frequency)
+    {
+        Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
 }

@@ -509,7 +509,10 @@ public static class Dosing
             }
             else if (NumberWords.TryRead(words, i, out var low, out var lowLength) && low <= 24 && CountedTimes(words, i + lowLength, to, low) is { } counted)
             {
-                basic = counted;
+                // "metoprolol twenty five times a day": the unit of a dose said in tens is no count; a recogniser's "times" for
+                // "twice" ("twenty five twice a day").
+                basic = i > 0 && low is >= 1 and <= 9 && lowLength == 1 && NumberWords.IsTens(words[i - 1]) && At(words, i + 1, to, "times", "a", "day")
+                    ? "twice daily" : counted;
             }
             else if (words[i] == "couple" && (At(words, i + 1, to, "times") || At(words, i + 1, to, "of", "times"))
                 && words.Skip(i + 1).Take(4).LastOrDefault(x => x is "day" or "daily" or "week") is { } per)

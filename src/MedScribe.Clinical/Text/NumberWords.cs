@@ -22,6 +22,9 @@ public static class NumberWords
 
     private enum Last { None, Unit, Teen, Tens, Hundred, Thousand, And }
 
+    /// <summary>"twenty" … "ninety".</summary>
+    public static bool IsTens(string word) => TensWords.ContainsKey(word);
+
     /// <summary>True when the word can start or continue a spoken number.</summary>
     public static bool IsNumberWord(string word) =>
         Small.ContainsKey(word) || TensWords.ContainsKey(word) || word is "hundred" or "thousand" || IsDigits(word);
