@@ -3018,4 +3018,41 @@ public sealed class PhrasingTests
     {
         Assert.Contains(code, Consult.Facts(line).Problems.Select(p => p.Code));
     }
+
+    [Fact]
+    public void Limiting_a_drug_lowers_it()
+    {
+        var m = Assert.Single(Consult.Facts("D: That's too much, it can cause rebound headaches. Limit the ibuprofen to two days a week.").Medications);
+
+        Assert.Equal("decrease", m.Action);
+    }
+
+    [Fact]
+    public void A_dose_for_when_a_symptom_is_bad_is_as_needed()
+    {
+        var m = Assert.Single(Consult.Facts("D: You can use meclizine, twelve and a half milligrams, up to three times a day if the dizziness is bad.").Medications);
+
+        Assert.Equal("up to 3 times daily as needed", m.Frequency);
+    }
+
+    [Fact]
+    public void The_next_shot_is_the_next_visit()
+    {
+        Assert.Equal("12 weeks", Consult.Facts("D: We'll give the first shot today. Schedule your next shot in twelve weeks.").FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void A_test_read_out_as_negative_is_no_order()
+    {
+        Assert.Empty(Consult.Facts("D: Your pregnancy test today is negative. Let's talk options.").Orders);
+    }
+
+    [Theory]
+    [InlineData("D: So this is benign positional vertigo in the right ear.", "H81.11")]
+    [InlineData("D: Your voice is hoarse from laryngitis.", "J04.0")]
+    [InlineData("D: Your fingers turning white in the cold, that's Raynaud's.", "I73.00")]
+    public void More_diagnoses_are_found_by_their_usual_names(string line, string code)
+    {
+        Assert.Contains(code, Consult.Facts(line).Problems.Select(p => p.Code));
+    }
 }

@@ -33,6 +33,8 @@ public static class FollowUpExtractor
         ["check", "on", "you"], ["check", "on", "him"], ["check", "on", "her"], ["talk", "by"],
         // "Keep a sleep diary and bring it in six weeks": what the patient brings to the next visit.
         ["bring", "it", "in"], ["bring", "them", "in"],
+        // "Schedule your next shot in twelve weeks": the visit for the next dose given in clinic.
+        ["next", "shot"], ["next", "injection"], ["next", "infusion"],
     ];
 
     public static FollowUpFact? Extract(ClinicalTranscript transcript)

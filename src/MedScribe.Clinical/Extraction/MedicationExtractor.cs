@@ -73,6 +73,8 @@ public static class MedicationExtractor
         (["higher", "dose", "of"], "increase"), (["lower", "dose", "of"], "decrease"), (["smaller", "dose", "of"], "decrease"), (["bigger", "dose", "of"], "increase"),
         // "Let's try the higher levetiracetam first": the drug at the higher dose just talked about.
         (["the", "higher"], "increase"),
+        // "Limit the ibuprofen to two days a week".
+        (["limit"], "decrease"), (["cut", "the"], "decrease"),
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
         (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["drop", "you", "to"], "decrease"), (["drop", "you", "down"], "decrease"), (["drop", "her", "to"], "decrease"), (["drop", "him", "to"], "decrease"),

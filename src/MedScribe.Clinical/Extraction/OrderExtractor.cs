@@ -567,7 +567,7 @@ public static class OrderExtractor
         // ("Your INR today is three point eight": read after "today" or "now".)
         var verb = match.End < words.Count && words[match.End] is "today" or "now" ? match.End + 1 : match.End;
         return (cue < 0 || cue > match.End) && verb + 1 < words.Count && words[verb] is "is" or "was" or "were" or "are" or "looks" or "looked" or "came"
-            && (words[verb + 1] is "low" or "high" or "normal" or "elevated" or "up" or "down" or "at" or "fine" or "okay" or "abnormal" or "back" or "still" or "borderline" or "slightly" or "a" or "point"
+            && (words[verb + 1] is "low" or "high" or "normal" or "elevated" or "up" or "down" or "at" or "fine" or "okay" or "abnormal" or "back" or "still" or "borderline" or "slightly" or "a" or "point" or "negative" or "positive"
                 || NumberWords.IsNumberWord(words[verb + 1]))
             && !Enumerable.Range(match.End, Math.Max(0, words.Count - match.End - 1))
                 .Any(i => words[i] is "repeat" or "recheck" or "retest" or "check" or "rechecking" or "repeating" && words[i + 1] is "it" or "that" or "them" or "this");

@@ -672,6 +672,9 @@ public static class Dosing
     private static bool WhenSymptom(IReadOnlyList<string> words, int i, int to) =>
         words[i] is "when" or "whenever" or "if" && Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 5) - i - 1))
             .Any(k => words[k] is "ache" or "aches" or "hurts" or "hurt" or "flares" or "flare" or "itches" or "bothers" or "acts" or "pounds" or "throbs")
+        // "… if the dizziness is bad", "if the nausea gets bad": a symptom that comes and goes.
+        || words[i] is "if" or "when" or "whenever" && i + 3 < to && words[i + 1] is "the" or "your" && (Symptoms.Contains(words[i + 2]) || words[i + 2] is "dizziness" or "spinning" or "vertigo")
+            && words[i + 3] is "is" or "gets" or "get" or "are" or "comes"
         || words[i] is "when" or "whenever" && i + 3 < to && words[i + 1] is "she" or "he" or "i" or "you" or "they"
             && words[i + 2] is "has" or "have" or "gets" or "get" or "runs" or "run" && Symptoms.Contains(words[i + 3] is "a" or "an" && i + 4 < to ? words[i + 4] : words[i + 3]);
 
