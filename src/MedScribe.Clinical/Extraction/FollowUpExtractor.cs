@@ -57,8 +57,7 @@ public static class FollowUpExtractor
 
             // "Let's check in by phone in two weeks and see him back in one month": the visit after the call.
             // ("Let's talk by phone in one week about your sugars, and see you in the office in three months": the call is the first clause's.)
-            if (cue >= 0 && Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
-                    .FirstOrDefault(i => words[i - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, i, words.Count, c)) && Interval(words.Skip(i).ToList()) is not null, -1) is > 0 and var visit
+            if (cue >= 0 && NextVisitClause(words, cue) is var visit && visit < words.Count && Interval(words.Skip(visit).ToList()) is not null
                 && Remote(words.Take(visit).ToList()) && !Remote(words.Skip(visit).ToList()))
             {
                 words = words.Skip(visit).ToList();
@@ -107,9 +106,7 @@ public static class FollowUpExtractor
                 conditional ??= fact;
             }
             // (The call is judged in its own clause: "let's talk by phone in one week … and see you in the office …".)
-            else if (Remote(words.Take(Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
-                         .FirstOrDefault(j => words[j - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, j, words.Count, c)), words.Count)).ToList())
-                     || RecheckOfATest(words, cue))
+            else if (Remote(words.Take(NextVisitClause(words, cue)).ToList()) || RecheckOfATest(words, cue))
             {
                 // "We'll check in by phone in two weeks", "we'll recheck her hemoglobin in a month": the next visit only if
                 // nothing else is said.
@@ -155,6 +152,11 @@ public static class FollowUpExtractor
         transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(s => s.Ordinal == sentence.Ordinal + 1) is { Words: [var first, ..] } next
         && first is "so" or "in" or "about" or "that's" && Interval(next.Words.Take(5).ToList()) is { } interval
             ? interval : null;
+
+    /// <summary>Where "and" or "then" opens another visit's clause after the cue at <paramref name="cue"/> ("… and see him back in …"), else the sentence's end.</summary>
+    private static int NextVisitClause(IReadOnlyList<string> words, int cue) =>
+        Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
+            .FirstOrDefault(i => words[i - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, i, words.Count, c)), words.Count);
 
     /// <summary>Where the clause of the cue at <paramref name="cue"/> ends: at "and I want", "and we'll", … after it, else the sentence's end.</summary>
     private static int ClauseEnd(IReadOnlyList<string> words, int cue) =>

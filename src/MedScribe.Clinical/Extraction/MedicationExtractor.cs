@@ -74,7 +74,7 @@ public static class MedicationExtractor
         // "Let's try the higher levetiracetam first": the drug at the higher dose just talked about.
         (["the", "higher"], "increase"),
         // "Limit the ibuprofen to two days a week".
-        (["limit"], "decrease"), (["cut", "the"], "decrease"),
+        (["limit"], "decrease"),
         (["bump", "up"], "increase"), (["up", "the", "dose"], "increase"), (["double"], "increase"),
         (["decrease"], "decrease"), (["decreasing"], "decrease"), (["reduce"], "decrease"), (["reducing"], "decrease"),
         (["lower"], "decrease"), (["lowering"], "decrease"), (["drop", "to"], "decrease"), (["drop", "you", "to"], "decrease"), (["drop", "you", "down"], "decrease"), (["drop", "her", "to"], "decrease"), (["drop", "him", "to"], "decrease"),
@@ -2065,7 +2065,6 @@ public static class MedicationExtractor
         verb > 0 && words[verb - 1] is "let's" or "we'll" or "i'll" or "gonna"
         || verb > 2 && words[verb - 1] == "to" && words[verb - 2] == "going" && words[verb - 3] is "we're" or "i'm";
 
-    /// <summary>The drug as the subject: "the losartan stays at one hundred", "the insulin goes down to sixteen units".</summary>
     /// <summary>
     /// "… so I'd like you to stop it the melatonin you can keep" (a recogniser's turn without its full stop): the verb before is
     /// on "it", the drug named before; the drug that opens the next clause has its own verb after it.
@@ -2076,6 +2075,7 @@ public static class MedicationExtractor
             ? FindDecision(words, end + 2, Math.Min(to, end + 4))
             : null;
 
+    /// <summary>The drug as the subject: "the losartan stays at one hundred", "the insulin goes down to sixteen units".</summary>
     private static string? AfterDecision(IReadOnlyList<string> words, int start, int end, int to)
     {
         // "For the prednisone, let's start tapering": the clinician's plan for the drug just named (the last verb says what); not
