@@ -41,8 +41,9 @@ public static class ExtractionBenchmark
     /// against, without writing their annotations first.
     /// </summary>
     /// <remarks>
-    /// A script with an annotation beside it (<c>name.json</c>, the consults' shape) is scored against that instead; <paramref name="save"/>
-    /// writes the extraction from each script's text there first, so that another build can be scored against the same reference.
+    /// A script with an annotation beside it (<c>name.json</c>, the consults' shape) is scored against that instead, from its text as
+    /// well as from its speech; <paramref name="save"/> writes the extraction from each script's text there first, so that another
+    /// build can be scored against the same reference. Scripts the folder's <c>held-out.txt</c> names are reported apart.
     /// </remarks>
     public static async Task SpeechLossAsync(string directory, bool verbose, bool save)
     {

@@ -10,7 +10,7 @@ using MedScribe.Testing;
 //        dotnet run -c Release --project bench/MedScribe.Bench -- decode
 //        dotnet run -c Release --project bench/MedScribe.Bench -- pipeline [backlog|live|load] (see PipelineBenchmark)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- extraction [--speech] [--verbose]
-//        dotnet run -c Release --project bench/MedScribe.Bench -- speech-loss <folder of consult scripts> [--verbose] [--save]
+//        dotnet run -c Release --project bench/MedScribe.Bench -- speech-loss <folder of consult scripts> [--verbose] [--save] (see bench/scripts/)
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-drugs [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-problems [--speech] [--verbose]
 //        dotnet run -c Release --project bench/MedScribe.Bench -- spoken-vitals [--speech] [--verbose]
@@ -38,7 +38,7 @@ if (benchmark == "speech-loss")
         return 2;
     }
 
-    Console.WriteLine($"What speech loses on consults without an annotation, {Environment.ProcessorCount} cores:");
+    Console.WriteLine($"Consult scripts read from their text and from their recognised speech, {Environment.ProcessorCount} cores (scripts a held-out.txt names are reported apart, without their misses):");
     await ExtractionBenchmark.SpeechLossAsync(args[1], args.Contains("--verbose"), args.Contains("--save"));
     return 0;
 }
