@@ -525,8 +525,7 @@ public static class MedicationExtractor
                     frequencyFrom = newFrom;
                     doses = Dosing.Doses(words, newFrom, after) is { Count: > 0 } newDoses ? newDoses
                         // ("… take twenty five twice a day": a bare amount in the unit of the dose before.)
-                        : doses.Count > 0 && words[newFrom] != "a" && NumberWords.TryRead(words, newFrom, out var newAmount, out var length)
-                            ? [doses[0] with { Amount = newAmount, Start = newFrom, End = newFrom + length, Paired = null }] : doses;
+                        : doses.Count > 0 && BareAmount(words, newFrom, doses[0]) is { } bareNew ? [bareNew] : doses;
                 }
                 // "Increase the Lantus by two units every three days until …": a titration's step and how often it is taken, not the
                 // dose and its frequency.
@@ -536,14 +535,14 @@ public static class MedicationExtractor
                 {
                     doses = [];
                 }
-                else if (LoadingDose(words, doses) is { } maintenance)
+                else if (StartingPhase(words, doses) is var kept && (kept ?? LoadingDose(words, doses)) is { } maintenance)
                 {
                     loading = true;
                     frequencyFrom = maintenance.End;
-                    if (maintenance.Start > doses[0].End && StartingPhase(words, doses) is not null)
+                    if (kept is not null)
                     {
                         // The note keeps the first phase: "5 mg twice daily, after 10 mg twice daily for the first 7 days".
-                        var phaseEnd = Enumerable.Range(doses[0].End, maintenance.Start - doses[0].End).Last(i => words[i] == "then");
+                        var phaseEnd = Enumerable.Range(doses[0].End, kept.Start - doses[0].End).Last(i => words[i] == "then");
                         phaseEnd -= phaseEnd > 0 && words[phaseEnd - 1] == "and" ? 1 : 0;
                         startingWith = "after " + NoteStyle.Shorthand(string.Join(' ', words.Skip(doses[0].Start).Take(phaseEnd - doses[0].Start))).TrimEnd('.');
                     }
@@ -1503,13 +1502,13 @@ public static class MedicationExtractor
     /// dose): the last dose said after it, or null when the first dose is no loading dose.
     /// </summary>
     private static Dose? LoadingDose(IReadOnlyList<string> words, IReadOnlyList<Dose> doses) =>
-        StartingPhase(words, doses) ?? (doses.Count >= 2 && doses[0].End < words.Count
+        doses.Count >= 2 && doses[0].End < words.Count
         && (words[doses[0].End] is "now" or "today" or "stat" or "tonight" || Dosing.At(words, doses[0].End, words.Count, "to", "start")
             || Dosing.At(words, doses[0].End, words.Count, "as", "a", "loading") || Dosing.At(words, doses[0].End, words.Count, "on", "the", "first", "day")
             || Dosing.At(words, doses[0].End, words.Count, "on", "day", "one"))
         && doses.Skip(1).LastOrDefault(d => d.Unit == doses[0].Unit) is { } later && later.Amount != doses[0].Amount
             ? later
-            : null);
+            : null;
 
     /// <summary>
     /// "Ten milligrams twice a day for the first seven days, then five milligrams twice a day", "point five milligrams once a day for
@@ -1536,15 +1535,12 @@ public static class MedicationExtractor
         var later = doses.LastOrDefault(d => d.Start > then && d.Unit == first.Unit);
         if (later is null)
         {
-            var bare = Enumerable.Range(then + 1, Math.Max(0, Math.Min(words.Count, then + 3) - then - 1))
-                .FirstOrDefault(i => NumberWords.TryRead(words, i, out _, out _) && words[i] != "a", -1);
-            if (bare < 0 || !NumberWords.TryRead(words, bare, out var amount, out var length) || doses.Any(d => d.Start > then)
-                || !(bare + length < words.Count && Dosing.Frequency(words, bare + length, Math.Min(words.Count, bare + length + 5)) is not null))
+            later = doses.Any(d => d.Start > then) ? null
+                : Enumerable.Range(then + 1, Math.Max(0, Math.Min(words.Count, then + 3) - then - 1)).Select(i => BareAmount(words, i, first)).FirstOrDefault(d => d is not null);
+            if (later is null || !(later.End < words.Count && Dosing.Frequency(words, later.End, Math.Min(words.Count, later.End + 5)) is not null))
             {
                 return null;
             }
-
-            later = first with { Amount = amount, Start = bare, End = bare + length, Paired = null };
         }
 
         // ("… then thirty for three days, then stop": every step of a taper has its length, and it ends; a first day or first days
@@ -1554,6 +1550,12 @@ public static class MedicationExtractor
         var open = !rest.Any(w => w is "stop" or "off" or "then" or "until" or "through") && (firstSaid || !rest.Contains("for"));
         return open && later.Amount != first.Amount ? later : null;
     }
+
+    /// <summary>A number said without a unit at <paramref name="at"/> ("… then two fifty", "take twenty five twice a day"), in the unit of <paramref name="like"/>.</summary>
+    private static Dose? BareAmount(IReadOnlyList<string> words, int at, Dose like) =>
+        at < words.Count && words[at] != "a" && NumberWords.TryRead(words, at, out var amount, out var length)
+            ? like with { Amount = amount, Start = at, End = at + length, Paired = null }
+            : null;
 
     /// <summary>"… for the first seven days", "for three days", "on the first day and": a first phase's length, right before "then" at <paramref name="then"/>.</summary>
     private static bool PhaseLength(IReadOnlyList<string> words, int from, int then) =>

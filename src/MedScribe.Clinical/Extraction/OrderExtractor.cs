@@ -50,12 +50,13 @@ public static class OrderExtractor
         "request", "requesting", "recommend", "recommending", "sure",
     ];
 
-    /// <summary>Words that make an orderable one done or read already: "the x-ray showed", "your labs came back".</summary>
+    /// <summary>"I also sent a urine culture": a test sent off by the clinician, at this visit unless a result or a past time is told with it.</summary>
     private static readonly string[][] SentCues =
     [
         ["i", "sent"], ["we", "sent"], ["i", "also", "sent"], ["we", "also", "sent"], ["i've", "sent"], ["we've", "sent"], ["i've", "also", "sent"], ["we've", "also", "sent"],
     ];
 
+    /// <summary>Words that make an orderable one done or read already: "the x-ray showed", "your labs came back".</summary>
     private static readonly HashSet<string> DoneWords =
     [
         "showed", "shows", "show", "came", "results", "result", "was", "were", "did", "had", "normal", "looked", "looks", "last",

@@ -210,7 +210,6 @@ public static class NumberWords
             && (at + 1 == words.Count || MeasuredBy.Contains(words[at + 1]) || words[at + 1] is "today" or "and" or "now") ? heard
         : null;
 
-    /// <summary>A number as a note writes it: 81, 0.4, 98.6.</summary>
     private static readonly string[] SmallNames = Small.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
 
     /// <summary>A whole number in words, as a language model's text says it: 850 is "eight hundred fifty", 1000 "one thousand".</summary>
@@ -223,6 +222,7 @@ public static class NumberWords
         _ => Spoken(n / 1000) + " thousand" + (n % 1000 == 0 ? "" : " " + Spoken(n % 1000)),
     };
 
+    /// <summary>A number as a note writes it: 81, 0.4, 98.6.</summary>
     public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>True for a number already written in digits.</summary>
