@@ -181,9 +181,10 @@ public sealed partial class ClinicalTranscript
                 && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"
                     or "can't" or "cannot" or "won't" or "couldn't" or "shouldn't" or "wouldn't" or "doesn't" or "didn't" or "never")))
             {
-                // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one).
+                // "… for my knees I take one …": a verb's clause starts at its subject ("… teach you how to …" is not one); so does
+                // "… cefdinir, the liquid, she'll take one hundred twenty five milligrams …" at the subject with its "will".
                 var subject = words[i] is "take" or "keep" or "stop" or "continue" or "avoid" or "drink" or "call" or "check" or "try" or "use"
-                    && words[i - 1] is "i" or "we" or "they" or "he" or "she" && i - 1 - cuts[^1] >= 3;
+                    && words[i - 1] is "i" or "we" or "they" or "he" or "she" or "you'll" or "she'll" or "he'll" or "they'll" && i - 1 - cuts[^1] >= 3;
                 cuts.Add(subject ? i - 1 : i);
                 consequence = -1;
             }
@@ -200,7 +201,9 @@ public sealed partial class ClinicalTranscript
     private static bool NotAClauseStart(List<string> words, int at) =>
         words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3)
         // "… five hundred milligrams first thing in the morning": a time of day, not the first of a list.
-        || words[at] == "first" && words[at + 1] == "thing";
+        || words[at] == "first" && words[at + 1] == "thing"
+        // "… up to three times a day if the dizziness is bad": when to take it, said right after how often.
+        || words[at] == "if" && at >= 2 && (words[at - 1] is "daily" or "hours" || words[at - 1] == "day" && words[at - 2] is "a" or "per" or "each" or "every");
 
     /// <summary>"… instead of furosemide forty once a day take forty milligrams twice a day": what replaces the regimen is said in the clause that opens with "instead of".</summary>
     private static bool InsteadOfThen(List<string> words, int clause, int at) =>

@@ -423,4 +423,86 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
     }
+
+    [Theory]
+    [InlineData("D: start metformin but thousand milligrams twice a day with meals", "1000 mg")]
+    [InlineData("D: let's start vitamin d s thousand units daily with food", "1000 IU")]
+    [InlineData("D: i'm giving you amoxicillin want grams three times a day for a week", "1 g")]
+    public void A_hundred_or_thousand_or_one_whose_first_word_was_misheard_is_still_read(string line, string dosage)
+    {
+        Assert.Equal(dosage, Assert.Single(Consult.Facts(line).Medications).Dosage);
+    }
+
+    [Fact]
+    public void A_strength_in_tens_before_times_a_day_is_the_whole_number()
+    {
+        var m = Assert.Single(Consult.Facts("P: I take metoprolol twenty five times a day").Medications);
+
+        Assert.Equal(("25 mg", "twice daily"), (m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void A_dose_said_with_a_subject_and_will_before_the_next_drug_is_the_undosed_drug_just_started()
+    {
+        var facts = Consult.Facts(
+            "D: he can be treated at home since he's drinking well i'm prescribing amoxicillin the liquid he'll take four hundred milligrams twice a day for ten days for fever but ibuprofen one hundred milligrams every six hours as needed");
+
+        Assert.Equal(("400 mg", "twice daily", "start"), facts.Medications.Where(m => m.Name == "amoxicillin").Select(m => (m.Dosage, m.Frequency, m.Action)).Single());
+        Assert.Equal("100 mg", Assert.Single(facts.Medications, m => m.Name == "ibuprofen").Dosage);
+    }
+
+    [Fact]
+    public void A_course_of_set_length_the_patient_says_yeah_to_is_started()
+    {
+        var facts = Consult.Facts("D: and for the flare i love prednisone forty milligrams once a day for five days", "P: yeah");
+
+        Assert.Equal("start", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void Your_iron_ending_a_sentence_is_the_bodys_store_not_a_supplement_taken()
+    {
+        var facts = Consult.Facts(
+            "D: that much bleeding every month is what strain on your iron",
+            "D: this is iron deficiency anemia so take ferrous sulfate three hundred twenty five milligrams every other day");
+
+        Assert.Equal("start", Assert.Single(facts.Medications).Action);
+    }
+
+    [Fact]
+    public void Trying_without_a_dose_a_drug_whose_dose_was_just_raised_is_the_raise()
+    {
+        var facts = Consult.Facts(
+            "D: your seizures were quiet for a year on lamotrigine one hundred twice a day",
+            "D: i want to raise the dose one fifty milligrams twice a day",
+            "D: if the rash comes we could switch but let's try to hire lamotrigine first");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("150 mg", "increase"), (m.Dosage, m.Action));
+    }
+
+    [Fact]
+    public void A_drug_to_use_instead_is_started()
+    {
+        var facts = Consult.Facts("D: no more naproxen while you're on the blood thinner it raises the bleeding risk use tylenol for that instead");
+
+        Assert.Equal([("naproxen", "stop"), ("acetaminophen", "start")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Theory]
+    [InlineData("D: we'll give the first one today schedule your next injection and twelve weeks", "12 weeks")]
+    [InlineData("D: keep up the exercises and come back and two weeks", "2 weeks")]
+    public void And_for_in_before_the_time_of_the_next_visit_is_heard(string line, string interval)
+    {
+        Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void A_condition_right_after_how_often_stays_with_the_dose()
+    {
+        var m = Assert.Single(Consult.Facts(
+            "D: i'll give you ondansetron four milligrams up to three times a day if the nausea is bad but try to keep drinking fluids through the day").Medications);
+
+        Assert.Equal("up to 3 times daily as needed", m.Frequency);
+    }
 }

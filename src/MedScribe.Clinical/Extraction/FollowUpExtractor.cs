@@ -230,6 +230,14 @@ public static class FollowUpExtractor
                 fallback ??= $"1 {words[i + 1]}";
             }
 
+            // "Schedule your next shot and twelve weeks", "see you back an a month": a recogniser's "and" or "an" for the "in" after
+            // the visit.
+            if (words[i] is "and" or "an" && i > 0 && words[i - 1] is "back" or "shot" or "visit" or "appointment" or "me" or "you" or "injection"
+                && Intervals.At(words, i + 1) is { } misheard)
+            {
+                fallback ??= misheard.Text;
+            }
+
             // "An appointment for two weeks out".
             if (words[i] == "for" && Intervals.At(words, i + 1) is { } ahead && ahead.End < words.Count && words[ahead.End] == "out")
             {

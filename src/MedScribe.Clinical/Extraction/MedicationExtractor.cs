@@ -287,6 +287,19 @@ public static class MedicationExtractor
                 changed.ExtraFrequency = Dosing.Frequency(words, unnamed.Dose.End, matches[0].Start) ?? changed.ExtraFrequency;
             }
 
+            if (matches.Count > 0 && sentence.ByClinician && !sentence.IsQuestion && lastInUtterance is { Sentence.ByClinician: true, Negated: false, Action: "start" } undosed
+                && ReferenceEquals(undosed.Sentence.Utterance, sentence.Utterance) && undosed.Sentence.Ordinal == sentence.Ordinal - 1
+                && (undosed.Dose ?? undosed.ExtraDose) is null && undosed.Drug != matches[0].Value.Generic
+                && Dosing.Doses(words, 0, matches[0].Start) is [var leadingDose, ..] && leadingDose.Start <= 3
+                && Dosing.Frequency(words, leadingDose.End, matches[0].Start) is { } leadingFrequency
+                && !Enumerable.Range(leadingDose.End, matches[0].Start - leadingDose.End).Any(i => words[i] is "of" or "with" or "and"))
+            {
+                // "I'm prescribing cefdinir, the liquid. She'll take one hundred twenty five milligrams … twice a day for ten days, for
+                // fever … acetaminophen …": the dose and how often said before the next drug are the undosed drug's just started.
+                undosed.ExtraDose = leadingDose;
+                undosed.ExtraFrequency ??= leadingFrequency;
+            }
+
             if (matches.Count == 0)
             {
                 // "I'm starting four medicines.", "I'm prescribing what we call quadruple therapy." sets the decision for the list that follows; a sentence of
@@ -460,7 +473,9 @@ public static class MedicationExtractor
                     || sentence.IsQuestion && cueWindow.Contains("still") && cueWindow.Any(w => w is "have" or "got" or "carry" or "keep")
                     || AskedHowOn(sentence, match.Start) || AskedStillOnAfter(sentence, match.Start, match.End)
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
-                            && ConfirmedNext(transcript, sentence)
+                            // ("And for the flare, prednisone forty milligrams once a day for five days." "Yeah.": a course of set length
+                            // is prescribed now, not an account of one taken.)
+                            && ConfirmedNext(transcript, sentence) && Dosing.Duration(words, match.End, after) is null
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "you've" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                             // ("If you get hives, cetirizine …": "get" of a symptom, not of the drug, which is got only right before it.)
                             && (cueWindow.Any(w => CurrentCues.Contains(w) && w is not ("get" or "gets" or "getting")) || GetsIt(words, match.Start))
@@ -661,7 +676,7 @@ public static class MedicationExtractor
                         // "Drink fluids, rest, and take acetaminophen for the fever": the last of a list of instructions.
                         || choiceStart >= 2 && words[choiceStart - 1] is "take" or "use" && words[choiceStart - 2] is "and" or "then" && NoteExtractor.IsInstruction(words))
                     && Dosing.ForSymptom(words, fineFor ? choiceEnd + 2 : choiceEnd, words.Count);
-                decision ??= forSymptom ? "start" : null;
+                decision ??= forSymptom || sentence.ByClinician && !sentence.IsQuestion && UsedInstead(words, before, match.Start, match.End, after) ? "start" : null;
                 if (decision == "hold" && sentence.ByClinician && !current && !reported && !mentions.Any(m => m.Drug == match.Value.Generic)
                     && Enumerable.Range(Math.Max(before, match.Start - 3), match.Start - Math.Max(before, match.Start - 3)).Any(i => words[i] == "skip")
                     && words.Skip(match.End).All(w => w is "too" or "completely" or "altogether" or "entirely"))
@@ -1107,7 +1122,11 @@ public static class MedicationExtractor
         var next = at + length;
         // ("… one hundred and micrograms": a number cut short, not a bare one.)
         var clipped = next + 1 < words.Count && words[next] == "and" && (Dosing.IsUnitWord(words[next + 1]) || NumberWords.IsNumberWord(words[next + 1]));
-        return clipped || next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "to" or "over")
+        // ("The metoprolol twenty five times a day": a recogniser's "times" for "twice" after a strength said in tens, which
+        // Dosing reads as twice daily; the strength is the whole number.)
+        var twice = next + 2 < words.Count && words[next] == "times" && words[next + 1] == "a" && words[next + 2] == "day" && length >= 2
+            && NumberWords.IsTens(words[next - 2]) && NumberWords.TryRead(words, next - 1, out var unit, out _) && unit is >= 1 and <= 9;
+        return clipped || !twice && next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "to" or "over")
             ? null
             : usual.Bare(amount, at, next);
     }
@@ -1400,6 +1419,14 @@ public static class MedicationExtractor
         }
 
         var decided = decisions.LastOrDefault();
+        if (decided is { Action: "start" } && (decided.Dose ?? decided.ExtraDose) is null
+            && decisions.TakeWhile(m => m != decided).LastOrDefault(m => m.Action is "increase" or "decrease") is { } changed)
+        {
+            // "I also want to raise the dose, seven fifty milligrams twice a day … let's try the levetiracetam first": trying, with no
+            // dose of its own, a drug whose dose was just changed is trying the change.
+            decided = changed;
+        }
+
         // "The plan is isoniazid nine hundred milligrams … while you're on it": a drug the clinician first named with a
         // dose, and the patient was not taking, is new even when later talked of as taken.
         var first = mentions[0];
@@ -1814,12 +1841,20 @@ public static class MedicationExtractor
             // "Your testosterone came back mildly high": a result.
             || words[end] is "came" or "comes" && end + 1 < words.Count && words[end + 1] == "back")
         || start >= 1 && (words[start - 1] is "low" or "high" or "iv" or "intravenous" || words[start - 1] == "in" && start >= 2 && words[start - 2] is "low" or "rich" or "high")
+        // "That much bleeding is what's straining your iron" (however the verb is heard): a nutrient the body stores, ending the
+        // sentence after "your" with nothing said of taking it or its dose, is the body's store of it.
+        || end == words.Count && start >= 1 && words[start - 1] is "your" or "her" or "his" && BodyStores.Contains(words[start])
+            && !words.Any(w => w is "take" or "taking" or "took" or "keep" or "continue" or "stay" or "still" or "start" or "stop" or "using")
+            && Dosing.Doses(words, 0, words.Count).Count == 0
         // "That much bleeding is what's draining your iron": the body's store of it.
         || start >= 2 && words[start - 1] is "your" or "her" or "his" && words[start - 2] is "draining" or "drains" or "drained" or "depleting" or "depletes" or "losing" or "boost" or "boosting" or "build" or "rebuild"
         // "Her B twelve, thyroid, and blood counts were normal", "your vitamin D and calcium came back fine": results listed.
         || Enumerable.Range(end, Math.Max(0, Math.Min(words.Count, end + 8) - end)).Any(i => words[i] is "were" && i + 1 < words.Count && words[i + 1] is "normal" or "low" or "high" or "fine" or "okay" or "elevated" or "abnormal"
             || words[i] == "came" && i + 1 < words.Count && words[i + 1] == "back")
             && start >= 1 && words[start - 1] is "your" or "her" or "his" or "the";
+
+    /// <summary>Nutrients the body keeps a store of, which "your …" can mean as well as the supplement.</summary>
+    private static readonly HashSet<string> BodyStores = ["iron", "calcium", "potassium", "magnesium", "folate", "b12", "zinc", "sodium"];
 
     /// <summary>Where a kind of medicine is named before a drug ("two blood thinners", "a couple of antibiotics"), or -1.</summary>
     private static int KindNamedBefore(IReadOnlyList<string> words, int from, int to)
@@ -2445,6 +2480,17 @@ public static class MedicationExtractor
     [
         "wash", "cream", "ointment", "gel", "lotion", "drops", "spray", "inhaler", "patch", "pills", "tablets", "capsules", "shampoo", "medicine", "medication",
     ];
+
+    /// <summary>
+    /// "… it raises the bleeding risk, use Tylenol for that instead", "take acetaminophen instead": a drug the clinician tells the
+    /// patient to use in place of another is started (one already taken is continued when merged).
+    /// </summary>
+    private static bool UsedInstead(IReadOnlyList<string> words, int before, int start, int end, int to)
+    {
+        var verb = start - 1 >= before && words[start - 1] is "the" or "some" ? start - 2 : start - 1;
+        return verb >= before && verb >= 0 && words[verb] is "use" or "take" or "give"
+            && Enumerable.Range(end, Math.Max(0, Math.Min(to, end + 6) - end)).Any(i => words[i] == "instead");
+    }
 
     private static string? PronounDecision(IReadOnlyList<string> words, int from, int to)
     {

@@ -62,6 +62,20 @@ public static class NumberWords
             last = Last.Unit;
             j++;
         }
+        else if (words[j] is "hundred" or "thousand" && j + 1 < words.Count && DoseUnits.Contains(words[j + 1]) && (j == 0 || !IsNumberWord(words[j - 1])))
+        {
+            // "acetaminophen, but thousand milligrams", "vitamin D s thousand units": a recogniser lost the "a" or heard it as
+            // another word; a bare hundred or thousand before a unit is one.
+            group = 1;
+            last = Last.Unit;
+        }
+        else if (words[j] is "want" or "won" && j + 1 < words.Count && DoseUnits.Contains(words[j + 1]))
+        {
+            // "amoxicillin, want grams three times a day": a recogniser's "one" before a dose's unit.
+            group = 1;
+            last = Last.Unit;
+            j++;
+        }
         else if (HeardDigits.GetValueOrDefault(words[j]) == 1 && j + 2 < words.Count && words[j + 1] == "oh" && Small.TryGetValue(words[j + 2], out var afterOh) && afterOh < 10)
         {
             // "a temperature of on oh two point one": a recogniser's "on" for the "one" of one oh two, which only a number's "oh"
@@ -191,6 +205,9 @@ public static class NumberWords
     }
 
     /// <summary>Words only a measured number comes before: its unit, or the "over" of a blood pressure.</summary>
+    /// <summary>The units a dose is said in, which only a number can stand before.</summary>
+    private static readonly HashSet<string> DoseUnits = ["milligrams", "milligram", "micrograms", "microgram", "grams", "gram", "units", "milliliters", "milliliter"];
+
     private static readonly HashSet<string> MeasuredBy =
     [
         "milligrams", "milligram", "mg", "micrograms", "mcg", "grams", "units", "milliliters", "ml", "percent", "pounds", "kilos", "kilograms", "degrees",
