@@ -505,4 +505,20 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("up to 3 times daily as needed", m.Frequency);
     }
+
+    [Theory]
+    [InlineData("D: i'll call you tomorrow to check on you and i'd like to see you back in one week", "1 week")]
+    [InlineData("D: i'll see are back in six weeks", "6 weeks")]
+    [InlineData("D: keep a log and let's college base by video in four weeks", "4 weeks")]
+    [InlineData("D: once the rash heals about two months come back and we'll give you the vaccine", "2 months")]
+    public void A_visit_whose_words_were_misheard_is_still_the_next_visit(string line, string interval)
+    {
+        Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void An_answer_to_when_to_come_back_opening_with_and_for_in_gives_the_time()
+    {
+        Assert.Equal("3 months", Consult.Facts("P: when do I come back", "D: and three months we'll repeat the a one c then").FollowUp?.Interval);
+    }
 }

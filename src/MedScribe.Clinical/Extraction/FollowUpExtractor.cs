@@ -25,8 +25,10 @@ public static class FollowUpExtractor
         ["get", "you", "back"], ["back", "here"], ["see", "me"],
         // "Let's plan to see each other again in six weeks", "we'll get together in a month".
         ["see", "each", "other"], ["get", "together"],
-        // "Back in a month." (see Extract: only opening the sentence).
+        // "Back in a month." (see Extract: only opening the sentence, or after "see" and one word: "I'll see are back in six weeks").
         ["back", "in"],
+        // "Let's college base by video in four weeks": a recogniser's "touch base".
+        ["base", "by"], ["base", "in"],
         // "We'll reassess in two weeks".
         ["reassess"], ["re", "assess"], ["reevaluate"], ["re", "evaluate"],
         // "We'll check on you by phone in two days", "let's talk by phone in a week" (remote: see Remote).
@@ -46,7 +48,7 @@ public static class FollowUpExtractor
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
             var words = sentence.Words;
-            var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c) && (c is not ["back", "in"] || i == 0)), -1);
+            var cue = Enumerable.Range(0, words.Count).FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c) && (c is not ["back", "in"] || i == 0 || i >= 2 && words[i - 2] == "see")), -1);
             // "When do I come back?" "In three months, with a repeat A one C.": the answer to the patient's question about the next visit.
             if (cue < 0 && sentence.Ordinal == 0 && sentence.Utterance.Index > 0
                 && transcript.SentencesOf(sentence.Utterance.Index - 1).LastOrDefault() is { ByClinician: false, IsQuestion: true } asked
@@ -153,10 +155,18 @@ public static class FollowUpExtractor
         && first is "so" or "in" or "about" or "that's" && Interval(next.Words.Take(5).ToList()) is { } interval
             ? interval : null;
 
-    /// <summary>Where "and" or "then" opens another visit's clause after the cue at <paramref name="cue"/> ("… and see him back in …"), else the sentence's end.</summary>
+    /// <summary>
+    /// Where "and" or "then" opens another visit's clause after the cue at <paramref name="cue"/> ("… and see him back in …", "… and
+    /// I'd like to see you back in …"), else the sentence's end.
+    /// </summary>
     private static int NextVisitClause(IReadOnlyList<string> words, int cue) =>
         Enumerable.Range(cue + 2, Math.Max(0, words.Count - cue - 2))
-            .FirstOrDefault(i => words[i - 1] is "and" or "then" && VisitCues.Any(c => Dosing.At(words, i, words.Count, c)), words.Count);
+            .FirstOrDefault(i => VisitCues.Any(c => Dosing.At(words, i, words.Count, c))
+                && Enumerable.Range(Math.Max(cue + 1, i - 5), i - Math.Max(cue + 1, i - 5)).Any(j => words[j] is "and" or "then"
+                    && Enumerable.Range(j + 1, i - j - 1).All(k => SubjectAndWish.Contains(words[k]))), words.Count);
+
+    /// <summary>What stands between "and" and the visit it opens: "and I'd like to see you …", "and we'll want to see you …".</summary>
+    private static readonly HashSet<string> SubjectAndWish = ["i", "we", "i'd", "we'd", "i'll", "we'll", "let's", "like", "want", "to", "will", "would", "also"];
 
     /// <summary>Where the clause of the cue at <paramref name="cue"/> ends: at "and I want", "and we'll", … after it, else the sentence's end.</summary>
     private static int ClauseEnd(IReadOnlyList<string> words, int cue) =>
@@ -230,9 +240,11 @@ public static class FollowUpExtractor
                 fallback ??= $"1 {words[i + 1]}";
             }
 
-            // "Schedule your next shot and twelve weeks", "see you back an a month": a recogniser's "and" or "an" for the "in" after
-            // the visit.
-            if (words[i] is "and" or "an" && i > 0 && words[i - 1] is "back" or "shot" or "visit" or "appointment" or "me" or "you" or "injection"
+            // "Schedule your next shot and twelve weeks", "see you back an a month", "(When do I come back?) And three months": a
+            // recogniser's "and" or "an" for the "in" after the visit or opening the answer; "… been about two months, come back": its
+            // "in" lost.
+            if ((words[i] is "and" or "an" && (i == 0 || words[i - 1] is "back" or "shot" or "visit" or "appointment" or "me" or "you" or "injection")
+                    || words[i] is "about" or "around")
                 && Intervals.At(words, i + 1) is { } misheard)
             {
                 fallback ??= misheard.Text;
