@@ -202,6 +202,9 @@ public sealed partial class ClinicalTranscript
         words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3)
         // "… five hundred milligrams first thing in the morning": a time of day, not the first of a list.
         || words[at] == "first" && words[at + 1] == "thing"
+        // "… over sixty four I'll sixty six on exam": a subject with its "will" goes on to a verb; one a number follows is a misheard
+        // word of the reading before (here "pulse").
+        || words[at] is "i'll" or "we'll" or "i'm" or "i'd" && NumberWords.IsNumberWord(words[at + 1])
         // "… up to three times a day if the dizziness is bad": when to take it, said right after how often.
         || words[at] == "if" && at >= 2 && (words[at - 1] is "daily" or "hours" || words[at - 1] == "day" && words[at - 2] is "a" or "per" or "each" or "every");
 

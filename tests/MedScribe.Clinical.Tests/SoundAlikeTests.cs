@@ -414,4 +414,24 @@ public sealed class SoundAlikeTests
 
         Assert.Equal("albuterol", m.Name);
     }
+
+    [Theory]
+    [InlineData("D: your blood pressure is one twenty two over seventy eight and your balls is sixty eight", 68)]
+    [InlineData("D: blood pressure one twelve over seventy I'll eighty on exam the lungs are clear", 80)]
+    public void A_rate_said_right_after_a_pressure_by_a_word_like_pulse_is_the_pulse(string line, double rate)
+    {
+        var facts = Facts(line, "P: okay");
+
+        Assert.Equal(rate, Assert.Single(facts.Vitals, v => v.Kind == "heart_rate").Value);
+    }
+
+    [Theory]
+    // Another vital named between, a second pressure, and a word that sounds nothing like "pulse".
+    [InlineData("D: your blood pressure is one thirty over eighty and your weight is one ninety pounds")]
+    [InlineData("D: blood pressure one thirty over eighty also one forty over ninety at home")]
+    [InlineData("D: blood pressure one thirty over eighty for maybe sixty days now")]
+    public void A_number_after_a_pressure_that_is_no_pulse_is_left_alone(string line)
+    {
+        Assert.DoesNotContain(Facts(line, "P: okay").Vitals, v => v.Kind == "heart_rate");
+    }
 }

@@ -805,6 +805,12 @@ public sealed class SoundAlikeTerms
             if (candidates.Count == 0 || candidates.MinBy(c => c.Distance) is not { Distance: <= MaxVitalDistance } best
                 || candidates.Any(c => c.Name != best.Name && c.Distance - best.Distance < Margin))
             {
+                if (PulseAfterPressure(words, at, value) is { } heardAsPulse)
+                {
+                    respelled ??= words.ToList();
+                    respelled[heardAsPulse + respelled.Count - words.Count] = "pulse";
+                }
+
                 continue;
             }
 
@@ -815,6 +821,52 @@ public sealed class SoundAlikeTerms
         }
 
         return respelled ?? words;
+    }
+
+    /// <summary>At most this distance per phoneme between a word said right after a blood pressure and "pulse".</summary>
+    public const double MaxPulseAfterPressureDistance = 0.65;
+
+    /// <summary>
+    /// "Blood pressure one eighteen over seventy six and your balls is seventy four", "… over sixty four with apollo some seventy
+    /// two": a rate (40 to 160) said within four words after a pressure's reading, the words between naming nothing else, one of
+    /// them sounding like "pulse" within <see cref="MaxPulseAfterPressureDistance"/> per phoneme, a looser bound than a name alone
+    /// gets, since the pulse is what follows a pressure. The index of that word, or null.
+    /// </summary>
+    private int? PulseAfterPressure(IReadOnlyList<string> words, int at, double value)
+    {
+        if (value is < 40 or > 160 || !_vitalNames.TryGetValue("pulse", out var pulse)
+            || at + 1 < words.Count && words[at + 1] == "over" || at + 2 < words.Count && NumberWords.IsNumberWord(words[at + 1]) && words[at + 2] == "over")
+        {
+            return null;
+        }
+
+        for (var gap = 1; gap <= 4 && at - gap - 1 >= 1; gap++)
+        {
+            var readingEnd = at - gap;
+            if (!NumberWords.IsNumberWord(words[readingEnd - 1]))
+            {
+                continue;
+            }
+
+            var over = Enumerable.Range(Math.Max(0, readingEnd - 4), readingEnd - Math.Max(0, readingEnd - 4)).LastOrDefault(i => words[i] == "over", -1);
+            if (over < 1 || !NumberWords.IsNumberWord(words[over - 1]) || !NumberWords.TryRead(words, over + 1, out _, out var length) || over + 1 + length != readingEnd)
+            {
+                return null;
+            }
+
+            var between = Enumerable.Range(readingEnd, gap).ToList();
+            if (between.Any(i => NumberWords.IsNumberWord(words[i]) || VitalNames.Any(v => v.Name == words[i]) || words[i] is "rate" or "weight" or "weigh" or "temp" or "sats" or "pounds"))
+            {
+                return null;
+            }
+
+            var heard = between.Where(i => !NotVitals.Contains(words[i]) && _words.ContainsKey(words[i]))
+                .Select(i => (Index: i, Distance: Distance(_words[words[i]], pulse, double.MaxValue) / Math.Max(_words[words[i]].Length, pulse.Length)))
+                .Where(h => h.Distance <= MaxPulseAfterPressureDistance).ToList();
+            return heard.Count == 0 ? null : heard.MinBy(h => h.Distance).Index;
+        }
+
+        return null;
     }
 
     /// <summary>Words never part of an allergen's name, said around one: "no known drug allergies", "my … allergy on file".</summary>
