@@ -521,4 +521,28 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Equal("3 months", Consult.Facts("P: when do I come back", "D: and three months we'll repeat the a one c then").FollowUp?.Interval);
     }
+
+    [Theory]
+    [InlineData("D: blood pressure on fifty two over eighty eight heart rate eighty four", "blood_pressure", 152)]
+    [InlineData("D: your weight is one sixty four nine pounds from the spring", "weight", 164)]
+    [InlineData("D: well you're on the monitor the hundred point eight any nausea or vomiting", "temperature", 100.8)]
+    [InlineData("D: your temperature is ninety nine point was you weigh one hundred twenty six pounds", "temperature", 99.1)]
+    public void A_reading_with_a_word_misheard_is_read_as_the_body_allows(string line, string kind, double value)
+    {
+        Assert.Equal(value, Assert.Single(Consult.Facts(line).Vitals, v => v.Kind == kind).Value);
+    }
+
+    [Fact]
+    public void For_after_the_tens_of_a_reading_before_the_next_vitals_name_is_four()
+    {
+        var pressure = Assert.Single(Consult.Facts("D: your blood pressure is one twenty over seventy for pulse sixty six").Vitals, v => v.Kind == "blood_pressure");
+
+        Assert.Equal((120d, 74d), (pressure.Value, pressure.Second));
+    }
+
+    [Fact]
+    public void A_reading_with_tenths_that_names_another_vital_is_no_temperature()
+    {
+        Assert.DoesNotContain(Consult.Facts("D: your weight is ninety nine point five today").Vitals, v => v.Kind == "temperature");
+    }
 }

@@ -159,10 +159,22 @@ public static class VitalsExtractor
         {
             value += 100;
         }
+        // "blood pressure on fifty two over eighty eight": a top number no higher than the bottom one lost the "one" of its hundred.
+        else if (kind == BloodPressure && value is >= 10 and < 100 && Diastolic(words, next) is { } bottom && bottom >= value && value + 100 > bottom)
+        {
+            value += 100;
+        }
 
         if (kind == Weight)
         {
             value = PoundsWithHundred(words, j, next, value);
+            // "Your weight is one sixty four, nine pounds from the spring": the weight, then a change said with the unit.
+            if (value is >= 80 and <= 450 && value % 1 == 0 && NumberWords.TryRead(words, next, out var change, out var changeLength) && change < value / 4
+                && next + changeLength < words.Count && WeightUnit(words[next + changeLength]) is { } saidUnit)
+            {
+                return new VitalFact(kind, value, null, saidUnit, $"{NumberWords.Format(value)} {saidUnit}", evidence);
+            }
+
             // "Your weight's down three pounds to one eighty seven": the change, then where the weight now stands.
             if (next + 2 < words.Count && WeightUnit(words[next]) is { } changeUnit && words[next + 1] == "to" && NumberWords.TryRead(words, next + 2, out var now, out var nowLength)
                 && now is >= 20 and <= 700)
@@ -353,7 +365,10 @@ public static class VitalsExtractor
                         || value % 1 != 0 && value is >= 95 and <= 106 && amongReadings
                         // "Here she's a hundred and one point three", "you're at ninety nine point one": a person "is" a temperature
                         // with a decimal, nothing else in that range.
-                        || value % 1 != 0 && value is >= 97 and <= 106 && words.Skip(Math.Max(0, i - 3)).Take(Math.Min(i, 3)).Any(w => w is "she's" or "he's" or "you're"))
+                        || value % 1 != 0 && value is >= 97 and <= 106 && words.Skip(Math.Max(0, i - 3)).Take(Math.Min(i, 3)).Any(w => w is "she's" or "he's" or "you're")
+                        // "You're on the monitor, the hundred point eight": a reading with tenths in that range, no other vital named
+                        // before it, is a temperature whatever was heard around it.
+                        || value % 1 != 0 && value is >= 97 and <= 106 && !words.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => KeywordWords.Contains(w) && !Filler.Contains(w)))
                     && !words.Skip(next).Take(2).Any(w => w is "percent" or "pounds" or "over" or "kilos" or "kilograms" or "lbs" or "kg"))
                 {
                     var unit = value < 45 ? "C" : "F";

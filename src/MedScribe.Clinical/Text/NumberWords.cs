@@ -62,10 +62,11 @@ public static class NumberWords
             last = Last.Unit;
             j++;
         }
-        else if (words[j] is "hundred" or "thousand" && j + 1 < words.Count && DoseUnits.Contains(words[j + 1]) && (j == 0 || !IsNumberWord(words[j - 1])))
+        else if (words[j] is "hundred" or "thousand" && j + 1 < words.Count && (DoseUnits.Contains(words[j + 1]) || words[j] == "hundred" && words[j + 1] == "point")
+            && (j == 0 || !IsNumberWord(words[j - 1])))
         {
-            // "acetaminophen, but thousand milligrams", "vitamin D s thousand units": a recogniser lost the "a" or heard it as
-            // another word; a bare hundred or thousand before a unit is one.
+            // "acetaminophen, but thousand milligrams", "vitamin D s thousand units", "the hundred point eight": a recogniser lost
+            // the "a" or heard it as another word; a bare hundred or thousand before a unit (or a hundred before its decimals) is one.
             group = 1;
             last = Last.Unit;
         }
@@ -153,7 +154,7 @@ public static class NumberWords
                 last = Last.Thousand;
             }
             else if (last == Last.Tens && w != "on" && HeardDigits.TryGetValue(w, out var heard)
-                && (j + 1 < words.Count && MeasuredBy.Contains(words[j + 1])
+                && (j + 1 < words.Count && (MeasuredBy.Contains(words[j + 1]) || w == "for" && ReadingNames.Contains(words[j + 1]))
                     || heard == 1 && (j + 1 == words.Count || !IsNumberWord(words[j + 1]) && words[j + 1] is not ("to" or "a" or "an"))))
             {
                 // "twenty for milligrams", "seventy want over": a recogniser's "four", "two" or "one" after the tens, which only a
@@ -205,6 +206,9 @@ public static class NumberWords
     }
 
     /// <summary>Words only a measured number comes before: its unit, or the "over" of a blood pressure.</summary>
+    /// <summary>The vital signs a list of readings names next ("… over seventy for pulse sixty six": the four of seventy four).</summary>
+    private static readonly HashSet<string> ReadingNames = ["pulse", "heart", "temperature", "temp", "weight", "oxygen", "sats", "respiratory", "respirations"];
+
     /// <summary>The units a dose is said in, which only a number can stand before.</summary>
     private static readonly HashSet<string> DoseUnits = ["milligrams", "milligram", "micrograms", "microgram", "grams", "gram", "units", "milliliters", "milliliter"];
 
@@ -223,6 +227,8 @@ public static class NumberWords
     /// </summary>
     private static int? FractionDigit(IReadOnlyList<string> words, int at) =>
         Small.TryGetValue(words[at], out var digit) && digit < 10 ? digit
+        // "ninety nine point was": a recogniser's "was" for "one" right after "point", where no other word is said.
+        : words[at] == "was" && at >= 2 && words[at - 1] == "point" && IsNumberWord(words[at - 2]) ? 1
         : words[at] != "want" && HeardDigits.TryGetValue(words[at], out var heard)
             && (at + 1 == words.Count || MeasuredBy.Contains(words[at + 1]) || words[at + 1] is "today" or "and" or "now") ? heard
         : null;
