@@ -202,6 +202,9 @@ public sealed partial class ClinicalTranscript
         words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3)
         // "… five hundred milligrams first thing in the morning": a time of day, not the first of a list.
         || words[at] == "first" && words[at + 1] == "thing"
+        // "This is alcohol use disorder", "your use of the inhaler": "use" as a noun.
+        || words[at] == "use" && (words[at + 1] is "disorder" or "of" || words[at - 1] is "alcohol" or "drug" or "tobacco" or "substance" or "opioid" or "cannabis"
+            or "marijuana" or "nicotine" or "cocaine" or "stimulant" or "steroid" or "the" or "your" or "his" or "her" or "their" or "of" or "in" or "for")
         // "… over sixty four I'll sixty six on exam": a subject with its "will" goes on to a verb; one a number follows is a misheard
         // word of the reading before (here "pulse").
         || words[at] is "i'll" or "we'll" or "i'm" or "i'd" && NumberWords.IsNumberWord(words[at + 1])

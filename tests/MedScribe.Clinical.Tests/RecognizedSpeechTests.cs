@@ -545,4 +545,20 @@ public sealed class RecognizedSpeechTests
     {
         Assert.DoesNotContain(Consult.Facts("D: your weight is ninety nine point five today").Vitals, v => v.Kind == "temperature");
     }
+
+    [Fact]
+    public void Use_as_a_noun_opens_no_clause()
+    {
+        var facts = Consult.Facts("D: not yet and it can recover if you stop this is alcohol use disorder severe and i'm glad you want help today");
+
+        Assert.Equal("F10.20", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void How_said_right_before_a_problem_takes_it_as_known()
+    {
+        var facts = Consult.Facts("P: just sertraline fifty milligrams every day", "D: how's anxiety");
+
+        Assert.Equal("F41.9", Assert.Single(facts.Problems).Code);
+    }
 }

@@ -434,4 +434,18 @@ public sealed class SoundAlikeTests
     {
         Assert.DoesNotContain(Facts(line, "P: okay").Vitals, v => v.Kind == "heart_rate");
     }
+
+    [Theory]
+    [InlineData("D: so this is your sister like heart failure", "I50.20")]
+    [InlineData("D: your systolic heart failure is a coupon chronic today", "I50.23")]
+    public void A_refinement_heard_as_other_words_beside_its_problem_refines_it(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Facts(line, "P: okay").Problems).Code);
+    }
+
+    [Fact]
+    public void Words_beside_a_problem_that_sound_like_no_refinement_leave_it_as_said()
+    {
+        Assert.Equal("I50.9", Assert.Single(Facts("D: this is heart failure and i do not want to scare you", "P: okay").Problems).Code);
+    }
 }

@@ -73,8 +73,9 @@ public static partial class ProblemExtractor
             // "How has the anxiety been on the escitalopram?", "How's your asthma?": the clinician's question takes the problem as known.
             var opening = words.TakeWhile(w => w is "so" or "and" or "okay" or "now" or "well" or "alright").Count();
             // ("Mr. Patel, how are the migraines?": "how" after the patient's name.)
-            var presupposing = sentence.ByClinician && sentence.IsQuestion && !confirmed && words.Count > opening + 2
-                && words.Skip(opening).Take(Math.Min(3, words.Count - opening - 2)).Any(w => w is "how" or "how's");
+            // ("How's anxiety": a recogniser lost the article, so "how's" stands right before the name.)
+            var presupposing = sentence.ByClinician && sentence.IsQuestion && !confirmed && words.Count > opening + 1
+                && (words.Count > opening + 2 && words.Skip(opening).Take(Math.Min(3, words.Count - opening - 2)).Any(w => w is "how" or "how's") || words[opening] == "how's");
             // A question asserts nothing ("Does that mean I have gestational diabetes?"), except a patient's naming of what has
             // since cleared up ("The jock itch? That cleared up.").
             if (sentence.IsQuestion && !confirmed && !presupposing && (sentence.ByClinician || !Resolved(sentence.Utterance)))
@@ -87,7 +88,7 @@ public static partial class ProblemExtractor
             var named = lexicon.Problems.FindAll(words);
             foreach (var match in named)
             {
-                if (presupposing && !(match.Start > 0 && words[match.Start - 1] is "the" or "your" or "his" or "her"))
+                if (presupposing && !(match.Start > 0 && words[match.Start - 1] is "the" or "your" or "his" or "her" or "how's"))
                 {
                     continue;
                 }
@@ -347,6 +348,10 @@ public static partial class ProblemExtractor
         {
             texts.AddRange(SentenceWords(sides));
         }
+
+        // The utterance's sentences as the extractor reads them: a cue heard as other words and respelled by sound ("your sister
+        // like heart failure" is "your systolic heart failure").
+        texts.AddRange(transcript.SentencesOf(utterance.Index).Select(s => Staged(s.Words.ToArray())));
 
         // A question the patient answered "no" to says the cue is absent ("Any blood in the stool?" "No.").
         texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4)

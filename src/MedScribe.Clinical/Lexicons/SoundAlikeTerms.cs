@@ -95,6 +95,9 @@ public sealed class SoundAlikeTerms
     /// <summary>The pronunciation of each vital sign's name, alone and with "at" ("pulse at").</summary>
     private readonly Dictionary<string, byte[]> _vitalNames;
 
+    /// <summary>The refinement cues of each problem code that can be matched by sound ("systolic", "acute on chronic"), by the code they refine.</summary>
+    private readonly ILookup<string, (string[] Cue, byte[] Phonemes, string Code)> _refinementCues;
+
     /// <summary>The drug spellings of more than one word, by their words: the combinations a part may be heard in.</summary>
     private readonly List<(string[] Words, Drug Drug, string Spelling)> _combinations;
     private readonly List<(byte[] Phonemes, (string Spelling, string? Allergen) Name)> _allergens;
@@ -120,6 +123,11 @@ public sealed class SoundAlikeTerms
             .Select(a => (a.Item1, (a.Item2, lexicon.Allergens.FindAll(Tokens.Words(a.Item2)).Select(m => m.Value).FirstOrDefault()))).ToList();
         // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
         // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
+        // A refinement's cue by sound only when it is long enough to stand out ("systolic", "acute on chronic"; not "left", "acute").
+        _refinementCues = lexicon.Refinements.SelectMany(r => r.Cues.Where(c => c.Length > 0 && c.All(words.ContainsKey))
+                .Select(c => (BaseCode: r.BaseCode, Cue: c, Phonemes: c.SelectMany(w => words[w]).ToArray(), r.Code)))
+            .Where(c => c.Phonemes.Length >= MinRefinementPhonemes && !c.Cue.Any(NumberWords.IsNumberWord))
+            .ToLookup(c => c.BaseCode, c => (c.Cue, c.Phonemes, c.Code), StringComparer.Ordinal);
         _problemWords = lexicon.ProblemSpellings.Select(n => Tokens.Words(n.Spelling)).Where(w => w.Length == 1).Select(w => w[0])
             .SelectMany(w => new[] { w, w + "s" }).ToHashSet(StringComparer.Ordinal);
         _problemsByHead = lexicon.ProblemSpellings
@@ -212,7 +220,7 @@ public sealed class SoundAlikeTerms
         var heardAs = new Dictionary<string, (string[] Words, SoundAlike First)>(StringComparer.Ordinal);
         var firstPass = transcript.Sentences.Select(s =>
         {
-            var words = RespellAllergens(RespellProblems(s.Words), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
+            var words = RespellAllergens(RespellRefinements(RespellProblems(s.Words)), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
             words = s.ByClinician && !s.IsQuestion ? RespellVitals(words) : words;
             var found = Find(words);
             foreach (var heard in found)
@@ -735,6 +743,117 @@ public sealed class SoundAlikeTerms
 
         return respelled ?? words;
     }
+
+    /// <summary>The fewest phonemes a refinement's cue has to be matched by sound.</summary>
+    public const int MinRefinementPhonemes = 6;
+
+    /// <summary>At most this distance per phoneme between words heard and a refinement's cue.</summary>
+    public const double MaxRefinementDistance = 0.30;
+
+    /// <summary>
+    /// In a sentence that names a problem, each run of one to three words that sounds like one of the problem's refinement cues
+    /// (or a cue of the code one refines it to), clearly nearer than any cue of another code, respelled as that cue: "your sister
+    /// like heart failure, I do not a coupon chronic" is "your systolic heart failure … acute on chronic". A cue said already,
+    /// words of a problem's name and numbers stay as heard.
+    /// </summary>
+    public IReadOnlyList<string> RespellRefinements(IReadOnlyList<string> words)
+    {
+        var named = _lexicon.Problems.FindAll(words);
+        if (named.Count == 0)
+        {
+            return words;
+        }
+
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var open = new Queue<string>(named.Select(m => m.Value.Code));
+        while (open.Count > 0 && codes.Count < 40)
+        {
+            var code = open.Dequeue();
+            if (codes.Add(code))
+            {
+                foreach (var refinement in _lexicon.RefinementsOf(code))
+                {
+                    open.Enqueue(refinement.Code);
+                }
+            }
+        }
+
+        // (A cue said as such is read as said, and no other run becomes it.) A cue that ends in the name of a problem said
+        // ("systolic heart failure") is matched by its first words, heard right before that name.
+        var cues = new List<(string[] Cue, byte[] Phonemes, string Code, int EndsAt)>();
+        foreach (var (cue, phonemes, code) in codes.SelectMany(c => _refinementCues[c]).Where(c => !Contains(words, c.Cue)).DistinctBy(c => string.Join(' ', c.Cue)))
+        {
+            var before = named.FirstOrDefault(m => m.End - m.Start < cue.Length && cue.TakeLast(m.End - m.Start).SequenceEqual(words.Skip(m.Start).Take(m.End - m.Start)));
+            if (before.End == 0)
+            {
+                cues.Add((cue, phonemes, code, -1));
+            }
+            else if (cue[..^(before.End - before.Start)] is var prefix && prefix.SelectMany(w => _words[w]).ToArray() is { Length: >= MinRefinementPhonemes } prefixPhonemes)
+            {
+                cues.Add((prefix, prefixPhonemes, code, before.Start));
+            }
+        }
+
+        if (cues.Count == 0)
+        {
+            return words;
+        }
+
+        List<string>? respelled = null;
+        for (var start = 0; start < words.Count; start++)
+        {
+            var best = (End: -1, Cue: (string[]?)null, Code: "", Distance: double.MaxValue);
+            var runnerUp = double.MaxValue;
+            for (var end = start + 1; end <= Math.Min(words.Count, start + 3); end++)
+            {
+                if (!_words.ContainsKey(words[end - 1]) || NumberWords.IsNumberWord(words[end - 1]) || named.Any(m => m.Start < end && start < m.End))
+                {
+                    break;
+                }
+
+                var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+                foreach (var (cue, phonemes, code, endsAt) in cues)
+                {
+                    if (Costs[heard[0], phonemes[0]] >= 1 || endsAt >= 0 && endsAt != end)
+                    {
+                        continue;
+                    }
+
+                    // (The same cue of two codes, "acute on chronic" systolic or diastolic, is no rival.)
+                    var distance = Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length);
+                    if (distance < best.Distance)
+                    {
+                        if (best.Cue is not null && !best.Cue.SequenceEqual(cue))
+                        {
+                            runnerUp = Math.Min(runnerUp, best.Distance);
+                        }
+
+                        best = (end, cue, code, distance);
+                    }
+                    else if (best.Cue is not null && !best.Cue.SequenceEqual(cue))
+                    {
+                        runnerUp = Math.Min(runnerUp, distance);
+                    }
+                }
+            }
+
+            if (best.Cue is not { } chosen || best.Distance > MaxRefinementDistance || runnerUp - best.Distance < Margin)
+            {
+                continue;
+            }
+
+            respelled ??= words.ToList();
+            var offset = respelled.Count - words.Count;
+            respelled.RemoveRange(start + offset, best.End - start);
+            respelled.InsertRange(start + offset, chosen);
+            start = best.End - 1;
+        }
+
+        return respelled ?? words;
+    }
+
+    private static bool Contains(IReadOnlyList<string> words, string[] phrase) =>
+        Enumerable.Range(0, Math.Max(0, words.Count - phrase.Length + 1)).Any(i => Dosing.At(words, i, words.Count, phrase));
 
     /// <summary>
     /// Vital-sign names by the numbers they take: a number not in the range is no reading of it. A pressure is read only
