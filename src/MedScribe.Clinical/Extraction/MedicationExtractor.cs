@@ -832,7 +832,10 @@ public static class MedicationExtractor
     {
         for (var i = from; i + 1 < to; i++)
         {
-            if (words[i] is "i" or "he" or "she" or "we" or "you" or "they" && HabitVerbs.Contains(words[i + 1]))
+            if (words[i] is "i" or "he" or "she" or "we" or "you" or "they" && HabitVerbs.Contains(words[i + 1])
+                // "… and the empagliflozin ten milligrams, you should keep to weigh yourself every morning": a measure the patient
+                // takes of themself.
+                || words[i] is "weigh" or "check" or "measure" or "test" && words[i + 1] is "yourself" or "herself" or "himself" or "your" or "her" or "his")
             {
                 return i;
             }

@@ -118,6 +118,14 @@ public static class Dosing
                 continue;
             }
 
+            if (SplitUnit(words, unitAt, to) is { } split)
+            {
+                // "twenty male equivalents", "five mil liters": a unit a recogniser heard as two words.
+                doses.Add(new Dose(amount, split, i, unitAt + 2, false));
+                i = unitAt + 1;
+                continue;
+            }
+
             if (!Units.TryGetValue(words[unitAt], out var unit))
             {
                 // "turmeric capsules, one a day": a count unit said before the count.
@@ -163,6 +171,17 @@ public static class Dosing
     }
 
     /// <summary>
+    /// A unit heard as two words at <paramref name="at"/>: "male equivalents" (any word before "equivalents", which only
+    /// milliequivalents end in), "mil liters", "milli grams", "micro grams"; null otherwise.
+    /// </summary>
+    private static string? SplitUnit(IReadOnlyList<string> words, int at, int to) =>
+        at + 1 >= to ? null
+        : words[at + 1] is "equivalents" or "equivalent" && !IsUnitWord(words[at]) ? "mEq"
+        : words[at] is "mil" or "milli" or "mill" or "milly" ? words[at + 1] switch { "liters" or "liter" => "ml", "grams" or "gram" => "mg", _ => null }
+        : words[at] is "micro" && words[at + 1] is "grams" or "gram" ? "mcg"
+        : null;
+
+    /// <summary>
     /// A number a recogniser heard as another word, where only a number can stand: "want thousand micrograms", "on hundred
     /// milligrams" (one), "to milligrams" (two) right before a unit, not after another number.
     /// </summary>
@@ -187,6 +206,21 @@ public static class Dosing
         {
             var said = new[] { "one" }.Concat(Enumerable.Range(at + 1, Math.Min(to, at + 8) - at - 1).Select(i => words[i])).ToList();
             return NumberWords.TryRead(said, 0, out amount, out length);
+        }
+
+        // "Amoxicillin, want grams three times a day": a recogniser's "one" right before a unit of mass or volume.
+        if (words[at] is "want" or "won" && Units.TryGetValue(words[at + 1], out var measured) && measured is "mg" or "mcg" or "g" or "ml" or "unit")
+        {
+            (amount, length) = (1, 1);
+            return true;
+        }
+
+        // "Acetaminophen, but thousand milligrams", "vitamin D, s thousand units": the "a" lost or heard as another word; a bare
+        // hundred or thousand before a unit is one.
+        if (words[at] is "hundred" or "thousand" && IsUnitWord(words[at + 1]))
+        {
+            (amount, length) = (words[at] == "hundred" ? 100 : 1000, 1);
+            return true;
         }
 
         return false;

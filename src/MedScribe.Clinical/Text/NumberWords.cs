@@ -62,20 +62,11 @@ public static class NumberWords
             last = Last.Unit;
             j++;
         }
-        else if (words[j] is "hundred" or "thousand" && j + 1 < words.Count && (DoseUnits.Contains(words[j + 1]) || words[j] == "hundred" && words[j + 1] == "point")
-            && (j == 0 || !IsNumberWord(words[j - 1])))
+        else if (words[j] == "hundred" && j + 1 < words.Count && words[j + 1] == "point" && (j == 0 || !IsNumberWord(words[j - 1])))
         {
-            // "acetaminophen, but thousand milligrams", "vitamin D s thousand units", "the hundred point eight": a recogniser lost
-            // the "a" or heard it as another word; a bare hundred or thousand before a unit (or a hundred before its decimals) is one.
+            // "… on the monitor, the hundred point eight": a recogniser lost the "a" of a hundred said with its decimals.
             group = 1;
             last = Last.Unit;
-        }
-        else if (words[j] is "want" or "won" && j + 1 < words.Count && DoseUnits.Contains(words[j + 1]))
-        {
-            // "amoxicillin, want grams three times a day": a recogniser's "one" before a dose's unit.
-            group = 1;
-            last = Last.Unit;
-            j++;
         }
         else if (HeardDigits.GetValueOrDefault(words[j]) == 1 && j + 2 < words.Count && words[j + 1] == "oh" && Small.TryGetValue(words[j + 2], out var afterOh) && afterOh < 10)
         {
@@ -208,9 +199,6 @@ public static class NumberWords
     /// <summary>Words only a measured number comes before: its unit, or the "over" of a blood pressure.</summary>
     /// <summary>The vital signs a list of readings names next ("… over seventy for pulse sixty six": the four of seventy four).</summary>
     private static readonly HashSet<string> ReadingNames = ["pulse", "heart", "temperature", "temp", "weight", "oxygen", "sats", "respiratory", "respirations"];
-
-    /// <summary>The units a dose is said in, which only a number can stand before.</summary>
-    private static readonly HashSet<string> DoseUnits = ["milligrams", "milligram", "micrograms", "microgram", "grams", "gram", "units", "milliliters", "milliliter"];
 
     private static readonly HashSet<string> MeasuredBy =
     [
