@@ -202,6 +202,8 @@ public sealed partial class ClinicalTranscript
         words[at] == "so" && Dosing.Doses(words, at + 1, Math.Min(words.Count, at + 8)).Any(d => d.Start <= at + 3)
         // "… five hundred milligrams first thing in the morning": a time of day, not the first of a list.
         || words[at] == "first" && words[at + 1] == "thing"
+        // "… twice a day for the first seven days": an ordinal after its article is no list's opening.
+        || words[at] is "first" or "second" or "third" or "fourth" or "fifth" && words[at - 1] is "the" or "a" or "this" or "that"
         // "This is alcohol use disorder", "your use of the inhaler": "use" as a noun.
         || words[at] == "use" && (words[at + 1] is "disorder" or "of" || words[at - 1] is "alcohol" or "drug" or "tobacco" or "substance" or "opioid" or "cannabis"
             or "marijuana" or "nicotine" or "cocaine" or "stimulant" or "steroid" or "the" or "your" or "his" or "her" or "their" or "of" or "in" or "for")

@@ -3055,4 +3055,12 @@ public sealed class PhrasingTests
     {
         Assert.Contains(code, Consult.Facts(line).Problems.Select(p => p.Code));
     }
+
+    [Fact]
+    public void Going_up_to_a_dose_a_day_is_the_next_dose_not_the_most_a_day()
+    {
+        var m = Assert.Single(Consult.Facts("D: Start sertraline, twenty five milligrams a day for one week, then go up to fifty milligrams a day.").Medications);
+
+        Assert.Equal(("50 mg", "once daily"), (m.Dosage, m.Frequency));
+    }
 }

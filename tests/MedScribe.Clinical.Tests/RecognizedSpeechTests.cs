@@ -577,4 +577,22 @@ public sealed class RecognizedSpeechTests
 
         Assert.Null(Assert.Single(facts.Medications).Frequency);
     }
+
+    [Theory]
+    [InlineData("D: i'm starting a blood thinner apixaban ten milligrams twice a day for the first seven days been five milligrams twice a day", "5 mg")]
+    [InlineData("D: sertraline is the best choice start with twenty five milligrams a day for won a week ago up to fifty milligrams a day", "50 mg")]
+    public void A_first_phase_whose_then_was_misheard_still_gives_the_dose_after_it(string line, string dosage)
+    {
+        Assert.Equal(dosage, Assert.Single(Consult.Facts(line).Medications).Dosage);
+    }
+
+    [Fact]
+    public void A_dose_far_from_any_the_drug_comes_in_said_without_its_name_is_not_its()
+    {
+        var facts = Consult.Facts(
+            "D: that's allopurinol one hundred milligrams once a day",
+            "D: allopurinol can actually trigger attacks at first so for the first six months take will try seven point six milligrams once a day");
+
+        Assert.Equal("100 mg", Assert.Single(facts.Medications).Dosage);
+    }
 }

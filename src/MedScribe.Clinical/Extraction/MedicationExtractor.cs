@@ -338,7 +338,7 @@ public static class MedicationExtractor
                         discussed.ExtraDose = unnamedChange?.Dose ?? Dosing.Best(Dosing.Doses(words, 0, words.Count));
                     }
 
-                    Attach(discussed, sentence);
+                    Attach(discussed, sentence, lexicon);
                     continue;
                 }
 
@@ -394,7 +394,7 @@ public static class MedicationExtractor
                         : sentence.Ordinal - lastInUtterance.Sentence.Ordinal <= 2)
                     && !DecidesOnSomethingElse(sentence))
                 {
-                    Attach(lastInUtterance, sentence);
+                    Attach(lastInUtterance, sentence, lexicon);
                     if (answering && (lastInUtterance.Dose ?? lastInUtterance.ExtraDose) is null && AnsweredStrength(words, lastInUtterance.Drug, lexicon) is { } bare)
                     {
                         // "Do I still take the metformin?" "Yes, a thousand twice a day with meals.": a thousand milligrams.
@@ -557,7 +557,7 @@ public static class MedicationExtractor
                     if (kept is not null)
                     {
                         // The note keeps the first phase: "5 mg twice daily, after 10 mg twice daily for the first 7 days".
-                        var phaseEnd = Enumerable.Range(doses[0].End, kept.Start - doses[0].End).Last(i => words[i] == "then");
+                        var phaseEnd = Enumerable.Range(doses[0].End, kept.Start - doses[0].End).Last(i => PhaseTurn(words, i));
                         phaseEnd -= phaseEnd > 0 && words[phaseEnd - 1] == "and" ? 1 : 0;
                         startingWith = "after " + NoteStyle.Shorthand(string.Join(' ', words.Skip(doses[0].Start).Take(phaseEnd - doses[0].Start))).TrimEnd('.');
                     }
@@ -1282,7 +1282,7 @@ public static class MedicationExtractor
         return false;
     }
 
-    private static void Attach(Mention mention, Sentence sentence)
+    private static void Attach(Mention mention, Sentence sentence, ClinicalLexicon lexicon)
     {
         var words = sentence.Words;
         if (sentence.ByClinician && !sentence.IsQuestion && mention.Decision is null && !mention.Current
@@ -1332,8 +1332,11 @@ public static class MedicationExtractor
             mention.ExtraFrequency ??= Dosing.Frequency(words, kept.End, words.Count);
         }
 
-        // (Not the percent of a saturation read out after the patient's list: "… oxygen 99 percent".)
-        mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count).Where(d => d.Unit != "%" || !VitalsExtractor.KindsNamed(words).Contains(VitalsExtractor.Spo2)).ToList());
+        // (Not the percent of a saturation read out after the patient's list: "… oxygen 99 percent"; nor a dose far from any the
+        // drug comes in, which a sentence that does not name it says of another: "… take will try seven point six milligrams" for
+        // a colchicine lost, after allopurinol.)
+        mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count).Where(d => d.Unit != "%" || !VitalsExtractor.KindsNamed(words).Contains(VitalsExtractor.Spo2))
+            .Where(d => !(lexicon.DrugSpellings.FirstOrDefault(s => s.Drug.Generic == mention.Drug).Drug is { } drug && lexicon.UsualDoses.TryGetValue(drug, out var usual) && usual.FarFrom(d))).ToList());
         var frequency = Dosing.Frequency(words, 0, words.Count);
         if (sentence.ByClinician && frequency is not null && (mention.Frequency ?? mention.ExtraFrequency) is { } first && mention.PhaseDuration is { } duration
             && mention.Phased is null && Dosing.OpensNextPhase(words))
@@ -1555,7 +1558,7 @@ public static class MedicationExtractor
 
         var first = doses[0];
         var then = Enumerable.Range(first.End, Math.Max(0, Math.Min(words.Count, first.End + 12) - first.End))
-            .FirstOrDefault(i => words[i] == "then" && PhaseLength(words, first.End, i), -1);
+            .FirstOrDefault(i => PhaseTurn(words, i) && PhaseLength(words, first.End, i), -1);
         if (then < 0)
         {
             return null;
@@ -1580,6 +1583,15 @@ public static class MedicationExtractor
         var open = !rest.Any(w => w is "stop" or "off" or "then" or "until" or "through") && (firstSaid || !rest.Contains("for"));
         return open && later.Amount != first.Amount ? later : null;
     }
+
+    /// <summary>
+    /// The "then" that ends a first phase, or a recogniser's word for it: "… for the first seven days been five milligrams …", "…
+    /// for one week, ago up to fifty …" ("then go up to" heard without its "then").
+    /// </summary>
+    private static bool PhaseTurn(IReadOnlyList<string> words, int i) =>
+        words[i] == "then"
+        || words[i] is "been" or "ben" or "than" && i + 1 < words.Count && (NumberWords.IsNumberWord(words[i + 1]) || words[i + 1] is "go" or "up" or "down")
+        || words[i] is "ago" or "go" && i + 2 < words.Count && words[i + 1] is "up" or "down" && words[i + 2] == "to";
 
     /// <summary>A number said without a unit at <paramref name="at"/> ("… then two fifty", "take twenty five twice a day"), in the unit of <paramref name="like"/>.</summary>
     private static Dose? BareAmount(IReadOnlyList<string> words, int at, Dose like) =>
@@ -2253,10 +2265,14 @@ public static class MedicationExtractor
         start >= 1 && words[start - 1] is "get" or "gets" or "getting"
         || start >= 2 && words[start - 2] is "get" or "gets" or "getting" && words[start - 1] is "a" or "an" or "the" or "his" or "her" or "some" or "their";
 
-    /// <summary>"up to three thousand milligrams a day", "no more than four grams per day": a mass as the most a day.</summary>
+    /// <summary>
+    /// "up to three thousand milligrams a day", "no more than four grams per day": a mass as the most a day (not "then go up to
+    /// fifty milligrams a day", "move up to …", where the dose goes next).
+    /// </summary>
     private static bool DailyMost(IReadOnlyList<string> words, Dose dose) =>
         dose.IsMass
-        && (dose.Start >= 2 && words[dose.Start - 2] == "up" && words[dose.Start - 1] == "to" || dose.Start >= 3 && words[dose.Start - 3] is "no" or "not" && words[dose.Start - 2] == "more" && words[dose.Start - 1] == "than")
+        && (dose.Start >= 2 && words[dose.Start - 2] == "up" && words[dose.Start - 1] == "to" && !(dose.Start >= 3 && words[dose.Start - 3] is "go" or "going" or "move" or "moving" or "ago" or "come" or "work" or "step" or "bump" or "bumped" or "titrate")
+            || dose.Start >= 3 && words[dose.Start - 3] is "no" or "not" && words[dose.Start - 2] == "more" && words[dose.Start - 1] == "than")
         && dose.End + 1 < words.Count && (words[dose.End] is "a" or "per" or "each" or "in" && words[dose.End + 1] is "day" or "24" || words[dose.End] == "daily");
 
     /// <summary>

@@ -41,6 +41,14 @@ public sealed record UsualDoses(string Name, IReadOnlyList<string> Doses, string
     public Dose? Bare(double amount, int start, int end) =>
         _unit is { } unit && _amounts.Any(a => Math.Abs(a - amount) < 1e-9) ? new Dose(amount, unit, start, end, false) : null;
 
+    /// <summary>
+    /// Whether <paramref name="dose"/>, in a unit these strengths are said in, is under a quarter of the least or over four
+    /// times the most of them ("7.6 mg" of a drug that comes in 100 and 300): no dose of this drug as said.
+    /// </summary>
+    public bool FarFrom(Dose dose) =>
+        _unit == dose.Unit && _amounts.Length > 0 && (dose.Amount < _amounts.Min() / 4 || dose.Amount > _amounts.Max() * 4)
+        || OtherUnits.Any(o => o.FarFrom(dose));
+
     /// <summary>The usual strengths above <paramref name="low"/> and below <paramref name="high"/> in <paramref name="unit"/>.</summary>
     public IReadOnlyList<double> Between(double low, double high, string unit) =>
         (_unit == unit ? _amounts.Where(a => a > low && a < high) : []).Concat(OtherUnits.SelectMany(o => o.Between(low, high, unit))).ToList();
