@@ -562,14 +562,6 @@ public sealed class RecognizedSpeechTests
         Assert.Equal("F41.9", Assert.Single(facts.Problems).Code);
     }
 
-    [Theory]
-    [InlineData("D: i'm starting potassium chloride twenty male equivalents once a day", "20 mEq")]
-    [InlineData("D: start lactulose fifteen mil liters twice a day", "15 ml")]
-    public void A_unit_heard_as_two_words_is_the_unit(string line, string dosage)
-    {
-        Assert.Equal(dosage, Assert.Single(Consult.Facts(line).Medications).Dosage);
-    }
-
     [Fact]
     public void How_often_to_weigh_oneself_is_not_how_often_the_drug_before_is_taken()
     {

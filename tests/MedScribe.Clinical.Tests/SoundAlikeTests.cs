@@ -448,4 +448,22 @@ public sealed class SoundAlikeTests
     {
         Assert.Equal("I50.9", Assert.Single(Facts("D: this is heart failure and i do not want to scare you", "P: okay").Problems).Code);
     }
+
+    [Theory]
+    [InlineData("D: i'm starting potassium chloride twenty male equivalents once a day", "20 mEq")]
+    [InlineData("D: start lactulose fifteen mil liters twice a day", "15 ml")]
+    [InlineData("D: take lactulose thirty male waiters twice a day", "30 ml")]
+    [InlineData("D: start metformin five hundred mini grams twice a day", "500 mg")]
+    public void A_unit_heard_as_other_words_after_a_number_is_the_unit(string line, string dosage)
+    {
+        Assert.Equal(dosage, Assert.Single(Facts(line).Medications).Dosage);
+    }
+
+    [Fact]
+    public void Words_after_a_number_that_sound_like_no_unit_stay()
+    {
+        var terms = SoundAlikeTerms.Load(ClinicalLexicon.Default, GeneralDictionary);
+
+        Assert.Equal(["twenty", "five", "million", "people"], terms.RespellUnits(["twenty", "five", "million", "people"]));
+    }
 }

@@ -369,7 +369,7 @@ public static class MedicationExtractor
                 // Only the next two sentences: a long turn soon moves on to other things.
                 // An answer to "And this box of Benadryl?" doses it only when it says a dose.
                 var answering = lastInUtterance is not null && !ReferenceEquals(lastInUtterance.Sentence.Utterance, sentence.Utterance);
-                if (carriedToPatient && !words.Any(w => w is "take" or "taking" or "on" or "using" or "been" or "took"))
+                if (carriedToPatient && !words.Any(w => w is "take" or "taking" or "on" or "using" or "been" or "took" or "taken" or "yes" or "yeah"))
                 {
                     // The patient's dose is the drug's only when they say they take it.
                     answering = false;

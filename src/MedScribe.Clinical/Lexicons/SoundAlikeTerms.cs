@@ -95,6 +95,9 @@ public sealed class SoundAlikeTerms
     /// <summary>The pronunciation of each vital sign's name, alone and with "at" ("pulse at").</summary>
     private readonly Dictionary<string, byte[]> _vitalNames;
 
+    /// <summary>The pronunciation of each of <see cref="LongUnits"/>.</summary>
+    private readonly List<(string Unit, byte[] Phonemes)> _units;
+
     /// <summary>The refinement cues of each problem code that can be matched by sound ("systolic", "acute on chronic"), by the code they refine.</summary>
     private readonly ILookup<string, (string[] Cue, byte[] Phonemes, string Code)> _refinementCues;
 
@@ -128,6 +131,10 @@ public sealed class SoundAlikeTerms
                 .Select(c => (BaseCode: r.BaseCode, Cue: c, Phonemes: c.SelectMany(w => words[w]).ToArray(), r.Code)))
             .Where(c => c.Phonemes.Length >= MinRefinementPhonemes && !c.Cue.Any(NumberWords.IsNumberWord))
             .ToLookup(c => c.BaseCode, c => (c.Cue, c.Phonemes, c.Code), StringComparer.Ordinal);
+        // ("milliequivalents", which no dictionary holds, as "milli" and "equivalents".)
+        _units = LongUnits.Select(u => (Unit: u, Phonemes: words.GetValueOrDefault(u)
+                ?? (u.StartsWith("milli", StringComparison.Ordinal) && words.TryGetValue("milli", out var milli) && words.TryGetValue(u[5..], out var rest) ? [.. milli, .. rest] : null)))
+            .Where(u => u.Phonemes is not null).Select(u => (u.Unit, u.Phonemes!)).ToList();
         _problemWords = lexicon.ProblemSpellings.Select(n => Tokens.Words(n.Spelling)).Where(w => w.Length == 1).Select(w => w[0])
             .SelectMany(w => new[] { w, w + "s" }).ToHashSet(StringComparer.Ordinal);
         _problemsByHead = lexicon.ProblemSpellings
@@ -221,7 +228,7 @@ public sealed class SoundAlikeTerms
         var firstPass = transcript.Sentences.Select(s =>
         {
             var words = RespellAllergens(RespellRefinements(RespellProblems(s.Words)), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
-            words = s.ByClinician && !s.IsQuestion ? RespellVitals(words) : words;
+            words = RespellUnits(s.ByClinician && !s.IsQuestion ? RespellVitals(words) : words);
             var found = Find(words);
             foreach (var heard in found)
             {
@@ -739,6 +746,68 @@ public sealed class SoundAlikeTerms
             respelled.RemoveRange(best.Start, head - best.Start);
             respelled.InsertRange(best.Start, chosen);
             head = best.Start;
+        }
+
+        return respelled ?? words;
+    }
+
+    /// <summary>The units of a dose long enough to be matched by sound, as the dose reader spells them.</summary>
+    private static readonly string[] LongUnits = ["milligrams", "micrograms", "milliliters", "milliequivalents"];
+
+    /// <summary>At most this distance per phoneme between the words heard after a number and a unit's name.</summary>
+    public const double MaxUnitDistance = 0.35;
+
+    /// <summary>
+    /// One or two words right after a number that sound like a long unit ("twenty male equivalents", "thirty male waiters", "five
+    /// mil liters"), clearly nearer it than the other units and opening with its first sound, respelled as the unit. Words that
+    /// are a unit or a number already stay.
+    /// </summary>
+    public IReadOnlyList<string> RespellUnits(IReadOnlyList<string> words)
+    {
+        List<string>? respelled = null;
+        for (var at = 1; at < words.Count; at++)
+        {
+            if (!NumberWords.IsNumberWord(words[at - 1]) || NumberWords.IsNumberWord(words[at]) || Dosing.IsUnitWord(words[at]) || !_words.ContainsKey(words[at]))
+            {
+                continue;
+            }
+
+            var best = (End: -1, Unit: "", Distance: double.MaxValue);
+            var runnerUp = double.MaxValue;
+            // ("one hundred mini grams": the second word may be a unit's own end.)
+            for (var end = at + 1; end <= Math.Min(words.Count, at + 2) && _words.ContainsKey(words[end - 1]); end++)
+            {
+                var heard = Enumerable.Range(at, end - at).SelectMany(i => _words[words[i]]).ToArray();
+                foreach (var (unit, phonemes) in _units)
+                {
+                    if (Costs[heard[0], phonemes[0]] >= 1)
+                    {
+                        continue;
+                    }
+
+                    var distance = Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length);
+                    if (distance < best.Distance)
+                    {
+                        runnerUp = best.Unit != unit && best.End >= 0 ? Math.Min(runnerUp, best.Distance) : runnerUp;
+                        best = (end, unit, distance);
+                    }
+                    else if (best.Unit != unit)
+                    {
+                        runnerUp = Math.Min(runnerUp, distance);
+                    }
+                }
+            }
+
+            if (best.End < 0 || best.Distance > MaxUnitDistance || runnerUp - best.Distance < Margin)
+            {
+                continue;
+            }
+
+            respelled ??= words.ToList();
+            var offset = respelled.Count - words.Count;
+            respelled.RemoveRange(at + offset, best.End - at);
+            respelled.Insert(at + offset, best.Unit);
+            at = best.End - 1;
         }
 
         return respelled ?? words;

@@ -118,14 +118,6 @@ public static class Dosing
                 continue;
             }
 
-            if (SplitUnit(words, unitAt, to) is { } split)
-            {
-                // "twenty male equivalents", "five mil liters": a unit a recogniser heard as two words.
-                doses.Add(new Dose(amount, split, i, unitAt + 2, false));
-                i = unitAt + 1;
-                continue;
-            }
-
             if (!Units.TryGetValue(words[unitAt], out var unit))
             {
                 // "turmeric capsules, one a day": a count unit said before the count.
@@ -169,17 +161,6 @@ public static class Dosing
 
         return doses;
     }
-
-    /// <summary>
-    /// A unit heard as two words at <paramref name="at"/>: "male equivalents" (any word before "equivalents", which only
-    /// milliequivalents end in), "mil liters", "milli grams", "micro grams"; null otherwise.
-    /// </summary>
-    private static string? SplitUnit(IReadOnlyList<string> words, int at, int to) =>
-        at + 1 >= to ? null
-        : words[at + 1] is "equivalents" or "equivalent" && !IsUnitWord(words[at]) ? "mEq"
-        : words[at] is "mil" or "milli" or "mill" or "milly" ? words[at + 1] switch { "liters" or "liter" => "ml", "grams" or "gram" => "mg", _ => null }
-        : words[at] is "micro" && words[at + 1] is "grams" or "gram" ? "mcg"
-        : null;
 
     /// <summary>
     /// A number a recogniser heard as another word, where only a number can stand: "want thousand micrograms", "on hundred
