@@ -587,4 +587,15 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("100 mg", Assert.Single(facts.Medications).Dosage);
     }
+
+    [Fact]
+    public void A_yes_with_a_dose_after_the_clinician_names_one_drug_doses_it()
+    {
+        var facts = Consult.Facts(
+            "D: for the pain they gave you oxycodone",
+            "P: yes five milligrams i've taken a few",
+            "D: use the oxycodone only for severe pain one every six hours at most");
+
+        Assert.Equal("5 mg", Assert.Single(facts.Medications).Dosage);
+    }
 }
