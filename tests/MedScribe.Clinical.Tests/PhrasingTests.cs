@@ -3063,4 +3063,23 @@ public sealed class PhrasingTests
 
         Assert.Equal(("50 mg", "once daily"), (m.Dosage, m.Frequency));
     }
+
+    [Theory]
+    [InlineData("D: Her right eye is red with a thick yellow discharge. It's bacterial conjunctivitis, right eye.", "H10.021")]
+    [InlineData("D: It's pink eye in both eyes, with pus in the corners.", "H10.023")]
+    [InlineData("D: This is viral conjunctivitis, no discharge to speak of.", "B30.9")]
+    public void Conjunctivitis_with_pus_is_mucopurulent_and_sided(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Fact]
+    public void An_enlarged_prostate_after_the_patient_tells_of_a_weak_stream_is_coded_with_its_symptoms()
+    {
+        var facts = Consult.Facts(
+            "P: I get up three times a night and the stream is weak.",
+            "D: Your prostate is smooth and enlarged. This is benign prostatic hyperplasia.");
+
+        Assert.Equal("N40.1", Assert.Single(facts.Problems).Code);
+    }
 }
