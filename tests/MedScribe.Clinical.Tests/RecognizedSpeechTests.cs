@@ -598,4 +598,14 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("5 mg", Assert.Single(facts.Medications).Dosage);
     }
+
+    [Theory]
+    [InlineData("D: lower the lantus from twenty two units to sixty units at bedtime", "16 units", "decrease")]
+    [InlineData("D: raise the lantus from twenty units to fourteen units at bedtime", "40 units", "increase")]
+    public void A_change_said_the_wrong_way_for_its_verb_is_a_teen_heard_as_a_ty(string line, string dosage, string action)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+
+        Assert.Equal((dosage, action), (m.Dosage, m.Action));
+    }
 }

@@ -466,4 +466,12 @@ public sealed class SoundAlikeTests
 
         Assert.Equal(["twenty", "five", "million", "people"], terms.RespellUnits(["twenty", "five", "million", "people"]));
     }
+
+    [Fact]
+    public void An_insulin_heard_as_other_words_before_any_number_of_units_is_found()
+    {
+        var m = Assert.Single(Facts("D: second lower the land pus from twenty to units to sixty units at bedtime", "P: okay").Medications);
+
+        Assert.Equal(("insulin glargine", "16 units", "decrease"), (m.Name, m.Dosage, m.Action));
+    }
 }

@@ -431,7 +431,7 @@ public static class MedicationExtractor
                     // The verb is said around the drug: "bump the amlodipine up", "the losartan stays at one hundred";
                     // or just before it ("I'm starting a daily controller inhaler, fluticasone").
                     decision = SplitDecision(words, Math.Max(before, match.Start - 3), match.Start, match.End, after)
-                        ?? FromTo(words, match.End, after)
+                        ?? FromTo(words, match.End, after, FindDecision(words, Math.Max(before, match.Start - 6), match.Start))
                         ?? AfterDecision(words, match.Start, match.End, after)
                         ?? TopicAfterPronoun(words, match.Start, match.End, after)
                         ?? FindDecision(words, Math.Max(before, match.Start - 6), match.Start)
@@ -519,6 +519,14 @@ public static class MedicationExtractor
                     var to = Enumerable.Range(match.End, Math.Max(0, after - match.End)).FirstOrDefault(i => words[i] == "to", -1);
                     if (to >= 0 && doses.Where(d => d.Start > to).ToList() is { Count: > 0 } newDoses)
                     {
+                        // "lower the Lantus from twenty two units to sixty units": a change the wrong way from the dose before it is a
+                        // teen heard as a ty (or the other way).
+                        if (doses.LastOrDefault(d => d.End <= newDoses[0].Start) is { } was && was.Unit == newDoses[0].Unit
+                            && WrongWay(was.Amount, newDoses[0].Amount, decision) is { } heard)
+                        {
+                            newDoses[0] = newDoses[0] with { Amount = heard };
+                        }
+
                         doses = newDoses;
                     }
                 }
@@ -1077,6 +1085,17 @@ public static class MedicationExtractor
 
     /// <summary>"Fifteen" and "fifty" sound alike (thirteen to nineteen and thirty to ninety).</summary>
     private static readonly Dictionary<int, int> TeenOrTy = new() { [13] = 30, [14] = 40, [15] = 50, [16] = 60, [17] = 70, [18] = 80, [19] = 90, [30] = 13, [40] = 14, [50] = 15, [60] = 16, [70] = 17, [80] = 18, [90] = 19 };
+
+    /// <summary>
+    /// The new amount of a change said the wrong way ("lower … from twenty two to sixty units") read as its teen or ty, when that
+    /// goes the way the verb says; null when the change goes that way already or its sound-alike does not.
+    /// </summary>
+    private static double? WrongWay(double was, double now, string change)
+    {
+        var hundreds = (int)now / 100 * 100;
+        return (change == "decrease" ? now > was : now < was) && now == Math.Floor(now) && TeenOrTy.TryGetValue((int)now - hundreds, out var other)
+            && hundreds + other is var heard && (change == "decrease" ? heard < was : heard > was) ? heard : null;
+    }
 
     /// <summary>
     /// "Rivaroxaban fifty milligrams" is no strength rivaroxaban comes in, and fifteen is: a teen heard as a ty (or the other
@@ -2059,9 +2078,10 @@ public static class MedicationExtractor
 
     /// <summary>
     /// "The glargine, we'll bump from twenty to twenty four units", "let's move the gabapentin from one capsule to two": a
-    /// change said as its two amounts, whatever the verb; the bigger second amount raises the dose.
+    /// change said as its two amounts, whatever the verb; the bigger second amount raises the dose (unless the verb before says
+    /// the other way and the second amount's teen or ty goes that way: see <see cref="WrongWay"/>).
     /// </summary>
-    private static string? FromTo(IReadOnlyList<string> words, int end, int to)
+    private static string? FromTo(IReadOnlyList<string> words, int end, int to, string? verb)
     {
         for (var i = end; i + 3 < to; i++)
         {
@@ -2079,7 +2099,8 @@ public static class MedicationExtractor
 
             if (at + 1 < to && words[at] == "to" && NumberWords.TryRead(words, at + 1, out var now, out _) && now != was)
             {
-                return now > was ? "increase" : "decrease";
+                // ("Lower the Lantus from twenty two to sixty units": the verb's way, when the second amount's teen or ty goes it.)
+                return verb is "increase" or "decrease" && WrongWay(was, now, verb) is not null ? verb : now > was ? "increase" : "decrease";
             }
         }
 

@@ -32,7 +32,11 @@ public sealed record UsualDoses(string Name, IReadOnlyList<string> Doses, string
     public IReadOnlyList<UsualDoses> OtherUnits { get; init; } = [];
 
     /// <summary>Whether <paramref name="dose"/> is one of these strengths, in the same unit ("fifty micrograms" is not 50 mg).</summary>
-    public bool Includes(Dose dose) => _unit == dose.Unit && _amounts.Any(a => Math.Abs(a - dose.Amount) < 1e-9) || OtherUnits.Any(o => o.Includes(dose));
+    public bool Includes(Dose dose) => _unit == dose.Unit && (_amounts.Any(a => Math.Abs(a - dose.Amount) < 1e-9) || Titrated(dose)) || OtherUnits.Any(o => o.Includes(dose));
+
+    /// <summary>An insulin is titrated to any whole number of units up to 150, not taken in set strengths.</summary>
+    private bool Titrated(Dose dose) =>
+        _unit == "unit" && Name.StartsWith("insulin", StringComparison.Ordinal) && dose.Amount is >= 1 and <= 150 && dose.Amount == Math.Floor(dose.Amount);
 
     /// <summary>
     /// A bare number said for the drug ("the gabapentin three hundred", "the losartan stays at one hundred") as the usual
