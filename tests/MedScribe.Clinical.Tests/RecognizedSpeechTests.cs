@@ -608,4 +608,18 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal((dosage, action), (m.Dosage, m.Action));
     }
+
+    [Fact]
+    public void A_not_before_a_statement_of_what_something_is_does_not_deny_it()
+    {
+        var facts = Consult.Facts("D: at ten days a month you need a preventive not just rescue medicine these are migraines without aura");
+
+        Assert.Equal("G43.009", Assert.Single(facts.Problems).Code);
+    }
+
+    [Fact]
+    public void A_not_before_the_problem_itself_still_denies_it()
+    {
+        Assert.Empty(Consult.Facts("D: i do not think this is a migraine at all").Problems);
+    }
 }

@@ -86,7 +86,9 @@ public static class Negation
                 return false;
             }
 
+            // ("… a preventive, not just rescue medicine, these are migraines …": a statement of what something is.)
             if (words[i] is "she" or "he" or "you" or "they" or "i" && words[i + 1] is "has" or "have" or "had" or "was" or "were" or "is" or "are" or "am"
+                || words[i] is "these" or "this" or "those" && words[i + 1] is "is" or "are" or "was" or "were" or "looks" or "look"
                 || words[i] is "she's" or "he's" or "you've" or "you're" or "they've" or "i've")
             {
                 return i > from;
