@@ -492,6 +492,7 @@ public sealed class RecognizedSpeechTests
     [Theory]
     [InlineData("D: we'll give the first one today schedule your next injection and twelve weeks", "12 weeks")]
     [InlineData("D: keep up the exercises and come back and two weeks", "2 weeks")]
+    [InlineData("D: let's talk by phone in one week about your sugars and see you in the office and three months", "3 months")]
     public void And_for_in_before_the_time_of_the_next_visit_is_heard(string line, string interval)
     {
         Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);

@@ -240,10 +240,10 @@ public static class FollowUpExtractor
                 fallback ??= $"1 {words[i + 1]}";
             }
 
-            // "Schedule your next shot and twelve weeks", "see you back an a month", "(When do I come back?) And three months": a
+            // "Schedule your next shot and twelve weeks", "see you in the office and three months", "(When do I come back?) And three months": a
             // recogniser's "and" or "an" for the "in" after the visit or opening the answer; "… been about two months, come back": its
             // "in" lost.
-            if ((words[i] is "and" or "an" && (i == 0 || words[i - 1] is "back" or "shot" or "visit" or "appointment" or "me" or "you" or "injection")
+            if ((words[i] is "and" or "an" && (i == 0 || words[i - 1] is "back" or "shot" or "visit" or "appointment" or "me" or "you" or "injection" or "office" or "clinic")
                     || words[i] is "about" or "around")
                 && Intervals.At(words, i + 1) is { } misheard)
             {
