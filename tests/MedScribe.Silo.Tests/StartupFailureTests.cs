@@ -29,6 +29,24 @@ public sealed class StartupFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Storage_that_answers_a_few_seconds_late_is_waited_for_and_the_host_starts()
+    {
+        var ports = AzuriteInstance.FreePorts(3);
+        var settings = SiloHost.Settings(AzuriteInstance.ConnectionStringFor(ports[0], ports[1], ports[2]), AzuriteInstance.FreePort());
+        await using var process = SiloHost.Launch(settings);
+        while (!process.Output.Contains("Storage did not answer yet", StringComparison.Ordinal) && !process.HasExited)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        await using var storage = await AzuriteInstance.StartOnAsync(ports[0], ports[1], ports[2], Ct);
+
+        var output = await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), Ct);
+        Assert.Contains("MedScribe is listening on", output);
+        Assert.DoesNotContain("crit:", output);
+    }
+
+    [Fact]
     public async Task A_malformed_connection_string_stops_the_host_with_exit_code_3()
     {
         var output = await ExpectExit(3, SiloHost.Settings("this is not a connection string", AzuriteInstance.FreePort()));

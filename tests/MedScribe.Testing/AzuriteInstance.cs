@@ -47,7 +47,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(cancellationToken);
+                return await StartOnceAsync(FreePorts(3), cancellationToken);
             }
             catch (InvalidOperationException e) when (attempt < 4 && e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
             {
@@ -55,7 +55,11 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
     }
 
-    private static async Task<AzuriteInstance> StartOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Starts Azurite on the blob, queue and table ports given (for storage that comes up after a silo was pointed at it).</summary>
+    public static Task<AzuriteInstance> StartOnAsync(int blobPort, int queuePort, int tablePort, CancellationToken cancellationToken = default) =>
+        StartOnceAsync([blobPort, queuePort, tablePort], cancellationToken);
+
+    private static async Task<AzuriteInstance> StartOnceAsync(int[] ports, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find();
         var script = Path.Combine(root, "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -65,7 +69,6 @@ public sealed class AzuriteInstance : IAsyncDisposable
                 $"Azurite is not installed at {script}. Run 'npm ci' in {Path.Combine(root, "azurite")} (scripts/setup.sh does).");
         }
 
-        var ports = FreePorts(3);
         var (blob, queue, table) = (ports[0], ports[1], ports[2]);
         string[] arguments =
         [

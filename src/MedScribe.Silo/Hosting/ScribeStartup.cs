@@ -26,8 +26,10 @@ public static class ScribeStartup
             _ = app.Services.GetRequiredService<IOptions<MedScribe.Grains.Webhooks.WebhookSettings>>().Value;
             _ = app.Services.GetRequiredService<IOptions<MedScribe.Silo.Speech.SpeechSettings>>().Value;
             MedScribe.Silo.Api.Dx0.Dx0Setup.Verify(app.Services);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await app.Services.GetRequiredService<StorageProbe>().CheckAsync(timeout.Token);
+            // Storage that is starting, or a loaded machine, may miss one try: the probe tries again for up to 45 s while the
+            // failure may pass, and gives up at once on a refusal.
+            await app.Services.GetRequiredService<StorageProbe>().CheckPatientlyAsync(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(15),
+                (e, wait) => log.LogWarning("Storage did not answer yet ({Reason}); trying again in {Wait} s", e.Message, wait.TotalSeconds), app.Lifetime.ApplicationStopping);
             // The speech engine's files are checked now: a missing model is a start-up error, not a failed session.
             _ = app.Services.GetService<MedScribe.Speech.ISpeechRecognizer>();
         }

@@ -46,9 +46,44 @@ public sealed class StorageProbe
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
         {
             throw new StorageProbeException(
-                $"{_setting} points at storage that does not answer (tables {_tables.Uri}, blobs {_blobs.Uri}): {Describe(e)}", e);
+                $"{_setting} points at storage that does not answer (tables {_tables.Uri}, blobs {_blobs.Uri}): {Describe(e)}", e) { Transient = IsTransient(e) };
         }
     }
+
+    /// <summary>
+    /// Checks like <see cref="CheckAsync"/>, trying again while <paramref name="budget"/> lasts when the failure may pass (no
+    /// answer in time, no connection yet, a 5xx, 408 or 429: storage starting or a loaded machine); a refusal (403, a bad
+    /// credential) fails at once. Each try gets <paramref name="perTry"/>; waits double from one second.
+    /// </summary>
+    public async Task CheckPatientlyAsync(TimeSpan budget, TimeSpan perTry, Action<StorageProbeException, TimeSpan> retrying, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + budget;
+        var wait = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(perTry);
+            try
+            {
+                await CheckAsync(attempt.Token);
+                return;
+            }
+            catch (StorageProbeException e) when (e.Transient && !cancellationToken.IsCancellationRequested && DateTime.UtcNow + wait + perTry <= deadline)
+            {
+                retrying(e, wait);
+                await Task.Delay(wait, cancellationToken);
+                wait *= 2;
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsTransient),
+        HttpRequestException or TaskCanceledException or OperationCanceledException => true,
+        _ => false,
+    };
 
     private static string Describe(Exception e) => e switch
     {
@@ -60,4 +95,8 @@ public sealed class StorageProbe
 }
 
 /// <summary>The storage account is misconfigured or unreachable; the message names the setting.</summary>
-public sealed class StorageProbeException(string message, Exception inner) : Exception(message, inner);
+public sealed class StorageProbeException(string message, Exception inner) : Exception(message, inner)
+{
+    /// <summary>Whether the failure may pass on its own (a timeout, no connection, a server error), so trying again makes sense.</summary>
+    public bool Transient { get; init; }
+}
