@@ -623,4 +623,21 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Empty(Consult.Facts("D: i do not think this is a migraine at all").Problems);
     }
+
+    [Fact]
+    public void A_drug_the_clinician_names_before_your_reaction_is_the_patients_allergy()
+    {
+        var facts = Consult.Facts(
+            "D: i don't think you need an opioid for this and hydrocodone is in the same family as codeine so with your reaction it's a bad idea");
+
+        Assert.Equal("codeine", Assert.Single(facts.Allergies).Substance);
+    }
+
+    [Fact]
+    public void A_drug_said_fine_given_an_allergy_to_another_is_no_allergy()
+    {
+        var facts = Consult.Facts("D: penicillin is fine for you given your allergy to sulfa");
+
+        Assert.Equal("sulfa", Assert.Single(facts.Allergies).Substance);
+    }
 }

@@ -115,6 +115,16 @@ public static class AllergyExtractor
                 continue;
             }
 
+            // (A recogniser's turn is cut before "so with your reaction": the drug may end the clause before.)
+            var withBefore = s > 0 && sentences[s - 1].Utterance == sentence.Utterance ? sentences[s - 1].Words.Concat(words).ToList() : words;
+            if (sentence.ByClinician && !sentence.IsQuestion && ReactionNamedAfter(withBefore, lexicon) is { } recalled)
+            {
+                // "Hydrocodone is in the same family as codeine, so with your reaction it's a bad idea": the clinician names the
+                // drug the patient reacts to.
+                Add(found, recalled, sentence, lexicon, transcript);
+                continue;
+            }
+
             if (CausedReaction(sentence, answering, lexicon) is { } caused)
             {
                 // "I can't take sulfa because of hives", "when I took penicillin I got a rash", "I had welts from amoxicillin".
@@ -230,6 +240,29 @@ public static class AllergyExtractor
     /// Someone else named and the patient not: "my sister is allergic to …" (but "my mother says I had hives from …" is the
     /// patient's).
     /// </summary>
+    /// <summary>
+    /// The allergen a clinician names right before "(with|given|because of) your reaction" or "your allergy" (within four
+    /// words): "… the same family as codeine, so with your reaction …". Not one said after it, nor one denied.
+    /// </summary>
+    private static string? ReactionNamedAfter(IReadOnlyList<string> words, ClinicalLexicon lexicon)
+    {
+        for (var i = 1; i + 1 < words.Count; i++)
+        {
+            if (words[i] != "your" || words[i + 1] is not ("reaction" or "allergy" or "allergies") || i + 2 < words.Count && words[i + 2] == "to")
+            {
+                continue;
+            }
+
+            var named = lexicon.Allergens.FindAll(words).LastOrDefault(m => m.End <= i && i - m.End <= 4);
+            if (named.End > 0 && !Negation.IsNegated(words, named.Start, 3))
+            {
+                return string.Join(' ', words.Skip(named.Start).Take(named.End - named.Start));
+            }
+        }
+
+        return null;
+    }
+
     private static bool SomeoneElses(IReadOnlyList<string> words) =>
         OtherPeople.Named(words) && !words.Any(w => w is "i" or "i'm" or "i've" or "me" or "i'd");
 
