@@ -124,8 +124,6 @@ public sealed class SoundAlikeTerms
             .Where(a => a.Item1.Length >= MinPhonemes).DistinctBy(a => a.Item2)
             // With the allergen each spelling names: two names of one allergen ("lamotrigine", "lamictal") are not rivals.
             .Select(a => (a.Item1, (a.Item2, lexicon.Allergens.FindAll(Tokens.Words(a.Item2)).Select(m => m.Value).FirstOrDefault()))).ToList();
-        // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
-        // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
         // A refinement's cue by sound only when it is long enough to stand out ("systolic", "acute on chronic"; not "left", "acute").
         _refinementCues = lexicon.Refinements.SelectMany(r => r.Cues.Where(c => c.Length > 0 && c.All(words.ContainsKey))
                 .Select(c => (BaseCode: r.BaseCode, Cue: c, Phonemes: c.SelectMany(w => words[w]).ToArray(), r.Code)))
@@ -135,6 +133,8 @@ public sealed class SoundAlikeTerms
         _units = LongUnits.Select(u => (Unit: u, Phonemes: words.GetValueOrDefault(u)
                 ?? (u.StartsWith("milli", StringComparison.Ordinal) && words.TryGetValue("milli", out var milli) && words.TryGetValue(u[5..], out var rest) ? [.. milli, .. rest] : null)))
             .Where(u => u.Phonemes is not null).Select(u => (u.Unit, u.Phonemes!)).ToList();
+        // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
+        // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
         _problemWords = lexicon.ProblemSpellings.Select(n => Tokens.Words(n.Spelling)).Where(w => w.Length == 1).Select(w => w[0])
             .SelectMany(w => new[] { w, w + "s" }).ToHashSet(StringComparer.Ordinal);
         _problemsByHead = lexicon.ProblemSpellings
@@ -772,33 +772,10 @@ public sealed class SoundAlikeTerms
                 continue;
             }
 
-            var best = (End: -1, Unit: "", Distance: double.MaxValue);
-            var runnerUp = double.MaxValue;
             // ("one hundred mini grams": the second word may be a unit's own end.)
-            for (var end = at + 1; end <= Math.Min(words.Count, at + 2) && _words.ContainsKey(words[end - 1]); end++)
-            {
-                var heard = Enumerable.Range(at, end - at).SelectMany(i => _words[words[i]]).ToArray();
-                foreach (var (unit, phonemes) in _units)
-                {
-                    if (Costs[heard[0], phonemes[0]] >= 1)
-                    {
-                        continue;
-                    }
-
-                    var distance = Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length);
-                    if (distance < best.Distance)
-                    {
-                        runnerUp = best.Unit != unit && best.End >= 0 ? Math.Min(runnerUp, best.Distance) : runnerUp;
-                        best = (end, unit, distance);
-                    }
-                    else if (best.Unit != unit)
-                    {
-                        runnerUp = Math.Min(runnerUp, distance);
-                    }
-                }
-            }
-
-            if (best.End < 0 || best.Distance > MaxUnitDistance || runnerUp - best.Distance < Margin)
+            var runs = Enumerable.Range(at + 1, Math.Min(words.Count, at + 2) - at).TakeWhile(end => _words.ContainsKey(words[end - 1]));
+            if (ClearlyNearest(runs.SelectMany(end => _units.Select(u => (Item: (End: end, u.Unit), Key: u.Unit, Heard: PhonemesOf(words, at, end), u.Phonemes))),
+                    MaxUnitDistance) is not { } best)
             {
                 continue;
             }
@@ -871,42 +848,11 @@ public sealed class SoundAlikeTerms
         List<string>? respelled = null;
         for (var start = 0; start < words.Count; start++)
         {
-            var best = (End: -1, Cue: (string[]?)null, Code: "", Distance: double.MaxValue);
-            var runnerUp = double.MaxValue;
-            for (var end = start + 1; end <= Math.Min(words.Count, start + 3); end++)
-            {
-                if (!_words.ContainsKey(words[end - 1]) || NumberWords.IsNumberWord(words[end - 1]) || named.Any(m => m.Start < end && start < m.End))
-                {
-                    break;
-                }
-
-                var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
-                foreach (var (cue, phonemes, code, endsAt) in cues)
-                {
-                    if (Costs[heard[0], phonemes[0]] >= 1 || endsAt >= 0 && endsAt != end)
-                    {
-                        continue;
-                    }
-
-                    // (The same cue of two codes, "acute on chronic" systolic or diastolic, is no rival.)
-                    var distance = Distance(heard, phonemes, double.MaxValue) / Math.Max(heard.Length, phonemes.Length);
-                    if (distance < best.Distance)
-                    {
-                        if (best.Cue is not null && !best.Cue.SequenceEqual(cue))
-                        {
-                            runnerUp = Math.Min(runnerUp, best.Distance);
-                        }
-
-                        best = (end, cue, code, distance);
-                    }
-                    else if (best.Cue is not null && !best.Cue.SequenceEqual(cue))
-                    {
-                        runnerUp = Math.Min(runnerUp, distance);
-                    }
-                }
-            }
-
-            if (best.Cue is not { } chosen || best.Distance > MaxRefinementDistance || runnerUp - best.Distance < Margin)
+            var runs = Enumerable.Range(start + 1, Math.Min(words.Count, start + 3) - start)
+                .TakeWhile(end => _words.ContainsKey(words[end - 1]) && !NumberWords.IsNumberWord(words[end - 1]) && !named.Any(m => m.Start < end && start < m.End));
+            // (The same cue of two codes, "acute on chronic" systolic or diastolic, is no rival.)
+            if (ClearlyNearest(runs.SelectMany(end => cues.Where(c => c.EndsAt < 0 || c.EndsAt == end)
+                    .Select(c => (Item: (End: end, c.Cue), Key: string.Join(' ', c.Cue), Heard: PhonemesOf(words, start, end), c.Phonemes))), MaxRefinementDistance) is not { } best)
             {
                 continue;
             }
@@ -914,11 +860,32 @@ public sealed class SoundAlikeTerms
             respelled ??= words.ToList();
             var offset = respelled.Count - words.Count;
             respelled.RemoveRange(start + offset, best.End - start);
-            respelled.InsertRange(start + offset, chosen);
+            respelled.InsertRange(start + offset, best.Cue);
             start = best.End - 1;
         }
 
         return respelled ?? words;
+    }
+
+    /// <summary>The phonemes of words[start..end).</summary>
+    private byte[] PhonemesOf(IReadOnlyList<string> words, int start, int end) => Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+
+    /// <summary>
+    /// Of runs heard and names they may be, the item whose name is nearest, per phoneme within <paramref name="within"/> and
+    /// opening with the run's first sound or kin, when every name of another key sounds at least <see cref="Margin"/> farther;
+    /// null otherwise.
+    /// </summary>
+    private static T? ClearlyNearest<T>(IEnumerable<(T Item, string Key, byte[] Heard, byte[] Phonemes)> candidates, double within) where T : struct
+    {
+        var scored = candidates.Where(c => c.Heard.Length > 0 && Costs[c.Heard[0], c.Phonemes[0]] < 1)
+            .Select(c => (c.Item, c.Key, Distance: Distance(c.Heard, c.Phonemes, double.MaxValue) / Math.Max(c.Heard.Length, c.Phonemes.Length))).ToList();
+        if (scored.Count == 0)
+        {
+            return null;
+        }
+
+        var best = scored.MinBy(c => c.Distance);
+        return best.Distance <= within && !scored.Any(c => c.Key != best.Key && c.Distance - best.Distance < Margin) ? best.Item : null;
     }
 
     private static bool Contains(IReadOnlyList<string> words, string[] phrase) =>
