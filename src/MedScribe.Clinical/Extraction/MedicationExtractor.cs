@@ -1144,10 +1144,8 @@ public static class MedicationExtractor
         var next = at + length;
         // ("… one hundred and micrograms": a number cut short, not a bare one.)
         var clipped = next + 1 < words.Count && words[next] == "and" && (Dosing.IsUnitWord(words[next + 1]) || NumberWords.IsNumberWord(words[next + 1]));
-        // ("The metoprolol twenty five times a day": a recogniser's "times" for "twice" after a strength said in tens, which
-        // Dosing reads as twice daily; the strength is the whole number.)
-        var twice = next + 2 < words.Count && words[next] == "times" && words[next + 1] == "a" && words[next + 2] == "day" && length >= 2
-            && NumberWords.IsTens(words[next - 2]) && NumberWords.TryRead(words, next - 1, out var unit, out _) && unit is >= 1 and <= 9;
+        // ("The metoprolol twenty five times a day": Dosing reads "five times" as "twice"; the strength is the whole number.)
+        var twice = length >= 2 && Dosing.TwiceHeardAsTimes(words, next - 1, words.Count);
         return clipped || !twice && next < words.Count && (Dosing.IsUnitWord(words[next]) || words[next] is "times" or "time" or "of" or "point" or "percent" or "to" or "over")
             ? null
             : usual.Bare(amount, at, next);
@@ -1167,7 +1165,7 @@ public static class MedicationExtractor
         }
 
         if (at >= words.Count || !NumberWords.TryRead(words, at, out var amount, out var length)
-            || lexicon.DrugSpellings.FirstOrDefault(s => s.Drug.Generic == generic).Drug is not { } drug || !lexicon.UsualDoses.TryGetValue(drug, out var usual))
+            || !lexicon.UsualDoses.TryGetValue(new Drug(generic), out var usual))
         {
             return null;
         }
@@ -1355,7 +1353,7 @@ public static class MedicationExtractor
         // drug comes in, which a sentence that does not name it says of another: "… take will try seven point six milligrams" for
         // a colchicine lost, after allopurinol.)
         mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count).Where(d => d.Unit != "%" || !VitalsExtractor.KindsNamed(words).Contains(VitalsExtractor.Spo2))
-            .Where(d => !(lexicon.DrugSpellings.FirstOrDefault(s => s.Drug.Generic == mention.Drug).Drug is { } drug && lexicon.UsualDoses.TryGetValue(drug, out var usual) && usual.FarFrom(d))).ToList());
+            .Where(d => !(lexicon.UsualDoses.TryGetValue(new Drug(mention.Drug), out var usual) && usual.FarFrom(d))).ToList());
         var frequency = Dosing.Frequency(words, 0, words.Count);
         if (sentence.ByClinician && frequency is not null && (mention.Frequency ?? mention.ExtraFrequency) is { } first && mention.PhaseDuration is { } duration
             && mention.Phased is null && Dosing.OpensNextPhase(words))

@@ -457,7 +457,7 @@ public sealed class SoundAlikeTerms
     /// </summary>
     private IEnumerable<Heard> NearDrugs(IReadOnlyList<string> words, int start, int end, double within)
     {
-        var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+        var heard = PhonemesOf(words, start, end);
         return Near(heard, _drugs.Select(d => (d.Phonemes, (d.Drug, d.Spelling))), within)
             .Select(n => new Heard(new SoundAlike(start, end, n.Name.Drug, n.Name.Spelling, n.Distance), n.Onset, n.Length));
     }
@@ -510,8 +510,8 @@ public sealed class SoundAlikeTerms
                             continue;
                         }
 
-                        var heardBefore = Enumerable.Range(start, part.Start - start).SelectMany(i => _words[words[i]]).ToArray();
-                        var heardAfter = Enumerable.Range(part.End, end - part.End).SelectMany(i => _words[words[i]]).ToArray();
+                        var heardBefore = PhonemesOf(words, start, part.Start);
+                        var heardAfter = PhonemesOf(words, part.End, end);
                         var length = Math.Max(heardBefore.Length, before.Length) + Math.Max(heardAfter.Length, after.Length);
                         var distance = (Distance(heardBefore, before, double.MaxValue) + Distance(heardAfter, after, double.MaxValue)) / length;
                         var onset = (before.Length == 0 || Costs[heardBefore[0], before[0]] < 1) && (after.Length == 0 || Costs[heardAfter[0], after[0]] < 1);
@@ -715,7 +715,7 @@ public sealed class SoundAlikeTerms
             var runnerUp = double.MaxValue;
             for (var start = head - 1; start >= Math.Max(0, head - 3) && !ProblemCues.Contains(words[start]) && _words.ContainsKey(words[start]); start--)
             {
-                var heard = Enumerable.Range(start, head - start).SelectMany(i => _words[words[i]]).ToArray();
+                var heard = PhonemesOf(words, start, head);
                 // Two names of one problem ("otitis media", "acute otitis media") are not rivals.
                 foreach (var (modifier, phonemes, code) in names)
                 {
@@ -780,10 +780,7 @@ public sealed class SoundAlikeTerms
                 continue;
             }
 
-            respelled ??= words.ToList();
-            var offset = respelled.Count - words.Count;
-            respelled.RemoveRange(at + offset, best.End - at);
-            respelled.Insert(at + offset, best.Unit);
+            respelled = Splice(respelled, words, at, best.End, [best.Unit]);
             at = best.End - 1;
         }
 
@@ -857,14 +854,24 @@ public sealed class SoundAlikeTerms
                 continue;
             }
 
-            respelled ??= words.ToList();
-            var offset = respelled.Count - words.Count;
-            respelled.RemoveRange(start + offset, best.End - start);
-            respelled.InsertRange(start + offset, best.Cue);
+            respelled = Splice(respelled, words, start, best.End, best.Cue);
             start = best.End - 1;
         }
 
         return respelled ?? words;
+    }
+
+    /// <summary>
+    /// <paramref name="respelled"/> (a copy of <paramref name="words"/> made on first use) with words[start..end) replaced by
+    /// <paramref name="with"/>; the indexes are the words', so a scan from left to right may splice again further on.
+    /// </summary>
+    private static List<string> Splice(List<string>? respelled, IReadOnlyList<string> words, int start, int end, IReadOnlyCollection<string> with)
+    {
+        respelled ??= words.ToList();
+        var offset = respelled.Count - words.Count;
+        respelled.RemoveRange(start + offset, end - start);
+        respelled.InsertRange(start + offset, with);
+        return respelled;
     }
 
     /// <summary>The phonemes of words[start..end).</summary>
@@ -938,7 +945,7 @@ public sealed class SoundAlikeTerms
             var candidates = new List<(int Start, string Said, string Name, double Distance)>();
             for (var start = end - 1; start >= Math.Max(0, end - 3) && !NotVitals.Contains(words[start]) && _words.ContainsKey(words[start]) && !NumberWords.IsNumberWord(words[start]); start--)
             {
-                var heard = Enumerable.Range(start, end - start).SelectMany(i => _words[words[i]]).ToArray();
+                var heard = PhonemesOf(words, start, end);
                 foreach (var (name, low, high, after) in VitalNames)
                 {
                     if (value < low || value > high || after.Length > 0 && !words.Skip(at + length).Take(3).Any(after.Contains))
@@ -962,17 +969,13 @@ public sealed class SoundAlikeTerms
             {
                 if (PulseAfterPressure(words, at, value) is { } heardAsPulse)
                 {
-                    respelled ??= words.ToList();
-                    respelled[heardAsPulse + respelled.Count - words.Count] = "pulse";
+                    respelled = Splice(respelled, words, heardAsPulse, heardAsPulse + 1, ["pulse"]);
                 }
 
                 continue;
             }
 
-            respelled ??= words.ToList();
-            var offset = respelled.Count - words.Count;
-            respelled.RemoveRange(best.Start + offset, end - best.Start);
-            respelled.InsertRange(best.Start + offset, best.Said.Split(' '));
+            respelled = Splice(respelled, words, best.Start, end, best.Said.Split(' '));
         }
 
         return respelled ?? words;

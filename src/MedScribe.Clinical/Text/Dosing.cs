@@ -524,10 +524,7 @@ public static class Dosing
             }
             else if (NumberWords.TryRead(words, i, out var low, out var lowLength) && low <= 24 && CountedTimes(words, i + lowLength, to, low) is { } counted)
             {
-                // "metoprolol twenty five times a day": the unit of a dose said in tens is no count; a recogniser's "times" for
-                // "twice" ("twenty five twice a day").
-                basic = i > 0 && low is >= 1 and <= 9 && lowLength == 1 && NumberWords.IsTens(words[i - 1]) && At(words, i + 1, to, "times", "a", "day")
-                    ? "twice daily" : counted;
+                basic = lowLength == 1 && TwiceHeardAsTimes(words, i, to) ? "twice daily" : counted;
             }
             else if (words[i] == "couple" && (At(words, i + 1, to, "times") || At(words, i + 1, to, "of", "times"))
                 && words.Skip(i + 1).Take(4).LastOrDefault(x => x is "day" or "daily" or "week") is { } per)
@@ -673,6 +670,14 @@ public static class Dosing
         var inWhile = At(words, next, words.Count, "in") && next + 2 < words.Count && words[next + 1] is "a" or "the" && words[next + 2] is not ("office" or "clinic");
         return !inWhile && (next >= words.Count || words[next] is "today" or "now" or "only" or "here" or "in" or "and" or "then" or "before" or "tonight");
     }
+
+    /// <summary>
+    /// "metoprolol twenty five times a day": the digit at <paramref name="digit"/>, after tens, is a dose's unit, not a count,
+    /// and "times" a recogniser's "twice" ("twenty five twice a day").
+    /// </summary>
+    public static bool TwiceHeardAsTimes(IReadOnlyList<string> words, int digit, int to) =>
+        digit > 0 && NumberWords.IsTens(words[digit - 1]) && NumberWords.TryRead(words, digit, out var unit, out var length) && length == 1 && unit is >= 1 and <= 9
+        && At(words, digit + 1, to, "times", "a", "day");
 
     /// <summary>"seventy milligrams a week", "one tablet per month": a rate said right after a dose, not a course ("for a week").</summary>
     private static bool AfterDose(IReadOnlyList<string> words, int i) =>
