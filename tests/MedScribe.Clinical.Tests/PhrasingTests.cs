@@ -3082,4 +3082,39 @@ public sealed class PhrasingTests
 
         Assert.Equal("N40.1", Assert.Single(facts.Problems).Code);
     }
+
+    [Theory]
+    [InlineData("D: The knobby finger joints are from osteoarthritis, worst in her right hand.", "M19.041")]
+    [InlineData("D: That's arthritis of the left ankle, wear and tear.", "M19.072")]
+    [InlineData("D: Your shoulder pain is osteoarthritis.", "M19.019")]
+    public void Osteoarthritis_is_coded_by_its_joint_and_side(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Fact]
+    public void Osteoarthritis_of_both_hands_is_coded_for_each_hand()
+    {
+        var facts = Consult.Facts("D: You have osteoarthritis of both hands.");
+
+        Assert.Equal(["M19.041", "M19.042"], facts.Problems.Select(p => p.Code).Order());
+        Assert.Contains(facts.Problems, p => p.Name.EndsWith("left hand", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("D: Your pressure is well controlled at one twenty six over seventy four.", true)]
+    [InlineData("D: Your pressure's high again today.", true)]
+    [InlineData("D: Your pressure is high in the left eye, so we'll start drops.", false)]
+    public void A_pressure_said_to_be_controlled_or_high_is_hypertension_unless_it_is_the_eye(string line, bool hypertension)
+    {
+        Assert.Equal(hypertension, Consult.Facts(line).Problems.Any(p => p.Code == "I10"));
+    }
+
+    [Fact]
+    public void The_visit_after_a_test_repeated_is_the_follow_up()
+    {
+        var facts = Consult.Facts("D: We'll recheck a basic metabolic panel in one week, and I'll see you in a month.");
+
+        Assert.Equal("1 month", facts.FollowUp?.Interval);
+    }
 }

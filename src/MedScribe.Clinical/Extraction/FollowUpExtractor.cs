@@ -59,8 +59,9 @@ public static class FollowUpExtractor
 
             // "Let's check in by phone in two weeks and see him back in one month": the visit after the call.
             // ("Let's talk by phone in one week about your sugars, and see you in the office in three months": the call is the first clause's.)
+            // ("We'll recheck a metabolic panel in one week, and I'll see you in a month": so is the visit after a test repeated.)
             if (cue >= 0 && NextVisitClause(words, cue) is var visit && visit < words.Count && Interval(words.Skip(visit).ToList()) is not null
-                && Remote(words.Take(visit).ToList()) && !Remote(words.Skip(visit).ToList()))
+                && (Remote(words.Take(visit).ToList()) || RecheckOfATest(words, cue)) && !Remote(words.Skip(visit).ToList()))
             {
                 words = words.Skip(visit).ToList();
                 cue = 0;

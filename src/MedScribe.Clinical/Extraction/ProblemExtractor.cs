@@ -208,7 +208,7 @@ public static partial class ProblemExtractor
 
         // One problem per ICD-10 category: the most refined code, chronic if any mention says so.
         return Combine(candidates.GroupBy(c => Category(c.Entry.Code))
-            .Select(g =>
+            .SelectMany(g =>
             {
                 // The most specific: refined, then the longer code, then not the category's "unspecified" (J44.1 over J44.9).
                 // ("Graves' disease" over "overactive thyroid": E05.00 over "Thyrotoxicosis, unspecified …" E05.90.)
@@ -219,10 +219,14 @@ public static partial class ProblemExtractor
                 var name = Text.NoteText.Normalize(best.Surface) + string.Concat(best.Cues.Where(c => !$" {best.Surface} ".Contains($" {c} ", StringComparison.Ordinal)).Select(c => ", " + c));
                 var basis = g.Where(c => c.Sentence.ByClinician).Select(c => Text.NoteText.Normalize(c.Sentence.Text)).Distinct().ToList();
                 var status = g.All(c => c.Resolved) ? "resolved" : Trend(g) ?? (g.Any(c => c.Chronic && !c.Resolved) ? "chronic" : "new");
-                return new ProblemFact(name, best.Entry.Code, best.Entry.Display, status, evidence, basis)
+                var fact = new ProblemFact(name, best.Entry.Code, best.Entry.Display, status, evidence, basis)
                 {
                     Course = status == "resolved" ? null : g.OrderBy(c => c.Sentence.Utterance.Index).Select(c => c.Course).LastOrDefault(c => c is not null),
                 };
+                // Both sides, where each is coded alone: a problem per side, named by its side ("…, right hand", "…, left hand").
+                return best.Entry.OtherSide is { } other
+                    ? [fact with { Name = Sided(name, best.Entry.Display) }, fact with { Name = Sided(name, other.Display), Code = other.Code, Display = other.Display }]
+                    : new[] { fact };
             })
             .OrderBy(p => p.Evidence[0].Utterance).ToList());
     }
@@ -406,13 +410,17 @@ public static partial class ProblemExtractor
             // Refinements apply in file order; a side is the one said nearest the problem ("carpal tunnel in your right wrist"
             // after an examination of both hands is the right).
             var (refinement, cue, _) = Sided(found[0].Cue) ? found.Where(c => Sided(c.Cue)).MinBy(c => c.Text) : found[0];
-            entry = new ProblemEntry(refinement.Code, refinement.Display);
+            entry = new ProblemEntry(refinement.Code, refinement.Display, refinement.OtherSide);
             applied.Add(string.Join(' ', cue));
             changed = true;
         }
 
         return (entry, applied);
     }
+
+    /// <summary>"Osteoarthritis of the hands, both hands" of the right hand's code: "osteoarthritis of the hands, right hand".</summary>
+    private static string Sided(string name, string display) =>
+        $"{name.Split(", ")[0]}, {display[(display.LastIndexOf(", ", StringComparison.Ordinal) + 2)..]}";
 
     private static bool Sided(string[] cue) => cue.Any(w => w is "right" or "left" or "both" or "bilateral");
 
@@ -997,7 +1005,7 @@ public static partial class ProblemExtractor
     [GeneratedRegex(@"\bcholesterol (medicine|medicines|medication|medications|pill|pills|tablet|tablets)\b|\bfor (my|your|his|her) cholesterol\b", RegexOptions.IgnoreCase)]
     private static partial Regex CholesterolTreatment();
 
-    [GeneratedRegex(@"\b(your|his|her)\s+blood pressure\s+(is|has been|was)\s+(also\s+|still\s+|very\s+|quite\s+)?(well\s+|poorly\s+|not\s+well\s+|not\s+|reasonably\s+)?(controlled|high|elevated|at goal)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(your|his|her)\s+(blood\s+)?pressure(\s+is|'s|\s+has been|\s+was)\s+(also\s+|still\s+|very\s+|quite\s+)?(well\s+|poorly\s+|not\s+well\s+|not\s+|reasonably\s+)?(controlled|high|elevated|at goal)(?![^.?!]*\beyes?\b)", RegexOptions.IgnoreCase)]
     private static partial Regex BloodPressureControl();
 
     [GeneratedRegex(@"\b(your|his|her)\s+(ldl\s+)?cholesterol\s+(is|has been)\s+(also\s+|still\s+)?(well\s+|not\s+)?(controlled|high|elevated|at goal)|\b(your|his|her)\s+(ldl|ldl cholesterol|cholesterol)\s+(is|was)\s+\d+[,.]?\s+(which is\s+|and that's\s+)?(still\s+|well\s+)?(above goal|above our goal|not at goal|too high|high)", RegexOptions.IgnoreCase)]

@@ -6,11 +6,17 @@ namespace MedScribe.Clinical.Lexicons;
 /// <summary>A drug by its generic name (lower case).</summary>
 public sealed record Drug(string Generic);
 
-/// <summary>A diagnosis with its ICD-10-CM code.</summary>
-public sealed record ProblemEntry(string Code, string Display);
+/// <summary>
+/// A diagnosis with its ICD-10-CM code; said of both sides where the code has no bilateral form ("osteoarthritis of both
+/// hands"), the right side's code with the left's beside it (<paramref name="OtherSide"/>), each a problem of its own.
+/// </summary>
+public sealed record ProblemEntry(string Code, string Display, ProblemEntry? OtherSide = null);
 
-/// <summary>A refinement of a problem code by a cue said with it ("not well controlled" makes E11.9 E11.65).</summary>
-public sealed record ProblemRefinement(string BaseCode, string[][] Cues, string Code, string Display);
+/// <summary>
+/// A refinement of a problem code by a cue said with it ("not well controlled" makes E11.9 E11.65); to two codes when both
+/// sides are said and the category codes each side alone (<paramref name="OtherSide"/>, the left).
+/// </summary>
+public sealed record ProblemRefinement(string BaseCode, string[][] Cues, string Code, string Display, ProblemEntry? OtherSide = null);
 
 /// <summary>An orderable: lab, imaging, procedure or other, with its CPT code when the price table has one.</summary>
 public sealed record OrderEntry(string Type, string Name, string? Cpt);

@@ -110,15 +110,19 @@ public sealed partial class Icd10Cm
             {
                 // Both sides are written with the site or without it: "…, bilateral ears", "Benign paroxysmal vertigo, bilateral".
                 var display = side == "bilateral" && !byDescription.ContainsKey((code[..3], $"{prefix}, {side} {site}")) ? $"{prefix}, {side}" : $"{prefix}, {side} {site}";
-                if (!byDescription.TryGetValue((code[..3], display), out var sided))
-                {
-                    continue;
-                }
-
                 var cues = side == "bilateral"
                     ? parts.Select(p => new[] { "both", Plural(p) }).Append(["bilateral"]).Append(["both", "sides"])
                     : parts.Select(p => new[] { side, p }).Append([side, "side"]);
-                refinements.Add(new ProblemRefinement(code, cues.ToArray(), sided, display));
+                if (byDescription.TryGetValue((code[..3], display), out var sided))
+                {
+                    refinements.Add(new ProblemRefinement(code, cues.ToArray(), sided, display));
+                }
+                // "Osteoarthritis of both hands": no bilateral code, so the right hand's and the left hand's (ICD-10-CM I.B.13).
+                else if (side == "bilateral" && byDescription.TryGetValue((code[..3], $"{prefix}, right {site}"), out var right)
+                    && byDescription.TryGetValue((code[..3], $"{prefix}, left {site}"), out var left))
+                {
+                    refinements.Add(new ProblemRefinement(code, cues.ToArray(), right, $"{prefix}, right {site}", new ProblemEntry(left, $"{prefix}, left {site}")));
+                }
             }
         }
 
@@ -132,6 +136,7 @@ public sealed partial class Icd10Cm
         ["lower limb"] = ["leg", "foot", "ankle", "knee", "hip"],
         ["upper arm"] = ["arm", "upper arm"],
         ["lower leg"] = ["leg", "lower leg", "shin"],
+        ["ankle and foot"] = ["ankle", "foot"],
     };
 
     private static string Plural(string part) => part switch
@@ -181,7 +186,7 @@ public sealed partial class Icd10Cm
     ];
 
     /// <summary>A description that closes on a side and a site: "Carpal tunnel syndrome, right upper limb".</summary>
-    [GeneratedRegex(@"^(.+), (unspecified|right|left|bilateral) ([a-z]+(?: [a-z]+)?)$")]
+    [GeneratedRegex(@"^(.+), (unspecified|right|left|bilateral) ([a-z]+(?: [a-z]+)?|[a-z]+ and [a-z]+)$")]
     private static partial Regex SidedDescription();
 
     [GeneratedRegex(@"\s*\([^)]*\)")]
