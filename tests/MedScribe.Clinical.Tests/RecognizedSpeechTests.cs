@@ -640,4 +640,16 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal("sulfa", Assert.Single(facts.Allergies).Substance);
     }
+
+    [Fact]
+    public void A_drug_prescribed_whole_keeps_its_frequency_when_a_later_run_on_mention_reaches_another_ones()
+    {
+        var facts = Consult.Facts(
+            "D: this is plantar fasciitis naproxen five hundred milligrams twice a day with food for two weeks",
+            "P: i've been taking ibuprofen",
+            "D: but no more ibuprofen while you're on the naproxen for the same kind of drug roll a frozen water bottle under the foot and stretch the calf three times a day");
+
+        var naproxen = Assert.Single(facts.Medications, m => m.Name == "naproxen");
+        Assert.Equal(("500 mg", "twice daily", "start"), (naproxen.Dosage, naproxen.Frequency, naproxen.Action));
+    }
 }

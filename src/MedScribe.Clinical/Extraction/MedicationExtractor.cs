@@ -1498,7 +1498,10 @@ public static class MedicationExtractor
         // (A decision made on the drug talked about carries its new frequency too: "I'm down to … three times a day." "Let's go down
         // to twice a day.")
         // ("And the lactulose, how many bowel movements a day?" asks no frequency of the drug; the answer given after it says one.)
-        var frequency = ordered.Select(m => m.Phased ?? (m.ExtraDecision is not null && m.Decision is null || m.Sentence.IsQuestion ? m.ExtraFrequency ?? m.Frequency : m.Frequency ?? m.ExtraFrequency))
+        // ("Naproxen, five hundred milligrams twice a day … no more ibuprofen while you're on the naproxen … three times a day": a
+        // drug prescribed whole, with no decision said after, keeps the frequency it was prescribed at.)
+        var frequencyOrder = decided is null && prescribedFirst && (first.Frequency ?? first.ExtraFrequency) is not null ? ordered.Prepend(first).Distinct() : ordered;
+        var frequency = frequencyOrder.Select(m => m.Phased ?? (m.ExtraDecision is not null && m.Decision is null || m.Sentence.IsQuestion ? m.ExtraFrequency ?? m.Frequency : m.Frequency ?? m.ExtraFrequency))
             .FirstOrDefault(f => f is not null)
             ?? ordered.Select(m => m.LeadingFrequency).FirstOrDefault(f => f is not null);
         var route = ordered.Select(m => m.Route ?? m.ExtraRoute).FirstOrDefault(r => r is not null);
