@@ -141,7 +141,9 @@ public sealed partial class ClinicalTranscript
     [
         ["first"], ["second"], ["third"], ["fourth"], ["fifth"], ["finally"], ["let", "me"], ["let's"], ["i'm"], ["i", "am"], ["i'll"], ["i'd"],
         ["we'll"], ["we're"], ["you've"], ["this", "is"], ["this", "looks"], ["there's"], ["there", "are"], ["here's"], ["if"], ["until"], ["please"], ["so"],
-        ["instead"], ["take"], ["keep"], ["stop"], ["continue"], ["avoid"], ["drink"], ["call"], ["check"], ["try"], ["use"], ["go", "to"],
+        // ("call" only with whom or when: in "we stop the hydro call rocephin yeah side" it is a drug's name heard as words.)
+        ["instead"], ["take"], ["keep"], ["stop"], ["continue"], ["avoid"], ["drink"], ["call", "us"], ["call", "me"], ["call", "the"], ["call", "if"], ["call", "right"], ["call", "your"],
+        ["call", "back"], ["call", "nine"], ["call", "911"], ["check"], ["try"], ["use"], ["go", "to"],
         ["any"], ["do", "you"], ["have", "you"], ["are", "you"], ["how"], ["when", "did"], ["when", "was"], ["what", "brings"],
         // "… vitamin d a thousand units daily we talked about alendronate but …": what was weighed is a clause of its own.
         ["we", "talked"], ["we", "discussed"], ["we", "mentioned"], ["we", "spoke"],

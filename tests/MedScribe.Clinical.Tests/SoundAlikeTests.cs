@@ -474,4 +474,25 @@ public sealed class SoundAlikeTests
 
         Assert.Equal(("insulin glargine", "16 units", "decrease"), (m.Name, m.Dosage, m.Action));
     }
+
+    [Fact]
+    public void A_drug_named_plainly_earlier_and_heard_as_words_after_a_decision_is_that_drug()
+    {
+        var facts = Facts(
+            "D: most likely the hydrochlorothiazide makes you lose potassium",
+            "D: we stop the hydro call rocephin yeah side and put you on losartan fifty milligrams once a day");
+
+        Assert.Equal(["hydrochlorothiazide", "losartan"], facts.Medications.Select(m => m.Name).Order());
+        Assert.Equal("stop", Assert.Single(facts.Medications, m => m.Name == "hydrochlorothiazide").Action);
+    }
+
+    [Theory]
+    [InlineData("D: we'll stop the bleeding with pressure and a bandage")]
+    [InlineData("D: we can stop the hydration fluids once you are drinking")]
+    public void Words_after_a_decision_that_sound_like_no_drug_of_the_consult_stay(string line)
+    {
+        var facts = Facts("D: you take hydrochlorothiazide twelve point five milligrams every morning", line);
+
+        Assert.Equal("continue", Assert.Single(facts.Medications).Action);
+    }
 }

@@ -259,12 +259,19 @@ public sealed class SoundAlikeTerms
             }
         }
 
+        // The drugs named plainly in the consult: a decision on one of them may be heard as other words.
+        var namedIn = transcript.Sentences.SelectMany(s => _lexicon.Drugs.FindAll(s.Words).Select(m => (m.Value, s))).ToLookup(m => m.Value, m => m.s);
         var sentences = firstPass.Select(pass =>
         {
             var (s, words, found) = pass;
             if (found.Count == 0 && heardAs.Count > 0)
             {
                 found = Again(words, heardAs);
+            }
+
+            if (found.Count == 0 && s.ByClinician && namedIn.Count > 0)
+            {
+                found = DecidedAgain(words, namedIn.Where(g => g.Any(other => other != s)).Select(g => g.Key).ToHashSet());
             }
 
             if (found.Count == 0)
@@ -285,6 +292,69 @@ public sealed class SoundAlikeTerms
             return s with { Words = respelled };
         }).ToList();
         return transcript.WithSentences(sentences);
+    }
+
+    /// <summary>At most this distance per phoneme between the words after a decision and a drug named plainly elsewhere in the consult.</summary>
+    public const double MaxDecidedAgainDistance = 0.40;
+
+    private static readonly HashSet<string> DecisionVerbs =
+    [
+        "stop", "stopping", "hold", "holding", "continue", "continuing", "keep", "restart", "increase", "increasing", "decrease", "decreasing",
+        "raise", "raising", "lower", "lowering", "discontinue", "discontinuing",
+    ];
+
+    /// <summary>
+    /// "The hydrochlorothiazide makes you lose potassium … we stop the hydro call rocephin yeah side": right after a decision, the
+    /// words that sound like a drug named plainly elsewhere in the consult are that drug, heard as other words. Only the consult's
+    /// own drugs are candidates, so no drug the transcript does not support is ever found; the nearest run of one to six words
+    /// after the verb (and "the", "your"), clearly nearer one drug than the others. A name said only there ("rocephin") may be part
+    /// of the words; a drug named elsewhere too, or a dose, within reach means the decision was heard as said.
+    /// </summary>
+    private List<SoundAlike> DecidedAgain(IReadOnlyList<string> words, IReadOnlySet<Drug> namedHere)
+    {
+        var found = new List<SoundAlike>();
+        var named = _lexicon.Drugs.FindAll(words);
+        var candidates = _drugs.Where(d => namedHere.Contains(d.Drug)).ToList();
+        for (var verb = 0; verb + 1 < words.Count; verb++)
+        {
+            if (!DecisionVerbs.Contains(words[verb]))
+            {
+                continue;
+            }
+
+            var start = verb + 1;
+            while (start < words.Count && start <= verb + 2 && words[start] is "the" or "your" or "his" or "her" or "off")
+            {
+                start++;
+            }
+
+            var reach = Math.Min(words.Count, start + 6);
+            if (named.Any(m => m.Start >= verb && m.Start < reach && namedHere.Contains(m.Value)) || Dosing.Doses(words, start, reach).Count > 0)
+            {
+                continue;
+            }
+
+            var runs = Enumerable.Range(start + 1, reach - start).TakeWhile(end => _words.ContainsKey(words[end - 1]) && !NumberWords.IsNumberWord(words[end - 1]))
+                .SelectMany(end => candidates.Select(c => (c.Drug, Key: c.Drug.Generic, End: end, Heard: PhonemesOf(words, start, end), c.Phonemes, c.Spelling)))
+                .Where(r => r.Heard.Length >= 6 && Costs[r.Heard[0], r.Phonemes[0]] < 1)
+                .Select(r => (r.Drug, r.Key, r.End, r.Spelling, Distance: Distance(r.Heard, r.Phonemes, double.MaxValue) / Math.Max(r.Heard.Length, r.Phonemes.Length)))
+                .ToList();
+            if (runs.Count == 0)
+            {
+                continue;
+            }
+
+            var best = runs.MinBy(r => r.Distance);
+            // (A name said only here is taken in whole or not at all.)
+            if (best.Distance <= MaxDecidedAgainDistance && !runs.Any(r => r.Key != best.Key && r.Distance - best.Distance < Margin)
+                && !named.Any(m => m.Start < best.End && m.End > best.End))
+            {
+                found.Add(new SoundAlike(start, best.End, best.Drug, best.Spelling, best.Distance));
+                verb = best.End - 1;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The runs of <paramref name="words"/> that are word for word what a drug was heard as earlier in the consult.</summary>
