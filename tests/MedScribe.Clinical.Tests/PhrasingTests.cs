@@ -3117,4 +3117,14 @@ public sealed class PhrasingTests
 
         Assert.Equal("1 month", facts.FollowUp?.Interval);
     }
+
+    [Theory]
+    [InlineData("D: I'll send a note back to ophthalmology about the new drops.", "ophthalmology")]
+    [InlineData("D: I'm writing to rheumatology today so they can see you sooner.", "rheumatology")]
+    public void A_letter_to_a_specialty_is_a_referral(string line, string specialty)
+    {
+        var order = Assert.Single(Consult.Facts(line).Orders);
+
+        Assert.Equal(("referral", specialty), (order.Type, order.Name.ToLowerInvariant()));
+    }
 }

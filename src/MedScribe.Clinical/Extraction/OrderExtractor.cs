@@ -80,6 +80,8 @@ public static class OrderExtractor
         ["you", "to", "do"], ["should", "do"],
         // "I'd like him to work with a behavioral therapist".
         ["to", "work", "with"],
+        // "I'll send a note back to ophthalmology", "I'm writing to rheumatology": the letter that refers the patient on.
+        ["a", "note", "to"], ["a", "note", "back", "to"], ["a", "letter", "to"], ["write", "to"], ["writing", "to"],
     ];
 
     /// <summary>"Physical therapy can help with this, so I'll set that up": arranging what was just named.</summary>
