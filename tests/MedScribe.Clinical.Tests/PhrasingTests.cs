@@ -3127,4 +3127,18 @@ public sealed class PhrasingTests
 
         Assert.Equal(("referral", specialty), (order.Type, order.Name.ToLowerInvariant()));
     }
+
+    [Theory]
+    [InlineData("D: The spots are psoriasis.", "L40.9")]
+    [InlineData("D: Those spots mean psoriasis.", "L40.9")]
+    public void What_is_seen_named_with_are_or_mean_is_asserted(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Fact]
+    public void What_there_may_be_is_not_asserted()
+    {
+        Assert.Empty(Consult.Facts("D: I'm referring you to gynecology. If there are fibroids, there are other options like a hormonal IUD.").Problems);
+    }
 }

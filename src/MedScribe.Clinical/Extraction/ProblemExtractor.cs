@@ -582,6 +582,8 @@ public static partial class ProblemExtractor
         "you've", "sprained", "strained", "tore", "torn", "broke", "broken", "fractured", "pulled", "developed",
         // "You're a bit dehydrated", "that puts you in the obese range", "she meets the criteria for …".
         "you're", "he's", "she's", "puts", "meets", "qualifies", "confirms", "confirmed", "means", "indicates",
+        // "Those bumps are osteoarthritis", "the spots mean psoriasis": what is seen, named, as "is" and "means" name it.
+        "are", "mean",
         // "We're treating your asthma", "we'll manage the gout with …".
         "treating", "treat", "managing", "manage",
         // "These are migraines", "they're cluster headaches".
@@ -719,6 +721,8 @@ public static partial class ProblemExtractor
             // "You've got shingles", "she's got a UTI" (not a recogniser's "the nurse got overweight at ninety two kilos").
             if ((AssertionCues.Contains(words[i]) || words[i] == "got" && i > 0 && words[i - 1] is "you've" or "you" or "he's" or "she's" or "they've")
                 && !(words[i] is "with" or "of" && i > 0 && words[i - 1] is not ("diagnosed" or "history" or "consistent"))
+                // ("If there are fibroids, …": what may be there is not named as there.)
+                && !(words[i] == "are" && i > 0 && words[i - 1] == "there")
                 && !(words[i] == "like" && (i == 0 || words[i - 1] is not ("sounds" or "looks" or "seems" or "feels" or "sound" or "look" or "seem" or "feel"))))
             {
                 return true;
