@@ -3141,4 +3141,33 @@ public sealed class PhrasingTests
     {
         Assert.Empty(Consult.Facts("D: I'm referring you to gynecology. If there are fibroids, there are other options like a hormonal IUD.").Problems);
     }
+
+    [Theory]
+    [InlineData("D: Then amoxicillin with clavulanate, eight seventy five milligrams, twice a day for ten days.", "amoxicillin clavulanate")]
+    [InlineData("D: Start amoxicillin and clavulanate, eight seventy five milligrams twice a day.", "amoxicillin clavulanate")]
+    [InlineData("D: Take hydrocodone with acetaminophen, one tablet every six hours as needed.", "hydrocodone acetaminophen")]
+    public void A_combination_said_by_its_parts_is_the_combination(string line, string name)
+    {
+        Assert.Equal(name, Assert.Single(Consult.Facts(line).Medications).Name);
+    }
+
+    [Fact]
+    public void Two_drugs_of_their_own_said_with_and_stay_two()
+    {
+        var facts = Consult.Facts("D: Keep taking lisinopril and hydrochlorothiazide every morning.");
+
+        Assert.Equal(["hydrochlorothiazide", "lisinopril"], facts.Medications.Select(m => m.Name).Order());
+    }
+
+    [Fact]
+    public void A_dose_raised_on_it_after_the_clinician_asked_about_the_one_drug_is_that_drugs()
+    {
+        var facts = Consult.Facts(
+            "D: How has the mood been on the escitalopram?",
+            "P: A little better, I'm sleeping more.",
+            "D: It's been eight weeks with no side effects, so I want to bump it up to twenty milligrams once a day.");
+
+        var m = Assert.Single(facts.Medications);
+        Assert.Equal(("escitalopram", "20 mg", "increase"), (m.Name, m.Dosage, m.Action));
+    }
 }

@@ -323,7 +323,8 @@ public static class MedicationExtractor
                 if (lastInUtterance is null && sentence.ByClinician && !sentence.IsQuestion && mentions.Count > 0
                     && mentions[^1] is { } discussed && sentence.Utterance.Index - discussed.Sentence.Utterance.Index <= 8
                     && mentions.Where(m => m.Sentence.Utterance.Index >= discussed.Sentence.Utterance.Index - 8).Select(m => m.Drug).Distinct().Count() == 1
-                    && (words.Contains("dose") && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
+                    // ("How has the mood been on the escitalopram?" … "No side effects, so I want to bump it up to twenty milligrams.")
+                    && (words.Any(w => w is "dose" or "it") && PronounDecision(words, 0, words.Count) is "increase" or "decrease"
                         || words.Any(w => w is "tablet" or "capsule" or "pill" or "patch") && FindDecision(words, 0, words.Count) is "increase" or "decrease"
                         || UnnamedChange(words, words.Count, discussed) is not null)
                     && Dosing.Doses(words, 0, words.Count).Count > 0 && !DecidesOnSomethingElse(sentence))

@@ -34,6 +34,13 @@ public sealed record Finding(string Name);
 /// </summary>
 public sealed class ClinicalLexicon
 {
+    /// <summary>The second word of a drug named with its salt or form ("potassium chloride", "metoprolol succinate"), not a drug's.</summary>
+    private static readonly HashSet<string> Salts =
+    [
+        "chloride", "carbonate", "citrate", "gluconate", "sulfate", "oxide", "succinate", "tartrate", "phosphate", "acid", "mononitrate", "ethyl",
+        "sulfide", "fluoride", "v", "tears", "vitamin", "contraceptive", "glycol", "palmetto", "peroxide", "tar", "estrogens", "subsalicylate",
+    ];
+
     private static readonly Lazy<ClinicalLexicon> Shared = new(Load);
 
     public static ClinicalLexicon Default => Shared.Value;
@@ -118,6 +125,22 @@ public sealed class ClinicalLexicon
                 if (other.Split(" and ") is [var first, var second])
                 {
                     lexicon.Drugs.Add($"{second} and {first}", drug);
+                }
+            }
+        }
+
+        // "Amoxicillin with clavulanate", "sacubitril and valsartan": a combination said by its parts. "And" only where a part is no
+        // drug of its own ("lisinopril and hydrochlorothiazide" may be two pills); never a drug and its salt ("potassium and chloride").
+        var said = spellings.Select(s => s.Item1).ToHashSet(StringComparer.Ordinal);
+        foreach (var generic in drugNames.ToList())
+        {
+            if (generic.Split(' ') is [var first, var second] && (said.Contains(first) || said.Contains(second)) && !Salts.Contains(first) && !Salts.Contains(second) && first != "insulin")
+            {
+                var drug = new Drug(generic);
+                lexicon.Drugs.Add($"{first} with {second}", drug);
+                if (!(said.Contains(first) && said.Contains(second)))
+                {
+                    lexicon.Drugs.Add($"{first} and {second}", drug);
                 }
             }
         }
