@@ -495,4 +495,20 @@ public sealed class SoundAlikeTests
 
         Assert.Equal("continue", Assert.Single(facts.Medications).Action);
     }
+
+    [Theory]
+    [InlineData("D: the swab shows clue cells so this is bacterial good to know cyst", "N76.0")]
+    [InlineData("D: your face hurts over the cheeks and the mucus is green so this is sign you sight us", "J01.90")]
+    public void A_diagnosis_asserted_and_heard_as_other_words_is_found_by_the_sound_of_its_whole_name(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Facts(line).Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("D: this is a good time to talk about your diet")]
+    [InlineData("D: that's a pretty normal thing to feel after a long week")]
+    public void Words_after_this_is_that_sound_like_no_problem_stay(string line)
+    {
+        Assert.Empty(Facts(line).Problems);
+    }
 }

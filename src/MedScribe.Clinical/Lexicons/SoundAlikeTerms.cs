@@ -143,6 +143,75 @@ public sealed class SoundAlikeTerms
             .Select(n => (Head: n.Words[^1], Modifier: n.Words[..^1], Phonemes: n.Words[..^1].SelectMany(m => words[m]).ToArray(), n.Code))
             .Where(p => p.Phonemes.Length >= 3)
             .ToLookup(p => p.Head, p => (p.Modifier, p.Phonemes, p.Code));
+        _problemNames = lexicon.ProblemSpellings.Select(n => (Words: Tokens.Words(n.Spelling), n.Problem.Code))
+            .Where(n => n.Words.Length > 0 && n.Words.All(words.ContainsKey))
+            .Select(n => (n.Words, Phonemes: n.Words.SelectMany(w => words[w]).ToArray(), n.Code))
+            .Where(n => n.Phonemes.Length >= MinAssertedProblemPhonemes).ToList();
+    }
+
+    private readonly List<(string[] Words, byte[] Phonemes, string Code)> _problemNames;
+
+    /// <summary>At most this distance per phoneme between the words after "this is" and a problem's whole name.</summary>
+    public const double MaxAssertedProblemDistance = 0.32;
+
+    /// <summary>A name this long (phonemes) at least, to be matched whole by sound: "sinusitis", not "gout".</summary>
+    public const int MinAssertedProblemPhonemes = 8;
+
+    /// <summary>What asserts the diagnosis that follows: "this is …", "that's …", "you have …".</summary>
+    private static readonly string[][] DiagnosisCues = [["this", "is"], ["that's"], ["it's"], ["you", "have"], ["you've", "got"], ["consistent", "with"]];
+
+    /// <summary>
+    /// <paramref name="words"/> with the words right after a diagnosis is asserted ("this is a few material sinus items",
+    /// "this is bacterial good to know cyst") respelled as the problem whose whole name they sound like: one to five words, the
+    /// name clearly nearer than any other problem's, long enough to stand out. A run the lexicon already names stays. The same
+    /// list when nothing is respelled.
+    /// </summary>
+    public IReadOnlyList<string> RespellAssertedProblems(IReadOnlyList<string> words)
+    {
+        List<string>? respelled = null;
+        var named = _lexicon.Problems.FindAll(words);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (DiagnosisCues.FirstOrDefault(c => Dosing.At(words, i, words.Count, c)) is not { } cue)
+            {
+                continue;
+            }
+
+            var start = i + cue.Length;
+            if (start < words.Count && words[start] is "a" or "an" or "the")
+            {
+                start++;
+            }
+
+            if (start >= words.Count || named.Any(m => m.Start >= start && m.Start <= start + 2))
+            {
+                continue;
+            }
+
+            var runs = Enumerable.Range(start + 1, Math.Min(5, words.Count - start))
+                .TakeWhile(end => _words.ContainsKey(words[end - 1]) && !NumberWords.IsNumberWord(words[end - 1]) && !ProblemCues.Contains(words[end - 1]))
+                .Select(end => (End: end, Heard: PhonemesOf(words, start, end))).ToList();
+            var scored = runs.SelectMany(r => _problemNames
+                    .Where(n => Math.Abs(n.Phonemes.Length - r.Heard.Length) <= Math.Max(n.Phonemes.Length, r.Heard.Length) * MaxAssertedProblemDistance)
+                    .Select(n => (r.End, n.Words, n.Code, Distance: Distance(r.Heard, n.Phonemes, double.MaxValue) / Math.Max(r.Heard.Length, n.Phonemes.Length))))
+                .ToList();
+            if (scored.Count == 0)
+            {
+                continue;
+            }
+
+            var best = scored.MinBy(c => c.Distance);
+            if (best.Distance > MaxAssertedProblemDistance || scored.Any(c => c.Code != best.Code && c.Distance - best.Distance < Margin)
+                || best.Words.SequenceEqual(words.Skip(start).Take(best.End - start)))
+            {
+                continue;
+            }
+
+            respelled = Splice(respelled, words, start, best.End, best.Words);
+            i = best.End - 1;
+        }
+
+        return respelled ?? words;
     }
 
     /// <summary>At most this distance per phoneme between the words heard before a problem's head word and its modifier.</summary>
@@ -227,7 +296,7 @@ public sealed class SoundAlikeTerms
         var heardAs = new Dictionary<string, (string[] Words, SoundAlike First)>(StringComparer.Ordinal);
         var firstPass = transcript.Sentences.Select(s =>
         {
-            var words = RespellAllergens(RespellRefinements(RespellProblems(s.Words)), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
+            var words = RespellAllergens(RespellRefinements(RespellProblems(s.ByClinician ? RespellAssertedProblems(s.Words) : s.Words)), Extraction.AllergyTalk.IsAnswer(transcript, s) && s.Ordinal == 0);
             words = RespellUnits(s.ByClinician && !s.IsQuestion ? RespellVitals(words) : words);
             var found = Find(words);
             foreach (var heard in found)
