@@ -3170,4 +3170,13 @@ public sealed class PhrasingTests
         var m = Assert.Single(facts.Medications);
         Assert.Equal(("escitalopram", "20 mg", "increase"), (m.Name, m.Dosage, m.Action));
     }
+
+    [Theory]
+    [InlineData("D: Your weight went from one eighty to one seventy two pounds.", "weight", 172)]
+    [InlineData("D: Your heart rate jumped from sixty eight to ninety since the last visit.", "heart_rate", 90)]
+    [InlineData("D: Lying down it's seventy, and your pulse goes from seventy to ninety two when you stand.", "heart_rate", 70)]
+    public void A_reading_said_as_a_change_from_one_number_to_another_is_where_it_went_unless_it_is_by_position(string line, string kind, double value)
+    {
+        Assert.Equal(value, Assert.Single(Consult.Facts(line).Vitals, v => v.Kind == kind).Value);
+    }
 }

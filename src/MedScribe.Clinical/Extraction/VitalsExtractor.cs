@@ -56,6 +56,13 @@ public static class VitalsExtractor
         "mid", "upper", "teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "hundreds",
     ];
 
+    /// <summary>How a reading moved, said before "from … to …": "went", "dropped", "came down", "jumps".</summary>
+    private static readonly HashSet<string> ChangeWords =
+    [
+        "from", "went", "goes", "gone", "go", "dropped", "drops", "fell", "falls", "come", "comes", "down", "rose", "rises", "jumped", "jumps",
+        "climbed", "climbs", "moved", "moves", "improved", "slipped", "crept",
+    ];
+
     /// <summary>Names of the saturation itself: a number after them is a saturation with or without "percent".</summary>
     private static readonly HashSet<string> SaturationNames = ["saturation", "sats", "sat", "ox", "oximetry", "satting", "sating", "saturating"];
 
@@ -146,6 +153,19 @@ public static class VitalsExtractor
         }
 
         var next = j + length;
+        // "Your weight went from one eighty to one seventy two", "the pulse jumps from seventy to ninety": where it went to.
+        // ("Standing, … your pulse goes from seventy to ninety two": a change with position is two readings of now, the first at rest.)
+        if (Enumerable.Range(at, j - at).Any(k => words[k] == "from") && next + 1 < words.Count && words[next] == "to"
+            && NumberWords.TryRead(words, next + 1, out var reached, out var reachedLength))
+        {
+            unknown = Enumerable.Range(at, j - at).Count(k => !Filler.Contains(words[k]) && !ChangeWords.Contains(words[k]));
+            if (!words.Any(w => w is "stand" or "standing" or "stood" or "lying" or "sitting" or "sit"))
+            {
+                (value, j, length) = (reached, next + 1, reachedLength);
+                next = j + length;
+            }
+        }
+
         // Words no filler list holds ("pulse ox reached ninety nine percent", a recogniser's "oxygen setting up to"): only
         // when the reading's own unit follows and confirms it.
         if (unknown > 0 && (unknown > 2 || !ConfirmedByUnit(kind, words, next)))
