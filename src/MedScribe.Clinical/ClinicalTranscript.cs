@@ -140,7 +140,7 @@ public sealed partial class ClinicalTranscript
     private static readonly string[][] ClauseStarts =
     [
         ["first"], ["second"], ["third"], ["fourth"], ["fifth"], ["finally"], ["let", "me"], ["let's"], ["i'm"], ["i", "am"], ["i'll"], ["i'd"],
-        ["we'll"], ["we're"], ["you've"], ["this", "is"], ["this", "looks"], ["there's"], ["there", "are"], ["here's"], ["if"], ["until"], ["please"], ["so"],
+        ["we'll"], ["we're"], ["i", "want"], ["you've"], ["this", "is"], ["this", "looks"], ["there's"], ["there", "are"], ["here's"], ["if"], ["until"], ["please"], ["so"],
         // ("call" only with whom or when: in "we stop the hydro call rocephin yeah side" it is a drug's name heard as words.)
         ["instead"], ["take"], ["keep"], ["stop"], ["continue"], ["avoid"], ["drink"], ["call", "us"], ["call", "me"], ["call", "the"], ["call", "if"], ["call", "right"], ["call", "your"],
         ["call", "back"], ["call", "nine"], ["call", "911"], ["check"], ["try"], ["use"], ["go", "to"],
@@ -239,7 +239,9 @@ public sealed partial class ClinicalTranscript
 
     /// <summary>An "if" or "unless" among the last twelve words of the clause that opened at <paramref name="clause"/>.</summary>
     private static bool InCondition(List<string> words, int clause, int at) =>
-        Enumerable.Range(Math.Max(clause, at - 12), at - Math.Max(clause, at - 12)).Any(k => words[k] is "if" or "unless");
+        Enumerable.Range(Math.Max(clause, at - 12), at - Math.Max(clause, at - 12)).Any(k => words[k] is "if" or "unless"
+            // ("… so call if you get a rash I want a complete blood count …": a condition said after what it is for keeps nothing after it.)
+            && !(k > clause && words[k - 1] is "call" or "us" or "me" or "sooner" or "room"));
 
     /// <summary>"… for the vitamin d | let's bump that up": a topic ("for the X", "for your X") opens the clause after it, not closes this one.</summary>
     private static bool AfterTopic(List<string> words, int clause, int at) =>

@@ -652,4 +652,19 @@ public sealed class RecognizedSpeechTests
         var naproxen = Assert.Single(facts.Medications, m => m.Name == "naproxen");
         Assert.Equal(("500 mg", "twice daily", "start"), (naproxen.Dosage, naproxen.Frequency, naproxen.Action));
     }
+
+    [Fact]
+    public void What_follows_a_condition_said_after_its_instruction_is_not_conditional()
+    {
+        var facts = Consult.Facts(
+            "D: dizziness at first and rarely a serious rash so call if you get a rash i want a complete blood count and an mri of the brain");
+
+        Assert.Equal(2, facts.Orders.Count);
+    }
+
+    [Fact]
+    public void A_condition_that_opens_the_sentence_still_holds_what_follows()
+    {
+        Assert.Empty(Consult.Facts("D: if the pain keeps waking you up i want an mri of the knee").Orders);
+    }
 }
