@@ -507,6 +507,8 @@ public sealed class SoundAlikeTests
     [Theory]
     [InlineData("D: this is a good time to talk about your diet")]
     [InlineData("D: that's a pretty normal thing to feel after a long week")]
+    [InlineData("D: that's a condition where the joints get stiff")]
+    [InlineData("D: you have no back pain and no numbness")]
     public void Words_after_this_is_that_sound_like_no_problem_stay(string line)
     {
         Assert.Empty(Facts(line).Problems);

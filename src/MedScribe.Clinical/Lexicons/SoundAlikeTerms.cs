@@ -188,8 +188,9 @@ public sealed class SoundAlikeTerms
                 continue;
             }
 
-            var runs = Enumerable.Range(start + 1, Math.Min(5, words.Count - start))
-                .TakeWhile(end => _words.ContainsKey(words[end - 1]) && !NumberWords.IsNumberWord(words[end - 1]) && !ProblemCues.Contains(words[end - 1]))
+            // (Two words at least: one everyday word near a name is that word — "that's a condition" is no concussion.)
+            var runs = Enumerable.Range(start + 2, Math.Max(0, Math.Min(4, words.Count - start - 1)))
+                .TakeWhile(end => Enumerable.Range(start, end - start).All(k => _words.ContainsKey(words[k]) && !NumberWords.IsNumberWord(words[k]) && !ProblemCues.Contains(words[k])))
                 .Select(end => (End: end, Heard: PhonemesOf(words, start, end))).ToList();
             var scored = runs.SelectMany(r => _problemNames
                     .Where(n => Math.Abs(n.Phonemes.Length - r.Heard.Length) <= Math.Max(n.Phonemes.Length, r.Heard.Length) * MaxAssertedProblemDistance)
