@@ -3179,4 +3179,12 @@ public sealed class PhrasingTests
     {
         Assert.Equal(value, Assert.Single(Consult.Facts(line).Vitals, v => v.Kind == kind).Value);
     }
+
+    [Theory]
+    [InlineData("D: The best treatment for chronic insomnia is a kind of therapy called CBT.", "G47.00")]
+    [InlineData("D: First line therapy for your reflux is a proton pump inhibitor.", "K21.9")]
+    public void What_the_clinician_names_the_best_treatment_for_is_the_patients(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
 }

@@ -643,6 +643,13 @@ public static partial class ProblemExtractor
             return true;
         }
 
+        // "The best treatment for chronic insomnia is …", "first-line therapy for your reflux": what the clinician treats.
+        var named = at >= 1 && words[at - 1] is "chronic" or "your" or "acute" ? at - 1 : at;
+        if (named >= 3 && words[named - 1] == "for" && words[named - 2] is "treatment" or "therapy" && words[named - 3] is "best" or "main" or "usual" or "standard" or "first" or "line")
+        {
+            return true;
+        }
+
         // "Thick silvery plaques, typical for plaque psoriasis", "classic for gout", "characteristic of shingles".
         if (at >= 2 && words[at - 1] is "for" or "of" && words[at - 2] is "typical" or "classic" or "characteristic")
         {
