@@ -667,4 +667,16 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Empty(Consult.Facts("D: if the pain keeps waking you up i want an mri of the knee").Orders);
     }
+
+    [Fact]
+    public void Halve_heard_as_have_after_another_decision_lowers_the_dose()
+    {
+        var facts = Consult.Facts(
+            "D: you take lisinopril twenty milligrams and doxazosin four milligrams at night right",
+            "P: yes both",
+            "D: the doxazosin is the worst for that so we'll stop it and have the lisinopril to ten milligrams once a day");
+
+        var lisinopril = Assert.Single(facts.Medications, m => m.Name == "lisinopril");
+        Assert.Equal(("10 mg", "decrease"), (lisinopril.Dosage, lisinopril.Action));
+    }
 }

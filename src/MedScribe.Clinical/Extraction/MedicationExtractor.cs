@@ -2193,7 +2193,8 @@ public static class MedicationExtractor
             var garbled = (words[start - 3], words[start - 2]) switch
             {
                 ("go" or "going", "on") => "increase",
-                ("let's" or "we'll" or "i'll", "have") => "decrease",
+                // ("… so we'll stop it and have the lisinopril to ten milligrams": the same "halve" after another decision.)
+                ("let's" or "we'll" or "i'll" or "and", "have") => "decrease",
                 _ => null,
             };
             if (garbled is not null)
