@@ -162,7 +162,7 @@ public sealed class SoundAlikeTerms
 
     /// <summary>
     /// <paramref name="words"/> with the words right after a diagnosis is asserted ("this is a few material sinus items",
-    /// "this is bacterial good to know cyst") respelled as the problem whose whole name they sound like: one to five words, the
+    /// "this is bacterial good to know cyst") respelled as the problem whose whole name they sound like: two to five words, the
     /// name clearly nearer than any other problem's, long enough to stand out. A run the lexicon already names stays. The same
     /// list when nothing is respelled.
     /// </summary>
