@@ -3175,6 +3175,7 @@ public sealed class PhrasingTests
     [InlineData("D: Your weight went from one eighty to one seventy two pounds.", "weight", 172)]
     [InlineData("D: Your heart rate jumped from sixty eight to ninety since the last visit.", "heart_rate", 90)]
     [InlineData("D: Lying down it's seventy, and your pulse goes from seventy to ninety two when you stand.", "heart_rate", 70)]
+    [InlineData("D: Your blood pressure came down from one fifty over ninety to one thirty two over eighty.", "blood_pressure", 132)]
     public void A_reading_said_as_a_change_from_one_number_to_another_is_where_it_went_unless_it_is_by_position(string line, string kind, double value)
     {
         Assert.Equal(value, Assert.Single(Consult.Facts(line).Vitals, v => v.Kind == kind).Value);

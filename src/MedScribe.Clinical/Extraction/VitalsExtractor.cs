@@ -165,6 +165,16 @@ public static class VitalsExtractor
                 next = j + length;
             }
         }
+        // ("Your pressure came down from one fifty over ninety to one thirty two over eighty": the pressure it came to.)
+        else if (kind == BloodPressure && Enumerable.Range(at, j - at).Any(k => words[k] == "from") && next + 1 < words.Count && words[next] == "over"
+            && NumberWords.TryRead(words, next + 1, out _, out var bottomLength) && next + 1 + bottomLength + 1 < words.Count && words[next + 1 + bottomLength] == "to"
+            && NumberWords.TryRead(words, next + 2 + bottomLength, out var top, out var topLength) && Diastolic(words, next + 2 + bottomLength + topLength) is not null
+            && !words.Any(w => w is "stand" or "standing" or "stood" or "lying" or "sitting" or "sit"))
+        {
+            unknown = Enumerable.Range(at, j - at).Count(k => !Filler.Contains(words[k]) && !ChangeWords.Contains(words[k]));
+            (value, j, length) = (top, next + 2 + bottomLength, topLength);
+            next = j + length;
+        }
 
         // Words no filler list holds ("pulse ox reached ninety nine percent", a recogniser's "oxygen setting up to"): only
         // when the reading's own unit follows and confirms it.
