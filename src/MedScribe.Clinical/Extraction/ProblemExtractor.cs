@@ -225,7 +225,7 @@ public static partial class ProblemExtractor
                 };
                 // Both sides, where each is coded alone: a problem per side, named by its side ("…, right hand", "…, left hand").
                 return best.Entry.OtherSide is { } other
-                    ? [fact with { Name = Sided(name, best.Entry.Display) }, fact with { Name = Sided(name, other.Display), Code = other.Code, Display = other.Display }]
+                    ? [fact with { Name = WithSide(name, best.Entry.Display) }, fact with { Name = WithSide(name, other.Display), Code = other.Code, Display = other.Display }]
                     : new[] { fact };
             })
             .OrderBy(p => p.Evidence[0].Utterance).ToList());
@@ -419,7 +419,7 @@ public static partial class ProblemExtractor
     }
 
     /// <summary>"Osteoarthritis of the hands, both hands" of the right hand's code: "osteoarthritis of the hands, right hand".</summary>
-    private static string Sided(string name, string display) =>
+    private static string WithSide(string name, string display) =>
         $"{name.Split(", ")[0]}, {display[(display.LastIndexOf(", ", StringComparison.Ordinal) + 2)..]}";
 
     private static bool Sided(string[] cue) => cue.Any(w => w is "right" or "left" or "both" or "bilateral");

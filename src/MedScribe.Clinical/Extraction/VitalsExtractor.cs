@@ -153,27 +153,18 @@ public static class VitalsExtractor
         }
 
         var next = j + length;
-        // "Your weight went from one eighty to one seventy two", "the pulse jumps from seventy to ninety": where it went to.
-        // ("Standing, … your pulse goes from seventy to ninety two": a change with position is two readings of now, the first at rest.)
-        if (Enumerable.Range(at, j - at).Any(k => words[k] == "from") && next + 1 < words.Count && words[next] == "to"
-            && NumberWords.TryRead(words, next + 1, out var reached, out var reachedLength))
+        // "Your weight went from one eighty to one seventy two", "the pulse jumps from seventy to ninety", "your pressure came down from
+        // one fifty over ninety to one thirty two over eighty": where it went to. ("Standing, … your pulse goes from seventy to ninety
+        // two": a change with position is two readings of now, the first at rest.)
+        var byPosition = words.Any(AtPosition.Contains);
+        if (Enumerable.Range(at, j - at).Any(k => words[k] == "from") && ChangedTo(kind, words, next) is { } changedTo && (words[next] == "to" || !byPosition))
         {
             unknown = Enumerable.Range(at, j - at).Count(k => !Filler.Contains(words[k]) && !ChangeWords.Contains(words[k]));
-            if (!words.Any(w => w is "stand" or "standing" or "stood" or "lying" or "sitting" or "sit"))
+            if (!byPosition)
             {
-                (value, j, length) = (reached, next + 1, reachedLength);
+                (j, value, length) = changedTo;
                 next = j + length;
             }
-        }
-        // ("Your pressure came down from one fifty over ninety to one thirty two over eighty": the pressure it came to.)
-        else if (kind == BloodPressure && Enumerable.Range(at, j - at).Any(k => words[k] == "from") && next + 1 < words.Count && words[next] == "over"
-            && NumberWords.TryRead(words, next + 1, out _, out var bottomLength) && next + 1 + bottomLength + 1 < words.Count && words[next + 1 + bottomLength] == "to"
-            && NumberWords.TryRead(words, next + 2 + bottomLength, out var top, out var topLength) && Diastolic(words, next + 2 + bottomLength + topLength) is not null
-            && !words.Any(w => w is "stand" or "standing" or "stood" or "lying" or "sitting" or "sit"))
-        {
-            unknown = Enumerable.Range(at, j - at).Count(k => !Filler.Contains(words[k]) && !ChangeWords.Contains(words[k]));
-            (value, j, length) = (top, next + 2 + bottomLength, topLength);
-            next = j + length;
         }
 
         // Words no filler list holds ("pulse ox reached ninety nine percent", a recogniser's "oxygen setting up to"): only
@@ -286,6 +277,30 @@ public static class VitalsExtractor
             default:
                 return null;
         }
+    }
+
+    /// <summary>Words that say where the patient was when a reading was taken: "standing", "lying", "sitting".</summary>
+    private static readonly HashSet<string> AtPosition = ["stand", "standing", "stood", "lying", "sitting", "sit"];
+
+    /// <summary>
+    /// The reading a change goes to, after the one it comes from ending at <paramref name="next"/>: "… seventy to ninety two", a
+    /// pressure's "… over ninety to one thirty two over eighty"; where its number starts, its value and length in words.
+    /// </summary>
+    private static (int Start, double Value, int Length)? ChangedTo(string kind, IReadOnlyList<string> words, int next)
+    {
+        if (next + 1 < words.Count && words[next] == "to" && NumberWords.TryRead(words, next + 1, out var reached, out var reachedLength))
+        {
+            return (next + 1, reached, reachedLength);
+        }
+
+        if (kind == BloodPressure && next + 1 < words.Count && words[next] == "over" && NumberWords.TryRead(words, next + 1, out _, out var bottomLength)
+            && next + 2 + bottomLength < words.Count && words[next + 1 + bottomLength] == "to"
+            && NumberWords.TryRead(words, next + 2 + bottomLength, out var top, out var topLength) && Diastolic(words, next + 2 + bottomLength + topLength) is not null)
+        {
+            return (next + 2 + bottomLength, top, topLength);
+        }
+
+        return null;
     }
 
     /// <summary>The diastolic after a systolic: "… over seventy eight" (or a recogniser's "on"), "… bottom number's sixty four".</summary>

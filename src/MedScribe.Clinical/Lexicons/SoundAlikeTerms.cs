@@ -169,13 +169,15 @@ public sealed class SoundAlikeTerms
     public IReadOnlyList<string> RespellAssertedProblems(IReadOnlyList<string> words)
     {
         List<string>? respelled = null;
-        var named = _lexicon.Problems.FindAll(words);
+        IReadOnlyList<PhraseMatch<ProblemEntry>>? named = null;
         for (var i = 0; i < words.Count; i++)
         {
             if (DiagnosisCues.FirstOrDefault(c => Dosing.At(words, i, words.Count, c)) is not { } cue)
             {
                 continue;
             }
+
+            named ??= _lexicon.Problems.FindAll(words);
 
             var start = i + cue.Length;
             if (start < words.Count && words[start] is "a" or "an" or "the")
@@ -191,19 +193,11 @@ public sealed class SoundAlikeTerms
             // (Two words at least: one everyday word near a name is that word — "that's a condition" is no concussion.)
             var runs = Enumerable.Range(start + 2, Math.Max(0, Math.Min(4, words.Count - start - 1)))
                 .TakeWhile(end => Enumerable.Range(start, end - start).All(k => _words.ContainsKey(words[k]) && !NumberWords.IsNumberWord(words[k]) && !ProblemCues.Contains(words[k])))
-                .Select(end => (End: end, Heard: PhonemesOf(words, start, end))).ToList();
-            var scored = runs.SelectMany(r => _problemNames
-                    .Where(n => Math.Abs(n.Phonemes.Length - r.Heard.Length) <= Math.Max(n.Phonemes.Length, r.Heard.Length) * MaxAssertedProblemDistance)
-                    .Select(n => (r.End, n.Words, n.Code, Distance: Distance(r.Heard, n.Phonemes, double.MaxValue) / Math.Max(r.Heard.Length, n.Phonemes.Length))))
-                .ToList();
-            if (scored.Count == 0)
-            {
-                continue;
-            }
-
-            var best = scored.MinBy(c => c.Distance);
-            if (best.Distance > MaxAssertedProblemDistance || scored.Any(c => c.Code != best.Code && c.Distance - best.Distance < Margin)
-                || best.Words.SequenceEqual(words.Skip(start).Take(best.End - start)))
+                .Select(end => (End: end, Heard: PhonemesOf(words, start, end)));
+            var candidates = runs.SelectMany(r => _problemNames
+                .Where(n => Math.Abs(n.Phonemes.Length - r.Heard.Length) <= Math.Max(n.Phonemes.Length, r.Heard.Length) * MaxAssertedProblemDistance)
+                .Select(n => (Item: (r.End, n.Words), Key: n.Code, r.Heard, n.Phonemes)));
+            if (ClearlyNearest(candidates, MaxAssertedProblemDistance) is not { Item: var best } || best.Words.SequenceEqual(words.Skip(start).Take(best.End - start)))
             {
                 continue;
             }
@@ -339,7 +333,8 @@ public sealed class SoundAlikeTerms
                 found = Again(words, heardAs);
             }
 
-            if (found.Count == 0 && s.ByClinician && namedIn.Count > 0)
+            // (Only a clinician's sentence that says a decision: most say none.)
+            if (found.Count == 0 && s.ByClinician && namedIn.Count > 0 && words.Any(DecisionVerbs.Contains))
             {
                 found = DecidedAgain(words, namedIn.Where(g => g.Any(other => other != s)).Select(g => g.Key).ToHashSet());
             }
@@ -405,21 +400,12 @@ public sealed class SoundAlikeTerms
             }
 
             var runs = Enumerable.Range(start + 1, reach - start).TakeWhile(end => _words.ContainsKey(words[end - 1]) && !NumberWords.IsNumberWord(words[end - 1]))
-                .SelectMany(end => candidates.Select(c => (c.Drug, Key: c.Drug.Generic, End: end, Heard: PhonemesOf(words, start, end), c.Phonemes, c.Spelling)))
-                .Where(r => r.Heard.Length >= 6 && Costs[r.Heard[0], r.Phonemes[0]] < 1)
-                .Select(r => (r.Drug, r.Key, r.End, r.Spelling, Distance: Distance(r.Heard, r.Phonemes, double.MaxValue) / Math.Max(r.Heard.Length, r.Phonemes.Length)))
-                .ToList();
-            if (runs.Count == 0)
-            {
-                continue;
-            }
-
-            var best = runs.MinBy(r => r.Distance);
+                .Select(end => (End: end, Heard: PhonemesOf(words, start, end))).Where(r => r.Heard.Length >= 6);
             // (A name said only here is taken in whole or not at all.)
-            if (best.Distance <= MaxDecidedAgainDistance && !runs.Any(r => r.Key != best.Key && r.Distance - best.Distance < Margin)
-                && !named.Any(m => m.Start < best.End && m.End > best.End))
+            if (ClearlyNearest(runs.SelectMany(r => candidates.Select(c => (Item: (r.End, c.Drug, c.Spelling), Key: c.Drug.Generic, r.Heard, c.Phonemes))), MaxDecidedAgainDistance)
+                    is { Item: var best, Distance: var distance } && !named.Any(m => m.Start < best.End && m.End > best.End))
             {
-                found.Add(new SoundAlike(start, best.End, best.Drug, best.Spelling, best.Distance));
+                found.Add(new SoundAlike(start, best.End, best.Drug, best.Spelling, distance));
                 verb = best.End - 1;
             }
         }
@@ -915,7 +901,7 @@ public sealed class SoundAlikeTerms
             // ("one hundred mini grams": the second word may be a unit's own end.)
             var runs = Enumerable.Range(at + 1, Math.Min(words.Count, at + 2) - at).TakeWhile(end => _words.ContainsKey(words[end - 1]));
             if (ClearlyNearest(runs.SelectMany(end => _units.Select(u => (Item: (End: end, u.Unit), Key: u.Unit, Heard: PhonemesOf(words, at, end), u.Phonemes))),
-                    MaxUnitDistance) is not { } best)
+                    MaxUnitDistance) is not { Item: var best })
             {
                 continue;
             }
@@ -989,7 +975,7 @@ public sealed class SoundAlikeTerms
                 .TakeWhile(end => _words.ContainsKey(words[end - 1]) && !NumberWords.IsNumberWord(words[end - 1]) && !named.Any(m => m.Start < end && start < m.End));
             // (The same cue of two codes, "acute on chronic" systolic or diastolic, is no rival.)
             if (ClearlyNearest(runs.SelectMany(end => cues.Where(c => c.EndsAt < 0 || c.EndsAt == end)
-                    .Select(c => (Item: (End: end, c.Cue), Key: string.Join(' ', c.Cue), Heard: PhonemesOf(words, start, end), c.Phonemes))), MaxRefinementDistance) is not { } best)
+                    .Select(c => (Item: (End: end, c.Cue), Key: string.Join(' ', c.Cue), Heard: PhonemesOf(words, start, end), c.Phonemes))), MaxRefinementDistance) is not { Item: var best })
             {
                 continue;
             }
@@ -1019,10 +1005,10 @@ public sealed class SoundAlikeTerms
 
     /// <summary>
     /// Of runs heard and names they may be, the item whose name is nearest, per phoneme within <paramref name="within"/> and
-    /// opening with the run's first sound or kin, when every name of another key sounds at least <see cref="Margin"/> farther;
-    /// null otherwise.
+    /// opening with the run's first sound or kin, when every name of another key sounds at least <see cref="Margin"/> farther,
+    /// with its distance per phoneme; null otherwise.
     /// </summary>
-    private static T? ClearlyNearest<T>(IEnumerable<(T Item, string Key, byte[] Heard, byte[] Phonemes)> candidates, double within) where T : struct
+    private static (T Item, double Distance)? ClearlyNearest<T>(IEnumerable<(T Item, string Key, byte[] Heard, byte[] Phonemes)> candidates, double within)
     {
         var scored = candidates.Where(c => c.Heard.Length > 0 && Costs[c.Heard[0], c.Phonemes[0]] < 1)
             .Select(c => (c.Item, c.Key, Distance: Distance(c.Heard, c.Phonemes, double.MaxValue) / Math.Max(c.Heard.Length, c.Phonemes.Length))).ToList();
@@ -1032,7 +1018,7 @@ public sealed class SoundAlikeTerms
         }
 
         var best = scored.MinBy(c => c.Distance);
-        return best.Distance <= within && !scored.Any(c => c.Key != best.Key && c.Distance - best.Distance < Margin) ? best.Item : null;
+        return best.Distance <= within && !scored.Any(c => c.Key != best.Key && c.Distance - best.Distance < Margin) ? (best.Item, best.Distance) : null;
     }
 
     private static bool Contains(IReadOnlyList<string> words, string[] phrase) =>
