@@ -147,6 +147,32 @@ public sealed class StartupFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_port_taken_after_it_was_drawn_makes_the_test_host_start_again_on_new_ports()
+    {
+        // Another process takes the gateway port between the draw and the bind, as another test assembly's did in CI.
+        using var squatter = new System.Net.Sockets.TcpListener(IPAddress.Loopback, AzuriteInstance.FreePort());
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port.ToString();
+        var attempts = new List<string?>();
+
+        await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            if (attempts.Count == 0)
+            {
+                s["Orleans__GatewayPort"] = taken;
+            }
+
+            attempts.Add(s["Orleans__GatewayPort"]);
+        });
+
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(taken, attempts[0]);
+        Assert.NotEqual(taken, attempts[1]);
+        using var http = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task In_development_without_an_admin_key_the_host_generates_one_and_prints_how_to_authenticate()
     {
         await using var host = await SiloHost.StartAsync(azurite.ConnectionString, s =>

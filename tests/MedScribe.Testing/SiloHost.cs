@@ -33,26 +33,39 @@ public sealed class SiloHost : IAsyncDisposable
         ["Dx0__UsersFile"] = Dx0Users.File,
     };
 
-    /// <summary>Starts the host and waits for its ready banner.</summary>
+    /// <summary>
+    /// Starts the host and waits for its ready banner. A port drawn free can still be taken by another test assembly's
+    /// process before the host binds it (CI saw "address already in use" once in a few thousand starts): then the host is
+    /// started again on newly drawn ports, up to three times, with the test's own settings applied again each time.
+    /// </summary>
     public static async Task<SiloHost> StartAsync(string connectionString, Action<Dictionary<string, string?>>? adjust = null)
     {
-        var port = AzuriteInstance.FreePort();
-        var settings = Settings(connectionString, port);
-        adjust?.Invoke(settings);
-        var process = Launch(settings);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            // Two minutes: on a 2-core machine busy with other test assemblies a cold start has taken over one.
-            await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+            var port = AzuriteInstance.FreePort();
+            var settings = Settings(connectionString, port);
+            adjust?.Invoke(settings);
+            var process = Launch(settings);
+            try
+            {
+                // Two minutes: on a 2-core machine busy with other test assemblies a cold start has taken over one.
+                await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+                return new SiloHost(process, new Uri($"http://127.0.0.1:{port}"));
+            }
+            catch (InvalidOperationException) when (attempt < 3 && process.HasExited && LostAPortRace(process.Output))
+            {
+                await process.DisposeAsync();
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-
-        return new SiloHost(process, new Uri($"http://127.0.0.1:{port}"));
     }
+
+    /// <summary>Whether a host that exited did so because a port it was given had been taken meanwhile.</summary>
+    public static bool LostAPortRace(string output) => output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Starts the host without waiting, for tests that expect it to refuse to start.</summary>
     public static ChildProcess Launch(IReadOnlyDictionary<string, string?> settings) =>
