@@ -27,6 +27,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Whether the process exited because a port it was given had been taken since it was drawn.</summary>
+    public bool LostAPortRace => HasExited && Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Starts <c>dotnet &lt;dll&gt; args…</c> in the dll's folder with extra environment variables.</summary>
     public static ChildProcess StartDotnet(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, Func<string, bool> isReadyLine) =>
         Start("dotnet", [dll, .. arguments], environment, isReadyLine, Path.GetDirectoryName(dll));

@@ -52,7 +52,7 @@ public sealed class SiloHost : IAsyncDisposable
                 await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
                 return new SiloHost(process, new Uri($"http://127.0.0.1:{port}"));
             }
-            catch (InvalidOperationException) when (attempt < 3 && process.HasExited && LostAPortRace(process.Output))
+            catch (InvalidOperationException) when (attempt < 3 && process.LostAPortRace)
             {
                 await process.DisposeAsync();
             }
@@ -63,9 +63,6 @@ public sealed class SiloHost : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>Whether a host that exited did so because a port it was given had been taken meanwhile.</summary>
-    public static bool LostAPortRace(string output) => output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Starts the host without waiting, for tests that expect it to refuse to start.</summary>
     public static ChildProcess Launch(IReadOnlyDictionary<string, string?> settings) =>

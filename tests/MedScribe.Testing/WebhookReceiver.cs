@@ -21,7 +21,7 @@ public sealed record WebhookAnswer(int Status, IReadOnlyDictionary<string, strin
 /// <summary>A real HTTP listener on loopback that records every request: a customer's webhook endpoint, or a transcription server's stand-in.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -29,11 +29,28 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public WebhookReceiver(int concurrency = 16, string path = "/hooks/emr/")
     {
-        var port = AzuriteInstance.FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}{path}");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
+        (_listener, Url) = Listen(path);
         _loop = Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(AcceptAsync)));
+    }
+
+    /// <summary>Listens on a drawn free port, drawing again (up to three times) if another process took it meanwhile.</summary>
+    private static (HttpListener Listener, Uri Url) Listen(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = new Uri($"http://127.0.0.1:{AzuriteInstance.FreePort()}{path}");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(url.ToString());
+            try
+            {
+                listener.Start();
+                return (listener, url);
+            }
+            catch (HttpListenerException) when (attempt < 3)
+            {
+                listener.Close();
+            }
+        }
     }
 
     /// <summary>The endpoint to register.</summary>
