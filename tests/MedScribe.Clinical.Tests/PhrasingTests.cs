@@ -3188,4 +3188,23 @@ public sealed class PhrasingTests
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
     }
+
+    [Theory]
+    [InlineData("D: Start tadalafil, ten milligrams about an hour before sex, no more than once a day.", "up to once daily as needed")]
+    [InlineData("D: Take the naproxen two hundred twenty milligrams, not more than twice a day.", "up to twice daily")]
+    [InlineData("D: Use the albuterol two puffs fifteen minutes before exercise.", "as needed")]
+    [InlineData("D: Take the meclizine twenty five milligrams an hour before the flight.", "as needed")]
+    [InlineData("D: Keep the ibuprofen four hundred milligrams but only on the bad days.", "as needed")]
+    [InlineData("D: Take the ibuprofen four hundred milligrams, at most three times a day.", "up to 3 times daily")]
+    public void A_most_per_day_and_a_dose_before_an_occasion_are_said_as_such(string line, string frequency)
+    {
+        Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
+
+    [Fact]
+    public void A_frequency_said_not_to_keep_is_still_none()
+    {
+        Assert.Equal("twice daily", Assert.Single(Consult.Facts("D: Take the omeprazole twenty milligrams twice a day, not every other day.").Medications).Frequency);
+    }
 }
+

@@ -679,4 +679,36 @@ public sealed class RecognizedSpeechTests
         var lisinopril = Assert.Single(facts.Medications, m => m.Name == "lisinopril");
         Assert.Equal(("10 mg", "decrease"), (lisinopril.Dosage, lisinopril.Action));
     }
+
+    [Fact]
+    public void Another_subjects_can_help_in_the_same_run_on_turn_defers_neither_drug_around_it()
+    {
+        var facts = Consult.Facts(
+            "D: we'll give her prednisolone fifteen milligrams by mouth today a humidifier at night can help too for the pain ibuprofen one hundred milligrams every eight hours as needed");
+
+        Assert.Equal(["ibuprofen", "prednisolone"], facts.Medications.Select(m => m.Name).Order());
+    }
+
+    [Theory]
+    [InlineData("D: ibuprofen four hundred milligrams twice a day can help the swelling")]
+    [InlineData("D: a warm compress can help for the pain ibuprofen can help too")]
+    public void A_drug_that_can_help_is_still_weighed_not_prescribed(string line)
+    {
+        Assert.DoesNotContain(Consult.Facts(line).Medications, m => m.Action == "start");
+    }
+
+    [Theory]
+    [InlineData("D: her temperature is thirty eight point want she's breathing thirty times a minute", 38.1)]
+    [InlineData("D: temperature ninety nine point won this morning", 99.1)]
+    public void One_heard_as_want_right_after_a_numbers_point_is_its_decimal(string line, double value)
+    {
+        Assert.Equal(value, Assert.Single(Consult.Facts(line).Vitals, v => v.Kind == "temperature").Value);
+    }
+
+    [Fact]
+    public void Want_after_a_point_that_is_the_verb_is_no_decimal()
+    {
+        Assert.Equal(38, Assert.Single(Consult.Facts("D: her temperature is thirty eight point want you to keep an eye on it").Vitals, v => v.Kind == "temperature").Value);
+    }
 }
+

@@ -513,4 +513,49 @@ public sealed class SoundAlikeTests
     {
         Assert.Empty(Facts(line).Problems);
     }
+
+    [Theory]
+    [InlineData("D: okay then mount a loo cast is safe for you take ten milligrams every evening", "montelukast", "10 mg")]
+    [InlineData("D: okay then mount a loo cast works well for this take ten milligrams every evening", "montelukast", "10 mg")]
+    public void A_name_heard_as_words_then_a_word_on_it_then_the_instruction_that_doses_it_is_found(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Facts(line).Medications);
+        Assert.Equal((drug, dose), (m.Name, m.Dosage));
+    }
+
+    [Fact]
+    public void A_name_heard_before_a_word_on_it_is_found_when_the_recogniser_cut_the_instruction_into_the_next_clause()
+    {
+        // The recogniser's turn "... is safe for you | take ten milligrams ...": two clauses of one turn.
+        var transcript = ClinicalTranscript.From(
+        [
+            new Utterance(0, Speakers.Doctor, "Okay then mount a loo cast is safe for you. Take ten milligrams every evening.", 0, 1000),
+        ]);
+
+        Assert.Equal("montelukast", Assert.Single(Extractor.Value.Extract(transcript).Medications).Name);
+    }
+
+    [Theory]
+    [InlineData("D: the mountain air is safe for you take ten milligrams every evening")]
+    [InlineData("D: i'm glad the dollar bill is safe for you take ten milligrams every evening")]
+    public void Words_before_a_verdict_that_sound_only_roughly_like_a_drug_are_no_drug(string line)
+    {
+        Assert.Empty(Facts(line).Medications);
+    }
+
+    [Fact]
+    public void A_dose_said_of_a_drug_named_after_it_is_no_evidence_for_words_before_a_verdict()
+    {
+        var m = Assert.Single(Facts("D: good the dollar fill is fine take ten milligrams of the montelukast every evening").Medications);
+        Assert.Equal("montelukast", m.Name);
+    }
+
+    [Fact]
+    public void A_negation_is_never_made_by_sound()
+    {
+        // "are well controlled" sounds nearly like the cue "isn't well controlled": it stays what was said.
+        var facts = Facts("D: with your diabetes and the arthritis your sugars are well controlled now");
+
+        Assert.Equal("E11.9", Assert.Single(facts.Problems, p => p.Code!.StartsWith("E11", StringComparison.Ordinal)).Code);
+    }
 }

@@ -651,8 +651,9 @@ public static class MedicationExtractor
                 // "We talked about finasteride too, but let's hold off on that": a drug weighed and put off is not held, it was never begun.
                 var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
                     && Dosing.Says(words, PutOffs, match.End, after);
-                if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? ConsideredUntil(words, matches, k) : match.End) || DeferredNext(transcript, sentence, lexicon))
-                    || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start) || PutOffAfter(words, match.End, after, dose) || dose is null && NotDoneExtractor.AddedIfNeeded(words, match.Start, match.End)
+                var spoken = new DrugSaid(match.Start, dose?.End ?? match.End);
+                if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? ConsideredUntil(words, matches, k) : match.End, spoken) || DeferredNext(transcript, sentence, lexicon))
+                    || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start, said: spoken) || PutOffAfter(words, match.End, after, dose) || dose is null && NotDoneExtractor.AddedIfNeeded(words, match.Start, match.End)
                         || dose is null && k == matches.Count - 1 && DeferredNext(transcript, sentence, lexicon))))
                 {
                     // "There's also a newer medicine called finerenone; I'd rather not add it today", "we could consider
@@ -1659,11 +1660,26 @@ public static class MedicationExtractor
     /// A clinician's sentence that weighs a drug rather than prescribing it. After <paramref name="dosedEnd"/> (a drug said
     /// with its dose) an "if" is when to take it ("five milliliters every six hours if he gets a fever"), not a deferral.
     /// </summary>
-    private static bool Considered(IReadOnlyList<string> words, int from, int to, int dosedEnd = int.MaxValue) =>
+    private static bool Considered(IReadOnlyList<string> words, int from, int to, int dosedEnd = int.MaxValue, DrugSaid? said = null) =>
         Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])
             && !(d is ["if"] && WhenSymptomComes(words, i))
+            && !(d is [_, "help"] && said is { } drug && !HelpSaidOf(words, i, drug))
             // "… then 0.6 milligrams an hour later": when the next dose is due, not a start put off.
             && !(d is ["later"] && i > 0 && words[i - 1] is "hour" or "hours" or "minutes" or "days")));
+
+    /// <summary>Where a drug was said in its sentence: its name's start, and the end of its dose (or of its name, undosed).</summary>
+    private readonly record struct DrugSaid(int Start, int End);
+
+    /// <summary>
+    /// Whether "can help" at <paramref name="at"/> is said of the drug: right after it and its dose and frequency ("Tadalafil five
+    /// milligrams daily can help both"), or before it as what helps ("what can help is gabapentin"). Another subject's help in the
+    /// same unpunctuated turn ("… dexamethasone by mouth now six milligrams cool night air or a steamy bathroom can help for the fever
+    /// acetaminophen …") weighs neither drug.
+    /// </summary>
+    private static bool HelpSaidOf(IReadOnlyList<string> words, int at, DrugSaid drug) =>
+        at >= drug.End ? at - drug.End <= 5
+        : at < drug.Start ? Enumerable.Range(at + 2, Math.Max(0, Math.Min(drug.Start, at + 4) - at - 2)).Any(j => words[j] is "is" or "are" or "be")
+        : true;
 
     /// <summary>
     /// "If the itching keeps her up, give cetirizine …", "if you get a headache, take …": an "if" of a symptom, then the

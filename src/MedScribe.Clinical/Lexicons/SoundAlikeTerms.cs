@@ -311,11 +311,14 @@ public sealed class SoundAlikeTerms
             // "… the treatment is thyroid hormone, levels oxide | I'll start you at fifty micrograms …": a recogniser's turn cut into
             // clauses before the clause that doses the name said last.
             var (previous, next) = (firstPass[i - 1], firstPass[i]);
+            // ("Good, then sold an awful is safe for you | take fifty milligrams …": the name and a word on it, then the instruction.)
             if (previous.Sentence.Utterance.Index == next.Sentence.Utterance.Index && previous.Sentence.ByClinician
-                && DosingClauseOpens(next.Words) is var opener and > 0 && Dosing.Doses(next.Words, opener, Math.Min(next.Words.Count, opener + 4)).Count > 0)
+                && (DosingClauseOpens(next.Words) is var opener and > 0 || next.Words.Count > 1 && next.Words[0] is "take" or "use" && (opener = 1) == 1)
+                && Dosing.Doses(next.Words, opener, Math.Min(next.Words.Count, opener + 4)).Count > 0)
             {
                 var joined = previous.Words.Concat(next.Words).ToList();
-                var tail = Find(joined).Where(f => f.End == previous.Words.Count && !previous.Found.Any(p => p.Start < f.End && f.Start < p.End)).ToList();
+                var tail = Find(joined).Where(f => (f.End == previous.Words.Count || f.End < previous.Words.Count && opener == 1 && VerdictThenTaken(joined, f.End, previous.Words.Count + 1))
+                    && !previous.Found.Any(p => p.Start < f.End && f.Start < p.End)).ToList();
                 if (tail.Count > 0)
                 {
                     firstPass[i - 1] = previous with { Found = previous.Found.Concat(tail).OrderBy(f => f.Start).ToList() };
@@ -473,10 +476,18 @@ public sealed class SoundAlikeTerms
                     // ("… and on prize l for heartburn, twenty milligrams": the "on" that opens the medication may be the name's first
                     // sound, omeprazole.)
                     // ("… thyroid hormone, levels oxide, I'll start you at fifty micrograms": the name said before the clause that doses it.)
+                    // ("Good, then sildenafil is safe for you, take fifty milligrams …": the name, a word on it, and the instruction that
+                    // doses it; only a name that sounds near enough on its own is taken there.)
+                    var verdict = false;
                     if (end < dose.Start - 1 && !OpensMedication(words, start) && !(words[start] == "on" && OpensMedication(words, start + 1) && start + 1 < end)
                         && !DosingClause(words, end, dose.Start))
                     {
-                        continue;
+                        if (!VerdictThenTaken(words, end, dose.Start))
+                        {
+                            continue;
+                        }
+
+                        verdict = true;
                     }
 
                     if (NotNames.Contains(words[start]) || _problemWords.Contains(words[start]) || NumberWords.IsNumberWord(words[start]) || named.Any(m => m.Start < end && start < m.End)
@@ -492,6 +503,11 @@ public sealed class SoundAlikeTerms
 
                     foreach (var near in NearDrugs(words, start, end, evidence is not null && IsRare(evidence) ? MaxDistanceWithRareDose : MaxDistanceWithDose))
                     {
+                        if (verdict && near.Alike.Distance > (near.Length >= LongName ? MaxDistance : MaxDistanceShort))
+                        {
+                            continue;
+                        }
+
                         if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
                         {
                             candidates[near.Alike.Drug] = near;
@@ -974,7 +990,8 @@ public sealed class SoundAlikeTerms
             var runs = Enumerable.Range(start + 1, Math.Min(words.Count, start + 3) - start)
                 .TakeWhile(end => _words.ContainsKey(words[end - 1]) && !NumberWords.IsNumberWord(words[end - 1]) && !named.Any(m => m.Start < end && start < m.End));
             // (The same cue of two codes, "acute on chronic" systolic or diastolic, is no rival.)
-            if (ClearlyNearest(runs.SelectMany(end => cues.Where(c => c.EndsAt < 0 || c.EndsAt == end)
+            // (A negation is never made by sound: "your sugars are well controlled" is not "isn't well controlled", however near.)
+            if (ClearlyNearest(runs.SelectMany(end => cues.Where(c => (c.EndsAt < 0 || c.EndsAt == end) && (!c.Cue.Any(Negates) || Enumerable.Range(start, end - start).Any(i => Negates(words[i]))))
                     .Select(c => (Item: (End: end, c.Cue), Key: string.Join(' ', c.Cue), Heard: PhonemesOf(words, start, end), c.Phonemes))), MaxRefinementDistance) is not { Item: var best })
             {
                 continue;
@@ -986,6 +1003,9 @@ public sealed class SoundAlikeTerms
 
         return respelled ?? words;
     }
+
+    /// <summary>A word that says no: "not", "no", "never", "isn't", "don't", ….</summary>
+    private static bool Negates(string word) => word is "not" or "no" or "never" || word.EndsWith("n't", StringComparison.Ordinal);
 
     /// <summary>
     /// <paramref name="respelled"/> (a copy of <paramref name="words"/> made on first use) with words[start..end) replaced by
@@ -1241,6 +1261,14 @@ public sealed class SoundAlikeTerms
         start >= 1 && (MedicationVerbs.Contains(words[start - 1])
             || start >= 2 && words[start - 1] is "the" or "my" or "your" && MedicationVerbs.Contains(words[start - 2])
             || start >= 2 && words[start - 1] == "for" && words[start - 2] is "prescription" or "refill");
+
+    /// <summary>
+    /// "… is safe for you, take", "… works well, take", "… should help, use": words[from..to) say something of the name just
+    /// before them, then tell the patient to take the dose after them.
+    /// </summary>
+    private static bool VerdictThenTaken(IReadOnlyList<string> words, int from, int to) =>
+        to - from is >= 2 and <= MaxGap && words[from] is "is" or "works" or "should" or "would" or "will"
+        && words[to - 1] is "take" or "use" && !Enumerable.Range(from, to - from).Any(i => NumberWords.IsNumberWord(words[i]));
 
     /// <summary>"I'll start you at", "we'll start with", "let's begin at": all of words[from..to), a clause that gives the dose after it.</summary>
     private static bool DosingClause(IReadOnlyList<string> words, int from, int to) =>

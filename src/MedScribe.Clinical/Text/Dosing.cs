@@ -378,7 +378,7 @@ public static class Dosing
             return asNeeded ? "as needed" : null;
         }
 
-        if (at >= 2 && words[at - 2] == "up" && words[at - 1] == "to")
+        if (at >= 2 && words[at - 2] == "up" && words[at - 1] == "to" || Ceiling(words, at) > 0)
         {
             // The annotation writes a most in digits: "up to 3 times daily".
             basic = "up to " + basic.Replace("three times", "3 times", StringComparison.Ordinal).Replace("four times", "4 times", StringComparison.Ordinal);
@@ -387,6 +387,25 @@ public static class Dosing
         basic += Days(words, from, to);
         return asNeeded ? basic + " as needed" : basic;
     }
+
+    /// <summary>
+    /// How many words before <paramref name="at"/> make the frequency there a most ("no more than once a day", "not more than
+    /// twice a day", "at most three times a day"), or 0.
+    /// </summary>
+    private static int Ceiling(IReadOnlyList<string> words, int at) =>
+        at >= 3 && words[at - 3] is "no" or "not" or "never" && words[at - 2] == "more" && words[at - 1] == "than" ? 3
+        : at >= 2 && words[at - 2] == "at" && words[at - 1] == "most" ? 2
+        : 0;
+
+    /// <summary>"about an hour before sex", "thirty minutes before exercise", "before flying": a dose taken ahead of an occasion is as needed.</summary>
+    private static bool BeforeOccasion(IReadOnlyList<string> words, int i, int to) =>
+        words[i] == "before" && i + 1 < to && Occasions.Contains(words[i + 1] is "a" or "the" or "any" or "you" && i + 2 < to ? words[i + 2] : words[i + 1]);
+
+    private static readonly HashSet<string> Occasions =
+    [
+        "sex", "intercourse", "sexual", "activity", "exercise", "exercising", "exertion", "flying", "flight", "flights", "travel", "travelling",
+        "traveling", "trip", "trips",
+    ];
 
     /// <summary>" on weekdays", " on weekends only", " except on Saturdays", " except on injection day", or "".</summary>
     private static string Days(IReadOnlyList<string> words, int from, int to)
@@ -499,7 +518,9 @@ public static class Dosing
             // ("… we can raise it if needed": the change is made if needed, not the dose taken.)
             if (At(words, i, to, "as", "needed") || At(words, i, to, "when", "needed") || At(words, i, to, "if", "needed") && !ChangeIfNeeded(words, i) || w == "prn"
                 || At(words, i, to, "needed", "for") && i > from && words[i - 1] is "and" or "an" or "is" or "has" or "at"
-                || At(words, i, to, "as", "necessary") || ForAttacks(words, i, to) || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
+                || At(words, i, to, "as", "necessary") || ForAttacks(words, i, to) || BeforeOccasion(words, i, to)
+                // "Use it only on bad days": taken when the symptom is bad.
+                || At(words, i, to, "on", "bad", "days") || At(words, i, to, "on", "the", "bad", "days") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
                 || basic is not null && basic.StartsWith("every ", StringComparison.Ordinal) && basic.EndsWith("hours", StringComparison.Ordinal) && ForSymptom(words, i, to)
                 || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
             {
@@ -510,7 +531,8 @@ public static class Dosing
             // "Cut down on fluids after seven in the evening": a clock time a limit is set at, not when a dose is taken.
             // "… as needed for the nausea, but don't use it every day": a frequency said not to keep.
             if (basic is not null || w == "in" && i >= 2 && NumberWords.IsNumberWord(words[i - 1]) && words[i - 2] is "after" or "before" or "until" or "past" or "by"
-                || w is "every" or "daily" or "once" or "twice" && Enumerable.Range(Math.Max(from, i - 3), Math.Min(3, i - from)).Any(k => words[k] is "don't" or "not" or "never" or "doesn't"))
+                || w is "every" or "daily" or "once" or "twice" && Enumerable.Range(Math.Max(from, i - 3), Math.Min(3, i - from)).Any(k => words[k] is "don't" or "not" or "never" or "doesn't")
+                    && Ceiling(words, i) == 0)
             {
                 continue;
             }

@@ -217,6 +217,10 @@ public static class NumberWords
         Small.TryGetValue(words[at], out var digit) && digit < 10 ? digit
         // "ninety nine point was": a recogniser's "was" for "one" right after "point", where no other word is said.
         : words[at] == "was" && at >= 2 && words[at - 1] == "point" && IsNumberWord(words[at - 2]) ? 1
+        // "thirty eight point want he's breathing …": "want" or "won" for "one" right after a number's "point", unless what follows
+        // makes it the verb ("… point want you to", "… point want to").
+        : words[at] is "want" or "won" && at >= 2 && words[at - 1] == "point" && IsNumberWord(words[at - 2])
+            && (at + 1 == words.Count || words[at + 1] is not ("to" or "you" or "a" or "an" or "the" or "it" or "that") && !IsNumberWord(words[at + 1])) ? 1
         : words[at] != "want" && HeardDigits.TryGetValue(words[at], out var heard)
             && (at + 1 == words.Count || MeasuredBy.Contains(words[at + 1]) || words[at + 1] is "today" or "and" or "now") ? heard
         : null;
