@@ -177,7 +177,7 @@ public sealed partial class ClinicalTranscript
                 consequence = i;
             }
 
-            if (i - cuts[^1] >= 3 && !condition && !InsteadOfThen(words, cuts[^1], i) && (TopicAfterDose(words, cuts[^1], i) || !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i)
+            if (i - cuts[^1] >= 3 && !condition && !InsteadOfThen(words, cuts[^1], i) && (TopicAfterDose(words, cuts[^1], i) || ReadingOpens(words, i) && QuestionStart().IsMatch(text[tokens[cuts[^1]].Start..]) || !AfterTopic(words, cuts[^1], i) && !NotAClauseStart(words, i)
                 && ClauseStarts.Any(start => Dosing.At(words, i, words.Count, start))
                 // "… if she can't keep fluids down": a modal, negated or not, goes on into its verb.
                 && !(words[i - 1] is "to" or "and" or "or" or "not" or "don't" or "can" or "could" or "might" or "would" or "should" or "may" or "will" or "must"
@@ -219,6 +219,37 @@ public sealed partial class ClinicalTranscript
     private static bool InsteadOfThen(List<string> words, int clause, int at) =>
         words[at] is "take" or "use" or "give" && at - clause <= 10
         && Enumerable.Range(clause, Math.Min(4, at - clause - 1)).Any(k => words[k] == "instead" && words[k + 1] == "of" || words[k] == "rather" && words[k + 1] == "than");
+
+    /// <summary>
+    /// "… when did the ibuprofen to two days a week blood pressure is one eighteen over seventy six today": a reading stated
+    /// ("blood pressure is", "your pulse today", "temperature was") opens a clause of its own after a clause that opens like a
+    /// question, so the question heard before it in the same unpunctuated turn does not make the reading a question.
+    /// </summary>
+    private static bool ReadingOpens(List<string> words, int at)
+    {
+        // (Not after what makes the reading a goal or another day's: "our goal pulse is …", "your home pressure".)
+        if (at > 0 && words[at - 1] is "your" or "the" or "his" or "her" or "my" or "what's" or "what" or "is" or "was" or "how's" or "a" or "and" or "to" or "of"
+            or "goal" or "target" or "cutoff" or "aim" or "ideal" or "normal" or "usual" or "home" or "resting" or "baseline" or "our" or "average" or "best")
+        {
+            return false;
+        }
+
+        var k = at + (words[at] is "your" or "the" or "his" or "her" ? 1 : 0);
+        var name = Dosing.At(words, k, words.Count, "blood", "pressure") || Dosing.At(words, k, words.Count, "heart", "rate") ? 2
+            : k < words.Count && words[k] is "pressure" or "pulse" or "temperature" or "weight" ? 1 : 0;
+        if (name == 0)
+        {
+            return false;
+        }
+
+        k += name;
+        while (k < words.Count && words[k] is "is" or "was" or "today" or "here" or "now" or "this" or "morning")
+        {
+            k++;
+        }
+
+        return k < words.Count && NumberWords.IsNumberWord(words[k]);
+    }
 
     /// <summary>
     /// "… the folic acid one milligram once a day for the prednisone … drop to two and a half milligrams …": after a clause that

@@ -710,5 +710,31 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Equal(38, Assert.Single(Consult.Facts("D: her temperature is thirty eight point want you to keep an eye on it").Vitals, v => v.Kind == "temperature").Value);
     }
+
+    [Theory]
+    [InlineData("D: how often do you take the naproxen now blood pressure is one twenty four over seventy eight today keep taking it with food", "bp 124/78")]
+    [InlineData("D: when did the dizziness start your pulse is fifty eight this morning", "heart_rate 58")]
+    public void A_reading_stated_after_a_question_in_the_same_run_on_turn_is_still_read(string line, string reading)
+    {
+        var vitals = Consult.Facts(line).Vitals;
+        Assert.Contains(vitals, v => (v.Kind == "blood_pressure" ? $"bp {v.Value}/{v.Second}" : $"{v.Kind} {v.Value}") == reading);
+    }
+
+    [Fact]
+    public void A_target_heard_before_a_reading_after_a_question_stays_a_target()
+    {
+        Assert.DoesNotContain(Consult.Facts("D: do you check at home our goal pulse is under one hundred at rest").Vitals, v => v.Kind == "heart_rate");
+    }
+
+    [Fact]
+    public void A_weight_in_a_clause_cut_from_the_turns_other_readings_is_still_the_weight()
+    {
+        var transcript = ClinicalTranscript.From(
+        [
+            new Utterance(0, Speakers.Doctor, "so today we're one hundred and ninety pounds and your b m i is thirty one. your blood pressure is one thirty over eighty", 0, 1000),
+        ]);
+
+        Assert.Equal(190, Assert.Single(ClinicalExtractor.Default.Extract(transcript).Vitals, v => v.Kind == "weight").Value);
+    }
 }
 

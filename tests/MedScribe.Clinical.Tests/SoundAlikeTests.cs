@@ -558,4 +558,19 @@ public sealed class SoundAlikeTests
 
         Assert.Equal("E11.9", Assert.Single(facts.Problems, p => p.Code!.StartsWith("E11", StringComparison.Ordinal)).Code);
     }
+
+    [Theory]
+    [InlineData("D: your pressure is one twenty over eighty and you weigh seventy eight pillows today", "kg")]
+    [InlineData("D: the scale says sixty four silos today", "kg")]
+    public void A_weights_unit_heard_as_another_word_is_read_by_its_sound(string line, string unit)
+    {
+        Assert.Equal(unit, Assert.Single(Facts(line).Vitals, v => v.Kind == "weight").Unit);
+    }
+
+    [Fact]
+    public void A_word_after_a_number_with_no_weight_said_is_no_unit()
+    {
+        Assert.DoesNotContain(Facts("D: you've had two pillows under your head for years").Vitals, v => v.Kind == "weight");
+    }
 }
+

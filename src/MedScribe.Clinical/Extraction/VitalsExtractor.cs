@@ -454,7 +454,9 @@ public static class VitalsExtractor
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
             var words = sentence.Words;
-            var amongReadings = ReadsOtherVitals(words);
+            // (Among the readings of the clinician's turn, however a recogniser's turn was cut into clauses: "today we're two hundred
+            // and sixty pounds and your b m i is thirty nine | your blood pressure is …".)
+            var amongReadings = ReadsOtherVitals(words) || ReadsOtherVitals(Text.Tokens.Words(sentence.Utterance.Text));
             for (var i = 0; i < words.Count; i++)
             {
                 if (!NumberWords.TryRead(words, i, out var value, out var length))

@@ -98,6 +98,9 @@ public sealed class SoundAlikeTerms
     /// <summary>The pronunciation of each of <see cref="LongUnits"/>.</summary>
     private readonly List<(string Unit, byte[] Phonemes)> _units;
 
+    /// <summary>The pronunciation of each of <see cref="WeightUnits"/>.</summary>
+    private readonly List<(string Unit, byte[] Phonemes)> _weightUnits;
+
     /// <summary>The refinement cues of each problem code that can be matched by sound ("systolic", "acute on chronic"), by the code they refine.</summary>
     private readonly ILookup<string, (string[] Cue, byte[] Phonemes, string Code)> _refinementCues;
 
@@ -133,6 +136,7 @@ public sealed class SoundAlikeTerms
         _units = LongUnits.Select(u => (Unit: u, Phonemes: words.GetValueOrDefault(u)
                 ?? (u.StartsWith("milli", StringComparison.Ordinal) && words.TryGetValue("milli", out var milli) && words.TryGetValue(u[5..], out var rest) ? [.. milli, .. rest] : null)))
             .Where(u => u.Phonemes is not null).Select(u => (u.Unit, u.Phonemes!)).ToList();
+        _weightUnits = WeightUnits.Where(words.ContainsKey).Select(u => (u, words[u])).ToList();
         // "Atrial fibrillation" by its head word "fibrillation" and the sound of "atrial"; names whose head many problems share
         // ("disease", "infection") or that are one word have no anchor and are not matched by sound.
         _problemWords = lexicon.ProblemSpellings.Select(n => Tokens.Words(n.Spelling)).Where(w => w.Length == 1).Select(w => w[0])
@@ -893,6 +897,14 @@ public sealed class SoundAlikeTerms
         return respelled ?? words;
     }
 
+    /// <summary>The units a weight is said in.</summary>
+    private static readonly string[] WeightUnits = ["kilos", "kilograms", "pounds"];
+
+    /// <summary>"… weigh ninety one …", "the scale says two ten …": a weight named within the four words before the number that ends at <paramref name="at"/>.</summary>
+    private static bool WeightSaid(IReadOnlyList<string> words, int at) =>
+        Enumerable.Range(Math.Max(0, at - 6), Math.Min(6, at)).Any(i => words[i] is "weigh" or "weight" or "weighs" or "weighed" or "scale" or "weighing")
+        && !words.Skip(at).Take(3).Any(w => Dosing.IsUnitWord(w));
+
     /// <summary>The units of a dose long enough to be matched by sound, as the dose reader spells them.</summary>
     private static readonly string[] LongUnits = ["milligrams", "micrograms", "milliliters", "milliequivalents"];
 
@@ -915,11 +927,21 @@ public sealed class SoundAlikeTerms
             }
 
             // ("one hundred mini grams": the second word may be a unit's own end.)
-            var runs = Enumerable.Range(at + 1, Math.Min(words.Count, at + 2) - at).TakeWhile(end => _words.ContainsKey(words[end - 1]));
+            var runs = Enumerable.Range(at + 1, Math.Min(words.Count, at + 2) - at).TakeWhile(end => _words.ContainsKey(words[end - 1])).ToList();
             if (ClearlyNearest(runs.SelectMany(end => _units.Select(u => (Item: (End: end, u.Unit), Key: u.Unit, Heard: PhonemesOf(words, at, end), u.Phonemes))),
                     MaxUnitDistance) is not { Item: var best })
             {
-                continue;
+                // "… and a weigh ninety one pillows": after a weight said, the word after its number may be its unit heard as another.
+                // (Its first sound need not survive: "pillows" is "kilos". The three units sound far apart.)
+                var heard = PhonemesOf(words, at, at + 1);
+                var units = _weightUnits.Select(u => (u.Unit, Distance: Distance(heard, u.Phonemes, double.MaxValue) / Math.Max(heard.Length, u.Phonemes.Length)))
+                    .OrderBy(u => u.Distance).ToList();
+                if (!WeightSaid(words, at) || units.Count == 0 || units[0].Distance > MaxUnitDistance || units.Count > 1 && units[1].Distance - units[0].Distance < Margin)
+                {
+                    continue;
+                }
+
+                best = (at + 1, units[0].Unit);
             }
 
             respelled = Splice(respelled, words, at, best.End, [best.Unit]);
