@@ -736,5 +736,24 @@ public sealed class RecognizedSpeechTests
 
         Assert.Equal(190, Assert.Single(ClinicalExtractor.Default.Extract(transcript).Vitals, v => v.Kind == "weight").Value);
     }
+
+    [Fact]
+    public void A_cue_said_many_clauses_away_in_a_recognisers_turn_does_not_refine_the_problem()
+    {
+        // One unpunctuated turn: the diabetes is named in its first clauses, the control of the pressure in its last.
+        var far = ClinicalTranscript.From(
+        [
+            new Utterance(0, Speakers.Doctor, "your sugars have been fine so you have type two diabetes and we'll keep the metformin the same let's look at your feet "
+                + "today take your shoes off for me i'm checking the pulses in both feet please keep walking every day and i'm ordering an eye exam "
+                + "so your blood pressure is not well controlled today", 0, 1000),
+        ]);
+        var near = ClinicalTranscript.From(
+        [
+            new Utterance(0, Speakers.Doctor, "so you have type two diabetes and it is not well controlled let's look at your feet today take your shoes off for me", 0, 1000),
+        ]);
+
+        Assert.Equal("E11.9", Assert.Single(ClinicalExtractor.Default.Extract(far).Problems, p => p.Code!.StartsWith("E11", StringComparison.Ordinal)).Code);
+        Assert.Equal("E11.65", Assert.Single(ClinicalExtractor.Default.Extract(near).Problems, p => p.Code!.StartsWith("E11", StringComparison.Ordinal)).Code);
+    }
 }
 

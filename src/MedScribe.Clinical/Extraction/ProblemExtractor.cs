@@ -173,7 +173,7 @@ public static partial class ProblemExtractor
                 var chronic = confirmed || presupposing || possessive || HasBefore(words, match.Start, "history", "of") || words.Contains("still")
                     || words.Contains("controlled") || words.Contains("chronic") || !sentence.ByClinician;
                 listEnd = match.End;
-                var (entry, cues) = Refine(match.Value, RefiningTexts(transcript, sentence.Utterance), lexicon);
+                var (entry, cues) = Refine(match.Value, RefiningTexts(transcript, sentence.Utterance, sentence.Ordinal), lexicon);
                 // What the clinician says of it after its name, before the next problem named: "your diabetes is well controlled".
                 var course = sentence.ByClinician ? Course(words, match.End, named.Where(m => m.Start >= match.End).Select(m => m.Start).DefaultIfEmpty(words.Count).Min()) : null;
                 candidates.Add(new Candidate(entry, cues, chronic, sentence, string.Join(' ', words.Skip(match.Start).Take(match.End - match.Start)), Course: course));
@@ -343,28 +343,45 @@ public static partial class ProblemExtractor
     /// answer: "there's been blood in the stool" … "this is a flare of your colitis"), then the clinician's next two
     /// utterances ("this is heart failure." … "it's acute on chronic").
     /// </summary>
-    private static List<string[]> RefiningTexts(ClinicalTranscript transcript, Utterance utterance)
+    private static List<string[]> RefiningTexts(ClinicalTranscript transcript, Utterance utterance, int? ordinal = null)
     {
+        // A recogniser's turn is one unpunctuated line of many clauses, where a written consult has a few sentences: of such a
+        // turn only the clauses around the problem's count (the three before and after it), of one before it its last three, of
+        // one after it its first three — as much as the written sentences would say ("… so you have iron deficiency anemia" does
+        // not take "heavy bleeding" from a referral said five sentences later in the same turn).
+        var own = Heard(utterance) && ordinal is { } at
+            ? Clauses(transcript, utterance).Where(s => Math.Abs(s.Ordinal - at) <= ClauseReach).ToList()
+            : null;
+        var ownText = own is null ? utterance.Text : string.Join(' ', own.Select(s => s.Text));
         // "On the right", "right-sided" say the side as "right side" does.
-        var sides = Regex.Replace(utterance.Text, @"\bon the (right|left)\b|\b(right|left)[- ]sided\b", m => $"{m.Groups[1].Value}{m.Groups[2].Value} side", RegexOptions.IgnoreCase);
-        var texts = new List<string[]>(SentenceWords(utterance.Text));
-        if (sides != utterance.Text)
+        var sides = Regex.Replace(ownText, @"\bon the (right|left)\b|\b(right|left)[- ]sided\b", m => $"{m.Groups[1].Value}{m.Groups[2].Value} side", RegexOptions.IgnoreCase);
+        var texts = new List<string[]>(own is null ? SentenceWords(utterance.Text) : own.Select(s => Staged(Text.Tokens.Words(s.Text))));
+        if (sides != ownText)
         {
             texts.AddRange(SentenceWords(sides));
         }
 
         // The utterance's sentences as the extractor reads them: a cue heard as other words and respelled by sound ("your sister
         // like heart failure" is "your systolic heart failure").
-        texts.AddRange(transcript.SentencesOf(utterance.Index).Select(s => Staged(s.Words.ToArray())));
+        texts.AddRange((own ?? Clauses(transcript, utterance)).Select(s => Staged(s.Words.ToArray())));
 
         // A question the patient answered "no" to says the cue is absent ("Any blood in the stool?" "No.").
         texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4)
             .Where(u => !(u.Text.TrimEnd().EndsWith('?') && u.Index + 1 < transcript.Utterances.Count && transcript.Utterances[u.Index + 1] is { ByClinician: false } answer
                 && Negation.IsDenial(Text.Tokens.Words(answer.Text))))
-            .SelectMany(u => SentenceWords(u.Text)));
-        texts.AddRange(transcript.Utterances.Skip(utterance.Index + 1).Take(2).Where(u => u.ByClinician).SelectMany(u => SentenceWords(u.Text)));
+            .SelectMany(u => Heard(u) && ordinal is not null ? Clauses(transcript, u).TakeLast(ClauseReach).Select(s => Staged(Text.Tokens.Words(s.Text))) : SentenceWords(u.Text)));
+        texts.AddRange(transcript.Utterances.Skip(utterance.Index + 1).Take(2).Where(u => u.ByClinician)
+            .SelectMany(u => Heard(u) && ordinal is not null ? Clauses(transcript, u).Take(ClauseReach).Select(s => Staged(Text.Tokens.Words(s.Text))) : SentenceWords(u.Text)));
         return texts;
     }
+
+    /// <summary>How many of a recogniser's clauses on each side of a problem's may refine it.</summary>
+    private const int ClauseReach = 3;
+
+    /// <summary>A recogniser's turn: no sentence ends in it.</summary>
+    private static bool Heard(Utterance utterance) => utterance.Text.IndexOfAny(['.', '?', '!']) < 0;
+
+    private static List<Sentence> Clauses(ClinicalTranscript transcript, Utterance utterance) => transcript.SentencesOf(utterance.Index).OrderBy(s => s.Ordinal).ToList();
 
     /// <summary>An utterance's words sentence by sentence, so that "Not bad. This is chronic …" does not deny "chronic".</summary>
     private static IEnumerable<string[]> SentenceWords(string text) =>
