@@ -3206,5 +3206,29 @@ public sealed class PhrasingTests
     {
         Assert.Equal("twice daily", Assert.Single(Consult.Facts("D: Take the omeprazole twenty milligrams twice a day, not every other day.").Medications).Frequency);
     }
+
+    [Theory]
+    [InlineData("D: So you stopped taking the sertraline?", "P: Yes, about a month ago.", "stop")]
+    [InlineData("D: You quit the metformin because of the stomach upset?", "P: Yeah, it was awful.", "stop")]
+    [InlineData("D: So you stopped taking the sertraline?", "P: No, I still take it every day.", "continue")]
+    public void A_stop_the_clinician_asks_about_is_the_patients_answer(string question, string answer, string action)
+    {
+        Assert.Equal(action, Assert.Single(Consult.Facts(question, answer).Medications).Action);
+    }
+
+    [Theory]
+    [InlineData("D: We'll get an x-ray of the knee in two weeks and see where things stand.", "2 weeks")]
+    [InlineData("D: Let's recheck the sodium in one week and see where we are.", "1 week")]
+    public void See_where_we_are_after_an_interval_is_the_next_visit(string line, string interval)
+    {
+        Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);
+    }
+
+    [Fact]
+    public void Leaving_an_application_on_for_a_while_keeps_nothing()
+    {
+        var m = Assert.Single(Consult.Facts("D: Use selenium sulfide lotion twice a week. Leave it on for ten minutes before you wash it off.").Medications);
+        Assert.Equal("start", m.Action);
+    }
 }
 

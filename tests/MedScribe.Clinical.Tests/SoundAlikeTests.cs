@@ -572,5 +572,22 @@ public sealed class SoundAlikeTests
     {
         Assert.DoesNotContain(Facts("D: you've had two pillows under your head for years").Vitals, v => v.Kind == "weight");
     }
+
+    [Theory]
+    [InlineData("D: you're taking one hundred milligrams of the met oh pro lol every morning", "metoprolol", "100 mg")]
+    [InlineData("D: so that's ten milligrams of mount a loo cast at night", "montelukast", "10 mg")]
+    public void A_name_said_after_its_dose_and_of_and_heard_as_words_is_found(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Facts(line).Medications);
+        Assert.Equal((drug, dose), (m.Name, m.Dosage));
+    }
+
+    [Theory]
+    [InlineData("D: that's about ten milligrams of sugar in a cookie")]
+    [InlineData("D: you lost five pounds of water weight")]
+    public void Words_after_a_dose_and_of_that_sound_like_no_drug_stay(string line)
+    {
+        Assert.Empty(Facts(line).Medications);
+    }
 }
 

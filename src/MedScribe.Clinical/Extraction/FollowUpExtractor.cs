@@ -25,6 +25,8 @@ public static class FollowUpExtractor
         ["get", "you", "back"], ["back", "here"], ["see", "me"],
         // "Let's plan to see each other again in six weeks", "we'll get together in a month".
         ["see", "each", "other"], ["get", "together"],
+        // "We'll repeat a lipid panel in three months and see where we are", "… and see where things stand".
+        ["see", "where", "we", "are"], ["see", "where", "we", "stand"], ["see", "where", "things", "are"], ["see", "where", "things", "stand"], ["see", "where", "we're", "at"],
         // "Back in a month." (see Extract: only opening the sentence, or after "see" and one word: "I'll see are back in six weeks").
         ["back", "in"],
         // "Let's college base by video in four weeks": a recogniser's "touch base".

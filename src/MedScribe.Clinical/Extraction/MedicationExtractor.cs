@@ -502,6 +502,12 @@ public static class MedicationExtractor
                     negated = true;
                 }
 
+                if (sentence.ByClinician && sentence.IsQuestion && decision is null && StoppedAsked(words, match.Start) && ConfirmedNext(transcript, sentence))
+                {
+                    // "You stopped the atorvastatin because of the muscle aches?" "Yes, …": the patient stopped it.
+                    decision = "stop";
+                }
+
                 if (!sentence.ByClinician && !sentence.IsQuestion && (StoppedOwn(words, match.End, after) || TakenOffBefore(words, match.Start)
                     || k == matches.Count - 1 && transcript.SentencesOf(sentence.Utterance.Index).FirstOrDefault(n => n.Ordinal == sentence.Ordinal + 1) is { } next
                         && lexicon.Drugs.FindAll(next.Words).Count == 0 && StoppedOwn(next.Words, 0, next.Words.Count)))
@@ -1003,6 +1009,22 @@ public static class MedicationExtractor
     /// The patient's own stop, said after the drug: "… but I stopped it", "so I quit", "I stopped taking it", "I gave it up",
     /// "I'm not taking it anymore"; not the stop of something else ("I stopped smoking").
     /// </summary>
+    /// <summary>"You stopped the atorvastatin …?", "so you've quit taking the metformin?", "she came off the sertraline?": asked whether the patient stopped it.</summary>
+    private static bool StoppedAsked(IReadOnlyList<string> words, int start)
+    {
+        for (var i = Math.Max(1, start - 4); i < start; i++)
+        {
+            var stopped = words[i] is "stopped" or "quit" or "discontinued" || words[i] is "came" or "went" && i + 1 < start && words[i + 1] == "off";
+            if (stopped && words[i - 1] is "you" or "you've" or "she" or "he" or "she's" or "he's" or "they"
+                && Enumerable.Range(i + 1, start - i - 1).All(k => words[k] is "off" or "taking" or "using" or "the" or "your" or "her" or "his"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool StoppedOwn(IReadOnlyList<string> words, int end, int to)
     {
         for (var i = end; i < to - 1; i++)
@@ -2588,6 +2610,12 @@ public static class MedicationExtractor
 
             // "keep it up above your heart", "keep it clean and dry": what to do with a limb or a wound, not with the drug.
             if (words[i + 1] is "it" or "that" && i + 2 < to && words[i] is "keep" or "leave" && ObjectComplements.Contains(words[i + 2]))
+            {
+                continue;
+            }
+
+            // "Leave it on for five minutes before you rinse", "leave it on overnight": how long an application stays, not the drug kept.
+            if (words[i] is "leave" or "keep" && i + 3 < to && words[i + 1] is "it" or "them" && words[i + 2] == "on" && words[i + 3] is "for" or "overnight" or "until" or "while" or "before" or "about")
             {
                 continue;
             }

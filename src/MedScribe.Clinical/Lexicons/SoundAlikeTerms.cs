@@ -524,6 +524,10 @@ public sealed class SoundAlikeTerms
             {
                 found.Add(chosen);
             }
+            else if (NamedAfter(words, named, found, dose) is { } after)
+            {
+                found.Add(after);
+            }
             else if (MisheardAsAnother(words, named, doses, dose) is { } other)
             {
                 found.Add(other);
@@ -536,6 +540,46 @@ public sealed class SoundAlikeTerms
         }
 
         return found.OrderBy(f => f.Start).ToList();
+    }
+
+    /// <summary>
+    /// "You're taking seventy five micrograms of level for oxide every morning": the name said after its dose and "of" ("fifty
+    /// milligrams of the losartan"), heard as other words, chosen as a name before its dose is: with the dose as evidence.
+    /// </summary>
+    private SoundAlike? NamedAfter(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, List<SoundAlike> found, Dose dose)
+    {
+        var start = dose.End;
+        if (start >= words.Count || words[start] != "of")
+        {
+            return null;
+        }
+
+        start++;
+        while (start < words.Count && words[start] is "the" or "your" or "his" or "her" or "that")
+        {
+            start++;
+        }
+
+        var candidates = new Dictionary<Drug, Heard>();
+        for (var end = start + 1; end <= Math.Min(words.Count, start + MaxRunWords); end++)
+        {
+            var i = end - 1;
+            if (NotNames.Contains(words[i]) || _problemWords.Contains(words[i]) || NumberWords.IsNumberWord(words[i]) || !_words.ContainsKey(words[i])
+                || named.Any(m => m.Start <= i && i < m.End) || found.Any(f => f.Start <= i && i < f.End))
+            {
+                break;
+            }
+
+            foreach (var near in NearDrugs(words, start, end, IsRare(dose) ? MaxDistanceWithRareDose : MaxDistanceWithDose))
+            {
+                if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
+                {
+                    candidates[near.Alike.Drug] = near;
+                }
+            }
+        }
+
+        return Choose(candidates.Values, dose);
     }
 
     /// <summary>
