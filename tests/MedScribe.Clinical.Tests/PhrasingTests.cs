@@ -3230,5 +3230,15 @@ public sealed class PhrasingTests
         var m = Assert.Single(Consult.Facts("D: Use selenium sulfide lotion twice a week. Leave it on for ten minutes before you wash it off.").Medications);
         Assert.Equal("start", m.Action);
     }
+
+    [Fact]
+    public void How_often_it_is_taken_said_before_another_drug_is_not_that_drugs()
+    {
+        var facts = Consult.Facts(
+            "D: We'll raise the levothyroxine to one hundred micrograms.",
+            "D: Keep taking it an hour before breakfast, and keep your iron tablets at least four hours away from it.");
+
+        Assert.Null(Assert.Single(facts.Medications, m => m.Name == "ferrous sulfate").Frequency);
+    }
 }
 

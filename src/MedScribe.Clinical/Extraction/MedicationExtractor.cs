@@ -708,7 +708,10 @@ public static class MedicationExtractor
                     current, dose, limited || titrated || AsksHowMany(sentence) ? null : NewFrequency(words, frequencyFrom, Math.Min(UntilHabit(words, match.End, after), mostSaid?.Start ?? int.MaxValue)) ?? (forSymptom ? "as needed" : null), Dosing.Route(words, RouteFrom(words, before, match.Start, k), routeTo), negated && decision is null);
                 // "You can use naproxen …", "you may take …": leave given, not a new prescription.
                 mention.Permitted = instructed && cueWindow.Any(w => w is "can" or "may") || forSymptom && fineFor;
+                // ("Keep taking it thirty minutes before breakfast, and keep your calcium four hours away from it": how often "it" is
+                // taken, a drug said before this sentence.)
                 if (mention.Frequency is null && !limited && !titrated && matches[0].Start > 0 && Dosing.Doses(words, 0, matches[0].Start).Count == 0
+                    && !Enumerable.Range(1, matches[0].Start - 1).Any(i => words[i] is "it" or "them" && words[i - 1] is "take" or "taking" or "use" or "using" or "give" or "giving")
                     && Dosing.Frequency(words, 0, matches[0].Start) is { } leading)
                 {
                     // "Once a week, you'll take methotrexate fifteen milligrams", "each week you'll take methotrexate … and folic acid …":
