@@ -755,5 +755,13 @@ public sealed class RecognizedSpeechTests
         Assert.Equal("E11.9", Assert.Single(ClinicalExtractor.Default.Extract(far).Problems, p => p.Code!.StartsWith("E11", StringComparison.Ordinal)).Code);
         Assert.Equal("E11.65", Assert.Single(ClinicalExtractor.Default.Extract(near).Problems, p => p.Code!.StartsWith("E11", StringComparison.Ordinal)).Code);
     }
+
+    [Theory]
+    [InlineData("D: take cefuroxime five hundred milligrams on the first day and then to fifty twice a day for nine more days", "250 mg")]
+    [InlineData("D: prednisone forty milligrams for the first three days and then to twenty once a day for three more days", "20 mg")]
+    public void Two_fifty_heard_as_to_fifty_after_a_loading_dose_of_hundreds_is_two_fifty(string line, string dose)
+    {
+        Assert.Equal(dose, Assert.Single(Consult.Facts(line).Medications).Dosage);
+    }
 }
 

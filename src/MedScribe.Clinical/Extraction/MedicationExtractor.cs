@@ -1621,6 +1621,13 @@ public static class MedicationExtractor
             {
                 return null;
             }
+
+            // "… five hundred milligrams on the first day and then to fifty once a day": "two fifty" heard as "to fifty" (a dose a
+            // tenth of a loading dose of hundreds is none a course goes on with).
+            if (later.Start == then + 2 && words[then + 1] is "to" or "too" && later.Amount is >= 10 and < 100 && later.Amount % 10 == 0 && first.Amount >= 200)
+            {
+                later = later with { Amount = later.Amount + 200 };
+            }
         }
 
         // ("… then thirty for three days, then stop": every step of a taper has its length, and it ends; a first day or first days
