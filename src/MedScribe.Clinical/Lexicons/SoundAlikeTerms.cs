@@ -316,8 +316,9 @@ public sealed class SoundAlikeTerms
             // clauses before the clause that doses the name said last.
             var (previous, next) = (firstPass[i - 1], firstPass[i]);
             // ("Good, then sold an awful is safe for you | take fifty milligrams …": the name and a word on it, then the instruction.)
-            if (previous.Sentence.Utterance.Index == next.Sentence.Utterance.Index && previous.Sentence.ByClinician
-                && (DosingClauseOpens(next.Words) is var opener and > 0 || next.Words.Count > 1 && next.Words[0] is "take" or "use" && (opener = 1) == 1)
+            // (A dosing clause opens with two words at least, so an opener of one is the bare instruction.)
+            var opener = DosingClauseOpens(next.Words) is > 0 and var clause ? clause : next.Words.Count > 1 && next.Words[0] is "take" or "use" ? 1 : 0;
+            if (previous.Sentence.Utterance.Index == next.Sentence.Utterance.Index && previous.Sentence.ByClinician && opener > 0
                 && Dosing.Doses(next.Words, opener, Math.Min(next.Words.Count, opener + 4)).Count > 0)
             {
                 var joined = previous.Words.Concat(next.Words).ToList();
@@ -505,18 +506,9 @@ public sealed class SoundAlikeTerms
                         continue;
                     }
 
-                    foreach (var near in NearDrugs(words, start, end, evidence is not null && IsRare(evidence) ? MaxDistanceWithRareDose : MaxDistanceWithDose))
-                    {
-                        if (verdict && near.Alike.Distance > (near.Length >= LongName ? MaxDistance : MaxDistanceShort))
-                        {
-                            continue;
-                        }
-
-                        if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
-                        {
-                            candidates[near.Alike.Drug] = near;
-                        }
-                    }
+                    // (After a verdict, only a name near enough on its own sound.)
+                    KeepNearest(candidates, NearDrugs(words, start, end, evidence is not null && IsRare(evidence) ? MaxDistanceWithRareDose : MaxDistanceWithDose)
+                        .Where(near => !verdict || near.Alike.Distance <= (near.Length >= LongName ? MaxDistance : MaxDistanceShort)));
                 }
             }
 
@@ -570,16 +562,22 @@ public sealed class SoundAlikeTerms
                 break;
             }
 
-            foreach (var near in NearDrugs(words, start, end, IsRare(dose) ? MaxDistanceWithRareDose : MaxDistanceWithDose))
-            {
-                if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
-                {
-                    candidates[near.Alike.Drug] = near;
-                }
-            }
+            KeepNearest(candidates, NearDrugs(words, start, end, IsRare(dose) ? MaxDistanceWithRareDose : MaxDistanceWithDose));
         }
 
         return Choose(candidates.Values, dose);
+    }
+
+    /// <summary>Each drug of <paramref name="heard"/> at its nearest run so far.</summary>
+    private static void KeepNearest(Dictionary<Drug, Heard> candidates, IEnumerable<Heard> heard)
+    {
+        foreach (var near in heard)
+        {
+            if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
+            {
+                candidates[near.Alike.Drug] = near;
+            }
+        }
     }
 
     /// <summary>
@@ -834,13 +832,7 @@ public sealed class SoundAlikeTerms
                     continue;
                 }
 
-                foreach (var near in NearDrugs(words, start, end, MaxDistance))
-                {
-                    if (!candidates.TryGetValue(near.Alike.Drug, out var nearest) || near.Alike.Distance < nearest.Alike.Distance)
-                    {
-                        candidates[near.Alike.Drug] = near;
-                    }
-                }
+                KeepNearest(candidates, NearDrugs(words, start, end, MaxDistance));
             }
 
             if (Choose(candidates.Values, null) is { } chosen && candidates[chosen.Drug].Onset)
@@ -944,7 +936,7 @@ public sealed class SoundAlikeTerms
     /// <summary>The units a weight is said in.</summary>
     private static readonly string[] WeightUnits = ["kilos", "kilograms", "pounds"];
 
-    /// <summary>"… weigh ninety one …", "the scale says two ten …": a weight named within the four words before the number that ends at <paramref name="at"/>.</summary>
+    /// <summary>"… weigh ninety one …", "the scale says two ten …": a weight named within the six words before the number that ends at <paramref name="at"/>, no unit after it.</summary>
     private static bool WeightSaid(IReadOnlyList<string> words, int at) =>
         Enumerable.Range(Math.Max(0, at - 6), Math.Min(6, at)).Any(i => words[i] is "weigh" or "weight" or "weighs" or "weighed" or "scale" or "weighing")
         && !words.Skip(at).Take(3).Any(w => Dosing.IsUnitWord(w));
