@@ -763,5 +763,14 @@ public sealed class RecognizedSpeechTests
     {
         Assert.Equal(dose, Assert.Single(Consult.Facts(line).Medications).Dosage);
     }
+
+    [Theory]
+    [InlineData("D: keep using the albuterol two puffs and they all the free four hours as needed for wheezing", "every 4 hours as needed")]
+    [InlineData("D: ibuprofen four hundred milligrams six hours as needed for pain", "every 6 hours as needed")]
+    [InlineData("D: use the albuterol two puffs for four hours as needed", "as needed")]
+    public void Every_n_hours_heard_without_its_every_is_still_every_n_hours(string line, string frequency)
+    {
+        Assert.Equal(frequency, Assert.Single(Consult.Facts(line).Medications).Frequency);
+    }
 }
 

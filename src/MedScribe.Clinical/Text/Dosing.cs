@@ -468,6 +468,22 @@ public static class Dosing
         return days.Count;
     }
 
+    /// <summary>
+    /// "… two puffs and they all the free four hours as needed": "every N hours" heard without its "every" — a number of hours
+    /// right before "as needed" that no word makes a length ("for four hours", "in four hours", "within", "after").
+    /// </summary>
+    private static string? EveryLost(IReadOnlyList<string> words, int i, int to)
+    {
+        if (!NumberWords.TryRead(words, i, out var n, out var length) || n is < 2 or > 12 || n != Math.Floor(n)
+            || !(At(words, i + length, to, "hours", "as", "needed") || At(words, i + length, to, "hours", "when", "needed") || At(words, i + length, to, "hours", "if", "needed"))
+            || i > 0 && words[i - 1] is "for" or "in" or "within" or "after" or "last" or "over" or "about" or "than" or "every" or "next" or "to" or "or" or "and" or "the")
+        {
+            return null;
+        }
+
+        return $"every {NumberWords.Format(n)} hours";
+    }
+
     /// <summary>"raise it if needed", "we can go up if needed", "adjust the dose if needed": a change, not a dose taken when needed.</summary>
     private static bool ChangeIfNeeded(IReadOnlyList<string> words, int ifAt)
     {
@@ -619,6 +635,10 @@ public static class Dosing
                     var range = upper is { } u ? $"{NumberWords.Format(n)} to {NumberWords.Format(u)}" : NumberWords.Format(n);
                     basic = $"every {range} {words[unitAt].TrimEnd('s')}s";
                 }
+            }
+            else if (EveryLost(words, i, to) is { } hours)
+            {
+                basic = hours;
             }
             else if (At(words, i, to, "at", "bedtime") || At(words, i, to, "before", "bed") || At(words, i, to, "at", "bed", "time"))
             {
