@@ -30,6 +30,33 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Whether the process exited because a port it was given had been taken since it was drawn.</summary>
     public bool LostAPortRace => HasExited && Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Launches a process on ports <paramref name="launch"/> draws and waits until it is ready. A port drawn free can still be
+    /// taken by another test assembly's process before this one binds it (CI saw "address already in use" once in a few thousand
+    /// starts): then it is launched again on newly drawn ports, up to three times. Returns the process and what the launch drew.
+    /// </summary>
+    public static async Task<(ChildProcess Process, T Drawn)> StartOnDrawnPortsAsync<T>(Func<(ChildProcess Process, T Drawn)> launch, TimeSpan timeout)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (process, drawn) = launch();
+            try
+            {
+                await process.WaitUntilReadyAsync(timeout);
+                return (process, drawn);
+            }
+            catch (InvalidOperationException) when (attempt < 3 && process.LostAPortRace)
+            {
+                await process.DisposeAsync();
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
     /// <summary>Starts <c>dotnet &lt;dll&gt; args…</c> in the dll's folder with extra environment variables.</summary>
     public static ChildProcess StartDotnet(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, Func<string, bool> isReadyLine) =>
         Start("dotnet", [dll, .. arguments], environment, isReadyLine, Path.GetDirectoryName(dll));

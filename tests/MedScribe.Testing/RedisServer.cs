@@ -23,27 +23,13 @@ public sealed class RedisServer : IAsyncDisposable
         var binary = File.Exists("/usr/bin/redis-server")
             ? "/usr/bin/redis-server"
             : throw new InvalidOperationException("redis-server is not installed: install the Debian package 'redis-server' (scripts/setup.sh does).");
-        for (var attempt = 1; ; attempt++)
+        var (process, port) = await ChildProcess.StartOnDrawnPortsAsync(() =>
         {
-            // A drawn port can be taken before redis binds it: draw again (as SiloHost does).
             var port = AzuriteInstance.FreePort();
-            var process = ChildProcess.Start(binary, ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                new Dictionary<string, string?>(), line => line.Contains("Ready to accept connections", StringComparison.Ordinal));
-            try
-            {
-                await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
-                return new RedisServer(process, port);
-            }
-            catch (InvalidOperationException) when (attempt < 3 && process.LostAPortRace)
-            {
-                await process.DisposeAsync();
-            }
-            catch
-            {
-                await process.DisposeAsync();
-                throw;
-            }
-        }
+            return (ChildProcess.Start(binary, ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                new Dictionary<string, string?>(), line => line.Contains("Ready to accept connections", StringComparison.Ordinal)), port);
+        }, TimeSpan.FromSeconds(20));
+        return new RedisServer(process, port);
     }
 
     /// <summary>DBSIZE over the plain protocol: how many keys the server holds.</summary>

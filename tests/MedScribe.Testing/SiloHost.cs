@@ -34,34 +34,20 @@ public sealed class SiloHost : IAsyncDisposable
     };
 
     /// <summary>
-    /// Starts the host and waits for its ready banner. A port drawn free can still be taken by another test assembly's
-    /// process before the host binds it (CI saw "address already in use" once in a few thousand starts): then the host is
-    /// started again on newly drawn ports, up to three times, with the test's own settings applied again each time.
+    /// Starts the host and waits for its ready banner; on ports drawn again, with the test's own settings applied again, when
+    /// another process took one first (<see cref="ChildProcess.StartOnDrawnPortsAsync"/>).
     /// </summary>
     public static async Task<SiloHost> StartAsync(string connectionString, Action<Dictionary<string, string?>>? adjust = null)
     {
-        for (var attempt = 1; ; attempt++)
+        // Two minutes: on a 2-core machine busy with other test assemblies a cold start has taken over one.
+        var (process, port) = await ChildProcess.StartOnDrawnPortsAsync(() =>
         {
             var port = AzuriteInstance.FreePort();
             var settings = Settings(connectionString, port);
             adjust?.Invoke(settings);
-            var process = Launch(settings);
-            try
-            {
-                // Two minutes: on a 2-core machine busy with other test assemblies a cold start has taken over one.
-                await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-                return new SiloHost(process, new Uri($"http://127.0.0.1:{port}"));
-            }
-            catch (InvalidOperationException) when (attempt < 3 && process.LostAPortRace)
-            {
-                await process.DisposeAsync();
-            }
-            catch
-            {
-                await process.DisposeAsync();
-                throw;
-            }
-        }
+            return (Launch(settings), port);
+        }, TimeSpan.FromSeconds(120));
+        return new SiloHost(process, new Uri($"http://127.0.0.1:{port}"));
     }
 
     /// <summary>Starts the host without waiting, for tests that expect it to refuse to start.</summary>

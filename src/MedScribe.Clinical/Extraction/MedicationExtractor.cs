@@ -1008,10 +1008,6 @@ public static class MedicationExtractor
     /// <summary>The salts a generic's name may end with ("metoprolol succinate").</summary>
     private static readonly HashSet<string> Salts = ["succinate", "tartrate", "phosphate", "hydrochloride", "sodium", "potassium", "besylate", "maleate", "citrate", "sulfate"];
 
-    /// <summary>
-    /// The patient's own stop, said after the drug: "… but I stopped it", "so I quit", "I stopped taking it", "I gave it up",
-    /// "I'm not taking it anymore"; not the stop of something else ("I stopped smoking").
-    /// </summary>
     /// <summary>"You stopped the atorvastatin …?", "so you've quit taking the metformin?", "she came off the sertraline?": asked whether the patient stopped it.</summary>
     private static bool StoppedAsked(IReadOnlyList<string> words, int start)
     {
@@ -1028,6 +1024,10 @@ public static class MedicationExtractor
         return false;
     }
 
+    /// <summary>
+    /// The patient's own stop, said after the drug: "… but I stopped it", "so I quit", "I stopped taking it", "I gave it up",
+    /// "I'm not taking it anymore"; not the stop of something else ("I stopped smoking").
+    /// </summary>
     private static bool StoppedOwn(IReadOnlyList<string> words, int end, int to)
     {
         for (var i = end; i < to - 1; i++)
@@ -1710,8 +1710,7 @@ public static class MedicationExtractor
     /// </summary>
     private static bool HelpSaidOf(IReadOnlyList<string> words, int at, DrugSaid drug) =>
         at >= drug.End ? at - drug.End <= 5
-        : at < drug.Start ? Enumerable.Range(at + 2, Math.Max(0, Math.Min(drug.Start, at + 4) - at - 2)).Any(j => words[j] is "is" or "are" or "be")
-        : true;
+        : at >= drug.Start || Enumerable.Range(at + 2, Math.Max(0, Math.Min(drug.Start, at + 4) - at - 2)).Any(j => words[j] is "is" or "are" or "be");
 
     /// <summary>
     /// "If the itching keeps her up, give cetirizine …", "if you get a headache, take …": an "if" of a symptom, then the

@@ -350,12 +350,12 @@ public static partial class ProblemExtractor
         // one after it its first three — as much as the written sentences would say ("… so you have iron deficiency anemia" does
         // not take "heavy bleeding" from a referral said five sentences later in the same turn).
         var own = Heard(utterance) && ordinal is { } at
-            ? Clauses(transcript, utterance).Where(s => Math.Abs(s.Ordinal - at) <= ClauseReach).ToList()
+            ? transcript.SentencesOf(utterance.Index).Where(s => Math.Abs(s.Ordinal - at) <= ClauseReach).ToList()
             : null;
         var ownText = own is null ? utterance.Text : string.Join(' ', own.Select(s => s.Text));
         // "On the right", "right-sided" say the side as "right side" does.
         var sides = Regex.Replace(ownText, @"\bon the (right|left)\b|\b(right|left)[- ]sided\b", m => $"{m.Groups[1].Value}{m.Groups[2].Value} side", RegexOptions.IgnoreCase);
-        var texts = new List<string[]>(own is null ? SentenceWords(utterance.Text) : own.Select(s => Staged(Text.Tokens.Words(s.Text))));
+        var texts = new List<string[]>(own is null ? SentenceWords(utterance.Text) : own.Select(AsSaid));
         if (sides != ownText)
         {
             texts.AddRange(SentenceWords(sides));
@@ -363,16 +363,19 @@ public static partial class ProblemExtractor
 
         // The utterance's sentences as the extractor reads them: a cue heard as other words and respelled by sound ("your sister
         // like heart failure" is "your systolic heart failure").
-        texts.AddRange((own ?? Clauses(transcript, utterance)).Select(s => Staged(s.Words.ToArray())));
+        texts.AddRange((own ?? transcript.SentencesOf(utterance.Index)).Select(s => Staged(s.Words.ToArray())));
 
         // A question the patient answered "no" to says the cue is absent ("Any blood in the stool?" "No.").
         texts.AddRange(transcript.Utterances.Take(utterance.Index).Reverse().Take(4)
             .Where(u => !(u.Text.TrimEnd().EndsWith('?') && u.Index + 1 < transcript.Utterances.Count && transcript.Utterances[u.Index + 1] is { ByClinician: false } answer
                 && Negation.IsDenial(Text.Tokens.Words(answer.Text))))
-            .SelectMany(u => Heard(u) && ordinal is not null ? Clauses(transcript, u).TakeLast(ClauseReach).Select(s => Staged(Text.Tokens.Words(s.Text))) : SentenceWords(u.Text)));
+            .SelectMany(u => Heard(u) && ordinal is not null ? transcript.SentencesOf(u.Index).TakeLast(ClauseReach).Select(AsSaid) : SentenceWords(u.Text)));
         texts.AddRange(transcript.Utterances.Skip(utterance.Index + 1).Take(2).Where(u => u.ByClinician)
-            .SelectMany(u => Heard(u) && ordinal is not null ? Clauses(transcript, u).Take(ClauseReach).Select(s => Staged(Text.Tokens.Words(s.Text))) : SentenceWords(u.Text)));
+            .SelectMany(u => Heard(u) && ordinal is not null ? transcript.SentencesOf(u.Index).Take(ClauseReach).Select(AsSaid) : SentenceWords(u.Text)));
         return texts;
+
+        // A clause's words as heard, before any respelling.
+        static string[] AsSaid(Sentence clause) => Staged(Text.Tokens.Words(clause.Text));
     }
 
     /// <summary>How many of a recogniser's clauses on each side of a problem's may refine it.</summary>
@@ -380,8 +383,6 @@ public static partial class ProblemExtractor
 
     /// <summary>A recogniser's turn: no sentence ends in it.</summary>
     private static bool Heard(Utterance utterance) => utterance.Text.IndexOfAny(['.', '?', '!']) < 0;
-
-    private static List<Sentence> Clauses(ClinicalTranscript transcript, Utterance utterance) => transcript.SentencesOf(utterance.Index).OrderBy(s => s.Ordinal).ToList();
 
     /// <summary>An utterance's words sentence by sentence, so that "Not bad. This is chronic …" does not deny "chronic".</summary>
     private static IEnumerable<string[]> SentenceWords(string text) =>

@@ -451,12 +451,15 @@ public static class VitalsExtractor
     /// </summary>
     private static VitalFact? WeightWithoutKeyword(ClinicalTranscript transcript)
     {
+        // (Among the readings of the clinician's turn, however a recogniser's turn was cut into clauses: "today we're two hundred
+        // and sixty pounds and your b m i is thirty nine | your blood pressure is …"; each turn read once.)
+        var turnReadsVitals = new Dictionary<int, bool>();
         foreach (var sentence in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion))
         {
             var words = sentence.Words;
-            // (Among the readings of the clinician's turn, however a recogniser's turn was cut into clauses: "today we're two hundred
-            // and sixty pounds and your b m i is thirty nine | your blood pressure is …".)
-            var amongReadings = ReadsOtherVitals(words) || ReadsOtherVitals(Text.Tokens.Words(sentence.Utterance.Text));
+            var turn = sentence.Utterance;
+            var amongReadings = ReadsOtherVitals(words)
+                || (turnReadsVitals.TryGetValue(turn.Index, out var reads) ? reads : turnReadsVitals[turn.Index] = ReadsOtherVitals(Text.Tokens.Words(turn.Text)));
             for (var i = 0; i < words.Count; i++)
             {
                 if (!NumberWords.TryRead(words, i, out var value, out var length))

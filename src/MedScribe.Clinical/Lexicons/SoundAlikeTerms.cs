@@ -963,21 +963,19 @@ public sealed class SoundAlikeTerms
             }
 
             // ("one hundred mini grams": the second word may be a unit's own end.)
-            var runs = Enumerable.Range(at + 1, Math.Min(words.Count, at + 2) - at).TakeWhile(end => _words.ContainsKey(words[end - 1])).ToList();
+            var runs = Enumerable.Range(at + 1, Math.Min(words.Count, at + 2) - at).TakeWhile(end => _words.ContainsKey(words[end - 1]));
             if (ClearlyNearest(runs.SelectMany(end => _units.Select(u => (Item: (End: end, u.Unit), Key: u.Unit, Heard: PhonemesOf(words, at, end), u.Phonemes))),
                     MaxUnitDistance) is not { Item: var best })
             {
                 // "… and a weigh ninety one pillows": after a weight said, the word after its number may be its unit heard as another.
                 // (Its first sound need not survive: "pillows" is "kilos". The three units sound far apart.)
-                var heard = PhonemesOf(words, at, at + 1);
-                var units = _weightUnits.Select(u => (u.Unit, Distance: Distance(heard, u.Phonemes, double.MaxValue) / Math.Max(heard.Length, u.Phonemes.Length)))
-                    .OrderBy(u => u.Distance).ToList();
-                if (!WeightSaid(words, at) || units.Count == 0 || units[0].Distance > MaxUnitDistance || units.Count > 1 && units[1].Distance - units[0].Distance < Margin)
+                if (!WeightSaid(words, at) || ClearlyNearest(_weightUnits.Select(u => (Item: (End: at + 1, u.Unit), Key: u.Unit, Heard: PhonemesOf(words, at, at + 1), u.Phonemes)),
+                        MaxUnitDistance, sameOnset: false) is not { Item: var unit })
                 {
                     continue;
                 }
 
-                best = (at + 1, units[0].Unit);
+                best = unit;
             }
 
             respelled = Splice(respelled, words, at, best.End, [best.Unit]);
@@ -1083,12 +1081,12 @@ public sealed class SoundAlikeTerms
 
     /// <summary>
     /// Of runs heard and names they may be, the item whose name is nearest, per phoneme within <paramref name="within"/> and
-    /// opening with the run's first sound or kin, when every name of another key sounds at least <see cref="Margin"/> farther,
+    /// opening with the run's first sound or kin (unless <paramref name="sameOnset"/> is false), when every name of another key sounds at least <see cref="Margin"/> farther,
     /// with its distance per phoneme; null otherwise.
     /// </summary>
-    private static (T Item, double Distance)? ClearlyNearest<T>(IEnumerable<(T Item, string Key, byte[] Heard, byte[] Phonemes)> candidates, double within)
+    private static (T Item, double Distance)? ClearlyNearest<T>(IEnumerable<(T Item, string Key, byte[] Heard, byte[] Phonemes)> candidates, double within, bool sameOnset = true)
     {
-        var scored = candidates.Where(c => c.Heard.Length > 0 && Costs[c.Heard[0], c.Phonemes[0]] < 1)
+        var scored = candidates.Where(c => c.Heard.Length > 0 && (!sameOnset || Costs[c.Heard[0], c.Phonemes[0]] < 1))
             .Select(c => (c.Item, c.Key, Distance: Distance(c.Heard, c.Phonemes, double.MaxValue) / Math.Max(c.Heard.Length, c.Phonemes.Length))).ToList();
         if (scored.Count == 0)
         {

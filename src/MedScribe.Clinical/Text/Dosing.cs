@@ -378,7 +378,7 @@ public static class Dosing
             return asNeeded ? "as needed" : null;
         }
 
-        if (at >= 2 && words[at - 2] == "up" && words[at - 1] == "to" || Ceiling(words, at) > 0)
+        if (at >= 2 && words[at - 2] == "up" && words[at - 1] == "to" || IsCeiling(words, at))
         {
             // The annotation writes a most in digits: "up to 3 times daily".
             basic = "up to " + basic.Replace("three times", "3 times", StringComparison.Ordinal).Replace("four times", "4 times", StringComparison.Ordinal);
@@ -388,14 +388,10 @@ public static class Dosing
         return asNeeded ? basic + " as needed" : basic;
     }
 
-    /// <summary>
-    /// How many words before <paramref name="at"/> make the frequency there a most ("no more than once a day", "not more than
-    /// twice a day", "at most three times a day"), or 0.
-    /// </summary>
-    private static int Ceiling(IReadOnlyList<string> words, int at) =>
-        at >= 3 && words[at - 3] is "no" or "not" or "never" && words[at - 2] == "more" && words[at - 1] == "than" ? 3
-        : at >= 2 && words[at - 2] == "at" && words[at - 1] == "most" ? 2
-        : 0;
+    /// <summary>Whether the words before <paramref name="at"/> make the frequency there a most ("no more than once a day", "not more than twice a day", "at most three times a day").</summary>
+    private static bool IsCeiling(IReadOnlyList<string> words, int at) =>
+        at >= 3 && words[at - 3] is "no" or "not" or "never" && words[at - 2] == "more" && words[at - 1] == "than"
+        || at >= 2 && words[at - 2] == "at" && words[at - 1] == "most";
 
     /// <summary>"about an hour before sex", "thirty minutes before exercise", "before flying": a dose taken ahead of an occasion is as needed.</summary>
     private static bool BeforeOccasion(IReadOnlyList<string> words, int i, int to) =>
@@ -548,7 +544,7 @@ public static class Dosing
             // "… as needed for the nausea, but don't use it every day": a frequency said not to keep.
             if (basic is not null || w == "in" && i >= 2 && NumberWords.IsNumberWord(words[i - 1]) && words[i - 2] is "after" or "before" or "until" or "past" or "by"
                 || w is "every" or "daily" or "once" or "twice" && Enumerable.Range(Math.Max(from, i - 3), Math.Min(3, i - from)).Any(k => words[k] is "don't" or "not" or "never" or "doesn't")
-                    && Ceiling(words, i) == 0)
+                    && !IsCeiling(words, i))
             {
                 continue;
             }
