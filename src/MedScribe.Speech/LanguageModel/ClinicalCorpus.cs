@@ -200,10 +200,12 @@ public static partial class ClinicalCorpus
             "we are treating your {0}", "my mother had {0}", "I was diagnosed with {0}", "it is most likely {0}",
             "your {0} is well controlled", "the {0} is getting worse",
         ]);
-        Say("orders.tsv", 2,
+        // (Tests are ordered in lists, and with a time to repeat them.)
+        Say("orders.tsv", 3,
         [
             "let's check your {0}", "I'm going to order the {0}", "your {0} came back normal", "we'll get the {0} today",
             "the {0} showed nothing worrying", "did you have the {0} done", "I'd like to repeat the {0}", "we'll start the {0}",
+            "we'll recheck your {0} in six weeks", "and a {0} in three months", "I'm also ordering a {0} and", "we will repeat the {0} and",
         ]);
         Say("findings.tsv", 2,
         [
