@@ -1023,10 +1023,17 @@ public static partial class ProblemExtractor
     private static readonly (Regex Pattern, string Name)[] CalledByCondition =
     [
         (CalledBy("diabetic"), "diabetes"), (CalledBy("asthmatic"), "asthma"), (CalledBy("epileptic"), "epilepsy"), (CalledBy("hypothyroid"), "hypothyroidism"),
+        (CalledBy("hyperthyroid"), "hyperthyroidism"),
+        // ("Your TSH came back high, so you're still underactive": of the thyroid only when it is talked about.)
+        (CalledBy("underactive", ThyroidTalk), "hypothyroidism"), (CalledBy("overactive", ThyroidTalk), "hyperthyroidism"),
     ];
 
-    private static Regex CalledBy(string adjective) =>
-        new($@"\b(i'm|i am|he's|he is|she's|she is|you're|you are)\s+(a\s+)?{adjective}\b(?!\s+(diet|foot|eye|exam|supplies|shoes|socks|neuropathy|retinopathy|nephropathy))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>The thyroid named in the sentence: "underactive" and "overactive" are then said of it.</summary>
+    private const string ThyroidTalk = @"(?:(?<=\b(?:thyroid|tsh|t4|levothyroxine|synthroid|methimazole)\b.*)|(?=.*\b(?:thyroid|tsh|t4|levothyroxine|synthroid|methimazole)\b))";
+
+    /// <summary>"I'm diabetic", "you're still mildly hypothyroid": the adjective after who has it, a word of degree between.</summary>
+    private static Regex CalledBy(string adjective, string context = "") =>
+        new($@"{context}\b(i'm|i am|he's|he is|she's|she is|you're|you are)\s+(a\s+)?(still\s+|now\s+|mildly\s+|slightly\s+|a\s+bit\s+|a\s+little\s+|quite\s+|definitely\s+){{0,2}}{adjective}\b(?!\s+(diet|foot|eye|exam|supplies|shoes|socks|neuropathy|retinopathy|nephropathy))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"\b(blood pressure|pressure) (medicine|medicines|medication|medications|pill|pills|tablet|tablets)\b|\bfor (my|your|his|her) (blood )?pressure\b", RegexOptions.IgnoreCase)]
     private static partial Regex PressureTreatment();
