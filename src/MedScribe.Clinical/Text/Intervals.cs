@@ -25,7 +25,8 @@ public static class Intervals
         int length;
         if (words[at] is "a" or "one" && at + 1 < words.Count && Unit(words[at + 1], hours) is not null)
         {
-            n = 1;
+            // ("Let's meet again in a weeks": "a" before a plural unit is "eight" as a recogniser hears it.)
+            n = words[at] == "a" && words[at + 1] is "weeks" or "months" or "days" or "years" ? 8 : 1;
             length = 1;
         }
         else if (words[at] is "a" or "couple" && Couple(words, at) is > 0 and var couple)
