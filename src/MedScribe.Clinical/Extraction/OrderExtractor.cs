@@ -288,7 +288,7 @@ public static class OrderExtractor
 
                 // "I'm ordering a lithium level and a basic metabolic panel, one week after the change": a timing said once
                 // after the orders belongs to each of them.
-                if (found.Count > 0 && SharedTiming(words) is { } shared)
+                if (found.Count > 0 && SharedTiming(words, matches) is { } shared)
                 {
                     // ("Iron studies with a CBC, and in about four weeks, a urea breath test": a timing that opens a clause is the
                     // clause's, not the orders said before it.)
@@ -586,7 +586,7 @@ public static class OrderExtractor
     /// "… one week after the change", "… two weeks from now", "… in three months": a sentence's one timing, where it is said,
     /// and whether it opens a clause ("…, and in four weeks …").
     /// </summary>
-    private static (string Text, int At, bool Clause)? SharedTiming(IReadOnlyList<string> words)
+    private static (string Text, int At, bool Clause)? SharedTiming(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<OrderEntry>> matches)
     {
         (string Text, int At, bool Clause)? timing = null;
         for (var i = 0; i + 1 < words.Count; i++)
@@ -597,7 +597,16 @@ public static class OrderExtractor
                 continue;
             }
 
-            if (i > 0 && words[i - 1] == "in" || interval.End < words.Count && words[interval.End] is "after" or "from")
+            // ("We'll send a urine culture, and if you're not better in three days, call us": the time of a condition is no order's.)
+            if (Enumerable.Range(Math.Max(0, i - 6), Math.Min(6, i)).Any(k => words[k] is "if" or "unless"))
+            {
+                i = interval.End - 1;
+                continue;
+            }
+
+            // ("We'll check your potassium and kidney function and two weeks": a recogniser's "in" heard as "and" right after the orders.)
+            var inHeardAsAnd = i > 1 && words[i - 1] == "and" && matches.Any(m => m.End == i - 1);
+            if (i > 0 && words[i - 1] == "in" || inHeardAsAnd || interval.End < words.Count && words[interval.End] is "after" or "from")
             {
                 if (timing is not null)
                 {
