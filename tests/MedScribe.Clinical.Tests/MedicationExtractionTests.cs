@@ -420,6 +420,15 @@ public sealed class MedicationExtractionTests
     {
         Assert.Equal(dose, Assert.Single(Consult.Facts(line, "P: Okay.").Medications).Dosage);
     }
+
+    [Fact]
+    public void A_teen_heard_as_a_ty_in_the_clause_after_the_name_is_read_as_its_usual_strength()
+    {
+        // A recogniser's turn, cut after the name: the dose in the next clause is read as in the name's own.
+        var m = Assert.Single(Consult.Facts("D: i'd like to start a long acting stimulant which is methylphenidate we'll start with eighty milligrams every morning take it early").Medications);
+        Assert.Equal(("methylphenidate", "18 mg"), (m.Name, m.Dosage));
+    }
+
     [Theory]
     [InlineData("start", "D: I'd like to start metoclopramide.", "P: Okay. How do I take it?", "D: Five milligrams daily.")]
     [InlineData("continue", "P: I'm on metoclopramide.", "D: What dose?", "P: Five milligrams, once a day.")]

@@ -2396,8 +2396,40 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: I'll give you a methylprednisolone dose pack. It's a six day taper, starting with six tablets on the first day.", "methylprednisolone")]
+    [InlineData("D: Let's do a prednisone five-day taper, six tablets the first day and one less each day.", "prednisone")]
+    public void A_dose_pack_is_its_taper_without_the_first_days_count(string line, string drug)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal((drug, null, "start"), (m.Name, m.Dosage, m.Action));
+        Assert.EndsWith("day taper", m.Frequency);
+    }
+
+    [Theory]
+    [InlineData("D: Use acetaminophen five hundred milligrams, two tablets up to three times a day instead.", "acetaminophen", "1000 mg")]
+    [InlineData("D: Take ibuprofen two hundred milligrams, three tablets every eight hours with food.", "ibuprofen", "600 mg")]
+    // Not a strength the drug comes in, or a count said apart from it: the dose as said.
+    [InlineData("D: Take ibuprofen three hundred milligrams, two tablets every eight hours.", "ibuprofen", "300 mg")]
+    [InlineData("D: Take acetaminophen five hundred milligrams twice a day, two tablets if the pain is bad.", "acetaminophen", "500 mg")]
+    public void A_strength_followed_by_a_count_of_tablets_is_taken_that_many_times_over(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal((drug, dose), (m.Name, m.Dosage));
+    }
+
+    [Fact]
+    public void A_taper_said_in_milligrams_keeps_its_first_dose()
+    {
+        var m = Assert.Single(Consult.Facts("D: Start prednisone forty milligrams, a ten day taper.").Medications);
+        Assert.Equal(("40 mg", "10 day taper"), (m.Dosage, m.Frequency));
+    }
+
+    [Theory]
     [InlineData("P: I'm a diabetic, so does that change anything?", "E11.9")]
     [InlineData("P: He's asthmatic, by the way.", "J45.909")]
+    [InlineData("D: Your thyroid test is back, and you're still mildly underactive.", "E03.9")]
+    [InlineData("D: The TSH is low at zero point one, so you are overactive.", "E05.90")]
+    [InlineData("D: You're still a bit hypothyroid on this dose.", "E03.9")]
     public void A_patient_called_by_a_condition_has_it(string line, string code)
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
@@ -2407,6 +2439,8 @@ public sealed class PhrasingTests
     [InlineData("D: Follow a diabetic diet, and check your feet daily.")]
     [InlineData("P: Am I diabetic?")]
     [InlineData("P: I'm not diabetic.")]
+    [InlineData("D: You're no longer underactive, your thyroid level is normal now.")]
+    [InlineData("P: I'm overactive, I can never sit still.")]
     public void A_diet_a_question_or_a_denial_calls_the_patient_by_no_condition(string line)
     {
         Assert.Empty(Consult.Facts(line).Problems);
@@ -2736,6 +2770,14 @@ public sealed class PhrasingTests
         var orders = Consult.Facts("D: I'm checking a lipid panel today, and in about three months we'll repeat the A one C.").Orders;
 
         Assert.Equal(["lipid panel", "hemoglobin A1c in 3 months"], orders.Select(o => o.Name));
+    }
+
+    [Theory]
+    [InlineData("D: We'll send a urine culture, and if you're not better in three days, call us.", "urine culture")]
+    [InlineData("D: I'm ordering a chest x-ray, unless the cough is gone in two weeks.", "chest x-ray")]
+    public void The_time_of_a_condition_is_no_orders_timing(string line, string order)
+    {
+        Assert.Equal(order, Assert.Single(Consult.Facts(line).Orders).Name);
     }
 
     [Fact]

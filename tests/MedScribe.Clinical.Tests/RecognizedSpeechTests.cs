@@ -512,9 +512,30 @@ public sealed class RecognizedSpeechTests
     [InlineData("D: i'll see are back in six weeks", "6 weeks")]
     [InlineData("D: keep a log and let's college base by video in four weeks", "4 weeks")]
     [InlineData("D: once the rash heals about two months come back and we'll give you the vaccine", "2 months")]
+    // "Eight" heard as "a": no one says "a weeks".
+    [InlineData("D: keep a diary and let's meet again in a weeks", "8 weeks")]
+    [InlineData("D: keep a diary and let's meet again in a week", "1 week")]
     public void A_visit_whose_words_were_misheard_is_still_the_next_visit(string line, string interval)
     {
         Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);
+    }
+
+    [Theory]
+    // "Eight" heard as "and" or "a" before a number the drug does not come in: eight hundred and that number, when it does.
+    [InlineData("D: start amoxicillin and seventy five milligrams twice a day for ten days", "875 mg")]
+    [InlineData("D: start amoxicillin a seventy five milligrams twice a day", "875 mg")]
+    [InlineData("D: take amoxicillin and two hundred fifty milligrams three times a day", "250 mg")]
+    [InlineData("D: take the lisinopril and ten milligrams daily", "10 mg")]
+    public void Eight_heard_as_and_before_a_number_is_read_as_the_drugs_strength(string line, string dose)
+    {
+        Assert.Equal(dose, Assert.Single(Consult.Facts(line).Medications).Dosage);
+    }
+
+    [Fact]
+    public void The_in_of_the_labs_timing_heard_as_and_right_after_them_still_times_them()
+    {
+        var orders = Consult.Facts("D: we'll check your potassium and kidney function and two weeks on the new pill and i'll see you in six weeks").Orders;
+        Assert.Equal(["kidney function tests in 2 weeks", "potassium level in 2 weeks"], orders.Select(o => o.Name).Order());
     }
 
     [Fact]

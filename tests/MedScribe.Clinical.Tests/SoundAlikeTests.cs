@@ -28,6 +28,24 @@ public sealed class SoundAlikeTests
     }
 
     [Fact]
+    public void A_combination_heard_with_a_stray_word_between_its_parts_is_the_combination()
+    {
+        var m = Assert.Single(Facts("D: then amoxicillin was clavulanate and seventy five milligrams twice a day for ten days").Medications);
+        Assert.Equal(("amoxicillin clavulanate", "875 mg", "twice daily"), (m.Name, m.Dosage, m.Frequency));
+    }
+
+    [Theory]
+    // Two drugs of their own, joined, are two drugs; a word that is no part of a name after the drug is no combination.
+    [InlineData("D: keep the lisinopril and hydrochlorothiazide ten milligrams as they are", 2)]
+    [InlineData("D: keep the amoxicillin for clavulanic reasons five hundred milligrams", 1)]
+    public void Two_drugs_joined_are_no_combination(string line, int count)
+    {
+        var medications = Facts(line).Medications;
+        Assert.Equal(count, medications.Count);
+        Assert.DoesNotContain(medications, m => m.Name.Contains(' '));
+    }
+
+    [Fact]
     public void A_short_name_that_would_never_be_heard_on_sound_alone_is_no_rival()
     {
         // "Boss prone" sounds about as near aspirin as buspirone, but aspirin never comes in 10 mg and is too short to be heard on

@@ -135,7 +135,8 @@ public static class MedicationExtractor
         (["get", "rid", "of"], "stop"), (["getting", "rid", "of"], "stop"), (["no", "longer", "need"], "stop"), (["take", "you", "off"], "stop"),
         (["taking", "you", "off"], "stop"), (["take", "him", "off"], "stop"), (["take", "her", "off"], "stop"), (["taking", "him", "off"], "stop"), (["taking", "her", "off"], "stop"),
         (["go", "higher"], "increase"), (["going", "higher"], "increase"), (["max", "out"], "increase"), (["maxing", "out"], "increase"),
-        (["step", "down"], "decrease"), (["stepping", "down"], "decrease"), (["step", "up"], "increase"), (["stepping", "up"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
+        (["step", "down"], "decrease"), (["stepping", "down"], "decrease"), (["step", "back", "down"], "decrease"), (["go", "back", "down"], "decrease"),
+        (["step", "back", "up"], "increase"), (["go", "back", "up"], "increase"), (["step", "up"], "increase"), (["stepping", "up"], "increase"), (["go", "lower"], "decrease"), (["going", "lower"], "decrease"),
         (["scale", "back"], "decrease"), (["scaling", "back"], "decrease"), (["scale", "down"], "decrease"),
         // "Your prescription is for clonidine."
         (["prescription", "is", "for"], "start"),
@@ -597,7 +598,7 @@ public static class MedicationExtractor
                 // thousand milligrams a day" is no "once daily".)
                 var mostSaid = dailyMost ?? (decision is not ("increase" or "decrease") && doses.Count == 1 && DailyMost(words, doses[0]) ? doses[0] : null);
                 doses = doses.Where(d => d != dailyMost).ToList();
-                var dose = UsualStrength(Dosing.Best(doses), match.Value, lexicon);
+                var dose = PerPieces(UsualStrength(EightHeardAsAnd(words, Dosing.Best(doses), match.Value, lexicon), match.Value, lexicon), doses, match.Value, lexicon);
                 if (dose is null && match.Value.Generic == "aspirin" && (words[match.Start] == "baby" || match.Start > 1 && words[match.Start - 1] == "dose" && words[match.Start - 2] == "low"))
                 {
                     // "A baby aspirin", "low dose aspirin": eighty one milligrams.
@@ -1148,6 +1149,27 @@ public static class MedicationExtractor
     }
 
     /// <summary>
+    /// "Amoxicillin clavulanate and seventy five milligrams": "eight" heard as "and" (or "a") before a number under a hundred, read
+    /// as eight hundred and that number when that is one of the drug's usual strengths and the number alone is not.
+    /// </summary>
+    private static Dose? EightHeardAsAnd(IReadOnlyList<string> words, Dose? dose, Drug drug, ClinicalLexicon lexicon) =>
+        dose is { IsMass: true, Strength: false, Amount: > 0 and < 100 } && dose.Start >= 1 && words[dose.Start - 1] is "and" or "a"
+        && dose.Amount == Math.Floor(dose.Amount) && lexicon.UsualDoses.TryGetValue(drug, out var usual) && !usual.Includes(dose)
+        && dose with { Amount = 800 + dose.Amount, Start = dose.Start - 1 } is var heard && usual.Includes(heard)
+            ? heard
+            : dose;
+
+    /// <summary>
+    /// "Acetaminophen five hundred milligrams, two tablets up to three times a day": a strength the drug comes in followed at once by
+    /// two to four tablets or capsules is taken that many times over (1000 mg), as a note writes the dose.
+    /// </summary>
+    private static Dose? PerPieces(Dose? dose, IReadOnlyList<Dose> doses, Drug drug, ClinicalLexicon lexicon) =>
+        dose is { IsMass: true, Strength: false } && doses.FirstOrDefault(d => d.Start == dose.End) is { Amount: >= 2 and <= 4 } pieces && Dosing.IsPiece(pieces.Unit)
+        && pieces.Amount == Math.Floor(pieces.Amount) && lexicon.UsualDoses.TryGetValue(drug, out var usual) && usual.Includes(dose)
+            ? dose with { Amount = dose.Amount * pieces.Amount, End = pieces.End }
+            : dose;
+
+    /// <summary>
     /// A number said right after the drug (or after "stays at", "is at", "at", "to") with no unit, that is one of the drug's usual
     /// strengths: that strength. A number with a unit or a count after it ("two tablets", "three times") is not one.
     /// </summary>
@@ -1381,6 +1403,9 @@ public static class MedicationExtractor
         // a colchicine lost, after allopurinol.)
         mention.ExtraDose ??= Dosing.Best(Dosing.Doses(words, 0, words.Count).Where(d => d.Unit != "%" || !VitalsExtractor.KindsNamed(words).Contains(VitalsExtractor.Spo2))
             .Where(d => !(lexicon.UsualDoses.TryGetValue(new Drug(mention.Drug), out var usual) && usual.FarFrom(d))).ToList());
+        // ("… concerta, which is methylphenidate | we'll start with eighty milligrams every morning": a teen heard as a ty in the
+        // clause after the name is read as the drug's strength, as in the name's own.)
+        mention.ExtraDose = UsualStrength(mention.ExtraDose, new Drug(mention.Drug), lexicon);
         var frequency = Dosing.Frequency(words, 0, words.Count);
         if (sentence.ByClinician && frequency is not null && (mention.Frequency ?? mention.ExtraFrequency) is { } first && mention.PhaseDuration is { } duration
             && mention.Phased is null && Dosing.OpensNextPhase(words))
@@ -1561,6 +1586,8 @@ public static class MedicationExtractor
 
         var instructions = mentions.SelectMany(m => m.Instructions).Distinct().ToList();
         var evidence = mentions.Select(m => m.Sentence.Utterance).DistinctBy(u => u.Index).OrderBy(u => u.Index).Select(Evidence.Of).ToList();
+        // ("A six day taper, starting with six tablets": the count falls day by day, so a taper has no one dose.)
+        dose = dose is not null && Dosing.IsCount(dose.Unit) && frequency?.EndsWith(" day taper", StringComparison.Ordinal) == true ? null : dose;
         var dosage = dose is { Unit: "unit" } && InternationalUnits.Contains(group.Drug) ? $"{NumberWords.Format(dose.Amount)} IU" : dose?.ToString();
         var titration = mentions.Select(m => m.Titration).LastOrDefault(t => t is not null);
         if (titration is not null)

@@ -682,6 +682,14 @@ public sealed class SoundAlikeTerms
         foreach (var part in named)
         {
             var said = words.Skip(part.Start).Take(part.End - part.Start).ToArray();
+            // ("Amoxicillin was clavulanate, eight seventy five …": the rest of the name said exactly, one stray word between, when the
+            // rest names no drug of its own.)
+            if (StrayWordThenRest(words, part, said) is { } exact)
+            {
+                found.Add(exact);
+                continue;
+            }
+
             // The words heard before and after the part, one to four of each side a combination has.
             var first = Math.Max(0, part.Start - MaxRunWords + 1);
             var last = Math.Min(words.Count, part.End + MaxRunWords - 1);
@@ -716,6 +724,31 @@ public sealed class SoundAlikeTerms
                 found.Add(chosen);
             }
         }
+    }
+
+    /// <summary>
+    /// The combination whose name is <paramref name="said"/> and then words said exactly after one stray word ("amoxicillin was
+    /// clavulanate"), when those words name no drug of their own and the stray word is no number and no drug; null otherwise.
+    /// </summary>
+    private SoundAlike? StrayWordThenRest(IReadOnlyList<string> words, PhraseMatch<Drug> part, string[] said)
+    {
+        var stray = part.End;
+        if (stray + 1 >= words.Count || NumberWords.IsNumberWord(words[stray]) || _lexicon.Drugs.FindAll(words.Skip(stray).Take(1).ToList()).Count > 0)
+        {
+            return null;
+        }
+
+        foreach (var (tokens, drug, spelling) in _combinations)
+        {
+            var rest = tokens.Length > said.Length && tokens.Take(said.Length).SequenceEqual(said) ? tokens[said.Length..] : null;
+            if (rest is not null && stray + 1 + rest.Length <= words.Count && words.Skip(stray + 1).Take(rest.Length).SequenceEqual(rest)
+                && _lexicon.Drugs.FindAll(rest).Count == 0)
+            {
+                return new SoundAlike(part.Start, stray + 1 + rest.Length, drug, spelling, 0);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Words [from, to) that may be heard as part of a name: in the dictionaries, no number, no other drug's name.</summary>

@@ -51,7 +51,7 @@ public static class Dosing
     public static bool IsUnitWord(string word) => Units.ContainsKey(word);
 
     /// <summary>A unit that holds the whole of a strength: a tablet, a capsule, a patch (not a puff or a drop).</summary>
-    private static bool IsPiece(string unit) => unit is "tablet" or "capsule" or "softgel" or "patch" || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
+    public static bool IsPiece(string unit) => unit is "tablet" or "capsule" or "softgel" or "patch" || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
 
     /// <summary>A unit counted in pieces (tablets, puffs, gummies), including "regular strength tablet".</summary>
     public static bool IsCount(string unit) => Counts.Contains(unit) || unit.EndsWith(" tablet", StringComparison.Ordinal) || unit.EndsWith(" capsule", StringComparison.Ordinal);
@@ -261,6 +261,12 @@ public static class Dosing
     /// </summary>
     public static string? Frequency(IReadOnlyList<string> words, int from, int to)
     {
+        // "It's a six day taper, starting with six tablets": a dose pack's schedule is its length, the daily count falling.
+        if (Taper(words, from, to) is { } taper)
+        {
+            return taper;
+        }
+
         // "Twice a day for two weeks, then twice a day on weekends only": a first phase, how long it lasts, and what follows.
         if (Phases(words, from, to) is var (durationAt, duration, thenEnd) && Qualified(words, from, durationAt) is { } first)
         {
@@ -284,6 +290,21 @@ public static class Dosing
         }
 
         return Qualified(words, from, to);
+    }
+
+    /// <summary>"a six day taper", "a five-day taper": the taper's length as the note writes it ("6 day taper"), or null.</summary>
+    public static string? Taper(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i + 2 < to; i++)
+        {
+            if (NumberWords.TryRead(words, i, out var days, out var length) && i + length + 1 < to && words[i + length] == "day"
+                && words[i + length + 1] is "taper" or "tapering" && days == Math.Floor(days) && days is >= 2 and <= 30)
+            {
+                return $"{NumberWords.Format(days)} day taper";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
