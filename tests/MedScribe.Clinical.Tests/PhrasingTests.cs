@@ -590,6 +590,10 @@ public sealed class PhrasingTests
     [InlineData("P: I've got gout.", "M10.9")]
     [InlineData("P: I'm being treated for hypothyroidism.", "E03.9")]
     [InlineData("P: The doctor said it was gout.", "M10.9")]
+    // Names the lexicon gained in session 34.
+    [InlineData("D: Your pressure drops when you stand, so this is orthostatic hypotension.", "I95.1")]
+    [InlineData("D: That clicking in your jaw is TMJ disorder.", "M26.609")]
+    [InlineData("D: So you have trouble getting erections, and that's common at your age.", "N52.9")]
     public void Results_and_diagnoses_told_are_asserted(string line, string code)
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
@@ -2415,6 +2419,17 @@ public sealed class PhrasingTests
     {
         var m = Assert.Single(Consult.Facts(line).Medications);
         Assert.Equal((drug, dose), (m.Name, m.Dosage));
+    }
+
+    [Theory]
+    // Drugs the lexicon gained in session 34, by generic and brand name.
+    [InlineData("D: Let's try vardenafil ten milligrams an hour before sex.", "vardenafil", "10 mg")]
+    [InlineData("D: I'm starting Atacand, eight milligrams once a day.", "candesartan", "8 mg")]
+    [InlineData("D: For the migraines, take rizatriptan ten milligrams at onset, or Nurtec if that fails.", "rizatriptan", "10 mg")]
+    public void Drugs_added_to_the_lexicon_are_found(string line, string drug, string dose)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications, x => x.Name == drug);
+        Assert.Equal(dose, m.Dosage);
     }
 
     [Fact]
