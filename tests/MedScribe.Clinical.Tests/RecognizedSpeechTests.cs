@@ -531,6 +531,15 @@ public sealed class RecognizedSpeechTests
         Assert.Equal(dose, Assert.Single(Consult.Facts(line).Medications).Dosage);
     }
 
+    [Theory]
+    // The verb misheard ("sending" as "sensing"): the specimen named with what it is for is still sent; a result is not.
+    [InlineData("D: not at all it's harmless i'm also sensing your urine for culture to confirm the bacteria", 1)]
+    [InlineData("D: your urine for culture came back with e coli", 0)]
+    public void A_specimen_named_with_what_it_is_for_is_sent_whatever_the_verb_was_heard_as(string line, int count)
+    {
+        Assert.Equal(count, Consult.Facts(line).Orders.Count(o => o.Name == "urine culture"));
+    }
+
     [Fact]
     public void The_in_of_the_labs_timing_heard_as_and_right_after_them_still_times_them()
     {

@@ -636,6 +636,12 @@ public static class OrderExtractor
             return false;
         }
 
+        // ("I'm also sending your urine for a culture", however the verb was heard: a specimen named with what it is for is being sent.)
+        if (Enumerable.Range(match.Start, match.End - match.Start).Any(i => words[i] == "for"))
+        {
+            return true;
+        }
+
         // Near the orderable, not counting the other orderables of a list ("I'd like a CBC, a CMP, a hepatitis panel and an
         // HIV test"): a recogniser's unpunctuated run joins the plan of one order to the mention of another.
         const int Near = 8;
