@@ -540,6 +540,23 @@ public sealed class RecognizedSpeechTests
         Assert.Equal(count, Consult.Facts(line).Orders.Count(o => o.Name == "urine culture"));
     }
 
+    [Theory]
+    // Another subject's "won't" (the antibiotics') in a run-on turn, then the clinician's own "you can": the drug is given.
+    [InlineData("D: this is a viral cold and antibiotics won't help you can give acetaminophen one hundred eighty milligrams every six hours as needed for the fever", "start")]
+    [InlineData("D: the cream won't help much we'll start doxycycline one hundred milligrams twice a day", "start")]
+    public void A_deferral_before_a_clause_of_the_clinicians_own_does_not_put_off_the_drug_after_it(string line, string action)
+    {
+        Assert.Equal(action, Assert.Single(Consult.Facts(line).Medications).Action);
+    }
+
+    [Theory]
+    [InlineData("D: we won't start gabapentin you can think about it")]
+    [InlineData("D: i'd rather not add gabapentin")]
+    public void A_deferral_of_the_drug_itself_still_puts_it_off(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
     [Fact]
     public void The_in_of_the_labs_timing_heard_as_and_right_after_them_still_times_them()
     {

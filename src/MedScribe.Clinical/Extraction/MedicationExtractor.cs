@@ -1723,8 +1723,17 @@ public static class MedicationExtractor
         Enumerable.Range(from, Math.Max(0, to - from)).Any(i => Deferrals.Any(d => Dosing.At(words, i, to, d) && !(i >= dosedEnd && d is ["if"] or ["unless"])
             && !(d is ["if"] && WhenSymptomComes(words, i))
             && !(d is [_, "help"] && said is { } drug && !HelpSaidOf(words, i, drug))
+            && !(said is { } named && i < named.Start && OwnClauseBetween(words, i + d.Length, named.Start))
             // "… then 0.6 milligrams an hour later": when the next dose is due, not a start put off.
             && !(d is ["later"] && i > 0 && words[i - 1] is "hour" or "hours" or "minutes" or "days")));
+
+    /// <summary>
+    /// "… antibiotics won't help you can give acetaminophen …": a clause of the clinician's own that says what the patient may or
+    /// will do ("you can", "you should", "we'll", "let's") opens between a deferral and the drug, so the deferral is another subject's.
+    /// </summary>
+    private static bool OwnClauseBetween(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, Math.Max(0, to - from)).Any(i => words[i] is "we'll" or "i'll" or "let's" or "you'll"
+            || i + 1 < to && words[i] is "you" or "we" && words[i + 1] is "can" or "should" or "will");
 
     /// <summary>Where a drug was said in its sentence: its name's start, and the end of its dose (or of its name, undosed).</summary>
     private readonly record struct DrugSaid(int Start, int End);
