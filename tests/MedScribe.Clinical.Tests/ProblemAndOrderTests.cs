@@ -410,6 +410,10 @@ public sealed class ProblemAndOrderTests
         Assert.Equal("2 to 3 days if not improving",
             Consult.Facts("D: If he still has fever after two to three days on the antibiotic, bring him back.").FollowUp!.Interval);
         Assert.Null(Consult.Facts("D: Call us if you're not feeling better after two days.").FollowUp);
+        // "… lasts more than three days …": how long the condition may go on before the return.
+        Assert.Equal("3 days if not improving",
+            Consult.Facts("D: If the fever lasts more than three days or he's working hard to breathe, bring him back.").FollowUp!.Interval);
+        Assert.Null(Consult.Facts("D: If the fever lasts longer than three days, call us.").FollowUp);
         Assert.Equal("1 week",
             Consult.Facts("D: If it gets worse, come back after three days.", "D: I'll see you back in one week.").FollowUp!.Interval);
     }

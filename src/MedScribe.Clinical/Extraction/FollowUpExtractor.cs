@@ -253,6 +253,12 @@ public static class FollowUpExtractor
                 fallback ??= misheard.Text;
             }
 
+            // "If the fever lasts more than three days, bring him back", "… longer than a week …": the return the condition sets.
+            if (words[i] is "than" && i > 0 && words[i - 1] is "more" or "longer" && Intervals.At(words, i + 1) is { } past)
+            {
+                fallback ??= past.Text;
+            }
+
             // "An appointment for two weeks out".
             if (words[i] == "for" && Intervals.At(words, i + 1) is { } ahead && ahead.End < words.Count && words[ahead.End] == "out")
             {
