@@ -557,6 +557,33 @@ public sealed class RecognizedSpeechTests
         Assert.Empty(Consult.Facts(line).Medications);
     }
 
+    [Theory]
+    // A long brand the recogniser heard in everyday words, once, with nothing to say it is a medicine: no drug.
+    [InlineData("D: with the high blood pressure and orapred deal beats you qualify for the weekly injections")]
+    [InlineData("D: let's stop the nicotine patch forty milligrams on pataday been a lot at each morning")]
+    public void A_brand_heard_once_in_everyday_words_of_a_recognisers_turn_is_no_drug(string line)
+    {
+        Assert.DoesNotContain(Consult.Facts(line).Medications, m => m.Name is "prednisolone" or "olopatadine");
+    }
+
+    [Theory]
+    // Said as a medicine (a word before it, a dose after it), named again, or written with punctuation: kept.
+    [InlineData("D: i want to step you up to the triple inhaler trelegy once a day")]
+    [InlineData("D: and tylenol is okay up to two thousand milligrams a day")]
+    [InlineData("D: keep taking your synthroid every morning")]
+    [InlineData("D: Orapred is fine for the flare.")]
+    public void A_brand_said_as_a_medicine_or_written_is_kept(string line)
+    {
+        Assert.Contains(Consult.Facts(line).Medications, m => m.Name is "fluticasone umeclidinium vilanterol" or "acetaminophen" or "levothyroxine" or "prednisolone");
+    }
+
+    [Fact]
+    public void A_taper_heard_as_paper_is_the_dose_packs_taper()
+    {
+        var m = Assert.Single(Consult.Facts("D: i'll give you a methylprednisolone goes back it's a six day paper starting with six tablets and the first day").Medications);
+        Assert.Equal(("methylprednisolone", null, "6 day taper"), (m.Name, m.Dosage, m.Frequency));
+    }
+
     [Fact]
     public void The_in_of_the_labs_timing_heard_as_and_right_after_them_still_times_them()
     {

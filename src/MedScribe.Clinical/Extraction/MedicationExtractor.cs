@@ -189,6 +189,8 @@ public static class MedicationExtractor
         var carriedToPatient = false;
         // The drugs of the last sentence that named some, for "Take both once a day."
         var lastNamed = new List<Mention>();
+        // The sentences each drug is named in: a brand a recogniser inserted is named once, with nothing to say it is a drug.
+        var namedIn = transcript.Sentences.SelectMany(s => lexicon.Drugs.FindAll(s.Words).Select(m => (m.Value, s))).ToLookup(x => x.Value, x => x.s);
         foreach (var sentence in transcript.Sentences)
         {
             if (!ReferenceEquals(sentence.Utterance, utterance))
@@ -226,6 +228,7 @@ public static class MedicationExtractor
             }
 
             var matches = Restated(lexicon.Drugs.FindAll(words));
+            matches = matches.Where(m => !InsertedBrand(sentence, m, namedIn)).ToList();
             if (choosesAroundAllergy)
             {
                 // The allergen: "the penicillin allergy", "allergic to (the) penicillin".
@@ -1734,6 +1737,34 @@ public static class MedicationExtractor
     private static bool OwnClauseBetween(IReadOnlyList<string> words, int from, int to) =>
         Enumerable.Range(from, Math.Max(0, to - from)).Any(i => words[i] is "we'll" or "i'll" or "let's" or "you'll"
             || i + 1 < to && words[i] is "you" or "we" && words[i + 1] is "can" or "should" or "will");
+
+    /// <summary>
+    /// "… with the high blood pressure and orapred deal beats you qualify …", "… the nicotine patch … on pataday been a lot at each
+    /// morning …": a brand the recogniser heard in everyday words (the language model knows the long brands), in a turn it cut,
+    /// with no dose after it, no word before it that speaks of a medicine, and named nowhere else in the consult, is no drug.
+    /// </summary>
+    private static bool InsertedBrand(Sentence sentence, PhraseMatch<Drug> match, ILookup<Drug, Sentence> namedIn)
+    {
+        var words = sentence.Words;
+        if (sentence.Utterance.Text.IndexOfAny(['.', '?', '!', ',']) >= 0 || match.End - match.Start != 1 || words[match.Start] == match.Value.Generic
+            || namedIn[match.Value].Any(other => other != sentence))
+        {
+            return false;
+        }
+
+        var dosed = Enumerable.Range(match.End, Math.Max(0, Math.Min(words.Count, match.End + 6) - match.End)).Any(i => NumberWords.IsNumberWord(words[i]));
+        var cued = Enumerable.Range(Math.Max(0, match.Start - 2), Math.Min(2, match.Start)).Any(i => BrandCues.Contains(words[i]))
+            || match.Start >= 2 && words[match.Start - 1] == "on" && words[match.Start - 2] is "you're" or "i'm" or "she's" or "he's" or "been" or "still" or "was";
+        return !dosed && !cued;
+    }
+
+    /// <summary>Words before a drug's name that speak of it as a medicine: "the", "your", "take", "stop", "prescribe", "refill" ….</summary>
+    private static readonly HashSet<string> BrandCues =
+    [
+        "the", "your", "my", "his", "her", "take", "taking", "took", "start", "started", "starting", "stop", "stopped", "stopping", "keep", "continue",
+        "try", "tried", "use", "using", "used", "prescribe", "prescribing", "prescribed", "refill", "some", "of", "about", "with", "called",
+        "inhaler", "pill", "pills", "tablet", "tablets", "cream", "drops", "spray", "patch", "medicine", "medication", "shot", "injection",
+    ];
 
     /// <summary>Where a drug was said in its sentence: its name's start, and the end of its dose (or of its name, undosed).</summary>
     private readonly record struct DrugSaid(int Start, int End);

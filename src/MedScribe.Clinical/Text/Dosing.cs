@@ -298,7 +298,8 @@ public static class Dosing
         for (var i = from; i + 2 < to; i++)
         {
             if (NumberWords.TryRead(words, i, out var days, out var length) && i + length + 1 < to && words[i + length] == "day"
-                && words[i + length + 1] is "taper" or "tapering" && days == Math.Floor(days) && days is >= 2 and <= 30)
+                // ("a six day paper": a recogniser's "taper"; no one prescribes days of paper.)
+                && words[i + length + 1] is "taper" or "tapering" or "paper" && days == Math.Floor(days) && days is >= 2 and <= 30)
             {
                 return $"{NumberWords.Format(days)} day taper";
             }
