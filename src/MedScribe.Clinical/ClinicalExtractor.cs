@@ -32,6 +32,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
             .Where(m => !(m.Action is "hold" or "start" && notDone.Any(n => n.Name == m.Name && m.Evidence.All(e => n.Evidence.Any(d => d.Utterance == e.Utterance)))))
             .ToList();
         notDone = notDone.Where(n => !medications.Any(m => m.Name == n.Name)).ToList();
+        problems = ProblemExtractor.WithTreatedPressure(problems, vitals, medications, transcript);
         return new ClinicalFacts(
             transcript,
             medications,

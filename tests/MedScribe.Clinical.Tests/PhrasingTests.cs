@@ -2439,6 +2439,29 @@ public sealed class PhrasingTests
         Assert.Equal(("40 mg", "10 day taper"), (m.Dosage, m.Frequency));
     }
 
+    [Fact]
+    public void A_high_pressure_treated_with_a_drug_that_lowers_it_is_hypertension_though_unnamed()
+    {
+        var facts = Consult.Facts(
+            "D: Your home log averages around one forty eight over ninety, and here it's one fifty over ninety two.",
+            "P: I've been taking the lisinopril every day, forty milligrams.",
+            "D: We've maxed that out, so I'm adding chlorthalidone, twelve and a half milligrams every morning.");
+        var problem = Assert.Single(facts.Problems);
+        Assert.Equal(("I10", "chronic"), (problem.Code, problem.Status));
+    }
+
+    [Theory]
+    // A normal pressure; a drug that is kept, not started or raised; a pressure that drops on standing; heart failure, for
+    // which the same drugs are given.
+    [InlineData("D: Your blood pressure is one twenty eight over eighty. Let's stop the lisinopril and start losartan fifty milligrams once a day.")]
+    [InlineData("D: Your blood pressure is one fifty over ninety two. Keep the lisinopril twenty milligrams once a day.")]
+    [InlineData("D: Your pressure is one forty eight over eighty two sitting and drops when you stand. That's orthostatic hypotension. Let's start amlodipine five milligrams once a day.")]
+    [InlineData("D: Your blood pressure is one fifty over ninety. This is heart failure, so I'm starting lisinopril five milligrams once a day.")]
+    public void A_pressure_not_high_or_a_drug_not_started_or_another_reason_for_it_is_no_hypertension(string line)
+    {
+        Assert.DoesNotContain(Consult.Facts(line).Problems, p => p.Code == "I10");
+    }
+
     [Theory]
     [InlineData("P: I'm a diabetic, so does that change anything?", "E11.9")]
     [InlineData("P: He's asthmatic, by the way.", "J45.909")]

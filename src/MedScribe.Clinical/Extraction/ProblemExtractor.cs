@@ -328,6 +328,40 @@ public static partial class ProblemExtractor
         }).ToList();
     }
 
+    /// <summary>
+    /// "Your home log averages one forty eight over ninety … we've maxed that out, so I'm adding chlorthalidone": a blood
+    /// pressure read at 140/90 or above and a drug that lowers it started or raised, with no hypertension named, is hypertension
+    /// treated (I10), "new" when every such drug is new. Not in pregnancy, and not beside heart failure or kidney disease, for
+    /// which the same drugs are given and whose combination codes the clinician's words decide; nor when the pressure is too
+    /// low (hypotension), whatever a misheard decision says.
+    /// </summary>
+    public static IReadOnlyList<ProblemFact> WithTreatedPressure(IReadOnlyList<ProblemFact> problems, IReadOnlyList<VitalFact> vitals,
+        IReadOnlyList<MedicationFact> medications, ClinicalTranscript transcript)
+    {
+        if (problems.Any(p => p.Code is { } code && (code.StartsWith('I') && Category(code) is "I10" or "I11" or "I12" or "I13" or "I15" or "I16" or "I50" or "I95"
+                || code.StartsWith("O1", StringComparison.Ordinal) || Category(code) == "N18"))
+            || transcript.Sentences.Any(s => s.Words.Any(w => w is "pregnant" or "pregnancy" or "prenatal" or "trimester")))
+        {
+            return problems;
+        }
+
+        var high = vitals.FirstOrDefault(v => v.Kind == "blood_pressure" && (v.Value >= 140 || v.Second >= 90));
+        var lowering = medications.Where(m => LowersPressure(m.Name)).ToList();
+        if (high is null || !lowering.Any(m => m.Action is "start" or "increase"))
+        {
+            return problems;
+        }
+
+        var status = lowering.All(m => m.Action == "start") ? "new" : "chronic";
+        return [.. problems, new ProblemFact("hypertension", "I10", "Essential (primary) hypertension", status,
+            high.Evidence.Concat(lowering.SelectMany(m => m.Evidence)).DistinctBy(e => e.Utterance).ToList(), ["blood pressure treated"])];
+    }
+
+    /// <summary>The drugs given for blood pressure and little else: ACE inhibitors, ARBs, dihydropyridines, thiazides.</summary>
+    private static bool LowersPressure(string generic) =>
+        generic.Split(' ').Any(w => w.EndsWith("pril", StringComparison.Ordinal) || w.EndsWith("sartan", StringComparison.Ordinal) || w.EndsWith("dipine", StringComparison.Ordinal)
+            || w is "hydrochlorothiazide" or "chlorthalidone" or "indapamide");
+
     private static readonly (Regex Pattern, (string Name, string Code) Code)[] Implied =
     [
         (BloodPressureControl(), ("hypertension", "I10")),
