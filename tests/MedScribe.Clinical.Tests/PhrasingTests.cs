@@ -2433,6 +2433,17 @@ public sealed class PhrasingTests
     }
 
     [Fact]
+    public void Stepping_back_down_to_a_dose_decreases_it_and_the_next_drug_keeps_its_own_verb()
+    {
+        var facts = Consult.Facts(
+            "D: How has the heartburn been since we doubled the omeprazole?",
+            "P: Much better. I haven't had it in a month.",
+            "D: Good. Your reflux is controlled, so let's step back down to omeprazole twenty milligrams once a day before breakfast.",
+            "D: If it flares at night you can take famotidine twenty milligrams at bedtime as needed.");
+        Assert.Equal([("omeprazole", "decrease"), ("famotidine", "start")], facts.Medications.Select(m => (m.Name, m.Action)));
+    }
+
+    [Fact]
     public void A_taper_said_in_milligrams_keeps_its_first_dose()
     {
         var m = Assert.Single(Consult.Facts("D: Start prednisone forty milligrams, a ten day taper.").Medications);
