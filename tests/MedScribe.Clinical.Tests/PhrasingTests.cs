@@ -2443,6 +2443,16 @@ public sealed class PhrasingTests
         Assert.Equal([("omeprazole", "decrease"), ("famotidine", "start")], facts.Medications.Select(m => (m.Name, m.Action)));
     }
 
+    [Theory]
+    // A verb whose object is the next drug ("keep the ibuprofen") is that drug's, not the one put off before it.
+    [InlineData("D: I won't add gabapentin today, you can keep the ibuprofen.")]
+    [InlineData("D: We won't add gabapentin, you can keep taking ibuprofen.")]
+    public void A_drug_put_off_does_not_take_the_verb_of_the_next_drug(string line)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal(("ibuprofen", "continue"), (m.Name, m.Action));
+    }
+
     [Fact]
     public void A_taper_said_in_milligrams_keeps_its_first_dose()
     {

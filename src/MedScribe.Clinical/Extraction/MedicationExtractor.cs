@@ -2388,6 +2388,12 @@ public static class MedicationExtractor
                     continue;
                 }
 
+                // ("I won't add gabapentin today, you can keep the ibuprofen": a verb whose object is the next drug is that drug's.)
+                if (to < words.Count && Enumerable.Range(next, to - next).All(k => words[k] is "the" or "your" or "his" or "her" or "my" or "taking" or "using" or "on"))
+                {
+                    continue;
+                }
+
                 if (!doseAfter || Dosing.Doses(words, next, to).Count > 0)
                 {
                     return action;
