@@ -8,6 +8,9 @@ namespace MedScribe.Clinical;
 public sealed record Utterance(int Index, string Speaker, string Text, long StartMs, long EndMs)
 {
     public bool ByClinician => Speaker == Speakers.Doctor;
+
+    /// <summary>Whether a sentence ends in it: written text, not a turn a recogniser cut into clauses.</summary>
+    public bool Punctuated => Text.IndexOfAny(['.', '?', '!']) >= 0;
 }
 
 /// <summary>The two speaker labels of a transcript line.</summary>
@@ -99,7 +102,7 @@ public sealed partial class ClinicalTranscript
 
     private static IEnumerable<Sentence> Split(Utterance utterance)
     {
-        var punctuated = utterance.Text.IndexOfAny(['.', '?', '!']) >= 0;
+        var punctuated = utterance.Punctuated;
         var pieces = punctuated
             ? SentenceEnd().Split(utterance.Text).Select(p => p.Trim()).Where(p => p.Length > 0).ToList()
             : Clauses(utterance.Text);

@@ -190,7 +190,8 @@ public static class MedicationExtractor
         // The drugs of the last sentence that named some, for "Take both once a day."
         var lastNamed = new List<Mention>();
         // The sentences each drug is named in: a brand a recogniser inserted is named once, with nothing to say it is a drug.
-        var namedIn = transcript.Sentences.SelectMany(s => lexicon.Drugs.FindAll(s.Words).Select(m => (m.Value, s))).ToLookup(x => x.Value, x => x.s);
+        var drugsOf = transcript.Sentences.ToDictionary<Sentence, Sentence, IReadOnlyList<PhraseMatch<Drug>>>(s => s, s => lexicon.Drugs.FindAll(s.Words), ReferenceEqualityComparer.Instance);
+        var namedIn = drugsOf.SelectMany(d => d.Value.Select(m => (m.Value, Sentence: d.Key))).ToLookup(x => x.Value, x => x.Sentence);
         foreach (var sentence in transcript.Sentences)
         {
             if (!ReferenceEquals(sentence.Utterance, utterance))
@@ -227,7 +228,7 @@ public static class MedicationExtractor
                 continue;
             }
 
-            var matches = Restated(lexicon.Drugs.FindAll(words));
+            var matches = Restated(drugsOf[sentence]);
             matches = matches.Where(m => !InsertedBrand(sentence, m, namedIn)).ToList();
             if (choosesAroundAllergy)
             {
@@ -1746,7 +1747,7 @@ public static class MedicationExtractor
     private static bool InsertedBrand(Sentence sentence, PhraseMatch<Drug> match, ILookup<Drug, Sentence> namedIn)
     {
         var words = sentence.Words;
-        if (sentence.Utterance.Text.IndexOfAny(['.', '?', '!', ',']) >= 0 || match.End - match.Start != 1 || words[match.Start] == match.Value.Generic
+        if (sentence.Utterance.Punctuated || sentence.Utterance.Text.Contains(',') || match.End - match.Start != 1 || words[match.Start] == match.Value.Generic
             || namedIn[match.Value].Any(other => other != sentence))
         {
             return false;

@@ -340,7 +340,7 @@ public static partial class ProblemExtractor
     {
         if (problems.Any(p => p.Code is { } code && (code.StartsWith('I') && Category(code) is "I10" or "I11" or "I12" or "I13" or "I15" or "I16" or "I50" or "I95"
                 || code.StartsWith("O1", StringComparison.Ordinal) || Category(code) == "N18"))
-            || transcript.Sentences.Any(s => s.Words.Any(w => w is "pregnant" or "pregnancy" or "prenatal" or "trimester")))
+            || Pregnant(transcript))
         {
             return problems;
         }
@@ -356,6 +356,10 @@ public static partial class ProblemExtractor
         return [.. problems, new ProblemFact("hypertension", "I10", "Essential (primary) hypertension", status,
             high.Evidence.Concat(lowering.SelectMany(m => m.Evidence)).DistinctBy(e => e.Utterance).ToList(), ["blood pressure treated"])];
     }
+
+    /// <summary>The consult is of a pregnancy: "pregnant", "prenatal", "trimester", "fundal height".</summary>
+    private static bool Pregnant(ClinicalTranscript transcript) =>
+        transcript.Sentences.Any(s => s.Words.Any(w => w is "pregnant" or "pregnancy" or "prenatal" or "trimester" or "fundal"));
 
     /// <summary>The drugs given for blood pressure and little else: ACE inhibitors, ARBs, dihydropyridines, thiazides.</summary>
     private static bool LowersPressure(string generic) =>
@@ -416,7 +420,7 @@ public static partial class ProblemExtractor
     private const int ClauseReach = 3;
 
     /// <summary>A recogniser's turn: no sentence ends in it.</summary>
-    private static bool Heard(Utterance utterance) => utterance.Text.IndexOfAny(['.', '?', '!']) < 0;
+    private static bool Heard(Utterance utterance) => !utterance.Punctuated;
 
     /// <summary>An utterance's words sentence by sentence, so that "Not bad. This is chronic …" does not deny "chronic".</summary>
     private static IEnumerable<string[]> SentenceWords(string text) =>
@@ -834,7 +838,7 @@ public static partial class ProblemExtractor
     /// </summary>
     private static IEnumerable<Candidate> AbnormalResults(ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
-        var pregnant = transcript.Sentences.Any(s => s.Words.Any(w => w is "pregnant" or "pregnancy" or "prenatal" or "trimester" or "fundal"));
+        var pregnant = Pregnant(transcript);
         foreach (var utterance in transcript.Sentences.Where(s => s.ByClinician && !s.IsQuestion).GroupBy(s => s.Utterance))
         {
             OrderEntry? lab = null;

@@ -684,7 +684,7 @@ public sealed class SoundAlikeTerms
             var said = words.Skip(part.Start).Take(part.End - part.Start).ToArray();
             // ("Amoxicillin was clavulanate, eight seventy five …": the rest of the name said exactly, one stray word between, when the
             // rest names no drug of its own.)
-            if (StrayWordThenRest(words, part, said) is { } exact)
+            if (StrayWordThenRest(words, named, part, said) is { } exact)
             {
                 found.Add(exact);
                 continue;
@@ -730,10 +730,10 @@ public sealed class SoundAlikeTerms
     /// The combination whose name is <paramref name="said"/> and then words said exactly after one stray word ("amoxicillin was
     /// clavulanate"), when those words name no drug of their own and the stray word is no number and no drug; null otherwise.
     /// </summary>
-    private SoundAlike? StrayWordThenRest(IReadOnlyList<string> words, PhraseMatch<Drug> part, string[] said)
+    private SoundAlike? StrayWordThenRest(IReadOnlyList<string> words, IReadOnlyList<PhraseMatch<Drug>> named, PhraseMatch<Drug> part, string[] said)
     {
         var stray = part.End;
-        if (stray + 1 >= words.Count || NumberWords.IsNumberWord(words[stray]) || _lexicon.Drugs.FindAll(words.Skip(stray).Take(1).ToList()).Count > 0)
+        if (stray + 1 >= words.Count || NumberWords.IsNumberWord(words[stray]) || named.Any(m => m.Start <= stray && stray < m.End))
         {
             return null;
         }
@@ -742,7 +742,7 @@ public sealed class SoundAlikeTerms
         {
             var rest = tokens.Length > said.Length && tokens.Take(said.Length).SequenceEqual(said) ? tokens[said.Length..] : null;
             if (rest is not null && stray + 1 + rest.Length <= words.Count && words.Skip(stray + 1).Take(rest.Length).SequenceEqual(rest)
-                && _lexicon.Drugs.FindAll(rest).Count == 0)
+                && !named.Any(m => m.Start > stray && m.Start < stray + 1 + rest.Length))
             {
                 return new SoundAlike(part.Start, stray + 1 + rest.Length, drug, spelling, 0);
             }
