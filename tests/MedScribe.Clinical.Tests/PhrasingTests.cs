@@ -594,6 +594,9 @@ public sealed class PhrasingTests
     [InlineData("D: Your pressure drops when you stand, so this is orthostatic hypotension.", "I95.1")]
     [InlineData("D: That clicking in your jaw is TMJ disorder.", "M26.609")]
     [InlineData("D: So you have trouble getting erections, and that's common at your age.", "N52.9")]
+    // Session 35: ICD-10-CM has a code of its own for a plantar wart.
+    [InlineData("D: That's a plantar wart, the skin lines go around it.", "B07.0")]
+    [InlineData("D: It's a common wart on your finger.", "B07.9")]
     public void Results_and_diagnoses_told_are_asserted(string line, string code)
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
@@ -1183,6 +1186,15 @@ public sealed class PhrasingTests
         Assert.Equal(
             ["MMR vaccine", "WIC nutrition program", "hepatitis A vaccine", "pneumococcal vaccine", "varicella vaccine"],
             facts.Orders.Select(o => o.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("D: I'm referring you to our diabetes prevention program.")]
+    [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]
+    public void A_diabetes_prevention_program_is_a_referral(string line)
+    {
+        var order = Assert.Single(Consult.Facts(line).Orders);
+        Assert.Equal(("referral", "diabetes prevention program"), (order.Type, order.Name));
     }
 
     [Theory]
