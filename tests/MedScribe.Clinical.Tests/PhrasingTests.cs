@@ -2484,10 +2484,21 @@ public sealed class PhrasingTests
     }
 
     [Theory]
-    // A normal pressure; a drug that is kept, not started or raised; a pressure that drops on standing; heart failure, for
-    // which the same drugs are given.
-    [InlineData("D: Your blood pressure is one twenty eight over eighty. Let's stop the lisinopril and start losartan fifty milligrams once a day.")]
+    // Session 35: one pressure drug swapped for another treats the pressure, whatever today's reading.
+    [InlineData("D: A dry cough is a known side effect of lisinopril. Let's stop it and switch you to losartan fifty milligrams once a day.", "D: Your blood pressure is one twenty eight over eighty.")]
+    [InlineData("D: That's the amlodipine making your ankles swell. Your pressure is one thirty over eighty.", "D: Let's stop the amlodipine and change you to valsartan eighty milligrams daily.")]
+    public void A_pressure_drug_swapped_for_another_is_hypertension_though_unnamed(params string[] lines)
+    {
+        var problem = Assert.Single(Consult.Facts(lines).Problems);
+        Assert.Equal(("I10", "chronic"), (problem.Code, problem.Status));
+    }
+
+    [Theory]
+    // A normal pressure with a new drug; a drug that is kept, not started or raised; a pressure that drops on standing; heart
+    // failure, for which the same drugs are given.
+    [InlineData("D: Your blood pressure is one twenty eight over eighty. Let's start losartan fifty milligrams once a day for your kidneys.")]
     [InlineData("D: Your blood pressure is one fifty over ninety two. Keep the lisinopril twenty milligrams once a day.")]
+    [InlineData("D: Your blood pressure is one fifty over ninety. This is heart failure, so let's stop the lisinopril and start valsartan.")]
     [InlineData("D: Your pressure is one forty eight over eighty two sitting and drops when you stand. That's orthostatic hypotension. Let's start amlodipine five milligrams once a day.")]
     [InlineData("D: Your blood pressure is one fifty over ninety. This is heart failure, so I'm starting lisinopril five milligrams once a day.")]
     public void A_pressure_not_high_or_a_drug_not_started_or_another_reason_for_it_is_no_hypertension(string line)

@@ -333,7 +333,8 @@ public static partial class ProblemExtractor
     /// pressure read at 140/90 or above and a drug that lowers it started or raised, with no hypertension named, is hypertension
     /// treated (I10), "new" when every such drug is new. Not in pregnancy, and not beside heart failure or kidney disease, for
     /// which the same drugs are given and whose combination codes the clinician's words decide; nor when the pressure is too
-    /// low (hypotension), whatever a misheard decision says.
+    /// low (hypotension), whatever a misheard decision says. One such drug stopped and another started is hypertension treated
+    /// at any reading.
     /// </summary>
     public static IReadOnlyList<ProblemFact> WithTreatedPressure(IReadOnlyList<ProblemFact> problems, IReadOnlyList<VitalFact> vitals,
         IReadOnlyList<MedicationFact> medications, ClinicalTranscript transcript)
@@ -345,16 +346,21 @@ public static partial class ProblemExtractor
             return problems;
         }
 
-        var high = vitals.FirstOrDefault(v => v.Kind == "blood_pressure" && (v.Value >= 140 || v.Second >= 90));
+        var read = vitals.FirstOrDefault(v => v.Kind == "blood_pressure" && (v.Value >= 140 || v.Second >= 90))
+            ?? vitals.FirstOrDefault(v => v.Kind == "blood_pressure");
         var lowering = medications.Where(m => LowersPressure(m.Name)).ToList();
-        if (high is null || !lowering.Any(m => m.Action is "start" or "increase"))
+        var raised = read is { } r && (r.Value >= 140 || r.Second >= 90) && lowering.Any(m => m.Action is "start" or "increase");
+        // One such drug swapped for another ("a dry cough is a known side effect of lisinopril, let's stop it and switch you to
+        // losartan") treats the pressure whatever today's reading.
+        var switched = read is not null && lowering.Any(m => m.Action == "stop") && lowering.Any(m => m.Action == "start");
+        if (!raised && !switched)
         {
             return problems;
         }
 
         var status = lowering.All(m => m.Action == "start") ? "new" : "chronic";
         return [.. problems, new ProblemFact("hypertension", "I10", "Essential (primary) hypertension", status,
-            high.Evidence.Concat(lowering.SelectMany(m => m.Evidence)).DistinctBy(e => e.Utterance).ToList(), ["blood pressure treated"])];
+            read!.Evidence.Concat(lowering.SelectMany(m => m.Evidence)).DistinctBy(e => e.Utterance).ToList(), ["blood pressure treated"])];
     }
 
     /// <summary>The consult is of a pregnancy: "pregnant", "prenatal", "trimester", "fundal height".</summary>
