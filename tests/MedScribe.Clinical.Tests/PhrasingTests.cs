@@ -1189,6 +1189,26 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    // Session 35: a treatment given once and once more after a while.
+    [InlineData("D: Albendazole four hundred milligrams now, then another dose in two weeks.", "albendazole", "once, repeat in 2 weeks")]
+    [InlineData("D: Apply permethrin five percent cream from the neck down, wash it off in the morning, and repeat in one week.", "permethrin", "once, repeat in 1 week")]
+    [InlineData("D: Take ivermectin twelve milligrams once, and repeat it in seven days.", "ivermectin", "once, repeat in 7 days")]
+    [InlineData("D: Use permethrin one percent lotion on dry hair, rinse it out after ten minutes, and do a second treatment on day nine.", "permethrin", "once, repeat in 9 days")]
+    public void A_treatment_repeated_once_after_a_wait_is_once_and_the_wait(string line, string drug, string frequency)
+    {
+        var m = Assert.Single(Consult.Facts(line).Medications);
+        Assert.Equal((drug, frequency), (m.Name, m.Frequency));
+    }
+
+    [Theory]
+    [InlineData("D: The benefit is small, so we'll leave out valacyclovir.")]
+    [InlineData("D: I'm leaving out the mupirocin, it won't add much.")]
+    public void A_drug_left_out_is_not_started(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Theory]
     [InlineData("D: I'm referring you to our diabetes prevention program.")]
     [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]
     public void A_diabetes_prevention_program_is_a_referral(string line)

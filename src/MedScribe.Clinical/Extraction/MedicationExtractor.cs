@@ -69,7 +69,8 @@ public static class MedicationExtractor
         (["drop", "the"], "decrease"), (["drop", "your"], "decrease"), (["dropping", "the"], "decrease"), (["dropping", "your"], "decrease"),
         (["no", "change", "to"], "continue"), (["no", "changes", "to"], "continue"), (["leave", "the"], "continue"), (["leave", "your"], "continue"),
         // "Let's leave atenolol where it is" (a recogniser dropped the article); "leave off the naproxen" stops it.
-        (["leave", "off"], "stop"), (["leave"], "continue"),
+        // "We'll leave out valacyclovir": a drug not taken is not started.
+        (["leave", "off"], "stop"), (["leave", "out"], "hold"), (["leaving", "out"], "hold"), (["leave"], "continue"),
         (["higher", "dose", "of"], "increase"), (["lower", "dose", "of"], "decrease"), (["smaller", "dose", "of"], "decrease"), (["bigger", "dose", "of"], "increase"),
         // "Let's try the higher levetiracetam first": the drug at the higher dose just talked about.
         (["the", "higher"], "increase"),
@@ -660,8 +661,8 @@ public static class MedicationExtractor
                 }
 
                 // "We talked about finasteride too, but let's hold off on that": a drug weighed and put off is not held, it was never begun.
-                var weighedAndPutOff = decision == "hold" && !reported && Considered(words, Math.Max(0, match.Start - 7), match.Start)
-                    && Dosing.Says(words, PutOffs, match.End, after);
+                var weighedAndPutOff = decision == "hold" && !reported && (Considered(words, Math.Max(0, match.Start - 7), match.Start)
+                    && Dosing.Says(words, PutOffs, match.End, after) || LeftOut(words, match.Start));
                 var spoken = new DrugSaid(match.Start, dose?.End ?? match.End);
                 if (sentence.ByClinician && !current && (weighedAndPutOff || Negation.AnswersWhatIf(transcript, sentence) || decision is null && (Considered(words, Math.Max(0, match.Start - ConsideredReach), words.Count, dose is null ? ConsideredUntil(words, matches, k) : match.End, spoken) || DeferredNext(transcript, sentence, lexicon))
                     || decision == "start" && (Considered(words, StartDeferralFrom(words, before, match.Start), match.Start, said: spoken) || PutOffAfter(words, match.End, after, dose) || dose is null && NotDoneExtractor.AddedIfNeeded(words, match.Start, match.End)
@@ -1710,6 +1711,11 @@ public static class MedicationExtractor
     /// Fosamax" (one unpunctuated clause of thirty words) does not put off the drug the clause ends on.
     /// </summary>
     private const int ConsideredReach = 12;
+
+    /// <summary>"We'll leave out valacyclovir", "leaving out the antiviral": the drug right after "leave out" (and an article).</summary>
+    private static bool LeftOut(IReadOnlyList<string> words, int drugStart) =>
+        Enumerable.Range(Math.Max(0, drugStart - 3), Math.Min(2, Math.Max(0, drugStart - 1))).Any(i => words[i] is "leave" or "leaving" && words[i + 1] == "out"
+            && (i + 2 == drugStart || i + 3 == drugStart && words[i + 2] is "the" or "a" or "an"));
 
     /// <summary>
     /// How far a doubt said after an undosed drug reaches: the sentence's end, or the next drug when a clause of the

@@ -289,7 +289,51 @@ public static class Dosing
             }
         }
 
-        return Qualified(words, from, to);
+        var plain = Qualified(words, from, to);
+        return plain is null or "once" && Repeat(words, from, to) is { } again ? $"once, repeat in {again}" : plain;
+    }
+
+    /// <summary>
+    /// "… and do a second treatment on day nine", "repeat it in one week", "another dose in two weeks": a treatment given once and
+    /// once more after a while (lice lotion, a worm tablet), as the note writes the wait ("9 days", "1 week"); null if none is said.
+    /// </summary>
+    public static string? Repeat(IReadOnlyList<string> words, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var after = words[i] is "repeat" or "repeated" or "again" ? i + 1
+                : words[i] is "second" or "another" && i + 1 < to && words[i + 1] is "treatment" or "dose" or "application" or "tablet" or "pill" or "course" or "round" ? i + 2
+                : -1;
+            if (after < 0)
+            {
+                continue;
+            }
+
+            // ("repeat it", "repeat the treatment": what is repeated, then when.)
+            for (var j = after; j < Math.Min(to, after + 4); j++)
+            {
+                var at = words[j] is "in" or "after" ? j + 1 : words[j] == "on" && j + 1 < to && words[j + 1] == "day" ? j + 1 : -1;
+                if (at < 0 || at >= to)
+                {
+                    continue;
+                }
+
+                if (words[at] == "day" && at + 1 < to && NumberWords.TryRead(words, at + 1, out var day, out _) && day is >= 2 and <= 30)
+                {
+                    // "On day nine": nine days on.
+                    return $"{NumberWords.Format(day)} days";
+                }
+
+                var (count, unitAt) = words[at] is "a" or "one" ? (1.0, at + 1) : NumberWords.TryRead(words, at, out var n, out var length) ? (n, at + length) : (0, to);
+                if (count is >= 1 and <= 30 && unitAt < to && words[unitAt] is "day" or "days" or "week" or "weeks")
+                {
+                    var unit = words[unitAt].StartsWith("week", StringComparison.Ordinal) ? "week" : "day";
+                    return $"{NumberWords.Format(count)} {unit}{(count == 1 ? "" : "s")}";
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"a six day taper", "a five-day taper": the taper's length as the note writes it ("6 day taper"), or null.</summary>
@@ -668,8 +712,9 @@ public static class Dosing
             {
                 basic = "every night";
             }
-            else if (At(words, i, to, "every", "morning") || At(words, i, to, "each", "morning") || At(words, i, to, "in", "the", "morning")
-                || At(words, i, to, "in", "the", "mornings"))
+            else if (At(words, i, to, "every", "morning") || At(words, i, to, "each", "morning")
+                // ("… wash it off in the morning": when a cream left on overnight comes off, not a morning dose.)
+                || (At(words, i, to, "in", "the", "morning") || At(words, i, to, "in", "the", "mornings")) && !(i > from && words[i - 1] == "off"))
             {
                 basic = "every morning";
             }
