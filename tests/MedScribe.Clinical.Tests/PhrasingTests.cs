@@ -633,6 +633,8 @@ public sealed class PhrasingTests
     [InlineData("D: You're twenty six weeks pregnant. Your glucose screen came back at one sixty, which is above our cutoff.", "O99.810")]
     [InlineData("D: Your fasting glucose came back high, at one hundred eight.", "R73.09")]
     [InlineData("D: Your hemoglobin is low, ten point one.", "D64.9")]
+    // Session 35: the triglycerides are a test of their own, read high as hypertriglyceridemia.
+    [InlineData("D: Your triglycerides are very high at nine hundred, so that's the priority.", "E78.1")]
     public void A_lab_result_read_as_abnormal_is_a_problem(string line, string code)
     {
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
@@ -1206,6 +1208,13 @@ public sealed class PhrasingTests
     public void A_drug_left_out_is_not_started(string line)
     {
         Assert.Empty(Consult.Facts(line).Medications);
+    }
+
+    [Fact]
+    public void Triglycerides_ordered_with_the_cholesterol_are_the_lipid_panel_and_alone_their_own_test()
+    {
+        Assert.Equal(["lipid panel in 3 months"], Consult.Facts("D: We'll check your cholesterol and triglycerides in three months.").Orders.Select(o => o.Name));
+        Assert.Equal(["triglyceride level in 6 weeks"], Consult.Facts("D: Let's recheck the triglycerides in six weeks.").Orders.Select(o => o.Name));
     }
 
     [Theory]

@@ -286,6 +286,12 @@ public static class OrderExtractor
                         .Select(o => IsGeneric(o) ? OfSamePart(o, said, lexicon) ?? o : o).ToList();
                 }
 
+                // "We'll check your cholesterol and triglycerides": the lipid panel measures them.
+                if (found.Any(o => BaseName(o) == "lipid panel"))
+                {
+                    found.RemoveAll(o => BaseName(o) == "triglyceride level");
+                }
+
                 // "I'm ordering a lithium level and a basic metabolic panel, one week after the change": a timing said once
                 // after the orders belongs to each of them.
                 if (found.Count > 0 && SharedTiming(words, matches) is { } shared)
