@@ -33,6 +33,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
             .ToList();
         notDone = notDone.Where(n => !medications.Any(m => m.Name == n.Name)).ToList();
         problems = ProblemExtractor.WithTreatedPressure(problems, vitals, medications, transcript);
+        problems = ProblemExtractor.WithSoleIndication(problems, medications);
         return new ClinicalFacts(
             transcript,
             medications,

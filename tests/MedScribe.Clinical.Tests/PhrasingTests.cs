@@ -1217,6 +1217,14 @@ public sealed class PhrasingTests
         Assert.Equal(["triglyceride level in 6 weeks"], Consult.Facts("D: Let's recheck the triglycerides in six weeks.").Orders.Select(o => o.Name));
     }
 
+    [Fact]
+    public void A_drug_for_one_disease_only_started_is_that_disease_though_unnamed()
+    {
+        var facts = Consult.Facts("P: My home test was positive yesterday and I feel awful.", "D: Given your age, I'm prescribing Paxlovid, twice a day for five days.");
+        Assert.Equal(("U07.1", "new"), (Assert.Single(facts.Problems).Code, Assert.Single(facts.Problems).Status));
+        Assert.Empty(Consult.Facts("D: If you test positive, call us and we can talk about Paxlovid.").Problems);
+    }
+
     [Theory]
     [InlineData("D: I'm referring you to our diabetes prevention program.")]
     [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]

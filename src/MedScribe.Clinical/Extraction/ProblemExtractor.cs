@@ -363,6 +363,30 @@ public static partial class ProblemExtractor
             read!.Evidence.Concat(lowering.SelectMany(m => m.Evidence)).DistinctBy(e => e.Utterance).ToList(), ["blood pressure treated"])];
     }
 
+    /// <summary>
+    /// "I tested positive this morning … you qualify for Paxlovid": a drug given for one disease only, started, is that disease
+    /// though unnamed. Only drugs with no other use are listed: the COVID-19 antivirals.
+    /// </summary>
+    public static IReadOnlyList<ProblemFact> WithSoleIndication(IReadOnlyList<ProblemFact> problems, IReadOnlyList<MedicationFact> medications)
+    {
+        var added = new List<ProblemFact>();
+        foreach (var m in medications.Where(m => m.Action == "start"))
+        {
+            if (SoleIndications.TryGetValue(m.Name, out var disease) && !problems.Concat(added).Any(p => p.Code is { } code && Category(code) == Category(disease.Code)))
+            {
+                added.Add(new ProblemFact(disease.Name, disease.Code, disease.Display, "new", m.Evidence, ["treated with " + m.Name]));
+            }
+        }
+
+        return added.Count == 0 ? problems : [.. problems, .. added];
+    }
+
+    private static readonly Dictionary<string, (string Name, string Code, string Display)> SoleIndications = new(StringComparer.Ordinal)
+    {
+        ["nirmatrelvir ritonavir"] = ("COVID-19", "U07.1", "COVID-19"),
+        ["molnupiravir"] = ("COVID-19", "U07.1", "COVID-19"),
+    };
+
     /// <summary>The consult is of a pregnancy: "pregnant", "prenatal", "trimester", "fundal height".</summary>
     private static bool Pregnant(ClinicalTranscript transcript) =>
         transcript.Sentences.Any(s => s.Words.Any(w => w is "pregnant" or "pregnancy" or "prenatal" or "trimester" or "fundal"));
