@@ -1226,6 +1226,14 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Check your sugars at home with the continuous glucose monitor.")]
+    [InlineData("D: Check your blood pressure at home, and a sleep study could wait.")]
+    public void What_the_patient_checks_at_home_orders_nothing(string line)
+    {
+        Assert.Empty(Consult.Facts(line).Orders);
+    }
+
+    [Theory]
     [InlineData("D: I'm referring you to our diabetes prevention program.")]
     [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]
     public void A_diabetes_prevention_program_is_a_referral(string line)

@@ -703,11 +703,25 @@ public static class OrderExtractor
         return false;
     }
 
+    /// <summary>"Check your pressure at home", "keep checking your sugars": what the patient measures, no test ordered.</summary>
+    private static bool SelfCheck(IReadOnlyList<string> words, int i)
+    {
+        if (words[i] is not ("check" or "checking"))
+        {
+            return false;
+        }
+
+        var next = i + 1;
+        next += next < words.Count && words[next] is "your" or "his" or "her" or "the" ? 1 : 0;
+        next += next < words.Count && words[next] == "blood" ? 1 : 0;
+        return next < words.Count && words[next] is "pressure" or "pressures" or "sugar" or "sugars" or "feet" or "weight" or "temperature" or "pulse" or "readings" or "numbers";
+    }
+
     private static int FirstCue(IReadOnlyList<string> words, string[][] cues, IReadOnlyList<PhraseMatch<OrderEntry>>? names = null)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (cues.Any(c => Dosing.At(words, i, words.Count, c)) && !(names ?? []).Any(m => m.Start <= i && i < m.End))
+            if (cues.Any(c => Dosing.At(words, i, words.Count, c)) && !(names ?? []).Any(m => m.Start <= i && i < m.End) && !SelfCheck(words, i))
             {
                 return i;
             }
