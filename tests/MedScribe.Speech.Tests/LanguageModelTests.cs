@@ -124,6 +124,15 @@ public sealed class LanguageModelTests
     }
 
     [Fact]
+    public void The_visit_booked_at_the_end_is_said_with_every_usual_wait()
+    {
+        var corpus = " " + string.Join(" | ", ClinicalCorpus.Sentences(MedicalSpeechModel.DefaultDataDirectory)) + " ";
+        Assert.Contains(" come see me in a month ", corpus);
+        Assert.Contains(" i'll see you in a month ", corpus);
+        Assert.Contains(" check in with me in six weeks ", corpus);
+    }
+
+    [Fact]
     public void Every_generic_drug_and_every_long_brand_is_said_in_the_corpus_and_short_brands_are_not()
     {
         var data = MedicalSpeechModel.DefaultDataDirectory;

@@ -155,6 +155,26 @@ public static partial class ClinicalCorpus
             lines.Add($"{Pick(["come back in", "follow up in", "I want to see you again in", "let's recheck in"])} {interval}");
         }
 
+        // The visit booked at the end, every way it is said with every usual wait: with one frame an interval, "come see me in a
+        // month" was heard as "calm c three and I'm honest", "I'll see you in a month" as "I'll see you when I'm on it".
+        string[] visitFrames =
+        [
+            "I'll see you in", "I'll see you back in", "come see me in", "check in with me in", "let's see you in", "I want to see you back in",
+            "we'll see you in", "and a visit in", "come back in", "follow up in", "I'll see you again in", "schedule a follow up in",
+        ];
+        string[] waits =
+        [
+            "a week", "one week", "two weeks", "three weeks", "four weeks", "six weeks", "eight weeks", "a month", "one month", "two months",
+            "three months", "six months", "a year", "a few days", "two to three days", "three days",
+        ];
+        foreach (var frame in visitFrames)
+        {
+            foreach (var wait in waits)
+            {
+                lines.Add($"{frame} {wait}");
+            }
+        }
+
         return lines.Order(StringComparer.Ordinal);
     }
 
