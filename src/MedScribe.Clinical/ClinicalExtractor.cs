@@ -34,6 +34,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
         notDone = notDone.Where(n => !medications.Any(m => m.Name == n.Name)).ToList();
         problems = ProblemExtractor.WithTreatedPressure(problems, vitals, medications, transcript);
         problems = ProblemExtractor.WithSoleIndication(problems, medications);
+        problems = ProblemExtractor.WithPrediabeticA1c(problems, transcript);
         return new ClinicalFacts(
             transcript,
             medications,

@@ -1234,6 +1234,16 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Your A1c came back at five point nine.", "R73.03")]
+    [InlineData("D: Your a one c is six point on which puts you in the bread to be drainage", "R73.03")]
+    [InlineData("D: We want your A1c under six point five.", null)]
+    [InlineData("D: Your A1c is six point eight.", null)]
+    public void An_a1c_read_in_the_prediabetes_range_is_prediabetes_though_unnamed(string line, string? code)
+    {
+        Assert.Equal(code, Consult.Facts(line).Problems.SingleOrDefault()?.Code);
+    }
+
+    [Theory]
     [InlineData("D: I'm referring you to our diabetes prevention program.")]
     [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]
     public void A_diabetes_prevention_program_is_a_referral(string line)

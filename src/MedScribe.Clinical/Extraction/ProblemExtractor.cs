@@ -381,6 +381,58 @@ public static partial class ProblemExtractor
         return added.Count == 0 ? problems : [.. problems, .. added];
     }
 
+    /// <summary>
+    /// "Your A one C is six point one": a hemoglobin A1c read between 5.7 and 6.4 is prediabetes (R73.03) by the ADA's
+    /// criteria, named or not (a recogniser heard "the prediabetes range" as "the bread to be drainage"), unless diabetes or
+    /// another raised glucose is already coded. A goal ("keep it under six point five") is no reading.
+    /// </summary>
+    public static IReadOnlyList<ProblemFact> WithPrediabeticA1c(IReadOnlyList<ProblemFact> problems, ClinicalTranscript transcript)
+    {
+        if (problems.Any(p => p.Code is { } code && (code.StartsWith('E') && Category(code) is "E08" or "E09" or "E10" or "E11" or "E13"
+                || code.StartsWith("O24", StringComparison.Ordinal) || Category(code) == "R73")))
+        {
+            return problems;
+        }
+
+        foreach (var sentence in transcript.Sentences)
+        {
+            var words = sentence.Words;
+            for (var i = 0; i < words.Count; i++)
+            {
+                var end = words[i] is "a1c" or "hba1c" ? i + 1 : i + 2 < words.Count && words[i] == "a" && words[i + 1] == "one" && words[i + 2] == "c" ? i + 3 : -1;
+                if (end < 0 || A1cReading(words, end) is not { } value || value is < 5.7 or > 6.4)
+                {
+                    continue;
+                }
+
+                return [.. problems, new ProblemFact("prediabetes", "R73.03", "Prediabetes", "new", [Evidence.Of(sentence.Utterance)], [$"hemoglobin A1c {value:0.0}"])];
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The A1c read after its name ("is six point one", "came back at five point nine"), or null for none or a goal.</summary>
+    private static double? A1cReading(IReadOnlyList<string> words, int from)
+    {
+        for (var j = from; j < Math.Min(words.Count, from + 5); j++)
+        {
+            if (words[j] is "under" or "below" or "goal" or "target" or "less" or "over" or "above" or "than" or "keep" or "get" or "want")
+            {
+                return null;
+            }
+
+            if (Text.NumberWords.TryRead(words, j, out var value, out var length))
+            {
+                // ("six point on which …": a recogniser's "on" for the tenth's "one".)
+                var next = j + length;
+                return value == Math.Floor(value) && next + 1 < words.Count && words[next] == "point" && words[next + 1] is "on" or "won" or "want" or "was" ? value + 0.1 : value;
+            }
+        }
+
+        return null;
+    }
+
     private static readonly Dictionary<string, (string Name, string Code, string Display)> SoleIndications = new(StringComparer.Ordinal)
     {
         ["nirmatrelvir ritonavir"] = ("COVID-19", "U07.1", "COVID-19"),
