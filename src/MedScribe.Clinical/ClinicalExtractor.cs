@@ -35,6 +35,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
         problems = ProblemExtractor.WithTreatedPressure(problems, vitals, medications, transcript);
         problems = ProblemExtractor.WithSoleIndication(problems, medications);
         problems = ProblemExtractor.WithPrediabeticA1c(problems, transcript);
+        problems = ProblemExtractor.WithTreatedThyroid(problems, medications, transcript);
         return new ClinicalFacts(
             transcript,
             medications,

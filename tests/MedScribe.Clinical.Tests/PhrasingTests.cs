@@ -1244,6 +1244,15 @@ public sealed class PhrasingTests
     }
 
     [Theory]
+    [InlineData("D: Your TSH came back at nine. Let's start levothyroxine fifty micrograms every morning.", "E03.9")]
+    [InlineData("D: The TSH is still up, so we'll go to one hundred twelve micrograms of levothyroxine.", "E03.9")]
+    [InlineData("D: Your TSH is suppressed and the T4 is high. I'm starting methimazole ten milligrams once a day.", "E05.90")]
+    public void Thyroid_treatment_changed_with_the_tsh_talked_about_is_the_thyroid_disease(string line, string code)
+    {
+        Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
+    }
+
+    [Theory]
     [InlineData("D: I'm referring you to our diabetes prevention program.")]
     [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]
     public void A_diabetes_prevention_program_is_a_referral(string line)

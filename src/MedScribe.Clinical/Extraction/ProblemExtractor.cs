@@ -412,6 +412,31 @@ public static partial class ProblemExtractor
         return problems;
     }
 
+    /// <summary>
+    /// "Your TSH came back at eight point two … let's go up to eighty eight micrograms" of levothyroxine: thyroid hormone
+    /// started or its dose changed, with the TSH talked about, is hypothyroidism treated (E03.9) though the word was lost, and
+    /// methimazole so is hyperthyroidism (E05.90); the abnormal TSH result (R94.6) is then that diagnosis. Not when a thyroid
+    /// disease is coded already (Hashimoto's, a thyroid removed, its cancer).
+    /// </summary>
+    public static IReadOnlyList<ProblemFact> WithTreatedThyroid(IReadOnlyList<ProblemFact> problems, IReadOnlyList<MedicationFact> medications, ClinicalTranscript transcript)
+    {
+        if (problems.Any(p => p.Code is { } code && (code.StartsWith("E0", StringComparison.Ordinal) || Category(code) is "E89" or "C73"))
+            || !transcript.Sentences.Any(s => s.Words.Contains("tsh")))
+        {
+            return problems;
+        }
+
+        var treated = medications.FirstOrDefault(m => m.Action is "start" or "increase" or "decrease" && m.Name is "levothyroxine" or "liothyronine" or "methimazole");
+        if (treated is null)
+        {
+            return problems;
+        }
+
+        var (name, code2, display) = treated.Name == "methimazole" ? ("hyperthyroidism", "E05.90", "Thyrotoxicosis, unspecified without thyrotoxic crisis or storm")
+            : ("hypothyroidism", "E03.9", "Hypothyroidism, unspecified");
+        return [.. problems.Where(p => p.Code != "R94.6"), new ProblemFact(name, code2, display, treated.Action == "start" ? "new" : "chronic", treated.Evidence, ["treated with " + treated.Name])];
+    }
+
     /// <summary>The A1c read after its name ("is six point one", "came back at five point nine"), or null for none or a goal.</summary>
     private static double? A1cReading(IReadOnlyList<string> words, int from)
     {
