@@ -23,7 +23,7 @@ public static class Intervals
 
         double n;
         int length;
-        if (words[at] is "a" or "one" && at + 1 < words.Count && Unit(words[at + 1], hours) is not null)
+        if ((words[at] is "a" or "one" || words[at] == "the" && at + 1 < words.Count && MonthHeard(words[at + 1])) && at + 1 < words.Count && Unit(words[at + 1], hours) is not null)
         {
             // ("Let's meet again in a weeks": "a" before a plural unit is "eight" as a recogniser hears it.)
             n = words[at] == "a" && words[at + 1] is "weeks" or "months" or "days" or "years" ? 8 : 1;
@@ -69,8 +69,15 @@ public static class Intervals
         return i - at;
     }
 
+    /// <summary>
+    /// "I'll see you in a mom and", "come see me in the moms": "month" as a recogniser hears it when its last sound is lost, said
+    /// only after "a", "one" or "the" (no one books a visit "in a mom").
+    /// </summary>
+    private static bool MonthHeard(string word) => word is "mom" or "moms" or "mum" or "mums";
+
     private static string? Unit(string word, bool hours) => word switch
     {
+        _ when MonthHeard(word) => "month",
         "hour" or "hours" when hours => "hour",
         "day" or "days" => "day",
         "week" or "weeks" => "week",
