@@ -507,6 +507,13 @@ public sealed class RecognizedSpeechTests
         Assert.Equal("up to 3 times daily as needed", m.Frequency);
     }
 
+    [Fact]
+    public void A_question_about_smoking_heard_without_its_mark_is_answered_by_the_amount()
+    {
+        var problem = Assert.Single(Consult.Facts("D: so the calf pain comes on when you walk you still smoking", "P: half a pack a day i know").Problems);
+        Assert.Equal("F17.210", problem.Code);
+    }
+
     [Theory]
     [InlineData("D: i'll call you tomorrow to check on you and i'd like to see you back in one week", "1 week")]
     [InlineData("D: i'll see are back in six weeks", "6 weeks")]

@@ -1037,7 +1037,10 @@ public static partial class ProblemExtractor
         for (var s = 0; s < sentences.Count; s++)
         {
             var question = sentences[s];
-            var answer = question.ByClinician && question.IsQuestion && question.Words.Any(w => w is "smoke" or "smoking" or "cigarettes" or "tobacco" or "vape" or "vaping")
+            // ("You still smoking" "Half a pack a day": a recogniser's turn carries no question mark; its last clause is what the
+            // patient answers.)
+            var asks = question.IsQuestion || !question.Utterance.Punctuated && ReferenceEquals(transcript.SentencesOf(question.Utterance.Index).Last(), question);
+            var answer = question.ByClinician && asks && question.Words.Any(w => w is "smoke" or "smoking" or "cigarettes" or "tobacco" or "vape" or "vaping")
                 ? transcript.SentencesOf(question.Utterance.Index + 1).FirstOrDefault(a => !a.ByClinician)
                 // "I smoke about half a pack a day": told unasked, with how much.
                 : !question.ByClinician && !question.IsQuestion && SaysOwnSmoking(question.Words) ? question : null;
