@@ -215,6 +215,8 @@ public sealed partial class ClinicalTranscript
         // "… over sixty four I'll sixty six on exam": a subject with its "will" goes on to a verb; one a number follows is a misheard
         // word of the reading before (here "pulse").
         || words[at] is "i'll" or "we'll" or "i'm" or "i'd" && NumberWords.IsNumberWord(words[at + 1])
+        // "… come see me in i'm honest with the numbers": no clause opens right after "in"; the words are a misheard time ("a month").
+        || words[at] is "i'm" or "i'll" or "i'd" && words[at - 1] is "in" or "at" or "for"
         // "… up to three times a day if the dizziness is bad": when to take it, said right after how often.
         || words[at] == "if" && at >= 2 && (words[at - 1] is "daily" or "hours" || words[at - 1] == "day" && words[at - 2] is "a" or "per" or "each" or "every");
 

@@ -525,6 +525,7 @@ public sealed class RecognizedSpeechTests
     // Session 35: "month" with its last sound lost.
     [InlineData("D: keep track of the pressure and come see me in the moms with your log", "1 month")]
     [InlineData("D: i want a complete blood count in two weeks check in with me in a mom and", "1 month")]
+    [InlineData("D: no change there check your pressure at home and come see me in i'm honest with the numbers", "1 month")]
     public void A_visit_whose_words_were_misheard_is_still_the_next_visit(string line, string interval)
     {
         Assert.Equal(interval, Consult.Facts(line).FollowUp?.Interval);

@@ -21,6 +21,12 @@ public static class Intervals
             return null;
         }
 
+        // ("Come see me in I'm honest with the numbers": "a month" as a recogniser heard it.)
+        if (at + 1 < words.Count && words[at] == "i'm" && words[at + 1] == "honest")
+        {
+            return ("1 month", at + 2);
+        }
+
         double n;
         int length;
         if ((words[at] is "a" or "one" || words[at] == "the" && at + 1 < words.Count && MonthHeard(words[at + 1])) && at + 1 < words.Count && Unit(words[at + 1], hours) is not null)
