@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedScribe.Abstractions.Sessions;
 using MedScribe.Clinical;
 using MedScribe.Speech;
 using MedScribe.Speech.PocketSphinx;
@@ -9,8 +10,9 @@ namespace MedScribe.Bench;
 
 /// <summary>
 /// The embedded speech engine's labelled transcripts of the festival-spoken consults, as the pipeline makes
-/// them; cached (git-ignored) beside the audio under <c>.cache/speech-transcripts</c>, keyed by the audio file
-/// and the speech data (its files and the language model's text), so re-running the extraction benchmark does not re-decode.
+/// them; the recogniser's utterances and their pitch are cached (git-ignored) beside the audio under
+/// <c>.cache/speech-transcripts</c>, keyed by the audio file and the speech data (its files and the language model's text), so
+/// re-running the extraction benchmark does not re-decode, and the speakers are labelled on reading.
 /// </summary>
 public static class SpeechTranscripts
 {
@@ -30,20 +32,23 @@ public static class SpeechTranscripts
         await Parallel.ForEachAsync(scripts, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (script, ct) =>
         {
             var consult = await ConsultAudio.GetAsync(script, ct);
-            var cached = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(consult.WavPath)}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataStamp)))[..8]}.json");
-            List<Utterance> lines;
+            // The recogniser's utterances with their pitch are cached, not the labelled lines: who said what is decided on reading,
+            // so a change to the speaker rules is measured without decoding again.
+            var cached = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(consult.WavPath)}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataStamp)))[..8]}.utterances.json");
+            List<TranscriptSegment> utterances;
             if (File.Exists(cached))
             {
-                lines = JsonSerializer.Deserialize<List<Utterance>>(await File.ReadAllTextAsync(cached, ct))!;
+                utterances = JsonSerializer.Deserialize<List<TranscriptSegment>>(await File.ReadAllTextAsync(cached, ct))!;
             }
             else
             {
                 var audio = PcmAudio.FromBytes((await File.ReadAllBytesAsync(consult.WavPath, ct)).AsSpan(44));
-                var utterances = await segmenter.RecognizeAsync(recognizer, audio.Samples, ct);
-                lines = SpeakerRoles.Label(utterances, audio.Samples)
-                    .Select((l, i) => new Utterance(i, l.Speaker, l.Text, l.StartMs, l.EndMs)).ToList();
-                await File.WriteAllTextAsync(cached, JsonSerializer.Serialize(lines), ct);
+                utterances = (await segmenter.RecognizeAsync(recognizer, audio.Samples, ct))
+                    .Select(u => u with { PitchHz = SpeakerRoles.MedianPitch(audio.Samples, u.StartMs / 1000.0, u.EndMs / 1000.0), Words = null }).ToList();
+                await File.WriteAllTextAsync(cached, JsonSerializer.Serialize(utterances), ct);
             }
+
+            var lines = SpeakerRoles.Label(utterances).Select((l, i) => new Utterance(i, l.Speaker, l.Text, l.StartMs, l.EndMs)).ToList();
 
             lock (transcripts)
             {

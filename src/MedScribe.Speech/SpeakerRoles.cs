@@ -74,7 +74,10 @@ public static partial class SpeakerRoles
     {
         var t = " " + text.ToLowerInvariant() + " ";
         double score = 0;
-        score += 2 * QuestionStart().Matches(t).Count;
+        // A parent's or patient's own question ("how will we know …", "does her brother need it", "should I …") is not one of
+        // the clinician's.
+        var own = PatientQuestion().IsMatch(t);
+        score += own ? -2 : 2 * QuestionStart().Matches(t).Count;
         score += 1.5 * ClinicianPhrase().Matches(t).Count;
         score += 0.5 * SecondPerson().Matches(t).Count;
         score -= 1.0 * FirstPerson().Matches(t).Count;
@@ -165,8 +168,11 @@ public static partial class SpeakerRoles
     [GeneratedRegex(@"^ (how|what|when|where|which|why|any|anything|do you|does|did you|have you|has|are you|is there|is it|can you|could you|tell me|so you)\b")]
     private static partial Regex QuestionStart();
 
-    [GeneratedRegex(@"\b(i'm going to|i am going to|let's|let us|let me|i'd like|i would like|i want you|we'll|we will|i'll|i will|i recommend|prescrib\w*|milligrams|start you|order\w*|refer\w*|follow up|come back|exam\w*|listen to|take a deep breath|your (blood pressure|heart|lungs|oxygen|temperature|weight|pulse|exam|labs|test)|diagnos\w*|assessment|plan)\b")]
+    [GeneratedRegex(@"\b(i'm going to|i am going to|let's|let us|let me|i'd like|i would like|i want you|we'll|we will|i'll|i will|i recommend|prescrib\w*|milligrams|micrograms|puffs|start you|order\w*|refer\w*|follow up|come back|(bring|see) (him|her|them) back|send a refill|exam\w*|listen to|take a deep breath|your (blood pressure|heart|lungs|oxygen|temperature|weight|pulse|exam|labs|test)|diagnos\w*|assessment|plan)\b")]
     private static partial Regex ClinicianPhrase();
+
+    [GeneratedRegex(@"^ (how (will|do|long will|long do|often do|often should) (we|i)|should (i|we)|can (i|we)|will (i|we)|do (i|we) (need|have)|does (he|she|her|his|my) \w+ need\w*|is (he|she) (going|contagious|okay|ok))\b")]
+    private static partial Regex PatientQuestion();
 
     [GeneratedRegex(@"\b(you|your|you're|you've)\b")]
     private static partial Regex SecondPerson();

@@ -92,6 +92,11 @@ public sealed class RecognitionTests(SpeechFixture speech) : IClassFixture<Speec
     [InlineData("I am going to start you on lisinopril ten milligrams", 1)]
     [InlineData("my back hurts when I bend over", -1)]
     [InlineData("yes I have been taking it every day", -1)]
+    // Session 35: a parent's own questions, and a clinician's doses and visits for a child.
+    [InlineData("how will we know it's working", -1)]
+    [InlineData("does her brother need it", -1)]
+    [InlineData("fluticasone forty four micrograms two puffs in the morning and two at night", 1)]
+    [InlineData("fewer night coughs within a few weeks bring her back in six weeks", 1)]
     public void Content_points_at_the_speaker(string text, int sign) => Assert.Equal(sign, Math.Sign(SpeakerRoles.ContentScore(text)));
 
     /// <summary>Cues in the line's own language, and question marks in any script a punctuating engine writes.</summary>
