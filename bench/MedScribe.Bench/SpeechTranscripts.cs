@@ -21,8 +21,11 @@ public static class SpeechTranscripts
         var data = MedicalSpeechModel.DefaultDataDirectory;
         var cache = Path.Combine(RepositoryRoot.Find(), ".cache", "speech-transcripts");
         Directory.CreateDirectory(cache);
-        // The language model is built from sentences the code templates over the data files, so its text is part of the key.
-        var dataStamp = string.Join(',', Directory.GetFiles(data, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length))
+        // The language model is built from sentences the code templates over the data files, so its text is part of the key. The
+        // extraction lexicons (*.tsv) reach the recogniser only through those sentences: a lexicon row that adds no name (an
+        // abnormal result, a problem refinement) decodes nothing again.
+        var dataStamp = string.Join(',', Directory.GetFiles(data, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tsv", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length))
             + string.Join('\n', MedScribe.Speech.LanguageModel.ClinicalCorpus.Sentences(data));
         using var vad = new SileroVad(Path.Combine(data, "silero_vad_v5.onnx"));
         var model = MedicalSpeechModel.Prepare(data, Path.Combine(Path.GetTempPath(), "medscribe-bench-lm"), 0.4f);

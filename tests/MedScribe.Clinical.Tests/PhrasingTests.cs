@@ -1252,6 +1252,31 @@ public sealed class PhrasingTests
         Assert.Equal(code, Assert.Single(Consult.Facts(line).Problems).Code);
     }
 
+    [Fact]
+    public void A_loading_dose_said_for_the_first_day_gives_way_to_the_dose_after_it()
+    {
+        var m = Assert.Single(Consult.Facts("D: Doxycycline: two hundred milligrams the first day, then one hundred milligrams once a day for nine more days.").Medications);
+        Assert.Equal(("100 mg", "once daily"), (m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void A_reaction_read_from_the_chart_and_confirmed_is_an_allergy()
+    {
+        var allergy = Assert.Single(Consult.Facts("D: The chart says sulfa gives you a rash?", "P: Yes, a bad one, years ago.").Allergies);
+        Assert.Equal(("sulfa", "rash"), (allergy.Substance, allergy.Reaction));
+        Assert.Empty(Consult.Facts("D: The chart says sulfa gives you a rash?", "P: No, that was my sister.").Allergies);
+    }
+
+    [Theory]
+    [InlineData("D: Your temperature is a hundred and one, and the rapid strep is positive.", "J02.0")]
+    [InlineData("D: The mono test came back positive, so no contact sports for a month.", "B27.90")]
+    [InlineData("D: The rapid strep is negative, so this is a virus.", null)]
+    [InlineData("D: If the covid test is positive, stay home for five days.", null)]
+    public void A_test_for_one_disease_read_positive_is_that_disease(string line, string? code)
+    {
+        Assert.Equal(code, Consult.Facts(line).Problems.SingleOrDefault()?.Code);
+    }
+
     [Theory]
     [InlineData("D: I'm referring you to our diabetes prevention program.")]
     [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]

@@ -108,7 +108,10 @@ public static class AllergyExtractor
                 }
             }
 
-            if (!sentence.IsQuestion && GivesReaction(words, lexicon, answering || AllergyTalk.Mentions(words)) is { } cause)
+            // ("You told the nurse penicillin gives you hives?" "Yes, all over.": the clinician's reading of the chart, confirmed.)
+            var confirmed = sentence.IsQuestion && sentence.ByClinician && transcript.SentencesOf(sentence.Utterance.Index + 1).FirstOrDefault() is { ByClinician: false } reply
+                && reply.Words.Count > 0 && reply.Words[0] is "yes" or "yeah" or "yep" or "right" or "correct" or "uh-huh";
+            if ((!sentence.IsQuestion || confirmed) && GivesReaction(words, lexicon, answering || AllergyTalk.Mentions(words)) is { } cause)
             {
                 // "Latex gives me hives", "band aids give me blisters".
                 Add(found, cause, sentence, lexicon, transcript);
@@ -225,7 +228,7 @@ public static class AllergyExtractor
         foreach (var match in lexicon.Allergens.FindAll(words))
         {
             var at = match.End;
-            if (at + 1 < words.Count && words[at] is "give" or "gives" or "gave" && words[at + 1] is "me" or "him" or "her" or "them"
+            if (at + 1 < words.Count && words[at] is "give" or "gives" or "gave" && words[at + 1] is "me" or "him" or "her" or "them" or "you"
                 && Reactions.Any(r => (toldAsAllergy || AllergicReactions.Contains(r.Reaction))
                     && Enumerable.Range(at + 2, Math.Max(0, Math.Min(words.Count, at + 5) - at - 2)).Any(i => Text.Dosing.At(words, i, words.Count, r.Phrase))))
             {

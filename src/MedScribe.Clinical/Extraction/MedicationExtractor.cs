@@ -1617,7 +1617,8 @@ public static class MedicationExtractor
         doses.Count >= 2 && doses[0].End < words.Count
         && (words[doses[0].End] is "now" or "today" or "stat" or "tonight" || Dosing.At(words, doses[0].End, words.Count, "to", "start")
             || Dosing.At(words, doses[0].End, words.Count, "as", "a", "loading") || Dosing.At(words, doses[0].End, words.Count, "on", "the", "first", "day")
-            || Dosing.At(words, doses[0].End, words.Count, "on", "day", "one"))
+            // ("… five hundred milligrams the first day, then two fifty …")
+            || Dosing.At(words, doses[0].End, words.Count, "the", "first", "day") || Dosing.At(words, doses[0].End, words.Count, "on", "day", "one"))
         && doses.Skip(1).LastOrDefault(d => d.Unit == doses[0].Unit) is { } later && later.Amount != doses[0].Amount
             ? later
             : null;

@@ -939,6 +939,9 @@ public static partial class ProblemExtractor
 
     private static readonly string[][] LowCues = [["low"], ["too", "low"], ["deficient"], ["lower", "than"]];
 
+    /// <summary>"The rapid strep is positive", "your flu swab came back positive": a test for one disease, read positive.</summary>
+    private static readonly string[][] PositiveCues = [["positive"]];
+
     /// <summary>
     /// "Your one hour glucose test came back … our cutoff is one hundred forty, so it's above that": a lab the clinician
     /// reads as abnormal is a finding coded as a problem (in pregnancy with the pregnancy code), per abnormal-results.tsv.
@@ -971,7 +974,8 @@ public static partial class ProblemExtractor
                         lab = named;
                     }
 
-                    var direction = HighCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "high" : LowCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "low" : null;
+                    var direction = HighCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "high" : LowCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "low"
+                        : PositiveCues.Any(c => Text.Dosing.At(words, i, words.Count, c)) ? "positive" : null;
                     // ("Your risk of vitamin D deficiency is low": a risk, no result.)
                     if (lab is null || direction is null || Negation.IsNegated(words, i, 3) || words.Take(i).Contains("risk")
                         || Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(k => words[k] is "normal" or "should" or "goal" or "want" or "under" or "keep"))
@@ -982,7 +986,8 @@ public static partial class ProblemExtractor
                     if (lexicon.AbnormalResults.FirstOrDefault(r => r.Order == lab.Name && r.Direction == direction) is { } result)
                     {
                         var entry = pregnant && result.InPregnancy is not null ? result.InPregnancy : result.Problem;
-                        yield return new Candidate(entry, [], false, sentence, $"{(direction == "high" ? "elevated" : "low")} {lab.Name}", ExplainedBy: result.ExplainedBy);
+                        var name = direction switch { "high" => $"elevated {lab.Name}", "low" => $"low {lab.Name}", _ => entry.Display.ToLowerInvariant() };
+                        yield return new Candidate(entry, [], false, sentence, name, ExplainedBy: result.ExplainedBy);
                         lab = null;
                     }
                 }
