@@ -1277,6 +1277,33 @@ public sealed class PhrasingTests
         Assert.Equal(code, Consult.Facts(line).Problems.SingleOrDefault()?.Code);
     }
 
+    [Fact]
+    public void A_steroid_injected_into_a_joint_is_given_once()
+    {
+        var m = Assert.Single(Consult.Facts("D: Today I can give you a steroid shot, methylprednisolone forty milligrams into the shoulder.").Medications);
+        Assert.Equal(("40 mg", "once"), (m.Dosage, m.Frequency));
+    }
+
+    [Fact]
+    public void A_dose_when_the_child_needs_it_is_as_needed()
+    {
+        var m = Assert.Single(Consult.Facts("D: Keep the albuterol, two puffs every four hours when he needs it.").Medications);
+        Assert.Equal("every 4 hours as needed", m.Frequency);
+    }
+
+    [Fact]
+    public void A_test_given_its_weekday_is_booked()
+    {
+        Assert.Equal(["complete blood count"], Consult.Facts("D: weigh yourself daily but the complete blood count on monday and call me with the numbers").Orders.Select(o => o.Name));
+    }
+
+    [Fact]
+    public void A_bladder_relaxant_started_is_overactive_bladder_though_unnamed()
+    {
+        var facts = Consult.Facts("P: I'm up five times a night to pee.", "D: Let's start solifenacin five milligrams once a day.");
+        Assert.Equal("N32.81", Assert.Single(facts.Problems).Code);
+    }
+
     [Theory]
     [InlineData("D: I'm referring you to our diabetes prevention program.")]
     [InlineData("D: There's a prediabetes class at the hospital, I'll refer you.")]

@@ -365,7 +365,7 @@ public static partial class ProblemExtractor
 
     /// <summary>
     /// "I tested positive this morning … you qualify for Paxlovid": a drug given for one disease only, started, is that disease
-    /// though unnamed. Only drugs with no other use are listed: the COVID-19 antivirals.
+    /// though unnamed. Only drugs with no other use are listed: the COVID-19 antivirals, the bladder relaxants.
     /// </summary>
     public static IReadOnlyList<ProblemFact> WithSoleIndication(IReadOnlyList<ProblemFact> problems, IReadOnlyList<MedicationFact> medications)
     {
@@ -462,6 +462,14 @@ public static partial class ProblemExtractor
     {
         ["nirmatrelvir ritonavir"] = ("COVID-19", "U07.1", "COVID-19"),
         ["molnupiravir"] = ("COVID-19", "U07.1", "COVID-19"),
+        // The bladder relaxants with no other use.
+        ["mirabegron"] = ("overactive bladder", "N32.81", "Overactive bladder"),
+        ["vibegron"] = ("overactive bladder", "N32.81", "Overactive bladder"),
+        ["solifenacin"] = ("overactive bladder", "N32.81", "Overactive bladder"),
+        ["darifenacin"] = ("overactive bladder", "N32.81", "Overactive bladder"),
+        ["fesoterodine"] = ("overactive bladder", "N32.81", "Overactive bladder"),
+        ["tolterodine"] = ("overactive bladder", "N32.81", "Overactive bladder"),
+        ["trospium"] = ("overactive bladder", "N32.81", "Overactive bladder"),
     };
 
     /// <summary>The consult is of a pregnancy: "pregnant", "prenatal", "trimester", "fundal height".</summary>

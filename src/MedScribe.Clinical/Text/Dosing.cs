@@ -290,7 +290,14 @@ public static class Dosing
         }
 
         var plain = Qualified(words, from, to);
-        return plain is null or "once" && Repeat(words, from, to) is { } again ? $"once, repeat in {again}" : plain;
+        if (plain is null or "once" && Repeat(words, from, to) is { } again)
+        {
+            return $"once, repeat in {again}";
+        }
+
+        // "… triamcinolone forty milligrams into the knee": an injection into a joint is given once, at the visit.
+        return plain ?? (Enumerable.Range(from, Math.Max(0, to - from - 2)).Any(i => words[i] == "into" && words[i + 1] is "the" or "your" or "his" or "her"
+            && words[i + 2] is "knee" or "shoulder" or "hip" or "elbow" or "joint" or "bursa" or "wrist" or "ankle" or "thumb" or "heel") ? "once" : null);
     }
 
     /// <summary>
@@ -600,7 +607,9 @@ public static class Dosing
                 // "Use it only on bad days": taken when the symptom is bad.
                 || At(words, i, to, "on", "bad", "days") || At(words, i, to, "on", "the", "bad", "days") || basic is not null && IfSymptom(words, i, to) || WhenSymptom(words, i, to) || AfterEachEpisode(words, i, to) || AtOnset(words, i, to)
                 || basic is not null && basic.StartsWith("every ", StringComparison.Ordinal) && basic.EndsWith("hours", StringComparison.Ordinal) && ForSymptom(words, i, to)
-                || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")))
+                || words[i] is "when" or "if" or "whenever" && (At(words, i + 1, to, "you", "need", "it") || At(words, i + 1, to, "you", "need", "them")
+                    // "… two puffs every four hours when she needs it".
+                    || i + 3 <= to && words[i + 1] is "she" or "he" or "they" && words[i + 2] is "needs" or "need" && words[i + 3] is "it" or "them" or "one"))
             {
                 asNeeded = true;
                 continue;
