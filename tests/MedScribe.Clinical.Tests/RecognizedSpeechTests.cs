@@ -508,6 +508,14 @@ public sealed class RecognizedSpeechTests
     }
 
     [Fact]
+    public void No_heard_as_know_before_a_finding_denies_it()
+    {
+        var fever = Assert.Single(Consult.Facts("P: i've had this dry cough for two months now twelve know fever it just won't quit").Findings, f => f.Name == "fever");
+        Assert.False(fever.Present);
+        Assert.Contains(Consult.Facts("P: i know fever can be serious but i've had one since sunday").Findings, f => f.Name == "fever" && f.Present);
+    }
+
+    [Fact]
     public void A_question_about_smoking_heard_without_its_mark_is_answered_by_the_amount()
     {
         var problem = Assert.Single(Consult.Facts("D: so the calf pain comes on when you walk you still smoking", "P: half a pack a day i know").Problems);

@@ -56,7 +56,7 @@ public static class Negation
                 return false;
             }
 
-            if (Triggers.Contains(words[i]))
+            if (Triggers.Contains(words[i]) || HeardNo(words, i, at))
             {
                 // "No, I think it's bronchitis", "no, this is a sprain": a reply's "no" before a statement of its own.
                 if (i == 0 && words[0] == "no" && at > 1 && AnswerOpeners.Contains(words[1]))
@@ -71,6 +71,15 @@ public static class Negation
 
         return false;
     }
+
+    /// <summary>
+    /// "… for two months now twelve know fever it just won't quit": a recogniser's "know" for "no" right before the finding, where
+    /// no one knows ("I know", "you know", "don't know", "let me know" keep their verb).
+    /// </summary>
+    private static bool HeardNo(IReadOnlyList<string> words, int i, int at) =>
+        words[i] == "know" && i + 1 == at
+        && (i == 0 || words[i - 1] is not ("i" or "you" or "we" or "they" or "he" or "she" or "don't" or "didn't" or "doesn't" or "to" or "me" or "us" or "let"
+            or "would" or "will" or "just" or "i'd" or "you'd" or "we'll" or "i'll" or "might" or "may" or "should" or "must" or "could" or "can" or "do" or "did" or "does"));
 
     /// <summary>
     /// "… we are not nearby alice she has chronic kidney disease": a subject and its verb between the trigger and the finding
