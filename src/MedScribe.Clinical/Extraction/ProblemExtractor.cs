@@ -432,9 +432,9 @@ public static partial class ProblemExtractor
             return problems;
         }
 
-        var (name, code2, display) = treated.Name == "methimazole" ? ("hyperthyroidism", "E05.90", "Thyrotoxicosis, unspecified without thyrotoxic crisis or storm")
+        var (name, thyroidCode, display) = treated.Name == "methimazole" ? ("hyperthyroidism", "E05.90", "Thyrotoxicosis, unspecified without thyrotoxic crisis or storm")
             : ("hypothyroidism", "E03.9", "Hypothyroidism, unspecified");
-        return [.. problems.Where(p => p.Code != "R94.6"), new ProblemFact(name, code2, display, treated.Action == "start" ? "new" : "chronic", treated.Evidence, ["treated with " + treated.Name])];
+        return [.. problems.Where(p => p.Code != "R94.6"), new ProblemFact(name, thyroidCode, display, treated.Action == "start" ? "new" : "chronic", treated.Evidence, ["treated with " + treated.Name])];
     }
 
     /// <summary>The A1c read after its name ("is six point one", "came back at five point nine"), or null for none or a goal.</summary>
