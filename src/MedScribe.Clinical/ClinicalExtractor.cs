@@ -34,7 +34,7 @@ public sealed class ClinicalExtractor(ClinicalLexicon lexicon, SoundAlikeTerms? 
         notDone = notDone.Where(n => !medications.Any(m => m.Name == n.Name)).ToList();
         problems = ProblemExtractor.WithTreatedPressure(problems, vitals, medications, transcript);
         problems = ProblemExtractor.WithSoleIndication(problems, medications);
-        problems = ProblemExtractor.WithPrediabeticA1c(problems, transcript);
+        problems = ProblemExtractor.WithPrediabeticA1c(problems, transcript, lexicon);
         problems = ProblemExtractor.WithTreatedThyroid(problems, medications, transcript);
         return new ClinicalFacts(
             transcript,

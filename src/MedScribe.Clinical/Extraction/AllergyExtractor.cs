@@ -109,9 +109,7 @@ public static class AllergyExtractor
             }
 
             // ("You told the nurse penicillin gives you hives?" "Yes, all over.": the clinician's reading of the chart, confirmed.)
-            var confirmed = sentence.IsQuestion && sentence.ByClinician && transcript.SentencesOf(sentence.Utterance.Index + 1).FirstOrDefault() is { ByClinician: false } reply
-                && reply.Words.Count > 0 && reply.Words[0] is "yes" or "yeah" or "yep" or "right" or "correct" or "uh-huh";
-            if ((!sentence.IsQuestion || confirmed) && GivesReaction(words, lexicon, answering || AllergyTalk.Mentions(words)) is { } cause)
+            if ((!sentence.IsQuestion || sentence.ByClinician && Consent.ConfirmedNext(transcript, sentence)) && GivesReaction(words, lexicon, answering || AllergyTalk.Mentions(words)) is { } cause)
             {
                 // "Latex gives me hives", "band aids give me blisters".
                 Add(found, cause, sentence, lexicon, transcript);

@@ -47,4 +47,24 @@ public static class Consent
         words.Count > 0 && (words[0] is "yes" or "yeah" or "yep" or "sure" or "okay" or "ok" or "alright" or "absolutely" or "definitely" or "let's"
             || Dosing.At(words, 0, words.Count, "sounds", "good") || Dosing.At(words, 0, words.Count, "that", "sounds", "good") || Dosing.At(words, 0, words.Count, "i'd", "like"))
         && !words.Any(w => w is "no" or "not" or "rather" or "don't" or "later" or "wait" or "but" or "think");
+
+    /// <summary>
+    /// "And the vitamin B12 shot is once a month." "Right, the nurse gives it to me."; "You told the nurse penicillin gives you
+    /// hives?" "Yes, all over.": the clinician's account, ending the turn, that the patient's next reply confirms at once.
+    /// </summary>
+    public static bool ConfirmedNext(ClinicalTranscript transcript, Sentence sentence)
+    {
+        var last = transcript.SentencesOf(sentence.Utterance.Index).LastOrDefault();
+        if (last is null || last.Ordinal != sentence.Ordinal || sentence.Utterance.Index + 1 >= transcript.Utterances.Count)
+        {
+            return false;
+        }
+
+        var reply = transcript.SentencesOf(sentence.Utterance.Index + 1).FirstOrDefault();
+        return reply is { ByClinician: false, Words.Count: > 0 } && !Negation.IsDenial(reply.Words)
+            && (reply.Words[0] is "yes" or "yeah" or "yep" or "right" or "correct" or "exactly" or "uh-huh" or "mhm"
+                // "Every three days, yes."
+                || reply.Words.Count <= 8 && reply.Words.Any(w => w is "yes" or "yeah" or "yep" or "correct")
+                || Dosing.At(reply.Words, 0, reply.Words.Count, "that's", "right") || Dosing.At(reply.Words, 0, reply.Words.Count, "that's", "correct"));
+    }
 }

@@ -482,7 +482,7 @@ public static class MedicationExtractor
                         || decision is null && !instructed && !sentence.IsQuestion && NoteExtractor.FirstWord(words) is not ("take" or "use" or "start" or "give" or "apply" or "try")
                             // ("And for the flare, prednisone forty milligrams once a day for five days." "Yeah.": a course of set length
                             // is prescribed now, not an account of one taken.)
-                            && ConfirmedNext(transcript, sentence) && Dosing.Duration(words, match.End, after) is null
+                            && Consent.ConfirmedNext(transcript, sentence) && Dosing.Duration(words, match.End, after) is null
                         || !instructed && cueWindow.Any(w => w is "you're" or "you" or "you've" or "he's" or "she's" or "still") && cueWindow.Any(w => CurrentCues.Contains(w))
                             // ("If you get hives, cetirizine …": "get" of a symptom, not of the drug, which is got only right before it.)
                             && (cueWindow.Any(w => CurrentCues.Contains(w) && w is not ("get" or "gets" or "getting")) || GetsIt(words, match.Start))
@@ -508,7 +508,7 @@ public static class MedicationExtractor
                     negated = true;
                 }
 
-                if (sentence.ByClinician && sentence.IsQuestion && decision is null && StoppedAsked(words, match.Start) && ConfirmedNext(transcript, sentence))
+                if (sentence.ByClinician && sentence.IsQuestion && decision is null && StoppedAsked(words, match.Start) && Consent.ConfirmedNext(transcript, sentence))
                 {
                     // "You stopped the atorvastatin because of the muscle aches?" "Yes, …": the patient stopped it.
                     decision = "stop";
@@ -931,26 +931,6 @@ public static class MedicationExtractor
         before > 0 && FindDecision(words, before, start) is not null && !Enumerable.Range(before, start - before).Any(i => words[i] == "or")
             ? Math.Max(before, start - 7)
             : Math.Max(0, start - 7);
-
-    /// <summary>
-    /// "And the vitamin B12 shot is once a month." "Right, the nurse gives it to me.": the clinician's account of a drug the
-    /// patient confirms at once is a drug the patient is on.
-    /// </summary>
-    private static bool ConfirmedNext(ClinicalTranscript transcript, Sentence sentence)
-    {
-        var last = transcript.SentencesOf(sentence.Utterance.Index).LastOrDefault();
-        if (last is null || last.Ordinal != sentence.Ordinal || sentence.Utterance.Index + 1 >= transcript.Utterances.Count)
-        {
-            return false;
-        }
-
-        var reply = transcript.SentencesOf(sentence.Utterance.Index + 1).FirstOrDefault();
-        return reply is { ByClinician: false, Words.Count: > 0 } && !Negation.IsDenial(reply.Words)
-            && (reply.Words[0] is "yes" or "yeah" or "yep" or "right" or "correct" or "exactly" or "uh-huh" or "mhm"
-                // "Every three days, yes."
-                || reply.Words.Count <= 8 && reply.Words.Any(w => w is "yes" or "yeah" or "yep" or "correct")
-                || Dosing.At(reply.Words, 0, reply.Words.Count, "that's", "right") || Dosing.At(reply.Words, 0, reply.Words.Count, "that's", "correct"));
-    }
 
     /// <summary>
     /// "How's school going on the Concerta?", "Any side effects on the sertraline?": the clinician's question about life on a
@@ -1714,9 +1694,11 @@ public static class MedicationExtractor
     private const int ConsideredReach = 12;
 
     /// <summary>"We'll leave out valacyclovir", "leaving out the antiviral": the drug right after "leave out" (and an article).</summary>
-    private static bool LeftOut(IReadOnlyList<string> words, int drugStart) =>
-        Enumerable.Range(Math.Max(0, drugStart - 3), Math.Min(2, Math.Max(0, drugStart - 1))).Any(i => words[i] is "leave" or "leaving" && words[i + 1] == "out"
-            && (i + 2 == drugStart || i + 3 == drugStart && words[i + 2] is "the" or "a" or "an"));
+    private static bool LeftOut(IReadOnlyList<string> words, int drugStart)
+    {
+        var at = drugStart - (drugStart >= 1 && words[drugStart - 1] is "the" or "a" or "an" ? 1 : 0);
+        return at >= 2 && words[at - 2] is "leave" or "leaving" && words[at - 1] == "out";
+    }
 
     /// <summary>
     /// How far a doubt said after an undosed drug reaches: the sentence's end, or the next drug when a clause of the

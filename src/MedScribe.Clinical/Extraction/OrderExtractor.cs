@@ -669,10 +669,8 @@ public static class OrderExtractor
 
         // ("… the basic metabolic panel on Friday": a test given its day is booked, however the verb before it was heard.)
         return words.Skip(match.End).Take(Near).Contains("today")
-            || match.End + 1 < words.Count && words[match.End] == "on" && Weekdays.Contains(words[match.End + 1]);
+            || match.End + 1 < words.Count && words[match.End] == "on" && Dosing.Weekdays.Contains(words[match.End + 1]);
     }
-
-    private static readonly HashSet<string> Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
     private static bool Declined(IReadOnlyList<string> words, int at)
     {

@@ -386,7 +386,7 @@ public static partial class ProblemExtractor
     /// criteria, named or not (a recogniser heard "the prediabetes range" as "the bread to be drainage"), unless diabetes or
     /// another raised glucose is already coded. A goal ("keep it under six point five") is no reading.
     /// </summary>
-    public static IReadOnlyList<ProblemFact> WithPrediabeticA1c(IReadOnlyList<ProblemFact> problems, ClinicalTranscript transcript)
+    public static IReadOnlyList<ProblemFact> WithPrediabeticA1c(IReadOnlyList<ProblemFact> problems, ClinicalTranscript transcript, ClinicalLexicon lexicon)
     {
         if (problems.Any(p => p.Code is { } code && (code.StartsWith('E') && Category(code) is "E08" or "E09" or "E10" or "E11" or "E13"
                 || code.StartsWith("O24", StringComparison.Ordinal) || Category(code) == "R73")))
@@ -394,18 +394,15 @@ public static partial class ProblemExtractor
             return problems;
         }
 
+        // The A1c by the orders' names of it ("a1c", "a one c", "hemoglobin a1c", "fingerstick a1c").
         foreach (var sentence in transcript.Sentences)
         {
-            var words = sentence.Words;
-            for (var i = 0; i < words.Count; i++)
+            foreach (var named in lexicon.Orders.FindAll(sentence.Words).Where(m => m.Value.Name.StartsWith("hemoglobin A1c", StringComparison.Ordinal)))
             {
-                var end = words[i] is "a1c" or "hba1c" ? i + 1 : i + 2 < words.Count && words[i] == "a" && words[i + 1] == "one" && words[i + 2] == "c" ? i + 3 : -1;
-                if (end < 0 || A1cReading(words, end) is not { } value || value is < 5.7 or > 6.4)
+                if (A1cReading(sentence.Words, named.End) is { } value and >= 5.7 and <= 6.4)
                 {
-                    continue;
+                    return [.. problems, new ProblemFact("prediabetes", "R73.03", "Prediabetes", "new", [Evidence.Of(sentence.Utterance)], [$"hemoglobin A1c {value:0.0}"])];
                 }
-
-                return [.. problems, new ProblemFact("prediabetes", "R73.03", "Prediabetes", "new", [Evidence.Of(sentence.Utterance)], [$"hemoglobin A1c {value:0.0}"])];
             }
         }
 

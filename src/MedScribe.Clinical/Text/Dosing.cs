@@ -295,10 +295,13 @@ public static class Dosing
             return $"once, repeat in {again}";
         }
 
-        // "… triamcinolone forty milligrams into the knee": an injection into a joint is given once, at the visit.
-        return plain ?? (Enumerable.Range(from, Math.Max(0, to - from - 2)).Any(i => words[i] == "into" && words[i + 1] is "the" or "your" or "his" or "her"
-            && words[i + 2] is "knee" or "shoulder" or "hip" or "elbow" or "joint" or "bursa" or "wrist" or "ankle" or "thumb" or "heel") ? "once" : null);
+        return plain ?? (IntoAJoint(words, from, to) ? "once" : null);
     }
+
+    /// <summary>"… triamcinolone forty milligrams into the knee": an injection into a joint, given once, at the visit.</summary>
+    private static bool IntoAJoint(IReadOnlyList<string> words, int from, int to) =>
+        Enumerable.Range(from, Math.Max(0, to - from - 2)).Any(i => words[i] == "into" && words[i + 1] is "the" or "your" or "his" or "her"
+            && words[i + 2] is "knee" or "shoulder" or "hip" or "elbow" or "joint" or "bursa" or "wrist" or "ankle" or "thumb" or "heel");
 
     /// <summary>
     /// "… and do a second treatment on day nine", "repeat it in one week", "another dose in two weeks": a treatment given once and
@@ -907,11 +910,12 @@ public static class Dosing
         return false;
     }
 
-    private static readonly HashSet<string> Weekdays =
-    [
+    /// <summary>The days of the week, one and many ("friday", "fridays").</summary>
+    public static readonly IReadOnlySet<string> Weekdays = new HashSet<string>
+    {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
-    ];
+    };
 
     /// <summary>
     /// A count of times per week or per day: "two or three times a week" is "2 to 3 times weekly", "three times a week"

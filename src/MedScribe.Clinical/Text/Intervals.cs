@@ -29,7 +29,7 @@ public static class Intervals
 
         double n;
         int length;
-        if ((words[at] is "a" or "one" || words[at] == "the" && at + 1 < words.Count && MonthHeard(words[at + 1])) && at + 1 < words.Count && Unit(words[at + 1], hours) is not null)
+        if (at + 1 < words.Count && (words[at] is "a" or "one" || words[at] == "the" && MonthHeard(words[at + 1])) && Unit(words[at + 1], hours) is not null)
         {
             // ("Let's meet again in a weeks": "a" before a plural unit is "eight" as a recogniser hears it.)
             n = words[at] == "a" && words[at + 1] is "weeks" or "months" or "days" or "years" ? 8 : 1;
